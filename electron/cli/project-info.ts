@@ -1,0 +1,30 @@
+// What `cgm info` and `cgm demo` print: a stable JSON summary of a project.
+import type { Project } from '../store/project';
+import { listFeatureTables } from '../store/gpkg';
+
+function count(project: Project, sql: string): number {
+  return (project.db.prepare(sql).get() as { n: number }).n;
+}
+
+export function projectInfo(project: Project) {
+  const meta = (key: string) =>
+    (project.db.prepare('SELECT value FROM cgm_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  return {
+    project: project.path,
+    name: meta('name'),
+    schemaVersion: Number(meta('schema_version')),
+    layers: listFeatureTables(project.db).map((t) => ({ table: t.table, geometryType: t.geometryType, features: t.featureCount })),
+    geographies: project.db.prepare('SELECT level, table_name AS "table", parent_level AS parentLevel FROM cgm_geographies ORDER BY rank, level').all(),
+    schemes: project.db.prepare('SELECT scheme, COUNT(*) AS segments FROM cgm_segments GROUP BY scheme ORDER BY scheme').all(),
+    services: project.db
+      .prepare('SELECT s.name AS service, COALESCE(SUM(u.count), 0) AS users FROM cgm_services s LEFT JOIN cgm_user_counts u ON u.service = s.name GROUP BY s.name ORDER BY s.name')
+      .all(),
+    indicators: project.db.prepare('SELECT indicator, COUNT(*) AS rates FROM cgm_rates GROUP BY indicator ORDER BY indicator').all(),
+    counts: {
+      population: count(project, "SELECT COALESCE(SUM(count), 0) AS n FROM cgm_population WHERE base_kind = 'persons'"),
+      postcodes: count(project, 'SELECT COUNT(*) AS n FROM cgm_postcodes'),
+      osmNodes: count(project, 'SELECT COUNT(*) AS n FROM cgm_osm_nodes'),
+      osmWays: count(project, 'SELECT COUNT(*) AS n FROM cgm_osm_ways'),
+    },
+  };
+}

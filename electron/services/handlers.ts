@@ -1,0 +1,108 @@
+// The services behind the contract. Electron IPC, browser mode and tests all
+// call these same functions; none of them knows which transport is in use.
+import { basename } from 'node:path';
+import type { Handlers } from '../../shared/contract';
+import { listFeatureTables, readFeatures } from '../store/gpkg';
+import { SCHEMA_VERSION } from '../store/schema';
+import { areaLayer, geographies } from './area-layer';
+import type { ProjectSession } from './project-session';
+
+function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
+  if (table.startsWith('area_')) return 'areas';
+  if (table === 'roads') return 'roads';
+  if (table === 'service_sites') return 'sites';
+  return 'other';
+}
+
+function metaValue(db: import('better-sqlite3').Database, key: string): string | null {
+  const row = db.prepare('SELECT value FROM cgm_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function createHandlers(session: ProjectSession): Handlers {
+  return {
+    async getProjectInfo() {
+      const { db, path } = session.project;
+      const layers = listFeatureTables(db).map((t) => ({
+        table: t.table,
+        title: t.title ?? t.table,
+        kind: layerKind(t.table),
+        geometryType: t.geometryType,
+        featureCount: t.featureCount,
+        bbox: t.bbox,
+      }));
+      const schemes = db
+        .prepare('SELECT s.name AS name, COUNT(g.code) AS n FROM cgm_schemes s LEFT JOIN cgm_segments g ON g.scheme = s.name GROUP BY s.name ORDER BY s.name')
+        .all() as { name: string; n: number }[];
+      const services = db.prepare('SELECT name FROM cgm_services ORDER BY name').all() as { name: string }[];
+      const indicators = db.prepare('SELECT name FROM cgm_indicators ORDER BY name').all() as { name: string }[];
+      const attributions = metaValue(db, 'attributions');
+      return {
+        path,
+        name: metaValue(db, 'name') ?? basename(path),
+        schemaVersion: SCHEMA_VERSION,
+        layers,
+        levels: geographies(db).map((g) => ({ level: g.level, table: g.table_name, parentLevel: g.parent_level })),
+        schemes: schemes.map((s) => ({ name: s.name, segmentCount: s.n })),
+        services: services.map((s) => s.name),
+        indicators: indicators.map((i) => i.name),
+        attributions: attributions ? (JSON.parse(attributions) as string[]) : [],
+      };
+    },
+
+    async getAreaLayer({ level, scheme, segmentLevel }) {
+      return areaLayer(session.project.db, level, scheme, segmentLevel) as never;
+    },
+
+    async getLayerFeatures({ table, bbox }) {
+      const { db } = session.project;
+      if (!listFeatureTables(db).some((t) => t.table === table)) throw new Error(`The project has no layer "${table}".`);
+      return readFeatures(db, table, bbox ? { bbox } : undefined) as never;
+    },
+
+    async getSegments({ scheme }) {
+      const rows = session.project.db
+        .prepare('SELECT scheme, code, name, parent_code, level, colour, description FROM cgm_segments WHERE scheme = ? ORDER BY code')
+        .all(scheme) as {
+        scheme: string;
+        code: string;
+        name: string;
+        parent_code: string | null;
+        level: string;
+        colour: string | null;
+        description: string | null;
+      }[];
+      return rows.map((r) => ({
+        scheme: r.scheme,
+        code: r.code,
+        name: r.name,
+        parentCode: r.parent_code,
+        level: r.level,
+        colour: r.colour,
+        description: r.description,
+      }));
+    },
+
+    async getSites({ service }) {
+      const { db } = session.project;
+      if (!listFeatureTables(db).some((t) => t.table === 'service_sites')) return [];
+      const fc = readFeatures(db, 'service_sites');
+      return fc.features
+        .filter((f) => !service || f.properties?.service === service)
+        .map((f) => {
+          const p = f.properties ?? {};
+          const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
+          return {
+            id: Number(f.id),
+            service: String(p.service),
+            name: String(p.name),
+            type: (p.type as string | null) ?? null,
+            lon,
+            lat,
+            openingHours: (p.opening_hours as string | null) ?? null,
+            proposed: Boolean(p.proposed),
+          };
+        });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// The small part of Electron's API the shell uses. Declared here so the main
+// process type-checks on machines where the Electron binary (and so its
+// package) could not be installed.
+export interface IpcMainInvokeEvent {
+  senderFrame: { url: string } | null;
+}
+
+export interface WebContents {
+  send(channel: string, ...args: unknown[]): void;
+  on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): void;
+  setWindowOpenHandler(handler: () => { action: 'deny' }): void;
+}
+
+export interface BrowserWindowInstance {
+  webContents: WebContents;
+  loadURL(url: string): Promise<void>;
+  once(event: 'ready-to-show', listener: () => void): void;
+  show(): void;
+}
+
+export interface ElectronModule {
+  app: {
+    whenReady(): Promise<void>;
+    on(event: 'window-all-closed', listener: () => void): void;
+    quit(): void;
+    getPath(name: 'userData'): string;
+  };
+  BrowserWindow: new (options: Record<string, unknown>) => BrowserWindowInstance;
+  ipcMain: {
+    handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+  };
+  protocol: {
+    registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void;
+    handle(scheme: string, handler: (request: { url: string }) => Promise<Response> | Response): void;
+  };
+  session: {
+    defaultSession: {
+      webRequest: {
+        onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
+      };
+    };
+  };
+}

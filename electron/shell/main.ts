@@ -1,0 +1,94 @@
+// The Electron shell: one window, one IPC channel, no network. Everything
+// else lives in the services shared with browser mode and the CLI.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { startupProjectPath } from '../app/startup-project';
+import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { dispatch } from '../services/dispatch';
+import { createHandlers } from '../services/handlers';
+import { ProgressHub } from '../services/progress';
+import { ProjectSession } from '../services/project-session';
+import type { ElectronModule } from './electron-types';
+
+const electron = createRequire(import.meta.url)('electron') as ElectronModule;
+const { app, BrowserWindow, ipcMain, protocol, session: electronSession } = electron;
+
+const SCHEME = 'cgm-app';
+const ORIGIN = `${SCHEME}://app`;
+const RENDERER_DIR = resolve(import.meta.dirname, '..', 'renderer');
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+function fromOurApp(url: string | undefined): boolean {
+  return typeof url === 'string' && url.startsWith(`${ORIGIN}/`);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  process.env.CGM_DATA_DIR ??= app.getPath('userData');
+
+  // The app makes no network requests, ever: anything not our own scheme is cancelled.
+  electronSession.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !(details.url.startsWith(`${SCHEME}:`) || details.url.startsWith('devtools:')) });
+  });
+
+  protocol.handle(SCHEME, async (request) => {
+    const path = decodeURIComponent(new URL(request.url).pathname);
+    const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(RENDERER_DIR + sep)) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+
+  const projectSession = new ProjectSession(await startupProjectPath(process.env.CGM_PROJECT));
+  const handlers = createHandlers(projectSession);
+  const progress = new ProgressHub();
+
+  ipcMain.handle('cgm:call', async (event, method, input) => {
+    if (!fromOurApp(event.senderFrame?.url)) return { ok: false, error: 'request from an unknown frame' };
+    try {
+      const value = await dispatch(handlers, method, input, progress.context(new AbortController().signal));
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+
+  const window = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    show: false,
+    title: 'Catchment Gap Mapper',
+    webPreferences: {
+      preload: join(import.meta.dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  progress.subscribe((e) => window.webContents.send('cgm:progress', e));
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!fromOurApp(url)) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${ORIGIN}/index.html`);
+  app.on('window-all-closed', () => {
+    projectSession.close();
+    app.quit();
+  });
+}
+
+start().catch((error) => {
+  console.error(error);
+  app.quit();
+});

@@ -1,0 +1,27 @@
+// Exposes exactly the contract's methods to the page, nothing else. Runs
+// sandboxed, so it is bundled to CommonJS with only `electron` required.
+import { METHOD_NAMES } from '../../shared/contract';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { contextBridge, ipcRenderer } = require('electron') as {
+  contextBridge: { exposeInMainWorld(key: string, api: unknown): void };
+  ipcRenderer: {
+    invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+    on(channel: string, listener: (event: unknown, payload: unknown) => void): void;
+    removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): void;
+  };
+};
+
+const allowed = new Set<string>(METHOD_NAMES);
+
+contextBridge.exposeInMainWorld('cgm', {
+  call(method: string, input: unknown) {
+    if (!allowed.has(method)) return Promise.resolve({ ok: false, error: `unknown method "${method}"` });
+    return ipcRenderer.invoke('cgm:call', method, input);
+  },
+  onProgress(listener: (event: unknown) => void) {
+    const wrapped = (_event: unknown, payload: unknown) => listener(payload);
+    ipcRenderer.on('cgm:progress', wrapped);
+    return () => ipcRenderer.removeListener('cgm:progress', wrapped);
+  },
+});

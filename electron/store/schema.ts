@@ -1,0 +1,132 @@
+// The app's own (non-spatial) tables inside the project GeoPackage, and their
+// migrations. Spatial layers (areas, roads, sites) are ordinary GeoPackage
+// feature tables so QGIS can open them; everything here is prefixed `cgm_`.
+//
+// Conventions: empty string '' (never NULL) for "no segment" / "no period" in
+// key columns, so primary keys stay unique; timestamps are ISO 8601 UTC.
+
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 1;
+
+/** Migration n brings a project from version n-1 to n. Append, never edit. */
+export const MIGRATIONS: Record<number, string> = {
+  1: `
+CREATE TABLE cgm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- One row per imported dataset so a re-import replaces the previous version.
+CREATE TABLE cgm_datasets (
+  kind TEXT NOT NULL, name TEXT NOT NULL, source_file TEXT, imported_at TEXT NOT NULL,
+  rows_read INTEGER, rows_imported INTEGER, summary TEXT,
+  PRIMARY KEY (kind, name));
+
+-- Geography levels; each has a feature table (area_<slug>) with code, name, parent_code.
+CREATE TABLE cgm_geographies (
+  level TEXT PRIMARY KEY, table_name TEXT NOT NULL UNIQUE, parent_level TEXT,
+  rank INTEGER NOT NULL DEFAULT 0);
+
+CREATE TABLE cgm_schemes (name TEXT PRIMARY KEY, base_kind TEXT NOT NULL DEFAULT 'persons');
+
+-- attributes: JSON, e.g. {"workingAge": true} used by the availability gap rule.
+CREATE TABLE cgm_segments (
+  scheme TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, parent_code TEXT,
+  level TEXT NOT NULL, colour TEXT, description TEXT, attributes TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (scheme, code));
+
+-- count NULL: the whole area belongs to the segment (OAC); otherwise households or
+-- persons of that segment in the area (Mosaic / Acorn counts).
+CREATE TABLE cgm_assignments (
+  scheme TEXT NOT NULL, area_code TEXT NOT NULL, segment_code TEXT NOT NULL, count REAL,
+  PRIMARY KEY (scheme, area_code, segment_code));
+
+CREATE TABLE cgm_population (
+  area_code TEXT NOT NULL, base_kind TEXT NOT NULL, count REAL NOT NULL,
+  PRIMARY KEY (area_code, base_kind));
+
+CREATE TABLE cgm_indicators (
+  name TEXT PRIMARY KEY, scheme TEXT NOT NULL, reference_rate REAL, note TEXT);
+
+-- prevalence is always stored as a proportion; index_value kept when given as an index.
+CREATE TABLE cgm_rates (
+  indicator TEXT NOT NULL, segment_code TEXT NOT NULL, prevalence REAL NOT NULL, index_value REAL,
+  PRIMARY KEY (indicator, segment_code));
+
+-- Study-area postcodes only. status: live | terminated | pseudo.
+CREATE TABLE cgm_postcodes (
+  postcode TEXT PRIMARY KEY, lon REAL, lat REAL, area_code TEXT, status TEXT NOT NULL DEFAULT 'live');
+
+CREATE TABLE cgm_services (name TEXT PRIMARY KEY, description TEXT);
+
+-- Service users, aggregated at import: no row here is a person.
+CREATE TABLE cgm_user_counts (
+  service TEXT NOT NULL, area_code TEXT NOT NULL, scheme TEXT NOT NULL DEFAULT '',
+  segment_code TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT '', count INTEGER NOT NULL,
+  PRIMARY KEY (service, area_code, scheme, segment_code, period));
+
+-- Unmatched service-user rows, by row number and reason only (never the value).
+CREATE TABLE cgm_user_rejects (
+  service TEXT NOT NULL, row_number INTEGER NOT NULL, reason TEXT NOT NULL);
+
+-- Raw OSM highway data, so the graph can be rebuilt for any travel profile.
+CREATE TABLE cgm_osm_nodes (id INTEGER PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL);
+CREATE TABLE cgm_osm_ways (id INTEGER PRIMARY KEY, tags TEXT NOT NULL, node_ids BLOB NOT NULL);
+CREATE TABLE cgm_graph_cache (profile_key TEXT PRIMARY KEY, data BLOB NOT NULL, built_at TEXT NOT NULL);
+
+CREATE TABLE cgm_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE cgm_strata_decisions (
+  id INTEGER PRIMARY KEY, service TEXT NOT NULL, indicator TEXT NOT NULL, area_code TEXT NOT NULL,
+  segment_code TEXT NOT NULL DEFAULT '', proposed TEXT NOT NULL, decided TEXT NOT NULL,
+  reason TEXT, decided_at TEXT NOT NULL);
+
+CREATE TABLE cgm_baselines (name TEXT PRIMARY KEY, created_at TEXT NOT NULL, payload TEXT NOT NULL);
+CREATE TABLE cgm_workbook (section TEXT PRIMARY KEY, content TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE cgm_views (name TEXT PRIMARY KEY, payload TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0);
+`,
+};
+
+// GeoPackage owns PRAGMA user_version (10300 for 1.3), so our schema version
+// lives in cgm_meta. Migration 1 creates cgm_meta itself.
+
+/** The project's schema version; 0 for a GeoPackage with no cgm_ tables yet. */
+export function projectSchemaVersion(db: Database.Database): number {
+  const hasMeta = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cgm_meta'")
+    .get();
+  if (!hasMeta) return 0;
+  const row = db.prepare("SELECT value FROM cgm_meta WHERE key = 'schema_version'").get() as
+    | { value: string }
+    | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+export function newerSchemaMessage(version: number, supported = SCHEMA_VERSION): string {
+  return `This project was saved by a newer Catchment Gap Mapper (schema ${version}; this version reads up to ${supported}). Update the app to open it.`;
+}
+
+/**
+ * Brings the project up to `target`, one migration per transaction so an
+ * interrupted upgrade leaves a consistent, older-but-valid project.
+ * `migrations`/`target` are parameters only so tests can exercise an upgrade.
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: Record<number, string> = MIGRATIONS,
+  target = SCHEMA_VERSION,
+): void {
+  let version = projectSchemaVersion(db);
+  if (!Number.isInteger(version) || version < 0) {
+    throw new Error(`This project has an unreadable schema version (${String(version)}).`);
+  }
+  if (version > target) throw new Error(newerSchemaMessage(version, target));
+  while (version < target) {
+    const next = version + 1;
+    const sql = migrations[next];
+    if (sql === undefined) throw new Error(`No migration to schema ${next}`);
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare("INSERT OR REPLACE INTO cgm_meta (key, value) VALUES ('schema_version', ?)").run(String(next));
+    })();
+    version = next;
+  }
+}
