@@ -1,0 +1,165 @@
+// Gap classification for areas where uptake is significantly low, following
+// the toolkit's "assess services" step:
+//   accessibility — the nearest site is too far for the chosen mode;
+//   availability  — the nearest site is open little outside Mon–Fri 09:00–17:00
+//                   while the area's dominant segments are working-age/employed;
+//   awareness     — neither: the service is reachable and open, yet not used.
+// Every finding carries the rule that fired, with its numbers, so the analyst
+// can see why. Inputs are precomputed figures; nothing here does I/O.
+
+import type { GapType, TravelMode } from '../domain';
+import { isSignificantlyLow, type SignificanceLevel, type UptakeResult } from './uptake';
+
+export interface SegmentAttributes {
+  workingAge?: boolean;
+  employed?: boolean;
+  name?: string;
+}
+
+export interface GapSettings {
+  /** Which confidence interval must lie wholly below 1. */
+  significanceLevel: SignificanceLevel;
+  /** Travel time above which a site counts as inaccessible, by mode (minutes). */
+  travelMinutes: Record<TravelMode, number>;
+  /** Used only until travel times exist: straight-line distance threshold (km). */
+  straightLineKm: Record<TravelMode, number>;
+  /** Fewer weekly open hours than this outside office hours counts as "little". */
+  minHoursOutsideOffice: number;
+  /** Dominant segments: the largest, taken until they cover this share of the area base. */
+  dominantShare: number;
+}
+
+export const DEFAULT_GAP_SETTINGS: GapSettings = {
+  significanceLevel: 0.95,
+  travelMinutes: { walk: 15, drive: 15 },
+  // ~15 minutes' walk at 4.8 km/h less a detour allowance; ~15 minutes' urban drive.
+  straightLineKm: { walk: 1, drive: 6 },
+  minHoursOutsideOffice: 4,
+  dominantShare: 0.5,
+};
+
+export type AccessMeasure =
+  | { measure: 'travel-time'; mode: TravelMode; minutes: number }
+  | { measure: 'straight-line'; mode: TravelMode; km: number };
+
+export interface GapAreaInput {
+  areaCode: string;
+  uptake: UptakeResult;
+  /** To the nearest site of the service; null when unknown. */
+  access: AccessMeasure | null;
+  /** Weekly open hours outside Mon–Fri 09:00–17:00 at the nearest site; null when unknown. */
+  nearestSiteHoursOutsideOffice: number | null;
+  /** Base per segment in this area. */
+  segmentBases: { segmentCode: string; base: number }[];
+}
+
+export interface GapFinding {
+  type: GapType;
+  rule: string;
+}
+
+export interface GapResult {
+  areaCode: string;
+  significantlyLow: boolean;
+  types: GapType[];
+  findings: GapFinding[];
+  /** Rules that could not be evaluated for lack of data. */
+  unassessed: GapType[];
+  notes: string[];
+}
+
+const fmt = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
+
+/** Largest segments until they cover `share` of the base. */
+export function dominantSegments(bases: GapAreaInput['segmentBases'], share: number): { segmentCode: string; share: number }[] {
+  const total = bases.reduce((s, b) => s + b.base, 0);
+  if (total <= 0) return [];
+  const sorted = [...bases].filter((b) => b.base > 0).sort((a, b) => b.base - a.base || a.segmentCode.localeCompare(b.segmentCode));
+  const picked: { segmentCode: string; share: number }[] = [];
+  let covered = 0;
+  for (const b of sorted) {
+    if (covered >= share) break;
+    picked.push({ segmentCode: b.segmentCode, share: b.base / total });
+    covered += b.base / total;
+  }
+  return picked;
+}
+
+function accessibilityRule(access: AccessMeasure, s: GapSettings): { fired: boolean; rule: string } {
+  if (access.measure === 'travel-time') {
+    const limit = s.travelMinutes[access.mode];
+    const fired = access.minutes > limit;
+    return { fired, rule: `nearest site ${fmt(access.minutes)} min by ${access.mode} ${fired ? '>' : '<='} threshold ${fmt(limit)} min` };
+  }
+  const limit = s.straightLineKm[access.mode];
+  const fired = access.km > limit;
+  return {
+    fired,
+    rule: `nearest site ${fmt(access.km)} km straight-line (${access.mode}) ${fired ? '>' : '<='} threshold ${fmt(limit)} km` +
+      ' — straight-line distance, travel times not available',
+  };
+}
+
+function availabilityRule(
+  hoursOutside: number, input: GapAreaInput, attributes: Record<string, SegmentAttributes>, s: GapSettings,
+): { fired: boolean; rule: string } {
+  const dominant = dominantSegments(input.segmentBases, s.dominantShare);
+  const working = dominant.filter((d) => attributes[d.segmentCode]?.workingAge || attributes[d.segmentCode]?.employed);
+  const workingShare = working.reduce((t, d) => t + d.share, 0);
+  const dominantTotal = dominant.reduce((t, d) => t + d.share, 0);
+  // "Dominant segments are working-age/employed": most of the dominant base is in marked segments.
+  const mostlyWorking = dominantTotal > 0 && workingShare / dominantTotal > 0.5;
+  const fewHours = hoursOutside < s.minHoursOutsideOffice;
+  const names = (dominant.length ? dominant : []).map((d) => `${attributes[d.segmentCode]?.name ?? d.segmentCode} ${Math.round(d.share * 100)}%`).join(', ');
+  const rule =
+    `nearest site open ${fmt(hoursOutside)} h/week outside Mon–Fri 09:00–17:00 ${fewHours ? '<' : '>='} threshold ${fmt(s.minHoursOutsideOffice)} h; ` +
+    `dominant segments ${names || 'none'} ${mostlyWorking ? 'are' : 'are not'} mostly working-age/employed`;
+  return { fired: fewHours && mostlyWorking, rule };
+}
+
+export function classifyGap(
+  input: GapAreaInput,
+  attributes: Record<string, SegmentAttributes>,
+  settings: GapSettings = DEFAULT_GAP_SETTINGS,
+): GapResult {
+  const result: GapResult = { areaCode: input.areaCode, significantlyLow: false, types: [], findings: [], unassessed: [], notes: [] };
+  const u = input.uptake;
+  if (!isSignificantlyLow(u, settings.significanceLevel)) {
+    result.notes.push('uptake not significantly low: no gap classified');
+    return result;
+  }
+  result.significantlyLow = true;
+  const ci = settings.significanceLevel === 0.95 ? u.ci95 : u.ci998;
+  result.notes.push(
+    `uptake ratio ${(u.ratio ?? 0).toFixed(2)} (${settings.significanceLevel * 100}% CI ${ci!.lower.toFixed(2)}–${ci!.upper.toFixed(2)}), ` +
+      `${u.observed} users where ${fmt(u.expected)} expected`,
+  );
+
+  const checks: { type: GapType; fired: boolean; rule: string }[] = [];
+  if (input.access) checks.push({ type: 'accessibility', ...accessibilityRule(input.access, settings) });
+  else result.unassessed.push('accessibility');
+  if (input.nearestSiteHoursOutsideOffice !== null) {
+    checks.push({ type: 'availability', ...availabilityRule(input.nearestSiteHoursOutsideOffice, input, attributes, settings) });
+  } else result.unassessed.push('availability');
+
+  for (const c of checks.filter((c) => c.fired)) {
+    result.types.push(c.type);
+    result.findings.push({ type: c.type, rule: c.rule });
+  }
+  if (result.types.length === 0) {
+    if (result.unassessed.length > 0) {
+      result.notes.push(`not classified: ${result.unassessed.join(' and ')} could not be assessed`);
+    } else {
+      result.types.push('awareness');
+      result.findings.push({ type: 'awareness', rule: `neither rule fired: ${checks.map((c) => c.rule).join('; ')}` });
+    }
+  }
+  return result;
+}
+
+export function classifyGaps(
+  inputs: readonly GapAreaInput[], attributes: Record<string, SegmentAttributes>, settings: Partial<GapSettings> = {},
+): GapResult[] {
+  const merged = { ...DEFAULT_GAP_SETTINGS, ...settings };
+  return inputs.map((i) => classifyGap(i, attributes, merged));
+}
