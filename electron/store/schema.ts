@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -82,6 +82,19 @@ CREATE TABLE cgm_strata_decisions (
 CREATE TABLE cgm_baselines (name TEXT PRIMARY KEY, created_at TEXT NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE cgm_workbook (section TEXT PRIMARY KEY, content TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE cgm_views (name TEXT PRIMARY KEY, payload TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0);
+`,
+  // GDAL (and so QGIS) lists every unregistered table as a layer unless the
+  // file registers at least one 'attributes' table; registering this one hides
+  // the twenty-odd internal cgm_ tables and tells whoever opens the file what
+  // it is. Needs the GeoPackage core tables (initGeoPackage runs first).
+  2: `
+CREATE TABLE cgm_about (fid INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL UNIQUE, text TEXT NOT NULL);
+INSERT INTO cgm_about (topic, text) VALUES
+  ('file', 'This GeoPackage is a Catchment Gap Mapper project. Its map layers can be viewed and exported in QGIS or GDAL.'),
+  ('internal tables', 'Tables whose names start with cgm_ hold the app''s own data; change them only through Catchment Gap Mapper.'),
+  ('personal data', 'Service-user records are aggregated to counts by area on import; no row in this file describes a person.');
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+  VALUES ('cgm_about', 'attributes', 'About this project', 'What this file is and how its tables are used');
 `,
 };
 

@@ -1,0 +1,164 @@
+// Need, use, uptake and gaps per area for one service and one need indicator.
+// This gathers the inputs; every figure is computed by shared/analysis.
+import type Database from 'better-sqlite3';
+import { classifyGap, DEFAULT_GAP_SETTINGS, type AccessMeasure, type GapResult, type GapSettings } from '../../shared/analysis/gaps';
+import { expectedCases } from '../../shared/analysis/need';
+import { uptakeRatio, type UptakeResult } from '../../shared/analysis/uptake';
+import type { ServiceSite, TravelMode } from '../../shared/domain';
+import { areaParents, finestLevel, indicatorInputs, levelAreas, requireService, schemeSegments, segmentBases, serviceSites, userCounts } from './inputs';
+import { areaLifter } from './segment-levels';
+import { siteWeeklyHours } from './site-hours';
+
+export interface AreaAnalysisRequest {
+  service: string;
+  indicator: string;
+  mode: TravelMode;
+  /** Geography level of the rows; default the finest. */
+  level?: string;
+  settings?: Partial<GapSettings>;
+  /** Travel minutes from each area's point to its nearest site, when the network is available. */
+  travel?: { minutes: Map<string, number | null>; nearestSiteId: Map<string, number | null> };
+}
+
+export interface AreaAnalysisRow {
+  code: string;
+  name: string | null;
+  base: number;
+  /** Expected cases of the need (e.g. smokers): Σ base × prevalence. */
+  need: number;
+  /** need ÷ base against the study-area rate, × 100. */
+  needIndex: number | null;
+  users: number;
+  uptake: UptakeResult;
+  /** expected users − users, where positive. */
+  unmet: number;
+  nearestSite: string | null;
+  access: AccessMeasure | null;
+  hoursOutsideOffice: number | null;
+  gap: GapResult;
+  segmentBases: { segmentCode: string; base: number }[];
+}
+
+export interface AreaAnalysis {
+  service: string;
+  indicator: string;
+  scheme: string;
+  level: string;
+  mode: TravelMode;
+  accessMeasure: 'travel-time' | 'straight-line';
+  totalUsers: number;
+  totalNeed: number;
+  /** Users geocoded to areas with no segment or population (e.g. 2011/2021 code mismatches). */
+  usersOutsideBase: number;
+  settings: GapSettings;
+  rows: AreaAnalysisRow[];
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+function haversineKm([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
+  const rad = Math.PI / 180;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(a));
+}
+
+function nearestByDistance(point: [number, number], sites: ServiceSite[]): { site: ServiceSite; km: number } | null {
+  let best: { site: ServiceSite; km: number } | null = null;
+  for (const site of sites) {
+    const km = haversineKm(point, [site.lon, site.lat]);
+    if (!best || km < best.km) best = { site, km };
+  }
+  return best;
+}
+
+export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequest): AreaAnalysis {
+  requireService(db, request.service);
+  const indicator = indicatorInputs(db, request.indicator);
+  const settings = { ...DEFAULT_GAP_SETTINGS, ...request.settings };
+  const level = request.level ?? finestLevel(db);
+  const geography = levelAreas(db, level);
+  const up = areaLifter(areaParents(db), new Set(geography.areas.map((a) => a.code)));
+
+  const bases = segmentBases(db, indicator.scheme).flatMap((b) => {
+    const code = up(b.areaCode);
+    return code ? [{ ...b, areaCode: code }] : [];
+  });
+  const need = new Map(expectedCases(bases, indicator.rates).areas.map((a) => [a.areaCode, a]));
+  const observed = new Map<string, number>();
+  let usersOutsideBase = 0;
+  for (const u of userCounts(db, request.service)) {
+    const code = up(u.areaCode);
+    if (code && need.has(code)) observed.set(code, (observed.get(code) ?? 0) + u.count);
+    else usersOutsideBase += u.count;
+  }
+  const totalUsers = [...observed.values()].reduce((a, b) => a + b, 0);
+  const totalNeed = [...need.values()].reduce((a, n) => a + n.expected, 0);
+  const totalBase = [...need.values()].reduce((a, n) => a + n.base, 0);
+  const overallRate = totalBase > 0 ? totalNeed / totalBase : 0;
+
+  const sites = serviceSites(db, request.service);
+  const hours = new Map(sites.map((s) => [s.id, siteWeeklyHours(s.openingHours)]));
+  const attributes = Object.fromEntries(schemeSegments(db, indicator.scheme).map((s) => [s.code, s.attributes]));
+
+  const rows: AreaAnalysisRow[] = [];
+  for (const area of geography.areas) {
+    const n = need.get(area.code);
+    if (!n) continue;
+    const users = observed.get(area.code) ?? 0;
+    // Indirect standardisation: users expected if every area took up the
+    // service in proportion to its need, at the study area's overall rate.
+    const expectedUsers = totalNeed > 0 ? (totalUsers * n.expected) / totalNeed : 0;
+    const uptake = uptakeRatio({ areaCode: area.code, observed: users, expected: expectedUsers });
+
+    let access: AccessMeasure | null = null;
+    let nearest: ServiceSite | null = null;
+    if (request.travel) {
+      const minutes = request.travel.minutes.get(area.code);
+      const siteId = request.travel.nearestSiteId.get(area.code);
+      nearest = sites.find((s) => s.id === siteId) ?? null;
+      if (minutes !== undefined && minutes !== null) access = { measure: 'travel-time', mode: request.mode, minutes };
+    } else if (area.centroid) {
+      const found = nearestByDistance(area.centroid, sites);
+      if (found) {
+        nearest = found.site;
+        access = { measure: 'straight-line', mode: request.mode, km: found.km };
+      }
+    }
+    const siteHours = nearest ? (hours.get(nearest.id) ?? null) : null;
+    const segmentBasesHere = Object.entries(n.bySegment).map(([segmentCode, v]) => ({ segmentCode, base: v.base }));
+    const gap = classifyGap(
+      { areaCode: area.code, uptake, access, nearestSiteHoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null, segmentBases: segmentBasesHere },
+      attributes,
+      settings,
+    );
+    rows.push({
+      code: area.code,
+      name: area.name,
+      base: n.base,
+      need: n.expected,
+      needIndex: overallRate > 0 && n.base > 0 ? ((n.expected / n.base) / overallRate) * 100 : null,
+      users,
+      uptake,
+      unmet: Math.max(0, expectedUsers - users),
+      nearestSite: nearest?.name ?? null,
+      access,
+      hoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null,
+      gap,
+      segmentBases: segmentBasesHere,
+    });
+  }
+  return {
+    service: request.service,
+    indicator: request.indicator,
+    scheme: indicator.scheme,
+    level,
+    mode: request.mode,
+    accessMeasure: request.travel ? 'travel-time' : 'straight-line',
+    totalUsers,
+    totalNeed,
+    usersOutsideBase,
+    settings,
+    rows,
+  };
+}

@@ -1,0 +1,157 @@
+// Fetching analysis inputs from the project. SQL only here; the analysis
+// itself is in shared/analysis and never sees the database.
+import type Database from 'better-sqlite3';
+import type { ParentMap } from '../../shared/analysis/hierarchy';
+import type { SegmentAttributes } from '../../shared/analysis/gaps';
+import type { BaseKind, Segment, SegmentBase, SegmentRate, ServiceSite, UserCount } from '../../shared/domain';
+import { listFeatureTables, readFeatures } from '../store/gpkg';
+
+export function schemeSegments(db: Database.Database, scheme: string): (Segment & { attributes: SegmentAttributes })[] {
+  const rows = db
+    .prepare('SELECT code, name, parent_code, level, colour, description, attributes FROM cgm_segments WHERE scheme = ? ORDER BY code')
+    .all(scheme) as { code: string; name: string; parent_code: string | null; level: string; colour: string | null; description: string | null; attributes: string }[];
+  return rows.map((r) => ({
+    scheme,
+    code: r.code,
+    name: r.name,
+    parentCode: r.parent_code,
+    level: r.level,
+    colour: r.colour,
+    description: r.description,
+    attributes: { ...(JSON.parse(r.attributes || '{}') as SegmentAttributes), name: r.name },
+  }));
+}
+
+/**
+ * Base per area × segment. Where a scheme gives one segment per area (OAC),
+ * the whole area population is that segment's base; where it gives counts
+ * (Mosaic households), the counts are the base.
+ */
+export function segmentBases(db: Database.Database, scheme: string, baseKind: BaseKind = 'persons'): SegmentBase[] {
+  const rows = db
+    .prepare(
+      `SELECT a.area_code AS areaCode, a.segment_code AS segmentCode, COALESCE(a.count, p.count) AS base
+       FROM cgm_assignments a LEFT JOIN cgm_population p ON p.area_code = a.area_code AND p.base_kind = ?
+       WHERE a.scheme = ? ORDER BY a.area_code, a.segment_code`,
+    )
+    .all(baseKind, scheme) as { areaCode: string; segmentCode: string; base: number | null }[];
+  return rows.filter((r) => r.base !== null).map((r) => ({ areaCode: r.areaCode, segmentCode: r.segmentCode, base: r.base as number }));
+}
+
+export interface IndicatorInputs {
+  name: string;
+  scheme: string;
+  note: string | null;
+  rates: SegmentRate[];
+}
+
+export function indicatorInputs(db: Database.Database, indicator: string): IndicatorInputs {
+  const row = db.prepare('SELECT name, scheme, note FROM cgm_indicators WHERE name = ?').get(indicator) as
+    | { name: string; scheme: string; note: string | null }
+    | undefined;
+  if (!row) {
+    const known = (db.prepare('SELECT name FROM cgm_indicators ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    throw new Error(`no need indicator "${indicator}" in the project (known: ${known.join(', ') || 'none'})`);
+  }
+  const rates = db
+    .prepare('SELECT segment_code AS segmentCode, prevalence FROM cgm_rates WHERE indicator = ? ORDER BY segment_code')
+    .all(indicator) as SegmentRate[];
+  return { ...row, rates };
+}
+
+export function requireService(db: Database.Database, service: string): void {
+  if (!db.prepare('SELECT 1 FROM cgm_services WHERE name = ?').get(service)) {
+    const known = (db.prepare('SELECT name FROM cgm_services ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    throw new Error(`no service "${service}" in the project (known: ${known.join(', ') || 'none'})`);
+  }
+}
+
+/** Aggregated users of a service, summed over periods unless one is named. */
+export function userCounts(db: Database.Database, service: string, period?: string): UserCount[] {
+  const rows = db
+    .prepare(
+      `SELECT area_code AS areaCode, segment_code AS segmentCode, SUM(count) AS count FROM cgm_user_counts
+       WHERE service = ? AND (? IS NULL OR period = ?) GROUP BY area_code, segment_code ORDER BY area_code, segment_code`,
+    )
+    .all(service, period ?? null, period ?? null) as { areaCode: string; segmentCode: string; count: number }[];
+  return rows.map((r) => ({ service, areaCode: r.areaCode, segmentCode: r.segmentCode || null, period: period ?? null, count: r.count }));
+}
+
+export interface GeographyInputs {
+  level: string;
+  table: string;
+  areas: { code: string; name: string | null; centroid: [number, number] | null }[];
+}
+
+function featureTable(db: Database.Database, level: string): string {
+  const row = db.prepare('SELECT table_name FROM cgm_geographies WHERE level = ?').get(level) as { table_name: string } | undefined;
+  if (!row) throw new Error(`the project has no geography level "${level}"`);
+  return row.table_name;
+}
+
+/** The finest level: the one that is nobody's parent. */
+export function finestLevel(db: Database.Database): string {
+  const rows = db.prepare('SELECT level, parent_level FROM cgm_geographies').all() as { level: string; parent_level: string | null }[];
+  const parents = new Set(rows.map((r) => r.parent_level));
+  const finest = rows.find((r) => !parents.has(r.level));
+  if (!finest) throw new Error('the project has no boundaries yet');
+  return finest.level;
+}
+
+/** child code → parent code over every level of the hierarchy. */
+export function areaParents(db: Database.Database): ParentMap {
+  const parents: ParentMap = {};
+  for (const t of db.prepare('SELECT table_name FROM cgm_geographies').all() as { table_name: string }[]) {
+    for (const r of db.prepare(`SELECT code, parent_code FROM "${t.table_name}"`).all() as { code: string; parent_code: string | null }[]) {
+      parents[r.code] = r.parent_code;
+    }
+  }
+  return parents;
+}
+
+export function levelAreas(db: Database.Database, level: string): GeographyInputs {
+  const table = featureTable(db, level);
+  const fc = readFeatures(db, table);
+  const areas = fc.features.map((f) => ({
+    code: String(f.properties?.code),
+    name: (f.properties?.name as string | null) ?? null,
+    centroid: f.geometry ? areaPoint(f.geometry) : null,
+  }));
+  return { level, table, areas };
+}
+
+/** Mean of the outer-ring vertices: cheap, and inside for the compact shapes of small areas. */
+function areaPoint(geometry: GeoJSON.Geometry): [number, number] | null {
+  const rings: number[][][] =
+    geometry.type === 'Polygon' ? [geometry.coordinates[0]] : geometry.type === 'MultiPolygon' ? geometry.coordinates.map((p) => p[0]) : [];
+  let x = 0;
+  let y = 0;
+  let n = 0;
+  for (const ring of rings)
+    for (const [lon, lat] of ring.slice(0, -1)) {
+      x += lon;
+      y += lat;
+      n++;
+    }
+  return n ? [x / n, y / n] : null;
+}
+
+export function serviceSites(db: Database.Database, service: string, includeProposed = false): ServiceSite[] {
+  if (!listFeatureTables(db).some((t) => t.table === 'service_sites')) return [];
+  return readFeatures(db, 'service_sites', { where: { column: 'service', equals: service } })
+    .features.filter((f) => includeProposed || !f.properties?.proposed)
+    .map((f) => {
+      const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
+      const p = f.properties ?? {};
+      return {
+        id: Number(f.id),
+        service,
+        name: String(p.name),
+        type: (p.type as string | null) ?? null,
+        lon,
+        lat,
+        openingHours: (p.opening_hours as string | null) ?? null,
+        proposed: Boolean(p.proposed),
+      };
+    });
+}

@@ -1,0 +1,91 @@
+// The service profile as the toolkit prints it: users and base by segment
+// (or by area), from the project's aggregated counts.
+import type Database from 'better-sqlite3';
+import { profileTable, type ProfileInput, type ProfileTable } from '../../shared/analysis/profile';
+import { areaParents, indicatorInputs, levelAreas, requireService, schemeSegments, segmentBases, userCounts } from './inputs';
+import { areaLifter, segmentLifter } from './segment-levels';
+
+export interface ProfileRequest {
+  service: string;
+  scheme: string;
+  /** Segment level (supergroup, group...); default the level assigned. */
+  segmentLevel?: string;
+  /** When given, rows are the areas of this geography level instead of segments. */
+  geographyLevel?: string;
+  /** Adds need rank and expected users from this indicator's rates. */
+  indicator?: string;
+}
+
+export interface ProfileResult {
+  table: ProfileTable;
+  /** Users whose area has no segment in the scheme (e.g. 2011/2021 code mismatches). */
+  usersWithoutSegment: number;
+}
+
+export function runProfile(db: Database.Database, request: ProfileRequest): ProfileResult {
+  requireService(db, request.service);
+  const segments = schemeSegments(db, request.scheme);
+  if (segments.length === 0) throw new Error(`no segmentation scheme "${request.scheme}" in the project`);
+  const lift = segmentLifter(segments, request.segmentLevel);
+  const bases = segmentBases(db, request.scheme);
+  const segmentOfArea = new Map<string, string>();
+  for (const b of bases) segmentOfArea.set(b.areaCode, b.segmentCode);
+  const users = userCounts(db, request.service);
+
+  const base = new Map<string, number>();
+  const used = new Map<string, number>();
+  let usersWithoutSegment = 0;
+
+  if (request.geographyLevel) {
+    const areas = levelAreas(db, request.geographyLevel).areas;
+    const up = areaLifter(areaParents(db), new Set(areas.map((a) => a.code)));
+    for (const b of bases) {
+      const a = up(b.areaCode);
+      if (a) base.set(a, (base.get(a) ?? 0) + b.base);
+    }
+    for (const u of users) {
+      const a = up(u.areaCode);
+      if (a && base.has(a)) used.set(a, (used.get(a) ?? 0) + u.count);
+      else usersWithoutSegment += u.count;
+    }
+    const inputs: ProfileInput[] = areas
+      .filter((a) => base.has(a.code))
+      .map((a) => ({ segmentCode: a.code, segmentName: a.name ?? a.code, users: used.get(a.code) ?? 0, base: base.get(a.code) ?? 0 }));
+    return { table: profileTable(inputs), usersWithoutSegment };
+  }
+
+  for (const b of bases) {
+    const s = lift(b.segmentCode);
+    base.set(s, (base.get(s) ?? 0) + b.base);
+  }
+  for (const u of users) {
+    const code = u.segmentCode ?? segmentOfArea.get(u.areaCode);
+    if (!code) {
+      usersWithoutSegment += u.count;
+      continue;
+    }
+    const s = lift(code);
+    used.set(s, (used.get(s) ?? 0) + u.count);
+  }
+  const names = new Map(segments.map((s) => [s.code, s.name]));
+  const codes = [...new Set([...base.keys(), ...used.keys()])].sort();
+  const inputs = codes.map((code) => ({ segmentCode: code, segmentName: names.get(code) ?? code, users: used.get(code) ?? 0, base: base.get(code) ?? 0 }));
+
+  let needRates: Record<string, number> | undefined;
+  if (request.indicator) {
+    const rates = new Map(indicatorInputs(db, request.indicator).rates.map((r) => [r.segmentCode, r.prevalence]));
+    // Rates at the requested segment level: base-weighted mean of the finer rates.
+    const weighted = new Map<string, { cases: number; base: number }>();
+    for (const b of bases) {
+      const p = rates.get(b.segmentCode) ?? rates.get(lift(b.segmentCode));
+      if (p === undefined) continue;
+      const s = lift(b.segmentCode);
+      const w = weighted.get(s) ?? { cases: 0, base: 0 };
+      w.cases += b.base * p;
+      w.base += b.base;
+      weighted.set(s, w);
+    }
+    needRates = Object.fromEntries([...weighted].map(([s, w]) => [s, w.base > 0 ? w.cases / w.base : 0]));
+  }
+  return { table: profileTable(inputs, { needRates }), usersWithoutSegment };
+}

@@ -1,0 +1,34 @@
+// OSM opening_hours strings → weekly intervals for the availability rule.
+// Evaluated over a fixed ordinary week (no bank holiday in England) so the
+// answer does not change with the day the analysis is run.
+import OpeningHours from 'opening_hours';
+import { DAYS, weeklyOpenHours, type WeeklyHours, type WeeklyInterval } from '../../shared/analysis/opening-hours';
+
+const WEEK_START = new Date(2025, 5, 2); // Monday 2 June 2025, local time
+const WEEK_END = new Date(2025, 5, 9);
+
+const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+export function weeklyIntervals(openingHours: string): WeeklyInterval[] {
+  const oh = new OpeningHours(openingHours, null, 0);
+  const result: WeeklyInterval[] = [];
+  for (const [from, to, unknown] of oh.getOpenIntervals(WEEK_START, WEEK_END)) {
+    if (unknown) continue;
+    // Split at midnight so each interval belongs to one day.
+    let start = from;
+    while (start < to) {
+      const midnight = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+      const end = to < midnight ? to : midnight;
+      const dayIndex = (start.getDay() + 6) % 7;
+      result.push({ day: DAYS[dayIndex], start: hhmm(start), end: end.getTime() === midnight.getTime() ? '24:00' : hhmm(end) });
+      start = end;
+    }
+  }
+  return result;
+}
+
+/** Null when the site has no hours recorded (the rule is then not assessed). */
+export function siteWeeklyHours(openingHours: string | null): WeeklyHours | null {
+  if (!openingHours) return null;
+  return weeklyOpenHours(weeklyIntervals(openingHours));
+}

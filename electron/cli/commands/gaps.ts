@@ -1,0 +1,54 @@
+import type { Command } from '../command';
+import { CliError, requireOption, stringOption } from '../command';
+import { outputFormat, printJson, toCsv } from '../output';
+import { runAreaAnalysis } from '../../analysis/area-analysis';
+import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
+import { GAP_COLUMNS, gapTable } from '../../analysis/gap-table';
+import { disclosureNote } from '../../../shared/analysis/disclosure';
+import { openProject } from '../../store/project';
+
+export const gapsCommand: Command = {
+  name: 'gaps',
+  summary: 'uptake ratios with intervals, unmet need and gap type per area',
+  options: {
+    project: { description: 'project file', required: true },
+    service: { description: 'service name', required: true },
+    indicator: { description: 'need indicator', required: true },
+    mode: { description: 'walk | drive (default walk)' },
+    'geography-level': { description: 'rows at this level (default the finest)' },
+    suppress: { description: 'nhs | none | K (default: the project rule)' },
+    format: { description: 'csv | json (default csv)' },
+  },
+  async run(options, io) {
+    const mode = stringOption(options, 'mode') ?? 'walk';
+    if (mode !== 'walk' && mode !== 'drive') throw new CliError(`--mode must be walk or drive, not "${mode}"`);
+    const project = openProject(requireOption(options, 'project'));
+    try {
+      const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
+      if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
+      const analysis = runAreaAnalysis(project.db, {
+        service: requireOption(options, 'service'),
+        indicator: requireOption(options, 'indicator'),
+        mode,
+        level: stringOption(options, 'geography-level'),
+      });
+      const rows = gapTable(analysis, rule);
+      if (analysis.accessMeasure === 'straight-line') io.stderr('note: accessibility uses straight-line distance to the nearest site\n');
+      if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, [...GAP_COLUMNS]));
+      else
+        printJson(io, {
+          service: analysis.service,
+          indicator: analysis.indicator,
+          level: analysis.level,
+          mode: analysis.mode,
+          accessMeasure: analysis.accessMeasure,
+          settings: analysis.settings,
+          rule,
+          note: disclosureNote(rule),
+          rows,
+        });
+    } finally {
+      project.close();
+    }
+  },
+};
