@@ -70,6 +70,77 @@ export const ProgressEventSchema = z.object({
 });
 export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 
+const Disclosed = z.union([z.number(), z.literal('*')]);
+const Interval = z.object({ lower: z.number(), upper: z.number() }).nullable();
+
+/** One area's need, use, uptake and gap, as the map, the area panel and the gap table show it. */
+export const AreaResultSchema = z.object({
+  code: z.string(),
+  name: z.string().nullable(),
+  base: Disclosed,
+  need: z.number(),
+  needIndex: z.number().nullable(),
+  users: Disclosed,
+  expectedUsers: z.number(),
+  ratio: z.union([z.number(), z.literal('*')]).nullable(),
+  ci95: z.union([Interval, z.literal('*')]),
+  ci998: z.union([Interval, z.literal('*')]),
+  significance: z.enum(['low', 'high', 'not significant']),
+  unmet: Disclosed,
+  unmetRank: z.number().nullable(),
+  nearestSite: z.string().nullable(),
+  accessMinutes: z.number().nullable(),
+  accessKm: z.number().nullable(),
+  hoursOutsideOffice: z.number().nullable(),
+  gapTypes: z.array(z.enum(['accessibility', 'availability', 'awareness'])),
+  rules: z.array(z.string()),
+  notes: z.array(z.string()),
+  dominantSegment: z.string().nullable(),
+});
+export type AreaResult = z.infer<typeof AreaResultSchema>;
+
+export const AreaAnalysisSchema = z.object({
+  service: z.string(),
+  indicator: z.string(),
+  level: z.string(),
+  mode: z.enum(['walk', 'drive']),
+  accessMeasure: z.enum(['travel-time', 'straight-line']),
+  /** True when exact counts are shown: the analyst's working view, not for sharing. */
+  exactCounts: z.boolean(),
+  disclosureNote: z.string(),
+  rows: z.array(AreaResultSchema),
+});
+export type AreaAnalysisResult = z.infer<typeof AreaAnalysisSchema>;
+
+export const ProfileRowSchema = z.object({
+  segmentCode: z.string(),
+  segmentName: z.string(),
+  users: Disclosed,
+  usersPct: Disclosed.nullable(),
+  base: Disclosed,
+  basePct: z.number().nullable(),
+  penetration: Disclosed.nullable(),
+  index: Disclosed.nullable(),
+});
+
+export const ProfileResultSchema = z.object({
+  exactCounts: z.boolean(),
+  disclosureNote: z.string(),
+  rows: z.array(ProfileRowSchema),
+  total: ProfileRowSchema,
+});
+
+const AnalysisRequest = z
+  .object({
+    service: z.string(),
+    indicator: z.string(),
+    mode: z.enum(['walk', 'drive']).default('walk'),
+    level: z.string().optional(),
+    /** Presentation views and exports apply the project's disclosure rule. */
+    presentation: z.boolean().default(false),
+  })
+  .strict();
+
 const Empty = z.object({}).strict();
 
 export const contract = {
@@ -86,6 +157,13 @@ export const contract = {
   },
   getSegments: { input: z.object({ scheme: z.string() }).strict(), output: z.array(SegmentSchema) },
   getSites: { input: z.object({ service: z.string().optional() }).strict(), output: z.array(ServiceSiteSchema) },
+  getAreaAnalysis: { input: AnalysisRequest, output: AreaAnalysisSchema },
+  getProfile: {
+    input: z
+      .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), presentation: z.boolean().default(false) })
+      .strict(),
+    output: ProfileResultSchema,
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -3,7 +3,9 @@
 import type Database from 'better-sqlite3';
 import { decide, proposeStrata, recompute, strataState, type StratumDecision, type StratumView } from '../../shared/analysis/strata';
 import type { Stratum } from '../../shared/domain';
-import { runAreaAnalysis, type AreaAnalysisRequest } from './area-analysis';
+import type { AreaAnalysisRequest } from './area-analysis';
+import type { Project } from '../store/project';
+import { analyseAreas } from './travel-access';
 
 interface DecisionRow {
   id: number;
@@ -35,8 +37,9 @@ export interface StrataRow extends StratumView {
   name: string | null;
 }
 
-export function runStrata(db: Database.Database, request: AreaAnalysisRequest): StrataRow[] {
-  const analysis = runAreaAnalysis(db, request);
+export function runStrata(project: Project, request: Omit<AreaAnalysisRequest, 'travel'>): StrataRow[] {
+  const { db } = project;
+  const analysis = analyseAreas(project, request);
   const proposals = proposeStrata(analysis.rows.map((r) => ({ key: r.code, needIndex: r.needIndex, uptake: r.uptake })));
   const names = new Map(analysis.rows.map((r) => [r.code, r.name]));
   return recompute(proposals, storedDecisions(db, request.service, request.indicator)).map((v) => ({ ...v, name: names.get(v.key) ?? null }));
@@ -44,11 +47,12 @@ export function runStrata(db: Database.Database, request: AreaAnalysisRequest): 
 
 /** Validates through the pure rule (a lower stratum needs a reason), then stores. */
 export function recordStratumDecision(
-  db: Database.Database,
-  request: AreaAnalysisRequest,
+  project: Project,
+  request: Omit<AreaAnalysisRequest, 'travel'>,
   decision: { areaCode: string; assigned: Stratum; reason?: string | null; at?: string },
 ): StratumDecision {
-  const views = runStrata(db, request);
+  const { db } = project;
+  const views = runStrata(project, request);
   const view = views.find((v) => v.key === decision.areaCode);
   if (!view) throw new Error(`no area "${decision.areaCode}" in the analysis`);
   const state = strataState(view.proposal ? [view.proposal] : [], storedDecisions(db, request.service, request.indicator));

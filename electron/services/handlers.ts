@@ -5,6 +5,7 @@ import type { Handlers } from '../../shared/contract';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { SCHEMA_VERSION } from '../store/schema';
 import { areaLayer, geographies } from './area-layer';
+import { analysisHandlers } from './analysis-handlers';
 import type { ProjectSession } from './project-session';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
@@ -21,6 +22,8 @@ function metaValue(db: import('better-sqlite3').Database, key: string): string |
 
 export function createHandlers(session: ProjectSession): Handlers {
   return {
+    ...analysisHandlers(session),
+
     async getProjectInfo() {
       const { db, path } = session.project;
       const layers = listFeatureTables(db).map((t) => ({

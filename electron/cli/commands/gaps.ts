@@ -1,8 +1,9 @@
 import type { Command } from '../command';
 import { CliError, requireOption, stringOption } from '../command';
 import { outputFormat, printJson, toCsv } from '../output';
-import { runAreaAnalysis } from '../../analysis/area-analysis';
+import { analyseAreas } from '../../analysis/travel-access';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
+import { areaResults } from '../../analysis/area-results';
 import { GAP_COLUMNS, gapTable } from '../../analysis/gap-table';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { openProject } from '../../store/project';
@@ -26,13 +27,13 @@ export const gapsCommand: Command = {
     try {
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
       if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
-      const analysis = runAreaAnalysis(project.db, {
+      const analysis = analyseAreas(project, {
         service: requireOption(options, 'service'),
         indicator: requireOption(options, 'indicator'),
         mode,
         level: stringOption(options, 'geography-level'),
       });
-      const rows = gapTable(analysis, rule);
+      const rows = gapTable(areaResults(analysis, rule), analysis.mode);
       if (analysis.accessMeasure === 'straight-line') io.stderr('note: accessibility uses straight-line distance to the nearest site\n');
       if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, [...GAP_COLUMNS]));
       else

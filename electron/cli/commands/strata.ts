@@ -30,9 +30,9 @@ export const strataCommand: Command = {
       if (decision) {
         const [areaCode, assigned] = decision.split('=');
         if (!areaCode || !STRATA.includes(assigned as Stratum)) throw new CliError(`--decide must be AREA_CODE=${STRATA.join('|')}, not "${decision}"`);
-        recordStratumDecision(project.db, request, { areaCode, assigned: assigned as Stratum, reason: stringOption(options, 'reason') });
+        recordStratumDecision(project, request, { areaCode, assigned: assigned as Stratum, reason: stringOption(options, 'reason') });
       }
-      const rows = runStrata(project.db, request).map((v) => ({
+      const rows = runStrata(project, request).map((v) => ({
         area_code: v.key,
         area_name: v.name,
         proposed: v.proposal?.stratum ?? null,

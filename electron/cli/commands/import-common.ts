@@ -1,0 +1,49 @@
+// Shared plumbing for the `cgm import ...` commands: open the project, run one
+// importer, print its summary as JSON. Importers do the work; this only adapts.
+import { existsSync } from 'node:fs';
+import type { CliIO, OptionSpec, ParsedOptions } from '../command';
+import { CliError, requireOption, stringOption } from '../command';
+import { printJson } from '../output';
+import { openProject } from '../../store/project';
+import type { ImportContext, ImportSummary } from '../../importers/importer';
+import { ImportError } from '../../importers/importer';
+import type { ProjectHandle } from '../../importers/project-tables';
+
+export const projectAndFile: Record<string, OptionSpec> = {
+  project: { description: 'project file (.gpkg)', required: true },
+  file: { description: 'file to import', required: true },
+  quiet: { description: 'no progress messages on stderr', flag: true },
+};
+
+export async function runImport(
+  options: ParsedOptions,
+  io: CliIO,
+  run: (project: ProjectHandle, file: string, ctx: ImportContext) => Promise<ImportSummary>,
+): Promise<number> {
+  const projectPath = requireOption(options, 'project');
+  const file = requireOption(options, 'file');
+  if (!existsSync(projectPath)) throw new CliError(`no project at ${projectPath} (create one first)`);
+  if (!existsSync(file)) throw new CliError(`no file at ${file}`);
+  const quiet = options.quiet === true;
+  let last = 0;
+  const ctx: ImportContext = {
+    progress(message, fraction) {
+      const now = Date.now();
+      if (quiet || now - last < 500) return;
+      last = now;
+      io.stderr(`${message}${fraction === null ? '' : ` (${Math.round(fraction * 100)}%)`}\n`);
+    },
+  };
+  const project = openProject(projectPath);
+  try {
+    printJson(io, await run(project, file, ctx));
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportError) throw new CliError(error.message);
+    throw error;
+  } finally {
+    project.close();
+  }
+}
+
+export { stringOption, requireOption };

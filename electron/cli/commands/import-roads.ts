@@ -1,0 +1,24 @@
+// cgm import roads: OSM highways into the project (raw data for routing + a roads layer).
+import type { Command } from '../command';
+import { requireOption } from '../command';
+import { printJson } from '../output';
+import { importRoads } from '../../routing/roads-import';
+import { openProject } from '../../store/project';
+
+export const importRoadsCommand: Command = {
+  name: 'import roads',
+  summary: 'import an OSM road network (.osm.pbf or .osm XML) for travel times',
+  options: {
+    project: { description: 'project file (.gpkg)', required: true },
+    file: { description: 'OSM file (.osm.pbf or .osm)', required: true },
+    format: { description: 'json' },
+  },
+  async run(options, io) {
+    const project = openProject(requireOption(options, 'project'));
+    try {
+      printJson(io, await importRoads(project, { file: requireOption(options, 'file') }));
+    } finally {
+      project.close();
+    }
+  },
+};

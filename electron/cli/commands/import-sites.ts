@@ -1,0 +1,35 @@
+import type { Command } from '../command';
+import { importSites } from '../../importers/sites';
+import { projectAndFile, requireOption, runImport, stringOption } from './import-common';
+
+export const importSitesCommand: Command = {
+  name: 'import sites',
+  summary: 'Import service sites (CSV with lat/lon, easting/northing or postcode; or GeoJSON)',
+  options: {
+    ...projectAndFile,
+    service: { description: 'service name', required: true },
+    'name-field': { description: 'column with the site name' },
+    'type-field': { description: 'column with the site type' },
+    type: { description: 'site type when the file has no type column' },
+    'hours-field': { description: 'column with OSM opening_hours' },
+    'postcode-field': { description: 'column with the postcode (used when there are no coordinates)' },
+    'lat-field': { description: 'latitude column' },
+    'lon-field': { description: 'longitude column' },
+    'easting-field': { description: 'easting column' },
+    'northing-field': { description: 'northing column' },
+    'proposed-field': { description: 'column marking proposed sites (1/yes/true)' },
+    where: { description: 'keep rows where field=value, e.g. status_code=A (several: a=1,b=2)' },
+    crs: { description: 'CRS of easting/northing or of a GeoJSON without one' },
+  },
+  run: (options, io) => {
+    const s = (k: string) => stringOption(options, k);
+    return runImport(options, io, (project, file, ctx) =>
+      importSites(project, file, {
+        service: requireOption(options, 'service'), nameField: s('name-field'), typeField: s('type-field'), type: s('type'),
+        hoursField: s('hours-field'), postcodeField: s('postcode-field'), latField: s('lat-field'), lonField: s('lon-field'),
+        eastingField: s('easting-field'), northingField: s('northing-field'), proposedField: s('proposed-field'),
+        where: s('where'), crs: s('crs'),
+      }, ctx),
+    );
+  },
+};

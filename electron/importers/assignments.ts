@@ -1,0 +1,92 @@
+// Area -> segment assignments: one segment per area (OAC) or counts per
+// area x segment (Mosaic / Acorn household counts).
+import type { ImportContext, ImportInput, ImportSummary } from './importer';
+import { ImportError, RejectTally, checkAborted, fmt, quote } from './importer';
+import { cell, openCsv } from './csv-read';
+import type { ProjectHandle } from './project-tables';
+import { recordDataset, segmentCodes } from './project-tables';
+import { areaMatchWarnings, cellError, matchAreas, parseNumber, pickColumn } from './tabular';
+
+export interface AssignmentOptions {
+  scheme: string;
+  areaField?: string;
+  segmentField: string;
+  /** Present for count-based schemes; absent means the whole area is in one segment. */
+  countField?: string;
+}
+
+export async function importAssignments(
+  project: ProjectHandle,
+  input: ImportInput,
+  options: AssignmentOptions,
+  ctx?: ImportContext,
+): Promise<ImportSummary> {
+  const scheme = options.scheme.trim();
+  if (!scheme) throw new ImportError('a scheme name is required');
+  const csv = await openCsv(input);
+  const { file } = csv;
+  const iArea = pickColumn(csv, 'assignments', options.areaField, 'areaCode', 'area-field');
+  const iSeg = pickColumn(csv, 'assignments', options.segmentField, 'segment', 'segment-field');
+  const iCount = options.countField ? pickColumn(csv, 'assignments', options.countField, 'count', 'count-field') : null;
+  const h = (i: number) => csv.headers[i];
+
+  const rows: { area: string; segment: string; count: number | null; row: number }[] = [];
+  const seen = new Map<string, { row: number; segment: string }>();
+  let rowsRead = 0;
+  for await (const rec of csv.records(ctx)) {
+    rowsRead++;
+    const area = cell(rec, iArea);
+    const segment = cell(rec, iSeg);
+    if (!area) throw new ImportError(`${file} row ${fmt(rec.row)}, field "${h(iArea)}": empty, expected an area code`);
+    if (!segment) throw new ImportError(`${file} row ${fmt(rec.row)}, field "${h(iSeg)}": empty, expected a segment code for area ${area}`);
+    let count: number | null = null;
+    if (iCount !== null) {
+      const raw = cell(rec, iCount);
+      const n = parseNumber(raw);
+      if (!n || n.percent || n.value < 0) throw cellError(file, rec.row, h(iCount), raw, 'is not a count (expected a number >= 0)');
+      count = n.value;
+    }
+    const key = iCount === null ? area : `${area}\u0000${segment}`;
+    const prev = seen.get(key);
+    if (prev) {
+      const what = iCount === null ? `area ${quote(area)} is already assigned to segment ${quote(prev.segment)}` : `area ${quote(area)} x segment ${quote(segment)} already appears`;
+      throw new ImportError(`${file} row ${fmt(rec.row)}, field "${h(iArea)}": ${what} on row ${fmt(prev.row)}`);
+    }
+    seen.set(key, { row: rec.row, segment });
+    rows.push({ area, segment, count, row: rec.row });
+  }
+  if (rows.length === 0) throw new ImportError(`${file}: has a header row but no data rows`);
+
+  const db = project.db;
+  const match = matchAreas(db, rows.map((r) => r.area));
+  const warnings = areaMatchWarnings(match, `${scheme} assignment`);
+  const tally = new RejectTally();
+  const defined = segmentCodes(db, scheme);
+  const keep = rows.filter((r) => {
+    if (match.unmatched.has(r.area)) return tally.add('no matching boundary', r.area), false;
+    if (defined.size && !defined.has(r.segment)) return tally.add('segment not in scheme', `${r.segment} (row ${fmt(r.row)})`), false;
+    return true;
+  });
+  if (tally.counts['segment not in scheme']) warnings.push(...tally.warnings('row').filter((w) => w.includes('segment not in scheme')));
+  // Without definitions the codes become provisional segments, named by code, so
+  // analysis works now and a later `import segments` names them.
+  const created = defined.size ? [] : [...new Set(keep.map((r) => r.segment))].sort();
+  if (created.length) warnings.push(`scheme ${scheme} has no segment definitions yet; created ${created.length} segments named by their codes (import segments to name them)`);
+  if (keep.length === 0) throw new ImportError(`${file}: no row matches the project's boundaries and the ${scheme} segments`);
+
+  const summary: ImportSummary = {
+    kind: 'assignments', dataset: scheme, file, rowsRead, imported: keep.length, rejected: tally.counts, warnings,
+    details: { mode: iCount === null ? 'one segment per area' : 'counts per area x segment', segmentField: h(iSeg), createdSegments: created.length },
+  };
+  checkAborted(ctx, file);
+  db.transaction(() => {
+    db.prepare('INSERT OR IGNORE INTO cgm_schemes (name) VALUES (?)').run(scheme);
+    const seg = db.prepare('INSERT OR IGNORE INTO cgm_segments (scheme, code, name, level) VALUES (?, ?, ?, ?)');
+    for (const code of created) seg.run(scheme, code, code, h(iSeg));
+    db.prepare('DELETE FROM cgm_assignments WHERE scheme = ?').run(scheme);
+    const insert = db.prepare('INSERT INTO cgm_assignments (scheme, area_code, segment_code, count) VALUES (?, ?, ?, ?)');
+    for (const r of keep) insert.run(scheme, r.area, r.segment, r.count);
+    recordDataset(db, 'assignments', scheme, file, rowsRead, keep.length, summary);
+  })();
+  return summary;
+}

@@ -1,0 +1,197 @@
+// CSV reading core shared by every tabular importer: encoding and delimiter
+// sniffing, streaming parse (ONSPD is >1 GB), spreadsheet row numbers.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import type { ImportContext, ImportInput } from './importer';
+import { ImportError, checkAborted, fmt, inputName, quote, readInputBytes } from './importer';
+
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+
+export interface CsvRecord {
+  /** Spreadsheet row: the header is row 1, the first data row is row 2. */
+  row: number;
+  values: string[];
+}
+
+export interface CsvFile {
+  file: string;
+  encoding: CsvEncoding;
+  delimiter: string;
+  headers: string[];
+  /** Total bytes, for progress fractions. */
+  size: number;
+  /** Data records, header excluded, blank lines skipped (they still count as rows). */
+  records(ctx?: ImportContext): AsyncGenerator<CsvRecord>;
+}
+
+/** Files up to this size are read whole, so encoding detection sees every byte. */
+const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
+const SAMPLE_BYTES = 1024 * 1024;
+const CHUNK = 1024 * 1024;
+
+export function detectEncoding(bytes: Uint8Array): { encoding: CsvEncoding; bom: boolean } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  try {
+    // stream: true so a multi-byte character cut at the sample's end is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return { encoding: 'utf-8', bom: false };
+  } catch {
+    // Excel's "CSV" on Windows saves in the ANSI code page, which is Windows-1252 in the UK.
+    return { encoding: 'windows-1252', bom: false };
+  }
+}
+
+/** The delimiter that occurs most on the header line, outside quotes. */
+export function sniffDelimiter(text: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
+  let inQuotes = false;
+  for (const ch of text) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
+    else if (!inQuotes && ch in counts) counts[ch]++;
+  }
+  let best = ',';
+  for (const d of [';', '\t', '|']) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+async function* fileChunks(input: ImportInput, whole: Uint8Array | null): AsyncGenerator<Uint8Array> {
+  if (whole) {
+    for (let i = 0; i < whole.length; i += CHUNK) yield whole.subarray(i, i + CHUNK);
+    return;
+  }
+  for await (const chunk of createReadStream(input as string, { highWaterMark: CHUNK })) yield chunk as Uint8Array;
+}
+
+async function readSample(path: string): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of createReadStream(path, { start: 0, end: SAMPLE_BYTES - 1 })) {
+    parts.push(chunk as Uint8Array);
+    n += (chunk as Uint8Array).length;
+  }
+  return Buffer.concat(parts, n);
+}
+
+export interface OpenCsvOptions {
+  /** Force a delimiter instead of sniffing. */
+  delimiter?: string;
+  encoding?: CsvEncoding;
+}
+
+export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}): Promise<CsvFile> {
+  const file = inputName(input);
+  let whole: Uint8Array | null = null;
+  let size: number;
+  if (typeof input === 'string') {
+    try {
+      size = (await stat(input)).size;
+    } catch (error) {
+      throw new ImportError(`${file}: cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    if (size <= WHOLE_FILE_LIMIT) whole = await readInputBytes(input);
+  } else {
+    whole = input.data;
+    size = whole.length;
+  }
+  const sample = whole ?? (await readSample(input as string));
+  if (size === 0 || (whole && /^[\s\uFEFF]*$/.test(new TextDecoder().decode(whole.subarray(0, 4096))) && size <= 4096)) {
+    throw new ImportError(`${file}: the file is empty (expected a header row and data rows)`);
+  }
+  const detected = detectEncoding(sample);
+  const encoding = options.encoding ?? detected.encoding;
+  const head = new TextDecoder(encoding).decode(sample.subarray(0, 65536), { stream: true });
+  const delimiter = options.delimiter ?? sniffDelimiter(head);
+
+  const headers = readHeader(head, delimiter, file);
+  let used = false;
+
+  async function* records(ctx?: ImportContext): AsyncGenerator<CsvRecord> {
+    if (used) throw new Error('CsvFile.records() can be iterated once');
+    used = true;
+    const decoder = new TextDecoder(encoding);
+    let bytesSeen = 0;
+    const decoded = Readable.from(
+      (async function* () {
+        for await (const chunk of fileChunks(input, whole)) {
+          bytesSeen += chunk.length;
+          const text = decoder.decode(chunk, { stream: true });
+          if (text) yield text;
+        }
+        const tail = decoder.decode();
+        if (tail) yield tail;
+      })(),
+      { objectMode: false },
+    );
+    const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false, trim: false });
+    decoded.on('error', (e) => parser.destroy(e));
+    decoded.pipe(parser);
+    let row = 0;
+    let lastProgress = 0;
+    try {
+      for await (const values of parser as AsyncIterable<string[]>) {
+        row++;
+        if (row === 1) continue; // header, consumed by readHeader
+        if (values.every((v) => v.trim() === '')) continue;
+        if ((row & 4095) === 0) {
+          checkAborted(ctx, file);
+          if (ctx?.progress && bytesSeen - lastProgress > CHUNK) {
+            lastProgress = bytesSeen;
+            ctx.progress(`Reading ${file}: row ${fmt(row)}`, size ? Math.min(1, bytesSeen / size) : null);
+          }
+        }
+        yield { row, values };
+      }
+    } catch (error) {
+      if (error instanceof ImportError) throw error;
+      const e = error as Error & { lines?: number };
+      throw new ImportError(`${file} row ${fmt(row + 1)}: malformed CSV (${e.message.split('\n')[0]})`);
+    } finally {
+      decoded.destroy();
+    }
+  }
+
+  return { file, encoding, delimiter, headers, size, records };
+}
+
+/** Parse just the first record of the sample as the header. */
+function readHeader(head: string, delimiter: string, file: string): string[] {
+  let cells: string[] | undefined;
+  try {
+    // to: 1 stops after one record, so a sample cut mid-record does not matter.
+    cells = (parseSync(head.replace(/^\uFEFF/, ''), { delimiter, relax_column_count: true, to: 1 }) as string[][])[0];
+  } catch (error) {
+    throw new ImportError(`${file} row 1: malformed header row (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (!cells || cells.every((c) => c.trim() === '')) {
+    throw new ImportError(`${file} row 1: expected a header row with column names`);
+  }
+  const headers = cells.map((c) => c.trim());
+  const seen = new Set<string>();
+  headers.forEach((h, i) => {
+    if (h === '') return;
+    if (seen.has(h.toLowerCase())) throw new ImportError(`${file} row 1, column ${i + 1}: column name ${quote(h)} appears twice`);
+    seen.add(h.toLowerCase());
+  });
+  return headers;
+}
+
+/** Index of a named column (case- and space-insensitive), or an error listing what the file has. */
+export function columnIndex(csv: Pick<CsvFile, 'file' | 'headers'>, name: string, option?: string): number {
+  const norm = (s: string) => s.trim().toLowerCase();
+  const i = csv.headers.findIndex((h) => norm(h) === norm(name));
+  if (i < 0) {
+    const via = option ? ` (--${option})` : '';
+    throw new ImportError(
+      `${csv.file} row 1: no column ${quote(name)}${via}; the file has ${csv.headers.map((h) => quote(h)).join(', ')}`,
+    );
+  }
+  return i;
+}
+
+export function cell(record: CsvRecord, index: number): string {
+  return (record.values[index] ?? '').trim();
+}

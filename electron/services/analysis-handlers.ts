@@ -1,0 +1,40 @@
+// Contract handlers for the analysis views. The analyst's working view shows
+// exact counts (marked as not for sharing); presentation views get the
+// project's disclosure rule, the same one exports use.
+import { disclose, disclosureNote } from '../../shared/analysis/disclosure';
+import type { Handlers } from '../../shared/contract';
+import type { DisclosureRule } from '../../shared/domain';
+import { areaResults } from '../analysis/area-results';
+import { projectDisclosureRule } from '../analysis/disclosure-rule';
+import { runProfile } from '../analysis/profile-run';
+import { analyseAreas } from '../analysis/travel-access';
+import type { ProjectSession } from './project-session';
+
+const EXACT: DisclosureRule = { kind: 'none' };
+
+export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile'> {
+  return {
+    async getAreaAnalysis({ service, indicator, mode, level, presentation }) {
+      const project = session.project;
+      const rule = presentation ? projectDisclosureRule(project.db) : EXACT;
+      const analysis = analyseAreas(project, { service, indicator, mode, level });
+      return {
+        service,
+        indicator,
+        level: analysis.level,
+        mode,
+        accessMeasure: analysis.accessMeasure,
+        exactCounts: rule.kind === 'none',
+        disclosureNote: disclosureNote(rule),
+        rows: areaResults(analysis, rule),
+      };
+    },
+
+    async getProfile({ service, scheme, segmentLevel, presentation }) {
+      const project = session.project;
+      const rule = presentation ? projectDisclosureRule(project.db) : EXACT;
+      const shown = disclose(runProfile(project.db, { service, scheme, segmentLevel }).table, rule);
+      return { exactCounts: rule.kind === 'none', disclosureNote: shown.note, rows: shown.rows, total: shown.total };
+    },
+  };
+}
