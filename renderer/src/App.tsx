@@ -1,0 +1,68 @@
+// The analyst's workspace: layer list, map, legend and area details.
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { PickingInfo } from '@deck.gl/core';
+import type { Feature } from 'geojson';
+import { initialLayers } from './layers/catalogue';
+import { layersReducer } from './layers/layer-state';
+import { loadProject } from './project/load-project';
+import type { LoadedProject } from './project/types';
+import { MapView } from './map/MapView';
+import { Legend } from './legend/Legend';
+import { LayerPanel } from './components/LayerPanel';
+import { HoverCard } from './components/HoverCard';
+import { AreaPanel } from './components/AreaPanel';
+import { AppHeader } from './components/AppHeader';
+import { StatusBar } from './components/StatusBar';
+import { LoadingScreen } from './components/LoadingScreen';
+import { usePresentation } from './presentation/use-presentation';
+import { PresentationOverlay } from './presentation/PresentationOverlay';
+
+export function App() {
+  const [project, setProject] = useState<LoadedProject | null>(null);
+  const [step, setStep] = useState('Starting…');
+  const [error, setError] = useState<string | null>(null);
+  const [layers, dispatch] = useReducer(layersReducer, []);
+  const [hover, setHover] = useState<PickingInfo | null>(null);
+  const [selectedCode, setSelectedCode] = useState<string | null>(null);
+  const [map, setMap] = useState<import('maplibre-gl').Map | null>(null);
+  const presentation = usePresentation(map, layers, dispatch);
+
+  useEffect(() => {
+    let cancelled = false;
+    loadProject((message) => !cancelled && setStep(message))
+      .then((loaded) => {
+        if (cancelled) return;
+        dispatch({ type: 'reset', layers: initialLayers(loaded) });
+        setProject(loaded);
+      })
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const onSelectArea = useCallback((code: string | null) => setSelectedCode(code), []);
+  const onMapCreated = useCallback((m: import('maplibre-gl').Map) => setMap(m), []);
+
+  if (error) return <LoadingScreen title="The project could not be opened" message={error} failed />;
+  if (!project) return <LoadingScreen title="Catchment Gap Mapper" message={step} />;
+
+  return (
+    <div className={presentation.active ? 'app app--presenting' : 'app'}>
+      <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView} />
+      <aside className="sidebar" aria-label="Layers and settings">
+        <LayerPanel layers={layers} dispatch={dispatch} features={project.areas.features as Feature[]} />
+      </aside>
+      <main className="map-area">
+        <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} />
+        {!presentation.active && <HoverCard info={hover} layers={layers} />}
+        <div className="map-legend">
+          <Legend layers={layers} large={presentation.active} />
+        </div>
+        {selectedCode && !presentation.active && <AreaPanel project={project} layers={layers} code={selectedCode} onClose={() => setSelectedCode(null)} />}
+        {presentation.active && <PresentationOverlay presentation={presentation} title={project.info.name} />}
+      </main>
+      <StatusBar project={project} />
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+// Turns thematic layer definitions into deck.gl layers. Colours come from the
+// definition's style — the legend reads the same style — and recolouring only
+// touches getFillColor (updateTriggers), so polygons are never re-tessellated.
+import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { Site } from '../project/types';
+import { classOf } from '../classify/breaks';
+import { BASEMAP, hexToRgb } from './palettes';
+import type { CategoricalFillStyle, GraduatedStyle, LayerDef, SiteStyle } from './types';
+
+type Rgba = [number, number, number, number];
+export const FONT_FAMILY = 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+export interface DeckLayerData {
+  areas: FeatureCollection;
+  sites: Site[];
+}
+
+export interface DeckLayerContext {
+  /** The maplibre layer this layer must be drawn under (interleaved ordering). */
+  beforeId?: string;
+  onHover?: (info: PickingInfo) => void;
+  onClick?: (info: PickingInfo) => void;
+  selectedCode: string | null;
+}
+
+function rgba(hex: string, alpha = 255): Rgba {
+  return [...hexToRgb(hex), alpha] as Rgba;
+}
+
+/** A stable key of everything that changes colours, for updateTriggers. */
+export function colourKey(def: LayerDef): string {
+  const s = def.style;
+  if (s.type === 'categorical-fill') return s.categories.map((c) => c.value + c.colour).join('|');
+  if (s.type === 'graduated-fill') return `${s.measure}|${s.breaks.join(',')}|${s.colours.join(',')}`;
+  if (s.type === 'site-symbols') return s.categories.map((c) => c.value + c.colour).join('|');
+  return '';
+}
+
+function categoricalColour(style: CategoricalFillStyle): (f: Feature) => Rgba {
+  const lookup = new Map(style.categories.map((c) => [c.value, rgba(c.colour)]));
+  const other = rgba(style.otherColour);
+  return (f) => lookup.get(String(f.properties?.[style.field])) ?? other;
+}
+
+function graduatedColour(style: GraduatedStyle): (f: Feature) => Rgba {
+  const palette = style.colours.map((c) => rgba(c));
+  const none = rgba('#e6e4df', 160);
+  return (f) => {
+    const v = f.properties?.[style.measure];
+    return typeof v === 'number' && Number.isFinite(v) ? palette[classOf(v, style.breaks)] : none;
+  };
+}
+
+function areaLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext): Layer {
+  const style = def.style as CategoricalFillStyle | GraduatedStyle;
+  const fill = style.type === 'categorical-fill' ? categoricalColour(style) : graduatedColour(style);
+  return new GeoJsonLayer({
+    id: def.id,
+    beforeId: ctx.beforeId,
+    data,
+    visible: def.visible,
+    opacity: def.opacity,
+    filled: true,
+    stroked: false,
+    pickable: def.interactive,
+    autoHighlight: true,
+    highlightColor: [255, 255, 255, 90],
+    getFillColor: fill as never,
+    updateTriggers: { getFillColor: colourKey(def) },
+    onHover: ctx.onHover,
+    onClick: ctx.onClick,
+  } as never);
+}
+
+function selectionLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext): Layer | null {
+  if (!ctx.selectedCode) return null;
+  const selected = data.features.filter((f) => f.properties?.code === ctx.selectedCode);
+  return new GeoJsonLayer({
+    id: `${def.id}:selected`,
+    beforeId: ctx.beforeId,
+    data: { type: 'FeatureCollection', features: selected },
+    visible: def.visible,
+    filled: false,
+    stroked: true,
+    getLineColor: [17, 24, 39, 255],
+    lineWidthUnits: 'pixels',
+    getLineWidth: 3,
+    pickable: false,
+  } as never);
+}
+
+function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[] {
+  const style = def.style as SiteStyle;
+  const colours = new Map(style.categories.map((c) => [c.value, rgba(c.colour)]));
+  const fallback = rgba('#333333');
+  const circles = new ScatterplotLayer<Site>({
+    id: def.id,
+    beforeId: ctx.beforeId,
+    data: sites,
+    visible: def.visible,
+    opacity: def.opacity,
+    radiusUnits: 'pixels',
+    getRadius: style.radius,
+    getPosition: (s: Site) => [s.lon, s.lat],
+    getFillColor: (s: Site) => colours.get(s.type ?? '') ?? fallback,
+    stroked: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 2,
+    getLineColor: [255, 255, 255, 255],
+    pickable: def.interactive,
+    autoHighlight: true,
+    highlightColor: [255, 255, 255, 120],
+    updateTriggers: { getFillColor: colourKey(def) },
+    onHover: ctx.onHover,
+  } as never);
+  if (!style.labels) return [circles];
+  const labels = new TextLayer<Site>({
+    id: `${def.id}:labels`,
+    beforeId: ctx.beforeId,
+    data: sites,
+    visible: def.visible,
+    opacity: def.opacity,
+    getPosition: (s: Site) => [s.lon, s.lat],
+    getText: (s: Site) => s.name,
+    getSize: 12,
+    sizeUnits: 'pixels',
+    getPixelOffset: [style.radius + 5, 0],
+    getTextAnchor: 'start',
+    getAlignmentBaseline: 'center',
+    getColor: rgba(BASEMAP.text),
+    fontFamily: FONT_FAMILY,
+    fontWeight: 600,
+    characterSet: 'auto',
+    // A light callout box reads over any segment colour; SDF halos fringe in interleaved mode.
+    background: true,
+    getBackgroundColor: [255, 255, 255, 228],
+    backgroundPadding: [5, 2, 5, 2],
+    backgroundBorderRadius: 3,
+    getBorderColor: [31, 41, 51, 60],
+    getBorderWidth: 1,
+    pickable: false,
+  } as never);
+  return [circles, labels];
+}
+
+export function deckLayersFor(def: LayerDef, data: DeckLayerData, ctx: DeckLayerContext): Layer[] {
+  if (def.drawnBy !== 'deck') return [];
+  if (def.style.type === 'site-symbols') return siteLayers(def, data.sites, ctx);
+  if (def.style.type === 'categorical-fill' || def.style.type === 'graduated-fill') {
+    const fills = areaLayer(def, data.areas, ctx);
+    const selection = def.interactive ? selectionLayer(def, data.areas, ctx) : null;
+    return selection ? [fills, selection] : [fills];
+  }
+  return [];
+}

@@ -1,0 +1,81 @@
+// The legend is derived from layer definitions, never written by hand: what
+// the map draws and what the legend says come from the same style object.
+import type { LayerDef } from '../layers/types';
+import { METHOD_LABELS } from '../classify/breaks';
+
+export type Swatch =
+  | { shape: 'fill'; colour: string; opacity: number }
+  | { shape: 'line'; colour: string; casing?: string; width: number; dashed?: boolean }
+  | { shape: 'point'; colour: string };
+
+export interface LegendEntry {
+  /** What the entry stands for in the data (segment code, site type...). */
+  value: string;
+  label: string;
+  swatch: Swatch;
+  count?: number;
+}
+
+export interface LegendBlock {
+  layerId: string;
+  title: string;
+  subtitle: string;
+  entries: LegendEntry[];
+  /** Reference layers share one small block, so thematic layers keep the room. */
+  compact?: boolean;
+}
+
+const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+function formatValue(v: number): string {
+  if (Math.abs(v) >= 100) return number.format(v);
+  return new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 3 }).format(v);
+}
+
+function withAlpha(hex: string, alpha: number): string {
+  return hex.startsWith('#') && hex.length === 7 ? hex + Math.round(alpha * 255).toString(16).padStart(2, '0') : hex;
+}
+
+export function legendFor(def: LayerDef): LegendBlock {
+  const s = def.style;
+  const base = { layerId: def.id, title: def.title, subtitle: def.subtitle };
+  switch (s.type) {
+    case 'categorical-fill': {
+      const entries: LegendEntry[] = s.categories.map((c) => ({ value: c.value, label: c.label, count: c.count, swatch: { shape: 'fill', colour: c.colour, opacity: def.opacity } }));
+      if (s.otherCount > 0) entries.push({ value: '', label: 'No segment assigned', count: s.otherCount, swatch: { shape: 'fill', colour: s.otherColour, opacity: def.opacity } });
+      return { ...base, entries };
+    }
+    case 'graduated-fill': {
+      const bounds = [s.min, ...s.breaks, s.max];
+      const entries: LegendEntry[] = s.colours.map((colour, k) => ({
+        value: String(k),
+        label: k === s.colours.length - 1 ? `${formatValue(bounds[k])} and over` : `${formatValue(bounds[k])} to under ${formatValue(bounds[k + 1])}`,
+        count: s.counts[k],
+        swatch: { shape: 'fill', colour, opacity: def.opacity },
+      }));
+      return { ...base, subtitle: `${s.unit.charAt(0).toUpperCase()}${s.unit.slice(1)} · ${METHOD_LABELS[s.method]}`, entries };
+    }
+    case 'site-symbols':
+      return { ...base, entries: s.categories.map((c) => ({ value: c.value, label: c.label, count: c.count, swatch: { shape: 'point', colour: c.colour } })) };
+    case 'road-lines':
+      // Major roads first: that is how a reader scans a road legend.
+      return {
+        ...base,
+        entries: [...s.classes].reverse().map((c) => ({ value: c.id, label: c.label, swatch: { shape: 'line', colour: c.colour, casing: c.id === 'path' ? undefined : c.casing, width: Math.min(6, c.widths[0] + 2), dashed: c.id === 'path' } })),
+      };
+    case 'outline':
+      return { ...base, entries: [{ value: def.id, label: s.label, swatch: { shape: 'line', colour: withAlpha(s.colour, Math.max(0.35, def.opacity)), width: Math.max(1.2, s.width * 1.4) } }] };
+  }
+}
+
+/**
+ * Visible layers, top of the map first, as the legend lists them. Thematic
+ * layers get a block each; visible base-map layers share one compact block.
+ */
+export function legendBlocks(defs: LayerDef[]): LegendBlock[] {
+  const visible = [...defs].reverse().filter((d) => d.visible);
+  const thematic = visible.filter((d) => d.drawnBy === 'deck').map(legendFor).filter((b) => b.entries.length > 0);
+  const reference = visible.filter((d) => d.drawnBy === 'basemap').flatMap((d) => legendFor(d).entries);
+  if (reference.length === 0) return thematic;
+  return [...thematic, { layerId: 'basemap', title: 'Base map', subtitle: '', entries: reference, compact: true }];
+}

@@ -1,0 +1,119 @@
+// The map: a maplibre base map built from project data, with deck.gl layers
+// interleaved into its layer stack so both share one canvas (and one PNG export).
+import { useEffect, useRef } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { PickingInfo } from '@deck.gl/core';
+import type { LayerDef } from '../layers/types';
+import type { LoadedProject } from '../project/types';
+import { deckLayersFor } from '../layers/deck-layers';
+import { basemapDataFor } from './basemap-data';
+import { buildBasemapStyle } from './basemap-style';
+import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './layer-order';
+import { markReadyWhenDrawn } from './map-ready';
+
+declare global {
+  interface Window {
+    /** For end-to-end tests and the console: the live maplibre map. */
+    __cgmMap?: maplibregl.Map;
+  }
+}
+
+export interface MapViewProps {
+  project: LoadedProject;
+  layers: LayerDef[];
+  selectedCode: string | null;
+  onHover(info: PickingInfo | null): void;
+  onSelectArea(code: string | null): void;
+  onMapCreated?(map: maplibregl.Map): void;
+}
+
+export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated }: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const overlayRef = useRef<MapLibreOverlay | null>(null);
+  const styleReady = useRef(false);
+  // Callbacks change every render; deck layers read them through refs.
+  const handlers = useRef({ onHover, onSelectArea });
+  handlers.current = { onHover, onSelectArea };
+  const initialLayers = useRef(layers);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const [w, s, e, n] = project.extent;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: buildBasemapStyle(initialLayers.current, basemapDataFor(project, initialLayers.current)),
+      bounds: [w, s, e, n],
+      // The legend floats over the map's left edge; keep the project clear of it.
+      fitBoundsOptions: { padding: { top: 40, bottom: 40, right: 64, left: Math.min(300, container.current.clientWidth * 0.26) } },
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      maxPitch: 0,
+      // Keeps the drawing buffer so the PNG export holds base map and deck layers together.
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    });
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
+    const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    map.addControl(overlay);
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    window.__cgmMap = map;
+    onMapCreated?.(map);
+    map.on('load', () => {
+      styleReady.current = true;
+    });
+    const clearHover = () => handlers.current.onHover(null);
+    map.getCanvas().addEventListener('mouseleave', clearHover);
+    return () => {
+      map.getCanvas().removeEventListener('mouseleave', clearHover);
+      styleReady.current = false;
+      map.removeControl(overlay);
+      map.remove();
+      mapRef.current = null;
+      overlayRef.current = null;
+      if (window.__cgmMap === map) delete window.__cgmMap;
+    };
+  }, [project, onMapCreated]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    const overlay = overlayRef.current;
+    if (!map || !overlay) return;
+    const apply = () => {
+      orderBasemapLayers(map, layers);
+      applyBasemapLayerState(map, layers);
+      const beforeIds = deckBeforeIds(layers);
+      const deckLayers = layers.flatMap((def) =>
+        deckLayersFor(
+          def,
+          { areas: project.areas, sites: project.sites },
+          {
+            beforeId: beforeIds.get(def.id),
+            selectedCode,
+            onHover: (info) => {
+              map.getCanvas().style.cursor = info.object ? 'pointer' : '';
+              handlers.current.onHover(info.object ? info : null);
+            },
+            onClick: (info) => handlers.current.onSelectArea((info.object as { properties?: { code?: string } })?.properties?.code ?? null),
+          },
+        ),
+      );
+      overlay.setProps({ layers: deckLayers });
+      markReadyWhenDrawn(map, deckLayers.length);
+    };
+    if (styleReady.current) apply();
+    else {
+      // Registered after the creation effect's own 'load' listener, so styleReady is set first.
+      map.once('load', apply);
+      return () => {
+        map.off('load', apply);
+      };
+    }
+  }, [layers, project, selectedCode]);
+
+  return <div ref={container} className="map-canvas" role="region" aria-label="Map of the project" />;
+}

@@ -1,0 +1,33 @@
+// Area of WGS84 polygons in km², for population density. The spherical
+// excess formula (as in d3-geo / turf) is accurate enough for choropleths.
+import type { Geometry, Position } from 'geojson';
+
+const EARTH_RADIUS_M = 6_378_137;
+const RAD = Math.PI / 180;
+
+function ringArea(ring: Position[]): number {
+  const n = ring.length;
+  if (n < 3) return 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const lower = ring[i];
+    const middle = ring[(i + 1) % n];
+    const upper = ring[(i + 2) % n];
+    total += (upper[0] - lower[0]) * RAD * Math.sin(middle[1] * RAD);
+  }
+  return Math.abs((total * EARTH_RADIUS_M * EARTH_RADIUS_M) / 2);
+}
+
+function polygonArea(rings: Position[][]): number {
+  if (rings.length === 0) return 0;
+  let area = ringArea(rings[0]);
+  for (let i = 1; i < rings.length; i++) area -= ringArea(rings[i]);
+  return area;
+}
+
+export function areaKm2(geometry: Geometry | null): number {
+  if (!geometry) return 0;
+  if (geometry.type === 'Polygon') return polygonArea(geometry.coordinates) / 1e6;
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates.reduce((s, p) => s + polygonArea(p), 0) / 1e6;
+  return 0;
+}

@@ -1,0 +1,105 @@
+// Starts the real app in browser mode (as `npm start` does) and a headless
+// Chromium that records console errors and every request it makes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** Shared by every e2e file so the demo project is built once per run (see global-setup). */
+export const E2E_DATA_DIR = resolve(ROOT, 'test-output', 'e2e-data');
+export const SCREENSHOT_DIR = resolve(ROOT, 'test-output', 'screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface RunningApp {
+  url: string;
+  origin: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  mkdirSync(E2E_DATA_DIR, { recursive: true });
+  const child: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'scripts', 'start.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, CGM_OPEN: '0', CGM_BROWSER_MODE: '1', CGM_DATA_DIR: E2E_DATA_DIR, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start in time:\n${output}`)), 240_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^Catchment Gap Mapper: (http:\/\/\S+)$/m.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with code ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface WatchedPage {
+  page: Page;
+  consoleErrors: string[];
+  requests: string[];
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export async function openWatchedPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1366, height: 768 },
+): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport });
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(url);
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 120_000 });
+  return { page, consoleErrors, requests };
+}
+
+/** Requests that left the machine: anything not loopback (data: and blob: are in-page). */
+export function externalRequests(requests: string[]): string[] {
+  return requests.filter((u) => {
+    if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+    const host = new URL(u).hostname;
+    return host !== '127.0.0.1' && host !== 'localhost';
+  });
+}
