@@ -66,15 +66,27 @@ export function requireService(db: Database.Database, service: string): void {
   }
 }
 
-/** Aggregated users of a service, summed over periods unless one is named. */
-export function userCounts(db: Database.Database, service: string, period?: string): UserCount[] {
+/**
+ * Aggregated users of a service, summed over periods unless one is named.
+ * The importer writes each user once PER SCHEME it attributes users to (OAC
+ * 2011 and 2021 side by side, say), so counts come from one scheme's rows:
+ * `scheme`'s when it has any, else the first stored copy with the segment
+ * left unknown (its codes belong to another scheme). Summing every row would
+ * count each user once per scheme.
+ */
+export function userCounts(db: Database.Database, service: string, options: { scheme?: string; period?: string } = {}): UserCount[] {
+  const stored = db.prepare('SELECT DISTINCT scheme FROM cgm_user_counts WHERE service = ? ORDER BY scheme').pluck().all(service) as string[];
+  const own = options.scheme !== undefined && stored.includes(options.scheme);
+  const scheme = own ? options.scheme : stored[0];
+  if (scheme === undefined) return [];
+  const period = options.period ?? null;
   const rows = db
     .prepare(
       `SELECT area_code AS areaCode, segment_code AS segmentCode, SUM(count) AS count FROM cgm_user_counts
-       WHERE service = ? AND (? IS NULL OR period = ?) GROUP BY area_code, segment_code ORDER BY area_code, segment_code`,
+       WHERE service = ? AND scheme = ? AND (? IS NULL OR period = ?) GROUP BY area_code, segment_code ORDER BY area_code, segment_code`,
     )
-    .all(service, period ?? null, period ?? null) as { areaCode: string; segmentCode: string; count: number }[];
-  return rows.map((r) => ({ service, areaCode: r.areaCode, segmentCode: r.segmentCode || null, period: period ?? null, count: r.count }));
+    .all(service, scheme, period, period) as { areaCode: string; segmentCode: string; count: number }[];
+  return rows.map((r) => ({ service, areaCode: r.areaCode, segmentCode: own ? r.segmentCode || null : null, period, count: r.count }));
 }
 
 export interface GeographyInputs {
@@ -136,16 +148,18 @@ function areaPoint(geometry: GeoJSON.Geometry): [number, number] | null {
   return n ? [x / n, y / n] : null;
 }
 
-export function serviceSites(db: Database.Database, service: string, includeProposed = false): ServiceSite[] {
+/** Sites of one service, or of every service when none is named. */
+export function serviceSites(db: Database.Database, service?: string, includeProposed = false): ServiceSite[] {
   if (!listFeatureTables(db).some((t) => t.table === 'service_sites')) return [];
-  return readFeatures(db, 'service_sites', { where: { column: 'service', equals: service } })
+  const where = service === undefined ? undefined : { column: 'service', equals: service };
+  return readFeatures(db, 'service_sites', where ? { where } : undefined)
     .features.filter((f) => includeProposed || !f.properties?.proposed)
     .map((f) => {
       const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
       const p = f.properties ?? {};
       return {
         id: Number(f.id),
-        service,
+        service: String(p.service),
         name: String(p.name),
         type: (p.type as string | null) ?? null,
         lon,

@@ -4,6 +4,8 @@
 import type Database from 'better-sqlite3';
 import type { FeatureCollection } from 'geojson';
 import { readFeatures } from '../store/gpkg';
+import { areaParents, schemeSegments } from '../analysis/inputs';
+import { areaLifter, segmentLifter } from '../analysis/segment-levels';
 
 interface GeographyRow {
   level: string;
@@ -17,47 +19,18 @@ export function geographies(db: Database.Database): GeographyRow[] {
 
 /** child code → code of its ancestor at `level` (identity for areas of that level). */
 export function ancestorAt(db: Database.Database, level: string): Map<string, string> {
-  const geos = geographies(db);
-  const parentOf = new Map<string, string>();
-  const levelOf = new Map<string, string>();
-  for (const g of geos) {
-    const rows = db.prepare(`SELECT code, parent_code FROM "${g.table_name}"`).all() as { code: string; parent_code: string | null }[];
-    for (const r of rows) {
-      levelOf.set(r.code, g.level);
-      if (r.parent_code) parentOf.set(r.code, r.parent_code);
-    }
-  }
+  const parents = areaParents(db);
+  const geo = geographies(db).find((g) => g.level === level);
+  const targets = new Set(
+    geo ? (db.prepare(`SELECT code FROM "${geo.table_name}"`).all() as { code: string }[]).map((r) => r.code) : [],
+  );
+  const lift = areaLifter(parents, targets);
   const result = new Map<string, string>();
-  for (const code of levelOf.keys()) {
-    let c: string | undefined = code;
-    for (let depth = 0; c && depth < 8; depth++) {
-      if (levelOf.get(c) === level) {
-        result.set(code, c);
-        break;
-      }
-      c = parentOf.get(c);
-    }
+  for (const code of Object.keys(parents)) {
+    const ancestor = lift(code);
+    if (ancestor) result.set(code, ancestor);
   }
   return result;
-}
-
-/** Segment code → its ancestor at `segmentLevel` within the scheme. */
-function segmentAncestor(db: Database.Database, scheme: string, segmentLevel: string | undefined): (code: string) => string {
-  if (!segmentLevel) return (code) => code;
-  const rows = db.prepare('SELECT code, parent_code, level FROM cgm_segments WHERE scheme = ?').all(scheme) as {
-    code: string;
-    parent_code: string | null;
-    level: string;
-  }[];
-  const byCode = new Map(rows.map((r) => [r.code, r]));
-  return (code) => {
-    let r = byCode.get(code);
-    for (let depth = 0; r && depth < 8; depth++) {
-      if (r.level === segmentLevel) return r.code;
-      r = r.parent_code ? byCode.get(r.parent_code) : undefined;
-    }
-    return code;
-  };
 }
 
 export function areaLayer(
@@ -85,7 +58,7 @@ export function areaLayer(
 
   const dominant = new Map<string, string>();
   if (scheme) {
-    const lift = segmentAncestor(db, scheme, segmentLevel);
+    const lift = segmentLifter(schemeSegments(db, scheme), segmentLevel);
     const weights = new Map<string, Map<string, number>>();
     const rows = db.prepare('SELECT area_code, segment_code, count FROM cgm_assignments WHERE scheme = ?').all(scheme) as {
       area_code: string;

@@ -5,7 +5,9 @@ import type { Handlers } from '../../shared/contract';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { SCHEMA_VERSION } from '../store/schema';
 import { areaLayer, geographies } from './area-layer';
+import { schemeSegments, serviceSites } from '../analysis/inputs';
 import { analysisHandlers } from './analysis-handlers';
+import { importHandlers } from './import-handlers';
 import type { ProjectSession } from './project-session';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
@@ -23,6 +25,7 @@ function metaValue(db: import('better-sqlite3').Database, key: string): string |
 export function createHandlers(session: ProjectSession): Handlers {
   return {
     ...analysisHandlers(session),
+    ...importHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;
@@ -64,48 +67,11 @@ export function createHandlers(session: ProjectSession): Handlers {
     },
 
     async getSegments({ scheme }) {
-      const rows = session.project.db
-        .prepare('SELECT scheme, code, name, parent_code, level, colour, description FROM cgm_segments WHERE scheme = ? ORDER BY code')
-        .all(scheme) as {
-        scheme: string;
-        code: string;
-        name: string;
-        parent_code: string | null;
-        level: string;
-        colour: string | null;
-        description: string | null;
-      }[];
-      return rows.map((r) => ({
-        scheme: r.scheme,
-        code: r.code,
-        name: r.name,
-        parentCode: r.parent_code,
-        level: r.level,
-        colour: r.colour,
-        description: r.description,
-      }));
+      return schemeSegments(session.project.db, scheme).map(({ attributes: _attributes, ...segment }) => segment);
     },
 
     async getSites({ service }) {
-      const { db } = session.project;
-      if (!listFeatureTables(db).some((t) => t.table === 'service_sites')) return [];
-      const fc = readFeatures(db, 'service_sites');
-      return fc.features
-        .filter((f) => !service || f.properties?.service === service)
-        .map((f) => {
-          const p = f.properties ?? {};
-          const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
-          return {
-            id: Number(f.id),
-            service: String(p.service),
-            name: String(p.name),
-            type: (p.type as string | null) ?? null,
-            lon,
-            lat,
-            openingHours: (p.opening_hours as string | null) ?? null,
-            proposed: Boolean(p.proposed),
-          };
-        });
+      return serviceSites(session.project.db, service, true);
     },
   };
 }
