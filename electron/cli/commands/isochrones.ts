@@ -1,0 +1,53 @@
+// cgm isochrones: travel-time bands around a service's sites, as GeoJSON polygons.
+import { writeFile } from 'node:fs/promises';
+import type { Command } from '../command';
+import { CliError, requireOption, stringOption } from '../command';
+import { printJson } from '../output';
+import { isochrones } from '../../routing/isochrones';
+import { loadProfile } from '../../routing/network';
+import { serviceAccess } from '../../routing/service-access';
+import { openProject } from '../../store/project';
+import { minutesOption, modeOption } from './travel-options';
+
+export const isochronesCommand: Command = {
+  name: 'isochrones',
+  summary: 'travel-time bands around the sites of a service, written as GeoJSON',
+  options: {
+    project: { description: 'project file (.gpkg)', required: true },
+    service: { description: 'service name in service_sites', required: true },
+    mode: { description: 'walk or drive', required: true },
+    minutes: { description: 'band limits, e.g. 5,10,15', required: true },
+    out: { description: 'output .geojson file', required: true },
+    profile: { description: 'travel profile JSON (default: built-in)' },
+    rings: { description: 'cumulative (default) or incremental' },
+    'per-site': { description: 'one catchment per site instead of all sites together', flag: true },
+    'cell-metres': { description: 'grid cell size (default 25 walk, 100 drive)' },
+    format: { description: 'json (summary on stdout)' },
+  },
+  async run(options, io) {
+    const mode = modeOption(options);
+    const rings = stringOption(options, 'rings') ?? 'cumulative';
+    if (rings !== 'cumulative' && rings !== 'incremental') throw new CliError('--rings must be cumulative or incremental');
+    const cell = stringOption(options, 'cell-metres');
+    if (cell !== undefined && !(Number(cell) > 0)) throw new CliError('--cell-metres must be a positive number');
+    const profile = await loadProfile(mode, stringOption(options, 'profile'));
+    const project = openProject(requireOption(options, 'project'));
+    try {
+      const started = performance.now();
+      const access = serviceAccess(project, { service: requireOption(options, 'service'), profile });
+      const routed = access.sites.filter((s) => s.snap);
+      const fc = isochrones(access.graph, access.times, {
+        minutes: minutesOption(options, 'minutes'), mode, rings, perSite: Boolean(options['per-site']),
+        sites: routed.map((s) => ({ id: s.id, name: s.name })), cellMeters: cell === undefined ? undefined : Number(cell),
+      });
+      const out = requireOption(options, 'out');
+      await writeFile(out, JSON.stringify(fc) + '\n');
+      printJson(io, {
+        out, features: fc.features.length, sites: access.sites.length, sitesOffNetwork: access.sites.length - routed.length,
+        millis: Math.round(performance.now() - started),
+      });
+    } finally {
+      project.close();
+    }
+  },
+};

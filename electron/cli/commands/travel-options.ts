@@ -1,0 +1,24 @@
+// Option parsing shared by the travel-time commands (traveltime, isochrones, bands, suggest).
+import type { TravelMode } from '../../../shared/domain';
+import { CliError, requireOption, type ParsedOptions } from '../command';
+
+export function modeOption(options: ParsedOptions): TravelMode {
+  const mode = requireOption(options, 'mode');
+  if (mode !== 'walk' && mode !== 'drive') throw new CliError(`--mode must be walk or drive, not "${mode}"`);
+  return mode;
+}
+
+export function minutesOption(options: ParsedOptions, name: string, fallback?: number[]): number[] {
+  const raw = options[name];
+  if (raw === undefined && fallback) return fallback;
+  if (typeof raw !== 'string' || raw === '') throw new CliError(`missing required option --${name}`);
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  if (values.some((v) => !(v > 0) || !Number.isFinite(v))) throw new CliError(`--${name} must be positive minutes, e.g. 5,10,15`);
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+export function positiveInt(options: ParsedOptions, name: string): number {
+  const v = Number(requireOption(options, name));
+  if (!Number.isInteger(v) || v < 1) throw new CliError(`--${name} must be a positive whole number`);
+  return v;
+}

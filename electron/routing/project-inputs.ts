@@ -1,0 +1,82 @@
+// What travel-time analysis reads from a project: the sites of one service and
+// one point per area where its people live.
+import type * as GeoJSON from 'geojson';
+import { pointOnFeature } from '@turf/turf';
+import type { ServiceSite } from '../../shared/domain';
+import { finestLevel, geographies } from '../importers/project-tables';
+import { listFeatureTables, readFeatures } from '../store/gpkg';
+import type { Project } from '../store/project';
+
+export function serviceSites(project: Project, service: string): ServiceSite[] {
+  const { db } = project;
+  if (!listFeatureTables(db).some((t) => t.table === 'service_sites')) return [];
+  const fc = readFeatures(db, 'service_sites', { where: { column: 'service', equals: service } });
+  return fc.features
+    .filter((f) => f.geometry?.type === 'Point')
+    .map((f) => {
+      const p = f.properties ?? {};
+      const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
+      return {
+        id: Number(f.id), service, name: String(p.name ?? ''), type: (p.type as string | null) ?? null, lon, lat,
+        openingHours: (p.opening_hours as string | null) ?? null, proposed: Boolean(p.proposed),
+      };
+    });
+}
+
+export interface AreaPoint {
+  code: string;
+  name: string | null;
+  lon: number;
+  lat: number;
+  /** 'postcodes': mean of the area's live postcodes, a population-weighted proxy; else a point inside the polygon. */
+  source: 'postcodes' | 'point-on-surface';
+}
+
+/**
+ * One point per area of `level` (default: the finest level). Postcodes are
+ * where addresses are, so their mean stands in for a population-weighted
+ * centroid; an area without postcodes falls back to a point guaranteed to lie
+ * inside its polygon (a plain centroid can fall outside a crescent-shaped area).
+ */
+export function areaPoints(project: Project, level?: string): { level: string; points: AreaPoint[] } {
+  const { db } = project;
+  const geo = level ? geographies(db).find((g) => g.level === level) : finestLevel(db);
+  if (!geo) throw new Error(level ? `no geography level "${level}" in this project` : 'this project has no area boundaries yet');
+
+  // Postcodes carry their finest-level area; walk parent codes up to the level asked for.
+  const parentOf = new Map<string, string | null>();
+  for (const g of geographies(db)) {
+    for (const r of db.prepare(`SELECT code, parent_code FROM "${g.table_name}"`).all() as { code: string; parent_code: string | null }[]) {
+      if (!parentOf.has(r.code)) parentOf.set(r.code, r.parent_code);
+    }
+  }
+  const fc = readFeatures(db, geo.table_name, { columns: ['code', 'name'] });
+  const codes = new Set(fc.features.map((f) => String(f.properties?.code)));
+  const sums = new Map<string, { lon: number; lat: number; n: number }>();
+  const postcodes = db
+    .prepare("SELECT lon, lat, area_code FROM cgm_postcodes WHERE status = 'live' AND lon IS NOT NULL AND lat IS NOT NULL AND area_code IS NOT NULL")
+    .all() as { lon: number; lat: number; area_code: string }[];
+  for (const pc of postcodes) {
+    let code: string | null | undefined = pc.area_code;
+    for (let guard = 0; code && !codes.has(code) && guard < 10; guard++) code = parentOf.get(code);
+    if (!code || !codes.has(code)) continue;
+    const s = sums.get(code) ?? { lon: 0, lat: 0, n: 0 };
+    s.lon += pc.lon;
+    s.lat += pc.lat;
+    s.n++;
+    sums.set(code, s);
+  }
+  const points: AreaPoint[] = [];
+  for (const f of fc.features) {
+    const code = String(f.properties?.code);
+    const name = (f.properties?.name as string | null) ?? null;
+    const s = sums.get(code);
+    if (s) points.push({ code, name, lon: s.lon / s.n, lat: s.lat / s.n, source: 'postcodes' });
+    else if (f.geometry) {
+      const [lon, lat] = pointOnFeature(f as GeoJSON.Feature).geometry.coordinates;
+      points.push({ code, name, lon, lat, source: 'point-on-surface' });
+    }
+  }
+  points.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { level: geo.level, points };
+}
