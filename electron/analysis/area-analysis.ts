@@ -87,7 +87,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const need = new Map(expectedCases(bases, indicator.rates).areas.map((a) => [a.areaCode, a]));
   const observed = new Map<string, number>();
   let usersOutsideBase = 0;
-  for (const u of userCounts(db, request.service)) {
+  for (const u of userCounts(db, request.service, { scheme: indicator.scheme })) {
     const code = up(u.areaCode);
     if (code && need.has(code)) observed.set(code, (observed.get(code) ?? 0) + u.count);
     else usersOutsideBase += u.count;

@@ -1,7 +1,7 @@
 // Area analysis as it is shown: user counts and everything derived from them
 // protected by the disclosure rule (exact only for the analyst's own view).
 import { dominantSegments } from '../../shared/analysis/gaps';
-import { protectBase, suppressCount, SUPPRESSED, type Disclosed } from '../../shared/analysis/disclosure';
+import { protectBase, protectTable, roundToNearest5, suppressCount, SUPPRESSED, type Disclosed } from '../../shared/analysis/disclosure';
 import { uptakeRatio } from '../../shared/analysis/uptake';
 import type { AreaResult } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
@@ -9,10 +9,27 @@ import type { AreaAnalysis } from './area-analysis';
 
 const round = (n: number, dp: number) => Math.round(n * 10 ** dp) / 10 ** dp;
 
+/**
+ * Users per row as published. Expected users are the total × need share, so
+ * anyone can recover the total from them: under a threshold rule a lone
+ * suppressed row would then follow by subtraction, so rows get complementary
+ * suppression as a table with a published total.
+ */
+function shownUsers(analysis: AreaAnalysis, rule: DisclosureRule): Disclosed[] {
+  const exact = analysis.rows.map((r) => r.users);
+  if (rule.kind !== 'threshold') return exact.map((u) => suppressCount(u, rule));
+  const table = protectTable({ rowLabels: analysis.rows.map((r) => r.code), colLabels: ['users'], cells: exact.map((u) => [u]) }, rule, { rowTotals: false, colTotals: true });
+  return table.cells.map((c) => c[0]);
+}
+
 export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaResult[] {
-  const results = analysis.rows.map((row): AreaResult => {
-    const users: Disclosed = suppressCount(row.users, rule);
-    const expected = row.uptake.expected;
+  const shownUsersByRow = shownUsers(analysis, rule);
+  // Under the NHS rule the total is a count too: expected users are scaled to
+  // the rounded total, so the exact total cannot be read back from them.
+  const scale = rule.kind === 'nhs' && analysis.totalUsers > 0 ? roundToNearest5(analysis.totalUsers) / analysis.totalUsers : 1;
+  const results = analysis.rows.map((row, i): AreaResult => {
+    const users: Disclosed = shownUsersByRow[i];
+    const expected = row.uptake.expected * scale;
     // Rates from the protected count, as the NHS rule asks.
     const shown = users === SUPPRESSED ? null : uptakeRatio({ areaCode: row.code, observed: users, expected });
     const interval = (ci: { lower: number; upper: number } | null) => (ci ? { lower: round(ci.lower, 3), upper: round(ci.upper, 3) } : null);

@@ -28,9 +28,12 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
   if (segments.length === 0) throw new Error(`no segmentation scheme "${request.scheme}" in the project`);
   const lift = segmentLifter(segments, request.segmentLevel);
   const bases = segmentBases(db, request.scheme);
-  const segmentOfArea = new Map<string, string>();
-  for (const b of bases) segmentOfArea.set(b.areaCode, b.segmentCode);
-  const users = userCounts(db, request.service);
+  // Users not attributed to this scheme at import take their area's segment,
+  // which only exists where an area has one segment (OAC), not counts (Mosaic).
+  const segmentsOfArea = new Map<string, string[]>();
+  for (const b of bases) segmentsOfArea.set(b.areaCode, [...(segmentsOfArea.get(b.areaCode) ?? []), b.segmentCode]);
+  const segmentOfArea = new Map([...segmentsOfArea].filter(([, s]) => s.length === 1).map(([a, s]) => [a, s[0]]));
+  const users = userCounts(db, request.service, { scheme: request.scheme });
 
   const base = new Map<string, number>();
   const used = new Map<string, number>();

@@ -15,14 +15,21 @@ export function mapPositions<G extends GeoJSON.Geometry>(geometry: G, fn: Transf
   return { ...geometry, coordinates: walk((geometry as GeoJSON.Point).coordinates as Coords) } as G;
 }
 
+/** Walks the coordinates without copying them: on a national file a copy is millions of arrays for the GC. */
 export function extendBbox(bbox: Bbox, geometry: GeoJSON.Geometry): void {
-  mapPositions(geometry, (p) => {
-    if (p[0] < bbox[0]) bbox[0] = p[0];
-    if (p[1] < bbox[1]) bbox[1] = p[1];
-    if (p[0] > bbox[2]) bbox[2] = p[0];
-    if (p[1] > bbox[3]) bbox[3] = p[1];
-    return p;
-  });
+  const walk = (c: Coords): void => {
+    if (typeof (c as Coords[])[0] === 'number') {
+      const p = c as number[];
+      if (p[0] < bbox[0]) bbox[0] = p[0];
+      if (p[1] < bbox[1]) bbox[1] = p[1];
+      if (p[0] > bbox[2]) bbox[2] = p[0];
+      if (p[1] > bbox[3]) bbox[3] = p[1];
+      return;
+    }
+    for (const child of c as Coords[]) walk(child);
+  };
+  if (geometry.type === 'GeometryCollection') for (const g of geometry.geometries) extendBbox(bbox, g);
+  else walk((geometry as GeoJSON.Point).coordinates as Coords);
 }
 
 export function emptyBbox(): Bbox {
@@ -34,10 +41,10 @@ export type PolygonCheck =
   | { ok: false; problem: string };
 
 /**
- * Run on lon/lat (after reprojection). Normalise to MultiPolygon, close open rings, and split self-intersecting
+ * Run on lon/lat: after reprojection, or give `transform` to reproject in the same pass. Normalise to MultiPolygon, close open rings, and split self-intersecting
  * rings with turf.unkinkPolygon (the "figure of eight" a digitiser leaves).
  */
-export function checkPolygon(geometry: GeoJSON.Geometry | null): PolygonCheck {
+export function checkPolygon(geometry: GeoJSON.Geometry | null, transform?: Transform): PolygonCheck {
   if (!geometry) return { ok: false, problem: 'has no geometry' };
   let polys: GeoJSON.Position[][][];
   if (geometry.type === 'Polygon') polys = [geometry.coordinates];
@@ -52,8 +59,14 @@ export function checkPolygon(geometry: GeoJSON.Geometry | null): PolygonCheck {
       if (!Array.isArray(ring) || ring.some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) {
         return { ok: false, problem: 'has a coordinate that is not a number' };
       }
-      // Drop repeated consecutive vertices: digitising noise, not shape.
-      const r = ring.map((p) => [p[0], p[1]]).filter((p, i, a) => i === 0 || p[0] !== a[i - 1][0] || p[1] !== a[i - 1][1]);
+      // One pass: reproject (when asked) and drop repeated consecutive vertices, digitising noise, not shape.
+      const r: number[][] = [];
+      for (const p of ring) {
+        const q = transform ? transform(p) : [p[0], p[1]];
+        if (!Number.isFinite(q[0]) || !Number.isFinite(q[1])) return { ok: false, problem: 'has a coordinate that is not a number' };
+        const prev = r[r.length - 1];
+        if (!prev || q[0] !== prev[0] || q[1] !== prev[1]) r.push(q.length === 2 ? q : [q[0], q[1]]);
+      }
       const first = r[0];
       const last = r[r.length - 1];
       if (r.length > 0 && (first[0] !== last[0] || first[1] !== last[1])) {

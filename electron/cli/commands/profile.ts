@@ -26,14 +26,25 @@ export const profileCommand: Command = {
     try {
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
       if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
-      const result = runProfile(project.db, {
+      const request = {
         service: requireOption(options, 'service'),
         scheme: requireOption(options, 'scheme'),
         segmentLevel: stringOption(options, 'level'),
         geographyLevel: stringOption(options, 'geography-level'),
         indicator: stringOption(options, 'indicator'),
-      });
+      };
+      const result = runProfile(project.db, request);
       const shown = disclose(result.table, rule);
+      // --indicator adds need rank and expected users; expected users are the
+      // total × need share, so they are scaled to the total as published.
+      const exact = new Map([...result.table.rows, { ...result.table.total, segmentCode: 'Total' }].map((r) => [r.segmentCode, r]));
+      const totalShown = shown.total.users;
+      const scale = totalShown === '*' || result.table.total.users === 0 ? null : totalShown / result.table.total.users;
+      const needColumns = (code: string) => {
+        const r = exact.get(code);
+        const expected = r?.expectedUsers;
+        return { need_rank: r?.needRank ?? null, expected_users: expected == null ? null : scale === null ? '*' : Math.round(expected * scale * 100) / 100 };
+      };
       const rows = [...shown.rows, { ...shown.total, segmentCode: 'TOTAL', segmentName: 'Total' }].map((r) => ({
         segment_code: r.segmentCode,
         segment_name: r.segmentName,
@@ -43,8 +54,10 @@ export const profileCommand: Command = {
         base_pct: r.basePct,
         penetration: r.penetration,
         index: r.index,
+        ...(request.indicator ? needColumns(r.segmentCode === 'TOTAL' ? 'Total' : r.segmentCode) : {}),
       }));
-      if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, COLUMNS));
+      const columns = request.indicator ? [...COLUMNS, 'need_rank', 'expected_users'] : COLUMNS;
+      if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, columns));
       else printJson(io, { rule: shown.rule, note: shown.note, usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows });
     } finally {
       project.close();

@@ -1,0 +1,164 @@
+// Review (toolkit step 8): freeze the profile and uptake of one service ×
+// indicator × scheme under a name in cgm_baselines, then compare a later
+// users extract with it. The figures come from the same runners as `cgm
+// profile` and `cgm gaps`; the comparison itself is shared/analysis/review.
+import type Database from 'better-sqlite3';
+import { disclose, protectTable, roundToNearest5, suppressCount, SUPPRESSED, type Disclosed } from '../../shared/analysis/disclosure';
+import { compareToBaseline, snapshotUptake, type Baseline, type UptakeSnapshotRow } from '../../shared/analysis/review';
+import { uptakeRatio } from '../../shared/analysis/uptake';
+import type { DisclosureRule } from '../../shared/domain';
+import type { Project } from '../store/project';
+import { runAreaAnalysis } from './area-analysis';
+import { runProfile } from './profile-run';
+
+export interface ReviewRequest {
+  service: string;
+  indicator: string;
+  scheme: string;
+}
+
+/** What cgm_baselines.payload holds: the baseline and what it was computed for. */
+interface StoredBaseline extends ReviewRequest {
+  baseline: Baseline;
+  areaNames: Record<string, string | null>;
+}
+
+type Snapshot = Omit<Baseline, 'name' | 'savedAt'>;
+
+/** Profile by segment and uptake by segment and by area, as they stand now. */
+export function reviewSnapshot(project: Project, request: ReviewRequest): Snapshot & { areaNames: Record<string, string | null> } {
+  const profile = runProfile(project.db, { service: request.service, scheme: request.scheme, indicator: request.indicator }).table;
+  // Uptake needs no travel times, so no road network is read.
+  const areas = runAreaAnalysis(project.db, { service: request.service, indicator: request.indicator, mode: 'walk' });
+  if (areas.scheme !== request.scheme) {
+    throw new Error(`indicator "${request.indicator}" has rates for scheme "${areas.scheme}", not "${request.scheme}"`);
+  }
+  // Segment uptake: users against those expected if uptake matched need (the profile's expected users).
+  const segmentUptake = profile.rows.map((r) => uptakeRatio({ areaCode: r.segmentCode, observed: r.users, expected: r.expectedUsers ?? 0 }));
+  return {
+    profile: profile.rows,
+    areaUptake: snapshotUptake(areas.rows.map((r) => r.uptake)),
+    segmentUptake: snapshotUptake(segmentUptake),
+    areaNames: Object.fromEntries(areas.rows.map((r) => [r.code, r.name])),
+  };
+}
+
+function storedBaseline(db: Database.Database, name: string): StoredBaseline {
+  const row = db.prepare('SELECT payload FROM cgm_baselines WHERE name = ?').get(name) as { payload: string } | undefined;
+  if (!row) {
+    const known = db.prepare('SELECT name FROM cgm_baselines ORDER BY name').pluck().all() as string[];
+    throw new Error(`no baseline "${name}" in the project (saved: ${known.join(', ') || 'none'})`);
+  }
+  return JSON.parse(row.payload) as StoredBaseline;
+}
+
+export function listBaselines(db: Database.Database): { name: string; createdAt: string }[] {
+  return db.prepare('SELECT name, created_at AS createdAt FROM cgm_baselines ORDER BY created_at, name').all() as { name: string; createdAt: string }[];
+}
+
+/** Saves the current figures; a name is never silently overwritten (a baseline is a record). */
+export function saveReviewBaseline(project: Project, name: string, request: ReviewRequest, savedAt = new Date().toISOString()): Baseline {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('a baseline needs a name');
+  if (project.db.prepare('SELECT 1 FROM cgm_baselines WHERE name = ?').get(trimmed)) {
+    throw new Error(`a baseline named "${trimmed}" already exists; choose another name`);
+  }
+  const { areaNames, ...snapshot } = reviewSnapshot(project, request);
+  const baseline: Baseline = { name: trimmed, savedAt, ...snapshot };
+  const payload: StoredBaseline = { ...request, baseline, areaNames };
+  project.db.prepare('INSERT INTO cgm_baselines (name, created_at, payload) VALUES (?, ?, ?)').run(trimmed, savedAt, JSON.stringify(payload));
+  return baseline;
+}
+
+export const REVIEW_COLUMNS = [
+  'kind', 'code', 'name', 'users_before', 'users_after', 'users_change', 'index_before', 'index_after', 'index_change',
+  'uptake_before', 'uptake_after', 'uptake_change', 'significance_before', 'significance_after',
+] as const;
+
+export type ReviewRow = Record<(typeof REVIEW_COLUMNS)[number], string | number | null>;
+
+export interface ReviewComparison extends ReviewRequest {
+  baseline: string;
+  savedAt: string;
+  rows: ReviewRow[];
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const change = (a: Disclosed | null, b: Disclosed | null): Disclosed | null =>
+  a === null || b === null ? null : a === SUPPRESSED || b === SUPPRESSED ? SUPPRESSED : b - a;
+
+/**
+ * User counts of one snapshot as published, and the ratios derived from them.
+ * Expected users are the total × need share, so they would give the total
+ * back: under nhs they are scaled to the rounded total, under a threshold
+ * rule the counts get complementary suppression against that total.
+ */
+function shownUptake(rows: readonly UptakeSnapshotRow[], rule: DisclosureRule, users?: Disclosed[]): Map<string, { users: Disclosed; ratio: Disclosed | null }> {
+  const exact = rows.map((r) => r.observed);
+  const total = exact.reduce((a, b) => a + b, 0);
+  const shown =
+    users ??
+    (rule.kind === 'threshold'
+      ? protectTable({ rowLabels: rows.map((r) => r.code), colLabels: ['users'], cells: exact.map((u) => [u]) }, rule, { rowTotals: false, colTotals: true }).cells.map((c) => c[0])
+      : exact.map((u) => suppressCount(u, rule)));
+  const scale = rule.kind === 'nhs' && total > 0 ? roundToNearest5(total) / total : 1;
+  return new Map(
+    rows.map((r, i) => {
+      const u = shown[i];
+      const expected = r.expected * scale;
+      return [r.code, { users: u, ratio: u === SUPPRESSED ? SUPPRESSED : expected > 0 ? u / expected : null }];
+    }),
+  );
+}
+
+function ratioChange(a: Disclosed | null | undefined, b: Disclosed | null | undefined): Disclosed | null {
+  if (a == null || b == null) return null;
+  return a === SUPPRESSED || b === SUPPRESSED ? SUPPRESSED : round3(b - a);
+}
+
+const shownRatio = (r: Disclosed | null | undefined) => (r == null ? null : r === SUPPRESSED ? r : round3(r));
+
+/** Compares the current figures with a saved baseline, protected by `rule`. */
+export function compareWithReviewBaseline(project: Project, name: string, request: ReviewRequest, rule: DisclosureRule): ReviewComparison {
+  const stored = storedBaseline(project.db, name.trim());
+  for (const key of ['service', 'indicator', 'scheme'] as const) {
+    if (stored[key] !== request[key]) throw new Error(`baseline "${stored.baseline.name}" was saved for ${key} "${stored[key]}", not "${request[key]}"`);
+  }
+  const { areaNames, ...later } = reviewSnapshot(project, request);
+  const review = compareToBaseline(stored.baseline, later);
+
+  // Segment users and index exactly as `cgm profile` would publish them.
+  const profileBefore = new Map(disclose(stored.baseline.profile, rule).rows.map((r) => [r.segmentCode, r]));
+  const profileAfter = new Map(disclose(later.profile, rule).rows.map((r) => [r.segmentCode, r]));
+  const order = (rows: readonly UptakeSnapshotRow[], map: Map<string, { users: Disclosed }>) => rows.map((r) => map.get(r.code)?.users ?? 0);
+  const segBefore = shownUptake(stored.baseline.segmentUptake, rule, order(stored.baseline.segmentUptake, profileBefore));
+  const segAfter = shownUptake(later.segmentUptake, rule, order(later.segmentUptake, profileAfter));
+  const areaBefore = shownUptake(stored.baseline.areaUptake, rule);
+  const areaAfter = shownUptake(later.areaUptake, rule);
+
+  const segments = review.bySegment.map((s): ReviewRow => {
+    const b = profileBefore.get(s.code);
+    const a = profileAfter.get(s.code);
+    const ub = segBefore.get(s.code)?.ratio;
+    const ua = segAfter.get(s.code)?.ratio;
+    return {
+      kind: 'segment', code: s.code, name: s.segmentName,
+      users_before: b?.users ?? null, users_after: a?.users ?? null, users_change: change(b?.users ?? null, a?.users ?? null),
+      index_before: b?.index ?? null, index_after: a?.index ?? null, index_change: change(b?.index ?? null, a?.index ?? null),
+      uptake_before: shownRatio(ub), uptake_after: shownRatio(ua), uptake_change: ratioChange(ub, ua),
+      significance_before: s.significanceBefore, significance_after: s.significanceAfter,
+    };
+  });
+  const areas = review.byArea.map((c): ReviewRow => {
+    const b = areaBefore.get(c.code);
+    const a = areaAfter.get(c.code);
+    return {
+      kind: 'area', code: c.code, name: areaNames[c.code] ?? stored.areaNames[c.code] ?? null,
+      users_before: b?.users ?? null, users_after: a?.users ?? null, users_change: change(b?.users ?? null, a?.users ?? null),
+      index_before: null, index_after: null, index_change: null,
+      uptake_before: shownRatio(b?.ratio), uptake_after: shownRatio(a?.ratio), uptake_change: ratioChange(b?.ratio, a?.ratio),
+      significance_before: c.significanceBefore, significance_after: c.significanceAfter,
+    };
+  });
+  return { ...request, baseline: stored.baseline.name, savedAt: stored.baseline.savedAt, rows: [...segments, ...areas] };
+}
