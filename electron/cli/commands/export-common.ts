@@ -1,0 +1,46 @@
+// What every `cgm export` command shares: the analysis choices (each defaults
+// to the project's only one), opening the project, and writing --out.
+import type { CliIO, OptionSpec, ParsedOptions } from '../command';
+import { CliError, requireOption, stringOption } from '../command';
+import { printJson } from '../output';
+import type { ExportFile } from '../../exports/export-file';
+import { writeExport } from '../../exports/export-file';
+import type { ExportParamsRequest } from '../../exports/params';
+import { openProject, type Project } from '../../store/project';
+
+export const PARAM_OPTIONS: Record<string, OptionSpec> = {
+  service: { description: 'service (default: the project’s only one)' },
+  indicator: { description: 'need indicator (default: the project’s only one)' },
+  scheme: { description: 'segmentation scheme (default: the indicator’s)' },
+  mode: { description: 'walk | drive (default walk)' },
+};
+
+export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
+  const mode = stringOption(options, 'mode');
+  if (mode !== undefined && mode !== 'walk' && mode !== 'drive') throw new CliError(`--mode must be walk or drive, not "${mode}"`);
+  return {
+    service: stringOption(options, 'service'),
+    indicator: stringOption(options, 'indicator'),
+    scheme: stringOption(options, 'scheme'),
+    mode,
+  };
+}
+
+export function requireExtension(out: string, extensions: string[]): string {
+  const ext = extensions.find((e) => out.toLowerCase().endsWith(e));
+  if (!ext) throw new CliError(`--out must end in ${extensions.join(' or ')}, not "${out}"`);
+  return ext;
+}
+
+/** Opens the project, makes the export, writes it to --out and reports what was written. */
+export async function runExport(options: ParsedOptions, io: CliIO, make: (project: Project) => ExportFile | Promise<ExportFile>): Promise<void> {
+  const out = requireOption(options, 'out');
+  const project = openProject(requireOption(options, 'project'));
+  try {
+    const file = await make(project);
+    const written = writeExport(out, file, project.path);
+    printJson(io, { written, bytes: file.bytes.length, mimeType: file.mimeType });
+  } finally {
+    project.close();
+  }
+}

@@ -1,0 +1,187 @@
+// The four tables an analyst shares (profile, bands, gaps, strata), built once
+// with the disclosure rule applied, then written as CSV or set in the report.
+// Which columns hold service-user counts, and what else could give one back:
+//   profile: users (and users %, penetration, index derived from it) — disclosed
+//            by shared/analysis/disclosure; base rounded under the NHS rule.
+//   gaps:    users, and uptake ratio, intervals and unmet need, computed from
+//            the protected count (electron/analysis/area-results).
+//   strata:  no counts, but the proposal's flags quote the uptake ratio from
+//            EXACT counts; with the expected users of the gap table that gives
+//            the count back, so the ratio is taken out of the flag text here.
+//   bands:   population only (no users); bases rounded like every base.
+import { disclose, disclosureNote, protectBase } from '../../shared/analysis/disclosure';
+import { EXPORT_TABLES } from '../../shared/contract';
+import type { DisclosureRule } from '../../shared/domain';
+import { bandTable } from '../../shared/travel/bands';
+import { areaResults } from '../analysis/area-results';
+import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
+import { runProfile } from '../analysis/profile-run';
+import { runStrata } from '../analysis/strata-run';
+import { analyseAreas, hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
+import { indicatorRates, segmentBases } from '../routing/project-population';
+import { serviceAccess } from '../routing/service-access';
+import type { Project } from '../store/project';
+import type { CsvValue } from './csv-writer';
+import type { ExportParams } from './params';
+
+export const TABLE_NAMES = EXPORT_TABLES;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export interface ExportColumn {
+  key: string;
+  label: string;
+  /** Right-aligned in the report. */
+  numeric?: boolean;
+}
+
+export interface ExportTable {
+  name: TableName;
+  title: string;
+  columns: ExportColumn[];
+  rows: Record<string, CsvValue>[];
+  /** Footnotes: how counts are protected, how access was measured. */
+  notes: string[];
+}
+
+const col = (key: string, label: string, numeric = false): ExportColumn => ({ key, label, numeric });
+const round = (n: number | null, dp: number) => (n === null ? null : Math.round(n * 10 ** dp) / 10 ** dp);
+
+export function isTableName(name: string): name is TableName {
+  return (TABLE_NAMES as readonly string[]).includes(name);
+}
+
+export function profileExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
+  const shown = disclose(runProfile(project.db, { service: p.service, scheme: p.scheme }).table, rule);
+  const rows = [...shown.rows, shown.total].map((r) => ({
+    segment_code: r.segmentCode === 'Total' ? 'TOTAL' : r.segmentCode,
+    segment_name: r.segmentName,
+    users: r.users,
+    users_pct: r.usersPct,
+    base: r.base,
+    base_pct: r.basePct,
+    penetration: r.penetration,
+    index: r.index,
+  }));
+  return {
+    name: 'profile',
+    title: `Service profile: ${p.service} by ${p.scheme} segment`,
+    columns: [
+      col('segment_code', 'Segment'), col('segment_name', 'Name'), col('users', 'Users', true), col('users_pct', 'Users %', true),
+      col('base', 'Base', true), col('base_pct', 'Base %', true), col('penetration', 'Penetration %', true), col('index', 'Index', true),
+    ],
+    rows,
+    notes: [shown.note, 'Index: users % ÷ base % × 100 (100 = users in proportion to the population).'],
+  };
+}
+
+const GAP_LABELS: Record<(typeof GAP_COLUMNS)[number], string> = {
+  area_code: 'Area', area_name: 'Name', base: 'Base', need: 'Need', need_index: 'Need index', users: 'Users',
+  expected_users: 'Expected users', uptake_ratio: 'Uptake ratio', ci95_lower: '95% CI lower', ci95_upper: '95% CI upper',
+  ci998_lower: '99.8% CI lower', ci998_upper: '99.8% CI upper', significance: 'Significance', unmet_need: 'Unmet need',
+  unmet_rank: 'Rank', nearest_site: 'Nearest site', access: 'Access', hours_outside_office: 'Hours outside office',
+  gap_type: 'Gap type', rule: 'Rule',
+};
+const TEXT_GAP_COLUMNS = new Set(['area_code', 'area_name', 'significance', 'nearest_site', 'access', 'gap_type', 'rule']);
+
+export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRule, level?: string): ExportTable {
+  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level });
+  const access =
+    analysis.accessMeasure === 'travel-time'
+      ? `Access: travel time by ${p.mode} over the road network to the nearest site.`
+      : 'Access: straight-line distance to the nearest site (no road network in the project).';
+  return {
+    name: 'gaps',
+    title: `Gap analysis: ${p.service}, ${p.indicator}, ${analysis.level} areas ranked by unmet need`,
+    columns: GAP_COLUMNS.map((k) => col(k, GAP_LABELS[k], !TEXT_GAP_COLUMNS.has(k))),
+    rows: gapTable(areaResults(analysis, rule), p.mode),
+    notes: [
+      areaNote(rule),
+      'Uptake ratio: users ÷ users expected from need; significance is judged on the exact counts.',
+      access,
+    ],
+  };
+}
+
+function areaNote(rule: DisclosureRule): string {
+  return `${disclosureNote(rule)} Uptake ratio, intervals and unmet need are computed from the protected count.`;
+}
+
+export function bandsExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
+  if (!hasRoadNetwork(project)) throw new Error('the band table needs a road network: import roads into the project first');
+  const ind = indicatorRates(project.db, p.indicator);
+  const seg = segmentBases(project.db, ind.scheme);
+  const access = serviceAccess(project, { service: p.service, profile: projectTravelProfile(project, p.mode), level: seg.level ?? undefined, existingOnly: true });
+  const table = bandTable({
+    areaTimes: access.areas.map((a) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 })),
+    bases: seg.bases, rates: ind.rates, population: seg.population,
+  });
+  const names = new Map(project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(ind.scheme).map((r) => {
+    const { code, name } = r as { code: string; name: string };
+    return [code, name];
+  }));
+  // Cumulative columns: % within each limit, then the whole base (reachable or not).
+  const bands = table.labels.map((label, i) => ({ key: i < table.limits.length ? `pct_within_${table.limits[i]}_min` : 'pct_all', label: `${label} min %` }));
+  return {
+    name: 'bands',
+    title: `Travel-time bands: ${p.service}, by ${p.mode}`,
+    columns: [
+      col('rank', 'Need rank', true), col('segment_code', 'Segment'), col('segment_name', 'Name'), col('base', 'Base', true),
+      col('need', 'Need', true), ...bands.map((b) => col(b.key, b.label, true)), col('unreachable', 'Unreachable %', true),
+    ],
+    rows: table.rows.map((r) => ({
+      rank: r.rank,
+      segment_code: r.segmentCode ?? 'ALL',
+      segment_name: r.segmentCode ? (names.get(r.segmentCode) ?? r.segmentCode) : 'All population',
+      base: protectBase(r.base, rule),
+      need: round(r.need, 1),
+      ...Object.fromEntries(bands.map((b, i) => [b.key, round(r.cumulativePct[i], 1)])),
+      unreachable: round(r.unreachablePct, 1),
+    })),
+    notes: [
+      'Cumulative % of each segment’s population within each band of travel time to the nearest site; segments ranked by need.',
+      ...(rule.kind === 'nhs' ? ['Population bases rounded to the nearest 5.'] : []),
+    ],
+  };
+}
+
+/** Flag text without the uptake ratio, which comes from exact counts. */
+export function redactFlag(reason: string): string {
+  return reason.replace(/uptake ratio -?[\d.]+\s*/g, 'uptake ');
+}
+
+export function strataExport(project: Project, p: ExportParams): ExportTable {
+  const rows = runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode }).map((v) => ({
+    area_code: v.key,
+    area_name: v.name,
+    proposed: v.proposal?.stratum ?? null,
+    flags: v.proposal?.flags.map((f) => `${f.level}: ${redactFlag(f.reason)}`).join('; ') ?? '',
+    escalation: v.proposal?.escalation ?? null,
+    decided: v.decision?.assigned ?? null,
+    reason: v.decision?.reason ?? null,
+    decided_at: v.decision?.at ?? null,
+    effective: v.effective,
+  }));
+  return {
+    name: 'strata',
+    title: `Stratification: ${p.service}, ${p.indicator}`,
+    columns: [
+      col('area_code', 'Area'), col('area_name', 'Name'), col('proposed', 'Proposed'), col('flags', 'Flags'), col('escalation', 'Escalation'),
+      col('decided', 'Decided'), col('reason', 'Reason'), col('decided_at', 'Decided at'), col('effective', 'Stratum'),
+    ],
+    rows,
+    notes: ['Proposed from need index and uptake significance; the analyst’s decisions are kept when the data change.'],
+  };
+}
+
+export function buildExportTable(project: Project, name: TableName, p: ExportParams, rule: DisclosureRule): ExportTable {
+  switch (name) {
+    case 'profile':
+      return profileExport(project, p, rule);
+    case 'gaps':
+      return gapsExport(project, p, rule);
+    case 'bands':
+      return bandsExport(project, p, rule);
+    case 'strata':
+      return strataExport(project, p);
+  }
+}

@@ -1,0 +1,50 @@
+// Which service, indicator, scheme and travel mode an export is about: the one
+// asked for, else the project's only one, else an error that lists the choices
+// (an export quietly about the wrong service is worse than no export).
+import type Database from 'better-sqlite3';
+import type { DisclosureRule, TravelMode } from '../../shared/domain';
+import { projectDisclosureRule } from '../analysis/disclosure-rule';
+
+export interface ExportParams {
+  service: string;
+  indicator: string;
+  scheme: string;
+  mode: TravelMode;
+}
+
+export type ExportParamsRequest = Partial<ExportParams>;
+
+function names(db: Database.Database, sql: string): string[] {
+  return db.prepare(sql).pluck().all() as string[];
+}
+
+export function chooseOne(kind: string, option: string, asked: string | undefined, choices: string[]): string {
+  const list = choices.map((c) => `"${c}"`).join(', ');
+  if (asked !== undefined) {
+    if (choices.includes(asked)) return asked;
+    throw new Error(`no ${kind} "${asked}" in this project (${choices.length ? `choose from ${list}` : `it has no ${kind} yet`})`);
+  }
+  if (choices.length === 1) return choices[0];
+  if (choices.length === 0) throw new Error(`this project has no ${kind} yet`);
+  throw new Error(`this project has several ${kind}s: choose one with --${option} (${list})`);
+}
+
+export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
+  const service = chooseOne('service', 'service', asked.service, names(db, 'SELECT name FROM cgm_services ORDER BY name'));
+  const indicator = chooseOne('indicator', 'indicator', asked.indicator, names(db, 'SELECT name FROM cgm_indicators ORDER BY name'));
+  // The scheme is the indicator's unless one is asked for: rates only mean something in their own scheme.
+  const indicatorScheme = db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined;
+  const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
+  const mode = asked.mode ?? 'walk';
+  if (mode !== 'walk' && mode !== 'drive') throw new Error(`mode must be walk or drive, not "${String(mode)}"`);
+  return { service, indicator, scheme, mode };
+}
+
+/**
+ * The rule every export applies. "none" is the analyst's working view; it
+ * never leaves the laptop, so a project set to it exports under NHS Digital's rule.
+ */
+export function exportDisclosureRule(db: Database.Database): DisclosureRule {
+  const rule = projectDisclosureRule(db);
+  return rule.kind === 'none' ? { kind: 'nhs' } : rule;
+}

@@ -1,0 +1,34 @@
+// Contract handlers for exports: the same export service as `cgm export`,
+// returning the bytes for the renderer to download. PDF printing is injected
+// so the Electron shell can hand in its printToPDF; browser mode uses Chromium.
+import type { Handlers } from '../../shared/contract';
+import type { ExportFile } from '../exports/export-file';
+import { listExportLayers } from '../exports/export-layers';
+import { exportGeoPackage, exportLayerGeoJson, exportReport, exportTableCsv } from '../exports/export-service';
+import { chromiumPdfPrinter, type PdfPrinter } from '../exports/report/pdf-printer';
+import type { ProjectSession } from './project-session';
+
+type Methods = 'listExportLayers' | 'exportTable' | 'exportLayer' | 'exportGeoPackage' | 'exportReport';
+
+const sent = (f: ExportFile) => ({ filename: f.filename, mimeType: f.mimeType, dataBase64: f.bytes.toString('base64'), sizeBytes: f.bytes.length });
+
+export function exportHandlers(session: ProjectSession, printer: PdfPrinter = chromiumPdfPrinter): Pick<Handlers, Methods> {
+  return {
+    async listExportLayers() {
+      return listExportLayers(session.project);
+    },
+    async exportTable({ table, ...choice }) {
+      return sent(exportTableCsv(session.project, table, choice));
+    },
+    async exportLayer({ layer, ...choice }) {
+      return sent(exportLayerGeoJson(session.project, layer, choice));
+    },
+    async exportGeoPackage({ layers, ...choice }) {
+      return sent(exportGeoPackage(session.project, layers, choice));
+    },
+    async exportReport({ format, ...choice }, ctx) {
+      ctx.progress(format === 'pdf' ? 'Printing the report' : 'Writing the report', null);
+      return sent(await exportReport(session.project, format, choice, printer));
+    },
+  };
+}

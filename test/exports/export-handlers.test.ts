@@ -1,0 +1,69 @@
+// The contract methods the app calls, through the real dispatch (input and
+// output validated), and the attribution rules.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveAttributions, exportAttributions } from '../../electron/exports/attributions';
+import { createHandlers } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/services/dispatch';
+import { ProjectSession } from '../../electron/services/project-session';
+import { setMeta } from '../../electron/store/meta';
+import { cgm } from './demo-exports';
+
+let session: ProjectSession;
+const ctx = { progress: () => {}, signal: new AbortController().signal };
+const call = (method: string, input: unknown) => dispatch(createHandlers(session), method, input, ctx) as Promise<Record<string, unknown>>;
+
+beforeAll(async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'cgm-export-handlers-')), 'demo.gpkg');
+  expect((await cgm('demo', '--project', path, '--force')).code).toBe(0);
+  session = new ProjectSession(path);
+}, 120_000);
+afterAll(() => session?.close());
+
+describe('export contract methods', () => {
+  it('exportTable returns the CSV bytes and a file name for the download', async () => {
+    const out = await call('exportTable', { table: 'profile' });
+    expect(out.filename).toBe('profile.csv');
+    expect(out.mimeType).toMatch(/^text\/csv/);
+    const text = Buffer.from(String(out.dataBase64), 'base64').toString('utf8');
+    expect(text.startsWith('\uFEFFsegment_code,')).toBe(true);
+    expect(out.sizeBytes).toBe(Buffer.byteLength(text));
+  });
+
+  it('lists and exports analysis layers; refuses unknown tables at the boundary', async () => {
+    const layers = (await dispatch(createHandlers(session), 'listExportLayers', {}, ctx)) as unknown as { name: string }[];
+    expect(layers.map((l) => l.name)).toEqual(expect.arrayContaining(['area_oa', 'roads', 'gaps', 'gaps_lsoa', 'strata']));
+    const gj = await call('exportLayer', { layer: 'gaps_lsoa' });
+    expect(JSON.parse(Buffer.from(String(gj.dataBase64), 'base64').toString('utf8')).features).toHaveLength(54);
+    await expect(call('exportTable', { table: 'people' })).rejects.toThrow(/invalid input/);
+  });
+
+  it('exportReport as HTML and exportGeoPackage', async () => {
+    const html = await call('exportReport', { format: 'html' });
+    expect(Buffer.from(String(html.dataBase64), 'base64').toString('utf8')).toContain('<h2>Contents</h2>');
+    const gpkg = await call('exportGeoPackage', { layers: ['area_lsoa', 'gaps'] });
+    expect(Buffer.from(String(gpkg.dataBase64), 'base64').subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+  });
+});
+
+describe('attributions', () => {
+  it('derives only the licences of the data imported', () => {
+    expect(deriveAttributions([{ kind: 'roads', importedAt: '2026-01-02' }])).toEqual(['© OpenStreetMap contributors']);
+    expect(deriveAttributions([{ kind: 'users', importedAt: '2026-01-02' }, { kind: 'sites', importedAt: '2026-01-02' }])).toEqual([]);
+    expect(deriveAttributions([{ kind: 'boundaries', importedAt: '2025-05-01' }, { kind: 'population', importedAt: '2026-03-01' }])).toEqual([
+      'Contains National Statistics data © Crown copyright and database right 2026',
+      'Contains OS data © Crown copyright and database right 2025',
+    ]);
+  });
+
+  it('uses the project’s declared list when it has one (the demo says it is synthetic)', () => {
+    const db = session.project.db;
+    expect(exportAttributions(db)).toEqual([expect.stringContaining('synthetic')]);
+    db.prepare("DELETE FROM cgm_meta WHERE key = 'attributions'").run();
+    expect(exportAttributions(db, ['roads'])).toEqual(['© OpenStreetMap contributors']);
+    expect(exportAttributions(db)).toHaveLength(3);
+    setMeta(db, 'attributions', JSON.stringify(['Synthetic data']));
+  });
+});
