@@ -118,8 +118,8 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       const siteId = request.travel.nearestSiteId.get(area.code);
       nearest = sites.find((s) => s.id === siteId) ?? null;
       if (minutes !== undefined && minutes !== null) access = { measure: 'travel-time', mode: request.mode, minutes };
-    } else if (area.centroid) {
-      const found = nearestByDistance(area.centroid, sites);
+    } else if (area.point) {
+      const found = nearestByDistance(area.point, sites);
       if (found) {
         nearest = found.site;
         access = { measure: 'straight-line', mode: request.mode, km: found.km };

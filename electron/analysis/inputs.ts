@@ -5,6 +5,7 @@ import type { ParentMap } from '../../shared/analysis/hierarchy';
 import type { SegmentAttributes } from '../../shared/analysis/gaps';
 import type { BaseKind, Segment, SegmentBase, SegmentRate, ServiceSite, UserCount } from '../../shared/domain';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
+import { areaPoints } from '../routing/project-inputs';
 
 export function schemeSegments(db: Database.Database, scheme: string): (Segment & { attributes: SegmentAttributes })[] {
   const rows = db
@@ -22,12 +23,18 @@ export function schemeSegments(db: Database.Database, scheme: string): (Segment 
   }));
 }
 
+/** Persons or households: what the scheme's counts (and so its base) are of. */
+export function schemeBaseKind(db: Database.Database, scheme: string): BaseKind {
+  const row = db.prepare('SELECT base_kind FROM cgm_schemes WHERE name = ?').get(scheme) as { base_kind: BaseKind } | undefined;
+  return row?.base_kind ?? 'persons';
+}
+
 /**
  * Base per area × segment. Where a scheme gives one segment per area (OAC),
  * the whole area population is that segment's base; where it gives counts
  * (Mosaic households), the counts are the base.
  */
-export function segmentBases(db: Database.Database, scheme: string, baseKind: BaseKind = 'persons'): SegmentBase[] {
+export function segmentBases(db: Database.Database, scheme: string, baseKind: BaseKind = schemeBaseKind(db, scheme)): SegmentBase[] {
   const rows = db
     .prepare(
       `SELECT a.area_code AS areaCode, a.segment_code AS segmentCode, COALESCE(a.count, p.count) AS base
@@ -91,8 +98,7 @@ export function userCounts(db: Database.Database, service: string, options: { sc
 
 export interface GeographyInputs {
   level: string;
-  table: string;
-  areas: { code: string; name: string | null; centroid: [number, number] | null }[];
+  areas: { code: string; name: string | null; point: [number, number] | null }[];
 }
 
 function featureTable(db: Database.Database, level: string): string {
@@ -121,31 +127,11 @@ export function areaParents(db: Database.Database): ParentMap {
   return parents;
 }
 
+/** Areas of a level with the point that stands for where their people live. */
 export function levelAreas(db: Database.Database, level: string): GeographyInputs {
-  const table = featureTable(db, level);
-  const fc = readFeatures(db, table);
-  const areas = fc.features.map((f) => ({
-    code: String(f.properties?.code),
-    name: (f.properties?.name as string | null) ?? null,
-    centroid: f.geometry ? areaPoint(f.geometry) : null,
-  }));
-  return { level, table, areas };
-}
-
-/** Mean of the outer-ring vertices: cheap, and inside for the compact shapes of small areas. */
-function areaPoint(geometry: GeoJSON.Geometry): [number, number] | null {
-  const rings: number[][][] =
-    geometry.type === 'Polygon' ? [geometry.coordinates[0]] : geometry.type === 'MultiPolygon' ? geometry.coordinates.map((p) => p[0]) : [];
-  let x = 0;
-  let y = 0;
-  let n = 0;
-  for (const ring of rings)
-    for (const [lon, lat] of ring.slice(0, -1)) {
-      x += lon;
-      y += lat;
-      n++;
-    }
-  return n ? [x / n, y / n] : null;
+  featureTable(db, level);
+  const { points } = areaPoints({ db }, level);
+  return { level, areas: points.map((p) => ({ code: p.code, name: p.name, point: [p.lon, p.lat] })) };
 }
 
 /** Sites of one service, or of every service when none is named. */

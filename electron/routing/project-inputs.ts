@@ -4,23 +4,13 @@ import type * as GeoJSON from 'geojson';
 import { pointOnFeature } from '@turf/turf';
 import type { ServiceSite } from '../../shared/domain';
 import { finestLevel, geographies } from '../importers/project-tables';
-import { listFeatureTables, readFeatures } from '../store/gpkg';
+import { readFeatures } from '../store/gpkg';
+import { serviceSites as sitesOfService } from '../analysis/inputs';
 import type { Project } from '../store/project';
 
-export function serviceSites(project: Project, service: string): ServiceSite[] {
-  const { db } = project;
-  if (!listFeatureTables(db).some((t) => t.table === 'service_sites')) return [];
-  const fc = readFeatures(db, 'service_sites', { where: { column: 'service', equals: service } });
-  return fc.features
-    .filter((f) => f.geometry?.type === 'Point')
-    .map((f) => {
-      const p = f.properties ?? {};
-      const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
-      return {
-        id: Number(f.id), service, name: String(p.name ?? ''), type: (p.type as string | null) ?? null, lon, lat,
-        openingHours: (p.opening_hours as string | null) ?? null, proposed: Boolean(p.proposed),
-      };
-    });
+/** Every site of the service, what-if sites included (callers filter with `proposed`). */
+export function serviceSites(project: Pick<Project, 'db'>, service: string): ServiceSite[] {
+  return sitesOfService(project.db, service, true);
 }
 
 export interface AreaPoint {
@@ -38,7 +28,7 @@ export interface AreaPoint {
  * centroid; an area without postcodes falls back to a point guaranteed to lie
  * inside its polygon (a plain centroid can fall outside a crescent-shaped area).
  */
-export function areaPoints(project: Project, level?: string): { level: string; points: AreaPoint[] } {
+export function areaPoints(project: Pick<Project, 'db'>, level?: string): { level: string; points: AreaPoint[] } {
   const { db } = project;
   const geo = level ? geographies(db).find((g) => g.level === level) : finestLevel(db);
   if (!geo) throw new Error(level ? `no geography level "${level}" in this project` : 'this project has no area boundaries yet');

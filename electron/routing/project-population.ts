@@ -3,6 +3,8 @@
 import type Database from 'better-sqlite3';
 import type { SegmentBase, SegmentRate } from '../../shared/domain';
 import { areaCodes } from '../importers/project-tables';
+import { indicatorInputs, schemeBaseKind, schemeSegments, segmentBases as assignedBases } from '../analysis/inputs';
+import { segmentLifter } from '../analysis/segment-levels';
 
 export interface SegmentBases {
   scheme: string;
@@ -14,10 +16,8 @@ export interface SegmentBases {
 }
 
 export function indicatorRates(db: Database.Database, name: string): { scheme: string; rates: SegmentRate[] } {
-  const ind = db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').get(name) as { scheme: string } | undefined;
-  if (!ind) throw new Error(`no indicator "${name}" in this project`);
-  const rates = db.prepare('SELECT segment_code AS segmentCode, prevalence FROM cgm_rates WHERE indicator = ?').all(name) as SegmentRate[];
-  return { scheme: ind.scheme, rates };
+  const { scheme, rates } = indicatorInputs(db, name);
+  return { scheme, rates };
 }
 
 /** The scheme to use: the one asked for, or the project's only scheme. */
@@ -38,34 +38,15 @@ export function pickScheme(db: Database.Database, scheme?: string): string {
  * With `segmentLevel`, codes are rolled up their parent chain to that level.
  */
 export function segmentBases(db: Database.Database, scheme: string, segmentLevel?: string): SegmentBases {
-  const baseKind = (db.prepare('SELECT base_kind FROM cgm_schemes WHERE name = ?').pluck().get(scheme) as string | undefined) ?? 'persons';
+  const baseKind = schemeBaseKind(db, scheme);
+  const lift = segmentLifter(schemeSegments(db, scheme), segmentLevel);
+  const bases: SegmentBase[] = assignedBases(db, scheme, baseKind).map((b) => ({ ...b, segmentCode: lift(b.segmentCode) }));
   const pop = new Map(
     (db.prepare('SELECT area_code, count FROM cgm_population WHERE base_kind = ?').all(baseKind) as { area_code: string; count: number }[]).map(
       (r) => [r.area_code, r.count],
     ),
   );
-  const segs = db.prepare('SELECT code, parent_code, level FROM cgm_segments WHERE scheme = ?').all(scheme) as {
-    code: string; parent_code: string | null; level: string;
-  }[];
-  const segInfo = new Map(segs.map((s) => [s.code, s]));
-  const rollUp = (code: string): string => {
-    if (!segmentLevel) return code;
-    let c: string | null = code;
-    for (let guard = 0; c && guard < 10; guard++) {
-      const info = segInfo.get(c);
-      if (!info || info.level === segmentLevel) return c;
-      c = info.parent_code;
-    }
-    return code;
-  };
-  const rows = db.prepare('SELECT area_code, segment_code, count FROM cgm_assignments WHERE scheme = ?').all(scheme) as {
-    area_code: string; segment_code: string; count: number | null;
-  }[];
-  const bases: SegmentBase[] = [];
-  for (const r of rows) {
-    const base = r.count ?? pop.get(r.area_code) ?? 0;
-    bases.push({ areaCode: r.area_code, segmentCode: rollUp(r.segment_code), base });
-  }
+  const rows = bases.map((b) => ({ area_code: b.areaCode }));
   const levels = areaCodes(db);
   const level = rows.length ? (levels.get(rows[0].area_code) ?? null) : null;
   const assigned = new Set(rows.map((r) => r.area_code));
