@@ -60,7 +60,12 @@ export function sniffDelimiter(text: string): string {
 
 async function* fileChunks(input: ImportInput, whole: Uint8Array | null): AsyncGenerator<Uint8Array> {
   if (whole) {
-    for (let i = 0; i < whole.length; i += CHUNK) yield whole.subarray(i, i + CHUNK);
+    for (let i = 0; i < whole.length; i += CHUNK) {
+      // Bytes in memory never wait for I/O, so without this the whole parse runs in one
+      // turn of the event loop and a Cancel sent meanwhile is only read once it is over.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      yield whole.subarray(i, i + CHUNK);
+    }
     return;
   }
   for await (const chunk of createReadStream(input as string, { highWaterMark: CHUNK })) yield chunk as Uint8Array;

@@ -104,7 +104,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const given = req.headers['x-cgm-token'];
     if (!tokenMatches(token, Array.isArray(given) ? given[0] : given)) return send(res, 401, { error: 'bad token' });
     const controller = new AbortController();
-    req.on('close', () => {
+    // The response's close, not the request's: Node closes the request as soon as its body is read.
+    res.on('close', () => {
       if (!res.writableEnded) controller.abort();
     });
     try {

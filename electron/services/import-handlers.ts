@@ -1,0 +1,141 @@
+// Contract handlers for importing from the app: stage a dropped file in
+// memory, describe it for the column-mapping step, run the chosen importer
+// with progress and cancellation, and let the staged bytes go.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { CallContext, Handlers, ImportSummaryResult, RunImportInput } from '../../shared/contract';
+import type { ImportContext, ImportSummary, InMemoryFile } from '../importers/importer';
+import { checkAborted, ImportError } from '../importers/importer';
+import { importers } from '../importers/registry';
+import { readOsmPbf } from '../routing/osm-pbf';
+import { parseOsmXmlStream } from '../routing/osm-xml';
+import { importRoads } from '../routing/roads-import';
+import type { Project } from '../store/project';
+import { describeStaged, StagedFiles, type StagedEntry } from './import-staging';
+import type { ProjectSession } from './project-session';
+
+type ImportHandlers = Pick<Handlers, 'stageImportFile' | 'runImport' | 'cancelImport' | 'discardImportFile'>;
+type RunInput = Parameters<Handlers['runImport']>[0];
+
+function decodeBase64(text: string, what: string): Uint8Array {
+  // Buffer.from ignores stray characters silently; a damaged transfer should say so.
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new ImportError(`${what}: the file's bytes arrived damaged (not base64)`);
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}
+
+/** Roads are public OpenStreetMap data, so the PBF reader may have its temporary file. */
+async function importRoadsFrom(project: Project, input: InMemoryFile, ctx: ImportContext): Promise<ImportSummary | ImportSummaryResult> {
+  ctx.progress?.(`Reading ${input.name}`, null);
+  let data;
+  if (/\.pbf$/i.test(input.name)) {
+    const dir = await mkdtemp(join(tmpdir(), 'cgm-roads-'));
+    try {
+      const path = join(dir, 'roads.osm.pbf');
+      await writeFile(path, input.data);
+      data = await readOsmPbf(path);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  } else {
+    data = await parseOsmXmlStream(Readable.from([Buffer.from(input.data)]));
+  }
+  if (data.ways.length === 0) throw new ImportError(`${input.name}: no highways (OSM ways tagged highway=*) in the file`);
+  checkAborted(ctx, input.name);
+  ctx.progress?.(`Writing ${data.ways.length.toLocaleString('en-GB')} roads`, 0.8);
+  const s = await importRoads(project, { file: input.name, data });
+  const unplaced = s.ways - s.roadFeatures;
+  return {
+    kind: 'roads',
+    dataset: 'roads',
+    file: s.file,
+    rowsRead: s.ways,
+    imported: s.roadFeatures,
+    rejected: unplaced > 0 ? { 'fewer than two of its nodes in the file': unplaced } : {},
+    warnings: s.missingNodeRefs > 0 ? [`${s.missingNodeRefs.toLocaleString('en-GB')} node references lie outside the extract (ways clipped at its edge)`] : [],
+    details: { nodes: s.nodes, highways: s.highways },
+  };
+}
+
+/** One switch, so the compiler checks each kind's validated options against its importer's option type. */
+function runImporter(project: Project, input: InMemoryFile, request: RunInput, ctx: ImportContext): Promise<ImportSummary | ImportSummaryResult> {
+  switch (request.kind) {
+    case 'boundaries':
+      return importers.boundaries.run(project, input, request.options, ctx);
+    case 'segments':
+      return importers.segments.run(project, input, request.options, ctx);
+    case 'assignments':
+      return importers.assignments.run(project, input, request.options, ctx);
+    case 'population':
+      return importers.population.run(project, input, request.options, ctx);
+    case 'postcodes':
+      return importers.postcodes.run(project, input, request.options, ctx);
+    case 'rates':
+      return importers.rates.run(project, input, request.options, ctx);
+    case 'users':
+      return importers.users.run(project, input, request.options, ctx);
+    case 'sites':
+      return importers.sites.run(project, input, request.options, ctx);
+    case 'roads':
+      return importRoadsFrom(project, input, ctx);
+  }
+}
+
+async function runStaged(session: ProjectSession, staged: StagedFiles, entry: StagedEntry, request: RunInput, ctx: CallContext) {
+  if (entry.running) throw new ImportError(`${entry.input.name} is already being imported`);
+  const controller = new AbortController();
+  entry.running = controller;
+  // Either the analyst's Cancel (cancelImport) or the transport going away stops the import.
+  const signal = AbortSignal.any([ctx.signal, controller.signal]);
+  const name = entry.input.name;
+  // The renderer recognises its job by this first message.
+  ctx.progress(`Importing ${name}`, 0);
+  try {
+    checkAborted({ signal }, name);
+    const summary = await runImporter(session.project, entry.input, request, { progress: ctx.progress, signal });
+    ctx.progress(`Imported ${name}`, 1);
+    return summary;
+  } finally {
+    entry.running = null;
+  }
+}
+
+export function importHandlers(session: ProjectSession, staged = new StagedFiles()): ImportHandlers {
+  return {
+    async stageImportFile({ name, dataBase64, siblings }) {
+      const input: InMemoryFile = { name, data: decodeBase64(dataBase64, name) };
+      if (siblings && Object.keys(siblings).length) {
+        input.siblings = Object.fromEntries(Object.entries(siblings).map(([ext, b64]) => [ext, decodeBase64(b64, `${name} (.${ext})`)]));
+      }
+      if (input.data.length === 0) throw new ImportError(`${name}: the file is empty`);
+      const entry = staged.add(input);
+      try {
+        return await describeStaged(entry);
+      } catch (error) {
+        // A file that cannot even be previewed will not be imported: let it go now.
+        staged.drop(entry.id);
+        throw error;
+      }
+    },
+
+    async runImport(request, ctx) {
+      const entry = staged.get(request.fileId);
+      const summary = await runStaged(session, staged, entry, request, ctx);
+      // Imported: the project holds what it keeps (for users, only aggregated counts), so the file goes.
+      // After a failure the file stays (until the time limit) so the analyst can fix the mapping and retry.
+      staged.drop(entry.id);
+      return { ...summary, details: summary.details ?? {} };
+    },
+
+    async cancelImport({ fileId }) {
+      const running = staged.has(fileId) ? staged.get(fileId).running : null;
+      running?.abort();
+      return { cancelled: running !== null };
+    },
+
+    async discardImportFile({ fileId }) {
+      return { discarded: staged.drop(fileId) };
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// Where files come in: the "Import…" button (a hidden file input) and the
+// whole window as a drop target. Files are grouped (a shapefile's parts go
+// together), staged in the main process's memory, then handed to the dialog.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../api/client';
+import { groupFiles, readBase64 } from './files';
+import { ImportDialog, type QueueItem } from './ImportDialog';
+import './import.css';
+
+const ACCEPT = '.csv,.tsv,.txt,.geojson,.json,.shp,.dbf,.prj,.cpg,.shx,.gpkg,.osm,.pbf';
+
+interface Session {
+  items: QueueItem[];
+  staging: boolean;
+}
+
+function discard(items: QueueItem[]): void {
+  // Imported files are already gone from the main process; the others go now, not in 10 minutes.
+  for (const item of items) if (item.staged) api.call('discardImportFile', { fileId: item.staged.fileId }).catch(() => {});
+}
+
+export function ImportController({ onImported }: { onImported(): void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [session, setSession] = useState<Session | null>(null);
+  const [dragging, setDragging] = useState(false);
+  // Bumped on every open and close, so files still being staged for a closed dialog are let go.
+  const generation = useRef(0);
+  const isOpen = useRef(false);
+
+  const importFiles = useCallback(async (files: File[]) => {
+    if (isOpen.current || files.length === 0) return;
+    isOpen.current = true;
+    const mine = ++generation.current;
+    setSession({ items: [], staging: true });
+    for (const group of groupFiles(files)) {
+      let item: QueueItem;
+      try {
+        const siblingEntries = await Promise.all(Object.entries(group.siblings).map(async ([ext, file]) => [ext, await readBase64(file)] as const));
+        const staged = await api.call('stageImportFile', {
+          name: group.main.name,
+          dataBase64: await readBase64(group.main),
+          ...(siblingEntries.length ? { siblings: Object.fromEntries(siblingEntries) } : {}),
+        });
+        item = { key: staged.fileId, label: group.main.name, staged };
+      } catch (error) {
+        item = { key: `failed-${group.main.name}-${generation.current}`, label: group.main.name, error: error instanceof Error ? error.message : String(error) };
+      }
+      if (generation.current !== mine) {
+        discard([item]);
+        continue;
+      }
+      setSession((s) => s && { ...s, items: [...s.items, item] });
+    }
+    if (generation.current === mine) setSession((s) => s && { ...s, staging: false });
+  }, []);
+
+  const close = useCallback(() => {
+    generation.current++;
+    isOpen.current = false;
+    setSession((s) => {
+      if (s) discard(s.items);
+      return null;
+    });
+  }, []);
+
+  // The whole window takes files; without preventDefault the browser would open the dropped file instead of the app.
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      if (!isOpen.current) setDragging(true);
+    };
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = isOpen.current ? 'none' : 'copy';
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      void importFiles(Array.from(e.dataTransfer?.files ?? []));
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [importFiles]);
+
+  return (
+    <>
+      <button type="button" className="header-button" onClick={() => input.current?.click()} title="Import boundaries, segments, population, postcodes, users, sites or roads (or drop files on the window)">
+        Import…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        accept={ACCEPT}
+        data-testid="import-file-input"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          // Cleared so choosing the same file again still counts as a change.
+          e.target.value = '';
+          void importFiles(files);
+        }}
+      />
+      {dragging && (
+        <div className="import-drop-overlay" aria-hidden="true">
+          <div className="import-drop-overlay__card">
+            <strong>Drop files to import</strong>
+            <span>CSV, GeoJSON, GeoPackage, shapefile (.shp with its .dbf and .prj) or OpenStreetMap</span>
+          </div>
+        </div>
+      )}
+      {session && <ImportDialog items={session.items} staging={session.staging} onImported={onImported} onClose={close} />}
+    </>
+  );
+}
