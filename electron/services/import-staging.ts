@@ -120,6 +120,16 @@ export function guessTableKind(suggested: StagedFile['suggested']): ImportKindNa
   return null;
 }
 
+/**
+ * A service-user extract carries names, NHS numbers and notes: only the
+ * columns the import will read (postcode, date) leave the main process for
+ * the preview; the rest are blanked.
+ */
+function onlyColumns(rows: string[][], headers: string[], keep: string[]): string[][] {
+  const kept = new Set(keep);
+  return rows.map((row) => row.map((value, i) => (kept.has(headers[i]) ? value : '')));
+}
+
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -135,11 +145,12 @@ async function describeCsv(input: InMemoryFile): Promise<Omit<StagedFile, 'fileI
   }
   const suggested = suggestionsFor(csv.headers);
   const bom = detectEncoding(input.data).bom;
+  const kindGuess = guessTableKind(suggested);
   return {
     declaresCrs: true,
-    kindGuess: guessTableKind(suggested),
+    kindGuess,
     headers: csv.headers,
-    sampleRows,
+    sampleRows: kindGuess === 'users' ? onlyColumns(sampleRows, csv.headers, Object.values(suggested.users ?? {})) : sampleRows,
     suggested,
     description: `${DELIMITER_NAMES[csv.delimiter] ?? csv.delimiter}-separated text, ${csv.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'}${bom ? ' with byte-order mark' : ''}`,
     layers: [],
