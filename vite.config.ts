@@ -12,5 +12,12 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
+    // Two pages: the app, and the print page the PNG map export captures.
+    rollupOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'renderer', 'index.html'),
+        print: resolve(import.meta.dirname, 'renderer', 'print.html'),
+      },
+    },
   },
 });

@@ -4,6 +4,7 @@
 // the handlers behind them are the same functions.
 
 import { z } from 'zod';
+import { EMBED_TABLES, sectionDef, WORKBOOK_SECTION_IDS } from './workbook/sections';
 
 const GeoJsonGeometry = z.object({ type: z.string(), coordinates: z.any() }).passthrough();
 const GeoJsonFeature = z.object({
@@ -143,6 +144,412 @@ const AnalysisRequest = z
 
 const Empty = z.object({}).strict();
 
+// ---- Import from the app (drag-and-drop or file dialog) ----
+// Options mirror the importers' option types in electron/importers; the
+// handler checks they still agree at compile time.
+
+export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'roads'] as const;
+export const ImportKindSchema = z.enum(IMPORT_KINDS);
+export type ImportKindName = z.infer<typeof ImportKindSchema>;
+
+// An empty box in the dialog means "not in this file", the same as leaving the option out.
+const field = z.string().trim().transform((s) => s || undefined).optional();
+const name = (what: string) => z.string().trim().min(1, `${what} is required`);
+const crs = field;
+
+export const ImportOptionSchemas = {
+  boundaries: z.object({ level: name('a geography level name'), codeField: name('the area code column'), nameField: field, parentField: field, parentLevel: field, crs, layer: field, repair: z.boolean().optional() }).strict(),
+  segments: z.object({ scheme: name('a scheme name'), codeField: field, nameField: field, parentField: field, levelField: field, colourField: field, descriptionField: field, level: field }).strict(),
+  assignments: z.object({ scheme: name('a scheme name'), areaField: field, segmentField: name('the segment column'), countField: field }).strict(),
+  population: z.object({ areaField: field, countField: name('the count column'), base: z.enum(['persons', 'households']).optional() }).strict(),
+  postcodes: z.object({ postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, areaField: field, terminatedField: field, crs }).strict(),
+  rates: z.object({
+    indicator: name('an indicator name'), scheme: field, segmentField: name('the segment column'), rateField: field, indexField: field,
+    referenceRate: z.union([z.string().trim().min(1), z.number()]).optional(), rateUnit: z.enum(['auto', 'proportion', 'percent', 'per1000']).optional(), note: field,
+  }).strict(),
+  users: z.object({ service: name('a service name'), postcodeField: field, dateField: field, period: z.enum(['month', 'quarter', 'year', 'financial-year']).optional(), schemes: z.array(z.string()).optional() }).strict(),
+  sites: z.object({ service: name('a service name'), nameField: field, typeField: field, hoursField: field, postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, proposedField: field, where: field, type: field, crs }).strict(),
+  roads: z.object({}).strict(),
+} as const;
+
+const runOf = <K extends ImportKindName>(kind: K) =>
+  z.object({ fileId: z.string(), kind: z.literal(kind), options: ImportOptionSchemas[kind] }).strict();
+export const RunImportSchema = z.discriminatedUnion('kind', [
+  runOf('boundaries'), runOf('segments'), runOf('assignments'), runOf('population'), runOf('postcodes'),
+  runOf('rates'), runOf('users'), runOf('sites'), runOf('roads'),
+]);
+export type RunImportInput = z.input<typeof RunImportSchema>;
+
+/** A file held in the main process's memory between dropping it and importing it. */
+export const StagedFileSchema = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  format: z.enum(['csv', 'geojson', 'shapefile', 'geopackage', 'osm']),
+  /** Sidecar extensions received with a shapefile: dbf, prj, cpg, shx. */
+  siblings: z.array(z.string()),
+  /** False for a shapefile without .prj: the dialog then asks for the CRS. */
+  declaresCrs: z.boolean(),
+  kindGuess: ImportKindSchema.nullable(),
+  headers: z.array(z.string()),
+  /** The first few rows, as text, for the preview table. */
+  sampleRows: z.array(z.array(z.string())),
+  /** Column suggested for each field role, per import kind. */
+  suggested: z.record(z.string(), z.record(z.string(), z.string())),
+  /** e.g. "semicolon-separated, UTF-8 with BOM"; geometry type for vector files. */
+  description: z.string(),
+  /** GeoPackage feature layers, when there are several. */
+  layers: z.array(z.string()),
+});
+export type StagedFile = z.infer<typeof StagedFileSchema>;
+
+export const ImportSummarySchema = z.object({
+  kind: ImportKindSchema,
+  dataset: z.string(),
+  file: z.string(),
+  rowsRead: z.number().int(),
+  imported: z.number().int(),
+  rejected: z.record(z.string(), z.number().int()),
+  warnings: z.array(z.string()),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ImportSummaryResult = z.infer<typeof ImportSummarySchema>;
+
+// ---- Map analysis layers, what-if sites and strata (issue 6) ----
+
+const Mode = z.enum(['walk', 'drive']);
+const StratumName = z.enum(['Priority', 'Moderate', 'Basic', 'Self-care']);
+
+/** A site the analyst places on the map to test; stored with proposed = 1, never real until confirmed. */
+export const ProposedSiteInputSchema = z
+  .object({
+    id: z.number().int().positive().optional(),
+    name: z.string().trim().min(1).max(120),
+    lon: z.number().min(-180).max(180),
+    lat: z.number().min(-90).max(90),
+    openingHours: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict();
+
+export const IsochroneResultSchema = z.object({
+  service: z.string(),
+  mode: Mode,
+  minutes: z.array(z.number()),
+  includeProposed: z.boolean(),
+  /** Incremental rings: each feature is the area from `fromMinutes` to `minutes`. */
+  bands: FeatureCollectionSchema,
+  sitesRouted: z.number().int(),
+  sitesOffNetwork: z.number().int(),
+  millis: z.number(),
+});
+
+/** Service users per hexagon, always under a disclosure rule: this is drawn on shared screens. */
+export const UserHexbinsSchema = z.object({
+  service: z.string(),
+  hexMetres: z.number(),
+  disclosureNote: z.string(),
+  /** How users were placed: counts are stored per area, never per person or postcode. */
+  placement: z.string(),
+  cells: z.array(
+    z.object({
+      id: z.string(),
+      /** Closed ring of lon/lat pairs. */
+      polygon: z.array(z.tuple([z.number(), z.number()])),
+      /** Rounded count; null when suppressed. */
+      users: z.number().nullable(),
+      suppressed: z.boolean(),
+    }),
+  ),
+  suppressedCells: z.number().int(),
+  maxUsers: z.number(),
+});
+
+export const StratumRowSchema = z.object({
+  areaCode: z.string(),
+  name: z.string().nullable(),
+  proposed: StratumName.nullable(),
+  flags: z.array(z.object({ source: z.string(), level: StratumName, reason: z.string() })),
+  escalation: z.string().nullable(),
+  decision: z.object({ assigned: StratumName, proposed: StratumName.nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
+  effective: StratumName,
+  proposalChanged: z.boolean(),
+});
+export type StratumRow = z.infer<typeof StratumRowSchema>;
+
+const StrataRequest = z.object({ service: z.string(), indicator: z.string(), mode: Mode.default('walk') });
+
+export const mapMethods = {
+  /** Travel-time bands around a service's sites, from the routing engine; proposed sites only when asked. */
+  getIsochrones: {
+    input: z
+      .object({
+        service: z.string(),
+        mode: Mode.default('walk'),
+        minutes: z.array(z.number().positive().max(180)).min(1).max(8).default([5, 10, 15, 20, 25]),
+        includeProposed: z.boolean().default(false),
+      })
+      .strict(),
+    output: IsochroneResultSchema,
+  },
+  /** Users per hexagon for the density layer, disclosed (1–7 suppressed, others rounded to 5). */
+  getUserHexbins: {
+    input: z.object({ service: z.string(), hexMetres: z.number().min(50).max(20_000).default(300) }).strict(),
+    output: UserHexbinsSchema,
+  },
+  /** getAreaAnalysis, with what-if sites counted as open when includeProposed is true. */
+  getScenarioAnalysis: {
+    input: z
+      .object({
+        service: z.string(),
+        indicator: z.string(),
+        mode: Mode.default('walk'),
+        level: z.string().optional(),
+        presentation: z.boolean().default(false),
+        includeProposed: z.boolean().default(false),
+      })
+      .strict(),
+    output: AreaAnalysisSchema,
+  },
+  getStrata: { input: StrataRequest.strict(), output: z.object({ rows: z.array(StratumRowSchema) }) },
+  /** Records the analyst's stratum for an area; lowering below the proposal without a reason is refused. */
+  decideStratum: {
+    input: StrataRequest.extend({ areaCode: z.string(), assigned: StratumName, reason: z.string().max(2000).nullable().optional() }).strict(),
+    output: StratumRowSchema,
+  },
+  /** Replaces the service's proposed (what-if) sites: listed ids are moved or renamed, new ones added, the rest removed. */
+  setProposedSites: {
+    input: z.object({ service: z.string(), sites: z.array(ProposedSiteInputSchema).max(50) }).strict(),
+    output: z.array(ServiceSiteSchema),
+  },
+  /** Makes a proposed site a real one of the service. */
+  confirmProposedSite: { input: z.object({ service: z.string(), id: z.number().int().positive() }).strict(), output: ServiceSiteSchema },
+} as const;
+
+// ---- Analysis tables, workbook, saved views and undo (issue 6) ----
+
+export const BandTableSchema = z.object({
+  service: z.string(),
+  mode: Mode,
+  scheme: z.string(),
+  indicator: z.string().nullable(),
+  /** Geography level the travel times were measured to. */
+  level: z.string(),
+  /** Column labels, e.g. ["<5", "5–10", ..., ">25"]. */
+  labels: z.array(z.string()),
+  limits: z.array(z.number()),
+  rows: z.array(
+    z.object({
+      /** 1 = most need; null on the all-population row. */
+      rank: z.number().int().nullable(),
+      segmentCode: z.string().nullable(),
+      segmentName: z.string().nullable(),
+      base: z.number(),
+      need: z.number().nullable(),
+      prevalence: z.number().nullable(),
+      /** Cumulative % of base within each band; the last column is always 100. */
+      cumulativePct: z.array(z.number().nullable()),
+      unreachablePct: z.number().nullable(),
+    }),
+  ),
+  unreachableAreas: z.array(z.string()),
+});
+export type BandTableResult = z.infer<typeof BandTableSchema>;
+
+const FunnelLine = z.array(z.object({ expected: z.number(), ratio: z.number() }));
+const SignificanceName = z.enum(['low', 'high', 'not significant']);
+export const FunnelPlotSchema = z.object({
+  exactCounts: z.boolean(),
+  disclosureNote: z.string(),
+  /** One point per area with a ratio to show (suppressed areas are left out of presentation plots). */
+  points: z.array(
+    z.object({ code: z.string(), name: z.string().nullable(), expected: z.number(), ratio: z.number(), significance95: SignificanceName, significance998: SignificanceName }),
+  ),
+  limits: z.object({ lower95: FunnelLine, upper95: FunnelLine, lower998: FunnelLine, upper998: FunnelLine }),
+  omitted: z.number().int(),
+});
+export type FunnelPlotResult = z.infer<typeof FunnelPlotSchema>;
+
+const WorkbookSectionId = z.enum(WORKBOOK_SECTION_IDS);
+/** What a workbook section shows beside its text: a saved map view by name, or an analysis table. */
+export const WorkbookEmbedSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('view'), name: z.string().trim().min(1).max(120) }).strict(),
+  z.object({ kind: z.literal('table'), table: z.enum(EMBED_TABLES) }).strict(),
+]);
+export type WorkbookEmbed = z.infer<typeof WorkbookEmbedSchema>;
+export const WorkbookActionSchema = z.object({ action: z.string().max(2000), timescale: z.string().max(200), responsible: z.string().max(200) }).strict();
+export const WorkbookContentSchema = z
+  .object({
+    fields: z.record(z.string().max(40), z.string().max(20_000)).default({}),
+    actions: z.array(WorkbookActionSchema).max(200).default([]),
+    embeds: z.array(WorkbookEmbedSchema).max(8).default([]),
+  })
+  .strict();
+export type WorkbookContent = z.infer<typeof WorkbookContentSchema>;
+
+/** A section's text boxes must be the ones the toolkit asks for in that section. */
+function onlySectionFields(row: { section: string; content: { fields: Record<string, string> } }, ctx: z.RefinementCtx): void {
+  const keys = new Set(sectionDef(row.section)?.fields.map((f) => f.key));
+  for (const key of Object.keys(row.content.fields)) {
+    if (!keys.has(key)) ctx.addIssue({ code: 'custom', path: ['content', 'fields', key], message: `is not a box of section "${row.section}"` });
+  }
+}
+export const WorkbookRowSchema = z
+  .object({ section: WorkbookSectionId, content: WorkbookContentSchema, updatedAt: z.string().optional() })
+  .strict()
+  .superRefine(onlySectionFields);
+export type WorkbookRow = z.output<typeof WorkbookRowSchema>;
+
+/** A saved map view: camera and layer visibility, plus whatever the presentation stores beside them. */
+export const SavedViewPayloadSchema = z
+  .object({
+    title: z.string().max(200).optional(),
+    center: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
+    zoom: z.number().min(0).max(24),
+    visible: z.record(z.string(), z.boolean()).default({}),
+  })
+  .passthrough();
+export const SavedViewSchema = z.object({ name: z.string().trim().min(1).max(120), payload: SavedViewPayloadSchema, position: z.number().int().optional() }).strict();
+export type SavedViewRow = z.output<typeof SavedViewSchema>;
+
+/** One stored strata decision, exactly as cgm_strata_decisions holds it (so undo restores it to its place). */
+export const StrataDecisionRowSchema = z
+  .object({
+    id: z.number().int().positive(),
+    service: z.string(),
+    indicator: z.string(),
+    areaCode: z.string(),
+    segmentCode: z.string().default(''),
+    proposed: StratumName.nullable(),
+    decided: StratumName,
+    reason: z.string().nullable(),
+    decidedAt: z.string(),
+  })
+  .strict();
+
+/**
+ * Placemark-style moment: what to put and what to delete, per domain. Applying
+ * one (in one transaction) returns its inverse, so undo is applying the
+ * inverse and redo is applying the inverse's inverse. `strata.decide` records
+ * new decisions through the strata rule (lowering needs a reason).
+ */
+export const MomentSchema = z
+  .object({
+    workbook: z.object({ put: z.array(WorkbookRowSchema).default([]), delete: z.array(WorkbookSectionId).default([]) }).strict().optional(),
+    views: z.object({ put: z.array(SavedViewSchema).default([]), delete: z.array(z.string()).default([]) }).strict().optional(),
+    strata: z
+      .object({
+        put: z.array(StrataDecisionRowSchema).default([]),
+        delete: z.array(z.number().int().positive()).default([]),
+        decide: z
+          .array(StrataRequest.extend({ areaCode: z.string(), assigned: StratumName, reason: z.string().max(2000).nullable().optional() }).strict())
+          .default([]),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Moment = z.input<typeof MomentSchema>;
+
+const Undoable = { inverse: MomentSchema };
+
+export const workbookMethods = {
+  /** Travel-time band table (toolkit §4): segments ranked by need, cumulative % of base within each band of the nearest site. */
+  getBandTable: {
+    input: z
+      .object({
+        service: z.string(),
+        indicator: z.string().optional(),
+        mode: Mode.default('walk'),
+        minutes: z.array(z.number().positive().max(240)).min(1).max(10).optional(),
+        scheme: z.string().optional(),
+        segmentLevel: z.string().optional(),
+      })
+      .strict(),
+    output: BandTableSchema,
+  },
+  /** Uptake ratios against expected users with 95% and 99.8% control limits. */
+  getFunnelPlot: { input: AnalysisRequest, output: FunnelPlotSchema },
+  /** The sections the analyst has written so far (unwritten sections are absent). */
+  getWorkbook: { input: Empty, output: z.object({ sections: z.array(WorkbookRowSchema) }) },
+  saveWorkbookSection: {
+    input: z.object({ section: WorkbookSectionId, content: WorkbookContentSchema }).strict().superRefine(onlySectionFields),
+    output: z.object({ section: WorkbookSectionId, updatedAt: z.string(), ...Undoable }),
+  },
+  listViews: { input: Empty, output: z.array(SavedViewSchema) },
+  /** Saves (or replaces) a named map view. */
+  saveView: { input: z.object({ name: z.string().trim().min(1).max(120), payload: SavedViewPayloadSchema }).strict(), output: z.object({ view: SavedViewSchema, ...Undoable }) },
+  deleteView: { input: z.object({ name: z.string() }).strict(), output: z.object({ deleted: z.boolean(), ...Undoable }) },
+  /** Applies a moment in one transaction and returns the moment that undoes it. */
+  applyMoment: { input: z.object({ moment: MomentSchema }).strict(), output: z.object({ ...Undoable }) },
+} as const;
+
+// ---- Exports (issue 7) ----
+// Every export comes back as bytes with a suggested file name; the renderer
+// downloads it (a Blob in browser mode; Electron shows its save dialog for the
+// download), so the renderer never names a path for the main process to write.
+// Disclosure is applied by the main process with the project rule, never exact.
+const ExportChoice = {
+  /** Each defaults to the project's only service / indicator; several → an error listing them. */
+  service: z.string().optional(),
+  indicator: z.string().optional(),
+  scheme: z.string().optional(),
+  mode: z.enum(['walk', 'drive']).optional(),
+};
+export const EXPORT_TABLES = ['profile', 'bands', 'gaps', 'strata'] as const;
+export const ExportFileSchema = z.object({
+  filename: z.string(),
+  mimeType: z.string(),
+  dataBase64: z.string(),
+  sizeBytes: z.number().int(),
+});
+export type ExportFileResult = z.infer<typeof ExportFileSchema>;
+export const ExportLayerInfoSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  kind: z.enum(['table', 'analysis']),
+  geometryType: z.string(),
+});
+
+/** screen (1920×1080), A4 / A3 landscape at 300 dpi, or any WIDTHxHEIGHT in pixels up to a poster. */
+export const PNG_SIZE_PATTERN = /^(screen|a4|a3|\d{2,5}x\d{2,5})$/i;
+export const ExportPngSchema = z
+  .object({
+    view: z.string().trim().min(1).optional(),
+    layer: z.string().trim().min(1).optional(),
+    size: z.string().trim().regex(PNG_SIZE_PATTERN, 'size is screen, a4, a3 or WIDTHxHEIGHT').default('a4'),
+    title: z.string().trim().max(200).optional(),
+    subtitle: z.string().trim().max(300).optional(),
+  })
+  .strict()
+  .refine((v) => (v.view === undefined) !== (v.layer === undefined), 'name a saved view or a layer, not both');
+export const MapCreditsSchema = z.object({
+  projectName: z.string(),
+  attributions: z.array(z.string()),
+  /** ISO date of the newest import among the data shown, or null when none is recorded. */
+  dataDate: z.string().nullable(),
+  disclosureNote: z.string(),
+});
+
+export const exportMethods = {
+  /** Layers that can be exported: the project's tables plus analysis layers (gaps, gaps_<level>, strata). */
+  listExportLayers: { input: Empty, output: z.array(ExportLayerInfoSchema) },
+  /** One table as CSV for Excel (UTF-8 BOM, CRLF, formula-safe). */
+  exportTable: { input: z.object({ table: z.enum(EXPORT_TABLES), ...ExportChoice }).strict(), output: ExportFileSchema },
+  /** One layer as RFC 7946 GeoJSON. */
+  exportLayer: { input: z.object({ layer: z.string(), ...ExportChoice }).strict(), output: ExportFileSchema },
+  /** Several layers in a new GeoPackage. */
+  exportGeoPackage: { input: z.object({ layers: z.array(z.string()).min(1).max(50), ...ExportChoice }).strict(), output: ExportFileSchema },
+  /** The workbook report, A4 with contents and page numbers. */
+  exportReport: { input: z.object({ format: z.enum(['pdf', 'html']), ...ExportChoice }).strict(), output: ExportFileSchema },
+  /** A composed map as PNG: a saved view or one layer, at screen, A4 or A3 (300 dpi) or WxH pixels. */
+  exportPng: { input: ExportPngSchema, output: ExportFileSchema },
+  /** What a printed map must carry for the layers it shows (each given by its source call). */
+  getMapCredits: {
+    input: z.object({ sources: z.array(z.object({ method: z.string(), input: z.record(z.string(), z.unknown()).default({}) }).strict()).max(100) }).strict(),
+    output: MapCreditsSchema,
+  },
+} as const;
+
 export const contract = {
   getProjectInfo: { input: Empty, output: ProjectInfoSchema },
   /** Areas of one geography level, each with its segment in `scheme` when given. */
@@ -164,6 +571,27 @@ export const contract = {
       .strict(),
     output: ProfileResultSchema,
   },
+  /** Holds a dropped file in main-process memory (never on disk) and describes it for the mapping step. */
+  stageImportFile: {
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(255),
+        dataBase64: z.string(),
+        /** Shapefile sidecars keyed by lower-case extension: { dbf, prj, cpg, shx }. */
+        siblings: z.record(z.string().regex(/^[a-z0-9]{1,8}$/), z.string()).optional(),
+      })
+      .strict(),
+    output: StagedFileSchema,
+  },
+  /** Imports a staged file; progress events carry "Importing <name>" first. The staged bytes are dropped on success. */
+  runImport: { input: RunImportSchema, output: ImportSummarySchema },
+  /** Stops a running import of this staged file; the project is left as it was. */
+  cancelImport: { input: z.object({ fileId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** Drops a staged file the analyst decided not to import. */
+  discardImportFile: { input: z.object({ fileId: z.string() }).strict(), output: z.object({ discarded: z.boolean() }) },
+  ...mapMethods,
+  ...workbookMethods,
+  ...exportMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,13 +6,16 @@ import type { ExportFile } from '../exports/export-file';
 import { listExportLayers } from '../exports/export-layers';
 import { exportGeoPackage, exportLayerGeoJson, exportReport, exportTableCsv } from '../exports/export-service';
 import { chromiumPdfPrinter, type PdfPrinter } from '../exports/report/pdf-printer';
+import { exportPng } from '../exports/png-export';
+import { mapCredits } from '../exports/png/map-credits';
+import type { PngRenderer } from '../exports/png/print-job';
 import type { ProjectSession } from './project-session';
 
-type Methods = 'listExportLayers' | 'exportTable' | 'exportLayer' | 'exportGeoPackage' | 'exportReport';
+type Methods = 'listExportLayers' | 'exportTable' | 'exportLayer' | 'exportGeoPackage' | 'exportReport' | 'exportPng' | 'getMapCredits';
 
 const sent = (f: ExportFile) => ({ filename: f.filename, mimeType: f.mimeType, dataBase64: f.bytes.toString('base64'), sizeBytes: f.bytes.length });
 
-export function exportHandlers(session: ProjectSession, printer: PdfPrinter = chromiumPdfPrinter): Pick<Handlers, Methods> {
+export function exportHandlers(session: ProjectSession, printer: PdfPrinter = chromiumPdfPrinter, pngRenderer?: PngRenderer): Pick<Handlers, Methods> {
   return {
     async listExportLayers() {
       return listExportLayers(session.project);
@@ -29,6 +32,13 @@ export function exportHandlers(session: ProjectSession, printer: PdfPrinter = ch
     async exportReport({ format, ...choice }, ctx) {
       ctx.progress(format === 'pdf' ? 'Printing the report' : 'Writing the report', null);
       return sent(await exportReport(session.project, format, choice, printer));
+    },
+    async exportPng(request, ctx) {
+      ctx.progress('Drawing the map', null);
+      return sent(await exportPng(session.project, request, pngRenderer));
+    },
+    async getMapCredits({ sources }) {
+      return mapCredits(session.project.db, sources);
     },
   };
 }

@@ -7,8 +7,11 @@ import { SCHEMA_VERSION } from '../store/schema';
 import { areaLayer, geographies } from './area-layer';
 import { schemeSegments, serviceSites } from '../analysis/inputs';
 import { analysisHandlers } from './analysis-handlers';
+import { exportHandlers } from './export-handlers';
 import { importHandlers } from './import-handlers';
+import { mapHandlers } from './map-handlers';
 import type { ProjectSession } from './project-session';
+import { workbookHandlers } from './workbook-handlers';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
   if (table.startsWith('area_')) return 'areas';
@@ -26,6 +29,9 @@ export function createHandlers(session: ProjectSession): Handlers {
   return {
     ...analysisHandlers(session),
     ...importHandlers(session),
+    ...mapHandlers(session),
+    ...workbookHandlers(session),
+    ...exportHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

@@ -16,6 +16,11 @@ import { StatusBar } from './components/StatusBar';
 import { LoadingScreen } from './components/LoadingScreen';
 import { usePresentation } from './presentation/use-presentation';
 import { PresentationOverlay } from './presentation/PresentationOverlay';
+import { ImportController } from './import/ImportController';
+import { useAnalysisWorkspace } from './map/use-analysis-workspace';
+import { AnalysisPanel } from './components/AnalysisPanel';
+import { AnalysisDock } from './tables/AnalysisDock';
+import { useSelectedArea } from './selection/selection-store';
 
 export function App() {
   const [project, setProject] = useState<LoadedProject | null>(null);
@@ -23,9 +28,14 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [layers, dispatch] = useReducer(layersReducer, []);
   const [hover, setHover] = useState<PickingInfo | null>(null);
-  const [selectedCode, setSelectedCode] = useState<string | null>(null);
+  // Shared with the analysis dock's tables: a row click selects here, a map click marks the row.
+  const [selectedCode, setSelectedCode] = useSelectedArea();
   const [map, setMap] = useState<import('maplibre-gl').Map | null>(null);
   const presentation = usePresentation(map, layers, dispatch);
+  const analysis = useAnalysisWorkspace(project, map, presentation.active, layers, dispatch);
+  // Bumped after an import, so the project is read again with its new layers.
+  const [reloads, setReloads] = useState(0);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
 
   useEffect(() => {
     let cancelled = false;
@@ -39,7 +49,7 @@ export function App() {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [reloads]);
 
   const onSelectArea = useCallback((code: string | null) => setSelectedCode(code), []);
   const onMapCreated = useCallback((m: import('maplibre-gl').Map) => setMap(m), []);
@@ -49,19 +59,36 @@ export function App() {
 
   return (
     <div className={presentation.active ? 'app app--presenting' : 'app'}>
-      <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView} />
+      <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView}>
+        <ImportController onImported={reload} />
+      </AppHeader>
       <aside className="sidebar" aria-label="Layers and settings">
+        <AnalysisPanel project={project} view={analysis.view} placing={analysis.placing} onPlacingChange={analysis.setPlacing} mapCentre={analysis.mapCentre} />
         <LayerPanel layers={layers} dispatch={dispatch} features={project.areas.features as Feature[]} />
       </aside>
       <main className="map-area">
-        <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} />
+        <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} extraData={analysis.extraData} dataVersion={analysis.view.version} placing={analysis.placing} />
         {!presentation.active && <HoverCard info={hover} layers={layers} />}
         <div className="map-legend">
           <Legend layers={layers} large={presentation.active} />
         </div>
-        {selectedCode && !presentation.active && <AreaPanel project={project} layers={layers} code={selectedCode} onClose={() => setSelectedCode(null)} />}
+        {selectedCode && !presentation.active && (
+          <AreaPanel
+            project={project}
+            layers={layers}
+            code={selectedCode}
+            onClose={() => setSelectedCode(null)}
+            row={analysis.view.rows.get(selectedCode)}
+            otherRow={analysis.view.otherRows.get(selectedCode)}
+            mode={analysis.view.choice?.mode}
+            exactCounts={analysis.view.analysis?.exactCounts}
+            stratum={analysis.view.strata.get(selectedCode)}
+            onDecide={(assigned, reason) => analysis.view.decideStratum(selectedCode, assigned, reason)}
+          />
+        )}
         {presentation.active && <PresentationOverlay presentation={presentation} title={project.info.name} />}
       </main>
+      {!presentation.active && <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} />}
       <StatusBar project={project} />
     </div>
   );

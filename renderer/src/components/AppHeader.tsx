@@ -1,4 +1,5 @@
 // Title bar: the app, the open project, and the workspace's commands.
+import type { ReactNode } from 'react';
 import type { LoadedProject } from '../project/types';
 
 interface Props {
@@ -6,9 +7,11 @@ interface Props {
   views: number;
   onSaveView(): void;
   onPresent(): void;
+  /** Extra commands placed before the view commands (e.g. Import…). */
+  children?: ReactNode;
 }
 
-export function AppHeader({ project, views, onSaveView, onPresent }: Props) {
+export function AppHeader({ project, views, onSaveView, onPresent, children }: Props) {
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -24,6 +27,7 @@ export function AppHeader({ project, views, onSaveView, onPresent }: Props) {
         <span className="badge badge--quiet">{project.level}</span>
       </div>
       <div className="app-header__actions">
+        {children}
         <button type="button" className="header-button" onClick={onSaveView} title="Save the current map view for presentation">
           Save view{views > 0 ? ` (${views})` : ''}
         </button>

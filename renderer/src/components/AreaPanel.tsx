@@ -1,39 +1,89 @@
-// Details of the clicked area. Analysis values (need, uptake, gaps) join this
-// list when the contract offers them; for now: identity, segment and population.
+// Details of the clicked area: identity and segment, need, use and uptake with
+// its interval, travel to the nearest site by both modes, the gap and the rule
+// that found it, and the attention stratum with the analyst's decision.
 import { useEffect, useRef } from 'react';
 import type { Feature } from 'geojson';
+import type { StratumRow } from '../../../shared/contract';
+import { GAP_CATEGORIES, NO_GAP_COLOUR } from '../layers/analysis-catalogue';
+import { gapKey, type AreaRow } from '../layers/analysis-values';
 import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
 import { SwatchIcon } from '../legend/SwatchIcon';
+import { StratumForm } from './StratumForm';
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const area = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const one = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const two = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const count = (v: number | '*') => (v === '*' ? 'Suppressed' : whole.format(v));
+
+type Rows = [string, React.ReactNode][];
 
 interface Props {
   project: LoadedProject;
   layers: LayerDef[];
   code: string;
   onClose(): void;
+  row?: AreaRow;
+  otherRow?: AreaRow;
+  mode?: 'walk' | 'drive';
+  exactCounts?: boolean;
+  stratum?: StratumRow;
+  onDecide?(assigned: StratumRow['effective'], reason: string): Promise<void>;
 }
 
-export function AreaPanel({ project, layers, code, onClose }: Props) {
+function Section({ title, rows }: { title?: string; rows: Rows }) {
+  return (
+    <>
+      {title && <h3 className="area-panel__section">{title}</h3>}
+      <dl className="area-panel__rows">
+        {rows.map(([k, v]) => (
+          <div key={k} className="area-panel__row">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+function Uptake({ row }: { row: AreaRow }) {
+  if (row.ratio === '*') return <>Suppressed</>;
+  if (row.ratio === null) return <>No expected users</>;
+  const ci = row.ci95 === '*' || row.ci95 === null ? null : row.ci95;
+  const badge = row.significance === 'low' ? 'Significantly low' : row.significance === 'high' ? 'Significantly high' : 'Not significant';
+  return (
+    <span className="uptake" data-testid="uptake">
+      <strong>{two.format(row.ratio)}</strong>
+      {ci && <span className="uptake__ci"> (95% CI {two.format(ci.lower)}–{two.format(ci.upper)})</span>}
+      <span className={`sig-badge sig-badge--${row.significance.replace(' ', '-')}`}>{badge}</span>
+    </span>
+  );
+}
+
+function minutes(r: AreaRow | undefined): string {
+  if (!r) return '—';
+  if (r.accessMinutes !== null) return `${one.format(r.accessMinutes)} min`;
+  if (r.accessKm !== null) return `${one.format(r.accessKm)} km (straight line)`;
+  return 'Unreachable';
+}
+
+export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode = 'walk', exactCounts, stratum, onDecide }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const feature = project.areas.features.find((f) => f.properties?.code === code) as Feature | undefined;
   // Move focus to the panel so keyboard and screen-reader users know it opened.
   useEffect(() => heading.current?.focus(), [code]);
   if (!feature) return null;
   const p = feature.properties ?? {};
-  const segmentLayer = layers.find((l) => l.style.type === 'categorical-fill');
+  const segmentLayer = layers.find((l) => l.id === 'segments');
   const category = segmentLayer?.style.type === 'categorical-fill' ? segmentLayer.style.categories.find((c) => c.value === String(p.segment)) : undefined;
-  const densityLayer = layers.find((l) => l.style.type === 'graduated-fill' && l.style.measure === 'density');
-  const rows: [string, React.ReactNode][] = [
+  const identity: Rows = [
     ['Code', <code key="c">{p.code}</code>],
-    ...(p.name ? ([['Name', p.name]] as [string, React.ReactNode][]) : []),
-    ['Geography', project.level],
-    ...(p.parent_code ? ([[`${project.parentLevel ?? 'Parent'}`, <code key="p">{p.parent_code}</code>]] as [string, React.ReactNode][]) : []),
+    ...(p.name ? ([['Name', p.name]] as Rows) : []),
+    ...(p.parent_code ? ([[`${project.parentLevel ?? 'Parent'}`, <code key="p">{p.parent_code}</code>]] as Rows) : []),
   ];
   if (project.scheme) {
-    rows.push([
+    identity.push([
       'Segment',
       category ? (
         <span className="area-panel__segment">
@@ -45,29 +95,66 @@ export function AreaPanel({ project, layers, code, onClose }: Props) {
       ),
     ]);
   }
-  rows.push(['Population', typeof p.population === 'number' ? whole.format(p.population) : 'Not recorded']);
-  rows.push(['Area', typeof p.area_km2 === 'number' ? `${area.format(p.area_km2)} km²` : '—']);
-  if (densityLayer) rows.push(['Density', typeof p.density === 'number' ? `${whole.format(p.density)} people per km²` : '—']);
+  identity.push(['Population', typeof p.population === 'number' ? whole.format(p.population) : 'Not recorded']);
+
+  const walk = mode === 'walk' ? row : otherRow;
+  const drive = mode === 'drive' ? row : otherRow;
+  const gap = row ? gapKey(row) : null;
+  const gapCategory = GAP_CATEGORIES.find((c) => c.value === gap);
 
   return (
-    <aside className="area-panel" aria-labelledby="area-panel-heading">
+    <aside className="area-panel" aria-labelledby="area-panel-heading" data-area-code={code}>
       <div className="area-panel__header">
-        <h2 id="area-panel-heading" ref={heading} tabIndex={-1}>
-          {p.name ?? p.code}
-        </h2>
+        <div>
+          <h2 id="area-panel-heading" ref={heading} tabIndex={-1}>
+            {p.name ?? p.code}
+          </h2>
+          <p className="area-panel__kind">{project.level}{p.name ? ` · ${p.code}` : ''}</p>
+        </div>
         <button type="button" className="icon-button" onClick={onClose} aria-label="Close area details" title="Close">
           <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><path d="M3 3l8 8M11 3l-8 8" stroke="currentColor" strokeWidth="1.8" /></svg>
         </button>
       </div>
-      <dl className="area-panel__rows">
-        {rows.map(([k, v]) => (
-          <div key={k} className="area-panel__row">
-            <dt>{k}</dt>
-            <dd>{v}</dd>
+      {row && exactCounts && <p className="exact-notice" role="note">Exact counts — not for sharing</p>}
+      <Section rows={identity} />
+      {row && (
+        <>
+          <Section
+            title="Need and use"
+            rows={[
+              ['Base', `${count(row.base)} residents`],
+              ['Need', <span key="n">{one.format(row.need)} expected{row.needIndex !== null && <span className="area-panel__muted"> · index {row.needIndex}</span>}</span>],
+              ['Users', count(row.users)],
+              ['Expected', one.format(row.expectedUsers)],
+              ['Uptake ratio', <Uptake key="u" row={row} />],
+              ['Unmet need', row.unmet === '*' ? 'Suppressed' : `${one.format(row.unmet)}${row.unmetRank ? ` (rank ${row.unmetRank})` : ''}`],
+            ]}
+          />
+          <Section
+            title="Nearest site"
+            rows={[
+              ['Site', row.nearestSite ?? '—'],
+              ['Walk', <span key="w" className={mode === 'walk' ? 'access access--current' : 'access'} data-mode="walk">{minutes(walk)}</span>],
+              ['Drive', <span key="d" className={mode === 'drive' ? 'access access--current' : 'access'} data-mode="drive">{minutes(drive)}</span>],
+              ['Out of hours', row.hoursOutsideOffice === null ? '—' : `${one.format(row.hoursOutsideOffice)} h/week outside Mon–Fri 9–5`],
+            ]}
+          />
+          <h3 className="area-panel__section">Gap ({mode === 'walk' ? 'walking' : 'driving'})</h3>
+          <div className="gap" data-gap={gap ?? ''}>
+            <span className="gap__type">
+              <SwatchIcon swatch={{ shape: 'fill', colour: gapCategory?.colour ?? NO_GAP_COLOUR, opacity: 1 }} />
+              {gapCategory?.label ?? 'No gap classified'}
+            </span>
+            {(row.rules.length ? row.rules : row.notes).map((r) => <p key={r} className="gap__rule">{r}</p>)}
           </div>
-        ))}
-      </dl>
-      {project.scheme && <p className="area-panel__note">Segment: {project.scheme}{project.segmentLevel ? ` ${project.segmentLevel}` : ''}, the largest by population in this area.</p>}
+        </>
+      )}
+      {row && onDecide && (
+        <>
+          <h3 className="area-panel__section">Stratum</h3>
+          <StratumForm row={stratum} onDecide={onDecide} />
+        </>
+      )}
     </aside>
   );
 }

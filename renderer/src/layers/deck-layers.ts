@@ -4,17 +4,21 @@
 import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Feature, FeatureCollection } from 'geojson';
+import type { MethodOutput } from '../../../shared/contract';
 import type { Site } from '../project/types';
-import { classOf } from '../classify/breaks';
-import { BASEMAP, hexToRgb } from './palettes';
-import type { CategoricalFillStyle, GraduatedStyle, LayerDef, SiteStyle } from './types';
+import { analysisDeckLayers, significanceOutlines } from './analysis-deck-layers';
+import { fillColour, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
+import { BASEMAP } from './palettes';
+import type { LayerDef, SiteStyle } from './types';
 
-type Rgba = [number, number, number, number];
 export const FONT_FAMILY = 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 export interface DeckLayerData {
   areas: FeatureCollection;
   sites: Site[];
+  isochrones?: MethodOutput<'getIsochrones'> | null;
+  hexbins?: MethodOutput<'getUserHexbins'> | null;
+  proposed?: Site[];
 }
 
 export interface DeckLayerContext {
@@ -23,39 +27,21 @@ export interface DeckLayerContext {
   onHover?: (info: PickingInfo) => void;
   onClick?: (info: PickingInfo) => void;
   selectedCode: string | null;
+  /** Bumped whenever analysis values are written onto the area features. */
+  dataVersion?: number;
 }
 
-function rgba(hex: string, alpha = 255): Rgba {
-  return [...hexToRgb(hex), alpha] as Rgba;
-}
 
 /** A stable key of everything that changes colours, for updateTriggers. */
 export function colourKey(def: LayerDef): string {
   const s = def.style;
-  if (s.type === 'categorical-fill') return s.categories.map((c) => c.value + c.colour).join('|');
-  if (s.type === 'graduated-fill') return `${s.measure}|${s.breaks.join(',')}|${s.colours.join(',')}`;
+  if (isAreaFillStyle(s)) return fillKey(s);
   if (s.type === 'site-symbols') return s.categories.map((c) => c.value + c.colour).join('|');
   return '';
 }
 
-function categoricalColour(style: CategoricalFillStyle): (f: Feature) => Rgba {
-  const lookup = new Map(style.categories.map((c) => [c.value, rgba(c.colour)]));
-  const other = rgba(style.otherColour);
-  return (f) => lookup.get(String(f.properties?.[style.field])) ?? other;
-}
-
-function graduatedColour(style: GraduatedStyle): (f: Feature) => Rgba {
-  const palette = style.colours.map((c) => rgba(c));
-  const none = rgba('#e6e4df', 160);
-  return (f) => {
-    const v = f.properties?.[style.measure];
-    return typeof v === 'number' && Number.isFinite(v) ? palette[classOf(v, style.breaks)] : none;
-  };
-}
-
 function areaLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext): Layer {
-  const style = def.style as CategoricalFillStyle | GraduatedStyle;
-  const fill = style.type === 'categorical-fill' ? categoricalColour(style) : graduatedColour(style);
+  const fill = fillColour(def.style as AreaFillStyle);
   return new GeoJsonLayer({
     id: def.id,
     beforeId: ctx.beforeId,
@@ -68,7 +54,7 @@ function areaLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext
     autoHighlight: true,
     highlightColor: [255, 255, 255, 90],
     getFillColor: fill as never,
-    updateTriggers: { getFillColor: colourKey(def) },
+    updateTriggers: { getFillColor: `${colourKey(def)}#${ctx.dataVersion ?? 0}` },
     onHover: ctx.onHover,
     onClick: ctx.onClick,
   } as never);
@@ -148,10 +134,11 @@ function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[
 export function deckLayersFor(def: LayerDef, data: DeckLayerData, ctx: DeckLayerContext): Layer[] {
   if (def.drawnBy !== 'deck') return [];
   if (def.style.type === 'site-symbols') return siteLayers(def, data.sites, ctx);
-  if (def.style.type === 'categorical-fill' || def.style.type === 'graduated-fill') {
+  if (isAreaFillStyle(def.style)) {
     const fills = areaLayer(def, data.areas, ctx);
+    const outlines = def.style.type === 'diverging-fill' ? significanceOutlines(def, def.style, data.areas, ctx) : [];
     const selection = def.interactive ? selectionLayer(def, data.areas, ctx) : null;
-    return selection ? [fills, selection] : [fills];
+    return selection ? [fills, ...outlines, selection] : [fills, ...outlines];
   }
-  return [];
+  return analysisDeckLayers(def, data, ctx);
 }

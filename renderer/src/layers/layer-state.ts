@@ -1,6 +1,9 @@
 // Every change to the layer list goes through this reducer, so the panel, the
 // map, the legend and saved views all see one consistent list (bottom to top).
-import type { LayerDef, LayerStyle } from './types';
+import { AREA_FILL_TYPES, type LayerDef, type LayerStyle } from './types';
+
+/** Where a new layer goes: under everything (area fills), under the sites, or on top. */
+export type Placement = 'bottom' | 'below-sites' | 'top';
 
 export type LayerAction =
   | { type: 'reset'; layers: LayerDef[] }
@@ -9,14 +12,45 @@ export type LayerAction =
   /** +1 moves a layer up the drawing order (towards the top of the map). */
   | { type: 'move'; id: string; by: 1 | -1 }
   | { type: 'style'; id: string; style: LayerStyle }
-  | { type: 'visibility'; visible: Record<string, boolean> };
+  | { type: 'visibility'; visible: Record<string, boolean> }
+  /** Replaces layers by id (keeping where they are) and adds new ones at their placement. */
+  | { type: 'upsert'; layers: { def: LayerDef; placement: Placement }[] };
+
+const isAreaFill = (l: LayerDef) => AREA_FILL_TYPES.includes(l.style.type);
+
+function upsert(layers: LayerDef[], items: { def: LayerDef; placement: Placement }[]): LayerDef[] {
+  const next = [...layers];
+  for (const { def, placement } of items) {
+    const i = next.findIndex((l) => l.id === def.id);
+    if (i >= 0) {
+      // The analyst's switches win over whatever the rebuilt definition says.
+      next[i] = { ...def, visible: next[i].visible, opacity: next[i].opacity };
+      continue;
+    }
+    if (placement === 'bottom') next.unshift(def);
+    else if (placement === 'top') next.push(def);
+    else {
+      const sites = next.findIndex((l) => l.style.type === 'site-symbols');
+      next.splice(sites < 0 ? next.length : sites, 0, def);
+    }
+  }
+  return next;
+}
 
 export function layersReducer(layers: LayerDef[], action: LayerAction): LayerDef[] {
   switch (action.type) {
     case 'reset':
       return action.layers;
-    case 'toggle':
-      return layers.map((l) => (l.id === action.id ? { ...l, visible: action.visible ?? !l.visible } : l));
+    case 'toggle': {
+      const target = layers.find((l) => l.id === action.id);
+      if (!target) return layers;
+      const visible = action.visible ?? !target.visible;
+      // Two area fills over each other read as neither: switching one on switches the others off.
+      const exclusive = visible && isAreaFill(target);
+      return layers.map((l) => (l.id === action.id ? { ...l, visible } : exclusive && l.visible && isAreaFill(l) ? { ...l, visible: false } : l));
+    }
+    case 'upsert':
+      return upsert(layers, action.layers);
     case 'opacity':
       return layers.map((l) => (l.id === action.id ? { ...l, opacity: Math.min(1, Math.max(0, action.opacity)) } : l));
     case 'style':

@@ -6,7 +6,10 @@ import type { MethodInput } from '../../../shared/contract';
 export type LayerSource =
   | { method: 'getAreaLayer'; input: MethodInput<'getAreaLayer'> }
   | { method: 'getSites'; input: MethodInput<'getSites'> }
-  | { method: 'getLayerFeatures'; input: MethodInput<'getLayerFeatures'> };
+  | { method: 'getLayerFeatures'; input: MethodInput<'getLayerFeatures'> }
+  | { method: 'getScenarioAnalysis'; input: MethodInput<'getScenarioAnalysis'> }
+  | { method: 'getIsochrones'; input: MethodInput<'getIsochrones'> }
+  | { method: 'getUserHexbins'; input: MethodInput<'getUserHexbins'> };
 
 /** One class of a categorical style; `value` is what the feature carries. */
 export interface Category {
@@ -78,7 +81,89 @@ export interface OutlineStyle {
   label: string;
 }
 
-export type LayerStyle = CategoricalFillStyle | GraduatedStyle | SiteStyle | RoadStyle | OutlineStyle;
+/** One class of a fixed-break style: values from `from` up to (not including) `to`. */
+export interface FixedClass {
+  label: string;
+  colour: string;
+  count: number;
+}
+
+/** An outline drawn over some areas (e.g. significantly low uptake), with its own legend line. */
+export interface AreaOutline {
+  value: string;
+  label: string;
+  colour: string;
+  width: number;
+  count: number;
+}
+
+/** A ratio around 1: classes either side of 1, and outlines where the difference is significant. */
+export interface DivergingStyle {
+  type: 'diverging-fill';
+  measure: string;
+  measureLabel: string;
+  /** n - 1 thresholds; one of them is 1. */
+  breaks: number[];
+  classes: FixedClass[];
+  /** Feature property holding 'low' | 'high' | 'not significant'. */
+  outlineField: string;
+  outlines: AreaOutline[];
+  noDataColour: string;
+  noDataLabel: string;
+  noDataCount: number;
+}
+
+/** 3×3 need × uptake: colours[row * 3 + col], row = uptake class (0 low), col = need class (0 low). */
+export interface BivariateStyle {
+  type: 'bivariate-fill';
+  xMeasure: string;
+  xLabel: string;
+  xBreaks: [number, number];
+  yMeasure: string;
+  yLabel: string;
+  yBreaks: [number, number];
+  colours: string[];
+  counts: number[];
+  noDataColour: string;
+  noDataCount: number;
+}
+
+export interface HexbinStyle {
+  type: 'hexbin';
+  hexMetres: number;
+  breaks: number[];
+  classes: FixedClass[];
+  suppressedColour: string;
+  suppressedCount: number;
+}
+
+export interface IsochroneStyle {
+  type: 'isochrone-bands';
+  mode: 'walk' | 'drive';
+  bands: { minutes: number; fromMinutes: number; colour: string }[];
+}
+
+export interface ProposedSiteStyle {
+  type: 'proposed-sites';
+  colour: string;
+  radius: number;
+  count: number;
+}
+
+export type LayerStyle =
+  | CategoricalFillStyle
+  | GraduatedStyle
+  | SiteStyle
+  | RoadStyle
+  | OutlineStyle
+  | DivergingStyle
+  | BivariateStyle
+  | HexbinStyle
+  | IsochroneStyle
+  | ProposedSiteStyle;
+
+/** Area fill styles: one of them at a time makes sense on the map. */
+export const AREA_FILL_TYPES: readonly LayerStyle['type'][] = ['categorical-fill', 'graduated-fill', 'diverging-fill', 'bivariate-fill'];
 
 export interface LayerDef {
   id: string;
@@ -93,4 +178,6 @@ export interface LayerDef {
   opacity: number;
   /** Areas can be clicked for details; sites can be hovered. */
   interactive: boolean;
+  /** Shown with the legend, e.g. that the layer holds exact counts not for sharing. */
+  notice?: string;
 }

@@ -3,6 +3,7 @@
 import type { LayerDef } from '../layers/types';
 import { legendBlocks } from './legend-model';
 import { SwatchIcon } from './SwatchIcon';
+import { BivariateKey } from './BivariateKey';
 
 const count = new Intl.NumberFormat('en-GB');
 
@@ -16,7 +17,9 @@ export function Legend({ layers, large = false }: { layers: LayerDef[]; large?: 
         <div className={block.compact ? 'legend__block legend__block--compact' : 'legend__block'} key={block.layerId} data-layer-id={block.layerId}>
           <h3 className="legend__title">{block.title}</h3>
           {block.subtitle && <p className="legend__subtitle">{block.subtitle}</p>}
-          <ul className="legend__entries">
+          {block.notice && <p className="legend__notice">{block.notice}</p>}
+          {block.bivariate && <BivariateKey grid={block.bivariate} />}
+          <ul className={block.bivariate ? 'legend__entries visually-hidden' : 'legend__entries'}>
             {block.entries.map((e) => (
               <li className="legend__entry" key={e.value + e.label} data-value={e.value}>
                 <SwatchIcon swatch={e.swatch} />

@@ -17,6 +17,20 @@ export function SwatchIcon({ swatch }: { swatch: Swatch }) {
       </svg>
     );
   }
+  if (swatch.shape === 'outline') {
+    return (
+      <svg className="swatch" width="18" height="14" aria-hidden="true">
+        <rect x="1.5" y="1.5" width="15" height="11" rx="1.5" fill="#f6e8c3" stroke={swatch.colour} strokeWidth={Math.min(3, swatch.width)} />
+      </svg>
+    );
+  }
+  if (swatch.shape === 'ring') {
+    return (
+      <svg className="swatch" width="18" height="14" aria-hidden="true">
+        <circle cx="9" cy="7" r="5" fill="#fff" stroke={swatch.colour} strokeWidth="2.6" />
+      </svg>
+    );
+  }
   return (
     <svg className="swatch" width="18" height="14" aria-hidden="true">
       {swatch.casing && <line x1="1" y1="7" x2="17" y2="7" stroke={swatch.casing} strokeWidth={swatch.width + 2} strokeLinecap="round" />}

@@ -6,7 +6,11 @@ import { METHOD_LABELS } from '../classify/breaks';
 export type Swatch =
   | { shape: 'fill'; colour: string; opacity: number }
   | { shape: 'line'; colour: string; casing?: string; width: number; dashed?: boolean }
-  | { shape: 'point'; colour: string };
+  | { shape: 'point'; colour: string }
+  /** An area outline (significance), drawn as a hollow box. */
+  | { shape: 'outline'; colour: string; width: number }
+  /** A hollow ring: a proposed, not yet real, site. */
+  | { shape: 'ring'; colour: string };
 
 export interface LegendEntry {
   /** What the entry stands for in the data (segment code, site type...). */
@@ -23,6 +27,10 @@ export interface LegendBlock {
   entries: LegendEntry[];
   /** Reference layers share one small block, so thematic layers keep the room. */
   compact?: boolean;
+  /** e.g. "Exact counts — not for sharing", or the disclosure rule applied. */
+  notice?: string;
+  /** A 3×3 need × uptake key instead of a list (entries still name each cell). */
+  bivariate?: { colours: string[]; counts: number[]; xLabel: string; yLabel: string; xBreaks: [number, number]; yBreaks: [number, number] };
 }
 
 const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
@@ -38,11 +46,13 @@ function withAlpha(hex: string, alpha: number): string {
 
 export function legendFor(def: LayerDef): LegendBlock {
   const s = def.style;
-  const base = { layerId: def.id, title: def.title, subtitle: def.subtitle };
+  const base = { layerId: def.id, title: def.title, subtitle: def.subtitle, ...(def.notice ? { notice: def.notice } : {}) };
+  const fill = (colour: string) => ({ shape: 'fill' as const, colour, opacity: def.opacity });
   switch (s.type) {
     case 'categorical-fill': {
       const entries: LegendEntry[] = s.categories.map((c) => ({ value: c.value, label: c.label, count: c.count, swatch: { shape: 'fill', colour: c.colour, opacity: def.opacity } }));
-      if (s.otherCount > 0) entries.push({ value: '', label: 'No segment assigned', count: s.otherCount, swatch: { shape: 'fill', colour: s.otherColour, opacity: def.opacity } });
+      const otherLabel = s.field === 'segment' ? 'No segment assigned' : 'None';
+      if (s.otherCount > 0) entries.push({ value: '', label: s.field === 'gap_type' ? 'No gap classified' : otherLabel, count: s.otherCount, swatch: { shape: 'fill', colour: s.otherColour, opacity: def.opacity } });
       return { ...base, entries };
     }
     case 'graduated-fill': {
@@ -65,6 +75,36 @@ export function legendFor(def: LayerDef): LegendBlock {
       };
     case 'outline':
       return { ...base, entries: [{ value: def.id, label: s.label, swatch: { shape: 'line', colour: withAlpha(s.colour, Math.max(0.35, def.opacity)), width: Math.max(1.2, s.width * 1.4) } }] };
+    case 'diverging-fill': {
+      // Highest first, as a reader scans a ratio legend from "more" to "fewer".
+      const entries: LegendEntry[] = s.classes.map((c, k) => ({ value: String(k), label: c.label, count: c.count, swatch: fill(c.colour) })).reverse();
+      for (const o of s.outlines) entries.push({ value: `outline:${o.value}`, label: o.label, count: o.count, swatch: { shape: 'outline', colour: o.colour, width: o.width } });
+      if (s.noDataCount > 0) entries.push({ value: '', label: s.noDataLabel, count: s.noDataCount, swatch: fill(s.noDataColour) });
+      return { ...base, entries };
+    }
+    case 'bivariate-fill': {
+      const names = ['low', 'middle', 'high'];
+      const entries: LegendEntry[] = s.colours.map((colour, i) => ({
+        value: `${Math.floor(i / 3)},${i % 3}`,
+        label: `${s.yLabel} ${names[Math.floor(i / 3)]}, ${s.xLabel.toLowerCase()} ${names[i % 3]}`,
+        count: s.counts[i],
+        swatch: fill(colour),
+      }));
+      if (s.noDataCount > 0) entries.push({ value: '', label: 'No value', count: s.noDataCount, swatch: fill(s.noDataColour) });
+      return { ...base, entries, bivariate: { colours: s.colours, counts: s.counts, xLabel: s.xLabel, yLabel: s.yLabel, xBreaks: s.xBreaks, yBreaks: s.yBreaks } };
+    }
+    case 'hexbin': {
+      const entries: LegendEntry[] = s.classes.map((c, k) => ({ value: String(k), label: c.label, count: c.count, swatch: fill(c.colour) })).reverse();
+      if (s.suppressedCount > 0) entries.push({ value: 'suppressed', label: 'Suppressed (1–7 users)', count: s.suppressedCount, swatch: { shape: 'fill', colour: s.suppressedColour, opacity: 0.45 } });
+      return { ...base, entries };
+    }
+    case 'isochrone-bands':
+      return {
+        ...base,
+        entries: s.bands.map((b) => ({ value: String(b.minutes), label: b.fromMinutes === 0 ? `Within ${b.minutes} min` : `${b.fromMinutes}–${b.minutes} min`, swatch: fill(b.colour) })),
+      };
+    case 'proposed-sites':
+      return { ...base, entries: s.count > 0 ? [{ value: 'proposed', label: 'Proposed site', count: s.count, swatch: { shape: 'ring', colour: s.colour } }] : [] };
   }
 }
 

@@ -6,7 +6,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { PickingInfo } from '@deck.gl/core';
 import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
-import { deckLayersFor } from '../layers/deck-layers';
+import { deckLayersFor, type DeckLayerData } from '../layers/deck-layers';
 import { basemapDataFor } from './basemap-data';
 import { buildBasemapStyle } from './basemap-style';
 import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './layer-order';
@@ -26,16 +26,22 @@ export interface MapViewProps {
   onHover(info: PickingInfo | null): void;
   onSelectArea(code: string | null): void;
   onMapCreated?(map: maplibregl.Map): void;
+  /** Analysis data drawn besides the areas: isochrones, hexbins, sites (real and proposed). */
+  extraData?: Omit<DeckLayerData, 'areas'>;
+  /** Bumped when analysis values are written onto the areas, to recolour them. */
+  dataVersion?: number;
+  /** While a what-if site is being placed, a click places it instead of selecting an area. */
+  placing?: boolean;
 }
 
-export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated }: MapViewProps) {
+export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated, extraData, dataVersion = 0, placing = false }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapLibreOverlay | null>(null);
   const styleReady = useRef(false);
   // Callbacks change every render; deck layers read them through refs.
-  const handlers = useRef({ onHover, onSelectArea });
-  handlers.current = { onHover, onSelectArea };
+  const handlers = useRef({ onHover, onSelectArea, placing });
+  handlers.current = { onHover, onSelectArea, placing };
   const initialLayers = useRef(layers);
 
   useEffect(() => {
@@ -90,15 +96,16 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
       const deckLayers = layers.flatMap((def) =>
         deckLayersFor(
           def,
-          { areas: project.areas, sites: project.sites },
+          { areas: project.areas, sites: project.sites, ...extraData },
           {
             beforeId: beforeIds.get(def.id),
             selectedCode,
+            dataVersion,
             onHover: (info) => {
               map.getCanvas().style.cursor = info.object ? 'pointer' : '';
               handlers.current.onHover(info.object ? info : null);
             },
-            onClick: (info) => handlers.current.onSelectArea((info.object as { properties?: { code?: string } })?.properties?.code ?? null),
+            onClick: (info) => !handlers.current.placing && handlers.current.onSelectArea((info.object as { properties?: { code?: string } })?.properties?.code ?? null),
           },
         ),
       );
@@ -113,7 +120,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
         map.off('load', apply);
       };
     }
-  }, [layers, project, selectedCode]);
+  }, [layers, project, selectedCode, extraData, dataVersion]);
 
   return <div ref={container} className="map-canvas" role="region" aria-label="Map of the project" />;
 }

@@ -1,0 +1,95 @@
+// PNG maps: the renderer's print page (renderer/print.html) composes title,
+// map, the app's legend, scale bar, north arrow, data date, sources and the
+// disclosure note; this drives it. The project is served on a loopback server
+// of its own (the same handlers as browser mode, with a fresh token) and a
+// PngRenderer captures the page: headless Chromium here and in the CLI, an
+// offscreen Electron window in the app. Poster sizes are drawn by the page in
+// map tiles (renderer/src/print/tiles.ts), so no WebGL buffer limit applies.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Project } from '../store/project';
+import { startBrowserServer } from '../server/browser-server';
+import { ProjectSession } from '../services/project-session';
+import { safeFilename, type ExportFile } from './export-file';
+import { chromiumPngRenderer } from './png/chromium-png';
+import { pngDimensions, type PngRenderer, type PrintedMap } from './png/print-job';
+import { parsePrintSize, printScale, type PrintSize } from './png/print-size';
+
+export interface PngRequest {
+  /** A saved view by name, or one layer by id (segments, density, uptake, gap-type...). */
+  view?: string;
+  layer?: string;
+  /** screen | a4 | a3 | WIDTHxHEIGHT (default a4). */
+  size?: string;
+  title?: string;
+  subtitle?: string;
+  /** Longest map tile edge in device pixels; smaller forces tiling (tests compare seams). */
+  tileEdge?: number;
+  timeoutMs?: number;
+}
+
+export interface PrintResult extends PrintedMap {
+  size: PrintSize;
+  millis: number;
+}
+
+/** The handlers serve this session's project without opening the file a second time. */
+class BorrowedSession extends ProjectSession {
+  constructor(private readonly borrowed: Project) {
+    super();
+  }
+  override get project(): Project {
+    return this.borrowed;
+  }
+  override close(): void {
+    /* The caller owns the project. */
+  }
+}
+
+/** Where the built renderer is: beside the bundled main process, or dist/ when run from source. */
+export function rendererDir(): string {
+  const candidates = [process.env.CGM_RENDERER_DIR, resolve(import.meta.dirname, '..', 'renderer'), resolve(import.meta.dirname, '..', '..', 'dist', 'renderer')];
+  const found = candidates.find((dir) => dir && existsSync(resolve(dir, 'print.html')));
+  if (!found) throw new Error('PNG export needs the built renderer with its print page: run "npm run build:renderer" first');
+  return found;
+}
+
+function printUrl(origin: string, token: string, size: PrintSize, scale: number, request: PngRequest): string {
+  const url = new URL('/print.html', origin);
+  const q = url.searchParams;
+  q.set('token', token);
+  for (const [key, value] of Object.entries({ view: request.view, layer: request.layer, title: request.title, subtitle: request.subtitle })) {
+    if (value) q.set(key, value);
+  }
+  q.set('w', String(size.width));
+  q.set('h', String(size.height));
+  q.set('s', String(scale));
+  if (request.tileEdge) q.set('tile', String(request.tileEdge));
+  return url.toString();
+}
+
+/** Draws the map and returns the PNG with the page's report (boxes, tiles, composed text). */
+export async function printMap(project: Project, request: PngRequest, renderer: PngRenderer = chromiumPngRenderer): Promise<PrintResult> {
+  if ((request.view === undefined) === (request.layer === undefined)) throw new Error('name a saved view or a layer to export as PNG, not both');
+  const size = parsePrintSize(request.size ?? 'a4');
+  const scale = printScale(size);
+  const started = Date.now();
+  // Imported lazily: the handlers include this module's own contract method.
+  const { createHandlers } = await import('../services/handlers');
+  const server = await startBrowserServer({ handlers: createHandlers(new BorrowedSession(project)), staticDir: rendererDir() });
+  try {
+    const url = printUrl(`http://127.0.0.1:${server.port}`, server.token, size, scale, request);
+    const printed = await renderer({ url, width: size.width, height: size.height, scale, timeoutMs: request.timeoutMs ?? 600_000 });
+    const got = pngDimensions(printed.png);
+    if (got.width !== size.width || got.height !== size.height) throw new Error(`the map came back ${got.width}×${got.height}, not ${size.width}×${size.height}`);
+    return { ...printed, size, millis: Date.now() - started };
+  } finally {
+    await server.close();
+  }
+}
+
+export async function exportPng(project: Project, request: PngRequest, renderer?: PngRenderer): Promise<ExportFile> {
+  const { png, size } = await printMap(project, request, renderer);
+  const stem = safeFilename(`${request.view ?? request.layer} ${size.name === 'custom' ? `${size.width}x${size.height}` : size.name}`, '.png');
+  return { filename: stem, mimeType: 'image/png', bytes: png };
+}

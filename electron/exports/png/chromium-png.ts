@@ -1,0 +1,78 @@
+// The print page in headless Chromium (playwright-core, Debian's Chromium):
+// a viewport of the page's CSS size at the print's devicePixelRatio, wait for
+// printReady, screenshot. The screenshot is then cut to the exact pixel size in
+// the page's own 2D canvas, so no PNG codec is needed in Node.
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../report/pdf-printer';
+import { pngDimensions, type PngRenderer, type PrintJob, type PrintReport } from './print-job';
+
+// ENVIRONMENT.md's flags: WebGL2 through SwiftShader where there is no GPU, and nothing that phones home.
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+const isLoopback = (url: string) => /^(data|blob):/.test(url) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
+
+async function waitForPrint(page: Page, job: PrintJob, pageErrors: string[]): Promise<PrintReport> {
+  await page.waitForFunction(() => document.body.dataset.printReady === '1' || document.body.dataset.printError !== undefined, undefined, {
+    timeout: job.timeoutMs,
+    polling: 250,
+  });
+  const failed = await page.evaluate(() => document.body.dataset.printError ?? null);
+  if (failed) throw new Error(`the map could not be drawn: ${failed}`);
+  if (pageErrors.length) throw new Error(`the print page failed: ${pageErrors[0]}`);
+  return page.evaluate(() => {
+    const { project: _project, ...report } = window.__cgmPrint!;
+    return JSON.parse(JSON.stringify(report)) as PrintReport;
+  });
+}
+
+/** Crops (or pads) a screenshot to width × height with the page's canvas; PNG in, PNG out. */
+async function exactSize(page: Page, png: Buffer, width: number, height: number): Promise<Buffer> {
+  const got = pngDimensions(png);
+  if (got.width === width && got.height === height) return png;
+  const base64 = await page.evaluate(
+    async ({ data, w, h }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, w, h);
+      ctx.drawImage(image, 0, 0);
+      const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+      if (!blob) throw new Error('the browser could not encode the PNG');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let text = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    },
+    { data: png.toString('base64'), w: width, h: height },
+  );
+  return Buffer.from(base64, 'base64');
+}
+
+export const chromiumPngRenderer: PngRenderer = async (job) => {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`PNG export needs Chromium at ${CHROMIUM_PATH} (set CGM_CHROMIUM to another path)`);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const viewport = { width: Math.ceil(job.width / job.scale - 1e-9), height: Math.ceil(job.height / job.scale - 1e-9) };
+    const page = await browser.newPage({ viewport, deviceScaleFactor: job.scale });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // The page is the app's own, served on loopback; anything else is refused, as in the app.
+    await page.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
+    await page.goto(job.url, { timeout: job.timeoutMs });
+    const report = await waitForPrint(page, job, pageErrors);
+    const shot = await page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide', timeout: job.timeoutMs });
+    return { png: await exactSize(page, shot, job.width, job.height), report };
+  } finally {
+    await browser.close();
+  }
+};

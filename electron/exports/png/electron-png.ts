@@ -1,0 +1,35 @@
+// The same print page in the Electron app: an offscreen BrowserWindow of the
+// page's CSS size at the print's zoom, captured with capturePage once the page
+// says printReady. Kept thin (and untested here: no Electron binary on these
+// machines); the shell passes a factory for its window.
+import type { PngRenderer } from './print-job';
+
+/** The piece of an offscreen BrowserWindow this needs. */
+export interface OffscreenPrintWindow {
+  loadURL(url: string): Promise<void>;
+  /** Runs in the page, like webContents.executeJavaScript. */
+  executeJavaScript(code: string): Promise<unknown>;
+  /** webContents.capturePage().toPNG(). */
+  capturePng(): Promise<Buffer>;
+  close(): void;
+}
+
+export type OffscreenWindowFactory = (size: { width: number; height: number; scale: number }) => Promise<OffscreenPrintWindow>;
+
+const READY = `new Promise((resolve) => { const t = setInterval(() => { const d = document.body.dataset;
+  if (d.printReady === '1' || d.printError !== undefined) { clearInterval(t); const { project, ...r } = window.__cgmPrint ?? {};
+  resolve({ error: d.printError ?? null, report: JSON.parse(JSON.stringify(r)) }); } }, 250); })`;
+
+export function electronPngRenderer(open: OffscreenWindowFactory): PngRenderer {
+  return async (job) => {
+    const win = await open({ width: Math.ceil(job.width / job.scale), height: Math.ceil(job.height / job.scale), scale: job.scale });
+    try {
+      await win.loadURL(job.url);
+      const { error, report } = (await win.executeJavaScript(READY)) as { error: string | null; report: never };
+      if (error) throw new Error(`the map could not be drawn: ${error}`);
+      return { png: await win.capturePng(), report };
+    } finally {
+      win.close();
+    }
+  };
+}

@@ -1,0 +1,55 @@
+// What a printed map must say about its data: the attributions of the layers
+// shown (not of everything imported), the date of the newest import among them,
+// and the disclosure rule exports apply. Each layer is named by the contract
+// call that feeds it, so the renderer never needs to know dataset kinds.
+import type Database from 'better-sqlite3';
+import type { MethodOutput } from '../../../shared/contract';
+import { disclosureNote } from '../../../shared/analysis/disclosure';
+import { getMeta } from '../../store/meta';
+import { exportAttributions } from '../attributions';
+import { exportDisclosureRule } from '../params';
+
+export interface LayerSourceCall {
+  method: string;
+  input: Record<string, unknown>;
+}
+
+const ANALYSIS_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'rates', 'users', 'sites', 'roads'];
+
+/** Dataset kinds (cgm_datasets.kind) behind one layer. */
+export function kindsOfSource(source: LayerSourceCall): string[] {
+  switch (source.method) {
+    case 'getAreaLayer':
+      // Areas carry their population (density); a scheme adds segments and their assignment.
+      return ['boundaries', 'population', ...(source.input.scheme ? ['segments', 'assignments'] : [])];
+    case 'getLayerFeatures': {
+      const table = String(source.input.table ?? '');
+      return table === 'roads' ? ['roads'] : table === 'service_sites' ? ['sites'] : table.startsWith('area_') ? ['boundaries'] : [];
+    }
+    case 'getSites':
+      return ['sites'];
+    case 'getIsochrones':
+      return ['roads', 'sites'];
+    case 'getUserHexbins':
+      return ['users', 'boundaries'];
+    case 'getScenarioAnalysis':
+    case 'getAreaAnalysis':
+      return ANALYSIS_KINDS;
+    default:
+      return [];
+  }
+}
+
+export function mapCredits(db: Database.Database, sources: LayerSourceCall[]): MethodOutput<'getMapCredits'> {
+  const kinds = [...new Set(sources.flatMap(kindsOfSource))];
+  const marks = kinds.map(() => '?').join(',');
+  const newest = kinds.length
+    ? (db.prepare(`SELECT MAX(imported_at) FROM cgm_datasets WHERE kind IN (${marks})`).pluck().get(...kinds) as string | null)
+    : null;
+  return {
+    projectName: getMeta(db, 'name') ?? 'Catchment Gap Mapper project',
+    attributions: exportAttributions(db, kinds),
+    dataDate: newest ? newest.slice(0, 10) : null,
+    disclosureNote: disclosureNote(exportDisclosureRule(db)),
+  };
+}

@@ -1,0 +1,127 @@
+// Contract handlers for the analysis map: isochrone bands, user hexbins,
+// what-if sites, the scenario analysis that counts them, and strata decisions.
+// Every figure comes from the same analysis and routing code the CLI uses.
+import { disclosureNote } from '../../shared/analysis/disclosure';
+import { LoweringNeedsReasonError } from '../../shared/analysis/strata';
+import type { Handlers, StratumRow } from '../../shared/contract';
+import type { DisclosureRule, TravelMode } from '../../shared/domain';
+import { runAreaAnalysis, type AreaAnalysisRequest } from '../analysis/area-analysis';
+import { areaResults } from '../analysis/area-results';
+import { projectDisclosureRule } from '../analysis/disclosure-rule';
+import { finestLevel } from '../analysis/inputs';
+import { recordStratumDecision, runStrata, type StrataRow } from '../analysis/strata-run';
+import { hasRoadNetwork, projectTravelProfile, travelForAnalysis } from '../analysis/travel-access';
+import { isochrones } from '../routing/isochrones';
+import { serviceAccess } from '../routing/service-access';
+import type { Project } from '../store/project';
+import { RequestError } from './dispatch';
+import type { ProjectSession } from './project-session';
+import { confirmProposedSite, setProposedSites } from './proposed-sites';
+import { userHexbins } from './user-hexbins';
+
+type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'decideStratum' | 'setProposedSites' | 'confirmProposedSite';
+
+const EXACT: DisclosureRule = { kind: 'none' };
+
+export function stratumRow(v: StrataRow): StratumRow {
+  return {
+    areaCode: v.key,
+    name: v.name,
+    proposed: v.proposal?.stratum ?? null,
+    flags: (v.proposal?.flags ?? []).map((f) => ({ source: f.source, level: f.level, reason: f.reason })),
+    escalation: v.proposal?.escalation ?? null,
+    decision: v.decision ? { assigned: v.decision.assigned, proposed: v.decision.proposed, reason: v.decision.reason, at: v.decision.at } : null,
+    effective: v.effective,
+    proposalChanged: v.proposalChanged,
+  };
+}
+
+/** Travel to the nearest site with what-if sites counted as open. */
+function scenarioTravel(project: Project, service: string, mode: TravelMode, level: string) {
+  if (!hasRoadNetwork(project)) return { travel: undefined, names: new Map<number, string>() };
+  const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), level, existingOnly: false });
+  const minutes = new Map<string, number | null>();
+  const nearestSiteId = new Map<string, number | null>();
+  for (const a of access.areas) {
+    minutes.set(a.code, a.seconds === null ? null : a.seconds / 60);
+    nearestSiteId.set(a.code, a.siteId);
+  }
+  const names = new Map(access.sites.filter((s) => s.proposed).map((s) => [s.id, `${s.name} (proposed)`]));
+  return { travel: { minutes, nearestSiteId } as AreaAnalysisRequest['travel'], names };
+}
+
+export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> {
+  return {
+    async getIsochrones({ service, mode, minutes, includeProposed }) {
+      const started = performance.now();
+      const project = session.project;
+      if (!hasRoadNetwork(project)) throw new Error('The project has no road network: import roads to draw travel-time bands.');
+      const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), existingOnly: !includeProposed });
+      const routed = access.sites.filter((s) => s.snap);
+      const bands = isochrones(access.graph, access.times, { minutes, mode, rings: 'incremental' });
+      return {
+        service, mode, minutes: [...minutes].sort((a, b) => a - b), includeProposed,
+        bands: bands as never,
+        sitesRouted: routed.length,
+        sitesOffNetwork: access.sites.length - routed.length,
+        millis: Math.round(performance.now() - started),
+      };
+    },
+
+    async getUserHexbins({ service, hexMetres }) {
+      const { rule, cells, suppressedCells, maxUsers } = userHexbins(session.project, service, hexMetres);
+      return {
+        service, hexMetres, cells, suppressedCells, maxUsers,
+        disclosureNote: disclosureNote(rule),
+        placement: 'Users are stored by area, not by person: each area’s count is placed at the mean of its postcodes, then summed per hexagon.',
+      };
+    },
+
+    async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed }) {
+      const project = session.project;
+      const rule = presentation ? projectDisclosureRule(project.db) : EXACT;
+      const rowsLevel = level ?? finestLevel(project.db);
+      const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel) : null;
+      const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel);
+      const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel });
+      const rows = areaResults(analysis, rule);
+      if (scenario && travel) {
+        // The analysis names existing sites only; a proposed nearest site is named here.
+        for (const row of rows) {
+          const id = travel.nearestSiteId.get(row.code);
+          if (row.nearestSite === null && id != null) row.nearestSite = scenario.names.get(id) ?? null;
+        }
+      }
+      return {
+        service, indicator, level: analysis.level, mode, accessMeasure: analysis.accessMeasure,
+        exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), rows,
+      };
+    },
+
+    async getStrata({ service, indicator, mode }) {
+      return { rows: runStrata(session.project, { service, indicator, mode }).map(stratumRow) };
+    },
+
+    async decideStratum({ service, indicator, mode, areaCode, assigned, reason }) {
+      const project = session.project;
+      try {
+        recordStratumDecision(project, { service, indicator, mode }, { areaCode, assigned, reason });
+      } catch (error) {
+        // The analyst's mistake, not the app's: a 400 the panel shows inline.
+        if (error instanceof LoweringNeedsReasonError) throw new RequestError(error.message, 400);
+        throw error;
+      }
+      const row = runStrata(project, { service, indicator, mode }).find((v) => v.key === areaCode);
+      if (!row) throw new Error(`No area "${areaCode}" in the analysis.`);
+      return stratumRow(row);
+    },
+
+    async setProposedSites({ service, sites }) {
+      return setProposedSites(session.project, service, sites);
+    },
+
+    async confirmProposedSite({ service, id }) {
+      return confirmProposedSite(session.project, service, id);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Sidebar: which service, need indicator and travel mode the analysis layers
+// show, and the what-if sites. Plain form controls, so Tab, arrows and Space work.
+import { useId } from 'react';
+import '../styles/analysis.css';
+import type { AnalysisView, Mode } from '../map/use-analysis';
+import type { LoadedProject } from '../project/types';
+
+interface Props {
+  project: LoadedProject;
+  view: AnalysisView;
+  placing: boolean;
+  onPlacingChange(placing: boolean): void;
+  /** Places a site at the middle of the map (the keyboard's way to add one). */
+  mapCentre(): [number, number] | null;
+}
+
+const MODES: { value: Mode; label: string }[] = [
+  { value: 'walk', label: 'Walk' },
+  { value: 'drive', label: 'Drive' },
+];
+
+export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCentre }: Props) {
+  const id = useId();
+  const { choice } = view;
+  if (!choice) {
+    return (
+      <section className="panel analysis-panel" aria-labelledby={`${id}-h`}>
+        <h2 id={`${id}-h`} className="panel__heading">Analysis</h2>
+        <p className="analysis-panel__empty">Import service users and a need indicator to map need, use and gaps.</p>
+      </section>
+    );
+  }
+  const moveToCentre = (siteId: number) => {
+    const c = mapCentre();
+    if (c) view.saveProposed(view.proposed.map((s) => (s.id === siteId ? { ...s, lon: c[0], lat: c[1] } : s)));
+  };
+  return (
+    <section className="panel analysis-panel" aria-labelledby={`${id}-h`} aria-busy={view.busy}>
+      <h2 id={`${id}-h`} className="panel__heading">
+        Analysis {view.busy && <span className="analysis-panel__busy">updating…</span>}
+      </h2>
+      <div className="analysis-panel__fields">
+        <div className="field">
+          <label htmlFor={`${id}-service`}>Service</label>
+          <select id={`${id}-service`} value={choice.service} onChange={(e) => view.setChoice({ ...choice, service: e.target.value })}>
+            {project.info.services.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-indicator`}>Need indicator</label>
+          <select id={`${id}-indicator`} value={choice.indicator} onChange={(e) => view.setChoice({ ...choice, indicator: e.target.value })}>
+            {project.info.indicators.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </div>
+        <fieldset className="field segmented">
+          <legend>Travel mode</legend>
+          {MODES.map((m) => (
+            <label key={m.value} className={choice.mode === m.value ? 'segmented__option segmented__option--on' : 'segmented__option'}>
+              <input type="radio" name={`${id}-mode`} value={m.value} checked={choice.mode === m.value} onChange={() => view.setChoice({ ...choice, mode: m.value })} />
+              {m.label}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      {view.error && <p className="field__error" role="alert">{view.error}</p>}
+
+      <div className="whatif">
+        <div className="whatif__head">
+          <h3 className="whatif__title">What-if sites</h3>
+          <button type="button" className={placing ? 'text-button text-button--on' : 'text-button'} aria-pressed={placing} onClick={() => onPlacingChange(!placing)}>
+            {placing ? 'Cancel' : 'Add proposed site'}
+          </button>
+        </div>
+        {placing && (
+          <p className="whatif__hint" role="status">
+            Click the map to place it, or{' '}
+            <button type="button" className="link-button" onClick={() => {
+              const c = mapCentre();
+              if (c) view.saveProposed([...view.proposed, newSite(view.proposed.length, c)]);
+              onPlacingChange(false);
+            }}>
+              place it at the map centre
+            </button>
+            .
+          </p>
+        )}
+        {view.proposed.length === 0 && !placing && <p className="whatif__hint">Try a site before it is real: isochrones and gaps recompute; drag it on the map to move it.</p>}
+        <ul className="whatif__list">
+          {view.proposed.map((s) => (
+            <li key={s.id} className="whatif__site" data-site-id={s.id}>
+              <span className="whatif__name">{s.name}</span>
+              <span className="whatif__actions">
+                <button type="button" className="text-button" onClick={() => moveToCentre(s.id)} aria-label={`Move ${s.name} to the map centre`}>Move here</button>
+                <button type="button" className="text-button" onClick={() => view.confirmProposed(s.id)} aria-label={`Confirm ${s.name} as a real site`}>Confirm</button>
+                <button type="button" className="text-button" onClick={() => view.saveProposed(view.proposed.filter((x) => x.id !== s.id))} aria-label={`Remove ${s.name}`}>Remove</button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
+
+/** A site not yet saved: id 0 tells the services to add it. */
+export function newSite(existing: number, [lon, lat]: [number, number]) {
+  return { id: 0, service: '', name: `Proposed site ${existing + 1}`, type: 'proposed', lon, lat, openingHours: null, proposed: true };
+}

@@ -1,0 +1,37 @@
+// Everything App needs for the analysis map in one hook: the analysis itself,
+// placing and dragging what-if sites, and the extra data the map draws.
+import { useCallback, useMemo, useState, type Dispatch } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { newSite } from '../components/AnalysisPanel';
+import type { LayerAction } from '../layers/layer-state';
+import type { LayerDef } from '../layers/types';
+import type { LoadedProject } from '../project/types';
+import { useAnalysis } from './use-analysis';
+import { useProposedEditing } from './proposed-editing';
+
+export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibreMap | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>) {
+  const view = useAnalysis(project, presenting, layers, dispatch);
+  const [placing, setPlacing] = useState(false);
+
+  useProposedEditing(map, {
+    placing,
+    proposed: view.proposed,
+    onPlace: (lon, lat) => {
+      setPlacing(false);
+      void view.saveProposed([...view.proposed, newSite(view.proposed.length, [lon, lat])]);
+    },
+    onDrag: (sites, done) => (done ? void view.saveProposed(sites) : view.previewProposed(sites)),
+  });
+
+  const mapCentre = useCallback((): [number, number] | null => {
+    const c = map?.getCenter();
+    return c ? [c.lng, c.lat] : null;
+  }, [map]);
+
+  const extraData = useMemo(
+    () => ({ sites: view.sites, isochrones: view.isochrones, hexbins: view.hexbins, proposed: view.proposed }),
+    [view.sites, view.isochrones, view.hexbins, view.proposed],
+  );
+
+  return { view, placing, setPlacing, mapCentre, extraData };
+}

@@ -1,0 +1,164 @@
+// The analysis behind the map: which service, indicator and travel mode; the
+// area results (for both modes, so the area panel can compare); isochrones,
+// user hexbins, strata and the what-if sites. Every figure is asked of the
+// services; this hook only keeps the answers and turns them into layers.
+import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
+import type { MethodOutput, StratumRow } from '../../../shared/contract';
+import { api } from '../api/client';
+import { analysisLayers } from '../layers/analysis-catalogue';
+import { applyAnalysis, type AreaAnalysis, type AreaRow } from '../layers/analysis-values';
+import type { LayerAction, Placement } from '../layers/layer-state';
+import type { LayerDef } from '../layers/types';
+import type { LoadedProject, Site } from '../project/types';
+
+export type Mode = 'walk' | 'drive';
+export interface AnalysisChoice {
+  service: string;
+  indicator: string;
+  mode: Mode;
+}
+
+export interface AnalysisView {
+  choice: AnalysisChoice | null;
+  setChoice(choice: AnalysisChoice): void;
+  analysis: AreaAnalysis | null;
+  rows: Map<string, AreaRow>;
+  /** The same areas by the other travel mode, for the area panel. */
+  otherRows: Map<string, AreaRow>;
+  isochrones: MethodOutput<'getIsochrones'> | null;
+  hexbins: MethodOutput<'getUserHexbins'> | null;
+  strata: Map<string, StratumRow>;
+  proposed: Site[];
+  sites: Site[];
+  version: number;
+  busy: boolean;
+  error: string | null;
+  /** Replaces the what-if sites in the main process, then recomputes. */
+  saveProposed(sites: Site[]): Promise<void>;
+  /** Moves a site on screen only (while dragging); saveProposed commits. */
+  previewProposed(sites: Site[]): void;
+  confirmProposed(id: number): Promise<void>;
+  decideStratum(areaCode: string, assigned: StratumRow['effective'], reason: string): Promise<void>;
+}
+
+const PLACEMENT: Record<string, Placement> = { 'proposed-sites': 'top', isochrones: 'below-sites', 'user-hexbins': 'below-sites' };
+
+export function useAnalysis(project: LoadedProject | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>): AnalysisView {
+  const [choice, setChoice] = useState<AnalysisChoice | null>(null);
+  const [analysis, setAnalysis] = useState<AreaAnalysis | null>(null);
+  const [rows, setRows] = useState(new Map<string, AreaRow>());
+  const [otherRows, setOtherRows] = useState(new Map<string, AreaRow>());
+  const [isochrones, setIsochrones] = useState<MethodOutput<'getIsochrones'> | null>(null);
+  const [hexbins, setHexbins] = useState<MethodOutput<'getUserHexbins'> | null>(null);
+  const [strata, setStrata] = useState(new Map<string, StratumRow>());
+  const [proposed, setProposed] = useState<Site[]>([]);
+  const [sites, setSites] = useState<Site[]>([]);
+  const [revision, setRevision] = useState(0);
+  const [version, setVersion] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const layersRef = useRef(layers);
+  layersRef.current = layers;
+
+  useEffect(() => {
+    if (!project) return;
+    const { services, indicators } = project.info;
+    if (services.length && indicators.length) setChoice({ service: services[0], indicator: indicators[0], mode: 'walk' });
+    setSites(project.sites.filter((s) => !s.proposed));
+  }, [project]);
+
+  useEffect(() => {
+    if (!choice) return;
+    let cancelled = false;
+    api.call('getSites', { service: choice.service }).then((all) => !cancelled && setProposed(all.filter((s) => s.proposed)));
+    api.call('getUserHexbins', { service: choice.service, hexMetres: 300 }).then((h) => !cancelled && setHexbins(h), () => !cancelled && setHexbins(null));
+    return () => {
+      cancelled = true;
+    };
+  }, [choice?.service]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!project || !choice) return;
+    let cancelled = false;
+    setBusy(true);
+    const other: Mode = choice.mode === 'walk' ? 'drive' : 'walk';
+    const request = { service: choice.service, indicator: choice.indicator, level: project.level, presentation: presenting, includeProposed: true };
+    Promise.all([
+      api.call('getScenarioAnalysis', { ...request, mode: choice.mode }),
+      api.call('getScenarioAnalysis', { ...request, mode: other }),
+      api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null),
+      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode }),
+    ])
+      .then(([main, second, iso, strataResult]) => {
+        if (cancelled) return;
+        const byCode = applyAnalysis(project.areas, main);
+        setAnalysis(main);
+        setRows(byCode);
+        setOtherRows(new Map(second.rows.map((r) => [r.code, r])));
+        setIsochrones(iso);
+        setStrata(new Map(strataResult.rows.map((r) => [r.areaCode, r])));
+        setVersion((v) => v + 1);
+        setError(null);
+      })
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => !cancelled && setBusy(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [project, choice, presenting, revision]);
+
+  // Rebuild the analysis layers whenever their inputs change; the reducer keeps the analyst's switches.
+  useEffect(() => {
+    if (!project || !analysis) return;
+    const previous = new Map(layersRef.current.map((l) => [l.id, l]));
+    const defs = analysisLayers(
+      { features: project.areas.features, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length },
+      previous,
+    );
+    dispatch({ type: 'upsert', layers: defs.map((def) => ({ def, placement: PLACEMENT[def.id] ?? 'bottom' })) });
+  }, [project, analysis, hexbins, isochrones, proposed.length, version, dispatch]);
+
+  const saveProposed = useCallback(
+    async (next: Site[]) => {
+      if (!choice) return;
+      setProposed(next);
+      try {
+        const saved = await api.call('setProposedSites', {
+          service: choice.service,
+          sites: next.map((s) => ({ ...(s.id > 0 ? { id: s.id } : {}), name: s.name, lon: s.lon, lat: s.lat, openingHours: s.openingHours })),
+        });
+        setProposed(saved);
+        setRevision((r) => r + 1);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [choice],
+  );
+
+  const confirmProposed = useCallback(
+    async (id: number) => {
+      if (!choice) return;
+      const site = await api.call('confirmProposedSite', { service: choice.service, id });
+      setProposed((list) => list.filter((s) => s.id !== id));
+      setSites((list) => [...list, site]);
+      setRevision((r) => r + 1);
+    },
+    [choice],
+  );
+
+  const decideStratum = useCallback(
+    async (areaCode: string, assigned: StratumRow['effective'], reason: string) => {
+      if (!choice) return;
+      // Errors (a lower stratum without a reason) go back to the panel to show inline.
+      const row = await api.call('decideStratum', { ...choice, areaCode, assigned, reason: reason.trim() || null });
+      setStrata((m) => new Map(m).set(areaCode, row));
+    },
+    [choice],
+  );
+
+  return {
+    choice, setChoice, analysis, rows, otherRows, isochrones, hexbins, strata, proposed, sites, version, busy, error,
+    saveProposed, previewProposed: setProposed, confirmProposed, decideStratum,
+  };
+}

@@ -1,0 +1,44 @@
+// What the print page is asked to draw, read once from its URL. The main
+// process builds the URL (electron/exports/png-export.ts); the page never
+// guesses a size, so the PNG is exactly the pixels that were asked for.
+
+export interface PrintParams {
+  /** A saved view (cgm_views) by name: its camera and which layers are on. */
+  view: string | null;
+  /** Or one layer by id (segments, density, uptake, gap-type...), over the project's extent. */
+  layer: string | null;
+  title: string | null;
+  subtitle: string | null;
+  /** The finished image in device pixels. */
+  width: number;
+  height: number;
+  /** Device pixels per CSS pixel (the page's devicePixelRatio). */
+  scale: number;
+  /** Longest edge of one map tile in device pixels: larger maps are drawn in tiles. */
+  tileEdge: number;
+}
+
+export const DEFAULT_TILE_EDGE = 2048;
+
+function positive(value: string | null, name: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`The print page needs a positive "${name}", not "${value}".`);
+  return n;
+}
+
+export function readPrintParams(search: string): PrintParams {
+  const q = new URLSearchParams(search);
+  const view = q.get('view');
+  const layer = q.get('layer');
+  if (!view && !layer) throw new Error('The print page needs a saved view or a layer to draw.');
+  return {
+    view,
+    layer,
+    title: q.get('title'),
+    subtitle: q.get('subtitle'),
+    width: Math.round(positive(q.get('w'), 'w')),
+    height: Math.round(positive(q.get('h'), 'h')),
+    scale: positive(q.get('s'), 's'),
+    tileEdge: q.has('tile') ? Math.max(256, Math.round(positive(q.get('tile'), 'tile'))) : DEFAULT_TILE_EDGE,
+  };
+}

@@ -1,0 +1,94 @@
+// The layers a print shows: the app's own definitions (catalogue and analysis
+// catalogue), switched on as the saved view or the chosen layer says. Every
+// figure is asked of the services with presentation: true, so what is drawn
+// and what the legend counts are disclosed by the project's rule, never exact.
+import type { SavedViewRow } from '../../../shared/contract';
+import { api } from '../api/client';
+import { initialLayers } from '../layers/catalogue';
+import { ANALYSIS_LAYER_IDS, analysisLayers } from '../layers/analysis-catalogue';
+import { applyAnalysis } from '../layers/analysis-values';
+import type { DeckLayerData } from '../layers/deck-layers';
+import { layersReducer } from '../layers/layer-state';
+import type { LayerDef } from '../layers/types';
+import { loadProject } from '../project/load-project';
+import type { LoadedProject } from '../project/types';
+import type { PrintParams } from './params';
+
+export interface PrintLayers {
+  project: LoadedProject;
+  /** Bottom to top, as the app holds them; `visible` says what is drawn. */
+  layers: LayerDef[];
+  data: DeckLayerData;
+  view: SavedViewRow | null;
+}
+
+const ANALYSIS_IDS = new Set<string>(ANALYSIS_LAYER_IDS);
+
+/** Which layers are on: the view's switches over the defaults, or the one layer asked for. */
+function switchedOn(layers: LayerDef[], view: SavedViewRow | null, layer: string | null): LayerDef[] {
+  if (view) return layers.map((l) => (l.id in view.payload.visible ? { ...l, visible: view.payload.visible[l.id] } : l));
+  if (!layer) return layers;
+  if (!layers.some((l) => l.id === layer)) {
+    throw new Error(`There is no layer "${layer}" to print (choose from ${layers.map((l) => l.id).join(', ')}).`);
+  }
+  // The app's own rule: switching an area fill on switches the other area fills off.
+  return layersReducer(layers, { type: 'toggle', id: layer, visible: true });
+}
+
+async function findView(name: string): Promise<SavedViewRow> {
+  const views = await api.call('listViews', {});
+  const view = views.find((v) => v.name === name);
+  if (!view) throw new Error(`There is no saved view "${name}" (${views.length ? `choose from ${views.map((v) => `"${v.name}"`).join(', ')}` : 'the project has none yet'}).`);
+  return view;
+}
+
+/** Analysis layers are only computed when the print shows one of them. */
+function wantsAnalysis(view: SavedViewRow | null, layer: string | null): boolean {
+  if (layer) return ANALYSIS_IDS.has(layer);
+  return Object.entries(view?.payload.visible ?? {}).some(([id, on]) => on && ANALYSIS_IDS.has(id) && id !== 'proposed-sites');
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+async function withAnalysis(project: LoadedProject, base: LayerDef[], view: SavedViewRow | null, layer: string | null): Promise<{ layers: LayerDef[]; data: Partial<DeckLayerData> }> {
+  const { services, indicators } = project.info;
+  // A view saved with its analysis choice keeps it; otherwise the app's own default (the first).
+  const service = text(view?.payload.service) ?? services[0];
+  const indicator = text(view?.payload.indicator) ?? indicators[0];
+  const mode = view?.payload.mode === 'drive' ? 'drive' : 'walk';
+  if (!service || !indicator) throw new Error('This layer needs a service and a need indicator, and the project has none yet.');
+  const on = (id: string) => layer === id || view?.payload.visible[id] === true;
+  const [analysis, all, isochrones, hexbins] = await Promise.all([
+    api.call('getScenarioAnalysis', { service, indicator, mode, level: project.level, presentation: true, includeProposed: true }),
+    api.call('getSites', { service }),
+    on('isochrones') ? api.call('getIsochrones', { service, mode, includeProposed: true }) : Promise.resolve(null),
+    on('user-hexbins') ? api.call('getUserHexbins', { service, hexMetres: 300 }) : Promise.resolve(null),
+  ]);
+  // A PNG is shared: with the project set to exact counts (rule "none") there is nothing safe to draw.
+  if (analysis.exactCounts) throw new Error('The project shows exact counts (disclosure rule "none"); choose a disclosure rule before exporting a map of counts.');
+  applyAnalysis(project.areas, analysis);
+  const proposed = all.filter((s) => s.proposed);
+  const defs = analysisLayers({ features: project.areas.features, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length }, new Map());
+  // Where the app places them: area fills at the bottom, bands and hexagons under the sites, what-if sites on top.
+  const sites = base.findIndex((l) => l.style.type === 'site-symbols');
+  const below = defs.filter((d) => d.id === 'isochrones' || d.id === 'user-hexbins');
+  const fills = defs.filter((d) => !below.includes(d) && d.id !== 'proposed-sites');
+  const top = defs.filter((d) => d.id === 'proposed-sites');
+  const cut = sites < 0 ? base.length : sites;
+  const layers = [...fills, ...base.slice(0, cut), ...below, ...base.slice(cut), ...top];
+  return { layers, data: { isochrones, hexbins, proposed } };
+}
+
+export async function loadPrintLayers(params: PrintParams, onStep: (message: string) => void): Promise<PrintLayers> {
+  const project = await loadProject(onStep);
+  const view = params.view ? await findView(params.view) : null;
+  let layers = initialLayers(project);
+  let extra: Partial<DeckLayerData> = {};
+  if (wantsAnalysis(view, params.layer)) {
+    onStep('Computing the analysis (disclosed)…');
+    ({ layers, data: extra } = await withAnalysis(project, layers, view, params.layer));
+  }
+  // Nothing in a PNG can be clicked: no picking buffers, no selection outline.
+  layers = switchedOn(layers, view, params.layer).map((l) => ({ ...l, interactive: false }));
+  return { project, layers, view, data: { areas: project.areas, sites: project.sites.filter((s) => !s.proposed), ...extra } };
+}

@@ -1,0 +1,62 @@
+// The print map from the app's own pieces: the base-map style and the deck.gl
+// layer builders the workspace map uses, the same layer definitions, drawn
+// tile by tile (tile-render.ts) for a camera fitted to the print's map box.
+import { deckLayersFor } from '../layers/deck-layers';
+import { basemapDataFor } from '../map/basemap-data';
+import { buildBasemapStyle } from '../map/basemap-style';
+import { deckBeforeIds } from '../map/layer-order';
+import { fitCamera, type Camera } from './mercator';
+import type { Box } from './print-api';
+import type { PrintLayers } from './print-layers';
+import { renderMapImage, type TileReport } from './tile-render';
+
+/** Breathing room between the project's edge and the map frame, CSS pixels. */
+const FIT_PADDING = 24;
+
+type Bounds = [number, number, number, number];
+
+function isBounds(v: unknown): v is Bounds {
+  return Array.isArray(v) && v.length === 4 && v.every((n) => typeof n === 'number' && Number.isFinite(n));
+}
+
+/**
+ * A saved view keeps its centre and zoom (the print's map box is about the
+ * size of the app's map), or its bounds where it stored them; a single layer
+ * is shown over the whole project.
+ */
+export function printCamera(print: PrintLayers, width: number, height: number): Camera {
+  const payload = print.view?.payload;
+  if (payload && isBounds(payload.bounds)) return fitCamera(payload.bounds, width, height, 0, 22);
+  if (payload) return { center: payload.center, zoom: payload.zoom };
+  return fitCamera(print.project.extent, width, height, FIT_PADDING);
+}
+
+export interface PrintMapJob {
+  print: PrintLayers;
+  camera: Camera;
+  /** The map image in device pixels. */
+  box: Box;
+  scale: number;
+  maxTileEdge: number;
+  host: HTMLElement;
+  target: HTMLCanvasElement;
+}
+
+export function drawPrintMap(job: PrintMapJob): Promise<TileReport[]> {
+  const { project, layers, data } = job.print;
+  const beforeIds = deckBeforeIds(layers);
+  const deckLayers = layers
+    .filter((def) => def.visible)
+    .flatMap((def) => deckLayersFor(def, data, { beforeId: beforeIds.get(def.id), selectedCode: null, dataVersion: 1 }));
+  return renderMapImage({
+    style: buildBasemapStyle(layers, basemapDataFor(project, layers)),
+    deckLayers,
+    camera: job.camera,
+    width: job.box.width,
+    height: job.box.height,
+    scale: job.scale,
+    maxTileEdge: job.maxTileEdge,
+    host: job.host,
+    target: job.target,
+  });
+}

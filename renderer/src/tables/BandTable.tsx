@@ -1,0 +1,82 @@
+// The toolkit's travel-time band table (§4): segments ranked by need, the
+// cumulative % of each within <5, 5–10, … >25 minutes of the nearest site,
+// and the whole population underneath. Cells are shaded by the %, so the
+// segments that live far from the service stand out as pale rows.
+import type { BandTableResult } from '../../../shared/contract';
+import type { LoadedProject } from '../project/types';
+import { useSelection } from '../selection/selection-store';
+import { fmtCount, fmtPct1 } from './format';
+import { selectSegment, segmentColour } from './segment-areas';
+import { SortableTable, type Column } from './SortableTable';
+
+type Row = BandTableResult['rows'][number];
+
+/** White to the accent teal: a light cell is a segment that is far from the service. */
+function shade(pct: number | null): string {
+  if (pct === null) return 'transparent';
+  const t = Math.max(0, Math.min(1, pct / 100));
+  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+  return `rgb(${mix(247, 116)}, ${mix(250, 183)}, ${mix(251, 196)})`;
+}
+
+function PctCell({ pct }: { pct: number | null }) {
+  return (
+    <span className="band-cell" style={{ background: shade(pct) }}>
+      {fmtPct1(pct)}
+    </span>
+  );
+}
+
+export function BandTable({ project, table, compact }: { project: LoadedProject; table: BandTableResult; compact?: boolean }) {
+  const selection = useSelection();
+  const selectedSegment = selection.tag?.startsWith('segment:') ? selection.tag.slice(8) : null;
+  const segments = table.rows.filter((r) => r.segmentCode !== null);
+  const all = table.rows.find((r) => r.segmentCode === null);
+  const columns: Column<Row>[] = [
+    { key: 'rank', header: 'Rank', numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–', title: '1 = highest need (base × prevalence)' },
+    {
+      key: 'segment', header: 'Segment', value: (r) => r.segmentCode,
+      render: (r) => (
+        <span className="segment-cell">
+          <span className="segment-cell__swatch" style={{ background: segmentColour(project, r.segmentCode) ?? '#c3c8cd' }} aria-hidden="true" />
+          <span className="segment-cell__code">{r.segmentCode}</span>
+          <span className="segment-cell__name">{r.segmentName}</span>
+        </span>
+      ),
+    },
+    ...(compact ? [] : [{ key: 'base', header: 'Base', numeric: true, value: (r: Row) => r.base, render: (r: Row) => fmtCount(r.base) }]),
+    ...table.labels.map((label, i) => ({
+      key: `band${i}`,
+      header: i === table.labels.length - 1 ? `Over ${table.limits[table.limits.length - 1]}` : label.replace('<', 'Under '),
+      title: `Cumulative % of the segment's ${table.mode === 'walk' ? 'walking' : 'driving'} time ${i === table.labels.length - 1 ? 'in any band' : `within ${table.limits[i]} minutes`}`,
+      numeric: true,
+      value: (r: Row) => r.cumulativePct[i],
+      render: (r: Row) => <PctCell pct={r.cumulativePct[i]} />,
+      className: 'band-col',
+    })),
+  ];
+  return (
+    <SortableTable
+      caption={`Cumulative % of each segment within each band of ${table.mode === 'walk' ? 'walking' : 'driving'} time to the nearest site`}
+      className="band-table"
+      columns={columns}
+      rows={segments}
+      rowKey={(r) => r.segmentCode ?? 'all'}
+      selected={new Set(selectedSegment ? [selectedSegment] : [])}
+      onRowClick={(r) => selectSegment(project, r.segmentCode!, r.segmentName)}
+      rowLabel={(r) => `Rank ${r.rank}: ${r.segmentCode} ${r.segmentName}`}
+      footer={
+        all && (
+          <tr className="total-row">
+            <td className="num">–</td>
+            <th scope="row">All population</th>
+            {!compact && <td className="num">{fmtCount(all.base)}</td>}
+            {all.cumulativePct.map((p, i) => (
+              <td key={i} className="num band-col"><PctCell pct={p} /></td>
+            ))}
+          </tr>
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,66 @@
+// The ranked gap table: areas by unmet need (expected users not seen), with
+// the uptake ratio and its 95% interval, significance, gap type and the rule
+// that found it. A row click selects the area on the map; a map click marks
+// and scrolls to its row.
+import type { AreaAnalysisResult } from '../../../shared/contract';
+import { selectAreas, useSelection } from '../selection/selection-store';
+import { fmtCount, fmtExpected, fmtRatio } from './format';
+import { SortableTable, type Column } from './SortableTable';
+
+type Row = AreaAnalysisResult['rows'][number];
+
+export const SIGNIFICANCE_LABEL: Record<Row['significance'], string> = { low: 'Low', high: 'High', 'not significant': 'Not significant' };
+
+function ci(row: Row): string {
+  if (row.ci95 === '*') return '*';
+  return row.ci95 ? `${fmtRatio(row.ci95.lower)}–${fmtRatio(row.ci95.upper)}` : '–';
+}
+
+export function GapTable({ analysis, compact }: { analysis: AreaAnalysisResult; compact?: boolean }) {
+  const selection = useSelection();
+  const columns: Column<Row>[] = [
+    { key: 'rank', header: 'Unmet need rank', numeric: true, value: (r) => r.unmetRank ?? Number.MAX_SAFE_INTEGER, render: (r) => r.unmetRank ?? '–', title: '1 = the most expected users not reached' },
+    {
+      key: 'area', header: 'Area', value: (r) => r.name ?? r.code,
+      render: (r) => (
+        <span className="area-cell">
+          <span className="area-cell__name">{r.name ?? r.code}</span>
+          {r.name && <code className="area-cell__code">{r.code}</code>}
+        </span>
+      ),
+    },
+    { key: 'users', header: 'Users', numeric: true, value: (r) => r.users, render: (r) => fmtCount(r.users) },
+    { key: 'expected', header: 'Expected', numeric: true, value: (r) => r.expectedUsers, render: (r) => fmtExpected(r.expectedUsers), title: 'Users expected from need' },
+    {
+      key: 'ratio', header: 'Uptake ratio (95% CI)', numeric: true, value: (r) => r.ratio,
+      render: (r) => (
+        <span className="ratio-cell">
+          <strong>{fmtRatio(r.ratio)}</strong> <span className="ratio-cell__ci">({ci(r)})</span>
+        </span>
+      ),
+      title: 'Users ÷ expected; 1 = uptake in line with need',
+    },
+    { key: 'sig', header: 'Significance', value: (r) => r.significance, render: (r) => <span className={`sig-pill sig-pill--${r.significance.replace(' ', '-')}`}>{SIGNIFICANCE_LABEL[r.significance]}</span> },
+    {
+      key: 'gap', header: 'Gap type', value: (r) => r.gapTypes.join(' '),
+      render: (r) => (r.gapTypes.length ? <span className="gap-chips">{r.gapTypes.map((g) => <span key={g} className={`gap-chip gap-chip--${g}`}>{g}</span>)}</span> : <span className="dock-muted">–</span>),
+    },
+  ];
+  if (!compact) {
+    columns.push({ key: 'rule', header: 'Rule', value: (r) => r.rules.join('; '), render: (r) => <span className="rule-cell" title={r.rules.join('\n')}>{r.rules.map((x) => x.replace(/^[a-z]+: /, '')).join('; ') || '–'}</span> });
+  }
+  return (
+    <SortableTable
+      caption="Areas ranked by unmet need"
+      className="gap-table"
+      columns={columns}
+      rows={analysis.rows}
+      rowKey={(r) => r.code}
+      initialSort={{ key: 'rank', dir: 'ascending' }}
+      selected={new Set(selection.codes)}
+      scrollToSelected={selection.source === 'map'}
+      onRowClick={(r) => selectAreas([r.code], 'table', r.name ?? r.code)}
+      rowLabel={(r) => `${r.name ?? r.code}, unmet need rank ${r.unmetRank ?? 'none'}, uptake ratio ${fmtRatio(r.ratio)}`}
+    />
+  );
+}

@@ -1,0 +1,76 @@
+// Asks for one analysis table and draws it, with loading and error states.
+// The dock's tabs and the workbook's embedded tables both use this, so an
+// embedded table is the live table, not a copy.
+import { useEffect } from 'react';
+import type { LoadedProject } from '../project/types';
+import { onMomentApplied } from '../undo/undo-store';
+import { BandTable } from './BandTable';
+import { FunnelPlot } from './FunnelPlot';
+import { GapTable } from './GapTable';
+import { ProfileTable } from './ProfileTable';
+import { StrataTable } from './StrataTable';
+import { useRequest } from './use-request';
+
+export type TableKind = 'profile' | 'gaps' | 'bands' | 'strata' | 'funnel';
+
+export interface AnalysisSettings {
+  service: string;
+  indicator: string;
+  mode: 'walk' | 'drive';
+  /** Presentation figures: the project's disclosure rule applied (for sharing). */
+  presentation: boolean;
+}
+
+export const TABLE_TITLES: Record<TableKind, string> = {
+  profile: 'Service profile',
+  bands: 'Travel-time bands',
+  gaps: 'Gap table',
+  funnel: 'Funnel plot',
+  strata: 'Strata',
+};
+
+function Status({ loading, error, what }: { loading: boolean; error: string | null; what: string }) {
+  if (error) return <p className="table-status table-status--error" role="alert">{what} could not be computed: {error}</p>;
+  if (loading) return <p className="table-status" role="status"><span className="spinner spinner--small" aria-hidden="true" /> Computing the {what.toLowerCase()}…</p>;
+  return null;
+}
+
+export function ProfileView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
+  const r = useRequest('getProfile', project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), presentation: s.presentation } : null);
+  if (!project.scheme) return <p className="table-status">The project has no segmentation scheme to profile by.</p>;
+  return r.data ? <ProfileTable project={project} profile={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Profile" />;
+}
+
+export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
+  const r = useRequest('getBandTable', { service: s.service, indicator: s.indicator, mode: s.mode, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) });
+  return r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />;
+}
+
+export function GapsView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
+  const r = useRequest('getAreaAnalysis', { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation });
+  return r.data ? <GapTable analysis={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Gap table" />;
+}
+
+export function FunnelView({ s, width, height }: { s: AnalysisSettings; width?: number; height?: number }) {
+  const r = useRequest('getFunnelPlot', { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation });
+  return r.data ? <FunnelPlot funnel={r.data} width={width} height={height} /> : <Status loading={r.loading} error={r.error} what="Funnel plot" />;
+}
+
+export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode };
+  const r = useRequest('getStrata', request, false);
+  const { reload } = r;
+  // Decisions change under the table when they are made, undone or redone.
+  useEffect(() => onMomentApplied((domains) => domains.has('strata') && reload()), [reload]);
+  return r.data ? <StrataTable rows={r.data.rows} request={request} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Strata" />;
+}
+
+export function TableView({ kind, project, s, compact }: { kind: TableKind; project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
+  switch (kind) {
+    case 'profile': return <ProfileView project={project} s={s} compact={compact} />;
+    case 'bands': return <BandsView project={project} s={s} compact={compact} />;
+    case 'gaps': return <GapsView s={s} compact={compact} />;
+    case 'funnel': return <FunnelView s={s} />;
+    case 'strata': return <StrataView s={s} compact={compact} />;
+  }
+}

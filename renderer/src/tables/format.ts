@@ -1,0 +1,26 @@
+// Number formats for the tables, as the toolkit prints them (UK style).
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const two = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const one = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+type Shown = number | '*' | null | undefined;
+
+/** A suppressed count shows as the asterisk the disclosure rule uses; missing as an en dash. */
+function shown(v: Shown, f: (n: number) => string): string {
+  if (v === '*') return '*';
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  return f(v);
+}
+
+export const fmtCount = (v: Shown) => shown(v, (n) => whole.format(n));
+export const fmtPct = (v: Shown) => shown(v, (n) => two.format(n));
+export const fmtPct1 = (v: Shown) => shown(v, (n) => `${one.format(n)}%`);
+export const fmtRatio = (v: Shown) => shown(v, (n) => two.format(n));
+export const fmtIndex = (v: Shown) => shown(v, (n) => whole.format(n));
+export const fmtExpected = (v: Shown) => shown(v, (n) => one.format(n));
+
+/** Sorting treats suppressed and missing values as smallest, so they gather at one end. */
+export function sortValue(v: Shown | string): number | string {
+  if (typeof v === 'string' && v !== '*') return v;
+  return typeof v === 'number' && Number.isFinite(v) ? v : -Infinity;
+}

@@ -1,0 +1,231 @@
+// The analysis map in a real browser: each analysis layer paints what the
+// services computed (the gap layer in the accessibility colour where `cgm gaps`
+// says accessibility), the area panel shows the gap table's numbers, the legend
+// follows a classification change, a what-if site moves the isochrones, and a
+// stratum cannot be lowered without a reason.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/capture';
+import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
+
+const SERVICE = 'Stop smoking service';
+const INDICATOR = 'Smoking prevalence (illustrative)';
+const ACCESSIBILITY = '#D55E00';
+
+let app: RunningApp;
+let browser: Browser;
+let watched: WatchedPage;
+type GapRow = Record<string, string | number | null>;
+let gaps: GapRow[];
+let clickedCode = '';
+/** Failed API calls with their messages, to explain a failure. */
+const refused: string[] = [];
+
+async function callApi(method: string, input: unknown): Promise<any> {
+  const token = new URL(app.url).searchParams.get('token')!;
+  const res = await fetch(`${app.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cgm-token': token },
+    body: JSON.stringify(input),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__cgmMap!;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+async function mapPixels(page: Page, name?: string) {
+  await settled(page);
+  const canvas = await page.$('canvas.maplibregl-canvas');
+  return decodePng(await canvas!.screenshot(name ? { path: join(SCREENSHOT_DIR, name) } : {}));
+}
+
+const layerRow = (page: Page, id: string) => page.locator(`.layer-row[data-layer-id="${id}"]`);
+
+/** Screen point (page coordinates) of an area: the mean of its outer ring. */
+async function areaPoint(page: Page, code: string): Promise<{ x: number; y: number }> {
+  const layer = await callApi('getAreaLayer', { level: 'OA' });
+  const f = layer.features.find((x: any) => x.properties.code === code);
+  const ring: number[][] = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0];
+  const lon = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
+  const lat = ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1);
+  const p = await page.evaluate(([x, y]) => window.__cgmMap!.project([x, y]), [lon, lat]);
+  const box = (await page.locator('.map-canvas').boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+/** The first of `codes` whose point is map canvas, not covered by the legend or a panel. */
+async function visibleArea(page: Page, codes: string[]): Promise<{ code: string; x: number; y: number }> {
+  for (const code of codes) {
+    const p = await areaPoint(page, code);
+    const onMap = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.classList.contains('maplibregl-canvas') ?? false, [p.x, p.y]);
+    if (onMap) return { code, ...p };
+  }
+  throw new Error(`none of ${codes.join(', ')} is visible on the map`);
+}
+
+const accessibilityCodes = () => gaps.filter((r) => r.gap_type === 'accessibility').map((r) => String(r.area_code));
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  app = await startApp();
+  browser = await launchBrowser();
+  watched = await openWatchedPage(browser, app.url);
+  watched.page.on('response', async (r) => {
+    if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname} ${await r.text().catch(() => '')}`);
+  });
+  // The analysis arrives after the first map; its layers join the panel then.
+  await watched.page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
+  const cli = await runCli(['gaps', '--project', join(E2E_DATA_DIR, 'demo.gpkg'), '--service', SERVICE, '--indicator', INDICATOR, '--mode', 'walk', '--suppress', 'none', '--format', 'json']);
+  expect(cli.code).toBe(0);
+  gaps = JSON.parse(cli.stdout).rows;
+});
+
+afterAll(async () => {
+  if (process.env.CGM_E2E_LOG) (await import('node:fs')).writeFileSync(process.env.CGM_E2E_LOG, `${app?.output() ?? ''}\n${refused.join('\n')}`);
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('analysis layers', () => {
+  it('switches each analysis layer on, changing the pixels and adding its legend', async () => {
+    const { page } = watched;
+    let before = await mapPixels(page);
+    for (const id of ['need', 'user-rate', 'uptake', 'need-uptake', 'gap-type', 'user-hexbins', 'isochrones']) {
+      await layerRow(page, id).getByRole('checkbox').check();
+      const after = await mapPixels(page, `analysis-layer-${id}.png`);
+      expect(changedShare(before, after), id).toBeGreaterThan(0.01);
+      expect(await page.locator(`.legend__block[data-layer-id="${id}"]`).count(), id).toBe(1);
+      before = after;
+    }
+    // Area fills are exclusive: only the last one switched on is still drawn.
+    expect(await layerRow(page, 'need').getByRole('checkbox').isChecked()).toBe(false);
+    for (const id of ['user-hexbins', 'isochrones']) await layerRow(page, id).getByRole('checkbox').uncheck();
+  });
+
+  it('paints the accessibility colour where cgm gaps finds an accessibility gap', async () => {
+    const { page } = watched;
+    await layerRow(page, 'gap-type').getByRole('checkbox').check();
+    await settled(page);
+    const p = await visibleArea(page, accessibilityCodes());
+    const clip = { x: p.x - 5, y: p.y - 5, width: 10, height: 10 };
+    const shot = decodePng(await page.screenshot({ clip, path: join(SCREENSHOT_DIR, 'analysis-gap-accessibility-clip.png') }));
+    const [share] = colourShares(shot, [hexToRgb(ACCESSIBILITY)]);
+    expect(share).toBeGreaterThan(0.3);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'analysis-gap-type.png') });
+    const legend = await page.locator('.legend__block[data-layer-id="gap-type"] .legend__entry[data-value="accessibility"] .legend__count').innerText();
+    expect(Number(legend)).toBe(gaps.filter((r) => r.gap_type === 'accessibility').length);
+  });
+
+  it('shows the gap table’s numbers for a clicked area', async () => {
+    const { page } = watched;
+    const p = await visibleArea(page, accessibilityCodes());
+    const target = gaps.find((r) => r.area_code === p.code)!;
+    clickedCode = p.code;
+    await page.mouse.click(p.x, p.y);
+    const panel = page.locator(`.area-panel[data-area-code="${target.area_code}"]`);
+    await expect.poll(() => panel.count()).toBe(1);
+    const text = await panel.innerText();
+    const two = (v: unknown) => Number(v).toFixed(2);
+    expect(text).toContain('Exact counts — not for sharing');
+    expect(text).toMatch(new RegExp(`Users\\s+${Number(target.users).toLocaleString('en-GB')}\\b`));
+    expect((await panel.getByTestId('uptake').innerText()).replace(/\s+/g, ' ')).toContain(`${two(target.uptake_ratio)} (95% CI ${two(target.ci95_lower)}–${two(target.ci95_upper)})`);
+    expect(text).toContain('Accessibility (too far)');
+    expect(text).toContain(String(target.rule));
+    expect(text).toContain(String(target.nearest_site));
+    const walk = String(target.access).match(/^([\d.]+) min/)![1];
+    expect(await panel.locator('.access[data-mode="walk"]').innerText()).toBe(`${Number(walk).toFixed(1).replace(/\.0$/, '')} min`);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'analysis-area-panel.png') });
+  });
+
+  it('records a stratum only with a reason when lowering it', async () => {
+    const { page } = watched;
+    const panel = page.locator('.area-panel');
+    const strata = (await callApi('getStrata', { service: SERVICE, indicator: INDICATOR, mode: 'walk' })).rows;
+    const code = clickedCode;
+    const row = strata.find((r: any) => r.areaCode === code);
+    expect(['Priority', 'Moderate', 'Basic']).toContain(row.effective);
+    await panel.getByLabel('Stratum').selectOption('Self-care');
+    await panel.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/needs a written reason/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'analysis-stratum-error.png') });
+    await panel.getByLabel(/Reason/).fill('Outreach van visits weekly');
+    await panel.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => panel.locator('.stratum-chip').innerText()).toBe('Self-care');
+    expect(await panel.innerText()).toContain('Outreach van visits weekly');
+    expect(await panel.getByRole('alert').count()).toBe(0);
+    const after = (await callApi('getStrata', { service: SERVICE, indicator: INDICATOR, mode: 'walk' })).rows.find((r: any) => r.areaCode === code);
+    expect(after.decision.reason).toBe('Outreach van visits weekly');
+    await page.getByRole('button', { name: 'Close area details' }).click();
+  });
+
+  it('follows a classification change in the legend', async () => {
+    const { page } = watched;
+    await layerRow(page, 'need').getByRole('checkbox').check();
+    const quantiles = await mapPixels(page);
+    expect(await page.locator('.legend__block[data-layer-id="need"] .legend__entry').count()).toBe(5);
+    await layerRow(page, 'need').getByRole('button', { name: 'Style…' }).click();
+    await layerRow(page, 'need').getByLabel('Method').selectOption('equal');
+    await layerRow(page, 'need').getByLabel('Classes').selectOption('7');
+    const equal = await mapPixels(page, 'analysis-need-equal7.png');
+    expect(await page.locator('.legend__block[data-layer-id="need"] .legend__entry').count()).toBe(7);
+    expect(changedShare(quantiles, equal)).toBeGreaterThan(0.01);
+    await layerRow(page, 'need').getByRole('button', { name: 'Hide style' }).click();
+  });
+});
+
+describe('what-if sites', () => {
+  it('adds, drags and removes a proposed site; the isochrones follow', async () => {
+    const { page } = watched;
+    if (await page.locator('.area-panel').count()) await page.getByRole('button', { name: 'Close area details' }).click();
+    await layerRow(page, 'gap-type').getByRole('checkbox').check();
+    await layerRow(page, 'isochrones').getByRole('checkbox').check();
+    const before = await mapPixels(page, 'analysis-isochrones-before.png');
+    const far = [...gaps].filter((r) => String(r.access).endsWith('walk')).sort((a, b) => parseFloat(String(b.access)) - parseFloat(String(a.access)));
+    const p = await visibleArea(page, far.map((r) => String(r.area_code)));
+    await page.getByRole('button', { name: 'Add proposed site' }).click();
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(async () => (await callApi('getSites', { service: SERVICE })).filter((s: any) => s.proposed).length).toBe(1);
+    await expect.poll(() => page.locator('.layer-row[data-layer-id="isochrones"] .layer-row__subtitle').innerText()).toMatch(/with proposed sites/);
+    await expect.poll(async () => changedShare(before, await mapPixels(page)), { timeout: 30_000 }).toBeGreaterThan(0.005);
+    await mapPixels(page, 'analysis-isochrones-proposed.png');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'analysis-whatif.png') });
+
+    const [site] = (await callApi('getSites', { service: SERVICE })).filter((s: any) => s.proposed);
+    const from = await page.evaluate(([x, y]) => window.__cgmMap!.project([x, y]), [site.lon, site.lat]);
+    const box = (await page.locator('.map-canvas').boundingBox())!;
+    await page.mouse.move(box.x + from.x, box.y + from.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 5; i++) await page.mouse.move(box.x + from.x - 12 * i, box.y + from.y - 6 * i);
+    await page.mouse.up();
+    await expect.poll(async () => (await callApi('getSites', { service: SERVICE })).find((s: any) => s.id === site.id).lon).toBeLessThan(site.lon);
+    // The map itself did not pan while the site was dragged.
+    const moved = await page.evaluate(([x, y]) => window.__cgmMap!.project([x, y]), [site.lon, site.lat]);
+    expect(Math.abs(moved.x - from.x)).toBeLessThan(1);
+
+    await page.getByRole('button', { name: /^Remove Proposed site/ }).click();
+    await expect.poll(async () => (await callApi('getSites', { service: SERVICE })).filter((s: any) => s.proposed).length).toBe(0);
+    await expect.poll(() => page.locator('.layer-row[data-layer-id="isochrones"] .layer-row__subtitle').innerText()).not.toMatch(/with proposed sites/);
+    await layerRow(page, 'isochrones').getByRole('checkbox').uncheck();
+  });
+
+  it('logged no console errors and asked nothing of any host but 127.0.0.1', async () => {
+    await layerRow(watched.page, 'segments').getByRole('checkbox').check();
+    // The one refused request is the stratum lowered without a reason (a 400 shown inline).
+    expect(watched.consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    expect(watched.consoleErrors.filter((e) => /status of 400/.test(e))).toHaveLength(1);
+    expect(externalRequests(watched.requests)).toEqual([]);
+  });
+});

@@ -1,0 +1,278 @@
+// The Analysis dock in a real browser: the profile table shows exactly what
+// `cgm profile --suppress none` prints, headers sort (mouse and keyboard), a
+// gap-table row highlights its area on the map and a map click marks the row,
+// the funnel plot has one point per area, and a workbook edit survives a
+// reload and is undone with Ctrl+Z.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { area as turfArea, pointOnFeature } from '@turf/turf';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SCHEME, DEMO_SERVICE, DEMO_INDICATOR } from '../../data/demo/build-demo-project';
+import { runCli } from '../cli/capture';
+import { ROOT, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { changedShare, decodePng } from './pixels';
+
+// Its own data folder: other e2e files' global setup may clear the shared one while this runs.
+const DATA_DIR = join(ROOT, 'test-output', 'e2e-data-tables');
+let app: RunningApp;
+let browser: Browser;
+let watched: WatchedPage;
+
+async function callApi(method: string, input: unknown): Promise<any> {
+  const token = new URL(app.url).searchParams.get('token')!;
+  const res = await fetch(`${app.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cgm-token': token }, body: JSON.stringify(input) });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+async function mapPixels(page: Page) {
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const map = window.__cgmMap!;
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  }));
+  return decodePng(await page.locator('canvas.maplibregl-canvas').screenshot());
+}
+
+async function openTab(page: Page, name: string) {
+  const tab = page.getByRole('tab', { name });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+}
+
+const number = (text: string) => (text.trim() === '–' ? null : Number(text.replace(/,/g, '')));
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, name) });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
+  browser = await launchBrowser();
+  watched = await openWatchedPage(browser, app.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the analysis dock', () => {
+  it('shows the profile table exactly as `cgm profile --suppress none` prints it', async () => {
+    const { page } = watched;
+    await openTab(page, 'Service profile');
+    const rows = page.locator('.profile-table tbody tr');
+    await rows.first().waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.locator('.counts-badge').textContent()).toBe('Exact counts — not for sharing');
+
+    const cli = await runCli(['profile', '--project', join(DATA_DIR, 'demo.gpkg'), '--service', DEMO_SERVICE, '--scheme', DEMO_SCHEME, '--suppress', 'none', '--format', 'json']);
+    expect(cli.code, cli.stderr).toBe(0);
+    const expected = JSON.parse(cli.stdout).rows as Record<string, string | number>[];
+    const cells = async (row: ReturnType<Page['locator']>) => (await row.locator('td, th').allTextContents()).slice(0, 7);
+    const shown = await Promise.all((await rows.all()).map(cells));
+    const total = await cells(page.locator('.profile-table tfoot tr'));
+    const asNumbers = (c: string[]) => c.slice(1).map(number);
+    const want = (r: Record<string, string | number>) => [r.users, r.users_pct, r.base, r.base_pct, r.penetration, r.index];
+    const segmentRows = expected.filter((r) => r.segment_code !== 'TOTAL');
+    expect(shown.map((c) => c[0])).toEqual(segmentRows.map((r) => `${r.segment_code}${r.segment_name}`));
+    expect(shown.map(asNumbers)).toEqual(segmentRows.map(want));
+    expect(asNumbers(total)).toEqual(want(expected.find((r) => r.segment_code === 'TOTAL')!));
+    // Index bars: over-represented and under-represented segments are drawn in two colours.
+    const fills = new Set(await page.locator('.profile-table tbody .index-bar rect').evaluateAll((els) => els.map((e) => e.getAttribute('fill'))));
+    expect(fills.size).toBe(2);
+    await shot(page, 'tables-profile-1366.png');
+  });
+
+  it('sorts by clicking a header, and by keyboard, with aria-sort', async () => {
+    const { page } = watched;
+    const header = page.locator('.profile-table th', { hasText: 'Index' });
+    const indexes = () => page.locator('.profile-table tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.children[6].textContent)));
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    const desc = await indexes();
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    expect(await indexes()).toEqual([...desc].reverse());
+    const segment = page.locator('.profile-table th', { hasText: 'Segment' });
+    await segment.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    expect(await segment.getAttribute('aria-sort')).toBe('ascending');
+    expect(await header.getAttribute('aria-sort')).toBe('none');
+  });
+
+  it('a gap-table row highlights its area on the map, and a map click marks the row', async () => {
+    const { page } = watched;
+    await openTab(page, 'Gap table');
+    const rows = page.locator('.gap-table tbody tr');
+    await rows.first().waitFor({ timeout: 120_000 });
+    const analysis = await callApi('getAreaAnalysis', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR });
+    expect(await rows.count()).toBe(analysis.rows.length);
+    // Sorted by unmet need rank: the first row is rank 1.
+    const top = analysis.rows.find((r: any) => r.unmetRank === 1);
+    expect(await rows.first().getAttribute('data-key')).toBe(top.code);
+
+    const before = await mapPixels(page);
+    await rows.first().click();
+    expect(await rows.first().getAttribute('aria-selected')).toBe('true');
+    const after = await mapPixels(page);
+    expect(changedShare(before, after)).toBeGreaterThan(0.0005);
+    await expect.poll(() => page.locator('#area-panel-heading').textContent()).toBe(top.name ?? top.code);
+    await shot(page, 'tables-gaps-selected-1366.png');
+    await page.getByRole('button', { name: 'Close area details' }).click();
+
+    // Click a large area (small ones are a few pixels across) whose point lies clear of the legend and the panels.
+    const areas = await callApi('getAreaLayer', { level: analysis.level });
+    const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    const legend = (await page.locator('.map-legend').boundingBox())!;
+    const bySize = [...areas.features].sort((a: any, b: any) => turfArea(b) - turfArea(a));
+    let target: { code: string; x: number; y: number } | null = null;
+    for (const f of bySize) {
+      if (f.properties.code === top.code) continue;
+      const [lon, lat] = pointOnFeature(f).geometry.coordinates;
+      const p = await page.evaluate(([x, y]) => window.__cgmMap!.project([x, y]), [lon, lat] as [number, number]);
+      const clear = p.x > legend.x + legend.width - canvas.x + 20 && p.x < canvas.width - 360 && p.y > 30 && p.y < canvas.height - 30;
+      if (clear) {
+        target = { code: f.properties.code, x: p.x, y: p.y };
+        break;
+      }
+    }
+    expect(target).not.toBeNull();
+    // Hover first, as a pointer does: deck.gl picks on the hover that precedes the click.
+    await page.mouse.move(canvas.x + target!.x, canvas.y + target!.y);
+    await page.waitForTimeout(250);
+    await page.mouse.click(canvas.x + target!.x, canvas.y + target!.y);
+    await expect.poll(() => page.locator('#area-panel-heading').count()).toBe(1);
+    const row = page.locator(`.gap-table tbody tr[data-key="${target!.code}"]`);
+    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+    expect(await rows.first().getAttribute('aria-selected')).toBe('false');
+    // The row is scrolled into view in the dock.
+    expect(await row.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Close area details' }).click();
+  });
+
+  it('draws the funnel plot with one point per area', async () => {
+    const { page } = watched;
+    await openTab(page, 'Funnel plot');
+    await page.locator('.funnel__point').first().waitFor({ timeout: 120_000 });
+    const analysis = await callApi('getAreaAnalysis', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR });
+    const plotted = analysis.rows.filter((r: any) => typeof r.ratio === 'number' && r.expectedUsers > 0).map((r: any) => r.code).sort();
+    const codes = await page.locator('.funnel__point').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
+    expect(codes.sort()).toEqual(plotted);
+    expect(await page.locator('.funnel__limit').count()).toBe(4);
+    await page.locator('.funnel__point').nth(3).hover();
+    await expect.poll(() => page.locator('.funnel__tooltip').isVisible()).toBe(true);
+    await shot(page, 'tables-funnel-1366.png');
+  });
+
+  it('shows the travel-band table ranked by need, walk and drive', async () => {
+    const { page } = watched;
+    await openTab(page, 'Travel-time bands');
+    await page.locator('.band-table tbody tr').first().waitFor({ timeout: 120_000 });
+    const heads = await page.locator('.band-table thead th').allTextContents();
+    expect(heads.join('|')).toContain('Under 5');
+    expect(await page.locator('.band-table tfoot th').textContent()).toBe('All population');
+    await shot(page, 'tables-bands-walk-1366.png');
+    // The dock follows the travel mode chosen in the map's analysis panel.
+    const walkUnder5 = await page.locator('.band-table tfoot td').nth(2).textContent();
+    await page.locator('.sidebar').getByText('Drive', { exact: true }).click();
+    await expect.poll(() => page.locator('.dock-choice').textContent()).toContain('driving');
+    await expect.poll(() => page.locator('.band-table tfoot td').nth(2).textContent(), { timeout: 60_000 }).not.toBe(walkUnder5);
+    await shot(page, 'tables-bands-drive-1366.png');
+    await page.locator('.sidebar').getByText('Walk', { exact: true }).click();
+  });
+
+  it('records a stratum decision, and Undo takes it back', async () => {
+    const { page } = watched;
+    await openTab(page, 'Strata');
+    const rows = page.locator('.strata-table tbody tr');
+    await rows.first().waitFor({ timeout: 120_000 });
+    const first = rows.first();
+    const code = (await first.getAttribute('data-key'))!;
+    const proposed = (await first.locator('td').nth(1).textContent())!;
+    await first.getByRole('combobox').selectOption(proposed);
+    const decided = page.locator(`.strata-table tbody tr[data-key="${code}"]`).getByRole('combobox');
+    await expect.poll(() => decided.inputValue()).toBe(proposed);
+    await shot(page, 'tables-strata-1366.png');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => decided.inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => decided.inputValue()).toBe(proposed);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => decided.inputValue()).toBe('');
+  });
+
+  it('switches to presentation figures, saying so', async () => {
+    const { page } = watched;
+    await openTab(page, 'Service profile');
+    await page.getByText('Presentation figures', { exact: true }).click();
+    await expect.poll(() => page.locator('.counts-badge').textContent()).toContain('disclosure rule applied');
+    await page.locator('.profile-table tbody tr').first().waitFor();
+    await page.getByText('Presentation figures', { exact: true }).click();
+    await expect.poll(() => page.locator('.counts-badge').textContent()).toBe('Exact counts — not for sharing');
+  });
+});
+
+describe('the workbook', () => {
+  it('keeps an edit across a reload, and Ctrl+Z undoes it', async () => {
+    const { page } = watched;
+    await openTab(page, 'Workbook');
+    const box = page.getByLabel('The reasons for undertaking the profiling exercise');
+    await box.waitFor();
+    const before = await box.inputValue();
+    const text = `Quit rates lag in the east of the town (${Date.now()})`;
+    await box.fill(text);
+    await page.getByLabel('Who will be involved in the analysis?').focus();
+    await expect.poll(() => page.locator('.wb-section__saved').textContent()).toMatch(/^Saved/);
+    await page.getByLabel('Embed a table or saved map view in this section').selectOption('table:profile');
+    await page.locator('.wb-embed .profile-table tbody tr').first().waitFor({ timeout: 60_000 });
+    await page.locator('.wb-embed').scrollIntoViewIfNeeded();
+    await shot(page, 'workbook-embed-1366.png');
+
+    await page.reload();
+    await page.waitForSelector('body[data-map-ready="1"]', { timeout: 120_000 });
+    await openTab(page, 'Workbook');
+    const again = page.getByLabel('The reasons for undertaking the profiling exercise');
+    await expect.poll(() => again.inputValue()).toBe(text);
+    expect(await page.locator('.wb-embed[data-embed="table:profile"]').count()).toBe(1);
+
+    // Undo survives the reload: first the embed, then the text.
+    await page.locator('.wb-section__head h2').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.wb-embed').count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => again.inputValue()).toBe(before);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => again.inputValue()).toBe(text);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => again.inputValue()).toBe(before);
+
+    // Section 8 is a table of actions with rows added and removed.
+    await page.getByRole('button', { name: /Actions/ }).click();
+    await page.getByRole('button', { name: '+ Add action' }).click();
+    await page.getByLabel('Action 1', { exact: true }).fill('Evening clinic at Eastgate Community Hub');
+    await page.getByLabel('Timescale of action 1').fill('By March');
+    await page.getByLabel('Person responsible for action 1').fill('Public health lead');
+    await page.getByLabel('Person responsible for action 1').press('Enter');
+    await expect.poll(async () => (await callApi('getWorkbook', {})).sections.find((s: any) => s.section === 'actions')?.content.actions[0]?.responsible).toBe('Public health lead');
+    await shot(page, 'workbook-actions-1366.png');
+  });
+
+  it('fits at 1920×1080, made no external requests and logged no errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(app.url);
+    await page.waitForSelector('body[data-map-ready="1"]', { timeout: 120_000 });
+    await openTab(page, 'Gap table');
+    await page.locator('.gap-table tbody tr').first().waitFor({ timeout: 120_000 });
+    await page.locator('.gap-table tbody tr').nth(1).click();
+    await shot(page, 'tables-gaps-1920.png');
+    await openTab(page, 'Service profile');
+    await page.locator('.profile-table tbody tr').nth(6).click();
+    await page.waitForTimeout(300);
+    await shot(page, 'tables-profile-segment-1920.png');
+    await page.close();
+    expect(externalRequests(watched.requests)).toEqual([]);
+    expect(watched.consoleErrors, app.output().slice(-3000)).toEqual([]);
+  });
+});
