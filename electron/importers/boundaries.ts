@@ -1,15 +1,18 @@
 // Boundary importer: one geography level (OA, LSOA, ward, custom...) from
 // GeoJSON, Shapefile or a GeoPackage layer into the feature table area_<level>.
-import type * as GeoJSON from 'geojson';
-import { createFeatureTable, dropFeatureTable, insertFeatures } from '../store/gpkg';
-import { toWgs84 } from './crs';
-import { checkPolygon, emptyBbox, extendBbox } from './geometry';
+import { createFeatureTable, dropFeatureTable } from '../store/gpkg';
+import { insertEncodedFeatures } from '../store/gpkg-features';
+import { encodeFlatMultiPolygon } from '../store/gpkg-flat-geometry';
+import { reprojectToWgs84InPlace } from './crs';
+import { FlatBuilder } from './flat-polygons';
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, fmt, inputName, quote, slug } from './importer';
 import { decideCrs } from './layer-crs';
 import type { ProjectHandle } from './project-tables';
 import { geographies, levelCodes, recordDataset } from './project-tables';
-import { layerField, readVectorLayer } from './vector-read';
+import { checkFlatPolygon } from './polygon-check';
+import { readPolygonLayer } from './polygon-layer';
+import { layerField } from './vector-read';
 
 export interface BoundaryOptions {
   /** Geography level name: OA, LSOA, MSOA, ward, LAD or any custom name. */
@@ -40,54 +43,59 @@ export async function importBoundaries(
   if (!level) throw new ImportError('a geography level name is required (e.g. OA, LSOA, ward)');
   if (options.parentField && !options.parentLevel) throw new ImportError('--parent-field needs --parent-level (the level its codes belong to)');
   ctx?.progress?.(`Reading ${file}`, 0);
-  const layer = await readVectorLayer(input, { layer: options.layer }, ctx);
-  if (layer.features.length === 0) throw new ImportError(`${file}: the layer has no ${layer.unit}s`);
+  const layer = await readPolygonLayer(input, { layer: options.layer }, ctx);
+  const count = layer.properties.length;
+  if (count === 0) throw new ImportError(`${file}: the layer has no ${layer.unit}s`);
   const codeField = layerField(layer, options.codeField, 'code-field');
   const nameField = options.nameField ? layerField(layer, options.nameField, 'name-field') : null;
   const parentField = options.parentField ? layerField(layer, options.parentField, 'parent-field') : null;
 
-  const rawBbox = emptyBbox();
-  for (const f of layer.features) if (f.geometry) extendBbox(rawBbox, f.geometry);
+  const rawBbox = layer.rawBbox;
   if (!Number.isFinite(rawBbox[0])) throw new ImportError(`${file}: no ${layer.unit} has a geometry`);
   const { crs, warning } = decideCrs(file, layer.format, layer.declaredCrs, layer.crsSource, options.crs, rawBbox);
   const warnings: string[] = warning ? [warning] : [];
-  const project4326 = toWgs84(crs);
+  checkAborted(ctx, file);
+  ctx?.progress?.(`Reprojecting ${file} from ${crs.label}`, 0.25);
+  reprojectToWgs84InPlace(crs, layer.geometry.xy);
 
   const where = (n: number, field?: string) => `${file} ${layer.unit} ${fmt(n)}${field ? `, field "${field}"` : ''}`;
   const firstSeen = new Map<string, number>();
-  const rows: { geometry: GeoJSON.MultiPolygon; properties: Record<string, unknown> }[] = [];
+  // Each area is checked and encoded as its GeoPackage blob at once: no GeoJSON
+  // per area, and nothing is written until every area has passed.
+  const rows: { geometry: Buffer; properties: Record<string, unknown> }[] = [];
   const repairs = new RejectTally();
-  layer.features.forEach((f, i) => {
+  const checked = new FlatBuilder();
+  for (let i = 0; i < count; i++) {
+    const number = i + 1;
     if ((i & 255) === 0) {
+      // Yield now and then so a cancel (or the window) gets a turn during a national file.
+      if ((i & 16383) === 0 && i > 0) await new Promise((resolve) => setImmediate(resolve));
       checkAborted(ctx, file);
-      ctx?.progress?.(`Checking ${file}: ${layer.unit} ${fmt(f.number)}`, 0.3 + (0.5 * i) / layer.features.length);
+      ctx?.progress?.(`Checking ${file}: ${layer.unit} ${fmt(number)}`, 0.3 + (0.5 * i) / count);
     }
-    const code = String(f.properties[codeField] ?? '').trim();
-    if (!code) throw new ImportError(`${where(f.number, codeField)}: empty, expected an area code`);
+    const props = layer.properties[i];
+    const code = String(props[codeField] ?? '').trim();
+    if (!code) throw new ImportError(`${where(number, codeField)}: empty, expected an area code`);
     const dup = firstSeen.get(code);
     if (dup !== undefined) {
-      throw new ImportError(`${where(f.number, codeField)}: duplicate area code ${quote(code)} (also ${layer.unit} ${fmt(dup)}); each area must appear once`);
+      throw new ImportError(`${where(number, codeField)}: duplicate area code ${quote(code)} (also ${layer.unit} ${fmt(dup)}); each area must appear once`);
     }
-    firstSeen.set(code, f.number);
-    const check = checkPolygon(f.geometry, project4326);
-    // The raw geometry is not needed again; letting it go keeps one copy of a
-    // national file's vertices in memory instead of two (GC time, not just space).
-    f.geometry = null;
-    if (!check.ok) throw new ImportError(`${where(f.number)} (code ${quote(code)}): the geometry ${check.problem}`);
+    firstSeen.set(code, number);
+    const check = checkFlatPolygon(layer.geometry, i, checked);
+    if (!check.ok) throw new ImportError(`${where(number)} (code ${quote(code)}): the geometry ${check.problem}`);
     if (check.repaired) {
-      if (options.repair === false) throw new ImportError(`${where(f.number)} (code ${quote(code)}): invalid polygon (${check.repaired} would be needed)`);
+      if (options.repair === false) throw new ImportError(`${where(number)} (code ${quote(code)}): invalid polygon (${check.repaired} would be needed)`);
       repairs.add(check.repaired, code);
     }
-    const geometry = check.geometry;
-    const out = emptyBbox();
-    extendBbox(out, geometry);
-    if (!(out[0] >= -180 && out[2] <= 180 && out[1] >= -90 && out[3] <= 90)) {
-      throw new ImportError(`${where(f.number)} (code ${quote(code)}): coordinates fall outside the globe after conversion from ${crs.label}`);
+    const blob = encodeFlatMultiPolygon(checked.xy, checked.ringEnd, checked.partEnd, checked.parts);
+    // Envelope from the blob header: minX, maxX, minY, maxY.
+    if (!(blob.readDoubleLE(8) >= -180 && blob.readDoubleLE(16) <= 180 && blob.readDoubleLE(24) >= -90 && blob.readDoubleLE(32) <= 90)) {
+      throw new ImportError(`${where(number)} (code ${quote(code)}): coordinates fall outside the globe after conversion from ${crs.label}`);
     }
-    const name = nameField ? String(f.properties[nameField] ?? '').trim() || null : null;
-    const parent = parentField ? String(f.properties[parentField] ?? '').trim() || null : null;
-    rows.push({ geometry, properties: { code, name, parent_code: parent } });
-  });
+    const name = nameField ? String(props[nameField] ?? '').trim() || null : null;
+    const parent = parentField ? String(props[parentField] ?? '').trim() || null : null;
+    rows.push({ geometry: blob, properties: { code, name, parent_code: parent } });
+  }
   for (const w of repairs.warnings(layer.unit)) warnings.push(w.replace('rejected: ', 'repaired: '));
 
   // Hierarchy checks are warnings: the parent level may be imported afterwards.
@@ -109,7 +117,7 @@ export async function importBoundaries(
     kind: 'boundaries',
     dataset: level,
     file,
-    rowsRead: layer.features.length,
+    rowsRead: count,
     imported: rows.length,
     rejected: {},
     warnings,
@@ -131,7 +139,7 @@ export async function importBoundaries(
       title: `${level} boundaries`,
       description: `Imported from ${file}`,
     });
-    insertFeatures(db, table, rows);
+    insertEncodedFeatures(db, table, rows);
     db.exec(`CREATE UNIQUE INDEX "${table}_code" ON "${table}" (code)`);
     db.prepare('DELETE FROM cgm_geographies WHERE level = ? OR table_name = ?').run(level, table);
     db.prepare('INSERT INTO cgm_geographies (level, table_name, parent_level, rank) VALUES (?, ?, ?, ?)').run(level, table, parentLevel, rank);

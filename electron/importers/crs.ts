@@ -6,6 +6,7 @@
 // Helmert (EPSG transformation 1314), good to about 2-5 m across Great Britain —
 // fine for small-area analysis, the same transform GDAL uses without proj-data grids.
 import proj4 from 'proj4';
+import { bngToWgs84InPlace } from './bng-wgs84';
 
 export const BNG_DEF =
   '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy ' +
@@ -94,6 +95,25 @@ export function toWgs84(crs: Crs): Transform {
     const [x, y] = converter.forward([p[0], p[1]]);
     return [x, y];
   };
+}
+
+/**
+ * toWgs84 over a flat x, y array, in place: British National Grid takes the
+ * typed-array fast path (same maths as proj4, bng-wgs84.ts), anything else
+ * proj4 point by point. Non-finite pairs become NaN for the checks to report.
+ */
+export function reprojectToWgs84InPlace(crs: Crs, xy: Float64Array): void {
+  if (crs.def === null) return;
+  if (crs.def === BNG_DEF) return bngToWgs84InPlace(xy);
+  const converter = proj4(crs.def, 'WGS84');
+  const p = [0, 0];
+  for (let i = 0; i < xy.length; i += 2) {
+    p[0] = xy[i];
+    p[1] = xy[i + 1];
+    const [x, y] = Number.isFinite(p[0]) && Number.isFinite(p[1]) ? converter.forward(p) : [NaN, NaN];
+    xy[i] = x;
+    xy[i + 1] = y;
+  }
 }
 
 export function fromWgs84(crs: Crs): Transform {

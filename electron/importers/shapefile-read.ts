@@ -2,7 +2,7 @@
 // The header length check catches truncated copies before the parser does.
 import { readFile } from 'node:fs/promises';
 import * as shapefile from 'shapefile';
-import { crsFromWkt } from './crs';
+import { crsFromWkt, type Crs } from './crs';
 import type { ImportContext, ImportInput } from './importer';
 import { ImportError, checkAborted, fmt, inputName } from './importer';
 import type { VectorFeature, VectorLayer } from './vector-read';
@@ -30,7 +30,17 @@ function checkShpHeader(file: string, shp: Uint8Array): void {
   }
 }
 
-export async function readShapefile(input: ImportInput, ctx?: ImportContext): Promise<VectorLayer> {
+/** The .shp bytes (header checked) and what its sidecar files say. */
+export interface ShapefileParts {
+  file: string;
+  shp: Uint8Array;
+  dbf: Uint8Array;
+  encoding: string;
+  declaredCrs: Crs | null;
+  crsSource: string;
+}
+
+export async function readShapefileParts(input: ImportInput): Promise<ShapefileParts> {
   const file = inputName(input);
   const shp = typeof input === 'string' ? await readFileOrFail(input, file) : input.data;
   checkShpHeader(file, shp);
@@ -48,7 +58,11 @@ export async function readShapefile(input: ImportInput, ctx?: ImportContext): Pr
     if (!declaredCrs) throw new ImportError(`${file}: the .prj file describes a coordinate system this app cannot read`);
     crsSource = '.prj';
   }
+  return { file, shp, dbf, encoding, declaredCrs, crsSource };
+}
 
+export async function readShapefile(input: ImportInput, ctx?: ImportContext): Promise<VectorLayer> {
+  const { file, shp, dbf, encoding, declaredCrs, crsSource } = await readShapefileParts(input);
   const features: VectorFeature[] = [];
   const fields = new Set<string>();
   try {

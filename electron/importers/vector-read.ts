@@ -59,7 +59,7 @@ export async function readVectorLayer(
 }
 
 /** The layer's own spelling of a field (case-insensitive), or an error listing its fields. */
-export function layerField(layer: VectorLayer, name: string, option: string): string {
+export function layerField(layer: Pick<VectorLayer, 'file' | 'fields' | 'unit'>, name: string, option: string): string {
   const found = layer.fields.find((f) => f.toLowerCase() === name.trim().toLowerCase());
   if (!found) {
     throw new ImportError(

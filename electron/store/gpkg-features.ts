@@ -81,6 +81,44 @@ export function insertFeatures(
   table: string,
   features: Iterable<{ geometry: GeoJSON.Geometry | null; properties: Record<string, unknown> | null }>,
 ): number {
+  return insertRows(db, table, features, (geometry, shape) =>
+    geometry ? encodeGeometry(conform(geometry, shape.geometryType, table), shape.srsId) : null,
+  );
+}
+
+/**
+ * insertFeatures for geometries already encoded as GeoPackage blobs with an XY
+ * envelope (e.g. encodeFlatMultiPolygon), in the table's SRS: the bulk path of
+ * the boundary importer, which never builds GeoJSON. The blob's WKB type must
+ * be the column's declared type.
+ */
+export function insertEncodedFeatures(
+  db: Database.Database,
+  table: string,
+  features: Iterable<{ geometry: Buffer | null; properties: Record<string, unknown> | null }>,
+): number {
+  return insertRows(db, table, features, (blob, shape) => {
+    if (!blob) return null;
+    const wkbAt = 8 + ENVELOPE_BYTES[(blob[3] >> 1) & 0x07];
+    const type = blob.readUInt32LE(wkbAt + 1);
+    if (shape.geometryType !== 'GEOMETRY' && WKB_TYPE_NAMES[type] !== shape.geometryType) {
+      throw new Error(`Cannot store a ${WKB_TYPE_NAMES[type] ?? `WKB type ${type}`} blob in "${table}", whose geometry type is ${shape.geometryType}`);
+    }
+    return blob;
+  });
+}
+
+const ENVELOPE_BYTES = [0, 32, 48, 48, 64, 0, 0, 0];
+const WKB_TYPE_NAMES: Record<number, string> = {
+  1: 'POINT', 2: 'LINESTRING', 3: 'POLYGON', 4: 'MULTIPOINT', 5: 'MULTILINESTRING', 6: 'MULTIPOLYGON', 7: 'GEOMETRYCOLLECTION',
+};
+
+function insertRows<G>(
+  db: Database.Database,
+  table: string,
+  features: Iterable<{ geometry: G | null; properties: Record<string, unknown> | null }>,
+  blobOf: (geometry: G | null, shape: TableShape) => Buffer | null,
+): number {
   registerGpkgFunctions(db);
   const shape = tableShape(db, table);
   const cols = [shape.geomColumn, ...shape.attributes];
@@ -106,10 +144,7 @@ export function insertFeatures(
     for (const f of features) {
       // Lifted on the first row so an empty batch leaves the schema untouched.
       if (trigger && count === 0) db.exec(`DROP TRIGGER ${q(`${rtree}_insert`)}`);
-      let blob: Buffer | null = null;
-      if (f.geometry) {
-        blob = encodeGeometry(conform(f.geometry, shape.geometryType, table), shape.srsId);
-      }
+      const blob = blobOf(f.geometry, shape);
       params[0] = blob;
       const props = f.properties ?? {};
       for (let i = 0; i < attrs.length; i++) params[i + 1] = toSqlValue(props[attrs[i]]);

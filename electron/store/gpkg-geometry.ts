@@ -40,9 +40,21 @@ const ENVELOPE_XY_BYTES = 32;
 export function encodeGeometry(geometry: GeoJSON.Geometry, srsId = 4326): Buffer {
   const env: Envelope = [Infinity, Infinity, -Infinity, -Infinity];
   const wkbBytes = measure(geometry, env);
+  const { buf, wkbOffset } = allocateBlob(env, wkbBytes, srsId);
+  const end = writeWkb(buf, wkbOffset, geometry);
+  if (end !== buf.length) throw new Error(`GeoPackage geometry size mismatch (${end} != ${buf.length})`);
+  return buf;
+}
+
+/**
+ * A blob with its "GP" header written (and the envelope, unless env is empty
+ * as [Inf, Inf, -Inf, -Inf]), leaving wkbBytes for the caller from wkbOffset.
+ * Shared with the flat-array encoder (gpkg-flat-geometry.ts).
+ */
+export function allocateBlob(env: Envelope, wkbBytes: number, srsId: number): { buf: Buffer; wkbOffset: number } {
   const empty = env[0] > env[2];
-  const headerBytes = HEADER_BYTES + (empty ? 0 : ENVELOPE_XY_BYTES);
-  const buf = Buffer.allocUnsafe(headerBytes + wkbBytes);
+  const wkbOffset = HEADER_BYTES + (empty ? 0 : ENVELOPE_XY_BYTES);
+  const buf = Buffer.allocUnsafe(wkbOffset + wkbBytes);
   buf[0] = 0x47; // 'G'
   buf[1] = 0x50; // 'P'
   buf[2] = 0; // version 1 of the binary format is written as 0
@@ -54,9 +66,7 @@ export function encodeGeometry(geometry: GeoJSON.Geometry, srsId = 4326): Buffer
     buf.writeDoubleLE(env[1], 24);
     buf.writeDoubleLE(env[3], 32);
   }
-  const end = writeWkb(buf, headerBytes, geometry);
-  if (end !== buf.length) throw new Error(`GeoPackage geometry size mismatch (${end} != ${buf.length})`);
-  return buf;
+  return { buf, wkbOffset };
 }
 
 /** Bounds of a geometry, or null when it has no coordinates. */
