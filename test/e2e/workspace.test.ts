@@ -207,6 +207,10 @@ describe('the workspace', () => {
     await big.page.screenshot({ path: join(SCREENSHOT_DIR, 'workspace-presentation.png') });
     await big.page.keyboard.press('Escape');
     await expect.poll(() => big.page.locator('.sidebar').isVisible()).toBe(true);
+    // The views are bookmarks in the project: a fresh window has them too.
+    const again = await openWatchedPage(browser, app.url, { width: 1920, height: 1080 });
+    await expect.poll(() => again.page.getByRole('button', { name: /^Save view/ }).innerText()).toMatch(/\(2\)/);
+    await again.page.close();
     expect(big.consoleErrors).toEqual([]);
     expect(externalRequests(big.requests)).toEqual([]);
     await big.page.close();

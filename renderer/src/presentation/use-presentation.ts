@@ -1,9 +1,12 @@
 // Presentation mode: full screen, large title and legend, and saved views
-// (camera + which layers are on) stepped through with the keyboard.
-import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
+// (camera + which layers are on) stepped through with the keyboard. Views are
+// kept in the project (cgm_views), so the bookmarks prepared at the desk are
+// there in the meeting room.
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { LayerAction } from '../layers/layer-state';
 import type { LayerDef } from '../layers/types';
+import { saveCurrentView, useSavedViews } from '../workbook/saved-views';
 
 export interface SavedView {
   id: string;
@@ -33,7 +36,13 @@ function describe(layers: LayerDef[]): string {
 
 export function usePresentation(map: MapLibreMap | null, layers: LayerDef[], dispatch: Dispatch<LayerAction>): Presentation {
   const [active, setActive] = useState(false);
-  const [views, setViews] = useState<SavedView[]>([]);
+  const stored = useSavedViews();
+  // With no saved views, presenting shows what is on screen now (not saved).
+  const [overview, setOverview] = useState<SavedView | null>(null);
+  const views = useMemo<SavedView[]>(() => {
+    const saved = stored.map((v) => ({ id: v.name, title: v.payload.title ?? v.name, center: v.payload.center, zoom: v.payload.zoom, visible: v.payload.visible }));
+    return saved.length ? saved : overview ? [overview] : [];
+  }, [stored, overview]);
   const [index, setIndex] = useState(0);
   const layersRef = useRef(layers);
   layersRef.current = layers;
@@ -55,21 +64,19 @@ export function usePresentation(map: MapLibreMap | null, layers: LayerDef[], dis
 
   const saveView = useCallback(() => {
     const view = capture();
-    if (view) setViews((v) => [...v, { ...view, title: `View ${v.length + 1}: ${view.title}` }]);
-  }, [capture]);
+    if (!view || !map) return;
+    const name = `View ${stored.length + 1}: ${view.title}`;
+    saveCurrentView(map, name, view.visible).catch((error: unknown) => console.warn('Could not save the view', error));
+  }, [capture, map, stored.length]);
 
   const start = useCallback(() => {
-    // With no saved views, present what is on screen now.
-    if (views.length === 0) {
-      const view = capture('Overview');
-      if (view) setViews([view]);
-    }
+    if (stored.length === 0) setOverview(capture('Overview'));
     setIndex(0);
     setActive(true);
     document.documentElement.requestFullscreen?.().catch(() => {
       /* Full screen can be refused (e.g. in tests); the presentation layout still applies. */
     });
-  }, [views.length, capture]);
+  }, [stored.length, capture]);
 
   const stop = useCallback(() => {
     setActive(false);
