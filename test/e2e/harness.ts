@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-/** Shared by every e2e file so the demo project is built once per run (see global-setup). */
-export const E2E_DATA_DIR = resolve(ROOT, 'test-output', 'e2e-data');
+/** Shared by every e2e file of one run, so the demo project is built once (see global-setup). */
+export const E2E_DATA_DIR = process.env.CGM_E2E_DATA_DIR ?? resolve(ROOT, 'test-output', 'e2e-data');
 export const SCREENSHOT_DIR = resolve(ROOT, 'test-output', 'screenshots');
 
 export const CHROMIUM_ARGS = [

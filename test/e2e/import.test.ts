@@ -8,10 +8,10 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, openWatchedPage, ROOT, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, ROOT, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 
 // Its own data folder: this test changes its project, which the other e2e files must not see.
-const DATA_DIR = resolve(ROOT, 'test-output', 'e2e-import-data');
+const DATA_DIR = join(E2E_DATA_DIR, 'import');
 let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;

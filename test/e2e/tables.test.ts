@@ -10,11 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHEME, DEMO_SERVICE, DEMO_INDICATOR } from '../../data/demo/build-demo-project';
 import { runCli } from '../cli/capture';
-import { ROOT, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { E2E_DATA_DIR, ROOT, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 import { changedShare, decodePng } from './pixels';
 
 // Its own data folder: other e2e files' global setup may clear the shared one while this runs.
-const DATA_DIR = join(ROOT, 'test-output', 'e2e-data-tables');
+const DATA_DIR = join(E2E_DATA_DIR, 'tables');
 let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
