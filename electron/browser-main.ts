@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startupProjectPath } from './app/startup-project';
 import { startBrowserServer } from './server/browser-server';
+import { basemapTilesFor } from './services/basemap-handlers';
 import { createHandlers } from './services/handlers';
 import { ProjectSession } from './services/project-session';
 
@@ -28,6 +29,7 @@ export async function runBrowserMode(): Promise<void> {
     handlers: createHandlers(session),
     staticDir: resolve(import.meta.dirname, '..', 'dist', 'renderer'),
     port,
+    tiles: basemapTilesFor(session),
   });
   console.log(`Catchment Gap Mapper: ${server.url}`);
   if (process.env.CGM_OPEN !== '0') openInBrowser(server.url);

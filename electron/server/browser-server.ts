@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { dispatch, RequestError } from '../services/dispatch';
 import { ProgressHub } from '../services/progress';
+import { isTilePath, type BasemapTiles } from '../tiles/basemap-tiles';
 import { CONTENT_SECURITY_POLICY, hostAllowed, newToken, originAllowed, tokenMatches } from './security';
 
 const MIME: Record<string, string> = {
@@ -36,6 +37,8 @@ export interface BrowserServerOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** The project's offline base-map tiles, served at /tiles/{z}/{x}/{y}.{ext}?token=… */
+  tiles?: Pick<BasemapTiles, 'tileResponse'>;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -86,6 +89,19 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
+      return;
+    }
+    // maplibre fetches tiles itself and cannot add a header, so the token rides in the query.
+    if (isTilePath(url.pathname)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+      if (!tokenMatches(token, url.searchParams.get('token'))) return send(res, 401, { error: 'bad token' });
+      if (!options.tiles) return send(res, 404, { error: 'no tiles here' });
+      try {
+        const tile = await options.tiles.tileResponse(url.pathname);
+        res.writeHead(tile.status, tile.headers).end(req.method === 'HEAD' ? undefined : tile.body);
+      } catch (error) {
+        send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
       return;
     }
     if (!url.pathname.startsWith('/api/')) {

@@ -26,6 +26,9 @@ export interface ElectronModule {
     getPath(name: 'userData'): string;
   };
   BrowserWindow: new (options: Record<string, unknown>) => BrowserWindowInstance;
+  dialog: {
+    showOpenDialog(options: { title?: string; properties: string[]; filters?: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  };
   ipcMain: {
     handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
   };

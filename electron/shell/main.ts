@@ -9,10 +9,12 @@ import { dispatch } from '../services/dispatch';
 import { createHandlers } from '../services/handlers';
 import { ProgressHub } from '../services/progress';
 import { ProjectSession } from '../services/project-session';
+import { basemapTilesFor } from '../services/basemap-handlers';
+import { isTilePath } from '../tiles/basemap-tiles';
 import type { ElectronModule } from './electron-types';
 
 const electron = createRequire(import.meta.url)('electron') as ElectronModule;
-const { app, BrowserWindow, ipcMain, protocol, session: electronSession } = electron;
+const { app, BrowserWindow, dialog, ipcMain, protocol, session: electronSession } = electron;
 
 const SCHEME = 'cgm-app';
 const ORIGIN = `${SCHEME}://app`;
@@ -34,8 +36,15 @@ async function start(): Promise<void> {
     callback({ cancel: !(details.url.startsWith(`${SCHEME}:`) || details.url.startsWith('devtools:')) });
   });
 
+  const projectSession = new ProjectSession(await startupProjectPath(process.env.CGM_PROJECT));
+
   protocol.handle(SCHEME, async (request) => {
     const path = decodeURIComponent(new URL(request.url).pathname);
+    // Base-map tiles: the same reader as browser mode's /tiles/ route; only our own pages can ask.
+    if (isTilePath(path)) {
+      const tile = await basemapTilesFor(projectSession).tileResponse(path);
+      return new Response(tile.status === 204 ? null : (tile.body as BodyInit), { status: tile.status, headers: tile.headers });
+    }
     const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path));
     if (!file.startsWith(RENDERER_DIR + sep)) return new Response('Not found', { status: 404 });
     try {
@@ -48,7 +57,6 @@ async function start(): Promise<void> {
     }
   });
 
-  const projectSession = new ProjectSession(await startupProjectPath(process.env.CGM_PROJECT));
   const handlers = createHandlers(projectSession);
   const progress = new ProgressHub();
 
@@ -60,6 +68,17 @@ async function start(): Promise<void> {
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
+  });
+
+  // A local path for the base-map tile file; the renderer then checks and stores it with setBasemapTiles.
+  ipcMain.handle('cgm:choose-tile-file', async (event) => {
+    if (!fromOurApp(event.senderFrame?.url)) return null;
+    const result = await dialog.showOpenDialog({
+      title: 'Choose an offline base map',
+      properties: ['openFile'],
+      filters: [{ name: 'Offline tiles (PMTiles, MBTiles)', extensions: ['pmtiles', 'mbtiles'] }],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
   });
 
   const window = new BrowserWindow({

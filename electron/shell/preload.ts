@@ -24,4 +24,8 @@ contextBridge.exposeInMainWorld('cgm', {
     ipcRenderer.on('cgm:progress', wrapped);
     return () => ipcRenderer.removeListener('cgm:progress', wrapped);
   },
+  /** Electron only: a file dialog for the base-map tile file (browser mode types the path instead). */
+  chooseTileFile(): Promise<unknown> {
+    return ipcRenderer.invoke('cgm:choose-tile-file');
+  },
 });

@@ -1,0 +1,151 @@
+// An offline tile file as the base map, in a real browser: the analyst pastes
+// the path of an MBTiles of solid magenta tiles, the map draws it under the
+// areas, tiles come only from 127.0.0.1 with the token, and clearing it brings
+// the project's own base map back.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solidPng, tilesCovering, writeMbtiles } from '../tiles/fixtures';
+import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { colourShares, decodePng, hexToRgb, type Rgb } from './pixels';
+
+// Its own data folder: this test stores a setting in its project, which other e2e files must not see.
+const DATA_DIR = join(E2E_DATA_DIR, 'basemap-tiles');
+const MAGENTA: Rgb = [255, 0, 255];
+const TILE_FILE = join(DATA_DIR, 'solid-magenta.mbtiles');
+let app: RunningApp;
+let browser: Browser;
+let watched: WatchedPage;
+let segmentColours: Rgb[];
+/** The browser logs the refused setBasemapTiles call (HTTP 400) as a failed resource; that one is expected. */
+let expectedErrors: string[] = [];
+
+async function callApi(method: string, input: unknown): Promise<any> {
+  const token = new URL(app.url).searchParams.get('token')!;
+  const res = await fetch(`${app.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cgm-token': token },
+    body: JSON.stringify(input),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+const control = (page: Page) => page.getByRole('region', { name: 'Base map' });
+
+/** Waits until maplibre has every tile it wants and has painted them. */
+async function settled(page: Page, wantTiles: boolean): Promise<void> {
+  await page.waitForFunction((want) => {
+    const m = (window as any).__cgmMap;
+    return m && Boolean(m.getSource('basemap-tiles')) === want && m.loaded() && m.areTilesLoaded();
+  }, wantTiles, { timeout: 60_000 });
+  await page.evaluate(() => new Promise<void>((r) => {
+    const m = (window as any).__cgmMap;
+    m.once('render', () => r());
+    m.triggerRepaint();
+  }));
+}
+
+async function canvasPng(page: Page, name: string) {
+  const buffer = await page.locator('canvas.maplibregl-canvas').screenshot({ path: join(SCREENSHOT_DIR, name) });
+  return decodePng(buffer);
+}
+
+/** Share of pixels that are the tile colour itself, nothing drawn over it. */
+function pureShare(png: ReturnType<typeof decodePng>, colour: Rgb): number {
+  return colourShares(png, [colour], [0, 0, 0], 12)[0];
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
+  browser = await launchBrowser();
+  watched = await openWatchedPage(browser, app.url);
+  const info = await callApi('getProjectInfo', {});
+  const segments: { colour: string | null }[] = await callApi('getSegments', { scheme: info.schemes[0].name });
+  segmentColours = segments.filter((s) => s.colour).map((s) => hexToRgb(s.colour!));
+
+  // Tiles that cover what the map shows now (with a margin), at the zooms around it.
+  const view = await watched.page.evaluate(() => {
+    const m = (window as any).__cgmMap;
+    const b = m.getBounds();
+    return { bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as [number, number, number, number], zoom: m.getZoom() as number };
+  });
+  const [w, s, e, n] = view.bounds;
+  const pad = Math.max(e - w, n - s) * 0.5;
+  const bounds: [number, number, number, number] = [w - pad, s - pad, e + pad, n + pad];
+  const z = Math.floor(view.zoom);
+  const zooms = [z - 1, z, z + 1, z + 2].filter((v) => v >= 0);
+  const png = solidPng(MAGENTA);
+  writeMbtiles(TILE_FILE, tilesCovering(bounds, zooms).map((t) => ({ ...t, data: png })), {
+    name: 'Solid magenta',
+    format: 'png',
+    bounds: bounds.join(','),
+    minzoom: String(zooms[0]),
+    maxzoom: String(zooms[zooms.length - 1]),
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('an offline tile file as the base map', () => {
+  it('starts on the project base map, with no magenta anywhere', async () => {
+    await expect(watched.page.getByTestId('basemap-current').textContent()).resolves.toMatch(/project's own roads and boundaries/);
+    await settled(watched.page, false);
+    expect(pureShare(await canvasPng(watched.page, 'basemap-project.png'), MAGENTA)).toBe(0);
+  });
+
+  it('refuses a path that is not a tile file, saying which', async () => {
+    const { page } = watched;
+    const before = watched.consoleErrors.length;
+    await control(page).getByLabel(/Offline tile file/).fill(join(DATA_DIR, 'no-such-file.mbtiles'));
+    await control(page).getByRole('button', { name: 'Use file', exact: true }).click();
+    await expect(control(page).getByRole('alert').filter({ hasText: 'no-such-file.mbtiles does not exist' }).textContent()).resolves.toBeTruthy();
+    expectedErrors = watched.consoleErrors.slice(before);
+    expect(expectedErrors.every((e) => /status of 400/.test(e))).toBe(true);
+  });
+
+  it('draws the chosen MBTiles under the areas', async () => {
+    const { page } = watched;
+    await control(page).getByLabel(/Offline tile file/).fill(TILE_FILE);
+    await control(page).getByRole('button', { name: 'Use file', exact: true }).click();
+    await page.getByTestId('basemap-current').filter({ hasText: 'Solid magenta (MBTiles, png)' }).waitFor();
+    await settled(page, true);
+    const shot = await canvasPng(page, 'basemap-tiles.png');
+    // Around the town the tiles show as they are...
+    expect(pureShare(shot, MAGENTA)).toBeGreaterThan(0.03);
+    // ...and the areas are drawn over them: segment colours blended over magenta, not over the old grey.
+    const overMagenta = colourShares(shot, segmentColours, MAGENTA).reduce((a, b) => a + b, 0);
+    expect(overMagenta).toBeGreaterThan(0.1);
+    expect(await callApi('getBasemapInfo', {})).toMatchObject({ kind: 'mbtiles', path: TILE_FILE, format: 'png' });
+  });
+
+  it('fetched the tiles from 127.0.0.1 only, with the token, and nothing left the machine', () => {
+    const tiles = watched.requests.filter((u) => /\/tiles\/\d+\/\d+\/\d+\.png\?/.test(u));
+    expect(tiles.length).toBeGreaterThan(0);
+    for (const u of tiles) {
+      const url = new URL(u);
+      expect(url.origin).toBe(app.origin);
+      expect(url.searchParams.get('token')).toBe(new URL(app.url).searchParams.get('token'));
+    }
+    expect(externalRequests(watched.requests)).toEqual([]);
+  });
+
+  it('goes back to the project base map when cleared', async () => {
+    const { page } = watched;
+    await control(page).getByRole('button', { name: "Use the project's own base map" }).click();
+    await page.getByTestId('basemap-current').filter({ hasText: "project's own" }).waitFor();
+    await settled(page, false);
+    expect(pureShare(await canvasPng(page, 'basemap-cleared.png'), MAGENTA)).toBe(0);
+    expect(await callApi('getBasemapInfo', {})).toBeNull();
+  });
+
+  it('logged no console errors', () => {
+    expect(watched.consoleErrors.filter((e) => !expectedErrors.includes(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+// The maplibre layers made for a tile file: raster as is, Zoomstack-like vector
+// tiles with a light style, anything else in greys — and never a symbol layer,
+// since labels would need glyphs from the network.
+import { describe, expect, it } from 'vitest';
+import type { BasemapInfo } from '../../shared/contract';
+import { looksLikeZoomstack, tileBasemapStyle } from '../../renderer/src/map/basemap-tile-style';
+
+const base: BasemapInfo = { kind: 'mbtiles', path: '/m.mbtiles', name: 'm', format: 'png', bounds: [-2, 50, 1, 55], minzoom: 0, maxzoom: 14, attribution: null, vectorLayers: [], version: 'abc' };
+const url = 'http://127.0.0.1:1/tiles/{z}/{x}/{y}.png?token=t&v=abc';
+
+describe('tile base-map style', () => {
+  it('draws raster tiles as one raster layer on the app origin, within the file bounds and zooms', () => {
+    const { source, layers } = tileBasemapStyle({ info: base, url });
+    expect(source).toMatchObject({ type: 'raster', tiles: [url], bounds: [-2, 50, 1, 55], minzoom: 0, maxzoom: 14 });
+    expect(layers.map((l) => l.type)).toEqual(['raster']);
+  });
+
+  it('recognises OS Open Zoomstack and styles its layers without symbols', () => {
+    const ids = ['sea', 'national_parks', 'urban_areas', 'greenspace', 'woodland', 'surfacewater', 'waterlines', 'roads', 'rail', 'buildings', 'names', 'boundaries'];
+    const info: BasemapInfo = { ...base, format: 'pbf', vectorLayers: ids.map((id) => ({ id })) };
+    expect(looksLikeZoomstack(info)).toBe(true);
+    const { source, layers } = tileBasemapStyle({ info, url });
+    expect(source.type).toBe('vector');
+    expect(layers.some((l) => l.type === 'symbol')).toBe(false);
+    const used = new Set(layers.map((l) => (l as { 'source-layer'?: string })['source-layer']));
+    for (const id of ['sea', 'woodland', 'roads', 'buildings']) expect(used.has(id)).toBe(true);
+    expect(used.has('names')).toBe(false);
+  });
+
+  it('draws any other vector tiles as grey fills and lines, one pair per layer', () => {
+    const info: BasemapInfo = { ...base, format: 'pbf', vectorLayers: [{ id: 'water' }, { id: 'transportation' }, { id: 'place' }] };
+    expect(looksLikeZoomstack(info)).toBe(false);
+    const { layers } = tileBasemapStyle({ info, url });
+    expect(layers).toHaveLength(6);
+    expect(new Set(layers.map((l) => l.type))).toEqual(new Set(['fill', 'line']));
+  });
+});
