@@ -16,7 +16,7 @@ export interface AreaAnalysisRequest {
   /** Geography level of the rows; default the finest. */
   level?: string;
   settings?: Partial<GapSettings>;
-  /** Travel minutes from each area's point to its nearest site, when the network is available. */
+  /** Travel minutes from each area's point to its nearest site (null: none reachable), when the network is available. */
   travel?: { minutes: Map<string, number | null>; nearestSiteId: Map<string, number | null> };
 }
 
@@ -117,7 +117,10 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       const minutes = request.travel.minutes.get(area.code);
       const siteId = request.travel.nearestSiteId.get(area.code);
       nearest = sites.find((s) => s.id === siteId) ?? null;
-      if (minutes !== undefined && minutes !== null) access = { measure: 'travel-time', mode: request.mode, minutes };
+      // null: the area's point was routed and reaches no site (an accessibility gap);
+      // undefined: the area was not routed at all (no point), so access stays unassessed.
+      if (minutes === null) access = { measure: 'unreachable', mode: request.mode };
+      else if (minutes !== undefined) access = { measure: 'travel-time', mode: request.mode, minutes };
     } else if (area.point) {
       const found = nearestByDistance(area.point, sites);
       if (found) {

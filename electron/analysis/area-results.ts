@@ -51,6 +51,7 @@ export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaR
       nearestSite: row.nearestSite,
       accessMinutes: row.access?.measure === 'travel-time' ? round(row.access.minutes, 2) : null,
       accessKm: row.access?.measure === 'straight-line' ? round(row.access.km, 3) : null,
+      accessUnreachable: row.access?.measure === 'unreachable',
       hoursOutsideOffice: row.hoursOutsideOffice === null ? null : round(row.hoursOutsideOffice, 2),
       gapTypes: row.gap.types,
       rules: row.gap.findings.map((f) => `${f.type}: ${f.rule}`),

@@ -32,7 +32,7 @@ export function gapTable(results: AreaResult[], mode: string): GapTableRow[] {
       unmet_need: r.unmet,
       unmet_rank: r.unmetRank,
       nearest_site: r.nearestSite,
-      access: r.accessMinutes !== null ? `${r.accessMinutes} min ${mode}` : r.accessKm !== null ? `${r.accessKm} km straight line` : null,
+      access: r.accessMinutes !== null ? `${r.accessMinutes} min ${mode}` : r.accessKm !== null ? `${r.accessKm} km straight line` : r.accessUnreachable ? `unreachable by ${mode}` : null,
       hours_outside_office: r.hoursOutsideOffice,
       gap_type: r.gapTypes.join('+') || null,
       rule: r.rules.join(' | ') || null,

@@ -1,13 +1,16 @@
 // Where to add k sites: maximal covering location over the project's area
-// points, each a candidate site, weighted by need (Σ base × prevalence).
+// points, weighted by need (Σ base × prevalence), choosing among candidate
+// places (area points, thinned road nodes, or the analyst's own list).
 import { expectedCases } from '../../shared/analysis/need';
 import type { TravelProfile } from '../../shared/domain';
-import { greedyMaxCover, type CoverResult } from '../../shared/travel/max-cover';
+import { greedyMaxCover, type CoverCandidate, type CoverResult } from '../../shared/travel/max-cover';
 import type { Project } from '../store/project';
+import { reverseCsr, type Csr } from './csr';
 import { multiSourceDijkstra } from './dijkstra';
 import { indicatorRates, segmentBases } from './project-population';
 import { serviceAccess } from './service-access';
-import { buildSnapIndex } from './snap';
+import { buildSnapIndex, usableNodes, type Snap } from './snap';
+import { areaCandidates, listCandidates, nodeCandidates, type Candidate, type CandidateSource } from './suggest-candidates';
 
 export interface SuggestOptions {
   service: string;
@@ -15,17 +18,21 @@ export interface SuggestOptions {
   profile: TravelProfile;
   minutes: number;
   k: number;
+  /** Default: the area points. */
+  candidates?: CandidateSource;
 }
 
 export interface SuggestedSite {
   rank: number;
-  /** The candidate is the population-weighted point of this area. */
-  areaCode: string;
-  areaName: string | null;
+  source: Candidate['source'];
+  /** Area code, OSM node id, or the name in the analyst's list. */
+  candidate: string;
+  name: string | null;
   lon: number;
   lat: number;
   /** Need newly within `minutes` of a site thanks to this one. */
   addedNeed: number;
+  /** Need within `minutes` once this site is added, the existing sites and earlier picks included. */
   coveredNeed: number;
   coveredPct: number;
 }
@@ -35,6 +42,10 @@ export interface SuggestResult {
   indicator: string;
   minutes: number;
   level: string;
+  candidateSource: CandidateSource['kind'];
+  /** Candidates considered, and those left out because they are too far from any usable road. */
+  candidates: number;
+  candidatesOffNetwork: number;
   totalNeed: number;
   coveredByExisting: number;
   coveredByExistingPct: number;
@@ -43,43 +54,80 @@ export interface SuggestResult {
   guarantee: string;
 }
 
+/** Demand point i: a snapped node and its off-network walk; null when off the network. */
+type Demand = Snap | null;
+
+/**
+ * Which demand points each candidate reaches within `limit` seconds, site → area
+ * as the band table measures. Searches run from whichever side has fewer points:
+ * forward from each candidate, or backward (on the reversed graph) from each
+ * demand point. Both give the same sets; a county's thousands of road-node
+ * candidates then cost one search per area instead of one per node.
+ */
+export function coverSets(csr: Csr, candidates: Snap[], demand: Demand[], limit: number): number[][] {
+  const covers: number[][] = candidates.map(() => []);
+  if (candidates.length <= demand.filter(Boolean).length) {
+    candidates.forEach((c, ci) => {
+      const { seconds } = multiSourceDijkstra(csr, [{ node: c.node, offsetSeconds: c.seconds }], { maxSeconds: limit });
+      demand.forEach((d, di) => {
+        if (d && seconds[d.node] + d.seconds <= limit) covers[ci].push(di);
+      });
+    });
+    return covers;
+  }
+  const reversed = reverseCsr(csr);
+  demand.forEach((d, di) => {
+    if (!d) return;
+    const { seconds } = multiSourceDijkstra(reversed, [{ node: d.node, offsetSeconds: d.seconds }], { maxSeconds: limit });
+    candidates.forEach((c, ci) => {
+      if (seconds[c.node] + c.seconds <= limit) covers[ci].push(di);
+    });
+  });
+  return covers;
+}
+
 export function suggestSites(project: Project, opts: SuggestOptions): SuggestResult {
   const { scheme, rates } = indicatorRates(project.db, opts.indicator);
   const { bases, level: basesLevel } = segmentBases(project.db, scheme);
-  const access = serviceAccess(project, { service: opts.service, profile: opts.profile, level: basesLevel ?? undefined });
+  // Existing cover counts real sites only: what-if sites are not open yet.
+  const access = serviceAccess(project, { service: opts.service, profile: opts.profile, level: basesLevel ?? undefined, existingOnly: true });
   const needByArea = new Map(expectedCases(bases, rates).areas.map((a) => [a.areaCode, a.expected]));
   const areas = access.areas;
   const need = areas.map((a) => needByArea.get(a.code) ?? 0);
   const limit = opts.minutes * 60;
   const covered = areas.map((a) => a.seconds !== null && a.seconds <= limit);
 
-  const snapper = buildSnapIndex(access.graph);
-  const areaSnaps = areas.map((a) => snapper.snap(a.lon, a.lat));
-  // Demand points grouped by their snapped node, so one bounded Dijkstra per candidate finds all it covers.
-  const candidates = areas.flatMap((a, ci) => {
-    const snap = areaSnaps[ci];
-    if (!snap) return [];
-    const { seconds } = multiSourceDijkstra(access.graph.csr, [{ node: snap.node, offsetSeconds: snap.seconds }], { maxSeconds: limit });
-    const covers: number[] = [];
-    areaSnaps.forEach((s, di) => {
-      if (s && seconds[s.node] + s.seconds <= limit) covers.push(di);
-    });
-    return [{ id: String(ci), covers }];
+  const usable = usableNodes(access.graph);
+  const snapper = buildSnapIndex(access.graph, usable);
+  const demand = areas.map((a) => snapper.snap(a.lon, a.lat));
+  const source = opts.candidates ?? { kind: 'areas' };
+  const all =
+    source.kind === 'areas' ? areaCandidates(areas)
+    : source.kind === 'nodes' ? nodeCandidates(access.graph, usable, source.spacingMeters)
+    : listCandidates(source.sites);
+  const placed = all.flatMap((c) => {
+    const snap = c.node !== undefined ? { node: c.node, meters: 0, seconds: 0 } : snapper.snap(c.lon, c.lat);
+    return snap ? [{ c, snap }] : [];
   });
-  const result: CoverResult = greedyMaxCover(need, candidates, opts.k, covered);
+  const sets = coverSets(access.graph.csr, placed.map((p) => p.snap), demand, limit);
+  const coverCandidates: CoverCandidate[] = sets.map((covers, i) => ({ id: String(i), covers }));
+  const result: CoverResult = greedyMaxCover(need, coverCandidates, opts.k, covered);
   const pct = (v: number) => (result.totalNeed > 0 ? (100 * v) / result.totalNeed : 0);
   return {
     service: opts.service,
     indicator: opts.indicator,
     minutes: opts.minutes,
     level: access.level,
+    candidateSource: source.kind,
+    candidates: placed.length,
+    candidatesOffNetwork: all.length - placed.length,
     totalNeed: result.totalNeed,
     coveredByExisting: result.initiallyCovered,
     coveredByExistingPct: pct(result.initiallyCovered),
     sites: result.picks.map((p, i) => {
-      const a = areas[Number(p.id)];
+      const { c } = placed[Number(p.id)];
       return {
-        rank: i + 1, areaCode: a.code, areaName: a.name, lon: a.lon, lat: a.lat,
+        rank: i + 1, source: c.source, candidate: c.ref, name: c.name, lon: c.lon, lat: c.lat,
         addedNeed: p.gain, coveredNeed: p.coveredNeed, coveredPct: pct(p.coveredNeed),
       };
     }),

@@ -6,40 +6,31 @@ import { funnelLimits } from '../../shared/analysis/funnel';
 import { significanceOf } from '../../shared/analysis/uptake';
 import type { Handlers } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
-import { bandTable, DEFAULT_BAND_LIMITS } from '../../shared/travel/bands';
 import { areaResults } from '../analysis/area-results';
 import { projectDisclosureRule } from '../analysis/disclosure-rule';
 import { analyseAreas, projectTravelProfile } from '../analysis/travel-access';
-import { indicatorRates, pickScheme, segmentBases } from '../routing/project-population';
-import { serviceAccess } from '../routing/service-access';
+import { projectBands } from '../routing/project-bands';
 import type { ProjectSession } from './project-session';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
 export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandTable' | 'getFunnelPlot'> {
   return {
-    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel }) {
+    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, includeProposed }) {
       const project = session.project;
-      const ind = indicator ? indicatorRates(project.db, indicator) : null;
-      const schemeName = ind?.scheme ?? pickScheme(project.db, scheme);
-      const seg = segmentBases(project.db, schemeName, segmentLevel);
-      // The same speeds and the same (existing) sites as the gap analysis, so the two agree.
-      const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), level: seg.level ?? undefined, existingOnly: true });
-      const table = bandTable({
-        areaTimes: access.areas.map((a) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 })),
-        bases: seg.bases,
-        rates: ind?.rates,
-        population: seg.population,
-        limits: minutes ?? DEFAULT_BAND_LIMITS,
+      // The same speeds as the gap analysis; what-if sites only when the map's what-if view asks.
+      const bands = projectBands(project, {
+        service, indicator, scheme, segmentLevel, limits: minutes, includeProposed, profile: projectTravelProfile(project, mode),
       });
       const names = new Map(
-        (project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(schemeName) as { code: string; name: string }[]).map((s) => [s.code, s.name]),
+        (project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(bands.scheme) as { code: string; name: string }[]).map((s) => [s.code, s.name]),
       );
       return {
-        service, mode, scheme: schemeName, indicator: indicator ?? null, level: access.level,
-        labels: table.labels, limits: table.limits,
-        rows: table.rows.map((r) => ({ ...r, segmentName: r.segmentCode === null ? null : (names.get(r.segmentCode) ?? null) })),
-        unreachableAreas: access.areas.filter((a) => a.seconds === null).map((a) => a.code),
+        service, mode, scheme: bands.scheme, indicator: indicator ?? null, level: bands.level,
+        includeProposed, proposedSites: bands.proposedSites,
+        labels: bands.table.labels, limits: bands.table.limits,
+        rows: bands.table.rows.map((r) => ({ ...r, segmentName: r.segmentCode === null ? null : (names.get(r.segmentCode) ?? null) })),
+        unreachableAreas: bands.unreachableAreas,
       };
     },
 

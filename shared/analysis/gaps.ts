@@ -40,12 +40,14 @@ export const DEFAULT_GAP_SETTINGS: GapSettings = {
 
 export type AccessMeasure =
   | { measure: 'travel-time'; mode: TravelMode; minutes: number }
-  | { measure: 'straight-line'; mode: TravelMode; km: number };
+  | { measure: 'straight-line'; mode: TravelMode; km: number }
+  /** The area's point reaches no site over the network by this mode: the strongest accessibility gap, not a missing figure. */
+  | { measure: 'unreachable'; mode: TravelMode };
 
 export interface GapAreaInput {
   areaCode: string;
   uptake: UptakeResult;
-  /** To the nearest site of the service; null when unknown. */
+  /** To the nearest site of the service; null when unknown (not assessed), 'unreachable' when known to be none. */
   access: AccessMeasure | null;
   /** Weekly open hours outside Mon–Fri 09:00–17:00 at the nearest site; null when unknown. */
   nearestSiteHoursOutsideOffice: number | null;
@@ -86,6 +88,7 @@ export function dominantSegments(bases: GapAreaInput['segmentBases'], share: num
 }
 
 function accessibilityRule(access: AccessMeasure, s: GapSettings): { fired: boolean; rule: string } {
+  if (access.measure === 'unreachable') return { fired: true, rule: `no site reachable by ${access.mode}` };
   if (access.measure === 'travel-time') {
     const limit = s.travelMinutes[access.mode];
     const fired = access.minutes > limit;

@@ -25,6 +25,15 @@ describe('gap classification', () => {
     expect(r.findings[0].rule).toBe('nearest site 18.2 min by walk > threshold 15.0 min');
   });
 
+  it('unreachable: no site reachable by the mode is an accessibility gap, whatever the threshold', () => {
+    const r = classifyGap(area({ access: { measure: 'unreachable', mode: 'walk' }, nearestSiteHoursOutsideOffice: null }), attributes);
+    expect(r.types).toEqual(['accessibility']);
+    expect(r.findings).toEqual([{ type: 'accessibility', rule: 'no site reachable by walk' }]);
+    expect(r.unassessed).toEqual(['availability']);
+    const drive = classifyGap(area({ access: { measure: 'unreachable', mode: 'drive' } }), attributes, { ...DEFAULT_GAP_SETTINGS, travelMinutes: { walk: 999, drive: 999 } });
+    expect(drive.findings[0].rule).toBe('no site reachable by drive');
+  });
+
   it('accessibility by straight line says so', () => {
     const r = classifyGap(area({ access: { measure: 'straight-line', mode: 'walk', km: 1.64 } }), attributes);
     expect(r.types).toEqual(['accessibility']);

@@ -10,7 +10,13 @@ import { profileKey } from '../../electron/routing/graph-cache';
 import { isochrones } from '../../electron/routing/isochrones';
 import { decodeNodeIds, loadRoadData, projectGraph } from '../../electron/routing/roads-import';
 import { serviceAccess } from '../../electron/routing/service-access';
-import { suggestSites } from '../../electron/routing/suggest';
+import { segmentBases } from '../../electron/routing/project-population';
+import { buildSnapIndex, usableNodes } from '../../electron/routing/snap';
+import { coverSets, suggestSites } from '../../electron/routing/suggest';
+import { nodeCandidates } from '../../electron/routing/suggest-candidates';
+import { setProposedSites } from '../../electron/services/proposed-sites';
+import { greedyMaxCover } from '../../shared/travel/max-cover';
+import { runCli } from '../cli/capture';
 import { readFeatures } from '../../electron/store/gpkg';
 import { defaultProfile } from '../../shared/travel/profiles';
 import { buildDemoRoutingProject, type DemoProject } from './demo-project';
@@ -115,5 +121,92 @@ describe('travel times on the demo town project', () => {
     expect(gains).toEqual([...gains].sort((a, b) => b - a));
     expect(r.sites[3].coveredNeed).toBeCloseTo(r.coveredByExisting + gains.reduce((s, g) => s + g, 0), 6);
     expect(r.guarantee).toMatch(/1 - 1\/e/);
+    expect(r.sites[0]).toMatchObject({ source: 'area', rank: 1 });
+  });
+
+  it('cgm suggest --candidates nodes and FILE.csv: thinned road nodes, and a list whose first place is the areas\' best pick', async () => {
+    const base = { service: 'Stop smoking', indicator: 'Smoking', profile: defaultProfile('walk'), minutes: 10, k: 3 };
+    const areas = suggestSites(demo.project, base);
+    const nodes = suggestSites(demo.project, { ...base, candidates: { kind: 'nodes' } });
+    const usable = usableNodes(projectGraph(demo.project, defaultProfile('walk'))).reduce((s, v) => s + v, 0);
+    console.log(`demo walk suggest: ${nodes.candidates} node candidates from ${usable} usable nodes`);
+    expect(nodes.candidates).toBeGreaterThan(20);
+    expect(nodes.candidates).toBeLessThanOrEqual(usable);
+    // The demo's streets are ~200 m apart already; a coarser grid thins them hard.
+    expect(suggestSites(demo.project, { ...base, candidates: { kind: 'nodes', spacingMeters: 600 } }).candidates).toBeLessThan(usable / 2);
+    expect(nodes.sites.map((x) => x.source)).toEqual(['node', 'node', 'node']);
+    expect(nodes.coveredByExisting).toBe(areas.coveredByExisting);
+    for (const r of [areas, nodes]) {
+      const gains = r.sites.map((x) => x.addedNeed);
+      expect(gains).toEqual([...gains].sort((a, b) => b - a));
+      expect(r.sites[2].coveredNeed).toBeCloseTo(r.coveredByExisting + gains[0] + gains[1] + gains[2], 6);
+    }
+    const csv = join(demo.dir, 'candidates.csv');
+    const best = areas.sites[0];
+    writeFileSync(csv, `name,lat,lon\nTown hall,${best.lat},${best.lon}\nNowhere,51.0,-3.0\n`);
+    const { stdout, code, stderr } = await runCli(['suggest', '--project', demo.path, '--service', 'Stop smoking', '--indicator', 'Smoking',
+      '--mode', 'walk', '--minutes', '10', '--k', '1', '--candidates', csv, '--format', 'csv']);
+    expect(code, stderr).toBe(0);
+    // "Nowhere" snaps to the town from 200 km away: its walk alone is over the limit, so it covers nothing.
+    expect(stderr).toMatch(/2 list candidates \(0 off the network\)/);
+    expect(stderr).toMatch(/1 - 1\/e/);
+    const [header, row] = stdout.trim().split('\n');
+    expect(header).toBe('rank,source,candidate,name,lon,lat,addedNeed,coveredNeed,coveredPct');
+    expect(row.startsWith('1,list,Town hall,Town hall,')).toBe(true);
+    expect(Number(row.split(',')[6])).toBeCloseTo(best.addedNeed, 6);
+  });
+
+  it('lazy greedy picks exactly what plain greedy picks on the demo town\'s road-node cover sets', () => {
+    const graph = projectGraph(demo.project, defaultProfile('walk'));
+    const usable = usableNodes(graph);
+    const snapper = buildSnapIndex(graph, usable);
+    const access = serviceAccess(demo.project, { service: 'Stop smoking', profile: defaultProfile('walk'), existingOnly: true });
+    const demand = access.areas.map((a) => snapper.snap(a.lon, a.lat));
+    const cands = nodeCandidates(graph, usable).map((c) => ({ node: c.node!, meters: 0, seconds: 0 }));
+    const sets = coverSets(graph.csr, cands, demand, 600).map((covers, i) => ({ id: String(i), covers }));
+    const need = access.areas.map((_, i) => 1 + ((i * 7919) % 13));
+    const covered = access.areas.map((a) => a.seconds !== null && a.seconds <= 600);
+    const lazy = greedyMaxCover(need, sets, 8, covered);
+    // Plain greedy: every candidate's gain recomputed every round, ties to the lower index.
+    const done = [...covered];
+    const plain: string[] = [];
+    for (let round = 0; round < 8; round++) {
+      let best = -1, bestGain = 0;
+      sets.forEach((c, i) => {
+        const g = [...new Set(c.covers)].reduce((s, j) => (done[j] ? s : s + need[j]), 0);
+        if (g > bestGain) [best, bestGain] = [i, g];
+      });
+      if (best < 0) break;
+      for (const j of sets[best].covers) done[j] = true;
+      plain.push(sets[best].id);
+    }
+    expect(lazy.picks.map((p) => p.id)).toEqual(plain);
+    expect(lazy.evaluations).toBeLessThan(plain.length * sets.length);
+  });
+
+  it('cgm bands --include-proposed counts what-if sites; without it they are left out', async () => {
+    const run = async (...extra: string[]) => {
+      const r = await runCli(['bands', '--project', demo.path, '--service', 'Stop smoking', '--mode', 'walk', '--format', 'json', ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const before = await run();
+    const people = new Set(segmentBases(demo.project.db, 'OAC').population.filter((p) => p.base > 0).map((p) => p.areaCode));
+    const far = serviceAccess(demo.project, { service: 'Stop smoking', profile: defaultProfile('walk'), existingOnly: true }).areas
+      .filter((a) => a.seconds !== null && people.has(a.code)).sort((a, b) => b.seconds! - a.seconds!)[0];
+    setProposedSites(demo.project, 'Stop smoking', [{ name: 'Trial', lon: far.lon, lat: far.lat }]);
+    try {
+      const real = await run();
+      const whatIf = await run('--include-proposed');
+      expect(real.rows).toEqual(before.rows);
+      expect(real).toMatchObject({ includeProposed: false, proposedSites: 0 });
+      expect(whatIf).toMatchObject({ includeProposed: true, proposedSites: 1 });
+      const all = (t: { rows: { cumulativePct: number[] }[] }) => t.rows[t.rows.length - 1].cumulativePct;
+      // The area's point is ~220 m off the network, walked there and back: within 10 minutes, not 5.
+      all(whatIf).forEach((v, i) => expect(v).toBeGreaterThanOrEqual(all(real)[i]));
+      expect(all(whatIf)[1]).toBeGreaterThan(all(real)[1]);
+    } finally {
+      setProposedSites(demo.project, 'Stop smoking', []);
+    }
   });
 });

@@ -2,10 +2,9 @@
 import type { Command } from '../command';
 import { requireOption, stringOption } from '../command';
 import { outputFormat, printJson, printRows } from '../output';
-import { bandTable, DEFAULT_BAND_LIMITS } from '../../../shared/travel/bands';
+import { DEFAULT_BAND_LIMITS } from '../../../shared/travel/bands';
 import { loadProfile } from '../../routing/network';
-import { indicatorRates, pickScheme, segmentBases } from '../../routing/project-population';
-import { serviceAccess } from '../../routing/service-access';
+import { projectBands } from '../../routing/project-bands';
 import { openProject } from '../../store/project';
 import { minutesOption, modeOption } from './travel-options';
 
@@ -20,6 +19,7 @@ export const bandsCommand: Command = {
     indicator: { description: 'need indicator: ranks segments by need (base × prevalence)' },
     scheme: { description: 'segmentation scheme (default: the indicator’s, or the only one)' },
     'segment-level': { description: 'roll segments up to this level (e.g. supergroup)' },
+    'include-proposed': { description: 'count what-if (proposed) sites as open, as the app’s what-if view does', flag: true },
     profile: { description: 'travel profile JSON (default: built-in)' },
     format: { description: 'csv or json (default json)' },
   },
@@ -31,20 +31,18 @@ export const bandsCommand: Command = {
     const project = openProject(requireOption(options, 'project'));
     try {
       const indicator = stringOption(options, 'indicator');
-      const ind = indicator ? indicatorRates(project.db, indicator) : null;
-      const scheme = ind?.scheme ?? pickScheme(project.db, stringOption(options, 'scheme'));
-      const seg = segmentBases(project.db, scheme, stringOption(options, 'segment-level'));
-      const access = serviceAccess(project, { service: requireOption(options, 'service'), profile, level: seg.level ?? undefined });
-      const table = bandTable({
-        areaTimes: access.areas.map((a) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 })),
-        bases: seg.bases, rates: ind?.rates, population: seg.population, limits,
+      const service = requireOption(options, 'service');
+      const includeProposed = Boolean(options['include-proposed']);
+      const { table, scheme, level, unreachableAreas, proposedSites } = projectBands(project, {
+        service, profile, indicator, scheme: stringOption(options, 'scheme'), segmentLevel: stringOption(options, 'segment-level'),
+        limits, includeProposed,
       });
-      const unreachable = access.areas.filter((a) => a.seconds === null).map((a) => a.code);
       if (format === 'json') {
-        printJson(io, { service: requireOption(options, 'service'), mode, scheme, indicator: indicator ?? null, level: access.level,
-          labels: table.labels, rows: table.rows, unreachableAreas: unreachable });
+        printJson(io, { service, mode, scheme, indicator: indicator ?? null, level, includeProposed, proposedSites,
+          labels: table.labels, rows: table.rows, unreachableAreas });
         return;
       }
+      if (proposedSites > 0) io.stderr(`note: ${proposedSites} proposed site(s) counted as open\n`);
       const columns = ['rank', 'segment', 'base', 'need', ...table.labels, 'unreachable'];
       const rows = table.rows.map((r) => ({
         rank: r.rank ?? '', segment: r.segmentCode ?? 'All population', base: r.base, need: r.need === null ? '' : r.need.toFixed(1),

@@ -21,6 +21,7 @@ export const isochronesCommand: Command = {
     profile: { description: 'travel profile JSON (default: built-in)' },
     rings: { description: 'cumulative (default) or incremental' },
     'per-site': { description: 'one catchment per site instead of all sites together', flag: true },
+    'include-proposed': { description: 'count what-if (proposed) sites as open', flag: true },
     'cell-metres': { description: 'grid cell size (default 25 walk, 100 drive)' },
     format: { description: 'json (summary on stdout)' },
   },
@@ -34,7 +35,7 @@ export const isochronesCommand: Command = {
     const project = openProject(requireOption(options, 'project'));
     try {
       const started = performance.now();
-      const access = serviceAccess(project, { service: requireOption(options, 'service'), profile });
+      const access = serviceAccess(project, { service: requireOption(options, 'service'), profile, existingOnly: !options['include-proposed'] });
       const routed = access.sites.filter((s) => s.snap);
       const fc = isochrones(access.graph, access.times, {
         minutes: minutesOption(options, 'minutes'), mode, rings, perSite: Boolean(options['per-site']),

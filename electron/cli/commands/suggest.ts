@@ -1,11 +1,22 @@
 // cgm suggest: where k new sites would bring the most need within T minutes.
 import type { Command } from '../command';
-import { requireOption, stringOption } from '../command';
+import { CliError, requireOption, stringOption } from '../command';
 import { outputFormat, printJson, printRows } from '../output';
 import { loadProfile } from '../../routing/network';
 import { suggestSites } from '../../routing/suggest';
+import { DEFAULT_NODE_SPACING_M, readCandidateList, type CandidateSource } from '../../routing/suggest-candidates';
 import { openProject } from '../../store/project';
 import { minutesOption, modeOption, positiveInt } from './travel-options';
+
+const COLUMNS = ['rank', 'source', 'candidate', 'name', 'lon', 'lat', 'addedNeed', 'coveredNeed', 'coveredPct'];
+
+async function candidateSource(value: string | undefined, spacing: string | undefined): Promise<CandidateSource> {
+  if (spacing !== undefined && !(Number(spacing) > 0)) throw new CliError('--node-spacing must be a positive number of metres');
+  if (value === undefined || value === 'areas') return { kind: 'areas' };
+  if (value === 'nodes') return { kind: 'nodes', spacingMeters: spacing === undefined ? undefined : Number(spacing) };
+  if (!/\.(csv|txt)$/i.test(value)) throw new CliError(`--candidates must be areas, nodes or a .csv file of name,lat,lon, not "${value}"`);
+  return { kind: 'list', file: value, sites: await readCandidateList(value) };
+}
 
 export const suggestCommand: Command = {
   name: 'suggest',
@@ -17,6 +28,8 @@ export const suggestCommand: Command = {
     mode: { description: 'walk or drive', required: true },
     minutes: { description: 'coverage limit T in minutes', required: true },
     k: { description: 'number of sites to add', required: true },
+    candidates: { description: `where a site may go: areas (each area's point, default), nodes (road nodes, one per ${DEFAULT_NODE_SPACING_M} m cell) or FILE.csv (name,lat,lon)` },
+    'node-spacing': { description: `grid cell for --candidates nodes, in metres (default ${DEFAULT_NODE_SPACING_M})` },
     profile: { description: 'travel profile JSON (default: built-in)' },
     format: { description: 'json (default) or csv' },
   },
@@ -24,14 +37,21 @@ export const suggestCommand: Command = {
     const mode = modeOption(options);
     const format = outputFormat(options);
     const [minutes] = minutesOption(options, 'minutes');
+    const candidates = await candidateSource(stringOption(options, 'candidates'), stringOption(options, 'node-spacing'));
     const profile = await loadProfile(mode, stringOption(options, 'profile'));
     const project = openProject(requireOption(options, 'project'));
     try {
       const result = suggestSites(project, {
-        service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), profile, minutes, k: positiveInt(options, 'k'),
+        service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), profile, minutes, k: positiveInt(options, 'k'), candidates,
       });
-      if (format === 'json') printJson(io, result);
-      else printRows(io, 'csv', result.sites as unknown as Record<string, unknown>[], ['rank', 'areaCode', 'areaName', 'lon', 'lat', 'addedNeed', 'coveredNeed', 'coveredPct']);
+      if (format === 'json') {
+        printJson(io, result);
+        return;
+      }
+      // The table is the covered need after each added site; the guarantee and the baseline go to stderr so the CSV stays a table.
+      io.stderr(`${result.candidates} ${result.candidateSource} candidates (${result.candidatesOffNetwork} off the network); existing sites cover ${result.coveredByExisting.toFixed(1)} of ${result.totalNeed.toFixed(1)} need (${result.coveredByExistingPct.toFixed(1)}%)\n`);
+      io.stderr(`${result.guarantee}\n`);
+      printRows(io, 'csv', result.sites as unknown as Record<string, unknown>[], COLUMNS);
     } finally {
       project.close();
     }

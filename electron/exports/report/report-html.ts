@@ -48,6 +48,9 @@ td.num { white-space: nowrap; }
 tbody tr:last-child td { border-bottom: 1px solid #9aa7b3; }
 .table-notes { margin: 0 0 4mm; padding-left: 4mm; }
 .about p { margin: 1mm 0; }
+figure.map { margin: 2mm 0 4mm; break-inside: avoid; }
+figure.map img { display: block; width: 100%; height: auto; border: 1px solid #c9d3dc; }
+figure.map figcaption { font-size: 8.5pt; color: #555; margin-top: 1mm; }
 `;
 
 function tableHtml(t: ExportTable): string {
@@ -69,7 +72,9 @@ function blockHtml(b: ReportBlock): string {
     case 'heading':
       return `<h4>${escapeHtml(b.text)}</h4>`;
     case 'map':
-      return `<p class="note">Map: saved view “${escapeHtml(b.view)}” (maps are added to the report by the map export).</p>`;
+      return b.png
+        ? `<figure class="map"><img src="data:image/png;base64,${b.png}" alt="Map: saved view ${escapeHtml(b.view)}"><figcaption>Map: saved view “${escapeHtml(b.view)}”.</figcaption></figure>`
+        : `<p class="note">Map: saved view “${escapeHtml(b.view)}”${b.problem ? ` could not be drawn (${escapeHtml(b.problem)})` : ''}.</p>`;
     case 'text':
       return b.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
     case 'placeholder':

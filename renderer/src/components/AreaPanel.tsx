@@ -65,7 +65,7 @@ function minutes(r: AreaRow | undefined): string {
   if (!r) return '—';
   if (r.accessMinutes !== null) return `${one.format(r.accessMinutes)} min`;
   if (r.accessKm !== null) return `${one.format(r.accessKm)} km (straight line)`;
-  return 'Unreachable';
+  return r.accessUnreachable ? 'No site reachable' : 'Not assessed';
 }
 
 export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode = 'walk', exactCounts, stratum, onDecide }: Props) {

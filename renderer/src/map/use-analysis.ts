@@ -31,6 +31,8 @@ export interface AnalysisView {
   proposed: Site[];
   sites: Site[];
   version: number;
+  /** Bumped each time the what-if sites are saved or one is confirmed: tables that count them ask again. */
+  whatIfRevision: number;
   busy: boolean;
   error: string | null;
   /** Replaces the what-if sites in the main process, then recomputes. */
@@ -158,7 +160,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   );
 
   return {
-    choice, setChoice, analysis, rows, otherRows, isochrones, hexbins, strata, proposed, sites, version, busy, error,
+    choice, setChoice, analysis, rows, otherRows, isochrones, hexbins, strata, proposed, sites, version, whatIfRevision: revision, busy, error,
     saveProposed, previewProposed: setProposed, confirmProposed, decideStratum,
   };
 }

@@ -34,13 +34,15 @@ interface Props {
   dispatchLayers?: Dispatch<LayerAction>;
   /** The service, indicator and mode the map's analysis panel has chosen; the dock follows it when given. */
   choice?: Pick<AnalysisSettings, 'service' | 'indicator' | 'mode'> | null;
+  /** The map's what-if sites, by revision: given, travel tables count them as open, as the map does. */
+  whatIfRevision?: number;
 }
 
 function pick(list: string[], preferred: string): string {
   return list.includes(preferred) ? preferred : (list[0] ?? '');
 }
 
-export function AnalysisDock({ project, map, layers, dispatchLayers, choice }: Props) {
+export function AnalysisDock({ project, map, layers, dispatchLayers, choice, whatIfRevision }: Props) {
   const [open, setOpen] = useState(() => localStorage.getItem('cgm-dock-open') !== '0');
   const [tab, setTab] = useState<Tab>('profile');
   const [own, setSettings] = useState<AnalysisSettings>(() => ({
@@ -50,7 +52,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice }: P
     presentation: false,
   }));
   // One choice for the whole workspace: the map's analysis panel owns it when there is one.
-  const settings: AnalysisSettings = choice ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode } : own;
+  const settings: AnalysisSettings = choice ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, whatIfRevision } : own;
   const size = useDockSize();
   const selection = useSelection();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});

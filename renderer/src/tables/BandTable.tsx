@@ -27,6 +27,12 @@ function PctCell({ pct }: { pct: number | null }) {
   );
 }
 
+/** Says when what-if sites are in the figures, so a table with them is never mistaken for the real one. */
+function proposedNote(table: BandTableResult): string {
+  const n = table.includeProposed ? table.proposedSites : 0;
+  return n > 0 ? `counting ${n} proposed site${n === 1 ? '' : 's'} as open` : '';
+}
+
 export function BandTable({ project, table, compact }: { project: LoadedProject; table: BandTableResult; compact?: boolean }) {
   const selection = useSelection();
   const selectedSegment = selection.tag?.startsWith('segment:') ? selection.tag.slice(8) : null;
@@ -55,28 +61,32 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
       className: 'band-col',
     })),
   ];
+  const note = proposedNote(table);
   return (
-    <SortableTable
-      caption={`Cumulative % of each segment within each band of ${table.mode === 'walk' ? 'walking' : 'driving'} time to the nearest site`}
-      className="band-table"
-      columns={columns}
-      rows={segments}
-      rowKey={(r) => r.segmentCode ?? 'all'}
-      selected={new Set(selectedSegment ? [selectedSegment] : [])}
-      onRowClick={(r) => selectSegment(project, r.segmentCode!, r.segmentName)}
-      rowLabel={(r) => `Rank ${r.rank}: ${r.segmentCode} ${r.segmentName}`}
-      footer={
-        all && (
-          <tr className="total-row">
-            <td className="num">–</td>
-            <th scope="row">All population</th>
-            {!compact && <td className="num">{fmtCount(all.base)}</td>}
-            {all.cumulativePct.map((p, i) => (
-              <td key={i} className="num band-col"><PctCell pct={p} /></td>
-            ))}
-          </tr>
-        )
-      }
-    />
+    <>
+      {note && <p className="band-table__whatif" data-proposed-sites={table.proposedSites}>What-if: {note}.</p>}
+      <SortableTable
+        caption={`Cumulative % of each segment within each band of ${table.mode === 'walk' ? 'walking' : 'driving'} time to the nearest site${note ? `, ${note}` : ''}`}
+        className="band-table"
+        columns={columns}
+        rows={segments}
+        rowKey={(r) => r.segmentCode ?? 'all'}
+        selected={new Set(selectedSegment ? [selectedSegment] : [])}
+        onRowClick={(r) => selectSegment(project, r.segmentCode!, r.segmentName)}
+        rowLabel={(r) => `Rank ${r.rank}: ${r.segmentCode} ${r.segmentName}`}
+        footer={
+          all && (
+            <tr className="total-row">
+              <td className="num">–</td>
+              <th scope="row">All population</th>
+              {!compact && <td className="num">{fmtCount(all.base)}</td>}
+              {all.cumulativePct.map((p, i) => (
+                <td key={i} className="num band-col"><PctCell pct={p} /></td>
+              ))}
+            </tr>
+          )
+        }
+      />
+    </>
   );
 }

@@ -19,6 +19,8 @@ export interface AnalysisSettings {
   mode: 'walk' | 'drive';
   /** Presentation figures: the project's disclosure rule applied (for sharing). */
   presentation: boolean;
+  /** Set while the map's what-if view is live: the band table counts proposed sites, and asks again when they change. */
+  whatIfRevision?: number;
 }
 
 export const TABLE_TITLES: Record<TableKind, string> = {
@@ -42,7 +44,10 @@ export function ProfileView({ project, s, compact }: { project: LoadedProject; s
 }
 
 export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
-  const r = useRequest('getBandTable', { service: s.service, indicator: s.indicator, mode: s.mode, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) });
+  const includeProposed = s.whatIfRevision !== undefined;
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, includeProposed, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
+  // The sites behind the same request change with each what-if edit, so the revision joins the cache key.
+  const r = useRequest('getBandTable', request, true, includeProposed ? `what-if ${s.whatIfRevision}` : undefined);
   return r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />;
 }
 

@@ -14,8 +14,9 @@ export interface RequestState<T> {
   reload(): void;
 }
 
-export function useRequest<M extends MethodName>(method: M, input: MethodInput<M> | null, cached = true): RequestState<MethodOutput<M>> {
-  const key = input === null ? null : `${method}:${JSON.stringify(input)}`;
+/** `tag` names a state of the project the input cannot show (e.g. a what-if revision), so a changed state is asked again. */
+export function useRequest<M extends MethodName>(method: M, input: MethodInput<M> | null, cached = true, tag?: string): RequestState<MethodOutput<M>> {
+  const key = input === null ? null : `${method}:${JSON.stringify(input)}${tag === undefined ? '' : `#${tag}`}`;
   const [result, setResult] = useState<{ key: string | null; data: MethodOutput<M> | null; error: string | null }>({ key: null, data: null, error: null });
   const [generation, setGeneration] = useState(0);
 

@@ -1,0 +1,49 @@
+// The band table of one project: the routing engine's times to each area fed
+// into the shared bandTable. `cgm bands` and the Analysis dock both call this,
+// so the CLI and the app print the same numbers for the same what-if state.
+import type { TravelProfile } from '../../shared/domain';
+import { bandTable, DEFAULT_BAND_LIMITS, type BandTable } from '../../shared/travel/bands';
+import type { Project } from '../store/project';
+import { indicatorRates, pickScheme, segmentBases } from './project-population';
+import { serviceAccess } from './service-access';
+
+export interface ProjectBandsRequest {
+  service: string;
+  profile: TravelProfile;
+  indicator?: string;
+  scheme?: string;
+  segmentLevel?: string;
+  limits?: number[];
+  /** Count what-if sites as open. Off by default: the gap analysis counts real sites only. */
+  includeProposed?: boolean;
+}
+
+export interface ProjectBands {
+  table: BandTable;
+  scheme: string;
+  level: string;
+  unreachableAreas: string[];
+  /** What-if sites counted as open (0 unless includeProposed). */
+  proposedSites: number;
+}
+
+export function projectBands(project: Project, req: ProjectBandsRequest): ProjectBands {
+  const ind = req.indicator ? indicatorRates(project.db, req.indicator) : null;
+  const scheme = ind?.scheme ?? pickScheme(project.db, req.scheme);
+  const seg = segmentBases(project.db, scheme, req.segmentLevel);
+  const access = serviceAccess(project, {
+    service: req.service, profile: req.profile, level: seg.level ?? undefined, existingOnly: !req.includeProposed,
+  });
+  const table = bandTable({
+    areaTimes: access.areas.map((a) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 })),
+    bases: seg.bases,
+    rates: ind?.rates,
+    population: seg.population,
+    limits: req.limits ?? DEFAULT_BAND_LIMITS,
+  });
+  return {
+    table, scheme, level: access.level,
+    unreachableAreas: access.areas.filter((a) => a.seconds === null).map((a) => a.code),
+    proposedSites: access.sites.filter((s) => s.proposed).length,
+  };
+}
