@@ -1,18 +1,23 @@
 // Bundles the Electron main process (ESM) and the sandboxed preload (CJS).
 // better-sqlite3 stays external: it is a native module that electron-builder
-// rebuilds for Electron's ABI.
+// rebuilds for Electron's ABI. playwright-core is only the browser-mode and
+// CLI way to print PNG/PDF (Electron prints with its own Chromium), so it is
+// loaded lazily and left out of the app.
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
-await build({
+const mainBuild = await build({
   ...common,
   entryPoints: ['electron/shell/main.ts'],
   outfile: 'dist/electron/main.mjs',
   format: 'esm',
-  external: ['electron', 'better-sqlite3'],
+  metafile: true,
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
   banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
 });
+writeFileSync('dist/electron/main.meta.json', JSON.stringify(mainBuild.metafile));
 await build({
   ...common,
   entryPoints: ['electron/shell/preload.ts'],
