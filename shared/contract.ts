@@ -92,6 +92,8 @@ export const AreaResultSchema = z.object({
   nearestSite: z.string().nullable(),
   accessMinutes: z.number().nullable(),
   accessKm: z.number().nullable(),
+  /** Routed over the network and no site of the service can be reached by the mode. */
+  accessUnreachable: z.boolean(),
   hoursOutsideOffice: z.number().nullable(),
   gapTypes: z.array(z.enum(['accessibility', 'availability', 'awareness'])),
   rules: z.array(z.string()),
@@ -110,6 +112,13 @@ export const AreaAnalysisSchema = z.object({
   exactCounts: z.boolean(),
   disclosureNote: z.string(),
   rows: z.array(AreaResultSchema),
+  /** Who (segments), what (service), where (areas): the toolkit's summary of unmet need. */
+  summary: z.object({
+    text: z.string(),
+    totalUnmet: z.number(),
+    who: z.array(z.object({ code: z.string(), name: z.string().nullable(), unmet: z.number() })),
+    where: z.array(z.object({ code: z.string(), name: z.string().nullable(), unmet: z.number() })),
+  }),
 });
 export type AreaAnalysisResult = z.infer<typeof AreaAnalysisSchema>;
 
@@ -334,6 +343,9 @@ export const BandTableSchema = z.object({
   indicator: z.string().nullable(),
   /** Geography level the travel times were measured to. */
   level: z.string(),
+  /** What-if sites were counted as open; proposedSites says how many there were. */
+  includeProposed: z.boolean(),
+  proposedSites: z.number().int(),
   /** Column labels, e.g. ["<5", "5–10", ..., ">25"]. */
   labels: z.array(z.string()),
   limits: z.array(z.number()),
@@ -463,6 +475,8 @@ export const workbookMethods = {
         minutes: z.array(z.number().positive().max(240)).min(1).max(10).optional(),
         scheme: z.string().optional(),
         segmentLevel: z.string().optional(),
+        /** Count what-if sites as open, as the map's what-if view does. */
+        includeProposed: z.boolean().default(false),
       })
       .strict(),
     output: BandTableSchema,
@@ -550,6 +564,35 @@ export const exportMethods = {
   },
 } as const;
 
+// ---- Offline base-map tiles (issue 6) ----
+// The project may name a local PMTiles or MBTiles file for the base map. Its
+// tiles are binary and fetched by maplibre itself, so they are served beside
+// the contract (browser mode: GET /tiles/{z}/{x}/{y}.{ext}?token=; Electron:
+// cgm-app://app/tiles/...), with the same token and origin rules.
+export const BASEMAP_TILE_FORMATS = ['pbf', 'png', 'jpg', 'webp'] as const;
+export const BasemapInfoSchema = z.object({
+  kind: z.enum(['pmtiles', 'mbtiles']),
+  path: z.string(),
+  name: z.string(),
+  format: z.enum(BASEMAP_TILE_FORMATS),
+  /** [west, south, east, north] in degrees. */
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  minzoom: z.number().int(),
+  maxzoom: z.number().int(),
+  attribution: z.string().nullable(),
+  vectorLayers: z.array(z.object({ id: z.string(), minzoom: z.number().optional(), maxzoom: z.number().optional() })),
+  /** Changes with the file's path and modification time; tile URLs carry it to miss stale caches. */
+  version: z.string(),
+});
+export type BasemapInfo = z.infer<typeof BasemapInfoSchema>;
+
+export const basemapMethods = {
+  /** Stores the project's base-map tile file after checking it is a readable PMTiles/MBTiles; null clears it. */
+  setBasemapTiles: { input: z.object({ path: z.string().trim().min(1).max(4096).nullable() }).strict(), output: BasemapInfoSchema.nullable() },
+  /** The project's tile file as TileJSON-like facts, or null when the base map is drawn from the project's own data. */
+  getBasemapInfo: { input: Empty, output: BasemapInfoSchema.nullable() },
+} as const;
+
 export const contract = {
   getProjectInfo: { input: Empty, output: ProjectInfoSchema },
   /** Areas of one geography level, each with its segment in `scheme` when given. */
@@ -592,6 +635,7 @@ export const contract = {
   ...mapMethods,
   ...workbookMethods,
   ...exportMethods,
+  ...basemapMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -52,6 +52,8 @@ export interface AreaAnalysis {
   usersOutsideBase: number;
   settings: GapSettings;
   rows: AreaAnalysisRow[];
+  /** Need and users by segment over the study area, for the who/what/where summary. */
+  segments: { code: string; name: string; need: number; users: number }[];
 }
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -86,11 +88,14 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   });
   const need = new Map(expectedCases(bases, indicator.rates).areas.map((a) => [a.areaCode, a]));
   const observed = new Map<string, number>();
+  const usersBySegment = new Map<string, number>();
   let usersOutsideBase = 0;
   for (const u of userCounts(db, request.service, { scheme: indicator.scheme })) {
     const code = up(u.areaCode);
-    if (code && need.has(code)) observed.set(code, (observed.get(code) ?? 0) + u.count);
-    else usersOutsideBase += u.count;
+    if (code && need.has(code)) {
+      observed.set(code, (observed.get(code) ?? 0) + u.count);
+      if (u.segmentCode) usersBySegment.set(u.segmentCode, (usersBySegment.get(u.segmentCode) ?? 0) + u.count);
+    } else usersOutsideBase += u.count;
   }
   const totalUsers = [...observed.values()].reduce((a, b) => a + b, 0);
   const totalNeed = [...need.values()].reduce((a, n) => a + n.expected, 0);
@@ -99,7 +104,8 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
 
   const sites = serviceSites(db, request.service);
   const hours = new Map(sites.map((s) => [s.id, siteWeeklyHours(s.openingHours)]));
-  const attributes = Object.fromEntries(schemeSegments(db, indicator.scheme).map((s) => [s.code, s.attributes]));
+  const schemeSegmentList = schemeSegments(db, indicator.scheme);
+  const attributes = Object.fromEntries(schemeSegmentList.map((s) => [s.code, s.attributes]));
 
   const rows: AreaAnalysisRow[] = [];
   for (const area of geography.areas) {
@@ -163,5 +169,20 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     usersOutsideBase,
     settings,
     rows,
+    segments: segmentTotals(need, usersBySegment, schemeSegmentList),
   };
+}
+
+function segmentTotals(
+  need: Map<string, { bySegment: Record<string, { expected: number }> }>,
+  users: Map<string, number>,
+  segments: { code: string; name: string }[],
+): AreaAnalysis['segments'] {
+  const needBySegment = new Map<string, number>();
+  for (const area of need.values())
+    for (const [code, v] of Object.entries(area.bySegment)) needBySegment.set(code, (needBySegment.get(code) ?? 0) + v.expected);
+  const names = new Map(segments.map((s) => [s.code, s.name]));
+  return [...needBySegment]
+    .map(([code, n]) => ({ code, name: names.get(code) ?? code, need: n, users: users.get(code) ?? 0 }))
+    .sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -15,6 +15,16 @@ export function projectDisclosureRule(db: Database.Database): DisclosureRule {
   return row ? (JSON.parse(row.value) as DisclosureRule) : { kind: 'nhs' };
 }
 
+/**
+ * The rule for anything others see: exports, presentation mode, the shared
+ * map. "none" is the analyst's working view; it never leaves the laptop, so a
+ * project set to it is shared under NHS Digital's rule.
+ */
+export function sharingDisclosureRule(db: Database.Database): DisclosureRule {
+  const rule = projectDisclosureRule(db);
+  return rule.kind === 'none' ? { kind: 'nhs' } : rule;
+}
+
 export function chooseDisclosureRule(db: Database.Database, requested: string | undefined): DisclosureRule {
   return requested === undefined ? projectDisclosureRule(db) : parseDisclosureRule(requested);
 }

@@ -9,22 +9,24 @@ import { buildExportLayer, type ExportLayer } from './export-layers';
 import { buildExportTable, isTableName, TABLE_NAMES } from './export-tables';
 import { toRfc7946 } from './geojson-writer';
 import { geoPackageBytes, type ExportNote } from './gpkg-export';
-import { exportDisclosureRule, resolveExportParams, type ExportParamsRequest } from './params';
+import { sharingDisclosureRule } from '../analysis/disclosure-rule';
+import { resolveExportParams, type ExportParamsRequest } from './params';
 import { chromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
 import { renderReportHtml } from './report/report-html';
 import { buildReportModel } from './report/report-model';
+import { drawReportMaps } from './png/report-maps';
 import { disclosureNote } from '../../shared/analysis/disclosure';
 import type { Project } from '../store/project';
 
 export function exportTableCsv(project: Project, table: string, asked: ExportParamsRequest = {}): ExportFile {
   if (!isTableName(table)) throw new Error(`no table "${table}" to export (choose from ${TABLE_NAMES.join(', ')})`);
-  const t = buildExportTable(project, table, resolveExportParams(project.db, asked), exportDisclosureRule(project.db));
+  const t = buildExportTable(project, table, resolveExportParams(project.db, asked), sharingDisclosureRule(project.db));
   return exportFile(safeFilename(table, '.csv'), toExcelCsv(t.rows, t.columns.map((c) => ({ key: c.key }))));
 }
 
 function layerNotes(project: Project, layer: ExportLayer): Record<string, string> {
   const notes: Record<string, string> = {};
-  if (layer.disclosed) notes.disclosure = disclosureNote(exportDisclosureRule(project.db));
+  if (layer.disclosed) notes.disclosure = disclosureNote(sharingDisclosureRule(project.db));
   const attributions = exportAttributions(project.db, layer.sources);
   if (attributions.length) notes.attribution = attributions.join('; ');
   return notes;
@@ -32,7 +34,7 @@ function layerNotes(project: Project, layer: ExportLayer): Record<string, string
 
 function layer(project: Project, name: string, asked: ExportParamsRequest): ExportLayer {
   // Parameters are resolved only for analysis layers: roads export from a project with no service yet.
-  return buildExportLayer(project, name, () => resolveExportParams(project.db, asked), exportDisclosureRule(project.db));
+  return buildExportLayer(project, name, () => resolveExportParams(project.db, asked), sharingDisclosureRule(project.db));
 }
 
 export function exportLayerGeoJson(project: Project, name: string, asked: ExportParamsRequest = {}): ExportFile {
@@ -44,7 +46,7 @@ export function exportGeoPackage(project: Project, names: string[], asked: Expor
   if (names.length === 0) throw new Error('choose at least one layer to export');
   const layers = names.map((n) => layer(project, n, asked));
   const notes: ExportNote[] = [];
-  if (layers.some((l) => l.disclosed)) notes.push({ topic: 'disclosure control', text: disclosureNote(exportDisclosureRule(project.db)) });
+  if (layers.some((l) => l.disclosed)) notes.push({ topic: 'disclosure control', text: disclosureNote(sharingDisclosureRule(project.db)) });
   for (const a of exportAttributions(project.db, [...new Set(layers.flatMap((l) => l.sources))])) notes.push({ topic: 'attribution', text: a });
   notes.push({ topic: 'file', text: 'Exported from Catchment Gap Mapper. Layers are in WGS 84 (EPSG:4326).' });
   return exportFile(safeFilename(names.length === 1 ? names[0] : 'layers', '.gpkg'), geoPackageBytes(layers, notes));
@@ -59,7 +61,9 @@ export async function exportReport(
   printer: PdfPrinter = chromiumPdfPrinter,
 ): Promise<ExportFile> {
   const params = resolveExportParams(project.db, asked);
-  const html = renderReportHtml(buildReportModel(project, params, exportDisclosureRule(project.db)));
+  const model = buildReportModel(project, params, sharingDisclosureRule(project.db));
+  await drawReportMaps(project, model);
+  const html = renderReportHtml(model);
   const stem = safeFilename(`${params.service} report`, '');
   return format === 'html' ? exportFile(`${stem}.html`, html) : exportFile(`${stem}.pdf`, await printer(html));
 }

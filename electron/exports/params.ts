@@ -2,8 +2,7 @@
 // asked for, else the project's only one, else an error that lists the choices
 // (an export quietly about the wrong service is worse than no export).
 import type Database from 'better-sqlite3';
-import type { DisclosureRule, TravelMode } from '../../shared/domain';
-import { projectDisclosureRule } from '../analysis/disclosure-rule';
+import type { TravelMode } from '../../shared/domain';
 
 export interface ExportParams {
   service: string;
@@ -40,11 +39,3 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   return { service, indicator, scheme, mode };
 }
 
-/**
- * The rule every export applies. "none" is the analyst's working view; it
- * never leaves the laptop, so a project set to it exports under NHS Digital's rule.
- */
-export function exportDisclosureRule(db: Database.Database): DisclosureRule {
-  const rule = projectDisclosureRule(db);
-  return rule.kind === 'none' ? { kind: 'nhs' } : rule;
-}

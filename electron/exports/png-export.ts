@@ -28,6 +28,9 @@ export interface PngRequest {
   timeoutMs?: number;
 }
 
+/** A poster takes about a minute on two cores with software WebGL; a stuck page should not take forever. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+
 export interface PrintResult extends PrintedMap {
   size: PrintSize;
   millis: number;
@@ -79,7 +82,7 @@ export async function printMap(project: Project, request: PngRequest, renderer: 
   const server = await startBrowserServer({ handlers: createHandlers(new BorrowedSession(project)), staticDir: rendererDir() });
   try {
     const url = printUrl(`http://127.0.0.1:${server.port}`, server.token, size, scale, request);
-    const printed = await renderer({ url, width: size.width, height: size.height, scale, timeoutMs: request.timeoutMs ?? 600_000 });
+    const printed = await renderer({ url, width: size.width, height: size.height, scale, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     const got = pngDimensions(printed.png);
     if (got.width !== size.width || got.height !== size.height) throw new Error(`the map came back ${got.width}×${got.height}, not ${size.width}×${size.height}`);
     return { ...printed, size, millis: Date.now() - started };

@@ -5,7 +5,8 @@ import { disclose, disclosureNote } from '../../shared/analysis/disclosure';
 import type { Handlers } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import { areaResults } from '../analysis/area-results';
-import { projectDisclosureRule } from '../analysis/disclosure-rule';
+import { unmetSummary } from '../analysis/unmet-summary';
+import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { runProfile } from '../analysis/profile-run';
 import { analyseAreas } from '../analysis/travel-access';
 import type { ProjectSession } from './project-session';
@@ -16,8 +17,9 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
   return {
     async getAreaAnalysis({ service, indicator, mode, level, presentation }) {
       const project = session.project;
-      const rule = presentation ? projectDisclosureRule(project.db) : EXACT;
+      const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       const analysis = analyseAreas(project, { service, indicator, mode, level });
+      const rows = areaResults(analysis, rule);
       return {
         service,
         indicator,
@@ -26,13 +28,14 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
         accessMeasure: analysis.accessMeasure,
         exactCounts: rule.kind === 'none',
         disclosureNote: disclosureNote(rule),
-        rows: areaResults(analysis, rule),
+        rows,
+        summary: unmetSummary(analysis, rows, rule),
       };
     },
 
     async getProfile({ service, scheme, segmentLevel, presentation }) {
       const project = session.project;
-      const rule = presentation ? projectDisclosureRule(project.db) : EXACT;
+      const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       const shown = disclose(runProfile(project.db, { service, scheme, segmentLevel }).table, rule);
       return { exactCounts: rule.kind === 'none', disclosureNote: shown.note, rows: shown.rows, total: shown.total };
     },

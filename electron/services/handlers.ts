@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from '../store/schema';
 import { areaLayer, geographies } from './area-layer';
 import { schemeSegments, serviceSites } from '../analysis/inputs';
 import { analysisHandlers } from './analysis-handlers';
+import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
 import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
@@ -32,6 +33,7 @@ export function createHandlers(session: ProjectSession): Handlers {
     ...mapHandlers(session),
     ...workbookHandlers(session),
     ...exportHandlers(session),
+    ...basemapHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

@@ -6,8 +6,9 @@ import { LoweringNeedsReasonError } from '../../shared/analysis/strata';
 import type { Handlers, StratumRow } from '../../shared/contract';
 import type { DisclosureRule, TravelMode } from '../../shared/domain';
 import { runAreaAnalysis, type AreaAnalysisRequest } from '../analysis/area-analysis';
+import { unmetSummary } from '../analysis/unmet-summary';
 import { areaResults } from '../analysis/area-results';
-import { projectDisclosureRule } from '../analysis/disclosure-rule';
+import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { finestLevel } from '../analysis/inputs';
 import { recordStratumDecision, runStrata, type StrataRow } from '../analysis/strata-run';
 import { hasRoadNetwork, projectTravelProfile, travelForAnalysis } from '../analysis/travel-access';
@@ -79,7 +80,7 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
 
     async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed }) {
       const project = session.project;
-      const rule = presentation ? projectDisclosureRule(project.db) : EXACT;
+      const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       const rowsLevel = level ?? finestLevel(project.db);
       const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel) : null;
       const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel);
@@ -95,6 +96,7 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       return {
         service, indicator, level: analysis.level, mode, accessMeasure: analysis.accessMeasure,
         exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), rows,
+        summary: unmetSummary(analysis, rows, rule),
       };
     },
 

@@ -7,7 +7,7 @@ import { significanceOf } from '../../shared/analysis/uptake';
 import type { Handlers } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import { areaResults } from '../analysis/area-results';
-import { projectDisclosureRule } from '../analysis/disclosure-rule';
+import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { analyseAreas, projectTravelProfile } from '../analysis/travel-access';
 import { projectBands } from '../routing/project-bands';
 import type { ProjectSession } from './project-session';
@@ -36,7 +36,7 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
 
     async getFunnelPlot({ service, indicator, mode, level, presentation }) {
       const project = session.project;
-      const rule = presentation ? projectDisclosureRule(project.db) : EXACT;
+      const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       const rows = areaResults(analyseAreas(project, { service, indicator, mode, level }), rule);
       const points = rows.flatMap((r) => {
         if (typeof r.ratio !== 'number' || !(r.expectedUsers > 0)) return [];

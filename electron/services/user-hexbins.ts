@@ -3,10 +3,9 @@
 // its postcode-weighted point and binned here, in the main process, where the
 // disclosure rule is applied before anything reaches a screen.
 import { suppressCount, SUPPRESSED } from '../../shared/analysis/disclosure';
-import type { DisclosureRule } from '../../shared/domain';
 import { EARTH_RADIUS_M } from '../../shared/travel/geo';
 import { userCounts } from '../analysis/inputs';
-import { projectDisclosureRule } from '../analysis/disclosure-rule';
+import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { areaPoints } from '../routing/project-inputs';
 import type { Project } from '../store/project';
 
@@ -17,11 +16,6 @@ export interface HexCell {
   suppressed: boolean;
 }
 
-/** The map is shared on screen, so an exact-counts project rule still gets NHS protection here. */
-export function hexDisclosureRule(project: Project): DisclosureRule {
-  const rule = projectDisclosureRule(project.db);
-  return rule.kind === 'none' ? { kind: 'nhs' } : rule;
-}
 
 /** Pointy-top hexagons `hexMetres` across the flats, on a local equirectangular plane. */
 export function hexGrid(lat0: number, hexMetres: number) {
@@ -53,7 +47,8 @@ export function hexGrid(lat0: number, hexMetres: number) {
 }
 
 export function userHexbins(project: Project, service: string, hexMetres: number) {
-  const rule = hexDisclosureRule(project);
+  // The map is shared on screen, so an exact-counts project rule still gets protection here.
+  const rule = sharingDisclosureRule(project.db);
   const { points } = areaPoints(project);
   const pointOf = new Map(points.map((p) => [p.code, p]));
   const counts = new Map<string, number>();

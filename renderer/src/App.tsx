@@ -21,6 +21,8 @@ import { useAnalysisWorkspace } from './map/use-analysis-workspace';
 import { AnalysisPanel } from './components/AnalysisPanel';
 import { AnalysisDock } from './tables/AnalysisDock';
 import { useSelectedArea } from './selection/selection-store';
+import { BasemapControl } from './map/BasemapControl';
+import { useBasemapTiles } from './map/basemap-tiles';
 
 export function App() {
   const [project, setProject] = useState<LoadedProject | null>(null);
@@ -32,6 +34,7 @@ export function App() {
   const [selectedCode, setSelectedCode] = useSelectedArea();
   const [map, setMap] = useState<import('maplibre-gl').Map | null>(null);
   const presentation = usePresentation(map, layers, dispatch);
+  const basemap = useBasemapTiles();
   const analysis = useAnalysisWorkspace(project, map, presentation.active, layers, dispatch);
   // Bumped after an import, so the project is read again with its new layers.
   const [reloads, setReloads] = useState(0);
@@ -65,9 +68,10 @@ export function App() {
       <aside className="sidebar" aria-label="Layers and settings">
         <AnalysisPanel project={project} view={analysis.view} placing={analysis.placing} onPlacingChange={analysis.setPlacing} mapCentre={analysis.mapCentre} />
         <LayerPanel layers={layers} dispatch={dispatch} features={project.areas.features as Feature[]} />
+        <BasemapControl basemap={basemap} />
       </aside>
       <main className="map-area">
-        <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} extraData={analysis.extraData} dataVersion={analysis.view.version} placing={analysis.placing} />
+        <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} extraData={analysis.extraData} dataVersion={analysis.view.version} placing={analysis.placing} basemapTiles={basemap.tiles} />
         {!presentation.active && <HoverCard info={hover} layers={layers} />}
         <div className="map-legend">
           <Legend layers={layers} large={presentation.active} />
@@ -88,7 +92,7 @@ export function App() {
         )}
         {presentation.active && <PresentationOverlay presentation={presentation} title={project.info.name} />}
       </main>
-      {!presentation.active && <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} />}
+      {!presentation.active && <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} />}
       <StatusBar project={project} />
     </div>
   );

@@ -20,6 +20,7 @@ export const exportPngCommand: Command = {
     title: { description: 'title (default: the view’s or the layer’s)' },
     subtitle: { description: 'line under the title' },
     out: { description: 'output file (.png)', required: true },
+    timeout: { description: 'seconds to wait for the map to draw (default 300)' },
   },
   async run(options, io) {
     const out = requireOption(options, 'out');
@@ -27,10 +28,13 @@ export const exportPngCommand: Command = {
     const view = stringOption(options, 'view');
     const layer = stringOption(options, 'layer');
     if (!view === !layer) throw new CliError('name a saved view (--view) or a layer (--layer), not both');
+    const timeout = Number(stringOption(options, 'timeout') ?? 300);
+    if (!(timeout > 0)) throw new CliError(`--timeout must be a number of seconds, not "${stringOption(options, 'timeout')}"`);
     const project = openProject(requireOption(options, 'project'));
     try {
       const printed = await printMap(project, {
         view, layer, size: stringOption(options, 'size'), title: stringOption(options, 'title'), subtitle: stringOption(options, 'subtitle'),
+        timeoutMs: timeout * 1000,
       });
       const written = writeExport(out, { filename: out, mimeType: 'image/png', bytes: printed.png }, project.path);
       const { report } = printed;

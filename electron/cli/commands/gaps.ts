@@ -4,6 +4,7 @@ import { outputFormat, printJson, toCsv } from '../output';
 import { analyseAreas } from '../../analysis/travel-access';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { areaResults } from '../../analysis/area-results';
+import { unmetSummary } from '../../analysis/unmet-summary';
 import { GAP_COLUMNS, gapTable } from '../../analysis/gap-table';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { openProject } from '../../store/project';
@@ -33,7 +34,8 @@ export const gapsCommand: Command = {
         mode,
         level: stringOption(options, 'geography-level'),
       });
-      const rows = gapTable(areaResults(analysis, rule), analysis.mode);
+      const results = areaResults(analysis, rule);
+      const rows = gapTable(results, analysis.mode);
       if (analysis.accessMeasure === 'straight-line') io.stderr('note: accessibility uses straight-line distance to the nearest site\n');
       if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, [...GAP_COLUMNS]));
       else
@@ -46,6 +48,7 @@ export const gapsCommand: Command = {
           settings: analysis.settings,
           rule,
           note: disclosureNote(rule),
+          summary: unmetSummary(analysis, results, rule),
           rows,
         });
     } finally {

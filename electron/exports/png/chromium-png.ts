@@ -16,13 +16,18 @@ const CHROMIUM_ARGS = [
 const isLoopback = (url: string) => /^(data|blob):/.test(url) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
 
 async function waitForPrint(page: Page, job: PrintJob, pageErrors: string[]): Promise<PrintReport> {
-  await page.waitForFunction(() => document.body.dataset.printReady === '1' || document.body.dataset.printError !== undefined, undefined, {
-    timeout: job.timeoutMs,
-    polling: 250,
-  });
+  try {
+    await page.waitForFunction(() => document.body.dataset.printReady === '1' || document.body.dataset.printError !== undefined, undefined, {
+      timeout: job.timeoutMs,
+      polling: 250,
+    });
+  } catch (err) {
+    // Say where it stopped (the page shows its current step) rather than only that time ran out.
+    const step = await page.evaluate(() => document.querySelector('.print--status')?.textContent ?? 'drawing the map').catch(() => 'loading the page');
+    throw new Error(`the map was not ready in ${Math.round(job.timeoutMs / 1000)} s (at: ${step}${pageErrors.length ? `; ${pageErrors[0]}` : ''})`, { cause: err });
+  }
   const failed = await page.evaluate(() => document.body.dataset.printError ?? null);
   if (failed) throw new Error(`the map could not be drawn: ${failed}`);
-  if (pageErrors.length) throw new Error(`the print page failed: ${pageErrors[0]}`);
   return page.evaluate(() => {
     const { project: _project, ...report } = window.__cgmPrint!;
     return JSON.parse(JSON.stringify(report)) as PrintReport;
@@ -66,6 +71,8 @@ export const chromiumPngRenderer: PngRenderer = async (job) => {
     const page = await browser.newPage({ viewport, deviceScaleFactor: job.scale });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    if (process.env.CGM_PRINT_DEBUG) page.on('console', (m) => console.error(`[print page] ${m.type()}: ${m.text()}`));
     // The page is the app's own, served on loopback; anything else is refused, as in the app.
     await page.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
     await page.goto(job.url, { timeout: job.timeoutMs });

@@ -7,7 +7,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { getMeta } from '../../store/meta';
 import { exportAttributions } from '../attributions';
-import { exportDisclosureRule } from '../params';
+import { sharingDisclosureRule } from '../../analysis/disclosure-rule';
 
 export interface LayerSourceCall {
   method: string;
@@ -50,6 +50,6 @@ export function mapCredits(db: Database.Database, sources: LayerSourceCall[]): M
     projectName: getMeta(db, 'name') ?? 'Catchment Gap Mapper project',
     attributions: exportAttributions(db, kinds),
     dataDate: newest ? newest.slice(0, 10) : null,
-    disclosureNote: disclosureNote(exportDisclosureRule(db)),
+    disclosureNote: disclosureNote(sharingDisclosureRule(db)),
   };
 }

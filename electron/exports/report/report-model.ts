@@ -18,8 +18,8 @@ import { paragraphs, readWorkbook } from './workbook';
 export type ReportBlock =
   | { kind: 'heading'; text: string }
   | { kind: 'text'; paragraphs: string[] }
-  /** A saved map view: a placeholder until the PNG map renderer can draw it here. */
-  | { kind: 'map'; view: string }
+  /** A saved map view: its PNG (base64) once drawn by png/report-maps, else why it could not be. */
+  | { kind: 'map'; view: string; png?: string; problem?: string }
   | { kind: 'placeholder'; text: string }
   | { kind: 'table'; table: ExportTable }
   | { kind: 'note'; text: string };
@@ -65,7 +65,7 @@ function rankedGaps(full: ExportTable): ExportTable {
       ci95: interval(r.ci95_lower, r.ci95_upper),
       significance: r.significance === 'not significant' ? 'none' : r.significance,
       // The mode is in the report's facts; dropping it lets the column fit A4.
-      access: typeof r.access === 'string' ? r.access.replace(/ (walk|drive)$/, '') : r.access,
+      access: typeof r.access === 'string' ? r.access.replace(/ (by )?(walk|drive)$/, '') : r.access,
     })),
     notes: [...full.notes, `The ${ranked.length} areas with the largest unmet need; the CSV export (cgm export csv --table gaps) lists every area.`],
   };

@@ -9,6 +9,8 @@ import type { LoadedProject } from '../project/types';
 import { deckLayersFor, type DeckLayerData } from '../layers/deck-layers';
 import { basemapDataFor } from './basemap-data';
 import { buildBasemapStyle } from './basemap-style';
+import type { TileBasemap } from './basemap-tile-style';
+import { applyTileBasemap } from './basemap-tiles';
 import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './layer-order';
 import { markReadyWhenDrawn } from './map-ready';
 
@@ -32,9 +34,11 @@ export interface MapViewProps {
   dataVersion?: number;
   /** While a what-if site is being placed, a click places it instead of selecting an area. */
   placing?: boolean;
+  /** The project's offline tile file, drawn under everything else; null: the project's own data only. */
+  basemapTiles?: TileBasemap | null;
 }
 
-export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated, extraData, dataVersion = 0, placing = false }: MapViewProps) {
+export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated, extraData, dataVersion = 0, placing = false, basemapTiles = null }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapLibreOverlay | null>(null);
@@ -121,6 +125,19 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
       };
     }
   }, [layers, project, selectedCode, extraData, dataVersion]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => applyTileBasemap(map, basemapTiles);
+    if (styleReady.current) apply();
+    else {
+      map.once('load', apply);
+      return () => {
+        map.off('load', apply);
+      };
+    }
+  }, [basemapTiles, project]);
 
   return <div ref={container} className="map-canvas" role="region" aria-label="Map of the project" />;
 }

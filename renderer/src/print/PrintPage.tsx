@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { api } from '../api/client';
 import { Legend } from '../legend/Legend';
+import { AREA_FILL_TYPES } from '../layers/types';
 import { ScaleBar } from './ScaleBar';
 import { NorthArrow } from './NorthArrow';
 import type { PrintParams } from './params';
@@ -25,8 +26,13 @@ interface Loaded {
 const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
 function headings(params: PrintParams, { print }: Loaded): { title: string; subtitle: string } {
+  // What the map is about, as presentation mode names a view: the topmost area fill, else the topmost thematic layer.
   const shown = [...print.layers].reverse().filter((l) => l.visible && l.drawnBy === 'deck');
-  const main = (params.layer ? print.layers.find((l) => l.id === params.layer) : undefined) ?? shown.find((l) => l.style.type !== 'site-symbols') ?? shown[0];
+  const main =
+    (params.layer ? print.layers.find((l) => l.id === params.layer) : undefined) ??
+    shown.find((l) => AREA_FILL_TYPES.includes(l.style.type)) ??
+    shown.find((l) => l.style.type !== 'site-symbols' && l.style.type !== 'proposed-sites') ??
+    shown[0];
   const title = params.title ?? (print.view ? (print.view.payload.title ?? print.view.name) : (main?.title ?? print.project.info.name));
   // A layer print is titled with the layer, so its subtitle says what the layer is; a view's names the layer too.
   const about = !main ? 'Base map' : params.layer && !params.title ? main.subtitle : `${main.title} — ${main.subtitle}`;

@@ -88,7 +88,8 @@ export async function loadPrintLayers(params: PrintParams, onStep: (message: str
     onStep('Computing the analysis (disclosed)…');
     ({ layers, data: extra } = await withAnalysis(project, layers, view, params.layer));
   }
-  // Nothing in a PNG can be clicked: no picking buffers, no selection outline.
-  layers = switchedOn(layers, view, params.layer).map((l) => ({ ...l, interactive: false }));
+  // The definitions as the app holds them (interactive included: area fills take their colours
+  // through the per-feature index deck.gl builds for picking). Nothing is selected, so no outline.
+  layers = switchedOn(layers, view, params.layer);
   return { project, layers, view, data: { areas: project.areas, sites: project.sites.filter((s) => !s.proposed), ...extra } };
 }
