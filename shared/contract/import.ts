@@ -1,0 +1,92 @@
+// Import from the app (drag-and-drop or file dialog).
+// Options mirror the importers' option types in electron/importers; the
+// handler checks they still agree at compile time.
+import { z } from 'zod';
+
+export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'roads'] as const;
+export const ImportKindSchema = z.enum(IMPORT_KINDS);
+export type ImportKindName = z.infer<typeof ImportKindSchema>;
+
+// An empty box in the dialog means "not in this file", the same as leaving the option out.
+const field = z.string().trim().transform((s) => s || undefined).optional();
+const name = (what: string) => z.string().trim().min(1, `${what} is required`);
+const crs = field;
+
+export const ImportOptionSchemas = {
+  boundaries: z.object({ level: name('a geography level name'), codeField: name('the area code column'), nameField: field, parentField: field, parentLevel: field, crs, layer: field, repair: z.boolean().optional() }).strict(),
+  segments: z.object({ scheme: name('a scheme name'), codeField: field, nameField: field, parentField: field, levelField: field, colourField: field, descriptionField: field, level: field }).strict(),
+  assignments: z.object({ scheme: name('a scheme name'), areaField: field, segmentField: name('the segment column'), countField: field }).strict(),
+  population: z.object({ areaField: field, countField: name('the count column'), base: z.enum(['persons', 'households']).optional() }).strict(),
+  postcodes: z.object({ postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, areaField: field, terminatedField: field, crs }).strict(),
+  rates: z.object({
+    indicator: name('an indicator name'), scheme: field, segmentField: name('the segment column'), rateField: field, indexField: field,
+    referenceRate: z.union([z.string().trim().min(1), z.number()]).optional(), rateUnit: z.enum(['auto', 'proportion', 'percent', 'per1000']).optional(), note: field,
+  }).strict(),
+  users: z.object({ service: name('a service name'), postcodeField: field, dateField: field, period: z.enum(['month', 'quarter', 'year', 'financial-year']).optional(), schemes: z.array(z.string()).optional() }).strict(),
+  sites: z.object({ service: name('a service name'), nameField: field, typeField: field, hoursField: field, postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, proposedField: field, where: field, type: field, crs }).strict(),
+  roads: z.object({}).strict(),
+} as const;
+
+const runOf = <K extends ImportKindName>(kind: K) =>
+  z.object({ fileId: z.string(), kind: z.literal(kind), options: ImportOptionSchemas[kind] }).strict();
+export const RunImportSchema = z.discriminatedUnion('kind', [
+  runOf('boundaries'), runOf('segments'), runOf('assignments'), runOf('population'), runOf('postcodes'),
+  runOf('rates'), runOf('users'), runOf('sites'), runOf('roads'),
+]);
+export type RunImportInput = z.input<typeof RunImportSchema>;
+
+/** A file held in the main process's memory between dropping it and importing it. */
+export const StagedFileSchema = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  format: z.enum(['csv', 'geojson', 'shapefile', 'geopackage', 'osm']),
+  /** Sidecar extensions received with a shapefile: dbf, prj, cpg, shx. */
+  siblings: z.array(z.string()),
+  /** False for a shapefile without .prj: the dialog then asks for the CRS. */
+  declaresCrs: z.boolean(),
+  kindGuess: ImportKindSchema.nullable(),
+  headers: z.array(z.string()),
+  /** The first few rows, as text, for the preview table. */
+  sampleRows: z.array(z.array(z.string())),
+  /** Column suggested for each field role, per import kind. */
+  suggested: z.record(z.string(), z.record(z.string(), z.string())),
+  /** e.g. "semicolon-separated, UTF-8 with BOM"; geometry type for vector files. */
+  description: z.string(),
+  /** GeoPackage feature layers, when there are several. */
+  layers: z.array(z.string()),
+});
+export type StagedFile = z.infer<typeof StagedFileSchema>;
+
+export const ImportSummarySchema = z.object({
+  kind: ImportKindSchema,
+  dataset: z.string(),
+  file: z.string(),
+  rowsRead: z.number().int(),
+  imported: z.number().int(),
+  rejected: z.record(z.string(), z.number().int()),
+  warnings: z.array(z.string()),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ImportSummaryResult = z.infer<typeof ImportSummarySchema>;
+
+export const importMethods = {
+  /** Holds a dropped file in main-process memory (never on disk) and describes it for the mapping step. */
+  stageImportFile: {
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(255),
+        dataBase64: z.string(),
+        /** Shapefile sidecars keyed by lower-case extension: { dbf, prj, cpg, shx }. */
+        siblings: z.record(z.string().regex(/^[a-z0-9]{1,8}$/), z.string()).optional(),
+      })
+      .strict(),
+    output: StagedFileSchema,
+  },
+  /** Imports a staged file; progress events carry "Importing <name>" first. The staged bytes are dropped on success. */
+  runImport: { input: RunImportSchema, output: ImportSummarySchema },
+  /** Stops a running import of this staged file; the project is left as it was. */
+  cancelImport: { input: z.object({ fileId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** Drops a staged file the analyst decided not to import. */
+  discardImportFile: { input: z.object({ fileId: z.string() }).strict(), output: z.object({ discarded: z.boolean() }) },
+} as const;

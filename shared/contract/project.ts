@@ -1,0 +1,85 @@
+// The project itself: its layers, areas, segments and sites.
+import { z } from 'zod';
+import { Empty } from './common';
+
+const GeoJsonGeometry = z.object({ type: z.string(), coordinates: z.any() }).passthrough();
+const GeoJsonFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.union([z.string(), z.number()]).optional(),
+  geometry: GeoJsonGeometry.nullable(),
+  properties: z.record(z.string(), z.any()).nullable(),
+});
+export const FeatureCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(GeoJsonFeature),
+});
+
+export const LayerInfoSchema = z.object({
+  /** GeoPackage table name, e.g. area_oa, roads, service_sites. */
+  table: z.string(),
+  title: z.string(),
+  kind: z.enum(['areas', 'roads', 'sites', 'other']),
+  geometryType: z.string(),
+  featureCount: z.number().int(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+});
+export type LayerInfo = z.infer<typeof LayerInfoSchema>;
+
+export const SegmentSchema = z.object({
+  scheme: z.string(),
+  code: z.string(),
+  name: z.string(),
+  parentCode: z.string().nullable(),
+  level: z.string(),
+  colour: z.string().nullable(),
+  description: z.string().nullable(),
+});
+
+export const ProjectInfoSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  schemaVersion: z.number().int(),
+  layers: z.array(LayerInfoSchema),
+  levels: z.array(z.object({ level: z.string(), table: z.string(), parentLevel: z.string().nullable() })),
+  schemes: z.array(z.object({ name: z.string(), segmentCount: z.number().int() })),
+  services: z.array(z.string()),
+  indicators: z.array(z.string()),
+  attributions: z.array(z.string()),
+});
+export type ProjectInfo = z.infer<typeof ProjectInfoSchema>;
+
+export const ServiceSiteSchema = z.object({
+  id: z.number(),
+  service: z.string(),
+  name: z.string(),
+  type: z.string().nullable(),
+  lon: z.number(),
+  lat: z.number(),
+  openingHours: z.string().nullable(),
+  proposed: z.boolean().optional(),
+});
+
+export const ProgressEventSchema = z.object({
+  jobId: z.string(),
+  message: z.string(),
+  /** 0..1, or null when the amount of work is unknown. */
+  fraction: z.number().min(0).max(1).nullable(),
+});
+export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
+
+export const projectMethods = {
+
+  getProjectInfo: { input: Empty, output: ProjectInfoSchema },
+  /** Areas of one geography level, each with its segment in `scheme` when given. */
+  getAreaLayer: {
+    input: z.object({ level: z.string(), scheme: z.string().optional(), segmentLevel: z.string().optional() }).strict(),
+    output: FeatureCollectionSchema,
+  },
+  /** Any feature table of the project (roads, sites...), as GeoJSON in WGS84. */
+  getLayerFeatures: {
+    input: z.object({ table: z.string(), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional() }).strict(),
+    output: FeatureCollectionSchema,
+  },
+  getSegments: { input: z.object({ scheme: z.string() }).strict(), output: z.array(SegmentSchema) },
+  getSites: { input: z.object({ service: z.string().optional() }).strict(), output: z.array(ServiceSiteSchema) },
+} as const;
