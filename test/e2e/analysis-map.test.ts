@@ -24,17 +24,6 @@ let clickedCode = '';
 /** Failed API calls with their messages, to explain a failure. */
 const refused: string[] = [];
 
-async function callApi(method: string, input: unknown): Promise<any> {
-  const token = new URL(app.url).searchParams.get('token')!;
-  const res = await fetch(`${app.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cgm-token': token },
-    body: JSON.stringify(input),
-  });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
 async function settled(page: Page): Promise<void> {
   await page.evaluate(
     () =>
@@ -56,7 +45,7 @@ const layerRow = (page: Page, id: string) => page.locator(`.layer-row[data-layer
 
 /** Screen point (page coordinates) of an area: the mean of its outer ring. */
 async function areaPoint(page: Page, code: string): Promise<{ x: number; y: number }> {
-  const layer = await callApi('getAreaLayer', { level: 'OA' });
+  const layer = await app.call('getAreaLayer', { level: 'OA' });
   const f = layer.features.find((x: any) => x.properties.code === code);
   const ring: number[][] = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0];
   const lon = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
@@ -153,7 +142,7 @@ describe('analysis layers', () => {
   it('records a stratum only with a reason when lowering it', async () => {
     const { page } = watched;
     const panel = page.locator('.area-panel');
-    const strata = (await callApi('getStrata', { service: SERVICE, indicator: INDICATOR, mode: 'walk' })).rows;
+    const strata = (await app.call('getStrata', { service: SERVICE, indicator: INDICATOR, mode: 'walk' })).rows;
     const code = clickedCode;
     const row = strata.find((r: any) => r.areaCode === code);
     expect(['Priority', 'Moderate', 'Basic']).toContain(row.effective);
@@ -166,7 +155,7 @@ describe('analysis layers', () => {
     await expect.poll(() => panel.locator('.stratum-chip').innerText()).toBe('Self-care');
     expect(await panel.innerText()).toContain('Outreach van visits weekly');
     expect(await panel.getByRole('alert').count()).toBe(0);
-    const after = (await callApi('getStrata', { service: SERVICE, indicator: INDICATOR, mode: 'walk' })).rows.find((r: any) => r.areaCode === code);
+    const after = (await app.call('getStrata', { service: SERVICE, indicator: INDICATOR, mode: 'walk' })).rows.find((r: any) => r.areaCode === code);
     expect(after.decision.reason).toBe('Outreach van visits weekly');
     await page.getByRole('button', { name: 'Close area details' }).click();
   });
@@ -197,26 +186,26 @@ describe('what-if sites', () => {
     const p = await visibleArea(page, far.map((r) => String(r.area_code)));
     await page.getByRole('button', { name: 'Add proposed site' }).click();
     await page.mouse.click(p.x, p.y);
-    await expect.poll(async () => (await callApi('getSites', { service: SERVICE })).filter((s: any) => s.proposed).length).toBe(1);
+    await expect.poll(async () => (await app.call('getSites', { service: SERVICE })).filter((s: any) => s.proposed).length).toBe(1);
     await expect.poll(() => page.locator('.layer-row[data-layer-id="isochrones"] .layer-row__subtitle').innerText()).toMatch(/with proposed sites/);
     await expect.poll(async () => changedShare(before, await mapPixels(page)), { timeout: 30_000 }).toBeGreaterThan(0.005);
     await mapPixels(page, 'analysis-isochrones-proposed.png');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'analysis-whatif.png') });
 
-    const [site] = (await callApi('getSites', { service: SERVICE })).filter((s: any) => s.proposed);
+    const [site] = (await app.call('getSites', { service: SERVICE })).filter((s: any) => s.proposed);
     const from = await page.evaluate(([x, y]) => window.__cgmMap!.project([x, y]), [site.lon, site.lat]);
     const box = (await page.locator('.map-canvas').boundingBox())!;
     await page.mouse.move(box.x + from.x, box.y + from.y);
     await page.mouse.down();
     for (let i = 1; i <= 5; i++) await page.mouse.move(box.x + from.x - 12 * i, box.y + from.y - 6 * i);
     await page.mouse.up();
-    await expect.poll(async () => (await callApi('getSites', { service: SERVICE })).find((s: any) => s.id === site.id).lon).toBeLessThan(site.lon);
+    await expect.poll(async () => (await app.call('getSites', { service: SERVICE })).find((s: any) => s.id === site.id).lon).toBeLessThan(site.lon);
     // The map itself did not pan while the site was dragged.
     const moved = await page.evaluate(([x, y]) => window.__cgmMap!.project([x, y]), [site.lon, site.lat]);
     expect(Math.abs(moved.x - from.x)).toBeLessThan(1);
 
     await page.getByRole('button', { name: /^Remove Proposed site/ }).click();
-    await expect.poll(async () => (await callApi('getSites', { service: SERVICE })).filter((s: any) => s.proposed).length).toBe(0);
+    await expect.poll(async () => (await app.call('getSites', { service: SERVICE })).filter((s: any) => s.proposed).length).toBe(0);
     await expect.poll(() => page.locator('.layer-row[data-layer-id="isochrones"] .layer-row__subtitle').innerText()).not.toMatch(/with proposed sites/);
     await layerRow(page, 'isochrones').getByRole('checkbox').uncheck();
   });

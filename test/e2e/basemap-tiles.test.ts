@@ -21,17 +21,6 @@ let segmentColours: Rgb[];
 /** The browser logs the refused setBasemapTiles call (HTTP 400) as a failed resource; that one is expected. */
 let expectedErrors: string[] = [];
 
-async function callApi(method: string, input: unknown): Promise<any> {
-  const token = new URL(app.url).searchParams.get('token')!;
-  const res = await fetch(`${app.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cgm-token': token },
-    body: JSON.stringify(input),
-  });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
 const control = (page: Page) => page.getByRole('region', { name: 'Base map' });
 
 /** Waits until maplibre has every tile it wants and has painted them. */
@@ -63,8 +52,8 @@ beforeAll(async () => {
   app = await startApp({ CGM_DATA_DIR: DATA_DIR });
   browser = await launchBrowser();
   watched = await openWatchedPage(browser, app.url);
-  const info = await callApi('getProjectInfo', {});
-  const segments: { colour: string | null }[] = await callApi('getSegments', { scheme: info.schemes[0].name });
+  const info = await app.call('getProjectInfo', {});
+  const segments: { colour: string | null }[] = await app.call('getSegments', { scheme: info.schemes[0].name });
   segmentColours = segments.filter((s) => s.colour).map((s) => hexToRgb(s.colour!));
 
   // Tiles that cover what the map shows now (with a margin), at the zooms around it.
@@ -122,7 +111,7 @@ describe('an offline tile file as the base map', () => {
     // ...and the areas are drawn over them: segment colours blended over magenta, not over the old grey.
     const overMagenta = colourShares(shot, segmentColours, MAGENTA).reduce((a, b) => a + b, 0);
     expect(overMagenta).toBeGreaterThan(0.1);
-    expect(await callApi('getBasemapInfo', {})).toMatchObject({ kind: 'mbtiles', path: TILE_FILE, format: 'png' });
+    expect(await app.call('getBasemapInfo', {})).toMatchObject({ kind: 'mbtiles', path: TILE_FILE, format: 'png' });
   });
 
   it('fetched the tiles from 127.0.0.1 only, with the token, and nothing left the machine', () => {
@@ -142,7 +131,7 @@ describe('an offline tile file as the base map', () => {
     await page.getByTestId('basemap-current').filter({ hasText: "project's own" }).waitFor();
     await settled(page, false);
     expect(pureShare(await canvasPng(page, 'basemap-cleared.png'), MAGENTA)).toBe(0);
-    expect(await callApi('getBasemapInfo', {})).toBeNull();
+    expect(await app.call('getBasemapInfo', {})).toBeNull();
   });
 
   it('logged no console errors', () => {

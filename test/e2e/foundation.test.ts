@@ -11,17 +11,6 @@ let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
 
-async function callApi(method: string, input: unknown): Promise<any> {
-  const token = new URL(app.url).searchParams.get('token')!;
-  const res = await fetch(`${app.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cgm-token': token },
-    body: JSON.stringify(input),
-  });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
@@ -40,7 +29,7 @@ describe('the demo opens in browser mode', () => {
   });
 
   it('serves the demo project with zones, roads and sites', async () => {
-    const info = await callApi('getProjectInfo', {});
+    const info = await app.call('getProjectInfo', {});
     const tables = Object.fromEntries(info.layers.map((l: any) => [l.table, l.featureCount]));
     expect(tables.area_oa).toBeGreaterThanOrEqual(200);
     expect(tables.area_lsoa).toBeGreaterThanOrEqual(40);
@@ -50,8 +39,8 @@ describe('the demo opens in browser mode', () => {
 
   it('draws the areas in their segment colours on the map canvas', async () => {
     const { page } = watched;
-    const info = await callApi('getProjectInfo', {});
-    const segments: { code: string; colour: string | null }[] = await callApi('getSegments', { scheme: info.schemes[0].name });
+    const info = await app.call('getProjectInfo', {});
+    const segments: { code: string; colour: string | null }[] = await app.call('getSegments', { scheme: info.schemes[0].name });
     const colours = segments.filter((s) => s.colour).map((s) => hexToRgb(s.colour!));
     expect(colours.length).toBeGreaterThanOrEqual(4);
 
@@ -68,8 +57,8 @@ describe('the demo opens in browser mode', () => {
 
   it('shows a layer list and a legend naming the segments', async () => {
     const { page } = watched;
-    const info = await callApi('getProjectInfo', {});
-    const segments: { name: string }[] = await callApi('getSegments', { scheme: info.schemes[0].name });
+    const info = await app.call('getProjectInfo', {});
+    const segments: { name: string }[] = await app.call('getSegments', { scheme: info.schemes[0].name });
     const text = await page.locator('body').innerText();
     expect(text).toMatch(/Layers/i);
     const named = segments.filter((s) => text.includes(s.name));

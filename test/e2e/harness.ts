@@ -26,7 +26,21 @@ export interface RunningApp {
   url: string;
   origin: string;
   output: () => string;
+  /** Calls a contract method over the app's own loopback API, as the renderer does. */
+  call(method: string, input: unknown): Promise<any>;
   stop(): Promise<void>;
+}
+
+async function callApp(url: string, method: string, input: unknown): Promise<any> {
+  const { origin, searchParams } = new URL(url);
+  const res = await fetch(`${origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cgm-token': searchParams.get('token') ?? '' },
+    body: JSON.stringify(input),
+  });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body?.error ?? ''}`);
+  return body;
 }
 
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
@@ -58,6 +72,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     url,
     origin: new URL(url).origin,
     output: () => output,
+    call: (method, input) => callApp(url, method, input),
     stop: () =>
       new Promise<void>((r) => {
         if (child.exitCode !== null) return r();

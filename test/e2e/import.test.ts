@@ -16,19 +16,8 @@ let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
 
-async function callApi(method: string, input: unknown): Promise<any> {
-  const token = new URL(app.url).searchParams.get('token')!;
-  const res = await fetch(`${app.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cgm-token': token },
-    body: JSON.stringify(input),
-  });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
 const dialog = (page: Page) => page.getByRole('dialog');
-const projectHash = async () => createHash('sha256').update(readFileSync((await callApi('getProjectInfo', {})).path)).digest('hex');
+const projectHash = async () => createHash('sha256').update(readFileSync((await app.call('getProjectInfo', {})).path)).digest('hex');
 
 /** Drops files on the window as the operating system would, with a real DataTransfer. */
 async function dropFiles(page: Page, files: { name: string; text?: string; base64?: string }[], screenshot?: string): Promise<void> {
@@ -87,7 +76,7 @@ afterAll(async () => {
 describe('import from the app', () => {
   it('imports a sites file chosen with "Import…": suggested kind, column mapping, progress, result, and the map shows the sites', async () => {
     const { page } = watched;
-    const existing: { lon: number; lat: number }[] = await callApi('getSites', {});
+    const existing: { lon: number; lat: number }[] = await app.call('getSites', {});
     // Half-way between pairs of existing sites: inside the town, clear of their symbols.
     const mid = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) => [((a.lat + b.lat) / 2).toFixed(6), ((a.lon + b.lon) / 2).toFixed(6)];
     const [p1, p2, p3] = [mid(existing[0], existing[1]), mid(existing[2], existing[3]), mid(existing[4], existing[5])];
@@ -137,7 +126,7 @@ describe('import from the app', () => {
     expect(await dialog(page).count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Import…');
 
-    const info = await callApi('getProjectInfo', {});
+    const info = await app.call('getProjectInfo', {});
     expect(info.services).toEqual(expect.arrayContaining(['Libraries']));
 
     // The app has read the project again: a new map, with the new sites drawn and in the legend.

@@ -19,13 +19,6 @@ let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
 
-async function callApi(method: string, input: unknown): Promise<any> {
-  const token = new URL(app.url).searchParams.get('token')!;
-  const res = await fetch(`${app.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cgm-token': token }, body: JSON.stringify(input) });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
 async function mapPixels(page: Page) {
   await page.evaluate(() => new Promise<void>((resolve) => {
     const map = window.__cgmMap!;
@@ -107,7 +100,7 @@ describe('the analysis dock', () => {
     await openTab(page, 'Gap table');
     const rows = page.locator('.gap-table tbody tr');
     await rows.first().waitFor({ timeout: 120_000 });
-    const analysis = await callApi('getAreaAnalysis', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR });
+    const analysis = await app.call('getAreaAnalysis', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR });
     expect(await rows.count()).toBe(analysis.rows.length);
     // Sorted by unmet need rank: the first row is rank 1.
     const top = analysis.rows.find((r: any) => r.unmetRank === 1);
@@ -123,7 +116,7 @@ describe('the analysis dock', () => {
     await page.getByRole('button', { name: 'Close area details' }).click();
 
     // Click a large area (small ones are a few pixels across) whose point lies clear of the legend and the panels.
-    const areas = await callApi('getAreaLayer', { level: analysis.level });
+    const areas = await app.call('getAreaLayer', { level: analysis.level });
     const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
     const legend = (await page.locator('.map-legend').boundingBox())!;
     const bySize = [...areas.features].sort((a: any, b: any) => turfArea(b) - turfArea(a));
@@ -156,7 +149,7 @@ describe('the analysis dock', () => {
     const { page } = watched;
     await openTab(page, 'Funnel plot');
     await page.locator('.funnel__point').first().waitFor({ timeout: 120_000 });
-    const analysis = await callApi('getAreaAnalysis', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR });
+    const analysis = await app.call('getAreaAnalysis', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR });
     const plotted = analysis.rows.filter((r: any) => typeof r.ratio === 'number' && r.expectedUsers > 0).map((r: any) => r.code).sort();
     const codes = await page.locator('.funnel__point').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
     expect(codes.sort()).toEqual(plotted);
@@ -255,7 +248,7 @@ describe('the workbook', () => {
     await page.getByLabel('Timescale of action 1').fill('By March');
     await page.getByLabel('Person responsible for action 1').fill('Public health lead');
     await page.getByLabel('Person responsible for action 1').press('Enter');
-    await expect.poll(async () => (await callApi('getWorkbook', {})).sections.find((s: any) => s.section === 'actions')?.content.actions[0]?.responsible).toBe('Public health lead');
+    await expect.poll(async () => (await app.call('getWorkbook', {})).sections.find((s: any) => s.section === 'actions')?.content.actions[0]?.responsible).toBe('Public health lead');
     await shot(page, 'workbook-actions-1366.png');
   });
 

@@ -22,13 +22,6 @@ let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
 
-async function callApi(method: string, input: unknown): Promise<any> {
-  const token = new URL(app.url).searchParams.get('token')!;
-  const res = await fetch(`${app.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cgm-token': token }, body: JSON.stringify(input) });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
 /** The All-population row's "Under 5" and "5–10" cells as shown, e.g. ["12.3%", "40.1%"]. */
 async function allUnder5And10(page: Page): Promise<string[]> {
   // tfoot cells: rank (–), base, then the cumulative band columns.
@@ -82,7 +75,7 @@ describe('what-if sites and the band table', () => {
     await page.evaluate(([lon, lat]) => window.__cgmMap!.jumpTo({ center: [lon, lat] }), [target.lon, target.lat]);
     await page.getByRole('button', { name: 'Add proposed site' }).click();
     await page.getByRole('button', { name: 'place it at the map centre' }).click();
-    await expect.poll(async () => (await callApi('getSites', { service: DEMO_SERVICE })).filter((s: any) => s.proposed).length).toBe(1);
+    await expect.poll(async () => (await app.call('getSites', { service: DEMO_SERVICE })).filter((s: any) => s.proposed).length).toBe(1);
     await expect.poll(() => page.locator('.band-table__whatif').textContent(), { timeout: 60_000 }).toBe('What-if: counting 1 proposed site as open.');
     await expect.poll(() => allUnder5And10(page), { timeout: 60_000 }).not.toEqual(before);
     const after = await allUnder5And10(page);
@@ -94,7 +87,7 @@ describe('what-if sites and the band table', () => {
     await live.db.backup(copyPath);
     live.close();
     const copy = openProject(copyPath);
-    const [proposed] = (await callApi('getSites', { service: DEMO_SERVICE })).filter((s: any) => s.proposed);
+    const [proposed] = (await app.call('getSites', { service: DEMO_SERVICE })).filter((s: any) => s.proposed);
     confirmProposedSite(copy, DEMO_SERVICE, proposed.id);
     copy.close();
     const cli = await runCli(['bands', '--project', copyPath, '--service', DEMO_SERVICE, '--indicator', DEMO_INDICATOR, '--mode', 'walk', '--format', 'json']);
@@ -109,7 +102,7 @@ describe('what-if sites and the band table', () => {
     expect(num(after[1])).toBeGreaterThan(num(before[1]));
 
     await page.getByRole('button', { name: /^Remove Proposed site/ }).click();
-    await expect.poll(async () => (await callApi('getSites', { service: DEMO_SERVICE })).filter((s: any) => s.proposed).length).toBe(0);
+    await expect.poll(async () => (await app.call('getSites', { service: DEMO_SERVICE })).filter((s: any) => s.proposed).length).toBe(0);
     await expect.poll(() => allUnder5And10(page), { timeout: 60_000 }).toEqual(before);
     expect(await page.locator('.band-table__whatif').count()).toBe(0);
   });

@@ -12,17 +12,6 @@ let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
 
-async function callApi(method: string, input: unknown): Promise<any> {
-  const token = new URL(app.url).searchParams.get('token')!;
-  const res = await fetch(`${app.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cgm-token': token },
-    body: JSON.stringify(input),
-  });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
 /** The map canvas after the map has settled, as decoded pixels. */
 async function mapPixels(page: Page, name?: string) {
   await page.evaluate(
@@ -61,12 +50,12 @@ afterAll(async () => {
 describe('the workspace', () => {
   it('lists exactly the segments drawn, in the scheme colours, and paints them', async () => {
     const { page } = watched;
-    const info = await callApi('getProjectInfo', {});
+    const info = await app.call('getProjectInfo', {});
     const scheme = info.schemes[0].name;
-    const segments: { code: string; name: string; colour: string | null; parentCode: string | null; level: string }[] = await callApi('getSegments', { scheme });
+    const segments: { code: string; name: string; colour: string | null; parentCode: string | null; level: string }[] = await app.call('getSegments', { scheme });
     const top = segments.find((s) => s.parentCode === null)!.level;
     const levels = new Set(segments.map((s) => s.level));
-    const oa = await callApi('getAreaLayer', { level: info.levels.find((l: any) => l.level === 'OA') ? 'OA' : info.levels[0].level, scheme, ...(levels.size > 1 ? { segmentLevel: top } : {}) });
+    const oa = await app.call('getAreaLayer', { level: info.levels.find((l: any) => l.level === 'OA') ? 'OA' : info.levels[0].level, scheme, ...(levels.size > 1 ? { segmentLevel: top } : {}) });
     const drawn = new Set<string>(oa.features.map((f: any) => f.properties.segment).filter((s: unknown) => s != null));
 
     const listed = await legendValues(page, 'segments');
@@ -127,7 +116,7 @@ describe('the workspace', () => {
     expect(changedShare(quantiles, ckmeans)).toBeGreaterThan(0.02);
     expect(await legendValues(page, 'density')).toHaveLength(7);
     const counts = await page.locator('.legend__block[data-layer-id="density"] .legend__count').allInnerTexts();
-    const info = await callApi('getProjectInfo', {});
+    const info = await app.call('getProjectInfo', {});
     const oaCount = info.layers.find((l: any) => l.table === 'area_oa')?.featureCount;
     expect(counts.reduce((s, c) => s + Number(c.replace(/,/g, '')), 0)).toBe(oaCount);
 
@@ -143,7 +132,7 @@ describe('the workspace', () => {
 
   it('shows opening hours on hover and area details on click', async () => {
     const { page } = watched;
-    const sites: { name: string; lon: number; lat: number; openingHours: string | null }[] = await callApi('getSites', {});
+    const sites: { name: string; lon: number; lat: number; openingHours: string | null }[] = await app.call('getSites', {});
     const site = sites.find((s) => s.openingHours)!;
     const point = await page.evaluate(([lon, lat]) => window.__cgmMap!.project([lon, lat]), [site.lon, site.lat]);
     const box = (await page.locator('.map-canvas').boundingBox())!;
