@@ -1,5 +1,6 @@
 import type { Command } from '../command';
-import { CliError, requireOption, stringOption } from '../command';
+import { requireOption, stringOption } from '../command';
+import { modeOption } from './travel-options';
 import { outputFormat, printJson, toCsv } from '../output';
 import { analyseAreas } from '../../analysis/travel-access';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
@@ -22,8 +23,7 @@ export const gapsCommand: Command = {
     format: { description: 'csv | json (default csv)' },
   },
   async run(options, io) {
-    const mode = stringOption(options, 'mode') ?? 'walk';
-    if (mode !== 'walk' && mode !== 'drive') throw new CliError(`--mode must be walk or drive, not "${mode}"`);
+    const mode = modeOption(options, 'walk');
     const project = openProject(requireOption(options, 'project'));
     try {
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));

@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { CliError, requireOption, stringOption } from '../command';
+import { modeOption } from './travel-options';
 import { outputFormat, printJson, toCsv } from '../output';
 import { STRATA } from '../../../shared/analysis/strata';
 import type { Stratum } from '../../../shared/domain';
@@ -21,8 +22,7 @@ export const strataCommand: Command = {
     format: { description: 'csv | json (default csv)' },
   },
   async run(options, io) {
-    const mode = stringOption(options, 'mode') ?? 'walk';
-    if (mode !== 'walk' && mode !== 'drive') throw new CliError(`--mode must be walk or drive, not "${mode}"`);
+    const mode = modeOption(options, 'walk');
     const project = openProject(requireOption(options, 'project'));
     try {
       const request = { service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), mode } as const;

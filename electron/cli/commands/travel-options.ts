@@ -2,8 +2,9 @@
 import type { TravelMode } from '../../../shared/domain';
 import { CliError, requireOption, type ParsedOptions } from '../command';
 
-export function modeOption(options: ParsedOptions): TravelMode {
-  const mode = requireOption(options, 'mode');
+/** --mode walk|drive; required unless a fallback is given (the analysis commands default to walk). */
+export function modeOption(options: ParsedOptions, fallback?: TravelMode): TravelMode {
+  const mode = fallback !== undefined && options.mode === undefined ? fallback : requireOption(options, 'mode');
   if (mode !== 'walk' && mode !== 'drive') throw new CliError(`--mode must be walk or drive, not "${mode}"`);
   return mode;
 }
