@@ -9,6 +9,8 @@ import { schemeSegments, serviceSites } from '../analysis/inputs';
 import { analysisHandlers } from './analysis-handlers';
 import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
+import type { PdfPrinter } from '../exports/report/pdf-printer';
+import type { PngRenderer } from '../exports/png/print-job';
 import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
 import type { ProjectSession } from './project-session';
@@ -26,13 +28,19 @@ function metaValue(db: import('better-sqlite3').Database, key: string): string |
   return row?.value ?? null;
 }
 
-export function createHandlers(session: ProjectSession): Handlers {
+/** How exports print: the Electron shell hands in its own windows; elsewhere headless Chromium. */
+export interface ExportPrinters {
+  pdf?: PdfPrinter;
+  png?: PngRenderer;
+}
+
+export function createHandlers(session: ProjectSession, printers: ExportPrinters = {}): Handlers {
   return {
     ...analysisHandlers(session),
     ...importHandlers(session),
     ...mapHandlers(session),
     ...workbookHandlers(session),
-    ...exportHandlers(session),
+    ...exportHandlers(session, printers.pdf, printers.png),
     ...basemapHandlers(session),
 
     async getProjectInfo() {

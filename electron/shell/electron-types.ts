@@ -9,6 +9,10 @@ export interface WebContents {
   send(channel: string, ...args: unknown[]): void;
   on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): void;
   setWindowOpenHandler(handler: () => { action: 'deny' }): void;
+  /** Used by the export printers' hidden windows (export-printers.ts). */
+  executeJavaScript(code: string): Promise<unknown>;
+  capturePage(): Promise<{ toPNG(): Buffer }>;
+  printToPDF(options: { preferCSSPageSize?: boolean; printBackground?: boolean; generateDocumentOutline?: boolean }): Promise<Buffer>;
 }
 
 export interface BrowserWindowInstance {
@@ -16,6 +20,13 @@ export interface BrowserWindowInstance {
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): void;
   show(): void;
+  destroy(): void;
+}
+
+export interface ElectronSession {
+  webRequest: {
+    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
+  };
 }
 
 export interface ElectronModule {
@@ -37,10 +48,7 @@ export interface ElectronModule {
     handle(scheme: string, handler: (request: { url: string }) => Promise<Response> | Response): void;
   };
   session: {
-    defaultSession: {
-      webRequest: {
-        onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
-      };
-    };
+    defaultSession: ElectronSession;
+    fromPartition(partition: string): ElectronSession;
   };
 }

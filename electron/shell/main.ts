@@ -12,6 +12,7 @@ import { ProjectSession } from '../services/project-session';
 import { basemapTilesFor } from '../services/basemap-handlers';
 import { isTilePath } from '../tiles/basemap-tiles';
 import type { ElectronModule } from './electron-types';
+import { electronExportPrinters } from './export-printers';
 
 const electron = createRequire(import.meta.url)('electron') as ElectronModule;
 const { app, BrowserWindow, dialog, ipcMain, protocol, session: electronSession } = electron;
@@ -33,7 +34,9 @@ async function start(): Promise<void> {
 
   // The app makes no network requests, ever: anything not our own scheme is cancelled.
   electronSession.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !(details.url.startsWith(`${SCHEME}:`) || details.url.startsWith('devtools:')) });
+    // Our own pages' blob: URLs are in-memory (an export's download), not network.
+    const ours = details.url.startsWith(`${SCHEME}:`) || details.url.startsWith(`blob:${ORIGIN}/`) || details.url.startsWith('devtools:');
+    callback({ cancel: !ours });
   });
 
   const projectSession = new ProjectSession(await startupProjectPath(process.env.CGM_PROJECT));
@@ -57,7 +60,8 @@ async function start(): Promise<void> {
     }
   });
 
-  const handlers = createHandlers(projectSession);
+  // Reports and map images print in Electron's own engine, not a separate Chromium.
+  const handlers = createHandlers(projectSession, electronExportPrinters(electron));
   const progress = new ProgressHub();
 
   ipcMain.handle('cgm:call', async (event, method, input) => {

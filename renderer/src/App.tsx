@@ -17,6 +17,7 @@ import { LoadingScreen } from './components/LoadingScreen';
 import { usePresentation } from './presentation/use-presentation';
 import { PresentationOverlay } from './presentation/PresentationOverlay';
 import { ImportController } from './import/ImportController';
+import { ExportController } from './export/ExportController';
 import { useAnalysisWorkspace } from './map/use-analysis-workspace';
 import { AnalysisPanel } from './components/AnalysisPanel';
 import { AnalysisDock } from './tables/AnalysisDock';
@@ -64,6 +65,7 @@ export function App() {
     <div className={presentation.active ? 'app app--presenting' : 'app'}>
       <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView}>
         <ImportController onImported={reload} />
+        <ExportController project={project} map={map} layers={layers} choice={analysis.view.choice} />
       </AppHeader>
       <aside className="sidebar" aria-label="Layers and settings">
         <AnalysisPanel project={project} view={analysis.view} placing={analysis.placing} onPlacingChange={analysis.setPlacing} mapCentre={analysis.mapCentre} />

@@ -19,10 +19,16 @@ export function useSavedViews() {
   return views;
 }
 
-/** Saves what the map shows now under `name` (an undoable edit). */
-export async function saveCurrentView(map: MapLibreMap, name: string, visible: Record<string, boolean>): Promise<void> {
+/**
+ * Saves what the map shows now under `name` (an undoable edit). The bounds go
+ * with the camera so a print of any shape shows the same ground (the PNG print
+ * page fits them); `extra` keeps e.g. the analysis choice the view was made with.
+ */
+export async function saveCurrentView(map: MapLibreMap, name: string, visible: Record<string, boolean>, extra: Record<string, unknown> = {}): Promise<void> {
   const c = map.getCenter();
-  const { inverse } = await api.call('saveView', { name, payload: { title: name, center: [c.lng, c.lat], zoom: map.getZoom(), visible } });
+  const b = map.getBounds();
+  const bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+  const { inverse } = await api.call('saveView', { name, payload: { ...extra, title: name, center: [c.lng, c.lat], zoom: map.getZoom(), visible, bounds } });
   recordEdit(`save view "${name}"`, inverse);
 }
 

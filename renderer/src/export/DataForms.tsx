@@ -1,0 +1,86 @@
+// The data sections of the export dialog: a table as CSV, one layer as
+// GeoJSON, several layers as a GeoPackage, and the workbook report.
+import type { MethodOutput } from '../../../shared/contract';
+import { EXPORT_TABLES } from '../../../shared/contract';
+import { TABLE_LABELS, type ExportForm } from './export-request';
+
+export type ExportLayerOption = MethodOutput<'listExportLayers'>[number];
+
+interface FieldProps<T> {
+  value: T;
+  onChange(next: T): void;
+  disabled: boolean;
+}
+
+export function TableForm({ value, onChange, disabled }: FieldProps<ExportForm['table']>) {
+  return (
+    <fieldset className="export-group">
+      <legend>Table (CSV for Excel)</legend>
+      {EXPORT_TABLES.map((table) => (
+        <label key={table} className="export-radio export-radio--described">
+          <input type="radio" name="export-table" value={table} checked={value === table} onChange={() => onChange(table)} disabled={disabled} />
+          <span>
+            <strong>{TABLE_LABELS[table].label}</strong>
+            <span className="export-hint">{TABLE_LABELS[table].hint}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+const layerLabel = (l: ExportLayerOption) => `${l.title}${l.kind === 'analysis' ? ' (analysis)' : ''} — ${l.geometryType.toLowerCase()}`;
+
+export function LayerForm({ value, onChange, disabled, layers }: FieldProps<string> & { layers: ExportLayerOption[] | null }) {
+  if (!layers) return <p role="status">Reading the project’s layers…</p>;
+  return (
+    <div className="export-form">
+      <label className="export-field export-field--wide">
+        <span>Layer (GeoJSON, WGS 84)</span>
+        <select value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}>
+          {layers.map((l) => (
+            <option key={l.name} value={l.name}>
+              {layerLabel(l)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="export-hint">Coordinates are longitude, latitude to 6 decimal places (about 10 cm), as RFC 7946 asks.</p>
+    </div>
+  );
+}
+
+export function GeoPackageForm({ value, onChange, disabled, layers }: FieldProps<string[]> & { layers: ExportLayerOption[] | null }) {
+  if (!layers) return <p role="status">Reading the project’s layers…</p>;
+  const toggle = (name: string, on: boolean) => onChange(on ? [...value, name] : value.filter((n) => n !== name));
+  return (
+    <fieldset className="export-group">
+      <legend>Layers for the GeoPackage ({value.length} chosen)</legend>
+      <div className="export-checks">
+        {layers.map((l) => (
+          <label key={l.name} className="export-radio">
+            <input type="checkbox" checked={value.includes(l.name)} onChange={(e) => toggle(l.name, e.target.checked)} disabled={disabled} />
+            {layerLabel(l)}
+          </label>
+        ))}
+      </div>
+      <p className="export-hint">QGIS and ArcGIS Pro open the file directly; each layer is its own table.</p>
+    </fieldset>
+  );
+}
+
+export function ReportForm({ value, onChange, disabled }: FieldProps<ExportForm['report']>) {
+  return (
+    <fieldset className="export-group">
+      <legend>Workbook report (A4, with contents and page numbers)</legend>
+      <label className="export-radio">
+        <input type="radio" name="report-format" checked={value === 'pdf'} onChange={() => onChange('pdf')} disabled={disabled} />
+        PDF, for printing and circulating
+      </label>
+      <label className="export-radio">
+        <input type="radio" name="report-format" checked={value === 'html'} onChange={() => onChange('html')} disabled={disabled} />
+        HTML, to open in a browser or paste into a document
+      </label>
+    </fieldset>
+  );
+}

@@ -1,0 +1,94 @@
+// The "Export…" header button and what the dialog needs from the workspace:
+// the analysis panel's choice, the map (to save the view as it is now), the
+// layers the app shows, and from the services the exportable layers and the
+// disclosure note they attach.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { api } from '../api/client';
+import type { LayerDef } from '../layers/types';
+import type { AnalysisChoice } from '../map/use-analysis';
+import type { LoadedProject } from '../project/types';
+import { saveCurrentView, useSavedViews } from '../workbook/saved-views';
+import type { ExportLayerOption } from './DataForms';
+import { ExportDialog } from './ExportDialog';
+import type { ExportChoice } from './export-request';
+import '../import/import.css';
+import './export.css';
+
+interface Props {
+  project: LoadedProject;
+  map: MapLibreMap | null;
+  layers: LayerDef[];
+  choice: AnalysisChoice | null;
+}
+
+const isAreaFill = (l: LayerDef) => l.style.type.endsWith('-fill');
+
+/** The area fill on top of the map now (the app holds layers bottom to top). */
+function currentLayerId(layers: LayerDef[]): string {
+  const top = [...layers].reverse();
+  return (top.find((l) => l.visible && isAreaFill(l)) ?? top.find((l) => l.visible) ?? top[0])?.id ?? '';
+}
+
+export function ExportController({ project, map, layers, choice }: Props) {
+  const [open, setOpen] = useState(false);
+  const [exportLayers, setExportLayers] = useState<ExportLayerOption[] | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const views = useSavedViews();
+
+  // Asked afresh on each opening: an import or a new analysis may have added layers.
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    api.call('listExportLayers', {}).then((l) => !cancelled && setExportLayers(l), () => !cancelled && setExportLayers([]));
+    api.call('getMapCredits', { sources: [] }).then((c) => !cancelled && setNote(c.disclosureNote), () => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [open]);
+
+  const exportChoice: ExportChoice = useMemo(
+    () => ({ service: choice?.service, indicator: choice?.indicator, mode: choice?.mode, scheme: project.scheme ?? undefined }),
+    [choice, project.scheme],
+  );
+
+  // The print page draws a single layer with the project's first service and indicator, walking.
+  const { services, indicators } = project.info;
+  const layerNote =
+    choice && (choice.service !== services[0] || choice.indicator !== indicators[0] || choice.mode !== 'walk')
+      ? 'A single layer is drawn for the project’s first service and indicator, walking. To print your current choice, save this view and export the view.'
+      : null;
+
+  const onSaveView = useCallback(
+    (name: string) => {
+      if (!map) return Promise.resolve();
+      const visible = Object.fromEntries(layers.map((l) => [l.id, l.visible]));
+      // The print page reads the analysis choice from the view, so the image matches the analysis panel.
+      return saveCurrentView(map, name, visible, choice ? { service: choice.service, indicator: choice.indicator, mode: choice.mode } : {});
+    },
+    [map, layers, choice],
+  );
+
+  const close = useCallback(() => setOpen(false), []);
+
+  return (
+    <>
+      <button type="button" className="header-button" onClick={() => setOpen(true)} title="Export a map image, tables, layers or the report (with disclosure control)">
+        Export…
+      </button>
+      {open && (
+        <ExportDialog
+          choice={exportChoice}
+          disclosureNote={note}
+          views={views}
+          pngLayers={[...layers].reverse().map((l) => ({ id: l.id, title: l.title }))}
+          currentLayer={currentLayerId(layers)}
+          exportLayers={exportLayers}
+          onSaveView={map ? onSaveView : null}
+          layerNote={layerNote}
+          onClose={close}
+        />
+      )}
+    </>
+  );
+}

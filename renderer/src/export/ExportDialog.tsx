@@ -1,0 +1,227 @@
+// The export dialog: five kinds of export as tabs, the project's disclosure
+// rule stated once at the top, and one Export button. The file comes back as
+// bytes and is downloaded; the dialog stays open for the next export. A modal:
+// focus stays inside and Escape closes it.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ExportFileResult, SavedViewRow } from '../../../shared/contract';
+import { api } from '../api/client';
+import { useFocusTrap } from '../import/use-focus-trap';
+import { GeoPackageForm, LayerForm, ReportForm, TableForm, type ExportLayerOption } from './DataForms';
+import { downloadExport, formatBytes, pngSize } from './download';
+import { buildExportRequest, emptyForm, type ExportChoice, type ExportForm, type ExportRequest, type ExportTab } from './export-request';
+import { PngForm, type LayerOption } from './PngForm';
+
+const TABS: { id: ExportTab; label: string }[] = [
+  { id: 'png', label: 'Map image' },
+  { id: 'table', label: 'Table' },
+  { id: 'layer', label: 'Layer' },
+  { id: 'gpkg', label: 'GeoPackage' },
+  { id: 'report', label: 'Report' },
+];
+
+interface Props {
+  choice: ExportChoice;
+  /** The note the services attach to disclosed exports; null while it is being read. */
+  disclosureNote: string | null;
+  views: SavedViewRow[];
+  pngLayers: LayerOption[];
+  /** The area fill the map shows now, so "Map image" starts with it. */
+  currentLayer: string;
+  exportLayers: ExportLayerOption[] | null;
+  onSaveView: ((name: string) => Promise<void>) | null;
+  layerNote: string | null;
+  onClose(): void;
+}
+
+type Outcome = { ok: true; file: ExportFileResult; pixels: { width: number; height: number } | null } | { ok: false; error: string };
+
+/** One call per kind, so each input keeps its own contract type. */
+function callExport(r: ExportRequest): Promise<ExportFileResult> {
+  switch (r.method) {
+    case 'exportPng':
+      return api.call('exportPng', r.input);
+    case 'exportTable':
+      return api.call('exportTable', r.input);
+    case 'exportLayer':
+      return api.call('exportLayer', r.input);
+    case 'exportGeoPackage':
+      return api.call('exportGeoPackage', r.input);
+    case 'exportReport':
+      return api.call('exportReport', r.input);
+  }
+}
+
+function choiceSummary(c: ExportChoice): string {
+  const parts = [c.service, c.indicator, c.mode && (c.mode === 'walk' ? 'walking' : 'driving'), c.scheme && `segments: ${c.scheme}`].filter(Boolean);
+  return parts.length ? parts.join(' · ') : 'the project’s defaults';
+}
+
+export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, onSaveView, layerNote, onClose }: Props) {
+  const dialog = useRef<HTMLDivElement>(null);
+  const [tab, setTab] = useState<ExportTab>('png');
+  const [form, setForm] = useState<ExportForm>(() => {
+    const f = emptyForm();
+    return { ...f, png: { ...f.png, layer: currentLayer, view: views[0]?.name ?? '' } };
+  });
+  const [running, setRunning] = useState(false);
+  const [started, setStarted] = useState(0);
+  const [elapsed, setElapsed] = useState(0);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  // A closed dialog drops its export's result rather than downloading it later.
+  const open = useRef(true);
+  useEffect(() => () => void (open.current = false), []);
+
+  // The layer lists arrive after the dialog opens: start from the first layer and the analysis layers.
+  useEffect(() => {
+    if (!exportLayers?.length) return;
+    setForm((f) => ({
+      ...f,
+      layer: f.layer || (exportLayers.find((l) => l.name === 'gaps') ?? exportLayers[0]).name,
+      gpkgLayers: f.gpkgLayers.length ? f.gpkgLayers : exportLayers.filter((l) => l.kind === 'analysis').map((l) => l.name).slice(0, 2),
+    }));
+  }, [exportLayers]);
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setElapsed(Math.round((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [running, started]);
+
+  useFocusTrap(dialog, onClose);
+
+  async function runExport() {
+    const built = buildExportRequest(tab, form, choice);
+    if (!built.ok) {
+      setProblem(built.problem);
+      return;
+    }
+    setProblem(null);
+    setOutcome(null);
+    setStarted(Date.now());
+    setElapsed(0);
+    setRunning(true);
+    try {
+      const file = await callExport(built.request);
+      if (!open.current) return;
+      downloadExport(file);
+      setOutcome({ ok: true, file, pixels: pngSize(file) });
+    } catch (error) {
+      if (open.current) setOutcome({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      if (open.current) setRunning(false);
+    }
+  }
+
+  // Arrow keys move between tabs, as the WAI-ARIA tabs pattern expects.
+  function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = TABS[(next + TABS.length) % TABS.length];
+    setTab(target.id);
+    setProblem(null);
+    dialog.current?.querySelector<HTMLElement>(`#export-tab-${target.id}`)?.focus();
+  }
+
+  const patch = (p: Partial<ExportForm>) => {
+    setForm((f) => ({ ...f, ...p }));
+    setProblem(null);
+  };
+
+  return (
+    <div className="import-backdrop">
+      <div ref={dialog} className="import-dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" aria-describedby="export-disclosure" tabIndex={-1}>
+        <header className="import-dialog__header">
+          <h2 id="export-title">Export</h2>
+          <button type="button" className="icon-button import-dialog__close" aria-label="Close the export dialog" onClick={onClose}>
+            <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+              <path d="M2 2l10 10M12 2L2 12" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+            </svg>
+          </button>
+        </header>
+
+        <div className="export-tabs" role="tablist" aria-label="What to export">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              id={`export-tab-${t.id}`}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              aria-controls="export-panel"
+              tabIndex={tab === t.id ? 0 : -1}
+              className="export-tab"
+              onClick={() => {
+                setTab(t.id);
+                setProblem(null);
+              }}
+              onKeyDown={onTabKey}
+              {...(tab === t.id ? { 'data-autofocus': true } : {})}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+
+        <div className="import-dialog__body export-dialog__body">
+          <p id="export-disclosure" className="import-note export-disclosure">
+            <strong>Disclosure control applies to every export.</strong> Service-user counts follow the project’s rule:{' '}
+            {disclosureNote ?? 'small counts shown as *, other counts rounded to 5.'} The same note is written into each file.
+          </p>
+          <div id="export-panel" role="tabpanel" aria-labelledby={`export-tab-${tab}`} className="export-panel">
+            {tab === 'png' && (
+              <PngForm png={form.png} onChange={(png) => patch({ png })} views={views} layers={pngLayers} onSaveView={onSaveView} layerNote={layerNote} disabled={running} />
+            )}
+            {tab === 'table' && <TableForm value={form.table} onChange={(table) => patch({ table })} disabled={running} />}
+            {tab === 'layer' && <LayerForm value={form.layer} onChange={(layer) => patch({ layer })} disabled={running} layers={exportLayers} />}
+            {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} />}
+            {tab === 'report' && <ReportForm value={form.report} onChange={(report) => patch({ report })} disabled={running} />}
+            {tab !== 'png' && <p className="export-hint export-choice">For {choiceSummary(choice)}, as chosen in the analysis panel.</p>}
+          </div>
+          <ExportStatus running={running} png={tab === 'png'} elapsed={elapsed} outcome={outcome} />
+        </div>
+
+        <footer className="import-dialog__footer">
+          {problem && (
+            <p className="import-dialog__missing" role="alert">
+              {problem}
+            </p>
+          )}
+          <button type="button" className="dialog-button" onClick={onClose}>
+            Close
+          </button>
+          <button type="button" className="dialog-button dialog-button--primary" onClick={() => void runExport()} disabled={running}>
+            {running ? 'Exporting…' : 'Export'}
+          </button>
+        </footer>
+      </div>
+    </div>
+  );
+}
+
+function ExportStatus({ running, png, elapsed, outcome }: { running: boolean; png: boolean; elapsed: number; outcome: Outcome | null }) {
+  return (
+    <div className="export-status" role="status" aria-live="polite">
+      {running && (
+        <p className="export-running">
+          <span className="export-spinner" aria-hidden="true" />
+          {png ? 'Drawing the map' : 'Preparing the file'}… {elapsed > 0 ? `${elapsed} s` : ''}
+          {png && <span className="export-hint"> A map image can take a minute or more; you can keep this dialog open while it draws.</span>}
+        </p>
+      )}
+      {!running && outcome?.ok && (
+        <p className="export-done">
+          Downloaded <strong>{outcome.file.filename}</strong> ({formatBytes(outcome.file.sizeBytes)}
+          {outcome.pixels ? `, ${outcome.pixels.width} × ${outcome.pixels.height} pixels` : ''}).
+        </p>
+      )}
+      {!running && outcome && !outcome.ok && (
+        <p className="import-result__error export-failed" role="alert">
+          The export failed: {outcome.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// An export arrives as base64 bytes with a suggested name. In browser mode a
+// Blob and an <a download> save it through the browser's own download; in
+// Electron the same click raises the shell's save dialog, so the renderer
+// never names a path.
+import type { ExportFileResult } from '../../../shared/contract';
+
+export function exportBytes(file: ExportFileResult): Uint8Array<ArrayBuffer> {
+  const binary = atob(file.dataBase64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function downloadExport(file: ExportFileResult): void {
+  const url = URL.createObjectURL(new Blob([exportBytes(file)], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has its own copy once started; a minute is ample on a slow disk.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Width and height from a PNG's IHDR chunk, to tell the analyst what was drawn. */
+export function pngSize(file: ExportFileResult): { width: number; height: number } | null {
+  if (file.mimeType !== 'image/png') return null;
+  const head = exportBytes({ ...file, dataBase64: file.dataBase64.slice(0, 32) });
+  if (head.length < 24) return null;
+  const view = new DataView(head.buffer);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,114 @@
+// What the export dialog's form asks the services for. Pure: the dialog keeps
+// the form, this turns it into one contract call (or says what is missing),
+// so the rules are in one place and do not depend on React.
+import type { MethodInput } from '../../../shared/contract';
+import { EXPORT_TABLES } from '../../../shared/contract';
+
+export type ExportTab = 'png' | 'table' | 'layer' | 'gpkg' | 'report';
+export type ExportTableName = (typeof EXPORT_TABLES)[number];
+export type PngSizeChoice = 'screen' | 'a4' | 'a3' | 'custom';
+
+export const TABLE_LABELS: Record<ExportTableName, { label: string; hint: string }> = {
+  profile: { label: 'Profile', hint: 'Users and population by segment, with penetration and index.' },
+  bands: { label: 'Travel-time bands', hint: 'Cumulative % of each segment within 5 to 25 minutes of a site.' },
+  gaps: { label: 'Gaps by area', hint: 'Uptake ratio with 95% and 99.8% intervals, unmet need and gap type per area.' },
+  strata: { label: 'Strata', hint: 'Proposed and decided attention strata per area.' },
+};
+
+export const PNG_SIZES: Record<PngSizeChoice, string> = {
+  screen: 'Screen (1920 × 1080)',
+  a4: 'A4 landscape, 300 dpi (3508 × 2480)',
+  a3: 'A3 landscape, 300 dpi (4961 × 3508)',
+  custom: 'Custom size',
+};
+
+// The same limits as electron/exports/png/print-size.ts, checked here so the
+// analyst hears about a wrong size before a long wait, not after.
+export const PNG_MIN_EDGE = 480;
+export const PNG_MAX_EDGE = 8000;
+export const PNG_MAX_PIXELS = 48_000_000;
+
+/** The analysis panel's choice, plus the scheme the map shows. */
+export interface ExportChoice {
+  service?: string;
+  indicator?: string;
+  mode?: 'walk' | 'drive';
+  scheme?: string;
+}
+
+export interface ExportForm {
+  png: {
+    source: 'view' | 'layer';
+    view: string;
+    layer: string;
+    size: PngSizeChoice;
+    width: string;
+    height: string;
+    title: string;
+    subtitle: string;
+  };
+  table: ExportTableName;
+  layer: string;
+  gpkgLayers: string[];
+  report: 'pdf' | 'html';
+}
+
+export type ExportRequest =
+  | { method: 'exportPng'; input: MethodInput<'exportPng'> }
+  | { method: 'exportTable'; input: MethodInput<'exportTable'> }
+  | { method: 'exportLayer'; input: MethodInput<'exportLayer'> }
+  | { method: 'exportGeoPackage'; input: MethodInput<'exportGeoPackage'> }
+  | { method: 'exportReport'; input: MethodInput<'exportReport'> };
+
+export type BuiltRequest = { ok: true; request: ExportRequest } | { ok: false; problem: string };
+
+export function emptyForm(): ExportForm {
+  return {
+    png: { source: 'layer', view: '', layer: '', size: 'screen', width: '1600', height: '1000', title: '', subtitle: '' },
+    table: 'gaps',
+    layer: '',
+    gpkgLayers: [],
+    report: 'pdf',
+  };
+}
+
+/** The WIDTHxHEIGHT the contract takes, or why the numbers cannot be drawn. */
+export function customSize(width: string, height: string): { size: string } | { problem: string } {
+  const [w, h] = [Number(width), Number(height)];
+  if (!Number.isInteger(w) || !Number.isInteger(h) || width.trim() === '' || height.trim() === '') return { problem: 'Width and height must be whole numbers of pixels.' };
+  if (Math.min(w, h) < PNG_MIN_EDGE) return { problem: `Each side needs at least ${PNG_MIN_EDGE} pixels.` };
+  if (Math.max(w, h) > PNG_MAX_EDGE) return { problem: `Each side can be at most ${PNG_MAX_EDGE} pixels.` };
+  if (w * h > PNG_MAX_PIXELS) return { problem: `${w} × ${h} is more than ${PNG_MAX_PIXELS / 1e6} million pixels.` };
+  return { size: `${w}x${h}` };
+}
+
+/** Only the choices that are set: the services default the rest to the project's only one. */
+function choiceInput(choice: ExportChoice): ExportChoice {
+  return Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined && v !== '')) as ExportChoice;
+}
+
+export function buildExportRequest(tab: ExportTab, form: ExportForm, choice: ExportChoice): BuiltRequest {
+  const chosen = choiceInput(choice);
+  switch (tab) {
+    case 'png': {
+      const p = form.png;
+      const named = p.source === 'view' ? p.view : p.layer;
+      if (!named) return { ok: false, problem: p.source === 'view' ? 'Choose a saved view, or save this view first.' : 'Choose a layer.' };
+      const size = p.size === 'custom' ? customSize(p.width, p.height) : { size: p.size };
+      if ('problem' in size) return { ok: false, problem: size.problem };
+      const text = { ...(p.title.trim() ? { title: p.title.trim() } : {}), ...(p.subtitle.trim() ? { subtitle: p.subtitle.trim() } : {}) };
+      const target = p.source === 'view' ? { view: named } : { layer: named };
+      return { ok: true, request: { method: 'exportPng', input: { ...target, size: size.size, ...text } } };
+    }
+    case 'table':
+      return { ok: true, request: { method: 'exportTable', input: { table: form.table, ...chosen } } };
+    case 'layer':
+      if (!form.layer) return { ok: false, problem: 'Choose a layer.' };
+      return { ok: true, request: { method: 'exportLayer', input: { layer: form.layer, ...chosen } } };
+    case 'gpkg':
+      if (form.gpkgLayers.length === 0) return { ok: false, problem: 'Choose at least one layer.' };
+      return { ok: true, request: { method: 'exportGeoPackage', input: { layers: form.gpkgLayers, ...chosen } } };
+    case 'report':
+      return { ok: true, request: { method: 'exportReport', input: { format: form.report, ...chosen } } };
+  }
+}

@@ -1,0 +1,145 @@
+// Exporting from the app in a real browser: the "Export…" dialog states the
+// disclosure rule, is driven from the keyboard, and its files arrive as
+// browser downloads — a gaps CSV for Excel, a GeoJSON layer and a small PNG
+// map — with counts protected and nothing fetched beyond loopback.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Download, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+
+let app: RunningApp;
+let browser: Browser;
+let watched: WatchedPage;
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Export' });
+
+async function openExport(page: Page): Promise<void> {
+  if ((await dialog(page).count()) === 0) await page.getByRole('button', { name: 'Export…' }).click();
+  await dialog(page).waitFor();
+}
+
+/** Clicks Export and waits for the browser download it starts. */
+async function exportAndDownload(page: Page, timeout = 60_000): Promise<{ download: Download; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout }), dialog(page).getByRole('button', { name: 'Export', exact: true }).click()]);
+  const path = await download.path();
+  return { download, bytes: readFileSync(path) };
+}
+
+beforeAll(async () => {
+  // The shared demo project: these exports only read it.
+  app = await startApp();
+  browser = await launchBrowser();
+  watched = await openWatchedPage(browser, app.url);
+});
+
+afterEach(async () => {
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the export dialog', () => {
+  it('opens from the header, states the disclosure rule and moves between tabs with the keyboard', async () => {
+    const { page } = watched;
+    await openExport(page);
+    const d = dialog(page);
+    await expect.poll(() => d.locator('#export-disclosure').textContent()).toContain('rounded to the nearest 5');
+    expect(await d.locator('#export-disclosure').textContent()).toContain('shown as *');
+    // The selected tab has focus; arrows move along the tab list.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Map image');
+    await page.keyboard.press('ArrowRight');
+    expect(await d.getByRole('tab', { name: 'Table' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('End');
+    expect(await d.getByRole('tab', { name: 'Report' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
+    await d.getByRole('radio', { name: /One layer over the whole project/ }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'export-dialog.png') });
+    // Escape closes it and gives focus back to the button that opened it.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog(page).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Export…');
+  });
+
+  it('downloads the gaps table as CSV for Excel, with user counts protected', async () => {
+    const { page } = watched;
+    await openExport(page);
+    await dialog(page).getByRole('tab', { name: 'Table' }).click();
+    await dialog(page).getByRole('radio', { name: /Gaps by area/ }).check();
+    const { download, bytes } = await exportAndDownload(page);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.split('\r\n')[0]).toMatch(/^area_code,/);
+    const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(10);
+    const users = rows.map((r) => r.users);
+    for (const u of users) expect(u === '*' || (/^\d+$/.test(u) && Number(u) % 5 === 0), `users "${u}"`).toBe(true);
+    expect(users.some((u) => u === '*')).toBe(true);
+    await dialog(page).getByText(`Downloaded ${download.suggestedFilename()}`).waitFor();
+  });
+
+  it('downloads a layer as RFC 7946 GeoJSON', async () => {
+    const { page } = watched;
+    await openExport(page);
+    await dialog(page).getByRole('tab', { name: 'Layer' }).click();
+    const select = dialog(page).getByRole('combobox', { name: /Layer/ });
+    await select.selectOption('gaps');
+    const { download, bytes } = await exportAndDownload(page);
+    expect(download.suggestedFilename()).toMatch(/\.geojson$/);
+    const fc = JSON.parse(bytes.toString('utf8'));
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.length).toBeGreaterThan(10);
+    const numbers = bytes.toString('utf8').match(/"coordinates":\[[^"]*/g)!.join('').match(/-?\d+\.\d+/g)!;
+    expect(numbers.length).toBeGreaterThan(100);
+    for (const n of numbers) expect(n.split('.')[1].length, n).toBeLessThanOrEqual(6);
+  });
+
+  it('saves the map as it is now as a view to print, with its extent and analysis choice', async () => {
+    const { page } = watched;
+    await openExport(page);
+    const d = dialog(page);
+    await d.getByRole('tab', { name: 'Map image' }).click();
+    await d.getByRole('radio', { name: /A saved view/ }).check();
+    await d.getByLabel('Save this map view first, as').fill('Export e2e view');
+    await d.getByRole('button', { name: 'Save this view' }).click();
+    await expect.poll(() => d.getByRole('combobox', { name: 'Saved view' }).inputValue()).toBe('Export e2e view');
+    const views = (await app.call('listViews', {})) as { name: string; payload: Record<string, unknown> }[];
+    const saved = views.find((v) => v.name === 'Export e2e view')!;
+    expect(saved.payload.bounds).toHaveLength(4);
+    expect(saved.payload).toMatchObject({ service: expect.any(String), indicator: expect.any(String), mode: 'walk' });
+    // The demo project is shared with the other e2e files: leave it as it was.
+    await app.call('deleteView', { name: 'Export e2e view' });
+  });
+
+  it('draws a small PNG map at exactly the custom size asked for', async () => {
+    const { page } = watched;
+    await openExport(page);
+    const d = dialog(page);
+    await d.getByRole('tab', { name: 'Map image' }).click();
+    await d.getByRole('radio', { name: /One layer over the whole project/ }).check();
+    await d.getByRole('radio', { name: 'Custom size' }).check();
+    await d.getByLabel('Width (pixels)').fill('1200');
+    await d.getByLabel('Height (pixels)').fill('800');
+    await d.getByLabel('Title (optional)', { exact: true }).fill('Kestrelford test map');
+    // The spinner says it is drawing while the main process renders (software WebGL: tens of seconds).
+    const done = exportAndDownload(page, 170_000);
+    await d.getByText(/Drawing the map/).waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'export-dialog-drawing.png') });
+    const { download, bytes } = await done;
+    expect(download.suggestedFilename()).toMatch(/1200x800\.png$/);
+    const png = PNG.sync.read(bytes);
+    expect([png.width, png.height]).toEqual([1200, 800]);
+    writeFileSync(join(SCREENSHOT_DIR, 'export-map-1200x800.png'), bytes);
+    await d.getByText('1200 × 800 pixels', { exact: false }).waitFor();
+  }, 180_000);
+
+  it('made no request beyond the loopback server', () => {
+    expect(externalRequests(watched.requests)).toEqual([]);
+  });
+});
