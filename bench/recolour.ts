@@ -1,14 +1,17 @@
 // Recolouring 190,000 Output Areas: builds bench/recolour.html with Vite,
 // serves it on 127.0.0.1, runs it in headless Chromium (SwiftShader) and
-// prints the median recolour time and ratios against the initial build and a
-// plain redraw. Software rendering makes absolute times indicative only.
-//   npx tsx bench/recolour.ts [--n 190000] [--repeats 10] [--vertices 41]
+// prints, for the old per-vertex colour path and the feature-colour texture
+// side by side in one run, the first build and the median recolour per
+// classification method, with ratios to the first build. Software rendering
+// and a shared machine make absolute times indicative only; compare ratios.
+//   npx tsx bench/recolour.ts [--n 190000] [--repeats 6] [--vertices 41]
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../test/e2e/harness';
+import type { PageResult, Timing } from './recolour/page';
 
 const root = resolve(import.meta.dirname);
 const outDir = resolve(root, '..', 'test-output', 'bench-recolour');
@@ -17,7 +20,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const n = arg('n', 190_000);
-const repeats = arg('repeats', 10);
+const repeats = arg('repeats', 6);
 const vertices = arg('vertices', 41);
 
 await build({
@@ -42,24 +45,53 @@ await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const port = (server.address() as { port: number }).port;
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const errors: string[] = [];
+
+/** One path in a fresh browser context (its own renderer process and heap). */
+async function runPath(path: 'old' | 'new'): Promise<PageResult> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    // Progress and deck.gl's own errors (shader compilation, say) arrive as console messages.
+    page.on('console', (m) => (m.type() === 'error' || m.text().startsWith('[bench]')) && console.log(`  ${m.text()}`));
+    await page.goto(`http://127.0.0.1:${port}/recolour.html?path=${path}&n=${n}&repeats=${repeats}&vertices=${vertices}`);
+    await page.waitForFunction(() => window.__bench || window.__benchError, null, { timeout: 900_000, polling: 500 });
+    const error = await page.evaluate(() => window.__benchError);
+    if (error) throw new Error(error);
+    return (await page.evaluate(() => window.__bench)) as unknown as PageResult;
+  } finally {
+    await context.close();
+  }
+}
+
 try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${port}/recolour.html?n=${n}&repeats=${repeats}&vertices=${vertices}`);
-  await page.waitForFunction(() => window.__bench || window.__benchError, null, { timeout: 600_000, polling: 500 });
-  const error = await page.evaluate(() => window.__benchError);
-  if (error) throw new Error(error);
-  const r = (await page.evaluate(() => window.__bench)) as Record<string, number>;
-  const ms = (v: number) => `${Math.round(v)} ms`;
-  console.log(`areas ${r.areas.toLocaleString('en-GB')}, vertices ${r.vertices.toLocaleString('en-GB')} (SwiftShader: indicative only)`);
-  console.log(`generate ${ms(r.generateMs)}; initial build (tessellation + attributes) ${ms(r.initialUpdateMs)}, its draw ${ms(r.initialDrawMs)}`);
-  console.log(`recolour update (measure or classification change), median of ${repeats}: ${ms(r.recolourMedianMs)} + classify ${ms(r.classifyMedianMs)}; its draw ${ms(r.recolourDrawMedianMs)}  [updates: ${(r.recolourAll as unknown as number[]).join(', ')}]`);
-  console.log(`pan frame: update ${ms(r.panUpdateMedianMs)}, draw ${ms(r.panDrawMedianMs)}`);
-  console.log(`ratios: recolour update / initial build = ${(r.recolourMedianMs / r.initialUpdateMs).toFixed(3)}; (recolour update + classify) / pan draw = ${((r.recolourMedianMs + r.classifyMedianMs) / r.panDrawMedianMs).toFixed(2)}`);
-  console.log(`layer update on the CPU (tessellation / attributes): initial ${ms(r.initialSyncMs)}, recolour median ${ms(r.recolourSyncMedianMs)} [${(r.recolourSyncAll as unknown as number[]).join(', ')}]`);
-  console.log(`  ratio recolour / initial = ${(r.recolourSyncMedianMs / r.initialSyncMs).toFixed(3)}`);
-  console.log(`ckmeans natural breaks over all areas: ${ms(r.ckmeansMs)}`);
+  const pages = [await runPath('old'), await runPath('new')];
+  const r = { ...pages[0], results: pages.map((p) => p.result) };
+  const [a, b] = pages.map((p) => Buffer.from(p.pixelsBase64, 'base64'));
+  let differing = 0;
+  for (let i = 0; i < a.length; i += 4) if ([0, 1, 2, 3].some((c) => Math.abs(a[i + c] - b[i + c]) > 1)) differing++;
+  const ms = (v: number) => `${Math.round(v)} ms`.padStart(8);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`areas ${r.areas.toLocaleString('en-GB')}, vertices ${r.vertices.toLocaleString('en-GB')}, generated in ${Math.round(r.generateMs)} ms (SwiftShader: indicative only)`);
+  for (const p of r.results) {
+    console.log(`\n${p.name}`);
+    console.log(`  first build: update (tessellation + attributes) ${ms(p.firstUpdate)}, draw ${ms(p.firstDraw)}; pan draw median ${ms(median(p.pan))}`);
+    console.log('  recolour, median  classify   update     draw    total  total/first-build  [totals]');
+    for (const [method, t] of Object.entries(p.methods)) {
+      const totals = t.classify.map((c, i) => c + t.update[i] + t.draw[i]);
+      const total = median(totals);
+      console.log(`  ${method.padEnd(15)} ${ms(median(t.classify))} ${ms(median(t.update))} ${ms(median(t.draw))} ${ms(total)}  ${(total / p.firstUpdate).toFixed(4).padStart(17)}  [${totals.map(Math.round).join(', ')}]`);
+    }
+  }
+  const [old, now] = r.results;
+  console.log('\nnew / old, median recolour total:');
+  for (const method of Object.keys(now.methods)) {
+    const total = (t: Timing) => median(t.classify.map((c, i) => c + t.update[i] + t.draw[i]));
+    console.log(`  ${method.padEnd(15)} ${(total(now.methods[method]) / total(old.methods[method])).toFixed(3)}`);
+  }
+  console.log(`  first build     ${(now.firstUpdate / old.firstUpdate).toFixed(3)}`);
+  console.log(`pixels of the final frame differing by more than 1 in a channel: ${differing} of ${a.length / 4}${a.length === b.length ? '' : ' (frame sizes differ!)'}`);
   if (errors.length) console.log('page errors:', errors.join('\n'));
 } finally {
   await browser.close();

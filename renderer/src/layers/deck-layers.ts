@@ -1,13 +1,15 @@
 // Turns thematic layer definitions into deck.gl layers. Colours come from the
-// definition's style — the legend reads the same style — and recolouring only
-// touches getFillColor (updateTriggers), so polygons are never re-tessellated.
+// definition's style — the legend reads the same style. Area fills take one
+// colour per feature from a texture (FeatureColourExtension): a recolour
+// rewrites n texels and never re-tessellates or refills per-vertex buffers.
 import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { MethodOutput } from '../../../shared/contract';
 import type { Site } from '../project/types';
 import { analysisDeckLayers, significanceOutlines } from './analysis-deck-layers';
-import { fillColour, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
+import { FeatureColourExtension } from './feature-colour-extension';
+import { featureColours, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
 import { BASEMAP } from './palettes';
 import type { LayerDef, SiteStyle } from './types';
 
@@ -40,8 +42,27 @@ export function colourKey(def: LayerDef): string {
   return '';
 }
 
+// One extension instance: deck.gl compares extensions to decide whether to rebuild shaders.
+const featureColourExtension = new FeatureColourExtension();
+/** The per-feature colour comes from the texture; this constant only carries the opacity. */
+const OPAQUE_WHITE = [255, 255, 255, 255];
+
+// The same colour array while nothing that changes colours has changed, so a
+// re-render (selection, hover, another layer toggled) uploads nothing.
+const colourCache = new WeakMap<FeatureCollection, Map<string, { key: string; colours: Uint8Array }>>();
+
+function coloursFor(def: LayerDef, data: FeatureCollection, version: number): Uint8Array {
+  const key = `${colourKey(def)}#${version}`;
+  let byLayer = colourCache.get(data);
+  if (!byLayer) colourCache.set(data, (byLayer = new Map()));
+  const hit = byLayer.get(def.id);
+  if (hit && hit.key === key) return hit.colours;
+  const colours = featureColours(def.style as AreaFillStyle, data.features);
+  byLayer.set(def.id, { key, colours });
+  return colours;
+}
+
 function areaLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext): Layer {
-  const fill = fillColour(def.style as AreaFillStyle);
   return new GeoJsonLayer({
     id: def.id,
     beforeId: ctx.beforeId,
@@ -53,8 +74,9 @@ function areaLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext
     pickable: def.interactive,
     autoHighlight: true,
     highlightColor: [255, 255, 255, 90],
-    getFillColor: fill as never,
-    updateTriggers: { getFillColor: `${colourKey(def)}#${ctx.dataVersion ?? 0}` },
+    getFillColor: OPAQUE_WHITE,
+    extensions: [featureColourExtension],
+    featureColours: coloursFor(def, data, ctx.dataVersion ?? 0),
     onHover: ctx.onHover,
     onClick: ctx.onClick,
   } as never);

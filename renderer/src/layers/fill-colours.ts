@@ -1,7 +1,11 @@
-// Feature → colour for every area fill style. Built once per style (lookups
-// precomputed), so a recolour is one cheap call per feature.
+// Feature → colour for every area fill style, lookups precomputed per style.
+// `fillColour` gives one feature's colour; `featureColours` writes every
+// feature's colour into one RGBA byte array, which the map uploads as a small
+// texture (feature-colour-extension.ts), so a recolour costs O(features),
+// never O(vertices).
 import type { Feature } from 'geojson';
 import { classOf } from '../classify/breaks';
+import { measureColumn } from '../classify/measure-column';
 import { hexToRgb } from './palettes';
 import type { BivariateStyle, CategoricalFillStyle, DivergingStyle, GraduatedStyle, LayerStyle } from './types';
 
@@ -65,5 +69,48 @@ export function fillKey(style: AreaFillStyle): string {
       return `${style.measure}|${style.breaks.join(',')}|${style.classes.map((c) => c.colour).join(',')}`;
     case 'bivariate-fill':
       return `${style.xBreaks.join(',')}|${style.yBreaks.join(',')}|${style.colours.join(',')}`;
+  }
+}
+
+function put(out: Uint8Array, i: number, c: Rgba): void {
+  out[4 * i] = c[0];
+  out[4 * i + 1] = c[1];
+  out[4 * i + 2] = c[2];
+  out[4 * i + 3] = c[3];
+}
+
+/** Every feature's fill as RGBA bytes, in feature order: the same colours as `fillColour`. */
+export function featureColours(style: AreaFillStyle, features: readonly Feature[]): Uint8Array {
+  const out = new Uint8Array(features.length * 4);
+  switch (style.type) {
+    case 'categorical-fill': {
+      const colour = fillColour(style);
+      for (let i = 0; i < features.length; i++) put(out, i, colour(features[i]));
+      return out;
+    }
+    case 'graduated-fill':
+    case 'diverging-fill': {
+      // Typed columns read each value once; classOf is a binary search over a handful of breaks.
+      const palette = style.type === 'graduated-fill' ? style.colours.map((c) => rgba(c)) : style.classes.map((c) => rgba(c.colour));
+      const none = style.type === 'graduated-fill' ? NO_VALUE : rgba(style.noDataColour, 200);
+      const { values } = measureColumn(features, style.measure);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        put(out, i, v === v ? palette[classOf(v, style.breaks)] : none);
+      }
+      return out;
+    }
+    case 'bivariate-fill': {
+      const palette = style.colours.map((c) => rgba(c));
+      const none = rgba(style.noDataColour, 200);
+      const xs = measureColumn(features, style.xMeasure).values;
+      const ys = measureColumn(features, style.yMeasure).values;
+      for (let i = 0; i < xs.length; i++) {
+        const x = xs[i];
+        const y = ys[i];
+        put(out, i, x === x && y === y ? palette[classOf(y, style.yBreaks) * 3 + classOf(x, style.xBreaks)] : none);
+      }
+      return out;
+    }
   }
 }

@@ -1,7 +1,8 @@
 // Builds (and rebuilds) a graduated style from the measure's values: breaks,
 // colours and per-class counts, so the legend shows exactly what is drawn.
 import type { Feature } from 'geojson';
-import { classOf, computeBreaks } from '../classify/breaks';
+import { breaksFromSorted } from '../classify/breaks';
+import { countBelow, measureColumn } from '../classify/measure-column';
 import { rampColours } from '../classify/ramps';
 import type { ClassMethod, GraduatedStyle } from './types';
 
@@ -27,19 +28,17 @@ export function buildGraduated(
   base: Pick<GraduatedStyle, 'measure' | 'measureLabel' | 'unit'>,
   choice: GraduatedChoice,
 ): GraduatedStyle {
-  const values = measureValues(features, base.measure);
-  // A loop, not Math.min(...values): spreading 190k national areas overflows the stack.
-  let min = values.length ? Infinity : 0;
-  let max = values.length ? -Infinity : 0;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  // The sorted column is cached per measure, so a reclassification costs a
+  // re-read of the values plus O(k) breaks, not a sort of every area.
+  const { sorted } = measureColumn(features, base.measure);
+  const min = sorted.length ? sorted[0] : 0;
+  const max = sorted.length ? sorted[sorted.length - 1] : 0;
   const breaks =
-    choice.method === 'manual' ? (choice.manualBreaks ?? []).filter((b) => b > min && b <= max) : computeBreaks(values, choice.method, choice.classCount);
+    choice.method === 'manual' ? (choice.manualBreaks ?? []).filter((b) => b > min && b <= max) : breaksFromSorted(sorted, choice.method, choice.classCount);
   const classCount = breaks.length + 1;
-  const counts = new Array<number>(classCount).fill(0);
-  for (const v of values) counts[classOf(v, breaks)]++;
+  // Class k holds the values in [breaks[k - 1], breaks[k]): two binary searches each.
+  const below = [0, ...breaks.map((b) => countBelow(sorted, b)), sorted.length];
+  const counts = Array.from({ length: classCount }, (_, k) => below[k + 1] - below[k]);
   return {
     type: 'graduated-fill',
     ...base,
