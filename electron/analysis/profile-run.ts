@@ -1,7 +1,8 @@
 // The service profile as the toolkit prints it: users and base by segment
 // (or by area), from the project's aggregated counts.
 import type Database from 'better-sqlite3';
-import { profileTable, type ProfileInput, type ProfileTable } from '../../shared/analysis/profile';
+import type { DisclosedProfile } from '../../shared/analysis/disclosure';
+import { profileTable, TOTAL_CODE, type ProfileInput, type ProfileTable } from '../../shared/analysis/profile';
 import { areaParents, indicatorInputs, levelAreas, requireService, schemeSegments, segmentBases, userCounts } from './inputs';
 import { areaLifter, segmentLifter } from './segment-levels';
 
@@ -91,4 +92,20 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
     needRates = Object.fromEntries([...weighted].map(([s, w]) => [s, w.base > 0 ? w.cases / w.base : 0]));
   }
   return { table: profileTable(inputs, { needRates }), usersWithoutSegment };
+}
+
+/** The toolkit's profile columns, as CSV and exports print them: one row per segment, then TOTAL. */
+export const PROFILE_COLUMNS = ['segment_code', 'segment_name', 'users', 'users_pct', 'base', 'base_pct', 'penetration', 'index'] as const;
+
+export function profileRecords(shown: DisclosedProfile): Record<(typeof PROFILE_COLUMNS)[number], string | number | null>[] {
+  return [...shown.rows, shown.total].map((r) => ({
+    segment_code: r.segmentCode === TOTAL_CODE ? 'TOTAL' : r.segmentCode,
+    segment_name: r.segmentName,
+    users: r.users,
+    users_pct: r.usersPct,
+    base: r.base,
+    base_pct: r.basePct,
+    penetration: r.penetration,
+    index: r.index,
+  }));
 }

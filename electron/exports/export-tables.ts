@@ -15,7 +15,7 @@ import type { DisclosureRule } from '../../shared/domain';
 import { bandTable } from '../../shared/travel/bands';
 import { areaResults } from '../analysis/area-results';
 import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
-import { runProfile } from '../analysis/profile-run';
+import { profileRecords, runProfile } from '../analysis/profile-run';
 import { runStrata } from '../analysis/strata-run';
 import { analyseAreas, hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
 import { indicatorRates, segmentBases } from '../routing/project-population';
@@ -52,16 +52,7 @@ export function isTableName(name: string): name is TableName {
 
 export function profileExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
   const shown = disclose(runProfile(project.db, { service: p.service, scheme: p.scheme }).table, rule);
-  const rows = [...shown.rows, shown.total].map((r) => ({
-    segment_code: r.segmentCode === 'Total' ? 'TOTAL' : r.segmentCode,
-    segment_name: r.segmentName,
-    users: r.users,
-    users_pct: r.usersPct,
-    base: r.base,
-    base_pct: r.basePct,
-    penetration: r.penetration,
-    index: r.index,
-  }));
+  const rows = profileRecords(shown);
   return {
     name: 'profile',
     title: `Service profile: ${p.service} by ${p.scheme} segment`,

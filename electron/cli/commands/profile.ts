@@ -2,11 +2,10 @@ import { disclose } from '../../../shared/analysis/disclosure';
 import type { Command } from '../command';
 import { requireOption, stringOption } from '../command';
 import { outputFormat, printJson, toCsv } from '../output';
-import { runProfile } from '../../analysis/profile-run';
+import { PROFILE_COLUMNS, profileRecords, runProfile } from '../../analysis/profile-run';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { openProject } from '../../store/project';
 
-const COLUMNS = ['segment_code', 'segment_name', 'users', 'users_pct', 'base', 'base_pct', 'penetration', 'index'];
 
 export const profileCommand: Command = {
   name: 'profile',
@@ -45,18 +44,11 @@ export const profileCommand: Command = {
         const expected = r?.expectedUsers;
         return { need_rank: r?.needRank ?? null, expected_users: expected == null ? null : scale === null ? '*' : Math.round(expected * scale * 100) / 100 };
       };
-      const rows = [...shown.rows, { ...shown.total, segmentCode: 'TOTAL', segmentName: 'Total' }].map((r) => ({
-        segment_code: r.segmentCode,
-        segment_name: r.segmentName,
-        users: r.users,
-        users_pct: r.usersPct,
-        base: r.base,
-        base_pct: r.basePct,
-        penetration: r.penetration,
-        index: r.index,
-        ...(request.indicator ? needColumns(r.segmentCode === 'TOTAL' ? 'Total' : r.segmentCode) : {}),
+      const rows = profileRecords(shown).map((r) => ({
+        ...r,
+        ...(request.indicator ? needColumns(r.segment_code === 'TOTAL' ? 'Total' : String(r.segment_code)) : {}),
       }));
-      const columns = request.indicator ? [...COLUMNS, 'need_rank', 'expected_users'] : COLUMNS;
+      const columns: string[] = request.indicator ? [...PROFILE_COLUMNS, 'need_rank', 'expected_users'] : [...PROFILE_COLUMNS];
       if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, columns));
       else printJson(io, { rule: shown.rule, note: shown.note, usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows });
     } finally {
