@@ -6,7 +6,8 @@ import type { BandTableResult } from '../../../shared/contract';
 import type { LoadedProject } from '../project/types';
 import { useSelection } from '../selection/selection-store';
 import { fmtCount, fmtPct1 } from './format';
-import { selectSegment, segmentColour } from './segment-areas';
+import { SegmentCell } from './SegmentCell';
+import { selectSegment } from './segment-areas';
 import { SortableTable, type Column } from './SortableTable';
 
 type Row = BandTableResult['rows'][number];
@@ -42,13 +43,7 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
     { key: 'rank', header: 'Rank', numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–', title: '1 = highest need (base × prevalence)' },
     {
       key: 'segment', header: 'Segment', value: (r) => r.segmentCode,
-      render: (r) => (
-        <span className="segment-cell">
-          <span className="segment-cell__swatch" style={{ background: segmentColour(project, r.segmentCode) ?? '#c3c8cd' }} aria-hidden="true" />
-          <span className="segment-cell__code">{r.segmentCode}</span>
-          <span className="segment-cell__name">{r.segmentName}</span>
-        </span>
-      ),
+      render: (r) => <SegmentCell project={project} code={r.segmentCode} name={r.segmentName} />,
     },
     ...(compact ? [] : [{ key: 'base', header: 'Base', numeric: true, value: (r: Row) => r.base, render: (r: Row) => fmtCount(r.base) }]),
     ...table.labels.map((label, i) => ({

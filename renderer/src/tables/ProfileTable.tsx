@@ -6,7 +6,8 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { LoadedProject } from '../project/types';
 import { useSelection } from '../selection/selection-store';
 import { fmtCount, fmtIndex, fmtPct } from './format';
-import { selectSegment, segmentColour } from './segment-areas';
+import { SegmentCell } from './SegmentCell';
+import { selectSegment } from './segment-areas';
 import { SortableTable, type Column } from './SortableTable';
 
 type Profile = MethodOutput<'getProfile'>;
@@ -54,13 +55,7 @@ export function ProfileTable({ project, profile, compact }: { project: LoadedPro
   const columns: Column<Row>[] = [
     {
       key: 'segment', header: 'Segment', value: (r) => r.segmentCode,
-      render: (r) => (
-        <span className="segment-cell">
-          <span className="segment-cell__swatch" style={{ background: segmentColour(project, r.segmentCode) ?? '#c3c8cd' }} aria-hidden="true" />
-          <span className="segment-cell__code">{r.segmentCode}</span>
-          <span className="segment-cell__name">{r.segmentName}</span>
-        </span>
-      ),
+      render: (r) => <SegmentCell project={project} code={r.segmentCode} name={r.segmentName} />,
     },
     { key: 'users', header: 'Users', numeric: true, value: (r) => r.users, render: (r) => fmtCount(r.users) },
     { key: 'usersPct', header: 'Users %', numeric: true, value: (r) => r.usersPct, render: (r) => fmtPct(r.usersPct) },
