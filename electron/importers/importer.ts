@@ -3,6 +3,7 @@
 // main process and the tests call the same functions unchanged.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { InputError } from '../../shared/errors';
 
 /** A file on disk, or injected bytes (mapshaper-style) with its display name. */
 export type ImportInput = string | InMemoryFile;
@@ -48,7 +49,7 @@ export interface ImportSummary {
  * the header is row 1, so the first data row is row 2. Features and shapefile
  * records are numbered from 1.
  */
-export class ImportError extends Error {
+export class ImportError extends InputError {
   override name = 'ImportError';
 }
 

@@ -2,6 +2,7 @@
 // transport carried it: validate input, run the handler, validate output.
 import type { CallContext, Handlers, MethodName, MethodOutput } from '../../shared/contract';
 import { contract, isMethodName } from '../../shared/contract';
+import { InputError } from '../../shared/errors';
 
 export class RequestError extends Error {
   constructor(
@@ -25,7 +26,13 @@ export async function dispatch(
     throw new RequestError(`invalid input for ${method}: ${issue.path.join('.') || '(input)'} ${issue.message}`, 400);
   }
   const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-  const output = await handler(parsed.data, ctx);
+  let output: unknown;
+  try {
+    output = await handler(parsed.data, ctx);
+  } catch (error) {
+    if (error instanceof InputError) throw new RequestError(error.message, 422);
+    throw error;
+  }
   // Validating what we send catches a service drifting from the contract in tests,
   // not in front of an analyst.
   return contract[method].output.parse(output) as MethodOutput<MethodName>;

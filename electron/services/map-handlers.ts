@@ -20,7 +20,7 @@ import type { ProjectSession } from './project-session';
 import { confirmProposedSite, setProposedSites } from './proposed-sites';
 import { userHexbins } from './user-hexbins';
 
-type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'decideStratum' | 'setProposedSites' | 'confirmProposedSite';
+type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'setProposedSites' | 'confirmProposedSite';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
@@ -102,20 +102,6 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
 
     async getStrata({ service, indicator, mode }) {
       return { rows: runStrata(session.project, { service, indicator, mode }).map(stratumRow) };
-    },
-
-    async decideStratum({ service, indicator, mode, areaCode, assigned, reason }) {
-      const project = session.project;
-      try {
-        recordStratumDecision(project, { service, indicator, mode }, { areaCode, assigned, reason });
-      } catch (error) {
-        // The analyst's mistake, not the app's: a 400 the panel shows inline.
-        if (error instanceof LoweringNeedsReasonError) throw new RequestError(error.message, 400);
-        throw error;
-      }
-      const row = runStrata(project, { service, indicator, mode }).find((v) => v.key === areaCode);
-      if (!row) throw new Error(`No area "${areaCode}" in the analysis.`);
-      return stratumRow(row);
     },
 
     async setProposedSites({ service, sites }) {

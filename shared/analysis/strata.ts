@@ -5,6 +5,7 @@
 // (a put/delete pair with an exact inverse), so undo/redo is applying the
 // inverse, and recomputing proposals never touches a decision.
 
+import { InputError } from '../errors';
 import type { Stratum } from '../domain';
 import type { Significance } from './uptake';
 
@@ -123,7 +124,7 @@ export interface StrataMoment {
   deleteDecisionIds: string[];
 }
 
-export class LoweringNeedsReasonError extends Error {
+export class LoweringNeedsReasonError extends InputError {
   constructor(key: string, proposed: Stratum, assigned: Stratum) {
     super(`${key}: lowering ${proposed} to ${assigned} needs a written reason`);
     this.name = 'LoweringNeedsReasonError';

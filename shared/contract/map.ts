@@ -95,11 +95,6 @@ export const mapMethods = {
     output: AreaAnalysisSchema,
   },
   getStrata: { input: StrataRequest.strict(), output: z.object({ rows: z.array(StratumRowSchema) }) },
-  /** Records the analyst's stratum for an area; lowering below the proposal without a reason is refused. */
-  decideStratum: {
-    input: StrataRequest.extend({ areaCode: z.string(), assigned: StratumName, reason: z.string().max(2000).nullable().optional() }).strict(),
-    output: StratumRowSchema,
-  },
   /** Replaces the service's proposed (what-if) sites: listed ids are moved or renamed, new ones added, the rest removed. */
   setProposedSites: {
     input: z.object({ service: z.string(), sites: z.array(ProposedSiteInputSchema).max(50) }).strict(),

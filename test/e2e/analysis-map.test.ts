@@ -212,9 +212,9 @@ describe('what-if sites', () => {
 
   it('logged no console errors and asked nothing of any host but 127.0.0.1', async () => {
     await layerRow(watched.page, 'segments').getByRole('checkbox').check();
-    // The one refused request is the stratum lowered without a reason (a 400 shown inline).
-    expect(watched.consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
-    expect(watched.consoleErrors.filter((e) => /status of 400/.test(e))).toHaveLength(1);
+    // The one refused request is the stratum lowered without a reason (a 422 shown inline).
+    expect(watched.consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    expect(watched.consoleErrors.filter((e) => /status of 422/.test(e))).toHaveLength(1);
     expect(externalRequests(watched.requests)).toEqual([]);
   });
 });

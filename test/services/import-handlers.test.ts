@@ -222,7 +222,7 @@ describe('over the browser-mode server', () => {
       const done = await call('runImport', { fileId: s.body.fileId, kind: 'population', options: { countField: 'in_households', base: 'households' } });
       expect(done).toMatchObject({ status: 200, body: { kind: 'population', dataset: 'households', imported: 111 } });
       const bad = await call('runImport', { fileId: 'nope', kind: 'roads', options: {} });
-      expect(bad).toEqual({ status: 500, body: { error: 'the file is no longer held for import (files are let go after 10 minutes); drop it again' } });
+      expect(bad).toEqual({ status: 422, body: { error: 'the file is no longer held for import (files are let go after 10 minutes); drop it again' } });
     } finally {
       await server.close();
     }

@@ -138,13 +138,21 @@ describe('strata', () => {
     expect(rows.length).toBeGreaterThan(100);
     const target = rows.find((r) => r.proposed === 'Priority' || r.proposed === 'Moderate')!;
     expect(target.flags.length).toBeGreaterThan(0);
-    await expect(call('decideStratum', { service, indicator, mode: 'walk', areaCode: target.areaCode, assigned: 'Self-care' })).rejects.toThrow(/needs a written reason/);
-    const decided = await call('decideStratum', {
-      service, indicator, mode: 'walk', areaCode: target.areaCode, assigned: 'Self-care', reason: 'Served by the neighbouring practice',
-    });
+    // Decisions go through the undoable moment, as the area panel and the dock make them.
+    const decide = (assigned: 'Self-care' | 'Priority', reason?: string) =>
+      call('applyMoment', { moment: { strata: { decide: [{ service, indicator, mode: 'walk', areaCode: target.areaCode, assigned, reason }] } } });
+    const rowNow = async () => (await call('getStrata', { service, indicator, mode: 'walk' })).rows.find((r) => r.areaCode === target.areaCode)!;
+    // The analyst's mistake is a 422 with the rule's own words, shown inline.
+    await expect(decide('Self-care')).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/needs a written reason/) });
+    const { inverse } = await decide('Self-care', 'Served by the neighbouring practice');
+    const decided = await rowNow();
     expect(decided.effective).toBe('Self-care');
     expect(decided.decision?.reason).toBe('Served by the neighbouring practice');
-    const raised = await call('decideStratum', { service, indicator, mode: 'walk', areaCode: target.areaCode, assigned: 'Priority' });
-    expect(raised.effective).toBe('Priority');
+    // Undo: the decision goes and the proposal stands again.
+    await call('applyMoment', { moment: inverse });
+    expect((await rowNow()).decision).toBeNull();
+    expect((await rowNow()).effective).toBe(target.proposed);
+    await decide('Priority');
+    expect((await rowNow()).effective).toBe('Priority');
   });
 });

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
 import type { MethodOutput, StratumRow } from '../../../shared/contract';
 import { api } from '../api/client';
+import { onMomentApplied, recordEdit } from '../undo/undo-store';
 import { analysisLayers } from '../layers/analysis-catalogue';
 import { applyAnalysis, type AreaAnalysis, type AreaRow } from '../layers/analysis-values';
 import type { LayerAction, Placement } from '../layers/layer-state';
@@ -149,14 +150,25 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     [choice],
   );
 
+  const reloadStrata = useCallback(async () => {
+    if (!choice) return;
+    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode });
+    setStrata(new Map(result.rows.map((r) => [r.areaCode, r])));
+  }, [choice]);
+
+  // A decision is an undoable edit like any other: undo/redo (here or in the dock) re-reads the strata.
+  useEffect(() => onMomentApplied((domains) => domains.has('strata') && void reloadStrata()), [reloadStrata]);
+
   const decideStratum = useCallback(
     async (areaCode: string, assigned: StratumRow['effective'], reason: string) => {
       if (!choice) return;
       // Errors (a lower stratum without a reason) go back to the panel to show inline.
-      const row = await api.call('decideStratum', { ...choice, areaCode, assigned, reason: reason.trim() || null });
-      setStrata((m) => new Map(m).set(areaCode, row));
+      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, areaCode, assigned, reason: reason.trim() || null };
+      const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [decision] } } });
+      recordEdit(`stratum of ${areaCode}`, inverse);
+      await reloadStrata();
     },
-    [choice],
+    [choice, reloadStrata],
   );
 
   return {
