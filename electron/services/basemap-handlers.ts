@@ -5,7 +5,7 @@ import type { BasemapInfo, Handlers } from '../../shared/contract';
 import { deleteSetting, getSetting, setSetting } from '../store/meta';
 import { BasemapTiles } from '../tiles/basemap-tiles';
 import { openTileFile } from '../tiles/open-tile-file';
-import { RequestError } from './dispatch';
+import { InputError } from '../../shared/errors';
 import type { ProjectSession } from './project-session';
 
 export const BASEMAP_SETTING = 'basemap_tiles';
@@ -54,8 +54,8 @@ export function basemapHandlers(session: ProjectSession): Pick<Handlers, 'setBas
       try {
         checked = openTileFile(path);
       } catch (error) {
-        // The analyst named a file that will not do: their input, not a fault of the app (400, not 500).
-        throw new RequestError(error instanceof Error ? error.message : String(error), 400);
+        // The analyst named a file that will not do: their input, not a fault of the app.
+        throw new InputError(error instanceof Error ? error.message : String(error));
       }
       checked.close();
       setSetting(db, BASEMAP_SETTING, { path: checked.path });

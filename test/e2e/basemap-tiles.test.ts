@@ -18,7 +18,7 @@ let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
 let segmentColours: Rgb[];
-/** The browser logs the refused setBasemapTiles call (HTTP 400) as a failed resource; that one is expected. */
+/** The browser logs the refused setBasemapTiles call (HTTP 422) as a failed resource; that one is expected. */
 let expectedErrors: string[] = [];
 
 const control = (page: Page) => page.getByRole('region', { name: 'Base map' });
@@ -96,7 +96,7 @@ describe('an offline tile file as the base map', () => {
     await control(page).getByRole('button', { name: 'Use file', exact: true }).click();
     await expect(control(page).getByRole('alert').filter({ hasText: 'no-such-file.mbtiles does not exist' }).textContent()).resolves.toBeTruthy();
     expectedErrors = watched.consoleErrors.slice(before);
-    expect(expectedErrors.every((e) => /status of 400/.test(e))).toBe(true);
+    expect(expectedErrors.every((e) => /status of 422/.test(e))).toBe(true);
   });
 
   it('draws the chosen MBTiles under the areas', async () => {
