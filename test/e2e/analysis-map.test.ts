@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/capture';
-import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { E2E_DATA_DIR, externalRequests, mapIdle, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
 
 const SERVICE = 'Stop smoking service';
@@ -24,19 +24,8 @@ let clickedCode = '';
 /** Failed API calls with their messages, to explain a failure. */
 const refused: string[] = [];
 
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__cgmMap!;
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
-}
-
 async function mapPixels(page: Page, name?: string) {
-  await settled(page);
+  await mapIdle(page);
   const canvas = await page.$('canvas.maplibregl-canvas');
   return decodePng(await canvas!.screenshot(name ? { path: join(SCREENSHOT_DIR, name) } : {}));
 }
@@ -107,7 +96,7 @@ describe('analysis layers', () => {
   it('paints the accessibility colour where cgm gaps finds an accessibility gap', async () => {
     const { page } = watched;
     await layerRow(page, 'gap-type').getByRole('checkbox').check();
-    await settled(page);
+    await mapIdle(page);
     const p = await visibleArea(page, accessibilityCodes());
     const clip = { x: p.x - 5, y: p.y - 5, width: 10, height: 10 };
     const shot = decodePng(await page.screenshot({ clip, path: join(SCREENSHOT_DIR, 'analysis-gap-accessibility-clip.png') }));

@@ -118,3 +118,15 @@ export function externalRequests(requests: string[]): string[] {
     return host !== '127.0.0.1' && host !== 'localhost';
   });
 }
+
+/** Resolves once the map has drawn everything asked of it (software WebGL can take seconds). */
+export async function mapIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__cgmMap!;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { externalRequests, launchBrowser, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
 
 let app: RunningApp;
@@ -134,6 +134,8 @@ describe('the workspace', () => {
     const { page } = watched;
     const sites: { name: string; lon: number; lat: number; openingHours: string | null }[] = await app.call('getSites', {});
     const site = sites.find((s) => s.openingHours)!;
+    // The previous step switched layers; a click on a map still redrawing them picks nothing.
+    await mapIdle(page);
     const point = await page.evaluate(([lon, lat]) => window.__cgmMap!.project([lon, lat]), [site.lon, site.lat]);
     const box = (await page.locator('.map-canvas').boundingBox())!;
     await page.mouse.move(box.x + point.x, box.y + point.y);
