@@ -88,8 +88,8 @@ export async function loadPrintLayers(params: PrintParams, onStep: (message: str
     onStep('Computing the analysis (disclosed)…');
     ({ layers, data: extra } = await withAnalysis(project, layers, view, params.layer));
   }
-  // The definitions as the app holds them (interactive included: area fills take their colours
-  // through the per-feature index deck.gl builds for picking). Nothing is selected, so no outline.
+  // The layer definitions as the app holds them, so the print matches the screen.
+  // Nothing is selected, so no outline.
   layers = switchedOn(layers, view, params.layer);
   return { project, layers, view, data: { areas: project.areas, sites: project.sites.filter((s) => !s.proposed), ...extra } };
 }
