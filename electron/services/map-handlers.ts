@@ -51,6 +51,37 @@ function scenarioTravel(project: Project, service: string, mode: TravelMode, lev
   return { travel: { minutes, nearestSiteId } as AreaAnalysisRequest['travel'], names };
 }
 
+export interface ScenarioRequest {
+  service: string;
+  indicator: string;
+  mode: TravelMode;
+  level?: string;
+  rule: DisclosureRule;
+  includeProposed: boolean;
+}
+
+/**
+ * The area analysis and its disclosed rows, with what-if sites counted as open
+ * when asked. The one way the map, the gap table and the funnel plot get their
+ * figures, so a what-if never shows one number on the map and another in a table.
+ */
+export function scenarioAreaRows(project: Project, { service, indicator, mode, level, rule, includeProposed }: ScenarioRequest) {
+  const rowsLevel = level ?? finestLevel(project.db);
+  const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel) : null;
+  const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel);
+  const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel });
+  const rows = areaResults(analysis, rule);
+  if (scenario && travel) {
+    // The analysis names existing sites only; a proposed nearest site is named here.
+    for (const row of rows) {
+      const id = travel.nearestSiteId.get(row.code);
+      if (row.nearestSite === null && id != null) row.nearestSite = scenario.names.get(id) ?? null;
+    }
+  }
+  // Only sites that were routed count: without a road network none of them changes a figure.
+  return { analysis, rows, proposedSites: scenario && travel ? scenario.names.size : 0 };
+}
+
 export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> {
   return {
     async getIsochrones({ service, mode, minutes, includeProposed }) {
@@ -81,22 +112,11 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
     async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const rowsLevel = level ?? finestLevel(project.db);
-      const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel) : null;
-      const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel);
-      const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel });
-      const rows = areaResults(analysis, rule);
-      if (scenario && travel) {
-        // The analysis names existing sites only; a proposed nearest site is named here.
-        for (const row of rows) {
-          const id = travel.nearestSiteId.get(row.code);
-          if (row.nearestSite === null && id != null) row.nearestSite = scenario.names.get(id) ?? null;
-        }
-      }
+      const { analysis, rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed });
       return {
         service, indicator, level: analysis.level, mode, accessMeasure: analysis.accessMeasure,
         exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), rows,
-        summary: unmetSummary(analysis, rows, rule),
+        summary: unmetSummary(analysis, rows, rule), proposedSites,
       };
     },
 

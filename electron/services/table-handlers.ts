@@ -6,10 +6,10 @@ import { funnelLimits } from '../../shared/analysis/funnel';
 import { significanceOf } from '../../shared/analysis/uptake';
 import type { Handlers } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
-import { areaResults } from '../analysis/area-results';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
-import { analyseAreas, projectTravelProfile } from '../analysis/travel-access';
+import { projectTravelProfile } from '../analysis/travel-access';
 import { projectBands } from '../routing/project-bands';
+import { scenarioAreaRows } from './map-handlers';
 import type { ProjectSession } from './project-session';
 
 const EXACT: DisclosureRule = { kind: 'none' };
@@ -34,10 +34,11 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
       };
     },
 
-    async getFunnelPlot({ service, indicator, mode, level, presentation }) {
+    async getFunnelPlot({ service, indicator, mode, level, presentation, includeProposed }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const rows = areaResults(analyseAreas(project, { service, indicator, mode, level }), rule);
+      // The same rows as the gap table and the map, what-if sites included when the map's what-if view asks.
+      const { rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed });
       const points = rows.flatMap((r) => {
         if (typeof r.ratio !== 'number' || !(r.expectedUsers > 0)) return [];
         const ci95 = r.ci95 === '*' ? null : r.ci95;
@@ -48,7 +49,7 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
       const maxObserved = Math.max(10, ...points.map((p) => Math.ceil(Math.max(p.ratio * p.expected, p.expected) * 1.5 + 10)));
       // 'fingertips' switches from exact to Byar's limits at the same count as each area's own interval does.
       const limits = funnelLimits({ maxObserved, method: 'fingertips' });
-      return { exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), points, limits, omitted: rows.length - points.length };
+      return { exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), points, limits, omitted: rows.length - points.length, proposedSites };
     },
   };
 }

@@ -74,7 +74,7 @@ export function App() {
       </aside>
       <main className="map-area">
         <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} extraData={analysis.extraData} dataVersion={analysis.view.version} placing={analysis.placing} basemapTiles={basemap.tiles} />
-        {!presentation.active && <HoverCard info={hover} layers={layers} />}
+        {!presentation.active && <HoverCard info={hover} layers={layers} rows={analysis.view.rows} />}
         <div className="map-legend">
           <Legend layers={layers} large={presentation.active} />
         </div>

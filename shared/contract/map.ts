@@ -92,7 +92,8 @@ export const mapMethods = {
         includeProposed: z.boolean().default(false),
       })
       .strict(),
-    output: AreaAnalysisSchema,
+    // How many what-if sites were counted as open, so a table with them says so (absent or 0 without them).
+    output: AreaAnalysisSchema.extend({ proposedSites: z.number().int().optional() }),
   },
   getStrata: { input: StrataRequest.strict(), output: z.object({ rows: z.array(StratumRowSchema) }) },
   /** Replaces the service's proposed (what-if) sites: listed ids are moved or renamed, new ones added, the rest removed. */

@@ -46,6 +46,8 @@ export const FunnelPlotSchema = z.object({
   ),
   limits: z.object({ lower95: FunnelLine, upper95: FunnelLine, lower998: FunnelLine, upper998: FunnelLine }),
   omitted: z.number().int(),
+  /** What-if sites counted as open (0 or absent unless includeProposed), so the plot says when they are in it. */
+  proposedSites: z.number().int().optional(),
 });
 export type FunnelPlotResult = z.infer<typeof FunnelPlotSchema>;
 
@@ -150,7 +152,11 @@ export const workbookMethods = {
     output: BandTableSchema,
   },
   /** Uptake ratios against expected users with 95% and 99.8% control limits. */
-  getFunnelPlot: { input: AnalysisRequest, output: FunnelPlotSchema },
+  getFunnelPlot: {
+    /** includeProposed: count what-if sites as open, as the map's what-if view does. */
+    input: AnalysisRequest.extend({ includeProposed: z.boolean().default(false) }).strict(),
+    output: FunnelPlotSchema,
+  },
   /** The sections the analyst has written so far (unwritten sections are absent). */
   getWorkbook: { input: Empty, output: z.object({ sections: z.array(WorkbookRowSchema) }) },
   saveWorkbookSection: {

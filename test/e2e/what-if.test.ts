@@ -1,7 +1,9 @@
 // What-if sites change the band table too: a proposed site placed in a poorly
 // served area raises the All-population "Under 5" / "5–10" percentages of the
 // Analysis dock's band table to exactly what `cgm bands` prints for a copy of
-// the project with that site made real; removing it restores the table.
+// the project with that site made real; the gap table and funnel plot say they
+// count it (the area's nearest site becomes the proposed one); removing it
+// restores the tables.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -101,8 +103,22 @@ describe('what-if sites and the band table', () => {
     expect(num(after[0])).toBeGreaterThan(num(before[0]));
     expect(num(after[1])).toBeGreaterThan(num(before[1]));
 
+    // The gap table and the funnel plot follow the same sites: the poorly served area's nearest site is now the proposed one.
+    await page.getByRole('tab', { name: 'Gap table' }).click();
+    const targetRow = page.locator(`.gap-table tbody tr[data-key="${target.code}"]`);
+    await expect.poll(() => page.locator('.gap-table__whatif').textContent(), { timeout: 120_000 }).toBe('What-if: counting 1 proposed site as open.');
+    await expect.poll(() => targetRow.textContent(), { timeout: 60_000 }).toContain('(proposed)');
+    await page.getByRole('tab', { name: 'Funnel plot' }).click();
+    await expect.poll(() => page.locator('.funnel__whatif').textContent(), { timeout: 120_000 }).toBe('What-if: counting 1 proposed site as open.');
+    await page.getByRole('tab', { name: 'Gap table' }).click();
+    await targetRow.waitFor({ timeout: 60_000 });
+
     await page.getByRole('button', { name: /^Remove Proposed site/ }).click();
     await expect.poll(async () => (await app.call('getSites', { service: DEMO_SERVICE })).filter((s: any) => s.proposed).length).toBe(0);
+    // Removing it restores the gap table: no note, and the area's nearest site is a real one again.
+    await expect.poll(() => page.locator('.gap-table__whatif').count(), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => targetRow.textContent(), { timeout: 60_000 }).not.toContain('(proposed)');
+    await page.getByRole('tab', { name: 'Travel-time bands' }).click();
     await expect.poll(() => allUnder5And10(page), { timeout: 60_000 }).toEqual(before);
     expect(await page.locator('.band-table__whatif').count()).toBe(0);
   });

@@ -44,6 +44,7 @@ export interface AnalysisView {
   decideStratum(areaCode: string, assigned: StratumRow['effective'], reason: string): Promise<void>;
 }
 
+
 const PLACEMENT: Record<string, Placement> = { 'proposed-sites': 'top', isochrones: 'below-sites', 'user-hexbins': 'below-sites' };
 
 export function useAnalysis(project: LoadedProject | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>): AnalysisView {

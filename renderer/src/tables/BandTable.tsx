@@ -9,6 +9,7 @@ import { fmtCount, fmtPct1 } from './format';
 import { SegmentCell } from './SegmentCell';
 import { selectSegment } from './segment-areas';
 import { SortableTable, type Column } from './SortableTable';
+import { proposedNote, WhatIfNote } from './WhatIfNote';
 
 type Row = BandTableResult['rows'][number];
 
@@ -26,12 +27,6 @@ function PctCell({ pct }: { pct: number | null }) {
       {fmtPct1(pct)}
     </span>
   );
-}
-
-/** Says when what-if sites are in the figures, so a table with them is never mistaken for the real one. */
-function proposedNote(table: BandTableResult): string {
-  const n = table.includeProposed ? table.proposedSites : 0;
-  return n > 0 ? `counting ${n} proposed site${n === 1 ? '' : 's'} as open` : '';
 }
 
 export function BandTable({ project, table, compact }: { project: LoadedProject; table: BandTableResult; compact?: boolean }) {
@@ -56,10 +51,11 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
       className: 'band-col',
     })),
   ];
-  const note = proposedNote(table);
+  const proposedSites = table.includeProposed ? table.proposedSites : 0;
+  const note = proposedNote(proposedSites);
   return (
     <>
-      {note && <p className="band-table__whatif" data-proposed-sites={table.proposedSites}>What-if: {note}.</p>}
+      <WhatIfNote proposedSites={proposedSites} className="band-table__whatif" />
       <SortableTable
         caption={`Cumulative % of each segment within each band of ${table.mode === 'walk' ? 'walking' : 'driving'} time to the nearest site${note ? `, ${note}` : ''}`}
         className="band-table"

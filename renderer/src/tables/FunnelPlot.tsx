@@ -6,6 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FunnelPlotResult } from '../../../shared/contract';
 import { selectAreas, useSelection } from '../selection/selection-store';
 import { fmtExpected, fmtRatio } from './format';
+import { WhatIfNote } from './WhatIfNote';
 
 type Point = FunnelPlotResult['points'][number];
 
@@ -80,6 +81,7 @@ export function FunnelPlot({ funnel, width: fixedWidth, height: fixedHeight }: {
 
   return (
     <figure className="funnel">
+      <WhatIfNote proposedSites={funnel.proposedSites} className="funnel__whatif" />
       <div className="funnel__plot" ref={plotRef}>
         <svg
           className="funnel__svg"

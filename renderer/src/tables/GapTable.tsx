@@ -6,6 +6,7 @@ import type { AreaAnalysisResult } from '../../../shared/contract';
 import { selectAreas, useSelection } from '../selection/selection-store';
 import { fmtCount, fmtExpected, fmtRatio } from './format';
 import { SortableTable, type Column } from './SortableTable';
+import { proposedNote, WhatIfNote } from './WhatIfNote';
 
 type Row = AreaAnalysisResult['rows'][number];
 
@@ -16,7 +17,16 @@ function ci(row: Row): string {
   return row.ci95 ? `${fmtRatio(row.ci95.lower)}–${fmtRatio(row.ci95.upper)}` : '–';
 }
 
-export function GapTable({ analysis, compact }: { analysis: AreaAnalysisResult; compact?: boolean }) {
+/** The nearest site and how far it is; under what-if a proposed site shows as "Name (proposed)". */
+function nearest(row: Row): string {
+  if (row.accessUnreachable) return 'None reachable';
+  if (row.nearestSite === null) return '–';
+  const far = row.accessMinutes !== null ? `${Math.round(row.accessMinutes)} min` : row.accessKm !== null ? `${row.accessKm.toFixed(1)} km` : null;
+  return far ? `${row.nearestSite}, ${far}` : row.nearestSite;
+}
+
+/** proposedSites: what-if sites counted in the figures (from getScenarioAnalysis), for the note above the table. */
+export function GapTable({ analysis, compact }: { analysis: AreaAnalysisResult & { proposedSites?: number }; compact?: boolean }) {
   const selection = useSelection();
   const columns: Column<Row>[] = [
     { key: 'rank', header: 'Unmet need rank', numeric: true, value: (r) => r.unmetRank ?? Number.MAX_SAFE_INTEGER, render: (r) => r.unmetRank ?? '–', title: '1 = the most expected users not reached' },
@@ -47,20 +57,26 @@ export function GapTable({ analysis, compact }: { analysis: AreaAnalysisResult; 
     },
   ];
   if (!compact) {
+    // Beside the rule: which site the access figures were measured to, so a what-if site's effect is visible per area.
+    columns.push({ key: 'nearest', header: 'Nearest site', value: (r) => r.nearestSite ?? '', render: (r) => <span className="nearest-cell">{nearest(r)}</span> });
     columns.push({ key: 'rule', header: 'Rule', value: (r) => r.rules.join('; '), render: (r) => <span className="rule-cell" title={r.rules.join('\n')}>{r.rules.map((x) => x.replace(/^[a-z]+: /, '')).join('; ') || '–'}</span> });
   }
+  const note = proposedNote(analysis.proposedSites);
   return (
-    <SortableTable
-      caption="Areas ranked by unmet need"
-      className="gap-table"
-      columns={columns}
-      rows={analysis.rows}
-      rowKey={(r) => r.code}
-      initialSort={{ key: 'rank', dir: 'ascending' }}
-      selected={new Set(selection.codes)}
-      scrollToSelected={selection.source === 'map'}
-      onRowClick={(r) => selectAreas([r.code], 'table', r.name ?? r.code)}
-      rowLabel={(r) => `${r.name ?? r.code}, unmet need rank ${r.unmetRank ?? 'none'}, uptake ratio ${fmtRatio(r.ratio)}`}
-    />
+    <>
+      <WhatIfNote proposedSites={analysis.proposedSites} className="gap-table__whatif" />
+      <SortableTable
+        caption={`Areas ranked by unmet need${note ? `, ${note}` : ''}`}
+        className="gap-table"
+        columns={columns}
+        rows={analysis.rows}
+        rowKey={(r) => r.code}
+        initialSort={{ key: 'rank', dir: 'ascending' }}
+        selected={new Set(selection.codes)}
+        scrollToSelected={selection.source === 'map'}
+        onRowClick={(r) => selectAreas([r.code], 'table', r.name ?? r.code)}
+        rowLabel={(r) => `${r.name ?? r.code}, unmet need rank ${r.unmetRank ?? 'none'}, uptake ratio ${fmtRatio(r.ratio)}`}
+      />
+    </>
   );
 }

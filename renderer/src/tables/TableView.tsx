@@ -19,7 +19,7 @@ export interface AnalysisSettings {
   mode: 'walk' | 'drive';
   /** Presentation figures: the project's disclosure rule applied (for sharing). */
   presentation: boolean;
-  /** Set while the map's what-if view is live: the band table counts proposed sites, and asks again when they change. */
+  /** Set while the map's what-if view is live: the band table, gap table and funnel plot count proposed sites, and ask again when they change. */
   whatIfRevision?: number;
 }
 
@@ -37,6 +37,11 @@ function Status({ loading, error, what }: { loading: boolean; error: string | nu
   return null;
 }
 
+/** The cache tag for a what-if state: the sites behind the same request change with each what-if edit. */
+function whatIfTag(s: AnalysisSettings): string | undefined {
+  return s.whatIfRevision !== undefined ? `what-if ${s.whatIfRevision}` : undefined;
+}
+
 export function ProfileView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   const r = useRequest('getProfile', project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), presentation: s.presentation } : null);
   if (!project.scheme) return <p className="table-status">The project has no segmentation scheme to profile by.</p>;
@@ -47,17 +52,20 @@ export function BandsView({ project, s, compact }: { project: LoadedProject; s: 
   const includeProposed = s.whatIfRevision !== undefined;
   const request = { service: s.service, indicator: s.indicator, mode: s.mode, includeProposed, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
   // The sites behind the same request change with each what-if edit, so the revision joins the cache key.
-  const r = useRequest('getBandTable', request, true, includeProposed ? `what-if ${s.whatIfRevision}` : undefined);
+  const r = useRequest('getBandTable', request, true, whatIfTag(s));
   return r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />;
 }
 
 export function GapsView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
-  const r = useRequest('getAreaAnalysis', { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation });
+  // getScenarioAnalysis is getAreaAnalysis plus what-if sites when asked: the same figures the map draws.
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
+  const r = useRequest('getScenarioAnalysis', request, true, whatIfTag(s));
   return r.data ? <GapTable analysis={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Gap table" />;
 }
 
 export function FunnelView({ s, width, height }: { s: AnalysisSettings; width?: number; height?: number }) {
-  const r = useRequest('getFunnelPlot', { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation });
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
+  const r = useRequest('getFunnelPlot', request, true, whatIfTag(s));
   return r.data ? <FunnelPlot funnel={r.data} width={width} height={height} /> : <Status loading={r.loading} error={r.error} what="Funnel plot" />;
 }
 
