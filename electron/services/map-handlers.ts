@@ -17,10 +17,10 @@ import { serviceAccess } from '../routing/service-access';
 import type { Project } from '../store/project';
 import { RequestError } from './dispatch';
 import type { ProjectSession } from './project-session';
-import { confirmProposedSite, setProposedSites } from './proposed-sites';
+import { confirmProposedSite } from './proposed-sites';
 import { userHexbins } from './user-hexbins';
 
-type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'setProposedSites' | 'confirmProposedSite';
+type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'confirmProposedSite';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
@@ -122,10 +122,6 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
 
     async getStrata({ service, indicator, mode }) {
       return { rows: runStrata(session.project, { service, indicator, mode }).map(stratumRow) };
-    },
-
-    async setProposedSites({ service, sites }) {
-      return setProposedSites(session.project, service, sites);
     },
 
     async confirmProposedSite({ service, id }) {

@@ -1,12 +1,13 @@
 // Applies a Placemark-style moment to the project in one transaction and
 // returns its exact inverse. Every undoable edit (workbook sections, saved
-// views, strata decisions) goes through here, so undo and redo are just
+// views, strata decisions, what-if sites) goes through here, so undo and redo are just
 // "apply the inverse" and no edit can be half-written.
 import type { z } from 'zod';
 import type { MomentSchema } from '../../shared/contract';
 import { WorkbookContentSchema } from '../../shared/contract';
 import type { Stratum } from '../../shared/domain';
 import { recordStratumDecision } from '../analysis/strata-run';
+import { proposedSites, setProposedSites } from './proposed-sites';
 import type { Project } from '../store/project';
 
 export type AppliedMoment = z.output<typeof MomentSchema>;
@@ -123,6 +124,12 @@ export function applyMoment(project: Project, moment: AppliedMoment, now: () => 
         inv.delete.push(made.seq);
       }
       inverse.strata = inv;
+    }
+    if (moment.proposedSites) {
+      const { service, sites } = moment.proposedSites;
+      const before = proposedSites(project, service).map((p) => ({ name: p.name, lon: p.lon, lat: p.lat, openingHours: p.openingHours }));
+      setProposedSites(project, service, sites);
+      inverse.proposedSites = { service, sites: before };
     }
   });
   run();

@@ -96,11 +96,5 @@ export const mapMethods = {
     output: AreaAnalysisSchema.extend({ proposedSites: z.number().int().optional() }),
   },
   getStrata: { input: StrataRequest.strict(), output: z.object({ rows: z.array(StratumRowSchema) }) },
-  /** Replaces the service's proposed (what-if) sites: listed ids are moved or renamed, new ones added, the rest removed. */
-  setProposedSites: {
-    input: z.object({ service: z.string(), sites: z.array(ProposedSiteInputSchema).max(50) }).strict(),
-    output: z.array(ServiceSiteSchema),
-  },
-  /** Makes a proposed site a real one of the service. */
   confirmProposedSite: { input: z.object({ service: z.string(), id: z.number().int().positive() }).strict(), output: ServiceSiteSchema },
 } as const;

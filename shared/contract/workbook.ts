@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { EMBED_TABLES, sectionDef, WORKBOOK_SECTION_IDS } from '../workbook/sections';
 import { AnalysisRequest } from './analysis';
-import { StrataRequest } from './map';
+import { ProposedSiteInputSchema, StrataRequest } from './map';
 import { Empty, Mode, SignificanceName, StratumName } from './common';
 
 export const BandTableSchema = z.object({
@@ -128,6 +128,8 @@ export const MomentSchema = z
       })
       .strict()
       .optional(),
+    /** The service's what-if sites become exactly this list (no ids in an inverse: sites it removed no longer exist). */
+    proposedSites: z.object({ service: z.string(), sites: z.array(ProposedSiteInputSchema).max(50) }).strict().optional(),
   })
   .strict();
 export type Moment = z.input<typeof MomentSchema>;

@@ -22,6 +22,12 @@ function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<M
 }
 
 const service = DEMO_SERVICE;
+
+/** What-if edits are undoable moments: the sites become exactly `sites`; returns the proposed sites after, and the inverse. */
+async function setProposed(sites: { id?: number; name: string; lon: number; lat: number }[]) {
+  const { inverse } = await call('applyMoment', { moment: { proposedSites: { service, sites } } });
+  return { sites: (await call('getSites', { service })).filter((s) => s.proposed), inverse };
+}
 const indicator = DEMO_INDICATOR;
 
 beforeAll(async () => {
@@ -97,7 +103,7 @@ describe('what-if sites', () => {
     const ring = (feature.geometry!.type === 'Polygon' ? feature.geometry!.coordinates[0] : feature.geometry!.coordinates[0][0]) as number[][];
     const [lon, lat] = [ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length];
 
-    const [added] = await call('setProposedSites', { service, sites: [{ name: 'Pop-up clinic', lon, lat }] });
+    const { sites: [added], inverse: undoAdd } = await setProposed([{ name: 'Pop-up clinic', lon, lat }]);
     expect(added.proposed).toBe(true);
     const without = await call('getIsochrones', { service, mode: 'walk', includeProposed: false });
     const withSite = await call('getIsochrones', { service, mode: 'walk', includeProposed: true });
@@ -113,22 +119,27 @@ describe('what-if sites', () => {
     const real = await call('getAreaAnalysis', { service, indicator, mode: 'walk' });
     expect(real.rows.find((r) => r.code === far.code)!.accessMinutes).toBe(far.accessMinutes);
 
-    const moved = await call('setProposedSites', { service, sites: [{ id: added.id, name: 'Pop-up clinic', lon: lon + 0.01, lat }] });
+    const { sites: moved, inverse: undoMove } = await setProposed([{ id: added.id, name: 'Pop-up clinic', lon: lon + 0.01, lat }]);
     expect(moved).toHaveLength(1);
     expect(moved[0].id).toBe(added.id);
     expect(moved[0].lon).toBeCloseTo(lon + 0.01, 6);
 
-    expect(await call('setProposedSites', { service, sites: [] })).toEqual([]);
+    // Undo the move, then undo the addition: back to the six real sites.
+    await call('applyMoment', { moment: undoMove });
+    const back = (await call('getSites', { service })).filter((s) => s.proposed);
+    expect(back).toHaveLength(1);
+    expect(back[0].lon).toBeCloseTo(lon, 6);
+    await call('applyMoment', { moment: undoAdd });
     expect((await call('getSites', { service })).length).toBe(6);
   });
 
   it('confirms a proposed site as a real one', async () => {
-    const [site] = await call('setProposedSites', { service, sites: [{ name: 'New hub', lon: -1.5, lat: 52.5 }] });
+    const { sites: [site] } = await setProposed([{ name: 'New hub', lon: -1.5, lat: 52.5 }]);
     const confirmed = await call('confirmProposedSite', { service, id: site.id });
     expect(confirmed.proposed).toBe(false);
     expect((await call('getSites', { service })).length).toBe(7);
     await expect(call('confirmProposedSite', { service, id: site.id })).rejects.toThrow(/No proposed site/);
-    await expect(call('setProposedSites', { service, sites: [{ id: 999_999, name: 'x', lon: 0, lat: 0 }] })).rejects.toThrow(/No proposed site/);
+    await expect(setProposed([{ id: 999_999, name: 'x', lon: 0, lat: 0 }])).rejects.toThrow(/No proposed site/);
   });
 });
 

@@ -122,17 +122,24 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     dispatch({ type: 'upsert', layers: defs.map((def) => ({ def, placement: PLACEMENT[def.id] ?? 'bottom' })) });
   }, [project, analysis, hexbins, isochrones, proposed.length, version, dispatch]);
 
+  const reloadProposed = useCallback(async () => {
+    if (!choice) return;
+    const all = await api.call('getSites', { service: choice.service });
+    setProposed(all.filter((s) => s.proposed));
+    setRevision((r) => r + 1);
+  }, [choice]);
+
+  // What-if edits are undoable: an undo or redo anywhere re-reads the proposed sites.
+  useEffect(() => onMomentApplied((domains) => domains.has('proposedSites') && void reloadProposed()), [reloadProposed]);
+
   const saveProposed = useCallback(
     async (next: Site[]) => {
       if (!choice) return;
       setProposed(next);
       try {
-        const saved = await api.call('setProposedSites', {
-          service: choice.service,
-          sites: next.map((s) => ({ ...(s.id > 0 ? { id: s.id } : {}), name: s.name, lon: s.lon, lat: s.lat, openingHours: s.openingHours })),
-        });
-        setProposed(saved);
-        setRevision((r) => r + 1);
+        const sites = next.map((s) => ({ ...(s.id > 0 ? { id: s.id } : {}), name: s.name, lon: s.lon, lat: s.lat, openingHours: s.openingHours }));
+        const { inverse } = await api.call('applyMoment', { moment: { proposedSites: { service: choice.service, sites } } });
+        recordEdit('what-if sites', inverse);
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
       }
