@@ -1,13 +1,13 @@
 // deck.gl layers for the analysis styles: significance outlines over the
 // uptake fill, isochrone bands, disclosed user hexagons and what-if sites.
-import { GeoJsonLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { MethodOutput } from '../../../shared/contract';
 import type { Site } from '../project/types';
 import { classOf } from '../classify/breaks';
 import type { DeckLayerContext, DeckLayerData } from './deck-layers';
-import { FONT_FAMILY } from './deck-layers';
+import { siteLabelLayer } from './deck-layers';
 import { rgba } from './fill-colours';
 import type { DivergingStyle, HexbinStyle, IsochroneStyle, LayerDef, ProposedSiteStyle } from './types';
 
@@ -124,30 +124,14 @@ function proposedLayers(def: LayerDef, style: ProposedSiteStyle, sites: Site[], 
       highlightColor: [123, 44, 191, 80],
       onHover: ctx.onHover,
     } as never),
-    new TextLayer<Site>({
-      id: `${def.id}:labels`,
-      beforeId: ctx.beforeId,
-      data: sites,
-      visible: def.visible,
-      getPosition: (s: Site) => [s.lon, s.lat],
-      getText: (s: Site) => `${s.name} (proposed)`,
-      getSize: 12,
-      sizeUnits: 'pixels',
-      getPixelOffset: [style.radius + 6, 0],
-      getTextAnchor: 'start',
-      getAlignmentBaseline: 'center',
-      getColor: colour,
-      fontFamily: FONT_FAMILY,
-      fontWeight: 700,
-      characterSet: 'auto',
-      background: true,
-      getBackgroundColor: [255, 255, 255, 235],
-      backgroundPadding: [5, 2, 5, 2],
-      backgroundBorderRadius: 3,
-      getBorderColor: colour,
-      getBorderWidth: 1,
-      pickable: false,
-    } as never),
+    siteLabelLayer(def, sites, ctx, {
+      text: (s) => `${s.name} (proposed)`,
+      offset: style.radius + 6,
+      colour,
+      weight: 700,
+      background: [255, 255, 255, 235],
+      border: colour,
+    }),
   ];
 }
 

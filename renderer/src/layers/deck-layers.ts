@@ -99,6 +99,51 @@ function selectionLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerCo
   } as never);
 }
 
+type Rgba = [number, number, number, number];
+
+export interface SiteLabelLook {
+  text(site: Site): string;
+  /** Pixels from the marker's centre to the label's left edge. */
+  offset: number;
+  colour: Rgba;
+  weight: number;
+  background: Rgba;
+  border: Rgba;
+}
+
+/**
+ * Callout labels to the right of site markers. A light box reads over any
+ * segment colour, where SDF halos fringe in interleaved mode; deck.gl draws
+ * them because the offline base map has no glyphs.
+ */
+export function siteLabelLayer(def: LayerDef, sites: Site[], ctx: DeckLayerContext, look: SiteLabelLook): Layer {
+  return new TextLayer<Site>({
+    id: `${def.id}:labels`,
+    beforeId: ctx.beforeId,
+    data: sites,
+    visible: def.visible,
+    opacity: def.opacity,
+    getPosition: (s: Site) => [s.lon, s.lat],
+    getText: look.text,
+    getSize: 12,
+    sizeUnits: 'pixels',
+    getPixelOffset: [look.offset, 0],
+    getTextAnchor: 'start',
+    getAlignmentBaseline: 'center',
+    getColor: look.colour,
+    fontFamily: FONT_FAMILY,
+    fontWeight: look.weight,
+    characterSet: 'auto',
+    background: true,
+    getBackgroundColor: look.background,
+    backgroundPadding: [5, 2, 5, 2],
+    backgroundBorderRadius: 3,
+    getBorderColor: look.border,
+    getBorderWidth: 1,
+    pickable: false,
+  } as never);
+}
+
 function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[] {
   const style = def.style as SiteStyle;
   const colours = new Map(style.categories.map((c) => [c.value, rgba(c.colour)]));
@@ -124,32 +169,14 @@ function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[
     onHover: ctx.onHover,
   } as never);
   if (!style.labels) return [circles];
-  const labels = new TextLayer<Site>({
-    id: `${def.id}:labels`,
-    beforeId: ctx.beforeId,
-    data: sites,
-    visible: def.visible,
-    opacity: def.opacity,
-    getPosition: (s: Site) => [s.lon, s.lat],
-    getText: (s: Site) => s.name,
-    getSize: 12,
-    sizeUnits: 'pixels',
-    getPixelOffset: [style.radius + 5, 0],
-    getTextAnchor: 'start',
-    getAlignmentBaseline: 'center',
-    getColor: rgba(BASEMAP.text),
-    fontFamily: FONT_FAMILY,
-    fontWeight: 600,
-    characterSet: 'auto',
-    // A light callout box reads over any segment colour; SDF halos fringe in interleaved mode.
-    background: true,
-    getBackgroundColor: [255, 255, 255, 228],
-    backgroundPadding: [5, 2, 5, 2],
-    backgroundBorderRadius: 3,
-    getBorderColor: [31, 41, 51, 60],
-    getBorderWidth: 1,
-    pickable: false,
-  } as never);
+  const labels = siteLabelLayer(def, sites, ctx, {
+    text: (s) => s.name,
+    offset: style.radius + 5,
+    colour: rgba(BASEMAP.text),
+    weight: 600,
+    background: [255, 255, 255, 228],
+    border: [31, 41, 51, 60],
+  });
   return [circles, labels];
 }
 
