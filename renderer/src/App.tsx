@@ -1,5 +1,5 @@
 // The analyst's workspace: layer list, map, legend and area details.
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { PickingInfo } from '@deck.gl/core';
 import type { Feature } from 'geojson';
 import { initialLayers } from './layers/catalogue';
@@ -24,6 +24,7 @@ import { AnalysisDock } from './tables/AnalysisDock';
 import { useSelectedArea } from './selection/selection-store';
 import { BasemapControl } from './map/BasemapControl';
 import { useBasemapTiles } from './map/basemap-tiles';
+import { LiveMapContext, type LiveMap } from './map/live-map';
 
 export function App() {
   const [project, setProject] = useState<LoadedProject | null>(null);
@@ -54,6 +55,11 @@ export function App() {
       cancelled = true;
     };
   }, [reloads]);
+
+  const live = useMemo<LiveMap | null>(
+    () => project && { project, layers, data: { areas: project.areas, ...analysis.extraData }, dataVersion: analysis.view.version, basemapTiles: basemap.tiles },
+    [project, layers, analysis.extraData, analysis.view.version, basemap.tiles],
+  );
 
   const onSelectArea = useCallback((code: string | null) => setSelectedCode(code), []);
   const onMapCreated = useCallback((m: import('maplibre-gl').Map) => setMap(m), []);
@@ -94,7 +100,11 @@ export function App() {
         )}
         {presentation.active && <PresentationOverlay presentation={presentation} title={project.info.name} />}
       </main>
-      {!presentation.active && <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} />}
+      {!presentation.active && (
+        <LiveMapContext.Provider value={live}>
+          <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} />
+        </LiveMapContext.Provider>
+      )}
       <StatusBar project={project} />
     </div>
   );

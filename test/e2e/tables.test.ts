@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHEME, DEMO_SERVICE, DEMO_INDICATOR } from '../../data/demo/build-demo-project';
 import { runCli } from '../cli/capture';
 import { E2E_DATA_DIR, ROOT, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
-import { changedShare, decodePng } from './pixels';
+import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
 
 // Its own data folder: other e2e files' global setup may clear the shared one while this runs.
 const DATA_DIR = join(E2E_DATA_DIR, 'tables');
@@ -250,6 +250,49 @@ describe('the workbook', () => {
     await page.getByLabel('Person responsible for action 1').press('Enter');
     await expect.poll(async () => (await app.call('getWorkbook', {})).sections.find((s: any) => s.section === 'actions')?.content.actions[0]?.responsible).toBe('Public health lead');
     await shot(page, 'workbook-actions-1366.png');
+  });
+
+  it('embeds a saved map view as a live mini-map that follows the layer style', async () => {
+    const { page } = watched;
+    const need = page.locator('.layer-row[data-layer-id="need"]');
+    await need.getByRole('checkbox').check();
+    await openTab(page, 'Workbook');
+    await page.getByRole('button', { name: /Gap analysis/ }).click();
+    await page.getByRole('button', { name: 'Save current map view…' }).click();
+    await page.getByLabel('Name of the map view').fill('Need across the town');
+    await page.getByRole('button', { name: 'Save and embed' }).click();
+    const embed = page.locator('.wb-embed[data-embed="view:Need across the town"]');
+    const mini = embed.locator('.wb-minimap__map');
+    await embed.scrollIntoViewIfNeeded();
+    await expect.poll(() => mini.getAttribute('data-drawn'), { timeout: 60_000 }).toBe('1');
+    const miniPixels = async () => decodePng(await mini.locator('canvas').screenshot());
+    const needLegend = embed.locator('.legend__block[data-layer-id="need"]');
+    expect(await needLegend.locator('.legend__entry').count()).toBe(5);
+    const colours = await needLegend.locator('svg rect').evaluateAll((els) => els.map((e) => e.getAttribute('fill') ?? ''));
+    const before = await miniPixels();
+    const shares = colourShares(before, colours.map(hexToRgb));
+    expect(shares.filter((x) => x > 0.002).length, `shares ${shares.map((x) => x.toFixed(4)).join(', ')}`).toBeGreaterThanOrEqual(4);
+    await shot(page, 'workbook-map-view-1366.png');
+
+    // The layer's classification changes in the layer panel: the mini-map and its legend follow.
+    await need.getByRole('button', { name: 'Style…' }).click();
+    await need.getByLabel('Method').selectOption('equal');
+    await need.getByLabel('Classes').selectOption('7');
+    await expect.poll(() => needLegend.locator('.legend__entry').count()).toBe(7);
+    await expect.poll(async () => changedShare(before, await miniPixels()), { timeout: 30_000 }).toBeGreaterThan(0.01);
+    await embed.screenshot({ path: join(SCREENSHOT_DIR, 'workbook-map-view-restyled.png') });
+    await need.getByLabel('Method').selectOption('quantile');
+    await need.getByLabel('Classes').selectOption('5');
+    await need.getByRole('button', { name: 'Hide style' }).click();
+
+    // The view's own switches hold: need stays on in the view when the workspace hides it.
+    await need.getByRole('checkbox').uncheck();
+    await expect.poll(() => page.locator('.map-legend .legend__block[data-layer-id="need"]').count()).toBe(0);
+    expect(await needLegend.count()).toBe(1);
+
+    // A removed embed takes its map (and WebGL context) with it.
+    await embed.getByRole('button', { name: 'Remove Need across the town from this section' }).click();
+    await expect.poll(() => page.locator('.wb-minimap canvas').count()).toBe(0);
   });
 
   it('fits at 1920×1080, made no external requests and logged no errors', async () => {

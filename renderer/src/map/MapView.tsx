@@ -6,12 +6,12 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { PickingInfo } from '@deck.gl/core';
 import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
-import { deckLayersFor, type DeckLayerData } from '../layers/deck-layers';
+import type { DeckLayerData } from '../layers/deck-layers';
 import { basemapDataFor } from './basemap-data';
 import { buildBasemapStyle } from './basemap-style';
 import type { TileBasemap } from './basemap-tile-style';
 import { applyTileBasemap } from './basemap-tiles';
-import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './layer-order';
+import { drawLayers } from './draw-layers';
 import { markReadyWhenDrawn } from './map-ready';
 
 declare global {
@@ -94,26 +94,15 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     const overlay = overlayRef.current;
     if (!map || !overlay) return;
     const apply = () => {
-      orderBasemapLayers(map, layers);
-      applyBasemapLayerState(map, layers);
-      const beforeIds = deckBeforeIds(layers);
-      const deckLayers = layers.flatMap((def) =>
-        deckLayersFor(
-          def,
-          { areas: project.areas, sites: project.sites, ...extraData },
-          {
-            beforeId: beforeIds.get(def.id),
-            selectedCode,
-            dataVersion,
-            onHover: (info) => {
-              map.getCanvas().style.cursor = info.object ? 'pointer' : '';
-              handlers.current.onHover(info.object ? info : null);
-            },
-            onClick: (info) => !handlers.current.placing && handlers.current.onSelectArea((info.object as { properties?: { code?: string } })?.properties?.code ?? null),
-          },
-        ),
-      );
-      overlay.setProps({ layers: deckLayers });
+      const deckLayers = drawLayers(map, overlay, layers, { areas: project.areas, sites: project.sites, ...extraData }, {
+        selectedCode,
+        dataVersion,
+        onHover: (info) => {
+          map.getCanvas().style.cursor = info.object ? 'pointer' : '';
+          handlers.current.onHover(info.object ? info : null);
+        },
+        onClick: (info) => !handlers.current.placing && handlers.current.onSelectArea((info.object as { properties?: { code?: string } })?.properties?.code ?? null),
+      });
       markReadyWhenDrawn(map, deckLayers.length);
     };
     if (styleReady.current) apply();

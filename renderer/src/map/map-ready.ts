@@ -5,15 +5,29 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 // Per map, because React's StrictMode builds a map, throws it away and builds another.
 const marked = new WeakSet<MapLibreMap>();
 
+/**
+ * Calls `done` once the map is idle after drawing `deckLayerCount` layers and
+ * one more frame has painted the interleaved deck layers. Returns a cancel.
+ */
+export function whenDrawn(map: MapLibreMap, deckLayerCount: number, done: () => void): () => void {
+  if (deckLayerCount === 0) return () => {};
+  const painted = () => done();
+  const idle = () => {
+    map.once('render', painted);
+    map.triggerRepaint();
+  };
+  map.once('idle', idle);
+  map.triggerRepaint();
+  return () => {
+    map.off('idle', idle);
+    map.off('render', painted);
+  };
+}
+
 export function markReadyWhenDrawn(map: MapLibreMap, deckLayerCount: number): void {
   if (marked.has(map) || deckLayerCount === 0) return;
   marked.add(map);
-  map.once('idle', () => {
-    // One more frame makes sure the interleaved deck layers have painted too.
-    map.once('render', () => {
-      document.body.dataset.mapReady = '1';
-    });
-    map.triggerRepaint();
+  whenDrawn(map, deckLayerCount, () => {
+    document.body.dataset.mapReady = '1';
   });
-  map.triggerRepaint();
 }

@@ -26,7 +26,7 @@ const ANALYSIS_IDS = new Set<string>(ANALYSIS_LAYER_IDS);
 
 /** Which layers are on: the view's switches over the defaults, or the one layer asked for. */
 function switchedOn(layers: LayerDef[], view: SavedViewRow | null, layer: string | null): LayerDef[] {
-  if (view) return layers.map((l) => (l.id in view.payload.visible ? { ...l, visible: view.payload.visible[l.id] } : l));
+  if (view) return layersReducer(layers, { type: 'visibility', visible: view.payload.visible });
   if (!layer) return layers;
   if (!layers.some((l) => l.id === layer)) {
     throw new Error(`There is no layer "${layer}" to print (choose from ${layers.map((l) => l.id).join(', ')}).`);

@@ -1,6 +1,7 @@
 // What a workbook section shows beside its text: live analysis tables and
 // saved map views, stored as references (table kind or view name) so they
-// always show the current data.
+// always show the current data: a table is the live table, a view a live
+// mini-map of the workspace's layers in the saved extent.
 import { useState, type Dispatch } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { WorkbookEmbed } from '../../../shared/contract';
@@ -10,6 +11,7 @@ import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
 import { TABLE_TITLES, TableView, type AnalysisSettings } from '../tables/TableView';
 import { saveCurrentView, showView, useSavedViews } from './saved-views';
+import { ViewMiniMap } from './ViewMiniMap';
 
 interface Props {
   embeds: WorkbookEmbed[];
@@ -66,12 +68,10 @@ export function Embeds({ embeds, suggested, project, settings, map, layers, disp
           {e.kind === 'table' ? (
             <div className="wb-embed__body"><TableView kind={e.table} project={project} s={settings} compact /></div>
           ) : (
-            <p className="wb-embed__view">
-              {views.find((v) => v.name === e.name) ? (() => {
-                const v = views.find((x) => x.name === e.name)!;
-                return `Centre ${v.payload.center[1].toFixed(3)}, ${v.payload.center[0].toFixed(3)} · zoom ${v.payload.zoom.toFixed(1)} · ${Object.values(v.payload.visible).filter(Boolean).length} layers on`;
-              })() : 'This saved view no longer exists.'}
-            </p>
+            (() => {
+              const v = views.find((x) => x.name === e.name);
+              return v ? <ViewMiniMap view={v} /> : <p className="wb-embed__view">This saved view no longer exists.</p>;
+            })()
           )}
         </figure>
       ))}
