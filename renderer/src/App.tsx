@@ -102,7 +102,7 @@ export function App() {
       </main>
       {!presentation.active && (
         <LiveMapContext.Provider value={live}>
-          <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} />
+          <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} proposedSites={analysis.view.proposed.length} />
         </LiveMapContext.Provider>
       )}
       <StatusBar project={project} />

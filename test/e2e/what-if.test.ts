@@ -110,6 +110,13 @@ describe('what-if sites and the band table', () => {
     await expect.poll(() => targetRow.textContent(), { timeout: 60_000 }).toContain('(proposed)');
     await page.getByRole('tab', { name: 'Funnel plot' }).click();
     await expect.poll(() => page.locator('.funnel__whatif').textContent(), { timeout: 120_000 }).toBe('What-if: counting 1 proposed site as open.');
+    // Strata come from need and uptake only: the tab says the proposed site leaves them as they are, and they are.
+    await page.getByRole('tab', { name: 'Strata' }).click();
+    await expect.poll(() => page.locator('.strata__whatif').textContent(), { timeout: 60_000 }).toContain('the proposed site leaves them as they are');
+    const strata = await app.call('getStrata', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR, mode: 'walk' });
+    const cliStrata = await runCli(['strata', '--project', copyPath, '--service', DEMO_SERVICE, '--indicator', DEMO_INDICATOR, '--format', 'json']);
+    expect(cliStrata.code, cliStrata.stderr).toBe(0);
+    expect(strata.rows.map((r: any) => [r.areaCode, r.proposed])).toEqual(JSON.parse(cliStrata.stdout).map((r: any) => [r.area_code, r.proposed]));
     await page.getByRole('tab', { name: 'Gap table' }).click();
     await targetRow.waitFor({ timeout: 60_000 });
 

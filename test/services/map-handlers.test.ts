@@ -166,4 +166,18 @@ describe('strata', () => {
     await decide('Priority');
     expect((await rowNow()).effective).toBe('Priority');
   });
+
+  it('are the same with what-if sites as without: they come from need and uptake, which a proposed site does not change', async () => {
+    const before = await call('getStrata', { service, indicator, mode: 'walk' });
+    const real = await call('getScenarioAnalysis', { service, indicator, mode: 'walk' });
+    const far = [...real.rows].sort((a, b) => (b.accessMinutes ?? 0) - (a.accessMinutes ?? 0))[0];
+    const feature = (await call('getAreaLayer', { level: real.level })).features.find((f) => f.properties?.code === far.code)!;
+    const ring = (feature.geometry!.type === 'Polygon' ? feature.geometry!.coordinates[0] : feature.geometry!.coordinates[0][0]) as number[][];
+    const { inverse } = await setProposed([{ name: 'Outreach van', lon: ring[0][0], lat: ring[0][1] }]);
+    // The what-if analysis does move: the furthest area is nearer a site now.
+    const scenario = await call('getScenarioAnalysis', { service, indicator, mode: 'walk', includeProposed: true });
+    expect(scenario.rows.find((r) => r.code === far.code)!.accessMinutes!).toBeLessThan(far.accessMinutes!);
+    expect((await call('getStrata', { service, indicator, mode: 'walk' })).rows).toEqual(before.rows);
+    await call('applyMoment', { moment: inverse });
+  });
 });

@@ -36,13 +36,14 @@ interface Props {
   choice?: Pick<AnalysisSettings, 'service' | 'indicator' | 'mode'> | null;
   /** The map's what-if sites, by revision: given, travel tables count them as open, as the map does. */
   whatIfRevision?: number;
+  proposedSites?: number;
 }
 
 function pick(list: string[], preferred: string): string {
   return list.includes(preferred) ? preferred : (list[0] ?? '');
 }
 
-export function AnalysisDock({ project, map, layers, dispatchLayers, choice, whatIfRevision }: Props) {
+export function AnalysisDock({ project, map, layers, dispatchLayers, choice, whatIfRevision, proposedSites }: Props) {
   const [open, setOpen] = useState(() => localStorage.getItem('cgm-dock-open') !== '0');
   const [tab, setTab] = useState<Tab>('profile');
   const [own, setSettings] = useState<AnalysisSettings>(() => ({
@@ -52,7 +53,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
     presentation: false,
   }));
   // One choice for the whole workspace: the map's analysis panel owns it when there is one.
-  const settings: AnalysisSettings = choice ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, whatIfRevision } : own;
+  const settings: AnalysisSettings = choice ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, whatIfRevision, proposedSites } : own;
   const size = useDockSize();
   const selection = useSelection();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});

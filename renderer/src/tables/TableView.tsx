@@ -21,6 +21,8 @@ export interface AnalysisSettings {
   presentation: boolean;
   /** Set while the map's what-if view is live: the band table, gap table and funnel plot count proposed sites, and ask again when they change. */
   whatIfRevision?: number;
+  /** How many what-if sites the map has now. */
+  proposedSites?: number;
 }
 
 export const TABLE_TITLES: Record<TableKind, string> = {
@@ -75,7 +77,16 @@ export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: bool
   const { reload } = r;
   // Decisions change under the table when they are made, undone or redone.
   useEffect(() => onMomentApplied((domains) => domains.has('strata') && reload()), [reload]);
-  return r.data ? <StrataTable rows={r.data.rows} request={request} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Strata" />;
+  if (!r.data) return <Status loading={r.loading} error={r.error} what="Strata" />;
+  return (
+    <>
+      {/* Strata come from need and the uptake gap only, so proposed sites leave them as they are; saying so stops a reader waiting for them to move. */}
+      {Boolean(s.proposedSites) && (
+        <p className="whatif-note strata__whatif">What-if: strata come from need and the uptake gap, not from where sites are, so the {s.proposedSites === 1 ? 'proposed site leaves' : `${s.proposedSites} proposed sites leave`} them as they are.</p>
+      )}
+      <StrataTable rows={r.data.rows} request={request} compact={compact} />
+    </>
+  );
 }
 
 export function TableView({ kind, project, s, compact }: { kind: TableKind; project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
