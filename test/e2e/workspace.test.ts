@@ -142,19 +142,18 @@ describe('the workspace', () => {
     await expect.poll(() => page.locator('.hover-card').innerText()).toContain(site.name);
     await expect.poll(() => page.locator('.hover-card').innerText()).toMatch(/opening hours[\s\S]*\d\d:\d\d/i);
 
-    // Clicked once the analysis has arrived (its layers rebuild the map). Under a
-    // heavily loaded software renderer a click during a redraw can go unpicked,
-    // as a person would click again, the poll clicks again.
+    // Clicked once the analysis has arrived (its layers rebuild the map), with a
+    // press held for 600 ms: a slow, deliberate click (or a slow GPU's picking on
+    // pointerdown) used to be dropped by deck.gl's 250 ms tap limit.
     await page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
     await mapIdle(page);
     const at = { x: box.x + point.x + 30, y: box.y + point.y + 30 };
     expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.classList.contains('maplibregl-canvas'), [at.x, at.y])).toBe(true);
-    await expect
-      .poll(async () => {
-        if ((await page.locator('.area-panel').count()) === 0) await page.mouse.click(at.x, at.y);
-        return page.locator('.area-panel').count();
-      })
-      .toBe(1);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.waitForTimeout(600);
+    await page.mouse.up();
+    await expect.poll(() => page.locator('.area-panel').count()).toBe(1);
     const panel = await page.locator('.area-panel').innerText();
     expect(panel).toMatch(/Code/);
     expect(panel).toMatch(/Population/);

@@ -21,6 +21,9 @@ declare global {
   }
 }
 
+/** Longest press that still counts as a click on the map (a press held longer is a long press, not a slip). */
+const CLICK_PRESS_MS = 2000;
+
 export interface MapViewProps {
   project: LoadedProject;
   layers: LayerDef[];
@@ -67,7 +70,10 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
-    const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    // deck.gl counts a press as a click only if released within 250 ms, timed
+    // around its own synchronous picking on pointerdown: on a slow GPU (or a
+    // deliberate press) clicks were lost. A desktop map takes any still press.
+    const overlay = new MapLibreOverlay({ interleaved: true, layers: [], eventRecognizerOptions: { click: { time: CLICK_PRESS_MS } } });
     map.addControl(overlay);
     mapRef.current = map;
     overlayRef.current = overlay;
