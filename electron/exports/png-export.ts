@@ -23,6 +23,10 @@ export interface PngRequest {
   size?: string;
   title?: string;
   subtitle?: string;
+  /** The analysis an analysis layer is drawn for; a saved view keeps the one it was saved with. */
+  service?: string;
+  indicator?: string;
+  mode?: 'walk' | 'drive';
   /** Longest map tile edge in device pixels; smaller forces tiling (tests compare seams). */
   tileEdge?: number;
   timeoutMs?: number;
@@ -61,7 +65,8 @@ function printUrl(origin: string, token: string, size: PrintSize, scale: number,
   const url = new URL('/print.html', origin);
   const q = url.searchParams;
   q.set('token', token);
-  for (const [key, value] of Object.entries({ view: request.view, layer: request.layer, title: request.title, subtitle: request.subtitle })) {
+  const { view, layer, title, subtitle, service, indicator, mode } = request;
+  for (const [key, value] of Object.entries({ view, layer, title, subtitle, service, indicator, mode })) {
     if (value) q.set(key, value);
   }
   q.set('w', String(size.width));

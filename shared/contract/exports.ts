@@ -37,6 +37,10 @@ export const ExportPngSchema = z
     size: z.string().trim().regex(PNG_SIZE_PATTERN, 'size is screen, a4, a3 or WIDTHxHEIGHT').default('a4'),
     title: z.string().trim().max(200).optional(),
     subtitle: z.string().trim().max(300).optional(),
+    /** The analysis an analysis layer is drawn for (a saved view keeps its own); default: the project's first, walking. */
+    service: ExportChoice.service,
+    indicator: ExportChoice.indicator,
+    mode: ExportChoice.mode,
   })
   .strict()
   .refine((v) => (v.view === undefined) !== (v.layer === undefined), 'name a saved view or a layer, not both');

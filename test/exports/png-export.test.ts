@@ -40,7 +40,7 @@ interface CliReport {
   camera: { center: [number, number]; zoom: number };
   legendBox: { x: number; y: number; width: number; height: number };
   tiles: { x: number; y: number; width: number; height: number; variance: number }[];
-  text: { title: string; attributions: string[]; disclosure: string; dataDate: string | null; footer: string };
+  text: { title: string; subtitle: string; attributions: string[]; disclosure: string; dataDate: string | null; footer: string };
   layers: string[];
 }
 
@@ -205,6 +205,22 @@ describe('cgm export png', () => {
     expect(report.text.footer).toContain(report.text.disclosure);
     expect(report.layers).toEqual(expect.arrayContaining(['segments', 'roads', 'sites']));
   });
+
+  it('draws an analysis layer for the analysis asked for: --mode drive gives driving isochrones', async () => {
+    const out = join(OUT, 'demo-isochrones-drive-screen.png');
+    const drive = await cgm('export', 'png', '--project', project, '--layer', 'isochrones', '--mode', 'drive', '--size', 'screen', '--timeout', String(PRINT_TIMEOUT / 1000), '--out', out);
+    expect(drive.stderr).toBe('');
+    expect((JSON.parse(drive.stdout) as CliReport).text.subtitle).toMatch(/Minutes driving/);
+    const opened = openProject(project);
+    const walk = await printMap(opened, { layer: 'isochrones', size: 'screen', timeoutMs: PRINT_TIMEOUT }).finally(() => opened.close());
+    expect(walk.report.text.subtitle).toMatch(/Minutes walking/);
+    const [a, b] = [PNG.sync.read(readFileSync(out)), PNG.sync.read(walk.png)];
+    let differ = 0;
+    for (let i = 0; i < a.data.length; i += 4) if (Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]) > 30) differ++;
+    expect(differ / (a.width * a.height)).toBeGreaterThan(0.02);
+    const badMode = await cgm('export', 'png', '--project', project, '--layer', 'isochrones', '--mode', 'bike', '--out', join(dir, 'y.png'));
+    expect(badMode.stderr).toMatch(/--mode must be walk or drive/);
+  }, RENDER_TIMEOUT);
 
   it('refuses a missing view, both view and layer, and sizes past a poster, with one-line errors', async () => {
     const out = join(dir, 'x.png');

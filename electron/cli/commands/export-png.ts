@@ -7,7 +7,7 @@ import { printJson } from '../output';
 import { writeExport } from '../../exports/export-file';
 import { printMap } from '../../exports/png-export';
 import { openProject } from '../../store/project';
-import { requireExtension } from './export-common';
+import { paramsFrom, PARAM_OPTIONS, requireExtension } from './export-common';
 
 export const exportPngCommand: Command = {
   name: 'export png',
@@ -17,6 +17,9 @@ export const exportPngCommand: Command = {
     view: { description: 'a saved view, by name' },
     layer: { description: 'or one layer: segments, density, need, user-rate, uptake, need-uptake, gap-type, isochrones, user-hexbins...' },
     size: { description: 'screen | a4 | a3 | WIDTHxHEIGHT (default a4)' },
+    service: { description: 'service an analysis layer is drawn for (default: the project’s first; a view keeps its own)' },
+    indicator: PARAM_OPTIONS.indicator,
+    mode: PARAM_OPTIONS.mode,
     title: { description: 'title (default: the view’s or the layer’s)' },
     subtitle: { description: 'line under the title' },
     out: { description: 'output file (.png)', required: true },
@@ -30,10 +33,11 @@ export const exportPngCommand: Command = {
     if (!view === !layer) throw new CliError('name a saved view (--view) or a layer (--layer), not both');
     const timeout = Number(stringOption(options, 'timeout') ?? 300);
     if (!(timeout > 0)) throw new CliError(`--timeout must be a number of seconds, not "${stringOption(options, 'timeout')}"`);
+    const { service, indicator, mode } = paramsFrom(options);
     const project = openProject(requireOption(options, 'project'));
     try {
       const printed = await printMap(project, {
-        view, layer, size: stringOption(options, 'size'), title: stringOption(options, 'title'), subtitle: stringOption(options, 'subtitle'),
+        view, layer, service, indicator, mode, size: stringOption(options, 'size'), title: stringOption(options, 'title'), subtitle: stringOption(options, 'subtitle'),
         timeoutMs: timeout * 1000,
       });
       const written = writeExport(out, { filename: out, mimeType: 'image/png', bytes: printed.png }, project.path);

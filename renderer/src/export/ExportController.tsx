@@ -52,13 +52,6 @@ export function ExportController({ project, map, layers, choice }: Props) {
     [choice, project.scheme],
   );
 
-  // The print page draws a single layer with the project's first service and indicator, walking.
-  const { services, indicators } = project.info;
-  const layerNote =
-    choice && (choice.service !== services[0] || choice.indicator !== indicators[0] || choice.mode !== 'walk')
-      ? 'A single layer is drawn for the project’s first service and indicator, walking. To print your current choice, save this view and export the view.'
-      : null;
-
   const onSaveView = useCallback(
     (name: string) => {
       if (!map) return Promise.resolve();
@@ -85,7 +78,6 @@ export function ExportController({ project, map, layers, choice }: Props) {
           currentLayer={currentLayerId(layers)}
           exportLayers={exportLayers}
           onSaveView={map ? onSaveView : null}
-          layerNote={layerNote}
           onClose={close}
         />
       )}

@@ -29,7 +29,6 @@ interface Props {
   currentLayer: string;
   exportLayers: ExportLayerOption[] | null;
   onSaveView: ((name: string) => Promise<void>) | null;
-  layerNote: string | null;
   onClose(): void;
 }
 
@@ -56,7 +55,7 @@ function choiceSummary(c: ExportChoice): string {
   return parts.length ? parts.join(' · ') : 'the project’s defaults';
 }
 
-export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, onSaveView, layerNote, onClose }: Props) {
+export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, onSaveView, onClose }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const [tab, setTab] = useState<ExportTab>('png');
   const [form, setForm] = useState<ExportForm>(() => {
@@ -172,13 +171,13 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
           </p>
           <div id="export-panel" role="tabpanel" aria-labelledby={`export-tab-${tab}`} className="export-panel">
             {tab === 'png' && (
-              <PngForm png={form.png} onChange={(png) => patch({ png })} views={views} layers={pngLayers} onSaveView={onSaveView} layerNote={layerNote} disabled={running} />
+              <PngForm png={form.png} onChange={(png) => patch({ png })} views={views} layers={pngLayers} onSaveView={onSaveView} disabled={running} />
             )}
             {tab === 'table' && <TableForm value={form.table} onChange={(table) => patch({ table })} disabled={running} />}
             {tab === 'layer' && <LayerForm value={form.layer} onChange={(layer) => patch({ layer })} disabled={running} layers={exportLayers} />}
             {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} />}
             {tab === 'report' && <ReportForm value={form.report} onChange={(report) => patch({ report })} disabled={running} />}
-            {tab !== 'png' && <p className="export-hint export-choice">For {choiceSummary(choice)}, as chosen in the analysis panel.</p>}
+            {(tab !== 'png' || form.png.source === 'layer') && <p className="export-hint export-choice">For {choiceSummary(choice)}, as chosen in the analysis panel.</p>}
           </div>
           <ExportStatus running={running} png={tab === 'png'} elapsed={elapsed} outcome={outcome} />
         </div>

@@ -18,7 +18,6 @@ interface Props {
   /** Saves the map as it is now; null when there is no map to save. */
   onSaveView: ((name: string) => Promise<void>) | null;
   /** Why the single-layer print will not match the analysis panel, if it will not. */
-  layerNote: string | null;
   disabled: boolean;
 }
 
@@ -28,7 +27,7 @@ function defaultViewName(): string {
   return `Export ${now.toLocaleDateString('en-GB')} ${time}`;
 }
 
-export function PngForm({ png, onChange, views, layers, onSaveView, layerNote, disabled }: Props) {
+export function PngForm({ png, onChange, views, layers, onSaveView, disabled }: Props) {
   const set = (patch: Partial<ExportForm['png']>) => onChange({ ...png, ...patch });
   const [naming, setNaming] = useState(defaultViewName);
   const [saving, setSaving] = useState(false);
@@ -68,7 +67,6 @@ export function PngForm({ png, onChange, views, layers, onSaveView, layerNote, d
                 ))}
               </select>
             </label>
-            {layerNote && <p className="export-hint">{layerNote}</p>}
           </div>
         )}
         <label className="export-radio">

@@ -9,6 +9,10 @@ export interface PrintParams {
   layer: string | null;
   title: string | null;
   subtitle: string | null;
+  /** The analysis an analysis layer is drawn for; null: the view's, else the project's first (walking). */
+  service: string | null;
+  indicator: string | null;
+  mode: 'walk' | 'drive' | null;
   /** The finished image in device pixels. */
   width: number;
   height: number;
@@ -30,12 +34,16 @@ export function readPrintParams(search: string): PrintParams {
   const q = new URLSearchParams(search);
   const view = q.get('view');
   const layer = q.get('layer');
+  const mode = q.get('mode');
   if (!view && !layer) throw new Error('The print page needs a saved view or a layer to draw.');
   return {
     view,
     layer,
     title: q.get('title'),
     subtitle: q.get('subtitle'),
+    service: q.get('service'),
+    indicator: q.get('indicator'),
+    mode: mode === null || mode === 'walk' || mode === 'drive' ? mode : null,
     width: Math.round(positive(q.get('w'), 'w')),
     height: Math.round(positive(q.get('h'), 'h')),
     scale: positive(q.get('s'), 's'),

@@ -50,12 +50,13 @@ function wantsAnalysis(view: SavedViewRow | null, layer: string | null): boolean
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-async function withAnalysis(project: LoadedProject, base: LayerDef[], view: SavedViewRow | null, layer: string | null): Promise<{ layers: LayerDef[]; data: Partial<DeckLayerData> }> {
+async function withAnalysis(project: LoadedProject, base: LayerDef[], view: SavedViewRow | null, params: PrintParams): Promise<{ layers: LayerDef[]; data: Partial<DeckLayerData> }> {
+  const { layer } = params;
   const { services, indicators } = project.info;
-  // A view saved with its analysis choice keeps it; otherwise the app's own default (the first).
-  const service = text(view?.payload.service) ?? services[0];
-  const indicator = text(view?.payload.indicator) ?? indicators[0];
-  const mode = view?.payload.mode === 'drive' ? 'drive' : 'walk';
+  // A view saved with its analysis choice keeps it; then the one asked for; then the app's own default (the first, walking).
+  const service = text(view?.payload.service) ?? params.service ?? services[0];
+  const indicator = text(view?.payload.indicator) ?? params.indicator ?? indicators[0];
+  const mode = view?.payload.mode === 'drive' || view?.payload.mode === 'walk' ? view.payload.mode : (params.mode ?? 'walk');
   if (!service || !indicator) throw new Error('This layer needs a service and a need indicator, and the project has none yet.');
   const on = (id: string) => layer === id || view?.payload.visible[id] === true;
   const [analysis, all, isochrones, hexbins] = await Promise.all([
@@ -86,7 +87,7 @@ export async function loadPrintLayers(params: PrintParams, onStep: (message: str
   let extra: Partial<DeckLayerData> = {};
   if (wantsAnalysis(view, params.layer)) {
     onStep('Computing the analysis (disclosed)…');
-    ({ layers, data: extra } = await withAnalysis(project, layers, view, params.layer));
+    ({ layers, data: extra } = await withAnalysis(project, layers, view, params));
   }
   // The layer definitions as the app holds them, so the print matches the screen.
   // Nothing is selected, so no outline.
