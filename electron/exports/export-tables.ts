@@ -12,14 +12,12 @@
 import { disclose, disclosureNote, protectBase } from '../../shared/analysis/disclosure';
 import { EXPORT_TABLES } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
-import { bandTable } from '../../shared/travel/bands';
 import { areaResults } from '../analysis/area-results';
 import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
 import { profileRecords, runProfile } from '../analysis/profile-run';
 import { runStrata } from '../analysis/strata-run';
 import { analyseAreas, hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
-import { indicatorRates, segmentBases } from '../routing/project-population';
-import { serviceAccess } from '../routing/service-access';
+import { projectBands } from '../routing/project-bands';
 import type { Project } from '../store/project';
 import type { CsvValue } from './csv-writer';
 import type { ExportParams } from './params';
@@ -99,14 +97,9 @@ function areaNote(rule: DisclosureRule): string {
 
 export function bandsExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
   if (!hasRoadNetwork(project)) throw new Error('the band table needs a road network: import roads into the project first');
-  const ind = indicatorRates(project.db, p.indicator);
-  const seg = segmentBases(project.db, ind.scheme);
-  const access = serviceAccess(project, { service: p.service, profile: projectTravelProfile(project, p.mode), level: seg.level ?? undefined, existingOnly: true });
-  const table = bandTable({
-    areaTimes: access.areas.map((a) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 })),
-    bases: seg.bases, rates: ind.rates, population: seg.population,
-  });
-  const names = new Map(project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(ind.scheme).map((r) => {
+  // The same table `cgm bands` and the dock show, real sites only.
+  const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator });
+  const names = new Map(project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(scheme).map((r) => {
     const { code, name } = r as { code: string; name: string };
     return [code, name];
   }));
