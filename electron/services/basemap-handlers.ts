@@ -37,6 +37,7 @@ function infoOf(tiles: BasemapTiles): BasemapInfo | null {
     maxzoom: t.maxzoom,
     attribution: t.attribution ?? null,
     vectorLayers: t.vector_layers.map(({ id, minzoom, maxzoom }) => ({ id, ...(minzoom !== undefined ? { minzoom } : {}), ...(maxzoom !== undefined ? { maxzoom } : {}) })),
+    tileSize: t.tileSize ?? null,
     version: tiles.version(),
   };
 }

@@ -3,7 +3,8 @@
 // and metadata(name, value). Opened read-only: the analyst's file is never changed.
 import Database from 'better-sqlite3';
 import { basename, extname } from 'node:path';
-import { decodeTileBytes, sanitiseBounds, sniffFormat, vectorLayersFrom, type TileFormat, type TileJson, type TileSource } from './tile-source';
+import { rasterTileSize } from './image-size';
+import { declaredTileSize, decodeTileBytes, sanitiseBounds, sniffFormat, vectorLayersFrom, type TileFormat, type TileJson, type TileSource } from './tile-source';
 
 const FORMAT_ALIASES: Record<string, TileFormat> = { pbf: 'pbf', mvt: 'pbf', png: 'png', jpg: 'jpg', jpeg: 'jpg', webp: 'webp' };
 
@@ -62,11 +63,18 @@ function tileJsonOf(db: Database.Database, path: string, meta: Map<string, strin
   if (declared && !format) throw new Error(`its tiles are "${declared}"; only pbf (vector), png, jpg and webp tiles can be drawn`);
   const range = db.prepare('SELECT MIN(zoom_level) AS lo, MAX(zoom_level) AS hi FROM tiles').get() as { lo: number | null; hi: number | null };
   if (range.lo === null || range.hi === null) throw new Error('it holds no tiles');
+  // Any one tile will do (an archive's tiles share a size); the cheapest query, as `tiles` is often a view over a join.
+  const first = () => {
+    const value = db.prepare('SELECT tile_data FROM tiles LIMIT 1').pluck().get();
+    return value instanceof Uint8Array ? value : null;
+  };
+  let sample: Uint8Array | null | undefined;
   if (!format) {
-    const first = db.prepare('SELECT tile_data FROM tiles LIMIT 1').pluck().get() as Buffer;
+    sample = first();
     // No declared format and not an image: vector tiles (gzipped or plain protobuf) are the only other kind.
-    format = sniffFormat(first) ?? 'pbf';
+    format = (sample && sniffFormat(sample)) ?? 'pbf';
   }
+  const tileSize = format === 'pbf' ? null : rasterTileSize(sample === undefined ? first() : sample, declaredTileSize((k) => meta.get(k)));
   let vectorLayers: TileJson['vector_layers'] = [];
   const json = meta.get('json');
   if (json) {
@@ -90,5 +98,6 @@ function tileJsonOf(db: Database.Database, path: string, meta: Map<string, strin
     ...(center ? { center } : {}),
     ...(attribution ? { attribution } : {}),
     vector_layers: vectorLayers,
+    ...(tileSize ? { tileSize } : {}),
   };
 }

@@ -13,7 +13,8 @@ import {
   type PmtilesEntry,
   type PmtilesHeader,
 } from './pmtiles-format';
-import { decodeTileBytes, sanitiseBounds, vectorLayersFrom, type TileFormat, type TileJson, type TileSource } from './tile-source';
+import { rasterTileSize } from './image-size';
+import { declaredTileSize, decodeTileBytes, sanitiseBounds, vectorLayersFrom, type TileFormat, type TileJson, type TileSource } from './tile-source';
 
 const LEAF_CACHE_SIZE = 64;
 /** The spec allows the root plus at most three levels of leaves. */
@@ -106,6 +107,26 @@ function pmtilesSource(
     leaves.set(offset, dir);
     return dir;
   };
+  /** Follows leaf directories from the root to the tile entry `pick` chooses at each level. */
+  const lookup = (pick: (dir: PmtilesEntry[]) => PmtilesEntry | null | undefined): Uint8Array | null => {
+    let dir = root;
+    for (let depth = 0; depth < MAX_DIRECTORY_DEPTH; depth++) {
+      const entry = pick(dir);
+      if (!entry) return null;
+      if (entry.runLength > 0) return decompress(read(header.tileDataOffset + entry.offset, entry.length), header.tileCompression, 'tiles');
+      dir = leaf(entry.offset, entry.length);
+    }
+    throw new Error(`${path}: its directories nest deeper than the PMTiles spec allows`);
+  };
+  // The first entry has the lowest tile id, so it is a tile at the archive's minimum zoom.
+  const firstTile = (): Uint8Array | null => {
+    try {
+      return lookup((dir) => dir[0]);
+    } catch {
+      // A damaged first tile costs only the measured size; getTile reports damage where it matters.
+      return null;
+    }
+  };
   const name = typeof metadata.name === 'string' && metadata.name.trim() ? metadata.name : basename(path, extname(path));
   const tileJson: TileJson = {
     tilejson: '3.0.0',
@@ -117,6 +138,7 @@ function pmtilesSource(
     center: header.center,
     ...(typeof metadata.attribution === 'string' ? { attribution: metadata.attribution } : {}),
     vector_layers: vectorLayersFrom(metadata.vector_layers),
+    ...(format === 'pbf' ? {} : { tileSize: rasterTileSize(firstTile(), declaredTileSize((k) => metadata[k])) }),
   };
   let open = true;
   return {
@@ -126,14 +148,7 @@ function pmtilesSource(
     async getTile(z, x, y) {
       if (!open) throw new Error(`${path} has been closed`);
       const id = zxyToTileId(z, x, y);
-      let dir = root;
-      for (let depth = 0; depth < MAX_DIRECTORY_DEPTH; depth++) {
-        const entry = findPmtilesEntry(dir, id);
-        if (!entry) return null;
-        if (entry.runLength > 0) return decompress(read(header.tileDataOffset + entry.offset, entry.length), header.tileCompression, 'tiles');
-        dir = leaf(entry.offset, entry.length);
-      }
-      throw new Error(`${path}: its directories nest deeper than the PMTiles spec allows`);
+      return lookup((dir) => findPmtilesEntry(dir, id));
     },
     close() {
       if (open) closeSync(fd);

@@ -23,6 +23,12 @@ export interface TileJson {
   center?: [number, number, number];
   attribution?: string;
   vector_layers: VectorLayerInfo[];
+  /**
+   * Raster tiles only: their edge in pixels (256, 512, …), read from a stored
+   * tile. Not standard TileJSON, but maplibre's raster sources need it, and
+   * drawing 512-px tiles as 256 halves every label and line.
+   */
+  tileSize?: number;
 }
 
 export interface TileSource {
@@ -61,6 +67,11 @@ export function sniffFormat(bytes: Uint8Array): TileFormat | null {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'jpg';
   if (new TextDecoder().decode(bytes.subarray(8, 12)) === 'WEBP') return 'webp';
   return null;
+}
+
+/** A non-standard tile-size entry some writers add to MBTiles / PMTiles metadata; checked later, not trusted. */
+export function declaredTileSize(get: (key: string) => unknown): unknown {
+  return get('tileSize') ?? get('tile_size') ?? get('tilesize');
 }
 
 /** `metadata.json` / PMTiles metadata may carry vector_layers; anything malformed is dropped, not trusted. */

@@ -18,6 +18,8 @@ export const BasemapInfoSchema = z.object({
   maxzoom: z.number().int(),
   attribution: z.string().nullable(),
   vectorLayers: z.array(z.object({ id: z.string(), minzoom: z.number().optional(), maxzoom: z.number().optional() })),
+  /** Raster tiles' edge in pixels (256, 512, …), measured from a stored tile; null for vector tiles. */
+  tileSize: z.number().int().positive().nullable(),
   /** Changes with the file's path and modification time; tile URLs carry it to miss stale caches. */
   version: z.string(),
 });

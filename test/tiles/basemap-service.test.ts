@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { BasemapInfoSchema, type CallContext, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server';
 import { basemapTilesFor } from '../../electron/services/basemap-handlers';
 import { dispatch } from '../../electron/services/dispatch';
@@ -60,7 +60,7 @@ describe('setBasemapTiles / getBasemapInfo', () => {
 
   it('checks, stores and describes a chosen file', async () => {
     const info = await call('setBasemapTiles', { path: mbtiles });
-    expect(info).toMatchObject({ kind: 'mbtiles', path: mbtiles, name: 'Solid magenta', format: 'png', bounds: [-1.9, 52.4, -1.8, 52.5], minzoom: 14, maxzoom: 14, attribution: null, vectorLayers: [] });
+    expect(info).toMatchObject({ kind: 'mbtiles', path: mbtiles, name: 'Solid magenta', format: 'png', bounds: [-1.9, 52.4, -1.8, 52.5], minzoom: 14, maxzoom: 14, attribution: null, vectorLayers: [], tileSize: 256 });
     expect(info!.version).toMatch(/^[0-9a-f]{12}$/);
     expect(getSetting(session.project.db, 'basemap_tiles')).toEqual({ path: mbtiles });
     expect(await call('getBasemapInfo', {})).toEqual(info);
@@ -77,10 +77,32 @@ describe('setBasemapTiles / getBasemapInfo', () => {
 
   it('switches to a vector PMTiles file and clears back to the project base map', async () => {
     const info = await call('setBasemapTiles', { path: pmtiles });
-    expect(info).toMatchObject({ kind: 'pmtiles', format: 'pbf', vectorLayers: [{ id: 'roads' }] });
+    expect(info).toMatchObject({ kind: 'pmtiles', format: 'pbf', vectorLayers: [{ id: 'roads' }], tileSize: null });
     expect(await call('setBasemapTiles', { path: null })).toBeNull();
     expect(await call('getBasemapInfo', {})).toBeNull();
     expect(getSetting(session.project.db, 'basemap_tiles')).toBeUndefined();
+  });
+
+  it('reports the tile size measured from 512-px MBTiles and PMTiles tiles, through the contract', async () => {
+    const png512 = solidPng([0, 128, 255], 512);
+    const mb512 = join(dir, 'big.mbtiles');
+    const pm512 = join(dir, 'big.pmtiles');
+    writeMbtiles(mb512, [{ z: 0, x: 0, y: 0, data: png512 }], { format: 'png' });
+    writePmtiles(pm512, [{ z: 0, x: 0, y: 0, data: png512 }], { tileType: 2 });
+    for (const [path, kind] of [[mb512, 'mbtiles'], [pm512, 'pmtiles']] as const) {
+      const info = await call('setBasemapTiles', { path });
+      expect(info).toMatchObject({ kind, format: 'png', tileSize: 512 });
+      expect(BasemapInfoSchema.parse(info)).toEqual(info);
+      expect((await call('getBasemapInfo', {}))?.tileSize).toBe(512);
+    }
+    await call('setBasemapTiles', { path: null });
+  });
+
+  it('falls back to 256 for a raster file whose tile is garbage, rather than refusing it', async () => {
+    const junk = join(dir, 'junk.mbtiles');
+    writeMbtiles(junk, [{ z: 0, x: 0, y: 0, data: Buffer.from('\x89PNG\r\n\x1a\n truncated', 'latin1') }], { format: 'png' });
+    expect(await call('setBasemapTiles', { path: junk })).toMatchObject({ format: 'png', tileSize: 256 });
+    await call('setBasemapTiles', { path: null });
   });
 
   it('says which stored file has gone missing, rather than drawing nothing', async () => {

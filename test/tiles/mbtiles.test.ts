@@ -33,7 +33,7 @@ describe('a raster MBTiles file', () => {
   it('describes itself as TileJSON from its metadata', () => {
     const source = openTileFile(path);
     expect(source.kind).toBe('mbtiles');
-    expect(source.tileJson).toEqual({ tilejson: '3.0.0', name: 'Kestrelford raster', format: 'png', bounds: [-1.6, 51.9, -1.3, 52.1], minzoom: 1, maxzoom: 2, attribution: 'Test tiles', vector_layers: [] });
+    expect(source.tileJson).toEqual({ tilejson: '3.0.0', name: 'Kestrelford raster', format: 'png', bounds: [-1.6, 51.9, -1.3, 52.1], minzoom: 1, maxzoom: 2, attribution: 'Test tiles', vector_layers: [], tileSize: 256 });
     source.close();
   });
 
@@ -87,12 +87,26 @@ describe.skipIf(!hasGdal)('MBTiles written by GDAL', () => {
     const edge = '20037508.342789244';
     execFileSync('gdal_translate', ['-q', '-of', 'MBTILES', '-a_srs', 'EPSG:3857', '-a_ullr', `-${edge}`, edge, edge, `-${edge}`, join(dir, 'world.png'), out]);
     const source = openTileFile(out);
-    expect(source.tileJson).toMatchObject({ format: 'png', minzoom: 1, maxzoom: 1 });
+    expect(source.tileJson).toMatchObject({ format: 'png', minzoom: 1, maxzoom: 1, tileSize: 256 });
     expect(source.tileJson.bounds[0]).toBeCloseTo(-180, 3);
     for (const x of [0, 1]) {
       expect(pngColour((await source.getTile(1, x, 0))!, 128, 128)).toEqual(RED);
       expect(pngColour((await source.getTile(1, x, 1))!, 128, 128)).toEqual(BLUE);
     }
+    source.close();
+  });
+
+  it('measures 512-px JPEG tiles from gdal_translate -co BLOCKSIZE=512', async () => {
+    const png = new PNG({ width: 512, height: 512 });
+    for (let p = 0; p < 512 * 512; p++) png.data.set([...(p < 256 * 512 ? RED : BLUE), 255], p * 4);
+    writeFileSync(join(dir, 'world512.png'), PNG.sync.write(png));
+    const out = join(dir, 'gdal-512.mbtiles');
+    const edge = '20037508.342789244';
+    execFileSync('gdal_translate', ['-q', '-of', 'MBTILES', '-co', 'BLOCKSIZE=512', '-co', 'TILE_FORMAT=JPEG', '-a_srs', 'EPSG:3857', '-a_ullr', `-${edge}`, edge, edge, `-${edge}`, join(dir, 'world512.png'), out]);
+    const source = openTileFile(out);
+    // One 512-px tile now covers the world at zoom 0, where 256-px tiles needed zoom 1.
+    expect(source.tileJson).toMatchObject({ format: 'jpg', minzoom: 0, maxzoom: 0, tileSize: 512 });
+    expect(await source.getTile(0, 0, 0)).not.toBeNull();
     source.close();
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BasemapInfo } from '../../shared/contract';
 import { looksLikeZoomstack, tileBasemapStyle } from '../../renderer/src/map/basemap-tile-style';
 
-const base: BasemapInfo = { kind: 'mbtiles', path: '/m.mbtiles', name: 'm', format: 'png', bounds: [-2, 50, 1, 55], minzoom: 0, maxzoom: 14, attribution: null, vectorLayers: [], version: 'abc' };
+const base: BasemapInfo = { kind: 'mbtiles', path: '/m.mbtiles', name: 'm', format: 'png', bounds: [-2, 50, 1, 55], minzoom: 0, maxzoom: 14, attribution: null, vectorLayers: [], tileSize: 256, version: 'abc' };
 const url = 'http://127.0.0.1:1/tiles/{z}/{x}/{y}.png?token=t&v=abc';
 
 describe('tile base-map style', () => {
@@ -13,6 +13,14 @@ describe('tile base-map style', () => {
     const { source, layers } = tileBasemapStyle({ info: base, url });
     expect(source).toMatchObject({ type: 'raster', tiles: [url], bounds: [-2, 50, 1, 55], minzoom: 0, maxzoom: 14 });
     expect(layers.map((l) => l.type)).toEqual(['raster']);
+  });
+
+  it("gives maplibre the archive's own raster tile size, so 512-px tiles are not drawn at half scale", () => {
+    expect(tileBasemapStyle({ info: base, url }).source).toMatchObject({ type: 'raster', tileSize: 256 });
+    expect(tileBasemapStyle({ info: { ...base, tileSize: 512 }, url }).source).toMatchObject({ type: 'raster', tileSize: 512 });
+    expect(tileBasemapStyle({ info: { ...base, format: 'webp', tileSize: 512 }, url }).source).toMatchObject({ type: 'raster', tileSize: 512 });
+    // An older main process (or none measured): maplibre's raster default.
+    expect(tileBasemapStyle({ info: { ...base, tileSize: null }, url }).source).toMatchObject({ type: 'raster', tileSize: 256 });
   });
 
   it('recognises OS Open Zoomstack and styles its layers without symbols', () => {

@@ -101,7 +101,8 @@ export function tileBasemapStyle({ info, url }: TileBasemap): { source: SourceSp
   const common = { tiles: [url], minzoom: info.minzoom, maxzoom: info.maxzoom, bounds: info.bounds, ...(info.attribution ? { attribution: info.attribution } : {}) };
   if (info.format !== 'pbf') {
     return {
-      source: { type: 'raster', tileSize: 256, ...common },
+      // The archive's own tile size: 512-px tiles drawn as 256 would show every label and line at half size.
+      source: { type: 'raster', tileSize: info.tileSize ?? 256, ...common },
       layers: [{ id: `${TILE_LAYER_PREFIX}raster`, type: 'raster', source: TILE_SOURCE_ID, paint: { 'raster-fade-duration': 0 } }],
     };
   }
