@@ -11,12 +11,37 @@ export type LayerAction =
   | { type: 'opacity'; id: string; opacity: number }
   /** +1 moves a layer up the drawing order (towards the top of the map). */
   | { type: 'move'; id: string; by: 1 | -1 }
+  /** Puts a layer at `index` of the bottom-to-top list (its index once moved; clamped to the list). */
+  | { type: 'moveTo'; id: string; index: number }
   | { type: 'style'; id: string; style: LayerStyle }
   | { type: 'visibility'; visible: Record<string, boolean> }
   /** Replaces layers by id (keeping where they are) and adds new ones at their placement. */
   | { type: 'upsert'; layers: { def: LayerDef; placement: Placement }[] };
 
 const isAreaFill = (l: LayerDef) => AREA_FILL_TYPES.includes(l.style.type);
+
+/** Where a dragged layer lands, as a `moveTo` index: just above or just below `targetId` on the map. */
+export function dropIndex(layers: LayerDef[], id: string, targetId: string, side: 'above' | 'below'): number | null {
+  if (!layers.some((l) => l.id === id)) return null;
+  const rest = layers.filter((l) => l.id !== id);
+  const t = rest.findIndex((l) => l.id === targetId);
+  // Dropped on itself: where it already is.
+  if (t < 0) return targetId === id ? layers.findIndex((l) => l.id === id) : null;
+  // The list is bottom to top, so "above" is after the target.
+  return side === 'above' ? t + 1 : t;
+}
+
+/** The one way to reorder: the same array back when nothing moves (or the id is unknown). */
+function moveTo(layers: LayerDef[], id: string, index: number): LayerDef[] {
+  const i = layers.findIndex((l) => l.id === id);
+  if (i < 0 || !Number.isFinite(index)) return layers;
+  const j = Math.min(layers.length - 1, Math.max(0, Math.trunc(index)));
+  if (i === j) return layers;
+  const next = [...layers];
+  const [moved] = next.splice(i, 1);
+  next.splice(j, 0, moved);
+  return next;
+}
 
 function upsert(layers: LayerDef[], items: { def: LayerDef; placement: Placement }[]): LayerDef[] {
   const next = [...layers];
@@ -60,10 +85,11 @@ export function layersReducer(layers: LayerDef[], action: LayerAction): LayerDef
     case 'move': {
       const i = layers.findIndex((l) => l.id === action.id);
       const j = i + action.by;
+      // Past either end is no move at all (not a clamp onto the same place).
       if (i < 0 || j < 0 || j >= layers.length) return layers;
-      const next = [...layers];
-      [next[i], next[j]] = [next[j], next[i]];
-      return next;
+      return moveTo(layers, action.id, j);
     }
+    case 'moveTo':
+      return moveTo(layers, action.id, action.index);
   }
 }
