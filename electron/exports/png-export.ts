@@ -5,10 +5,13 @@
 // PngRenderer captures the page: headless Chromium here and in the CLI, an
 // offscreen Electron window in the app. Poster sizes are drawn by the page in
 // map tiles (renderer/src/print/tiles.ts), so no WebGL buffer limit applies.
+// The server also serves the project's base-map tile file, if it names one, so
+// a print draws the same base map as the screen.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Project } from '../store/project';
 import { startBrowserServer } from '../server/browser-server';
+import { basemapTilesFor } from '../services/basemap-handlers';
 import { ProjectSession } from '../services/project-session';
 import { safeFilename, type ExportFile } from './export-file';
 import { chromiumPngRenderer } from './png/chromium-png';
@@ -84,7 +87,10 @@ export async function printMap(project: Project, request: PngRequest, renderer: 
   const started = Date.now();
   // Imported lazily: the handlers include this module's own contract method.
   const { createHandlers } = await import('../services/handlers');
-  const server = await startBrowserServer({ handlers: createHandlers(new BorrowedSession(project)), staticDir: rendererDir() });
+  const session = new BorrowedSession(project);
+  // The same reader the handlers' getBasemapInfo uses (one per session), behind the same token as the API.
+  const tiles = basemapTilesFor(session);
+  const server = await startBrowserServer({ handlers: createHandlers(session), staticDir: rendererDir(), tiles });
   try {
     const url = printUrl(`http://127.0.0.1:${server.port}`, server.token, size, scale, request);
     const printed = await renderer({ url, width: size.width, height: size.height, scale, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS });
@@ -93,6 +99,8 @@ export async function printMap(project: Project, request: PngRequest, renderer: 
     return { ...printed, size, millis: Date.now() - started };
   } finally {
     await server.close();
+    // The tile file is this print's to close; the project stays the caller's.
+    tiles.close();
   }
 }
 

@@ -1,9 +1,11 @@
 // The maplibre layers made for a tile file: raster as is, Zoomstack-like vector
 // tiles with a light style, anything else in greys — and never a symbol layer,
-// since labels would need glyphs from the network.
+// since labels would need glyphs from the network. Then where they go in a style
+// (one rule for the live map and the print page) and how a print credits them.
 import { describe, expect, it } from 'vitest';
 import type { BasemapInfo } from '../../shared/contract';
-import { looksLikeZoomstack, tileBasemapStyle } from '../../renderer/src/map/basemap-tile-style';
+import type { StyleSpecification } from 'maplibre-gl';
+import { looksLikeZoomstack, TILE_SOURCE_ID, tileBasemapStyle, tileCredit, tileLayersBefore, withTileBasemap } from '../../renderer/src/map/basemap-tile-style';
 
 const base: BasemapInfo = { kind: 'mbtiles', path: '/m.mbtiles', name: 'm', format: 'png', bounds: [-2, 50, 1, 55], minzoom: 0, maxzoom: 14, attribution: null, vectorLayers: [], tileSize: 256, version: 'abc' };
 const url = 'http://127.0.0.1:1/tiles/{z}/{x}/{y}.png?token=t&v=abc';
@@ -41,5 +43,44 @@ describe('tile base-map style', () => {
     const { layers } = tileBasemapStyle({ info, url });
     expect(layers).toHaveLength(6);
     expect(new Set(layers.map((l) => l.type))).toEqual(new Set(['fill', 'line']));
+  });
+});
+
+describe('tile base map in a composed style (the print page)', () => {
+  const style: StyleSpecification = {
+    version: 8,
+    sources: { roads: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#f3f2ef' } },
+      { id: 'roads:casing:major', type: 'line', source: 'roads' },
+      { id: 'roads:major', type: 'line', source: 'roads' },
+    ],
+  };
+
+  it('puts the tile layers straight above the background, under everything the project draws', () => {
+    const composed = withTileBasemap(style, { info: base, url });
+    expect(composed.layers.map((l) => l.id)).toEqual(['background', 'basemap-tiles:raster', 'roads:casing:major', 'roads:major']);
+    expect(composed.sources[TILE_SOURCE_ID]).toMatchObject({ type: 'raster', tiles: [url], tileSize: 256 });
+    expect(composed.sources.roads).toBe(style.sources.roads);
+    // The style it was given is left as it was.
+    expect(style.layers).toHaveLength(3);
+    expect(withTileBasemap(style, null)).toBe(style);
+  });
+
+  it('shares its placement rule with the live map: before the first layer that is not a background', () => {
+    expect(tileLayersBefore(style.layers)).toBe('roads:casing:major');
+    expect(tileLayersBefore([{ id: 'background', type: 'background' }, { id: 'deck-segments', type: 'custom' }])).toBe('deck-segments');
+    expect(tileLayersBefore([{ id: 'background', type: 'background' }])).toBeUndefined();
+    const onlyBackground = withTileBasemap({ ...style, layers: [style.layers[0]] }, { info: base, url });
+    expect(onlyBackground.layers.map((l) => l.id)).toEqual(['background', 'basemap-tiles:raster']);
+  });
+
+  it('credits the file with the words of its HTML attribution', () => {
+    expect(tileCredit(base)).toBeNull();
+    expect(tileCredit({ ...base, attribution: '<a href="https://www.openstreetmap.org/copyright">&copy; OpenStreetMap contributors</a>, <b>OS</b> &#169; &amp; &#xA9; Crown' })).toBe(
+      '© OpenStreetMap contributors, OS © & © Crown',
+    );
+    expect(tileCredit({ ...base, attribution: '<span> </span>' })).toBeNull();
+    expect(tileCredit({ ...base, attribution: 'Tiles &bogus; here' })).toBe('Tiles &bogus; here');
   });
 });

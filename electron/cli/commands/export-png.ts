@@ -45,7 +45,7 @@ export const exportPngCommand: Command = {
       // Where the map and legend landed, and the composed text: scripts (and tests) check a PNG without OCR.
       printJson(io, {
         written, bytes: printed.png.length, width: printed.size.width, height: printed.size.height, millis: printed.millis,
-        layers: report.layers, mapBox: report.mapBox, camera: report.camera, legendBox: report.legendBox, tiles: report.tiles, text: report.text,
+        layers: report.layers, mapBox: report.mapBox, camera: report.camera, legendBox: report.legendBox, tiles: report.tiles, text: report.text, basemap: report.basemap,
       });
     } finally {
       project.close();

@@ -24,6 +24,8 @@ export interface PrintReport {
   tiles: { x: number; y: number; width: number; height: number; variance: number }[];
   text: { title: string; subtitle: string; attributions: string[]; disclosure: string; dataDate: string | null; footer: string };
   layers: string[];
+  /** The project's tile file drawn under the layers, or null; and why one set on the project was not drawn. */
+  basemap: { tileFile: string | null; problem: string | null };
   timings: { dataMs: number; mapMs: number };
 }
 

@@ -1,7 +1,7 @@
 // Style layers for a user's offline tile file. Raster tiles draw as they are;
 // vector tiles need a style, and we have no glyphs offline, so symbol layers
 // are never made (place labels stay with deck.gl's TextLayer).
-import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BasemapInfo } from '../../../shared/contract';
 
 export const TILE_SOURCE_ID = 'basemap-tiles';
@@ -107,4 +107,45 @@ export function tileBasemapStyle({ info, url }: TileBasemap): { source: SourceSp
     };
   }
   return { source: { type: 'vector', ...common }, layers: looksLikeZoomstack(info) ? zoomstackLayers(info) : genericLayers(info) };
+}
+
+/**
+ * The one placement rule for the tile layers, on the live map and in print alike:
+ * straight above the background, so the project's outlines, roads and deck.gl
+ * layers all draw over them. The id of the layer they go before; undefined: on top.
+ */
+export function tileLayersBefore(layers: readonly { id: string; type: string }[]): string | undefined {
+  return layers.find((l) => l.type !== 'background')?.id;
+}
+
+/** A style with the tile file already in place, for a map made from it (the print page makes one per print). */
+export function withTileBasemap(style: StyleSpecification, tiles: TileBasemap | null): StyleSpecification {
+  if (!tiles) return style;
+  const { source, layers } = tileBasemapStyle(tiles);
+  const before = tileLayersBefore(style.layers);
+  const at = before === undefined ? style.layers.length : style.layers.findIndex((l) => l.id === before);
+  return { ...style, sources: { ...style.sources, [TILE_SOURCE_ID]: source }, layers: [...style.layers.slice(0, at), ...layers, ...style.layers.slice(at)] };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©' };
+
+/**
+ * The file's attribution as a printed credit. TileJSON attributions are HTML
+ * (usually a link round "© OpenStreetMap contributors"); a print has no links,
+ * so only the words are kept. Null when the file names no one.
+ */
+export function tileCredit(info: BasemapInfo): string | null {
+  if (!info.attribution) return null;
+  const text = info.attribution
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+      const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/\s+/g, ' ')
+    // A tag became a space so words either side stay apart; none belongs before punctuation.
+    .replace(/ ([,.;:)])/g, '$1')
+    .trim();
+  return text || null;
 }

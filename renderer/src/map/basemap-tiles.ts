@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { BasemapInfo } from '../../../shared/contract';
 import { api } from '../api/client';
-import { TILE_LAYER_PREFIX, TILE_SOURCE_ID, tileBasemapStyle, type TileBasemap } from './basemap-tile-style';
+import { TILE_LAYER_PREFIX, TILE_SOURCE_ID, tileBasemapStyle, tileLayersBefore, type TileBasemap } from './basemap-tile-style';
 
 /**
  * Relative to the page, so it is http://127.0.0.1:port/tiles/… in browser mode
@@ -26,8 +26,8 @@ export function applyTileBasemap(map: MapLibreMap, tiles: TileBasemap | null): v
   if (!tiles) return;
   const { source, layers } = tileBasemapStyle(tiles);
   map.addSource(TILE_SOURCE_ID, source);
-  // Straight above the background layer, so project outlines, roads and deck layers stay on top.
-  const above = map.getLayersOrder().find((id) => map.getLayer(id)?.type !== 'background');
+  // The print page composes the same rule into its style (withTileBasemap), so screen and print agree.
+  const above = tileLayersBefore(map.getLayersOrder().map((id) => ({ id, type: map.getLayer(id)?.type ?? '' })));
   for (const layer of layers) map.addLayer(layer, above);
 }
 

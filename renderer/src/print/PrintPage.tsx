@@ -1,6 +1,7 @@
 // The print composition: title and subtitle, the map (drawn to a 2D canvas in
-// tiles), the app's own <Legend>, scale bar, north arrow, and a footer with the
-// data date, the sources of the layers shown and the disclosure rule. Laid out
+// tiles, over the project's tile base map where it has one), the app's own
+// <Legend>, scale bar, north arrow, and a footer with the data date, the
+// sources of the layers and base map shown and the disclosure rule. Laid out
 // in CSS pixels; the exporter's devicePixelRatio makes it the size asked for.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
@@ -11,6 +12,7 @@ import { ScaleBar } from './ScaleBar';
 import { NorthArrow } from './NorthArrow';
 import type { PrintParams } from './params';
 import { deviceBox, publish, publishError, type Box } from './print-api';
+import { loadPrintBasemap, withTileCredit, type PrintBasemap } from './print-basemap';
 import { loadPrintLayers, type PrintLayers } from './print-layers';
 import { drawPrintMap, printCamera } from './print-map';
 import { metresPerPixel, projectPoint, type Camera } from './mercator';
@@ -19,6 +21,8 @@ type Credits = MethodOutput<'getMapCredits'>;
 
 interface Loaded {
   print: PrintLayers;
+  basemap: PrintBasemap;
+  /** The tile file's credit included when it is drawn. */
   credits: Credits;
   dataMs: number;
 }
@@ -38,6 +42,9 @@ function headings(params: PrintParams, { print }: Loaded): { title: string; subt
   const about = !main ? 'Base map' : params.layer && !params.title ? main.subtitle : `${main.title} — ${main.subtitle}`;
   return { title, subtitle: params.subtitle ?? `${print.project.info.name} · ${about}` };
 }
+
+/** Credits one after another, each ended with one full stop (some already carry their own). */
+const sentences = (credits: string[]) => credits.map((c, i) => (i < credits.length - 1 && !/[.!?]$/.test(c) ? `${c}.` : c)).join(' ');
 
 /** Shrinks the legend (CSS zoom) until it fits its column, so nothing is cut off. */
 function fitLegend(column: HTMLElement | null): void {
@@ -64,9 +71,10 @@ export function PrintPage({ params }: { params: PrintParams }) {
     const started = performance.now();
     (async () => {
       const print = await loadPrintLayers(params, setStep);
+      const basemap = await loadPrintBasemap();
       const sources = print.layers.filter((l) => l.visible).map((l) => ({ method: l.source.method, input: { ...l.source.input } as Record<string, unknown> }));
       const credits = await api.call('getMapCredits', { sources });
-      setLoaded({ print, credits, dataMs: performance.now() - started });
+      setLoaded({ print, basemap, credits: { ...credits, attributions: withTileCredit(credits.attributions, basemap) }, dataMs: performance.now() - started });
     })().catch((e: unknown) => {
       setError(e instanceof Error ? e.message : String(e));
       publishError(e);
@@ -85,7 +93,7 @@ export function PrintPage({ params }: { params: PrintParams }) {
   useEffect(() => {
     if (!loaded || !map || !canvas.current || !host.current) return;
     const started = performance.now();
-    drawPrintMap({ print: loaded.print, camera: map.camera, box: map.box, scale: s, maxTileEdge: params.tileEdge, host: host.current, target: canvas.current })
+    drawPrintMap({ print: loaded.print, basemapTiles: loaded.basemap.tiles, camera: map.camera, box: map.box, scale: s, maxTileEdge: params.tileEdge, host: host.current, target: canvas.current })
       .then((tiles) => {
         const { title, subtitle } = headings(params, loaded);
         const legend = legendColumn.current?.firstElementChild?.getBoundingClientRect();
@@ -99,6 +107,7 @@ export function PrintPage({ params }: { params: PrintParams }) {
           tiles,
           text: { title, subtitle, attributions: loaded.credits.attributions, disclosure: loaded.credits.disclosureNote, dataDate: loaded.credits.dataDate, footer: document.querySelector('.print-footer')?.textContent ?? '' },
           layers: loaded.print.layers.filter((l) => l.visible).map((l) => l.id),
+          basemap: { tileFile: loaded.basemap.tiles?.info.path ?? null, problem: loaded.basemap.problem },
           timings: { dataMs: loaded.dataMs, mapMs: performance.now() - started },
           project: (lon, lat) => drawnAt(map, s, lon, lat),
         });
@@ -143,7 +152,7 @@ export function PrintPage({ params }: { params: PrintParams }) {
       <footer className="print-footer">
         <p className="print-footer__sources">
           <strong>Sources: </strong>
-          {credits.attributions.length ? credits.attributions.join('. ') : 'The analyst’s own data.'}
+          {credits.attributions.length ? sentences(credits.attributions) : 'The analyst’s own data.'}
         </p>
         <p className="print-footer__disclosure">
           <strong>Disclosure control: </strong>

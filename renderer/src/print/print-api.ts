@@ -23,6 +23,8 @@ export interface PrintInfo {
   text: { title: string; subtitle: string; attributions: string[]; disclosure: string; dataDate: string | null; footer: string };
   /** Layers drawn, bottom to top. */
   layers: string[];
+  /** The tile file drawn under the layers (its path), or null; and why one set on the project was not drawn. */
+  basemap: { tileFile: string | null; problem: string | null };
   timings: { dataMs: number; mapMs: number };
   /** Device pixel of lon/lat in the finished PNG. */
   project(lon: number, lat: number): [number, number];

@@ -1,9 +1,11 @@
-// The print map from the app's own pieces: the base-map style and the deck.gl
-// layer builders the workspace map uses, the same layer definitions, drawn
-// tile by tile (tile-render.ts) for a camera fitted to the print's map box.
+// The print map from the app's own pieces: the base-map style (with the
+// project's tile file where it has one) and the deck.gl layer builders the
+// workspace map uses, the same layer definitions, drawn tile by tile
+// (tile-render.ts) for a camera fitted to the print's map box.
 import { deckLayersFor } from '../layers/deck-layers';
 import { basemapDataFor } from '../map/basemap-data';
 import { buildBasemapStyle } from '../map/basemap-style';
+import { withTileBasemap, type TileBasemap } from '../map/basemap-tile-style';
 import { deckBeforeIds } from '../map/layer-order';
 import { fitCamera, type Camera } from './mercator';
 import type { Box } from './print-api';
@@ -33,6 +35,8 @@ export function printCamera(print: PrintLayers, width: number, height: number): 
 
 export interface PrintMapJob {
   print: PrintLayers;
+  /** The project's tile base map, or null for its own base map only. */
+  basemapTiles: TileBasemap | null;
   camera: Camera;
   /** The map image in device pixels. */
   box: Box;
@@ -49,7 +53,8 @@ export function drawPrintMap(job: PrintMapJob): Promise<TileReport[]> {
     .filter((def) => def.visible)
     .flatMap((def) => deckLayersFor(def, data, { beforeId: beforeIds.get(def.id), selectedCode: null, dataVersion: 1 }));
   return renderMapImage({
-    style: buildBasemapStyle(layers, basemapDataFor(project, layers)),
+    // In the style before the map is made, so its tiles load with everything else before each tile's 'idle'.
+    style: withTileBasemap(buildBasemapStyle(layers, basemapDataFor(project, layers)), job.basemapTiles),
     deckLayers,
     camera: job.camera,
     width: job.box.width,
