@@ -53,7 +53,8 @@ export type Handlers = {
 
 /** The renderer's view of the transport; it never knows whether it is IPC or HTTP. */
 export interface CgmApi {
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** `signal` cancels the call: the handler's ctx.signal aborts and the promise rejects with CancelledError. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>, options?: { signal?: AbortSignal }): Promise<MethodOutput<M>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 }
 

@@ -15,6 +15,7 @@ import { chromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
 import { renderReportHtml } from './report/report-html';
 import { buildReportModel } from './report/report-model';
 import { drawReportMaps } from './png/report-maps';
+import type { PngRenderer } from './png/print-job';
 import { disclosureNote } from '../../shared/analysis/disclosure';
 import type { Project } from '../store/project';
 
@@ -54,16 +55,20 @@ export function exportGeoPackage(project: Project, names: string[], asked: Expor
 
 export type ReportFormat = 'html' | 'pdf';
 
-export async function exportReport(
-  project: Project,
-  format: ReportFormat,
-  asked: ExportParamsRequest = {},
-  printer: PdfPrinter = chromiumPdfPrinter,
-): Promise<ExportFile> {
+export interface ReportEngines {
+  /** Prints the PDF (headless Chromium, or Electron's printToPDF in the app). */
+  printer?: PdfPrinter;
+  /** Draws the embedded map views (headless Chromium, or an offscreen Electron window in the app). */
+  renderer?: PngRenderer;
+  signal?: AbortSignal;
+}
+
+export async function exportReport(project: Project, format: ReportFormat, asked: ExportParamsRequest = {}, engines: ReportEngines = {}): Promise<ExportFile> {
+  const { printer = chromiumPdfPrinter, renderer, signal } = engines;
   const params = resolveExportParams(project.db, asked);
   const model = buildReportModel(project, params, sharingDisclosureRule(project.db));
-  await drawReportMaps(project, model);
+  await drawReportMaps(project, model, renderer, signal);
   const html = renderReportHtml(model);
   const stem = safeFilename(`${params.service} report`, '');
-  return format === 'html' ? exportFile(`${stem}.html`, html) : exportFile(`${stem}.pdf`, await printer(html));
+  return format === 'html' ? exportFile(`${stem}.html`, html) : exportFile(`${stem}.pdf`, await printer(html, signal));
 }

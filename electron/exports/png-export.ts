@@ -30,6 +30,8 @@ export interface PngRequest {
   service?: string;
   indicator?: string;
   mode?: 'walk' | 'drive';
+  /** Aborts when the analyst cancels the export. */
+  signal?: AbortSignal;
   /** Longest map tile edge in device pixels; smaller forces tiling (tests compare seams). */
   tileEdge?: number;
   timeoutMs?: number;
@@ -93,7 +95,7 @@ export async function printMap(project: Project, request: PngRequest, renderer: 
   const server = await startBrowserServer({ handlers: createHandlers(session), staticDir: rendererDir(), tiles });
   try {
     const url = printUrl(`http://127.0.0.1:${server.port}`, server.token, size, scale, request);
-    const printed = await renderer({ url, width: size.width, height: size.height, scale, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    const printed = await renderer({ url, width: size.width, height: size.height, scale, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: request.signal });
     const got = pngDimensions(printed.png);
     if (got.width !== size.width || got.height !== size.height) throw new Error(`the map came back ${got.width}×${got.height}, not ${size.width}×${size.height}`);
     return { ...printed, size, millis: Date.now() - started };

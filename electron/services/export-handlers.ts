@@ -31,11 +31,11 @@ export function exportHandlers(session: ProjectSession, printer: PdfPrinter = ch
     },
     async exportReport({ format, ...choice }, ctx) {
       ctx.progress(format === 'pdf' ? 'Printing the report' : 'Writing the report', null);
-      return sent(await exportReport(session.project, format, choice, printer));
+      return sent(await exportReport(session.project, format, choice, { printer, renderer: pngRenderer, signal: ctx.signal }));
     },
     async exportPng(request, ctx) {
       ctx.progress('Drawing the map', null);
-      return sent(await exportPng(session.project, request, pngRenderer));
+      return sent(await exportPng(session.project, { ...request, signal: ctx.signal }, pngRenderer));
     },
     async getMapCredits({ sources }) {
       return mapCredits(session.project.db, sources);

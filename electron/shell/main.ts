@@ -64,14 +64,26 @@ async function start(): Promise<void> {
   const handlers = createHandlers(projectSession, electronExportPrinters(electron));
   const progress = new ProgressHub();
 
-  ipcMain.handle('cgm:call', async (event, method, input) => {
+  // Calls the renderer may cancel, by the id it chose; an id is only ever a key here.
+  const running = new Map<string, AbortController>();
+  ipcMain.handle('cgm:call', async (event, method, input, callId) => {
     if (!fromOurApp(event.senderFrame?.url)) return { ok: false, error: 'request from an unknown frame' };
+    const controller = new AbortController();
+    const id = typeof callId === 'string' && callId.length <= 64 ? callId : null;
+    if (id) running.set(id, controller);
     try {
-      const value = await dispatch(handlers, method, input, progress.context(new AbortController().signal));
+      const value = await dispatch(handlers, method, input, progress.context(controller.signal));
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      if (id) running.delete(id);
     }
+  });
+  ipcMain.handle('cgm:cancel', async (event, callId) => {
+    if (!fromOurApp(event.senderFrame?.url) || typeof callId !== 'string') return false;
+    running.get(callId)?.abort();
+    return running.has(callId);
   });
 
   // A local path for the base-map tile file; the renderer then checks and stores it with setBasemapTiles.

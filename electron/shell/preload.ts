@@ -15,9 +15,13 @@ const { contextBridge, ipcRenderer } = require('electron') as {
 const allowed = new Set<string>(METHOD_NAMES);
 
 contextBridge.exposeInMainWorld('cgm', {
-  call(method: string, input: unknown) {
+  call(method: string, input: unknown, callId?: string) {
     if (!allowed.has(method)) return Promise.resolve({ ok: false, error: `unknown method "${method}"` });
-    return ipcRenderer.invoke('cgm:call', method, input);
+    return ipcRenderer.invoke('cgm:call', method, input, typeof callId === 'string' ? callId : undefined);
+  },
+  /** Aborts the call made with this id (an export, an import): its handler sees ctx.signal abort. */
+  cancel(callId: string) {
+    if (typeof callId === 'string') void ipcRenderer.invoke('cgm:cancel', callId);
   },
   onProgress(listener: (event: unknown) => void) {
     const wrapped = (_event: unknown, payload: unknown) => listener(payload);

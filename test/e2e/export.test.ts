@@ -139,6 +139,26 @@ describe('the export dialog', () => {
     await d.getByText('1200 × 800 pixels', { exact: false }).waitFor();
   }, 180_000);
 
+  it('cancels a map image while it draws: nothing is downloaded and the dialog is ready again', async () => {
+    const { page } = watched;
+    await openExport(page);
+    const d = dialog(page);
+    await d.getByRole('tab', { name: 'Map image' }).click();
+    await d.getByRole('radio', { name: /One layer over the whole project/ }).check();
+    await d.getByRole('radio', { name: /A3 landscape/ }).check();
+    let downloads = 0;
+    const count = () => downloads++;
+    page.on('download', count);
+    await d.getByRole('button', { name: 'Export', exact: true }).click();
+    await d.getByText(/Drawing the map/).waitFor();
+    await d.getByRole('button', { name: 'Cancel export' }).click();
+    await d.getByText('Export cancelled; nothing was written.').waitFor();
+    expect(await d.getByRole('button', { name: 'Export', exact: true }).isEnabled()).toBe(true);
+    expect(await d.getByRole('button', { name: 'Close', exact: true }).count()).toBe(1);
+    page.off('download', count);
+    expect(downloads).toBe(0);
+  }, 120_000);
+
   it('made no request beyond the loopback server', () => {
     expect(externalRequests(watched.requests)).toEqual([]);
   });

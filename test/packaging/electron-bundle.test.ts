@@ -20,6 +20,9 @@ describe('Electron bundles', () => {
   it('exposes exactly the contract methods through contextBridge', () => {
     expect(preload).toContain('exposeInMainWorld("cgm"');
     expect(preload).toContain('cgm:call');
+    // Cancelling a call (a long export) is the one other channel, answered in the main bundle.
+    expect(preload).toContain('cgm:cancel');
+    expect(readFileSync(resolve(root, 'dist', 'electron', 'main.mjs'), 'utf8')).toContain('cgm:cancel');
   });
 
   it('leaves only Node built-ins, the native better-sqlite3 and lazily loaded playwright-core outside the main bundle', () => {

@@ -24,7 +24,14 @@ const handlers = {
     { scheme, code: '1', name: 'One', parentCode: null, level: 'supergroup', colour: null, description: null },
   ],
   getSites: async () => [{ id: 1, name: 'no service field' }],
+  // Stands in for a long export: ends only when the call's signal aborts.
+  exportTable: (_input: unknown, ctx: { signal: AbortSignal }) =>
+    new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => {
+      aborted.push(Date.now());
+      reject(new Error('cancelled'));
+    })),
 } as unknown as Handlers;
+const aborted: number[] = [];
 
 let server: BrowserServer;
 
@@ -98,5 +105,16 @@ describe('browser-mode server', () => {
     expect(csp).not.toMatch(/https?:/);
     res.resume();
     expect((await request('/..%2F..%2Fpackage.json', { method: 'GET', headers: { host: `127.0.0.1:${server.port}` } })).status).toBe(404);
+  });
+
+  it('aborts the handler when the renderer gives up the call (its Cancel)', async () => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/exportTable', method: 'POST', headers: good() });
+    req.on('error', () => {});
+    req.end(JSON.stringify({ table: 'gaps' }));
+    // Once the handler is waiting, the client goes away, as fetch does when its AbortController fires.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(aborted).toHaveLength(0);
+    req.destroy();
+    await expect.poll(() => aborted.length).toBe(1);
   });
 });

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../report/pdf-printer';
+import { cancellable, throwIfCancelled } from '../cancellable';
 import { pngDimensions, type PngRenderer, type PrintJob, type PrintReport } from './print-job';
 
 // ENVIRONMENT.md's flags: WebGL2 through SwiftShader where there is no GPU, and nothing that phones home.
@@ -65,8 +66,9 @@ async function exactSize(page: Page, png: Buffer, width: number, height: number)
 export const chromiumPngRenderer: PngRenderer = async (job) => {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`PNG export needs Chromium at ${CHROMIUM_PATH} (set CGM_CHROMIUM to another path)`);
   const { chromium } = await import('playwright-core');
+  throwIfCancelled(job.signal);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  try {
+  return cancellable(job.signal, () => browser.close(), async () => {
     const viewport = { width: Math.ceil(job.width / job.scale - 1e-9), height: Math.ceil(job.height / job.scale - 1e-9) };
     const page = await browser.newPage({ viewport, deviceScaleFactor: job.scale });
     const pageErrors: string[] = [];
@@ -79,7 +81,5 @@ export const chromiumPngRenderer: PngRenderer = async (job) => {
     const report = await waitForPrint(page, job, pageErrors);
     const shot = await page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide', timeout: job.timeoutMs });
     return { png: await exactSize(page, shot, job.width, job.height), report };
-  } finally {
-    await browser.close();
-  }
+  }).finally(() => browser.close());
 };

@@ -2,6 +2,7 @@
 // page's CSS size at the print's zoom, captured with capturePage once the page
 // says printReady. Kept thin (and untested here: no Electron binary on these
 // machines); the shell passes a factory for its window.
+import { cancellable, throwIfCancelled } from '../cancellable';
 import type { PngRenderer } from './print-job';
 
 /** The piece of an offscreen BrowserWindow this needs. */
@@ -22,14 +23,18 @@ const READY = `new Promise((resolve) => { const t = setInterval(() => { const d 
 
 export function electronPngRenderer(open: OffscreenWindowFactory): PngRenderer {
   return async (job) => {
+    throwIfCancelled(job.signal);
     const win = await open({ width: Math.ceil(job.width / job.scale), height: Math.ceil(job.height / job.scale), scale: job.scale });
-    try {
+    let closed = false;
+    const close = () => {
+      if (!closed) win.close();
+      closed = true;
+    };
+    return cancellable(job.signal, close, async () => {
       await win.loadURL(job.url);
       const { error, report } = (await win.executeJavaScript(READY)) as { error: string | null; report: never };
       if (error) throw new Error(`the map could not be drawn: ${error}`);
       return { png: await win.capturePng(), report };
-    } finally {
-      win.close();
-    }
+    }).finally(close);
   };
 }

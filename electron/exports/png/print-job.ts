@@ -11,6 +11,8 @@ export interface PrintJob {
   /** devicePixelRatio the page must be given. */
   scale: number;
   timeoutMs: number;
+  /** Aborts when the analyst cancels: the renderer closes its browser or window at once. */
+  signal?: AbortSignal;
 }
 
 /** window.__cgmPrint as it crosses into Node (its project() function stays behind). */

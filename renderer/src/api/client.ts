@@ -7,7 +7,8 @@ declare global {
   interface Window {
     /** Set by the Electron preload through contextBridge. */
     cgm?: {
-      call(method: string, input: unknown): Promise<unknown>;
+      call(method: string, input: unknown, callId?: string): Promise<unknown>;
+      cancel(callId: string): void;
       onProgress(listener: (event: unknown) => void): () => void;
     };
   }
@@ -15,17 +16,34 @@ declare global {
 
 export class ApiError extends Error {}
 
+/** The analyst cancelled the call; callers usually say nothing more. */
+export class CancelledError extends ApiError {
+  constructor(method: string) {
+    super(`${method} was cancelled`);
+    this.name = 'CancelledError';
+  }
+}
+
 function httpApi(token: string): CgmApi {
   const listeners = new Set<(e: ProgressEvent) => void>();
   let source: EventSource | null = null;
   return {
-    async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-      const response = await fetch(`api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-cgm-token': token },
-        body: JSON.stringify(input ?? {}),
-      });
-      const body = await response.json();
+    async call<M extends MethodName>(method: M, input: MethodInput<M>, options: { signal?: AbortSignal } = {}): Promise<MethodOutput<M>> {
+      let body: { error?: string };
+      let response: Response;
+      try {
+        // Aborting the fetch closes the response, and the server aborts the handler's signal.
+        response = await fetch(`api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-cgm-token': token },
+          body: JSON.stringify(input ?? {}),
+          signal: options.signal,
+        });
+        body = await response.json();
+      } catch (error) {
+        if (options.signal?.aborted) throw new CancelledError(method);
+        throw error;
+      }
       if (!response.ok) throw new ApiError(body?.error ?? `${method} failed (${response.status})`);
       return contract[method].output.parse(body) as MethodOutput<M>;
     },
@@ -45,8 +63,20 @@ function httpApi(token: string): CgmApi {
 
 function electronApi(bridge: NonNullable<Window['cgm']>): CgmApi {
   return {
-    async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-      const result = (await bridge.call(method, input ?? {})) as { ok: boolean; value?: unknown; error?: string };
+    async call<M extends MethodName>(method: M, input: MethodInput<M>, options: { signal?: AbortSignal } = {}): Promise<MethodOutput<M>> {
+      const { signal } = options;
+      if (signal?.aborted) throw new CancelledError(method);
+      // IPC has no abort of its own: the main process keeps the call's controller under this id.
+      const callId = signal ? crypto.randomUUID() : undefined;
+      const cancel = () => callId && bridge.cancel(callId);
+      signal?.addEventListener('abort', cancel, { once: true });
+      let result: { ok: boolean; value?: unknown; error?: string };
+      try {
+        result = (await bridge.call(method, input ?? {}, callId)) as typeof result;
+      } finally {
+        signal?.removeEventListener('abort', cancel);
+      }
+      if (signal?.aborted) throw new CancelledError(method);
       if (!result.ok) throw new ApiError(result.error ?? `${method} failed`);
       return contract[method].output.parse(result.value) as MethodOutput<M>;
     },

@@ -4,7 +4,7 @@
 // focus stays inside and Escape closes it.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExportFileResult, SavedViewRow } from '../../../shared/contract';
-import { api } from '../api/client';
+import { api, CancelledError } from '../api/client';
 import { useFocusTrap } from '../import/use-focus-trap';
 import { GeoPackageForm, LayerForm, ReportForm, TableForm, type ExportLayerOption } from './DataForms';
 import { downloadExport, formatBytes, pngSize } from './download';
@@ -32,21 +32,21 @@ interface Props {
   onClose(): void;
 }
 
-type Outcome = { ok: true; file: ExportFileResult; pixels: { width: number; height: number } | null } | { ok: false; error: string };
+type Outcome = { ok: true; file: ExportFileResult; pixels: { width: number; height: number } | null } | { ok: false; error: string } | { ok: false; cancelled: true };
 
 /** One call per kind, so each input keeps its own contract type. */
-function callExport(r: ExportRequest): Promise<ExportFileResult> {
+function callExport(r: ExportRequest, signal: AbortSignal): Promise<ExportFileResult> {
   switch (r.method) {
     case 'exportPng':
-      return api.call('exportPng', r.input);
+      return api.call('exportPng', r.input, { signal });
     case 'exportTable':
-      return api.call('exportTable', r.input);
+      return api.call('exportTable', r.input, { signal });
     case 'exportLayer':
-      return api.call('exportLayer', r.input);
+      return api.call('exportLayer', r.input, { signal });
     case 'exportGeoPackage':
-      return api.call('exportGeoPackage', r.input);
+      return api.call('exportGeoPackage', r.input, { signal });
     case 'exportReport':
-      return api.call('exportReport', r.input);
+      return api.call('exportReport', r.input, { signal });
   }
 }
 
@@ -67,9 +67,16 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   const [elapsed, setElapsed] = useState(0);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  // A closed dialog drops its export's result rather than downloading it later.
+  // Closing the dialog cancels its export (the main process stops drawing) and drops any result.
   const open = useRef(true);
-  useEffect(() => () => void (open.current = false), []);
+  const exporting = useRef<AbortController | null>(null);
+  useEffect(
+    () => () => {
+      open.current = false;
+      exporting.current?.abort();
+    },
+    [],
+  );
 
   // The layer lists arrive after the dialog opens: start from the first layer and the analysis layers.
   useEffect(() => {
@@ -100,14 +107,19 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
     setStarted(Date.now());
     setElapsed(0);
     setRunning(true);
+    const controller = new AbortController();
+    exporting.current = controller;
     try {
-      const file = await callExport(built.request);
+      const file = await callExport(built.request, controller.signal);
       if (!open.current) return;
       downloadExport(file);
       setOutcome({ ok: true, file, pixels: pngSize(file) });
     } catch (error) {
-      if (open.current) setOutcome({ ok: false, error: error instanceof Error ? error.message : String(error) });
+      if (!open.current) return;
+      if (error instanceof CancelledError) setOutcome({ ok: false, cancelled: true });
+      else setOutcome({ ok: false, error: error instanceof Error ? error.message : String(error) });
     } finally {
+      exporting.current = null;
       if (open.current) setRunning(false);
     }
   }
@@ -188,9 +200,15 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
               {problem}
             </p>
           )}
-          <button type="button" className="dialog-button" onClick={onClose}>
-            Close
-          </button>
+          {running ? (
+            <button type="button" className="dialog-button" onClick={() => exporting.current?.abort()}>
+              Cancel export
+            </button>
+          ) : (
+            <button type="button" className="dialog-button" onClick={onClose}>
+              Close
+            </button>
+          )}
           <button type="button" className="dialog-button dialog-button--primary" onClick={() => void runExport()} disabled={running}>
             {running ? 'Exporting…' : 'Export'}
           </button>
@@ -216,7 +234,8 @@ function ExportStatus({ running, png, elapsed, outcome }: { running: boolean; pn
           {outcome.pixels ? `, ${outcome.pixels.width} × ${outcome.pixels.height} pixels` : ''}).
         </p>
       )}
-      {!running && outcome && !outcome.ok && (
+      {!running && outcome && !outcome.ok && 'cancelled' in outcome && <p className="export-cancelled">Export cancelled; nothing was written.</p>}
+      {!running && outcome && !outcome.ok && 'error' in outcome && (
         <p className="import-result__error export-failed" role="alert">
           The export failed: {outcome.error}
         </p>

@@ -1,0 +1,67 @@
+// Cancelling a long export: the browser doing the work is closed at once and
+// the call ends as ExportCancelled, not as a timeout minutes later.
+import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cancellable, ExportCancelled } from '../../electron/exports/cancellable';
+import { chromiumPngRenderer } from '../../electron/exports/png/chromium-png';
+import { chromiumPdfPrinter, CHROMIUM_PATH } from '../../electron/exports/report/pdf-printer';
+
+describe('cancellable', () => {
+  it('returns the result when nothing aborts, and releases nothing', async () => {
+    let released = 0;
+    await expect(cancellable(new AbortController().signal, () => released++, async () => 42)).resolves.toBe(42);
+    expect(released).toBe(0);
+  });
+
+  it('releases the work on abort and ends as ExportCancelled, even if the work then fails otherwise', async () => {
+    const controller = new AbortController();
+    let release!: () => void;
+    const stopped = new Promise<void>((r) => (release = r));
+    const run = cancellable(controller.signal, () => release(), async () => {
+      await stopped;
+      throw new Error('Target page, context or browser has been closed');
+    });
+    controller.abort();
+    await expect(run).rejects.toBeInstanceOf(ExportCancelled);
+  });
+
+  it('refuses to start once aborted, and a failing release does not hide the cancel', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let started = false;
+    await expect(cancellable(controller.signal, () => { throw new Error('x'); }, async () => { started = true; })).rejects.toBeInstanceOf(ExportCancelled);
+    expect(started).toBe(false);
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM_PATH))('the Chromium engines stop when cancelled', () => {
+  // A page that never answers: without a cancel, the renderer would wait out its timeout.
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    server = createServer(() => {});
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/print.html`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('a PNG that is still loading ends as ExportCancelled long before its timeout', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = chromiumPngRenderer({ url, width: 800, height: 600, scale: 1, timeoutMs: 120_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 1500);
+    await expect(run).rejects.toBeInstanceOf(ExportCancelled);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+
+  it('a PDF is not printed once cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(chromiumPdfPrinter('<p>report</p>', controller.signal)).rejects.toBeInstanceOf(ExportCancelled);
+  });
+});
