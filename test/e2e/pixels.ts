@@ -59,3 +59,16 @@ export function changedShare(a: PNG, b: PNG, threshold = 24): number {
   }
   return changed / total;
 }
+
+/** One pixel's RGB at (x, y), rounded to the nearest pixel. */
+export function pixel(png: PNG, x: number, y: number): number[] {
+  const p = (Math.round(y) * png.width + Math.round(x)) * 4;
+  return [png.data[p], png.data[p + 1], png.data[p + 2]];
+}
+
+/** Median colour of a (2r+1)² block: one road or boundary pixel does not move it. */
+export function medianAround(png: PNG, x: number, y: number, r = 2): number[] {
+  const samples: number[][] = [];
+  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) samples.push(pixel(png, x + dx, y + dy));
+  return [0, 1, 2].map((k) => samples.map((s) => s[k]).sort((a, b) => a - b)[Math.floor(samples.length / 2)]);
+}

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import * as turf from '@turf/turf';
 import type { Feature, Polygon, MultiPolygon } from 'geojson';
 import { PNG } from 'pngjs';
+import { medianAround, pixel } from '../e2e/pixels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printMap } from '../../electron/exports/png-export';
 import { parsePrintSize, printScale } from '../../electron/exports/png/print-size';
@@ -48,17 +49,6 @@ const rgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => pars
 const blend = (c: number[], alpha: number, under: number[]) => c.map((v, i) => alpha * v + (1 - alpha) * under[i]);
 const distance = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
 
-function pixel(png: PNG, x: number, y: number): number[] {
-  const p = (Math.round(y) * png.width + Math.round(x)) * 4;
-  return [png.data[p], png.data[p + 1], png.data[p + 2]];
-}
-
-/** Median colour of a (2r+1)² block: one road or boundary pixel does not move it. */
-function medianAround(png: PNG, x: number, y: number, r = 2): number[] {
-  const samples: number[][] = [];
-  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) samples.push(pixel(png, x + dx, y + dy));
-  return [0, 1, 2].map((k) => samples.map((s) => s[k]).sort((a, b) => a - b)[Math.floor(samples.length / 2)]);
-}
 
 function luminanceVariance(png: PNG, box: { x: number; y: number; width: number; height: number }): number {
   let n = 0;

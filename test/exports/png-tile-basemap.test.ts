@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as turf from '@turf/turf';
 import { PNG } from 'pngjs';
+import { medianAround } from '../e2e/pixels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { buildDemoProject } from '../../data/demo/build-demo-project';
@@ -62,16 +63,6 @@ function zoomTiles(size: number): FixtureTile[] {
 
 const metadata = (name: string) => ({ name, format: 'png', minzoom: String(ZOOMS[0]), maxzoom: String(ZOOMS.at(-1)), bounds: '-180,-85,180,85', attribution: ATTRIBUTION });
 
-function pixel(png: PNG, x: number, y: number): number[] {
-  const p = (Math.round(y) * png.width + Math.round(x)) * 4;
-  return [png.data[p], png.data[p + 1], png.data[p + 2]];
-}
-
-function medianAround(png: PNG, x: number, y: number, r = 2): number[] {
-  const samples: number[][] = [];
-  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) samples.push(pixel(png, x + dx, y + dy));
-  return [0, 1, 2].map((k) => samples.map((s) => s[k]).sort((a, b) => a - b)[Math.floor(samples.length / 2)]);
-}
 
 const distance = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
 const rgb = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as Rgb;
