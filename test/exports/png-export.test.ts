@@ -13,6 +13,7 @@ import { PNG } from 'pngjs';
 import { medianAround, pixel } from '../e2e/pixels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printMap } from '../../electron/exports/png-export';
+import type { PrintReport } from '../../electron/exports/png/print-job';
 import { parsePrintSize, printScale } from '../../electron/exports/png/print-size';
 import { areaLayer } from '../../electron/services/area-layer';
 import { createHandlers } from '../../electron/services/handlers';
@@ -34,16 +35,8 @@ const ctx = { progress: () => {}, signal: new AbortController().signal };
 let dir: string;
 let project: string;
 
-interface CliReport {
-  width: number;
-  height: number;
-  mapBox: { x: number; y: number; width: number; height: number };
-  camera: { center: [number, number]; zoom: number };
-  legendBox: { x: number; y: number; width: number; height: number };
-  tiles: { x: number; y: number; width: number; height: number; variance: number }[];
-  text: { title: string; subtitle: string; attributions: string[]; disclosure: string; dataDate: string | null; footer: string };
-  layers: string[];
-}
+/** What `cgm export png` prints: the print page's own report. */
+type CliReport = Pick<PrintReport, 'width' | 'height' | 'mapBox' | 'camera' | 'legendBox' | 'tiles' | 'text' | 'layers'>;
 
 const rgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
 const blend = (c: number[], alpha: number, under: number[]) => c.map((v, i) => alpha * v + (1 - alpha) * under[i]);
