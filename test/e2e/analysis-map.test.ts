@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/capture';
-import { E2E_DATA_DIR, externalRequests, mapIdle, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { E2E_DATA_DIR, externalRequests, mapIdle, mapPixels, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
 
 const SERVICE = 'Stop smoking service';
@@ -23,12 +23,6 @@ let gaps: GapRow[];
 let clickedCode = '';
 /** Failed API calls with their messages, to explain a failure. */
 const refused: string[] = [];
-
-async function mapPixels(page: Page, name?: string) {
-  await mapIdle(page);
-  const canvas = await page.$('canvas.maplibregl-canvas');
-  return decodePng(await canvas!.screenshot(name ? { path: join(SCREENSHOT_DIR, name) } : {}));
-}
 
 const layerRow = (page: Page, id: string) => page.locator(`.layer-row[data-layer-id="${id}"]`);
 

@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng, tilesCovering, writeMbtiles } from '../tiles/fixtures';
-import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { E2E_DATA_DIR, externalRequests, launchBrowser, MAP_CANVAS, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 import { colourShares, decodePng, hexToRgb, type Rgb } from './pixels';
 
 // Its own data folder: this test stores a setting in its project, which other e2e files must not see.
@@ -41,7 +41,7 @@ async function settled(page: Page, wantTiles: boolean): Promise<void> {
 }
 
 async function canvasPng(page: Page, name: string) {
-  const buffer = await page.locator('canvas.maplibregl-canvas').screenshot({ path: join(SCREENSHOT_DIR, name) });
+  const buffer = await page.locator(MAP_CANVAS).screenshot({ path: join(SCREENSHOT_DIR, name) });
   return decodePng(buffer);
 }
 

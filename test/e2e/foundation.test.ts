@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { externalRequests, launchBrowser, MAP_CANVAS, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 import { colourShares, decodePng, hexToRgb } from './pixels';
 
 let app: RunningApp;
@@ -44,7 +44,7 @@ describe('the demo opens in browser mode', () => {
     const colours = segments.filter((s) => s.colour).map((s) => hexToRgb(s.colour!));
     expect(colours.length).toBeGreaterThanOrEqual(4);
 
-    const canvas = await page.$('canvas.maplibregl-canvas');
+    const canvas = await page.$(MAP_CANVAS);
     expect(canvas).not.toBeNull();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const shot = await canvas!.screenshot({ path: join(SCREENSHOT_DIR, 'foundation-map.png') });

@@ -2,8 +2,10 @@
 // Chromium that records console errors and every request it makes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PNG } from 'pngjs';
+import { decodePng } from './pixels';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Shared by every e2e file of one run, so the demo project is built once (see global-setup). */
@@ -117,6 +119,15 @@ export function externalRequests(requests: string[]): string[] {
     const host = new URL(u).hostname;
     return host !== '127.0.0.1' && host !== 'localhost';
   });
+}
+
+/** The workspace map's canvas (not a workbook mini-map's). */
+export const MAP_CANVAS = '.map-canvas canvas.maplibregl-canvas';
+
+/** The map canvas once the map has settled, as decoded pixels; saved under test-output/screenshots when named. */
+export async function mapPixels(page: Page, name?: string): Promise<PNG> {
+  await mapIdle(page);
+  return decodePng(await page.locator(MAP_CANVAS).screenshot(name ? { path: join(SCREENSHOT_DIR, name) } : {}));
 }
 
 /** Resolves once the map has drawn everything asked of it (software WebGL can take seconds). */

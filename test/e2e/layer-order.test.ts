@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { externalRequests, launchBrowser, MAP_CANVAS, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 
 let app: RunningApp;
 let browser: Browser;
@@ -179,7 +179,7 @@ describe('reordering layers', () => {
       await expect.poll(await over(source.x + source.width / 2, source.y + 10, lines)).toBe(0);
       await expect.poll(await over(middle, target.y + 6, lines)).toBe(1);
       // Out over the map, which takes no drop: the line goes, and letting go leaves the order alone.
-      const map = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+      const map = (await page.locator(MAP_CANVAS).boundingBox())!;
       await expect.poll(await over(map.x + map.width / 2, map.y + map.height / 2, lines)).toBe(0);
     } finally {
       await page.mouse.up();

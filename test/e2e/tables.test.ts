@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHEME, DEMO_SERVICE, DEMO_INDICATOR } from '../../data/demo/build-demo-project';
 import { runCli } from '../cli/capture';
-import { E2E_DATA_DIR, ROOT, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { E2E_DATA_DIR, ROOT, externalRequests, launchBrowser, MAP_CANVAS, mapPixels, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
 
 // Its own data folder: other e2e files' global setup may clear the shared one while this runs.
@@ -18,15 +18,6 @@ const DATA_DIR = join(E2E_DATA_DIR, 'tables');
 let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
-
-async function mapPixels(page: Page) {
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const map = window.__cgmMap!;
-    map.once('idle', () => resolve());
-    map.triggerRepaint();
-  }));
-  return decodePng(await page.locator('canvas.maplibregl-canvas').screenshot());
-}
 
 async function openTab(page: Page, name: string) {
   const tab = page.getByRole('tab', { name });
@@ -117,7 +108,7 @@ describe('the analysis dock', () => {
 
     // Click a large area (small ones are a few pixels across) whose point lies clear of the legend and the panels.
     const areas = await app.call('getAreaLayer', { level: analysis.level });
-    const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    const canvas = (await page.locator(MAP_CANVAS).boundingBox())!;
     const legend = (await page.locator('.map-legend').boundingBox())!;
     const bySize = [...areas.features].sort((a: any, b: any) => turfArea(b) - turfArea(a));
     let target: { code: string; x: number; y: number } | null = null;

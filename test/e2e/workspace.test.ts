@@ -5,27 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
-import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
+import { externalRequests, launchBrowser, mapIdle, mapPixels, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { changedShare, colourShares, hexToRgb } from './pixels';
 
 let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
-
-/** The map canvas after the map has settled, as decoded pixels. */
-async function mapPixels(page: Page, name?: string) {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__cgmMap!;
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
-  const canvas = await page.$('canvas.maplibregl-canvas');
-  const shot = await canvas!.screenshot(name ? { path: join(SCREENSHOT_DIR, name) } : {});
-  return decodePng(shot);
-}
 
 function layerRow(page: Page, id: string) {
   return page.locator(`.layer-row[data-layer-id="${id}"]`);
