@@ -7,6 +7,7 @@ import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { ImportContext, ImportInput } from './importer';
 import { ImportError, checkAborted, fmt, inputName, quote, readInputBytes } from './importer';
+import { isZipName, unzipDataset } from './zip-dataset';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 
@@ -89,6 +90,12 @@ export interface OpenCsvOptions {
 
 export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}): Promise<CsvFile> {
   const file = inputName(input);
+  if (isZipName(file)) {
+    // Unzipped into memory only: a zipped users extract must not reach the disk either.
+    const inner = await unzipDataset(input);
+    if (!/\.(csv|tsv|txt)$/i.test(inner.name)) throw new ImportError(`${inner.name}: expected a CSV file (.csv or .tsv) for this import`);
+    return openCsv(inner, options);
+  }
   let whole: Uint8Array | null = null;
   let size: number;
   if (typeof input === 'string') {

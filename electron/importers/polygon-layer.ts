@@ -11,6 +11,7 @@ import { ImportError, checkAborted, fmt, inputName } from './importer';
 import { readShapefileParts } from './shapefile-read';
 import { POLYGON_SHAPE_TYPES, readShpPolygons } from './shp-polygons';
 import { readVectorLayer, type VectorLayer, type VectorReadOptions } from './vector-read';
+import { isZipName, unzipDataset } from './zip-dataset';
 
 export interface PolygonLayer {
   file: string;
@@ -28,6 +29,8 @@ export interface PolygonLayer {
 
 export async function readPolygonLayer(input: ImportInput, options: VectorReadOptions, ctx?: ImportContext): Promise<PolygonLayer> {
   const file = inputName(input);
+  // Unzipped first, so a zipped national shapefile still takes the fast path below.
+  if (isZipName(file)) return readPolygonLayer(await unzipDataset(input, ctx), options, ctx);
   if (/\.shp$/i.test(file)) {
     const parts = await readShapefileParts(input);
     const type = new DataView(parts.shp.buffer, parts.shp.byteOffset, parts.shp.byteLength).getInt32(32, true);

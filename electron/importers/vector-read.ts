@@ -8,6 +8,7 @@ import { ImportError, inputName, readInputBytes } from './importer';
 import { readGeoJson } from './geojson-read';
 import { readShapefile } from './shapefile-read';
 import { readGpkgLayer } from './gpkg-read';
+import { isZipName, unzipDataset } from './zip-dataset';
 
 export interface VectorFeature {
   /** 1-based feature / record number, as QGIS's attribute table counts. */
@@ -43,6 +44,8 @@ export async function readVectorLayer(
 ): Promise<VectorLayer> {
   const file = inputName(input);
   const ext = file.toLowerCase().split('.').pop() ?? '';
+  // Boundaries are mostly published zipped: read the one dataset inside, in memory.
+  if (isZipName(file)) return readVectorLayer(await unzipDataset(input, ctx), options, ctx);
   if (ext === 'shp') return readShapefile(input, ctx);
   if (ext === 'dbf' || ext === 'shx' || ext === 'prj') {
     throw new ImportError(`${file}: open the .shp file of a shapefile (with its .dbf and .prj beside it)`);
@@ -54,8 +57,7 @@ export async function readVectorLayer(
   if (ext === 'geojson' || ext === 'json' || /^\s*[{[]/.test(new TextDecoder().decode(bytes.subarray(0, 64)))) {
     return readGeoJson(file, bytes, ctx);
   }
-  if (ext === 'zip') throw new ImportError(`${file}: unzip the shapefile first and open its .shp`);
-  throw new ImportError(`${file}: unsupported format (expected .geojson, .shp or .gpkg)`);
+  throw new ImportError(`${file}: unsupported format (expected .geojson, .shp, .gpkg or a .zip holding one of them)`);
 }
 
 /** The layer's own spelling of a field (case-insensitive), or an error listing its fields. */

@@ -11,6 +11,7 @@ import type { InMemoryFile } from '../importers/importer';
 import { ImportError } from '../importers/importer';
 import { importers } from '../importers/registry';
 import { readVectorLayer, type VectorLayer } from '../importers/vector-read';
+import { isZipName, unzipDataset } from '../importers/zip-dataset';
 
 /** Long enough to map columns over a cup of tea; short enough that personal data does not linger. */
 export const STAGED_TTL_MS = 10 * 60 * 1000;
@@ -81,16 +82,20 @@ export class StagedFiles {
 
 type Format = StagedFile['format'];
 
-export function formatOf(name: string): Format {
+/**
+ * The format a file's name says, or 'zip': a zip is let through (an upload may
+ * begin) and describeStaged then puts the one dataset inside it in its place.
+ */
+export function formatOf(name: string): Format | 'zip' {
   const lower = name.toLowerCase();
+  if (isZipName(lower)) return 'zip';
   if (/\.(osm|osm\.pbf|pbf|osm\.xml)$/.test(lower)) return 'osm';
   if (/\.(shp|dbf|shx|prj)$/.test(lower)) return 'shapefile';
   if (lower.endsWith('.gpkg')) return 'geopackage';
   if (/\.(geojson|json)$/.test(lower)) return 'geojson';
   if (/\.(csv|tsv|txt)$/.test(lower)) return 'csv';
   if (/\.(xlsx|xls|ods)$/.test(lower)) throw new ImportError(`${name}: spreadsheets cannot be read directly; save the sheet as CSV (UTF-8) and import that`);
-  if (lower.endsWith('.zip')) throw new ImportError(`${name}: unzip it first and drop the files inside (for a shapefile, the .shp, .dbf and .prj together)`);
-  throw new ImportError(`${name}: unsupported file type (expected .csv, .geojson, .shp with its .dbf and .prj, .gpkg, .osm or .osm.pbf)`);
+  throw new ImportError(`${name}: unsupported file type (expected .csv, .geojson, .shp with its .dbf and .prj, .gpkg, .osm, .osm.pbf or a .zip holding one of them)`);
 }
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
@@ -198,10 +203,26 @@ async function describeVector(input: InMemoryFile, format: Format): Promise<Omit
   };
 }
 
+/**
+ * A dropped .zip is replaced by the one dataset inside it, inflated in memory
+ * (never to disk: it may be a users extract), and the zip's own bytes are
+ * wiped. The entry's name becomes "x.zip › folder/a.shp". On failure the entry
+ * still holds the zip, which the caller drops (and so wipes).
+ */
+async function unzipStaged(entry: StagedEntry): Promise<void> {
+  const zip = entry.input;
+  entry.input = await unzipDataset(zip);
+  zip.data.fill(0);
+  for (const bytes of Object.values(zip.siblings ?? {})) bytes.fill(0);
+}
+
 /** What the mapping step needs to know about a staged file. Errors name the file. */
 export async function describeStaged(entry: StagedEntry): Promise<StagedFile> {
+  if (isZipName(entry.input.name)) await unzipStaged(entry);
   const { input } = entry;
   const format = formatOf(input.name);
+  // unzipDataset never chooses a zip inside a zip, so this is only the compiler's reassurance.
+  if (format === 'zip') throw new ImportError(`${input.name}: zips inside zips are not supported`);
   const base = {
     fileId: entry.id,
     name: input.name,

@@ -5,8 +5,9 @@ import type { CliIO, OptionSpec, ParsedOptions } from '../command';
 import { CliError, requireOption, stringOption } from '../command';
 import { printJson } from '../output';
 import { openProject } from '../../store/project';
-import type { ImportContext, ImportSummary } from '../../importers/importer';
+import type { ImportContext, ImportInput, ImportSummary } from '../../importers/importer';
 import { ImportError } from '../../importers/importer';
+import { unzipIfZip } from '../../importers/zip-dataset';
 import type { ProjectHandle } from '../../importers/project-tables';
 
 export const projectAndFile: Record<string, OptionSpec> = {
@@ -18,7 +19,7 @@ export const projectAndFile: Record<string, OptionSpec> = {
 export async function runImport(
   options: ParsedOptions,
   io: CliIO,
-  run: (project: ProjectHandle, file: string, ctx: ImportContext) => Promise<ImportSummary>,
+  run: (project: ProjectHandle, input: ImportInput, ctx: ImportContext) => Promise<ImportSummary>,
 ): Promise<number> {
   const projectPath = requireOption(options, 'project');
   const file = requireOption(options, 'file');
@@ -34,15 +35,20 @@ export async function runImport(
       io.stderr(`${message}${fraction === null ? '' : ` (${Math.round(fraction * 100)}%)`}\n`);
     },
   };
-  const project = openProject(projectPath);
   try {
-    printJson(io, await run(project, file, ctx));
-    return 0;
+    // A .zip becomes the one dataset inside it, in memory, before the project is even opened;
+    // its name ("x.zip › folder/a.shp") also tells the importers which format it is.
+    const input = await unzipIfZip(file, ctx);
+    const project = openProject(projectPath);
+    try {
+      printJson(io, await run(project, input, ctx));
+      return 0;
+    } finally {
+      project.close();
+    }
   } catch (error) {
     if (error instanceof ImportError) throw new CliError(error.message);
     throw error;
-  } finally {
-    project.close();
   }
 }
 
