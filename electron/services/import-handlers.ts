@@ -1,6 +1,6 @@
-// Contract handlers for importing from the app: stage a dropped file in
-// memory, describe it for the column-mapping step, run the chosen importer
-// with progress and cancellation, and let the staged bytes go.
+// Contract handlers for importing from the app: receive a dropped file in
+// chunks and stage it in memory, describe it for the column-mapping step, run
+// the chosen importer with progress and cancellation, and let the bytes go.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,17 +13,15 @@ import { readOsmPbf } from '../routing/osm-pbf';
 import { parseOsmXmlStream } from '../routing/osm-xml';
 import { importRoads } from '../routing/roads-import';
 import type { Project } from '../store/project';
-import { describeStaged, StagedFiles, type StagedEntry } from './import-staging';
+import { describeStaged, formatOf, StagedFiles, type StagedEntry } from './import-staging';
+import { ImportUploads } from './import-uploads';
 import type { ProjectSession } from './project-session';
 
-type ImportHandlers = Pick<Handlers, 'stageImportFile' | 'runImport' | 'cancelImport' | 'discardImportFile'>;
+type ImportHandlers = Pick<
+  Handlers,
+  'beginImportUpload' | 'putImportChunk' | 'finishImportUpload' | 'abandonImportUpload' | 'runImport' | 'cancelImport' | 'discardImportFile'
+>;
 type RunInput = Parameters<Handlers['runImport']>[0];
-
-function decodeBase64(text: string, what: string): Uint8Array {
-  // Buffer.from ignores stray characters silently; a damaged transfer should say so.
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new ImportError(`${what}: the file's bytes arrived damaged (not base64)`);
-  return new Uint8Array(Buffer.from(text, 'base64'));
-}
 
 /** Roads are public OpenStreetMap data, so the PBF reader may have its temporary file. */
 async function importRoadsFrom(project: Project, input: InMemoryFile, ctx: ImportContext): Promise<ImportSummary | ImportSummaryResult> {
@@ -101,15 +99,20 @@ async function runStaged(session: ProjectSession, staged: StagedFiles, entry: St
   }
 }
 
-export function importHandlers(session: ProjectSession, staged = new StagedFiles()): ImportHandlers {
+export function importHandlers(session: ProjectSession, staged = new StagedFiles(), uploads = new ImportUploads()): ImportHandlers {
   return {
-    async stageImportFile({ name, dataBase64, siblings }) {
-      const input: InMemoryFile = { name, data: decodeBase64(dataBase64, name) };
-      if (siblings && Object.keys(siblings).length) {
-        input.siblings = Object.fromEntries(Object.entries(siblings).map(([ext, b64]) => [ext, decodeBase64(b64, `${name} (.${ext})`)]));
-      }
-      if (input.data.length === 0) throw new ImportError(`${name}: the file is empty`);
-      const entry = staged.add(input);
+    async beginImportUpload({ name, size, siblings }) {
+      // A type the app cannot read is refused before a gigabyte of it crosses over.
+      formatOf(name);
+      return { uploadId: uploads.begin(name, size, siblings), chunkBytes: uploads.chunkBytes };
+    },
+
+    async putImportChunk({ uploadId, part, offset, dataBase64 }) {
+      return { received: uploads.put(uploadId, part, offset, dataBase64) };
+    },
+
+    async finishImportUpload({ uploadId }) {
+      const entry = staged.add(uploads.finish(uploadId));
       try {
         return await describeStaged(entry);
       } catch (error) {
@@ -117,6 +120,10 @@ export function importHandlers(session: ProjectSession, staged = new StagedFiles
         staged.drop(entry.id);
         throw error;
       }
+    },
+
+    async abandonImportUpload({ uploadId }) {
+      return { abandoned: uploads.abandon(uploadId) };
     },
 
     async runImport(request, ctx) {

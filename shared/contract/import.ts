@@ -70,19 +70,50 @@ export const ImportSummarySchema = z.object({
 });
 export type ImportSummaryResult = z.infer<typeof ImportSummarySchema>;
 
+/**
+ * A dropped file crosses to the main process in chunks, so a national file
+ * (a postcode directory of a gigabyte) never has to be one string in either
+ * process, and the dialog can show how much has been sent.
+ */
+export const IMPORT_CHUNK_BYTES = 8 * 1024 * 1024;
+/** The most one import may hold in main-process memory, a shapefile's sidecars included. */
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024 * 1024;
+
+const uploadId = z.string().min(1).max(64);
+/** A shapefile sidecar's extension, lower case; "main" names the dropped file itself. */
+const sidecarExt = z.string().regex(/^(?!main$)[a-z0-9]{1,8}$/, 'is not a sidecar extension');
+const byteCount = z.number().int().nonnegative();
+
 export const importMethods = {
-  /** Holds a dropped file in main-process memory (never on disk) and describes it for the mapping step. */
-  stageImportFile: {
+  /** Opens an upload: the main process sets aside memory (never disk) for the file and its sidecars. */
+  beginImportUpload: {
     input: z
       .object({
         name: z.string().trim().min(1).max(255),
-        dataBase64: z.string(),
-        /** Shapefile sidecars keyed by lower-case extension: { dbf, prj, cpg, shx }. */
-        siblings: z.record(z.string().regex(/^[a-z0-9]{1,8}$/), z.string()).optional(),
+        size: byteCount,
+        /** Shapefile sidecars' sizes keyed by lower-case extension: { dbf, prj, cpg, shx }. */
+        siblings: z.record(sidecarExt, byteCount).optional(),
       })
       .strict(),
-    output: StagedFileSchema,
+    output: z.object({ uploadId, chunkBytes: z.number().int().positive() }),
   },
+  /** One chunk of one part, in order: offset is where the previous chunk of that part ended. */
+  putImportChunk: {
+    input: z
+      .object({
+        uploadId,
+        part: z.union([z.literal('main'), sidecarExt]),
+        offset: byteCount,
+        dataBase64: z.string().max(Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4, `is longer than a chunk may be (${IMPORT_CHUNK_BYTES / 1024 / 1024} MiB)`),
+      })
+      .strict(),
+    /** Bytes of this part received so far. */
+    output: z.object({ received: byteCount }),
+  },
+  /** Every byte has arrived: the file is staged and described for the mapping step. */
+  finishImportUpload: { input: z.object({ uploadId }).strict(), output: StagedFileSchema },
+  /** Stops an upload (the analyst's Cancel) and wipes what had arrived. */
+  abandonImportUpload: { input: z.object({ uploadId }).strict(), output: z.object({ abandoned: z.boolean() }) },
   /** Imports a staged file; progress events carry "Importing <name>" first. The staged bytes are dropped on success. */
   runImport: { input: RunImportSchema, output: ImportSummarySchema },
   /** Stops a running import of this staged file; the project is left as it was. */

@@ -165,6 +165,64 @@ describe('import from the app', () => {
     expect(await dialog(page).count()).toBe(0);
   });
 
+  it('sends a file larger than one chunk with a progress bar, then maps its columns', async () => {
+    const { page } = watched;
+    // Over 8 MiB, the app's chunk: it crosses in two. Each chunk is held back a moment so the bar can be seen.
+    const rows = Array.from({ length: 700_000 }, (_, i) => `E0${9000000 + i},${(i * 7) % 500}`);
+    const text = `OA21CD,Usual residents count\n${rows.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(8 * 1024 * 1024);
+    const chunks: { part: string; offset: number; length: number }[] = [];
+    await page.route('**/api/putImportChunk', async (route) => {
+      const body = route.request().postDataJSON();
+      chunks.push({ part: body.part, offset: body.offset, length: Buffer.from(body.dataBase64, 'base64').length });
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    try {
+      await watchProgress(page);
+      await dropFiles(page, [{ name: 'national-population.csv', text }]);
+      const bar = dialog(page).getByRole('progressbar', { name: 'Sending progress' });
+      await expect.poll(async () => (await bar.getAttribute('aria-valuetext').catch(() => null)) ?? '', { timeout: 60_000, interval: 50 }).toMatch(/^87%: Sending national-population\.csv \(8\.0 of 9\.2 MB\)$/);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-sending.png') });
+      await dialog(page).getByText('Columns', { exact: true }).waitFor({ timeout: 60_000 });
+      expect(await progressLog(page)).toEqual(expect.arrayContaining(['0%: Sending national-population.csv (0.0 of 9.2 MB)', '100%: Sending national-population.csv (9.2 of 9.2 MB)']));
+      expect(chunks).toEqual([
+        { part: 'main', offset: 0, length: 8 * 1024 * 1024 },
+        { part: 'main', offset: 8 * 1024 * 1024, length: text.length - 8 * 1024 * 1024 },
+      ]);
+      expect(await dialog(page).getByLabel('What does the file hold?').inputValue()).toBe('population');
+      expect(await dialog(page).locator('.import-mapping__file').innerText()).toContain('9.2 MB');
+      await dialog(page).getByRole('button', { name: 'Cancel', exact: true }).click();
+      expect(await dialog(page).count()).toBe(0);
+    } finally {
+      await page.unroute('**/api/putImportChunk');
+    }
+  });
+
+  it('cancels a file while it is being sent: the dialog closes and the main process lets the upload go', async () => {
+    const { page } = watched;
+    let uploadId = '';
+    // Held back long enough for the Cancel to land while the first chunk is in flight.
+    await page.route('**/api/putImportChunk', async (route) => {
+      uploadId = route.request().postDataJSON().uploadId;
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue().catch(() => {});
+    });
+    try {
+      const rows = Array.from({ length: 700_000 }, (_, i) => `E0${9000000 + i},${i % 500}`);
+      const abandoned = page.waitForRequest('**/api/abandonImportUpload');
+      await dropFiles(page, [{ name: 'too-slow.csv', text: `OA21CD,Population\n${rows.join('\n')}\n` }]);
+      await dialog(page).getByRole('progressbar', { name: 'Sending progress' }).waitFor();
+      expect(await dialog(page).locator('.import-progress__message').innerText()).toMatch(/^Sending too-slow\.csv \(0\.0 of 9\.\d MB\)$/);
+      await dialog(page).getByRole('button', { name: 'Cancel', exact: true }).click();
+      expect((await abandoned).postDataJSON()).toEqual({ uploadId });
+      await expect.poll(() => dialog(page).count()).toBe(0);
+      await expect(app.call('finishImportUpload', { uploadId })).rejects.toThrow(/answered 422: the file is no longer being received/);
+    } finally {
+      await page.unroute('**/api/putImportChunk');
+    }
+  });
+
   it('previews only the postcode and date of a service-users file, and keeps focus inside the dialog', async () => {
     const { page } = watched;
     const users = ['Client Ref;Full Name;Date of Birth;Postcode;Referral Date', 'C-1;Araminta Quillfeather;14/03/1951;ZZ99 3VZ;03/02/2024', 'C-2;Bartholomew Zennor;02/11/1948;ZZ99 3VZ;17/02/2024'].join('\r\n');

@@ -4,13 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, Handlers, MethodInput } from '../../shared/contract';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CallContext, Handlers, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { startBrowserServer } from '../../electron/server/browser-server';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { importHandlers } from '../../electron/services/import-handlers';
 import { StagedFiles } from '../../electron/services/import-staging';
+import { ImportUploads } from '../../electron/services/import-uploads';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
 import { RUTLAND, tempDir } from '../importers/helpers';
@@ -18,6 +19,7 @@ import { RUTLAND, tempDir } from '../importers/helpers';
 const tmp = tempDir('cgm-import-handlers-');
 let session: ProjectSession;
 let staged: StagedFiles;
+let uploads: ImportUploads;
 let h: ReturnType<typeof importHandlers>;
 let all: Handlers;
 let projectPath = '';
@@ -28,11 +30,24 @@ function ctx(progress: (message: string, fraction: number | null) => void = () =
 
 const b64 = (data: Uint8Array | string) => Buffer.from(data).toString('base64');
 const fileHash = () => createHash('sha256').update(readFileSync(projectPath)).digest('hex');
+/** Small chunks, so even the Rutland files cross several chunk boundaries. */
+const CHUNK = 64 * 1024;
 
-function stage(name: string, data: Uint8Array | string, siblings?: Record<string, Uint8Array>) {
-  const input: MethodInput<'stageImportFile'> = { name, dataBase64: b64(data) };
-  if (siblings) input.siblings = Object.fromEntries(Object.entries(siblings).map(([k, v]) => [k, b64(v)]));
-  return dispatch(all, 'stageImportFile', input, ctx()) as ReturnType<Handlers['stageImportFile']>;
+function call<M extends MethodName>(method: M, input: MethodInput<M>, handlers: Handlers = all): Promise<MethodOutput<M>> {
+  return dispatch(handlers, method, input, ctx()) as Promise<MethodOutput<M>>;
+}
+
+/** Sends a file as the renderer does: announce it, then each part chunk by chunk in order, then finish. */
+async function stage(name: string, data: Uint8Array | string, siblings?: Record<string, Uint8Array>, handlers: Handlers = all) {
+  const parts: [string, Buffer][] = [['main', Buffer.from(data)], ...Object.entries(siblings ?? {}).map(([ext, b]) => [ext, Buffer.from(b)] as [string, Buffer])];
+  const sizes = Object.fromEntries(parts.slice(1).map(([ext, b]) => [ext, b.length]));
+  const { uploadId, chunkBytes } = await call('beginImportUpload', { name, size: parts[0][1].length, ...(siblings ? { siblings: sizes } : {}) }, handlers);
+  for (const [part, bytes] of parts) {
+    for (let offset = 0; offset < bytes.length; offset += chunkBytes) {
+      await call('putImportChunk', { uploadId, part, offset, dataBase64: b64(bytes.subarray(offset, offset + chunkBytes)) }, handlers);
+    }
+  }
+  return call('finishImportUpload', { uploadId }, handlers);
 }
 
 function run(input: MethodInput<'runImport'>, c = ctx()) {
@@ -44,7 +59,8 @@ beforeAll(async () => {
   createProject(projectPath).close();
   session = new ProjectSession(projectPath);
   staged = new StagedFiles();
-  h = importHandlers(session, staged);
+  uploads = new ImportUploads({ chunkBytes: CHUNK });
+  h = importHandlers(session, staged, uploads);
   // The full handler set with this test's staging store, so calls go through dispatch's validation.
   all = { ...createHandlers(session), ...h };
   const boundaries = await stage('oa11_boundaries.geojson', readFileSync(RUTLAND + 'oa11_boundaries.geojson'));
@@ -54,6 +70,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  uploads.abandonAll();
   staged.dropAll();
   session.close();
   tmp.cleanup();
@@ -113,6 +130,116 @@ describe('staging a dropped file', () => {
     await expect(stage('report.xlsx', 'PK')).rejects.toThrow('report.xlsx: spreadsheets cannot be read directly; save the sheet as CSV (UTF-8) and import that');
     await expect(stage('half.shp', new Uint8Array(200))).rejects.toThrow(/half\.shp: not a shapefile/);
     expect(staged.count).toBe(before);
+  });
+});
+
+describe('sending a file in chunks', () => {
+  /** Opens an upload of these bytes and returns its id; `begin` alone, so a test can then misbehave. */
+  async function begin(name: string, size: number, siblings?: Record<string, number>) {
+    const { uploadId, chunkBytes } = await call('beginImportUpload', { name, size, ...(siblings ? { siblings } : {}) });
+    expect(chunkBytes).toBe(CHUNK);
+    return uploadId;
+  }
+  const put = (uploadId: string, offset: number, bytes: Uint8Array, part = 'main') => call('putImportChunk', { uploadId, part, offset, dataBase64: b64(bytes) });
+
+  it('imports a real file sent in 64 KiB chunks with the same summary as one sent whole, and holds its exact bytes', async () => {
+    const csv = readFileSync(RUTLAND + 'postcodes_codepoint_open.csv');
+    expect(csv.length).toBeGreaterThan(CHUNK);
+    const options = { postcodeField: 'postcode', latField: 'lat', lonField: 'lon', areaField: 'oa11cd' };
+    // The same handlers with the app's own 8 MiB chunks: this file crosses in one.
+    const whole = { ...all, ...importHandlers(session, staged, new ImportUploads()) };
+    const one = await stage('postcodes.csv', csv, undefined, whole);
+    const oneSummary = await dispatch(whole, 'runImport', { fileId: one.fileId, kind: 'postcodes', options }, ctx());
+    const chunked = await stage('postcodes.csv', csv);
+    expect(Buffer.from(staged.get(chunked.fileId).input.data).equals(csv)).toBe(true);
+    expect(chunked).toEqual({ ...one, fileId: chunked.fileId });
+    const summary = await run({ fileId: chunked.fileId, kind: 'postcodes', options });
+    expect(summary).toEqual(oneSummary);
+    expect(summary.imported).toBeGreaterThan(1000);
+  });
+
+  it('sends a shapefile and its sidecars part by part', async () => {
+    const shp = join(tmp.dir, 'oa_wgs.shp');
+    execFileSync('/usr/bin/ogr2ogr', ['-f', 'ESRI Shapefile', shp, RUTLAND + 'oa11_boundaries.geojson']);
+    const side = (ext: string) => readFileSync(shp.replace(/shp$/, ext));
+    const s = await stage('oa_wgs.shp', readFileSync(shp), { dbf: side('dbf'), prj: side('prj'), shx: side('shx') });
+    expect(s).toMatchObject({ format: 'shapefile', siblings: ['dbf', 'prj', 'shx'], declaresCrs: true, kindGuess: 'boundaries', size: readFileSync(shp).length + side('dbf').length + side('prj').length + side('shx').length });
+    expect(Buffer.from(staged.get(s.fileId).input.siblings!.dbf).equals(side('dbf'))).toBe(true);
+    await h.discardImportFile({ fileId: s.fileId }, ctx());
+  });
+
+  it.each([
+    ['out of order', (id: string, b: Buffer) => put(id, CHUNK + 1, b.subarray(0, 10)), 'clients.csv: the chunk at byte 65,537 is out of order (the next is byte 65,536); drop the file again'],
+    ['overlapping', (id: string, b: Buffer) => put(id, CHUNK - 10, b.subarray(0, 20)), 'clients.csv: the chunk at byte 65,526 overlaps bytes already received (the next is byte 65,536); drop the file again'],
+    ['larger than a chunk', (id: string, b: Buffer) => put(id, CHUNK, b.subarray(0, CHUNK + 1)), 'clients.csv: the chunk at byte 65,536 holds 65,537 bytes, more than the 65,536 a chunk may hold; drop the file again'],
+    ['past the end', (id: string, b: Buffer) => put(id, CHUNK, b.subarray(0, 40_000)), 'clients.csv: the chunk at byte 65,536 runs past the end of the file (100,000 bytes were announced); drop the file again'],
+    ['for a part never announced', (id: string, b: Buffer) => put(id, 0, b.subarray(0, 10), 'dbf'), 'clients.csv: no .dbf file was announced with it; drop the file again'],
+    ['damaged', (id: string) => call('putImportChunk', { uploadId: id, part: 'main', offset: CHUNK, dataBase64: 'QUJD*A==' }), "clients.csv: the file's bytes arrived damaged (not base64); drop the file again"],
+  ])('refuses a chunk %s, wipes what had arrived and stages nothing', async (_, misbehave, message) => {
+    const before = staged.count;
+    const bytes = Buffer.alloc(100_000, 'Quillfeather;');
+    const id = await begin('clients.csv', bytes.length);
+    expect(await put(id, 0, bytes.subarray(0, CHUNK))).toEqual({ received: CHUNK });
+    await expect(misbehave(id, bytes)).rejects.toThrow(message);
+    expect(uploads.count).toBe(0);
+    await expect(put(id, CHUNK, bytes.subarray(CHUNK))).rejects.toThrow(/clients\.csv|no longer being received/);
+    await expect(call('finishImportUpload', { uploadId: id })).rejects.toThrow('the file is no longer being received (it is let go 2 minutes after its last chunk, or after an error); drop it again');
+    expect(staged.count).toBe(before);
+  });
+
+  it('refuses a finish with bytes missing, in the file or a sidecar', async () => {
+    const before = staged.count;
+    const shp = Buffer.alloc(1000, 1);
+    const id = await begin('oa.shp', shp.length, { dbf: 500, prj: 0 });
+    await put(id, 0, shp);
+    await put(id, 0, Buffer.alloc(300, 2), 'dbf');
+    await expect(call('finishImportUpload', { uploadId: id })).rejects.toThrow('oa.shp (.dbf): only 300 of 500 bytes arrived; drop the file again');
+    expect(uploads.count).toBe(0);
+    expect(staged.count).toBe(before);
+  });
+
+  it('refuses before any byte is sent: too large, empty, a type the app cannot read, a malformed request', async () => {
+    await expect(begin('national.csv', 5 * 1024 ** 3)).rejects.toThrow(
+      'national.csv: 5.0 GB is more than one import can hold in memory (4.0 GB at most); keep only the columns and rows you need and import that',
+    );
+    await expect(begin('oa.shp', 3 * 1024 ** 3, { dbf: 2 * 1024 ** 3 })).rejects.toThrow('oa.shp: 5.0 GB is more than one import can hold in memory');
+    await expect(begin('empty.csv', 0)).rejects.toThrow('empty.csv: the file is empty');
+    await expect(begin('report.xlsx', 10)).rejects.toThrow('report.xlsx: spreadsheets cannot be read directly');
+    await expect(begin('oa.shp', 10, { main: 5 })).rejects.toThrow(/invalid input for beginImportUpload: siblings/);
+    await expect(begin('a.csv', -1)).rejects.toThrow(/invalid input for beginImportUpload: size/);
+    expect(uploads.count).toBe(0);
+    const id = await begin('a.csv', 10);
+    await expect(call('putImportChunk', { uploadId: id, part: 'main', offset: 0, dataBase64: 'A'.repeat(12 * 1024 * 1024) })).rejects.toThrow(
+      'invalid input for putImportChunk: dataBase64 is longer than a chunk may be (8 MiB)',
+    );
+    await call('abandonImportUpload', { uploadId: id });
+  });
+
+  it("wipes an upload the analyst cancels, and one whose renderer has gone quiet", async () => {
+    const bytes = Buffer.from(USERS_CSV);
+    const id = await begin('clients.csv', bytes.length);
+    await put(id, 0, bytes);
+    expect(await call('abandonImportUpload', { uploadId: id })).toEqual({ abandoned: true });
+    expect(await call('abandonImportUpload', { uploadId: id })).toEqual({ abandoned: false });
+    await expect(call('finishImportUpload', { uploadId: id })).rejects.toThrow(/no longer being received/);
+
+    // Wiped, not just forgotten: the personal data is gone from memory at once.
+    const quiet = new ImportUploads({ chunkBytes: CHUNK, idleMs: 200 });
+    const spy = vi.spyOn(Buffer, 'allocUnsafeSlow');
+    const idle = quiet.begin('clients.csv', bytes.length);
+    const held = spy.mock.results[0].value as Buffer;
+    spy.mockRestore();
+    quiet.put(idle, 'main', 0, bytes.subarray(0, 40).toString('base64'));
+    expect(held.subarray(0, 40).toString('utf8')).toContain('Client Ref');
+    // Each chunk restarts the clock: a slow transfer is not cut off while it still moves.
+    await new Promise((r) => setTimeout(r, 130));
+    quiet.put(idle, 'main', 40, bytes.subarray(40, 80).toString('base64'));
+    await new Promise((r) => setTimeout(r, 130));
+    expect(quiet.count).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(quiet.count).toBe(0);
+    expect(held.every((b) => b === 0)).toBe(true);
+    expect(() => quiet.finish(idle)).toThrow(/^the file is no longer being received/);
   });
 });
 
@@ -209,7 +336,7 @@ describe('over the browser-mode server', () => {
   it('imports through HTTP: the request stays live until the import has finished', async () => {
     const server = await startBrowserServer({ handlers: all, staticDir: tmp.dir });
     try {
-      const call = async (method: string, input: unknown) => {
+      const post = async (method: string, input: unknown) => {
         const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-cgm-token': server.token },
@@ -217,11 +344,25 @@ describe('over the browser-mode server', () => {
         });
         return { status: res.status, body: await res.json() };
       };
-      const s = await call('stageImportFile', { name: 'ts001.csv', dataBase64: b64(readFileSync(RUTLAND + 'population_census2021_ts001_by_oa.csv')) });
+      const csv = readFileSync(RUTLAND + 'postcodes_codepoint_open.csv');
+      const begun = await post('beginImportUpload', { name: 'postcodes.csv', size: csv.length });
+      expect(begun).toMatchObject({ status: 200, body: { chunkBytes: CHUNK } });
+      const { uploadId } = begun.body;
+      for (let offset = 0; offset < csv.length; offset += CHUNK) {
+        const put = await post('putImportChunk', { uploadId, part: 'main', offset, dataBase64: b64(csv.subarray(offset, offset + CHUNK)) });
+        expect(put).toEqual({ status: 200, body: { received: Math.min(csv.length, offset + CHUNK) } });
+      }
+      // A chunk sent twice is refused with its reason, as any analyst-facing error is.
+      const again = await post('putImportChunk', { uploadId, part: 'main', offset: 0, dataBase64: b64(csv.subarray(0, 10)) });
+      expect(again).toEqual({ status: 422, body: { error: 'postcodes.csv: the chunk at byte 0 overlaps bytes already received (the next is byte 123,233); drop the file again' } });
+      const pop = readFileSync(RUTLAND + 'population_census2021_ts001_by_oa.csv');
+      const one = await post('beginImportUpload', { name: 'ts001.csv', size: pop.length });
+      await post('putImportChunk', { uploadId: one.body.uploadId, part: 'main', offset: 0, dataBase64: b64(pop) });
+      const s = await post('finishImportUpload', { uploadId: one.body.uploadId });
       expect(s.status).toBe(200);
-      const done = await call('runImport', { fileId: s.body.fileId, kind: 'population', options: { countField: 'in_households', base: 'households' } });
+      const done = await post('runImport', { fileId: s.body.fileId, kind: 'population', options: { countField: 'in_households', base: 'households' } });
       expect(done).toMatchObject({ status: 200, body: { kind: 'population', dataset: 'households', imported: 111 } });
-      const bad = await call('runImport', { fileId: 'nope', kind: 'roads', options: {} });
+      const bad = await post('runImport', { fileId: 'nope', kind: 'roads', options: {} });
       expect(bad).toEqual({ status: 422, body: { error: 'the file is no longer held for import (files are let go after 10 minutes); drop it again' } });
     } finally {
       await server.close();

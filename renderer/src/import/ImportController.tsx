@@ -1,17 +1,21 @@
 // Where files come in: the "Import…" button (a hidden file input) and the
 // whole window as a drop target. Files are grouped (a shapefile's parts go
-// together), staged in the main process's memory, then handed to the dialog.
+// together), sent in chunks to the main process's memory, then handed to the
+// dialog, which shows how much has been sent and can cancel the sending.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api/client';
-import { groupFiles, readBase64 } from './files';
+import { api, CancelledError } from '../api/client';
+import { groupFiles } from './files';
 import { ImportDialog, type QueueItem } from './ImportDialog';
+import { sendGroup, type Sending } from './upload';
 import './import.css';
 
-const ACCEPT = '.csv,.tsv,.txt,.geojson,.json,.shp,.dbf,.prj,.cpg,.shx,.gpkg,.osm,.pbf';
+const ACCEPT = '.csv,.tsv,.txt,.geojson,.json,.shp,.dbf,.prj,.cpg,.shx,.gpkg,.osm,.pbf,.zip';
 
 interface Session {
   items: QueueItem[];
   staging: boolean;
+  /** The file crossing to the main process now, if any. */
+  sending: Sending | null;
 }
 
 function discard(items: QueueItem[]): void {
@@ -26,42 +30,58 @@ export function ImportController({ onImported }: { onImported(): void }) {
   // Bumped on every open and close, so files still being staged for a closed dialog are let go.
   const generation = useRef(0);
   const isOpen = useRef(false);
-
-  const importFiles = useCallback(async (files: File[]) => {
-    if (isOpen.current || files.length === 0) return;
-    isOpen.current = true;
-    const mine = ++generation.current;
-    setSession({ items: [], staging: true });
-    for (const group of groupFiles(files)) {
-      let item: QueueItem;
-      try {
-        const siblingEntries = await Promise.all(Object.entries(group.siblings).map(async ([ext, file]) => [ext, await readBase64(file)] as const));
-        const staged = await api.call('stageImportFile', {
-          name: group.main.name,
-          dataBase64: await readBase64(group.main),
-          ...(siblingEntries.length ? { siblings: Object.fromEntries(siblingEntries) } : {}),
-        });
-        item = { key: staged.fileId, label: group.main.name, staged };
-      } catch (error) {
-        item = { key: `failed-${group.main.name}-${generation.current}`, label: group.main.name, error: error instanceof Error ? error.message : String(error) };
-      }
-      if (generation.current !== mine) {
-        discard([item]);
-        continue;
-      }
-      setSession((s) => s && { ...s, items: [...s.items, item] });
-    }
-    if (generation.current === mine) setSession((s) => s && { ...s, staging: false });
-  }, []);
+  // Aborts the sending of this dialog's files: Cancel while sending, or closing the dialog.
+  const sendAbort = useRef<AbortController | null>(null);
 
   const close = useCallback(() => {
     generation.current++;
     isOpen.current = false;
+    sendAbort.current?.abort();
     setSession((s) => {
       if (s) discard(s.items);
       return null;
     });
   }, []);
+
+  const importFiles = useCallback(
+    async (files: File[]) => {
+      if (isOpen.current || files.length === 0) return;
+      isOpen.current = true;
+      const mine = ++generation.current;
+      const abort = new AbortController();
+      sendAbort.current = abort;
+      setSession({ items: [], staging: true, sending: null });
+      let listed = 0;
+      for (const group of groupFiles(files)) {
+        if (abort.signal.aborted) break;
+        let item: QueueItem;
+        try {
+          const staged = await sendGroup(group, abort.signal, (sending) => {
+            if (generation.current === mine) setSession((s) => s && { ...s, sending });
+          });
+          item = { key: staged.fileId, label: group.main.name, staged };
+        } catch (error) {
+          // Cancelled: the file is simply not listed; the main process has already been told to let it go.
+          if (error instanceof CancelledError) continue;
+          item = { key: `failed-${group.main.name}-${generation.current}`, label: group.main.name, error: error instanceof Error ? error.message : String(error) };
+        }
+        if (generation.current !== mine) {
+          discard([item]);
+          continue;
+        }
+        listed++;
+        setSession((s) => s && { ...s, items: [...s.items, item], sending: null });
+      }
+      if (generation.current !== mine) return;
+      if (sendAbort.current === abort) sendAbort.current = null;
+      // Cancelled before any file arrived: nothing is left to show.
+      if (abort.signal.aborted && listed === 0) close();
+      else setSession((s) => s && { ...s, staging: false, sending: null });
+    },
+    [close],
+  );
+
+  const cancelSending = useCallback(() => sendAbort.current?.abort(), []);
 
   // The whole window takes files; without preventDefault the browser would open the dropped file instead of the app.
   useEffect(() => {
@@ -129,7 +149,9 @@ export function ImportController({ onImported }: { onImported(): void }) {
           </div>
         </div>
       )}
-      {session && <ImportDialog items={session.items} staging={session.staging} onImported={onImported} onClose={close} />}
+      {session && (
+        <ImportDialog items={session.items} staging={session.staging} sending={session.sending} onCancelSending={cancelSending} onImported={onImported} onClose={close} />
+      )}
     </>
   );
 }

@@ -7,6 +7,8 @@ import { api } from '../api/client';
 import { buildRequest, defaultMapping, defaultOptions, missingRequired } from './fields';
 import { ImportResult, type Outcome } from './ImportResult';
 import { MappingStep } from './MappingStep';
+import { ProgressBar, SendingProgress } from './ProgressBar';
+import type { Sending } from './upload';
 import { useFocusTrap } from './use-focus-trap';
 
 export interface QueueItem {
@@ -22,6 +24,10 @@ interface Props {
   items: QueueItem[];
   /** Files still being read and staged. */
   staging: boolean;
+  /** The file crossing to the main process now. */
+  sending: Sending | null;
+  /** Stops sending the rest while earlier files wait in the dialog. */
+  onCancelSending(): void;
   onImported(): void;
   onClose(): void;
 }
@@ -34,7 +40,7 @@ interface Progress {
 
 const CANCELLED = /: import cancelled$/;
 
-export function ImportDialog({ items, staging, onImported, onClose }: Props) {
+export function ImportDialog({ items, staging, sending, onCancelSending, onImported, onClose }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState(0);
   const [info, setInfo] = useState<ProjectInfo | null>(null);
@@ -138,7 +144,10 @@ export function ImportDialog({ items, staging, onImported, onClose }: Props) {
         </header>
 
         <div className="import-dialog__body">
-          {!item && <p role="status">{staging ? 'Reading the files…' : 'No files to import.'}</p>}
+          {!item && sending && <SendingProgress sending={sending} />}
+          {!item && !sending && <p role="status">{staging ? 'Reading the files…' : 'No files to import.'}</p>}
+          {/* A later file still crossing while the analyst maps an earlier one. */}
+          {item && sending && <SendingProgress sending={sending} compact onStop={onCancelSending} />}
           {staged && phase === 'mapping' && (
             <MappingStep
               staged={staged}
@@ -152,7 +161,7 @@ export function ImportDialog({ items, staging, onImported, onClose }: Props) {
               missing={tried ? missing : []}
             />
           )}
-          {phase === 'running' && progress && <ProgressBar progress={progress} />}
+          {phase === 'running' && progress && <ProgressBar label="Import progress" message={progress.message} fraction={progress.fraction} />}
           {phase === 'done' && outcome && <ImportResult outcome={outcome} />}
         </div>
 
@@ -162,7 +171,13 @@ export function ImportDialog({ items, staging, onImported, onClose }: Props) {
               Still needed: {missing.join(', ')}.
             </p>
           )}
-          {phase === 'mapping' && (
+          {!item && (
+            // Closing abandons whatever is being sent: the main process wipes it at once.
+            <button type="button" className="dialog-button" onClick={onClose} data-step-focus>
+              Cancel
+            </button>
+          )}
+          {item && phase === 'mapping' && (
             <>
               <button type="button" className="dialog-button" onClick={onClose}>
                 Cancel
@@ -197,29 +212,6 @@ export function ImportDialog({ items, staging, onImported, onClose }: Props) {
           )}
         </footer>
       </div>
-    </div>
-  );
-}
-
-function ProgressBar({ progress }: { progress: Progress }) {
-  const pct = progress.fraction === null ? null : Math.round(progress.fraction * 100);
-  return (
-    <div className="import-progress">
-      <div
-        className={pct === null ? 'import-progress__track import-progress__track--unknown' : 'import-progress__track'}
-        role="progressbar"
-        aria-label="Import progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct ?? undefined}
-        aria-valuetext={pct === null ? progress.message : `${pct}%: ${progress.message}`}
-      >
-        <div className="import-progress__bar" style={pct === null ? undefined : { width: `${Math.max(2, pct)}%` }} />
-      </div>
-      <p className="import-progress__message" aria-live="polite">
-        {progress.message}
-        {pct !== null && pct > 0 && pct < 100 ? ` (${pct}%)` : ''}
-      </p>
     </div>
   );
 }

@@ -41,21 +41,31 @@ export function groupFiles(files: File[]): FileGroup[] {
   return groups;
 }
 
-/** Base64 of a file's bytes, as the contract carries them over either transport. */
-export function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () => reject(new Error(`${file.name}: the file could not be read (${reader.error?.message ?? 'unknown error'})`));
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.readAsDataURL(file);
-  });
+/**
+ * Base64 of one chunk, as the contract carries bytes over either transport.
+ * Uint8Array.toBase64 where the browser has it; otherwise btoa over a binary
+ * string built in slices (String.fromCharCode takes only so many arguments).
+ */
+export function toBase64(bytes: Uint8Array): string {
+  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
+  if (typeof native === 'function') return native.call(bytes);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** "120 of 950 MB": both figures in the unit the total is best read in. */
+export function formatSent(sent: number, total: number): string {
+  const [unit, size, places] = total < 1024 ? ['bytes', 1, 0] : total < 1024 * 1024 ? ['KB', 1024, 0] : total < 100 * 1024 * 1024 ? ['MB', 1024 * 1024, 1] : ['MB', 1024 * 1024, 0];
+  const text = (n: number) => (n / size).toFixed(places);
+  // Sent rounds down, so the figures only match once everything has gone.
+  const step = 10 ** places;
+  const sentText = sent >= total ? text(total) : (Math.floor((sent / size) * step) / step).toFixed(places);
+  return `${sentText} of ${text(total)} ${unit}`;
 }
