@@ -22,7 +22,8 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+// The largest request is one import chunk (8 MiB as base64, about 11 MB); files never cross whole.
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface BrowserServer {
   url: string;

@@ -117,4 +117,10 @@ describe('browser-mode server', () => {
     req.destroy();
     await expect.poll(() => aborted.length).toBe(1);
   });
+
+  it('refuses a body larger than any call needs (one import chunk is the largest)', async () => {
+    const res = await request('/api/getSites', { headers: good(), body: JSON.stringify({ pad: 'x'.repeat(33 * 1024 * 1024) }) });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error).toBe('request body too large');
+  });
 });
