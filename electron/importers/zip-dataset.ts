@@ -18,6 +18,13 @@ const LIST_NAMES = 10;
 
 /** The most deflate can compress: 258 bytes in 2 bits. */
 const DEFLATE_MAX_RATIO = 1032;
+/**
+ * Real datasets (CSV, shapefiles, GeoPackages) compress well under 50:1; a large
+ * entry far beyond that is a bomb that is honest about its size, and would still
+ * take gigabytes of the main process's memory from a few megabytes of zip.
+ */
+const PLAUSIBLE_RATIO = 200;
+const PLAUSIBLE_RATIO_ABOVE = 64 * 1024 ** 2;
 
 const SINGLE_FILE = new Set(['csv', 'tsv', 'geojson', 'json', 'gpkg']);
 const SIDECARS = ['dbf', 'prj', 'cpg', 'shx'];
@@ -181,6 +188,10 @@ function checkReadable(zipName: string, { entry, path }: Item): void {
   // here before a buffer of that size is set aside (yauzl checks stored entries itself).
   if (method === 8 && entry.uncompressedSize > entry.compressedSize * DEFLATE_MAX_RATIO + 1024) {
     throw new ImportError(`${zipName} › ${path}: the zip is damaged or not what it claims (it declares more bytes than its compressed data can hold)`);
+  }
+  if (entry.uncompressedSize > PLAUSIBLE_RATIO_ABOVE && entry.uncompressedSize > entry.compressedSize * PLAUSIBLE_RATIO) {
+    const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));
+    throw new ImportError(`${zipName} › ${path} would unzip ${ratio}:1 to ${size(entry.uncompressedSize)}, far beyond any real dataset; if it is genuine, unzip it yourself and import the file inside`);
   }
 }
 

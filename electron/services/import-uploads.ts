@@ -65,6 +65,11 @@ export class ImportUploads {
         `${name}: ${gigabytes(total)} is more than one import can hold in memory (${gigabytes(MAX_IMPORT_BYTES)} at most); keep only the columns and rows you need and import that`,
       );
     }
+    // One budget for everything on its way at once, so repeated begins cannot hold 4 GB each.
+    const arriving = [...this.uploads.values()].reduce((s, u) => s + [...u.parts.values()].reduce((t, p) => t + p.bytes.length, 0), 0);
+    if (arriving + total > MAX_IMPORT_BYTES) {
+      throw new ImportError(`${name}: other files still being sent hold ${gigabytes(arriving)}; wait for them to arrive (or cancel them) and drop this one again`);
+    }
     const parts = new Map<string, Part>();
     try {
       for (const [part, bytes] of [['main', size], ...Object.entries(siblings)] as const) {

@@ -3,6 +3,8 @@
 // package) could not be installed.
 export interface IpcMainInvokeEvent {
   senderFrame: { url: string } | null;
+  /** The window's WebContents; its id tells windows apart. */
+  sender: { id: number };
 }
 
 export interface WebContents {

@@ -64,12 +64,14 @@ async function start(): Promise<void> {
   const handlers = createHandlers(projectSession, electronExportPrinters(electron));
   const progress = new ProgressHub();
 
-  // Calls the renderer may cancel, by the id it chose; an id is only ever a key here.
+  // Calls the renderer may cancel, by the id it chose, kept per window so one
+  // window can neither cancel nor shadow another's; an id is only ever a key here.
   const running = new Map<string, AbortController>();
+  const runningKey = (event: { sender: { id: number } }, callId: unknown) => (typeof callId === 'string' && callId.length <= 64 ? `${event.sender.id}:${callId}` : null);
   ipcMain.handle('cgm:call', async (event, method, input, callId) => {
     if (!fromOurApp(event.senderFrame?.url)) return { ok: false, error: 'request from an unknown frame' };
     const controller = new AbortController();
-    const id = typeof callId === 'string' && callId.length <= 64 ? callId : null;
+    const id = runningKey(event, callId);
     if (id) running.set(id, controller);
     try {
       const value = await dispatch(handlers, method, input, progress.context(controller.signal));
@@ -81,9 +83,10 @@ async function start(): Promise<void> {
     }
   });
   ipcMain.handle('cgm:cancel', async (event, callId) => {
-    if (!fromOurApp(event.senderFrame?.url) || typeof callId !== 'string') return false;
-    running.get(callId)?.abort();
-    return running.has(callId);
+    const id = runningKey(event, callId);
+    if (!fromOurApp(event.senderFrame?.url) || !id) return false;
+    running.get(id)?.abort();
+    return running.has(id);
   });
 
   // A local path for the base-map tile file; the renderer then checks and stores it with setBasemapTiles.

@@ -145,14 +145,22 @@ describe('the export dialog', () => {
     const d = dialog(page);
     await d.getByRole('tab', { name: 'Map image' }).click();
     await d.getByRole('radio', { name: /One layer over the whole project/ }).check();
-    await d.getByRole('radio', { name: /A3 landscape/ }).check();
+    // A poster: left alone it would draw for half a minute or more.
+    await d.getByRole('radio', { name: 'Custom size' }).check();
+    await d.getByLabel('Width (pixels)').fill('8000');
+    await d.getByLabel('Height (pixels)').fill('6000');
     let downloads = 0;
     const count = () => downloads++;
     page.on('download', count);
     await d.getByRole('button', { name: 'Export', exact: true }).click();
     await d.getByText(/Drawing the map/).waitFor();
+    // The main process has started a browser to draw the map...
+    const drawing = () => app.descendants().filter((c) => /chrom/i.test(c)).length;
+    await expect.poll(drawing, { timeout: 60_000 }).toBeGreaterThan(0);
     await d.getByRole('button', { name: 'Cancel export' }).click();
     await d.getByText('Export cancelled; nothing was written.').waitFor();
+    // ...and the cancel reaches it: that browser is closed at once (well under a second here), not left to finish.
+    await expect.poll(drawing, { timeout: 5_000 }).toBe(0);
     expect(await d.getByRole('button', { name: 'Export', exact: true }).isEnabled()).toBe(true);
     expect(await d.getByRole('button', { name: 'Close', exact: true }).count()).toBe(1);
     page.off('download', count);

@@ -1,6 +1,6 @@
 // Starts the real app in browser mode (as `npm start` does) and a headless
 // Chromium that records console errors and every request it makes.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -30,7 +30,24 @@ export interface RunningApp {
   output: () => string;
   /** Calls a contract method over the app's own loopback API, as the renderer does. */
   call(method: string, input: unknown): Promise<any>;
+  /** Command names of every process the app has started (e.g. the Chromium drawing a PNG export). */
+  descendants(): string[];
   stop(): Promise<void>;
+}
+
+function descendantsOf(root: number): string[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map(([pid, ppid, ...comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm: comm.join(' ') }));
+  const found: string[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const r of rows) if (r.ppid === parent) (found.push(r.comm), queue.push(r.pid));
+  }
+  return found;
 }
 
 async function callApp(url: string, method: string, input: unknown): Promise<any> {
@@ -75,6 +92,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     origin: new URL(url).origin,
     output: () => output,
     call: (method, input) => callApp(url, method, input),
+    descendants: () => descendantsOf(child.pid!),
     stop: () =>
       new Promise<void>((r) => {
         if (child.exitCode !== null) return r();

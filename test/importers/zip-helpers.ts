@@ -11,6 +11,8 @@ export interface ZipEntrySpec {
   /** Contents: a file on disk, some text, or this many zero bytes. */
   from?: string;
   text?: string;
+  /** With `text`: the text this many times over (a big entry without a big command line). */
+  repeat?: number;
   zeros?: number;
   /** Stored without compression (deflated otherwise). */
   stored?: boolean;
@@ -36,7 +38,7 @@ with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
         if 'from' in e:
             data = open(e['from'], 'rb').read()
         elif 'text' in e:
-            data = e['text'].encode('utf-8')
+            data = e['text'].encode('utf-8') * e.get('repeat', 1)
         else:
             data = b'\\0' * e['zeros']
         z.writestr(e['name'], data, zipfile.ZIP_STORED if e.get('stored') else zipfile.ZIP_DEFLATED)

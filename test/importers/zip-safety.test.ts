@@ -127,6 +127,11 @@ describe('hostile and broken zips', () => {
     expect(await refused(huge)).toBe('huge.zip › areas.geojson: the zip is damaged or not what it claims (it declares more bytes than its compressed data can hold)');
   });
 
+  it('an honest bomb is refused before inflating: 80 MB of one repeated row from a few hundred KB', async () => {
+    const bomb = zip([{ name: 'population.csv', text: 'E00000001,1\n', repeat: 7_000_000 }], [], 'bomb.zip');
+    expect(await refused(bomb)).toMatch(/^bomb\.zip › population\.csv would unzip \d{3}:1 to 80\.1 MB, far beyond any real dataset; if it is genuine, unzip it yourself and import the file inside$/);
+  });
+
   it('an honest entry over the cap is refused before inflating (cap lowered for the test)', async () => {
     const big = zip([{ name: 'data/postcodes.csv', zeros: 2 * MiB }, { name: 'data/readme.txt', text: 'x' }], [], 'big.zip');
     const error = await unzipDataset(big, undefined, { maxBytes: MiB }).catch((e: unknown) => e);

@@ -203,6 +203,11 @@ describe('sending a file in chunks', () => {
       'national.csv: 5.0 GB is more than one import can hold in memory (4.0 GB at most); keep only the columns and rows you need and import that',
     );
     await expect(begin('oa.shp', 3 * 1024 ** 3, { dbf: 2 * 1024 ** 3 })).rejects.toThrow('oa.shp: 5.0 GB is more than one import can hold in memory');
+    // Files on their way at once share the one budget (Linux sets the memory aside lazily, so this is cheap).
+    const first = new ImportUploads({ chunkBytes: CHUNK });
+    const east = first.begin('east.csv', 3 * 1024 ** 3);
+    expect(() => first.begin('west.csv', 2 * 1024 ** 3)).toThrow('west.csv: other files still being sent hold 3.0 GB; wait for them to arrive (or cancel them) and drop this one again');
+    first.abandon(east);
     await expect(begin('empty.csv', 0)).rejects.toThrow('empty.csv: the file is empty');
     await expect(begin('report.xlsx', 10)).rejects.toThrow('report.xlsx: spreadsheets cannot be read directly');
     await expect(begin('oa.shp', 10, { main: 5 })).rejects.toThrow(/invalid input for beginImportUpload: siblings/);
@@ -224,6 +229,8 @@ describe('sending a file in chunks', () => {
     await expect(call('finishImportUpload', { uploadId: id })).rejects.toThrow(/no longer being received/);
 
     // Wiped, not just forgotten: the personal data is gone from memory at once.
+    // Fake timers: a loaded CI machine must not turn 130 ms of sleep into 250.
+    vi.useFakeTimers();
     const quiet = new ImportUploads({ chunkBytes: CHUNK, idleMs: 200 });
     const spy = vi.spyOn(Buffer, 'allocUnsafeSlow');
     const idle = quiet.begin('clients.csv', bytes.length);
@@ -232,12 +239,13 @@ describe('sending a file in chunks', () => {
     quiet.put(idle, 'main', 0, bytes.subarray(0, 40).toString('base64'));
     expect(held.subarray(0, 40).toString('utf8')).toContain('Client Ref');
     // Each chunk restarts the clock: a slow transfer is not cut off while it still moves.
-    await new Promise((r) => setTimeout(r, 130));
+    vi.advanceTimersByTime(130);
     quiet.put(idle, 'main', 40, bytes.subarray(40, 80).toString('base64'));
-    await new Promise((r) => setTimeout(r, 130));
+    vi.advanceTimersByTime(130);
     expect(quiet.count).toBe(1);
-    await new Promise((r) => setTimeout(r, 300));
+    vi.advanceTimersByTime(80);
     expect(quiet.count).toBe(0);
+    vi.useRealTimers();
     expect(held.every((b) => b === 0)).toBe(true);
     expect(() => quiet.finish(idle)).toThrow(/^the file is no longer being received/);
   });

@@ -67,7 +67,8 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   const [elapsed, setElapsed] = useState(0);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  // Closing the dialog cancels its export (the main process stops drawing) and drops any result.
+  // Closing the dialog cancels its export and drops any result; a map image or report stops
+  // drawing at once, the quick table and layer files just finish unseen.
   const open = useRef(true);
   const exporting = useRef<AbortController | null>(null);
   useEffect(

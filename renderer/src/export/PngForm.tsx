@@ -17,7 +17,6 @@ interface Props {
   layers: LayerOption[];
   /** Saves the map as it is now; null when there is no map to save. */
   onSaveView: ((name: string) => Promise<void>) | null;
-  /** Why the single-layer print will not match the analysis panel, if it will not. */
   disabled: boolean;
 }
 

@@ -6,11 +6,15 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 const marked = new WeakSet<MapLibreMap>();
 
 /**
- * Calls `done` once the map is idle after drawing `deckLayerCount` layers and
- * one more frame has painted the interleaved deck layers. Returns a cancel.
+ * Calls `done` once the map is idle and one more frame has painted the
+ * interleaved deck layers (or, with none, once it is idle). Returns a cancel.
  */
 export function whenDrawn(map: MapLibreMap, deckLayerCount: number, done: () => void): () => void {
-  if (deckLayerCount === 0) return () => {};
+  if (deckLayerCount === 0) {
+    map.once('idle', done);
+    map.triggerRepaint();
+    return () => map.off('idle', done);
+  }
   const painted = () => done();
   const idle = () => {
     map.once('render', painted);
@@ -25,6 +29,7 @@ export function whenDrawn(map: MapLibreMap, deckLayerCount: number, done: () => 
 }
 
 export function markReadyWhenDrawn(map: MapLibreMap, deckLayerCount: number): void {
+  // An empty style is not the project drawn: wait for real layers.
   if (marked.has(map) || deckLayerCount === 0) return;
   marked.add(map);
   whenDrawn(map, deckLayerCount, () => {

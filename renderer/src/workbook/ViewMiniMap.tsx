@@ -4,8 +4,9 @@
 // shows here too. It can be panned and zoomed (the wheel is left to the
 // workbook's scrolling) and set back to the saved extent.
 //
-// Each mini-map holds a WebGL context, and a page gets only a handful, so a
-// map exists only while its box is on screen.
+// Each mini-map holds a WebGL context, and Chromium drops the oldest (often
+// the workspace map's) past about sixteen, so a map exists only while its box
+// is on screen, and at most MAX_LIVE_MAPS at once; the rest wait their turn.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -18,6 +19,7 @@ import { applyTileBasemap } from '../map/basemap-tiles';
 import { drawLayers } from '../map/draw-layers';
 import { useLiveMap } from '../map/live-map';
 import { whenDrawn } from '../map/map-ready';
+import { MapSlots } from './map-slots';
 
 type Bounds = [number, number, number, number];
 
@@ -40,10 +42,28 @@ function useOnScreen(element: React.RefObject<HTMLElement | null>): boolean {
   return on;
 }
 
+const MAX_LIVE_MAPS = 4;
+const slots = new MapSlots(MAX_LIVE_MAPS);
+
+/** True while this mini-map holds one of the places for live maps; it waits for one while `wanted`. */
+function useMapSlot(wanted: boolean): boolean {
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (!wanted) return;
+    const release = slots.request(() => setHeld(true));
+    return () => {
+      release();
+      setHeld(false);
+    };
+  }, [wanted]);
+  return wanted && held;
+}
+
 export function ViewMiniMap({ view }: { view: SavedViewRow }) {
   const live = useLiveMap();
   const box = useRef<HTMLDivElement>(null);
   const onScreen = useOnScreen(box);
+  const slot = useMapSlot(onScreen);
   const [map, setMap] = useState<{ map: maplibregl.Map; overlay: MapLibreOverlay } | null>(null);
   const [drawn, setDrawn] = useState(false);
 
@@ -58,7 +78,7 @@ export function ViewMiniMap({ view }: { view: SavedViewRow }) {
   layersNow.current = layers;
 
   useEffect(() => {
-    if (!onScreen || !project || !box.current) return;
+    if (!slot || !project || !box.current) return;
     const m = new maplibregl.Map({
       container: box.current,
       style: buildBasemapStyle(layersNow.current, basemapDataFor(project, layersNow.current)),
@@ -85,7 +105,7 @@ export function ViewMiniMap({ view }: { view: SavedViewRow }) {
     };
     // The camera is the saved one only when the map is made; later the analyst may pan it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [onScreen, project, view.name]);
+  }, [slot, project, view.name]);
 
   useEffect(() => {
     if (!map || !live) return;
@@ -109,6 +129,7 @@ export function ViewMiniMap({ view }: { view: SavedViewRow }) {
     <div className="wb-minimap">
       <div className="wb-minimap__frame">
         <div ref={box} className="wb-minimap__map" role="img" aria-label={`Map view "${view.name}"`} data-drawn={drawn ? '1' : '0'} />
+        {onScreen && !slot && <p className="wb-minimap__waiting">Drawn when another map view scrolls away ({MAX_LIVE_MAPS} are shown at once).</p>}
         <button type="button" className="dock-button dock-button--small wb-minimap__reset" disabled={!map} onClick={reset}>
           Saved extent
         </button>
