@@ -111,10 +111,10 @@ export function importHandlers(session: ProjectSession, staged = new StagedFiles
       return { received: uploads.put(uploadId, part, offset, dataBase64) };
     },
 
-    async finishImportUpload({ uploadId }) {
+    async finishImportUpload({ uploadId }, ctx) {
       const entry = staged.add(uploads.finish(uploadId));
       try {
-        return await describeStaged(entry);
+        return await describeStaged(entry, { progress: ctx.progress, signal: ctx.signal });
       } catch (error) {
         // A file that cannot even be previewed will not be imported: let it go now.
         staged.drop(entry.id);

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { ImportKindName, StagedFile } from '../../shared/contract';
 import { IMPORT_KINDS } from '../../shared/contract';
 import { detectEncoding, openCsv } from '../importers/csv-read';
-import type { InMemoryFile } from '../importers/importer';
+import type { ImportContext, InMemoryFile } from '../importers/importer';
 import { ImportError } from '../importers/importer';
 import { importers } from '../importers/registry';
 import { readVectorLayer, type VectorLayer } from '../importers/vector-read';
@@ -209,16 +209,17 @@ async function describeVector(input: InMemoryFile, format: Format): Promise<Omit
  * wiped. The entry's name becomes "x.zip › folder/a.shp". On failure the entry
  * still holds the zip, which the caller drops (and so wipes).
  */
-async function unzipStaged(entry: StagedEntry): Promise<void> {
+async function unzipStaged(entry: StagedEntry, ctx?: ImportContext): Promise<void> {
   const zip = entry.input;
-  entry.input = await unzipDataset(zip);
+  entry.input = await unzipDataset(zip, ctx);
   zip.data.fill(0);
   for (const bytes of Object.values(zip.siblings ?? {})) bytes.fill(0);
 }
 
 /** What the mapping step needs to know about a staged file. Errors name the file. */
-export async function describeStaged(entry: StagedEntry): Promise<StagedFile> {
-  if (isZipName(entry.input.name)) await unzipStaged(entry);
+export async function describeStaged(entry: StagedEntry, ctx?: ImportContext): Promise<StagedFile> {
+  // A national zip takes seconds to open: it reports progress and stops on Cancel.
+  if (isZipName(entry.input.name)) await unzipStaged(entry, ctx);
   const { input } = entry;
   const format = formatOf(input.name);
   // unzipDataset never chooses a zip inside a zip, so this is only the compiler's reassurance.

@@ -154,6 +154,16 @@ describe('zipped downloads (real Rutland data)', () => {
       expect(got.every((a, i) => a.geom.equals(reference[i].geom))).toBe(true);
     });
 
+    it('a Cancel while the zip opens stops it, and the handler lets the file go', async () => {
+      const bytes = readFileSync(oaZip);
+      const before = staged.count;
+      const quiet = { progress: () => {}, signal: new AbortController().signal };
+      const { uploadId } = await all.beginImportUpload({ name: 'oa_2011_rutland.zip', size: bytes.length }, quiet);
+      await all.putImportChunk({ uploadId, part: 'main', offset: 0, dataBase64: bytes.toString('base64') }, quiet);
+      await expect(all.finishImportUpload({ uploadId }, { ...quiet, signal: AbortSignal.abort() })).rejects.toThrow(/cancelled/);
+      expect(staged.count).toBe(before);
+    });
+
     it('a zipped postcode CSV, then a zipped users extract whose names never leave memory', async () => {
       const pc = await stage('codepo.zip', readFileSync(makeZip(join(tmp.dir, 'codepo-app.zip'), [{ name: 'le.csv', from: RUTLAND + 'postcodes_codepoint_open.csv' }])));
       expect(pc).toMatchObject({ name: 'codepo.zip › le.csv', format: 'csv', kindGuess: 'postcodes' });

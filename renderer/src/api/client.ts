@@ -76,7 +76,8 @@ function electronApi(bridge: NonNullable<Window['cgm']>): CgmApi {
       } finally {
         signal?.removeEventListener('abort', cancel);
       }
-      if (signal?.aborted) throw new CancelledError(method);
+      // A call the main process finished before the cancel reached it keeps its result: the caller may need to undo it.
+      if (!result.ok && signal?.aborted) throw new CancelledError(method);
       if (!result.ok) throw new ApiError(result.error ?? `${method} failed`);
       return contract[method].output.parse(result.value) as MethodOutput<M>;
     },

@@ -52,9 +52,10 @@ export async function sendGroup(group: FileGroup, signal: AbortSignal, onProgres
     api.call('abandonImportUpload', { uploadId }).catch(() => {});
     throw error;
   }
-  const staged = await api.call('finishImportUpload', { uploadId });
+  // The signal stops a long unzip in the main process, which then lets the file go itself.
+  const staged = await api.call('finishImportUpload', { uploadId }, { signal });
   if (signal.aborted) {
-    // Cancel came while the file was being described: it is staged, so let it go now.
+    // Cancel came just as the file was described: it is staged, so let it go now.
     api.call('discardImportFile', { fileId: staged.fileId }).catch(() => {});
     throw new CancelledError('finishImportUpload');
   }
