@@ -28,6 +28,18 @@ async function exportAndDownload(page: Page, timeout = 60_000): Promise<{ downlo
   return { download, bytes: readFileSync(path) };
 }
 
+/** Opens the map-image tab set to draw one layer at a custom size; returns the dialog. */
+async function customLayerPng(page: Page, width: number, height: number) {
+  await openExport(page);
+  const d = dialog(page);
+  await d.getByRole('tab', { name: 'Map image' }).click();
+  await d.getByRole('radio', { name: /One layer over the whole project/ }).check();
+  await d.getByRole('radio', { name: 'Custom size' }).check();
+  await d.getByLabel('Width (pixels)').fill(String(width));
+  await d.getByLabel('Height (pixels)').fill(String(height));
+  return d;
+}
+
 beforeAll(async () => {
   // The shared demo project: these exports only read it.
   app = await startApp();
@@ -119,13 +131,7 @@ describe('the export dialog', () => {
 
   it('draws a small PNG map at exactly the custom size asked for', async () => {
     const { page } = watched;
-    await openExport(page);
-    const d = dialog(page);
-    await d.getByRole('tab', { name: 'Map image' }).click();
-    await d.getByRole('radio', { name: /One layer over the whole project/ }).check();
-    await d.getByRole('radio', { name: 'Custom size' }).check();
-    await d.getByLabel('Width (pixels)').fill('1200');
-    await d.getByLabel('Height (pixels)').fill('800');
+    const d = await customLayerPng(page, 1200, 800);
     await d.getByLabel('Title (optional)', { exact: true }).fill('Kestrelford test map');
     // The spinner says it is drawing while the main process renders (software WebGL: tens of seconds).
     const done = exportAndDownload(page, 170_000);
@@ -141,14 +147,8 @@ describe('the export dialog', () => {
 
   it('cancels a map image while it draws: nothing is downloaded and the dialog is ready again', async () => {
     const { page } = watched;
-    await openExport(page);
-    const d = dialog(page);
-    await d.getByRole('tab', { name: 'Map image' }).click();
-    await d.getByRole('radio', { name: /One layer over the whole project/ }).check();
     // A poster: left alone it would draw for half a minute or more.
-    await d.getByRole('radio', { name: 'Custom size' }).check();
-    await d.getByLabel('Width (pixels)').fill('8000');
-    await d.getByLabel('Height (pixels)').fill('6000');
+    const d = await customLayerPng(page, 8000, 6000);
     let downloads = 0;
     const count = () => downloads++;
     page.on('download', count);
