@@ -185,7 +185,8 @@ describe('import from the app', () => {
       await expect.poll(async () => (await bar.getAttribute('aria-valuetext').catch(() => null)) ?? '', { timeout: 60_000, interval: 50 }).toMatch(/^87%: Sending national-population\.csv \(8\.0 of 9\.2 MB\)$/);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-sending.png') });
       await dialog(page).getByText('Columns', { exact: true }).waitFor({ timeout: 60_000 });
-      expect(await progressLog(page)).toEqual(expect.arrayContaining(['0%: Sending national-population.csv (0.0 of 9.2 MB)', '100%: Sending national-population.csv (9.2 of 9.2 MB)']));
+      // Then, every byte across, the main process reads the file: a bar without a measure says so.
+      expect(await progressLog(page)).toEqual(['0%: Sending national-population.csv (0.0 of 9.2 MB)', '87%: Sending national-population.csv (8.0 of 9.2 MB)', 'Reading national-population.csv…']);
       expect(chunks).toEqual([
         { part: 'main', offset: 0, length: 8 * 1024 * 1024 },
         { part: 'main', offset: 8 * 1024 * 1024, length: text.length - 8 * 1024 * 1024 },
@@ -218,6 +219,32 @@ describe('import from the app', () => {
       expect((await abandoned).postDataJSON()).toEqual({ uploadId });
       await expect.poll(() => dialog(page).count()).toBe(0);
       await expect(app.call('finishImportUpload', { uploadId })).rejects.toThrow(/answered 422: the file is no longer being received/);
+    } finally {
+      await page.unroute('**/api/putImportChunk');
+    }
+  });
+
+  it('stops sending the rest while an earlier file is mapped, and names the files not sent', async () => {
+    const { page } = watched;
+    // The big file's chunks are held back, so "Stop sending" lands while it crosses.
+    await page.route('**/api/putImportChunk', async (route) => {
+      if (route.request().postDataJSON().offset === 0 && route.request().postData()!.length > 1_000_000) await new Promise((r) => setTimeout(r, 3000));
+      await route.continue().catch(() => {});
+    });
+    try {
+      const rows = Array.from({ length: 700_000 }, (_, i) => `E0${9000000 + i},${i % 500}`);
+      await dropFiles(page, [
+        { name: 'first.csv', text: 'OA21CD,Population\nE00000001,10\n' },
+        { name: 'big.csv', text: `OA21CD,Population\n${rows.join('\n')}\n` },
+        { name: 'third.csv', text: 'OA21CD,Population\nE00000002,20\n' },
+      ]);
+      await dialog(page).getByText('Columns', { exact: true }).waitFor();
+      await dialog(page).getByRole('button', { name: 'Stop sending' }).click();
+      await expect.poll(() => dialog(page).locator('.import-skipped').textContent()).toBe('Not sent, as sending was stopped: big.csv, third.csv. Drop them again to import them.');
+      // The file that arrived is still there to map.
+      expect(await dialog(page).locator('h2').innerText()).toBe('Import first.csv');
+      await dialog(page).getByRole('button', { name: 'Cancel', exact: true }).click();
+      await expect.poll(() => dialog(page).count()).toBe(0);
     } finally {
       await page.unroute('**/api/putImportChunk');
     }

@@ -16,6 +16,8 @@ interface Session {
   staging: boolean;
   /** The file crossing to the main process now, if any. */
   sending: Sending | null;
+  /** Files not sent because the analyst stopped the sending. */
+  skipped: string[];
 }
 
 function discard(items: QueueItem[]): void {
@@ -50,10 +52,14 @@ export function ImportController({ onImported }: { onImported(): void }) {
       const mine = ++generation.current;
       const abort = new AbortController();
       sendAbort.current = abort;
-      setSession({ items: [], staging: true, sending: null });
+      setSession({ items: [], staging: true, sending: null, skipped: [] });
       let listed = 0;
+      const skipped: string[] = [];
       for (const group of groupFiles(files)) {
-        if (abort.signal.aborted) break;
+        if (abort.signal.aborted) {
+          skipped.push(group.main.name);
+          continue;
+        }
         let item: QueueItem;
         try {
           const staged = await sendGroup(group, abort.signal, (sending) => {
@@ -61,8 +67,11 @@ export function ImportController({ onImported }: { onImported(): void }) {
           });
           item = { key: staged.fileId, label: group.main.name, staged };
         } catch (error) {
-          // Cancelled: the file is simply not listed; the main process has already been told to let it go.
-          if (error instanceof CancelledError) continue;
+          // Cancelled: the main process has already been told to let it go; the dialog says it was not sent.
+          if (error instanceof CancelledError) {
+            skipped.push(group.main.name);
+            continue;
+          }
           item = { key: `failed-${group.main.name}-${generation.current}`, label: group.main.name, error: error instanceof Error ? error.message : String(error) };
         }
         if (generation.current !== mine) {
@@ -76,7 +85,7 @@ export function ImportController({ onImported }: { onImported(): void }) {
       if (sendAbort.current === abort) sendAbort.current = null;
       // Cancelled before any file arrived: nothing is left to show.
       if (abort.signal.aborted && listed === 0) close();
-      else setSession((s) => s && { ...s, staging: false, sending: null });
+      else setSession((s) => s && { ...s, staging: false, sending: null, skipped });
     },
     [close],
   );
@@ -150,7 +159,7 @@ export function ImportController({ onImported }: { onImported(): void }) {
         </div>
       )}
       {session && (
-        <ImportDialog items={session.items} staging={session.staging} sending={session.sending} onCancelSending={cancelSending} onImported={onImported} onClose={close} />
+        <ImportDialog items={session.items} staging={session.staging} sending={session.sending} skipped={session.skipped} onCancelSending={cancelSending} onImported={onImported} onClose={close} />
       )}
     </>
   );

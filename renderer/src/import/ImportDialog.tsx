@@ -28,6 +28,8 @@ interface Props {
   sending: Sending | null;
   /** Stops sending the rest while earlier files wait in the dialog. */
   onCancelSending(): void;
+  /** Files left unsent by that stop, named so none is thought imported. */
+  skipped: string[];
   onImported(): void;
   onClose(): void;
 }
@@ -40,7 +42,7 @@ interface Progress {
 
 const CANCELLED = /: import cancelled$/;
 
-export function ImportDialog({ items, staging, sending, onCancelSending, onImported, onClose }: Props) {
+export function ImportDialog({ items, staging, sending, onCancelSending, skipped, onImported, onClose }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState(0);
   const [info, setInfo] = useState<ProjectInfo | null>(null);
@@ -148,6 +150,11 @@ export function ImportDialog({ items, staging, sending, onCancelSending, onImpor
           {!item && !sending && <p role="status">{staging ? 'Reading the files…' : 'No files to import.'}</p>}
           {/* A later file still crossing while the analyst maps an earlier one. */}
           {item && sending && <SendingProgress sending={sending} compact onStop={onCancelSending} />}
+          {item && skipped.length > 0 && (
+            <p className="import-note import-skipped" role="status">
+              Not sent, as sending was stopped: {skipped.join(', ')}. Drop {skipped.length === 1 ? 'it' : 'them'} again to import {skipped.length === 1 ? 'it' : 'them'}.
+            </p>
+          )}
           {staged && phase === 'mapping' && (
             <MappingStep
               staged={staged}

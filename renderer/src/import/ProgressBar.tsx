@@ -36,8 +36,12 @@ export function ProgressBar({ label, message, fraction, showPercent = true }: Ba
 
 /** "Sending postcodes.csv (120 of 950 MB)"; compact, with its own Stop, beside an earlier file's mapping. */
 export function SendingProgress({ sending, compact = false, onStop }: { sending: Sending; compact?: boolean; onStop?(): void }) {
-  const message = `Sending ${sending.name} (${formatSent(sending.sent, sending.total)})`;
-  const bar = <ProgressBar label="Sending progress" message={message} fraction={sending.total > 0 ? sending.sent / sending.total : null} showPercent={false} />;
+  // Reading has no measure of its own (a national zip takes seconds to open): the bar runs without one.
+  const message = sending.reading
+    ? `Reading ${sending.name}${/\.zip$/i.test(sending.name) ? ' (unzipping)' : ''}…`
+    : `Sending ${sending.name} (${formatSent(sending.sent, sending.total)})`;
+  const fraction = sending.reading || sending.total === 0 ? null : sending.sent / sending.total;
+  const bar = <ProgressBar label="Sending progress" message={message} fraction={fraction} showPercent={false} />;
   if (!compact) return bar;
   return (
     <div className="import-sending">

@@ -10,6 +10,8 @@ export interface Sending {
   name: string;
   sent: number;
   total: number;
+  /** Every byte is across and the main process is reading the file (unzipping a zip first). */
+  reading?: boolean;
 }
 
 async function readChunk(file: File, offset: number, end: number): Promise<Uint8Array> {
@@ -52,6 +54,7 @@ export async function sendGroup(group: FileGroup, signal: AbortSignal, onProgres
     api.call('abandonImportUpload', { uploadId }).catch(() => {});
     throw error;
   }
+  onProgress({ name, sent, total, reading: true });
   // The signal stops a long unzip in the main process, which then lets the file go itself.
   const staged = await api.call('finishImportUpload', { uploadId }, { signal });
   if (signal.aborted) {
