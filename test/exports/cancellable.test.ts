@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancellable, ExportCancelled } from '../../electron/exports/cancellable';
 import { chromiumPngRenderer } from '../../electron/exports/png/chromium-png';
-import { chromiumPdfPrinter, CHROMIUM_PATH } from '../../electron/exports/report/pdf-printer';
+import { CHROMIUM_PATH } from '../../electron/exports/headless-chromium';
+import { chromiumPdfPrinter } from '../../electron/exports/report/pdf-printer';
 
 describe('cancellable', () => {
   it('returns the result when nothing aborts, and releases nothing', async () => {

@@ -2,17 +2,9 @@
 // a viewport of the page's CSS size at the print's devicePixelRatio, wait for
 // printReady, screenshot. The screenshot is then cut to the exact pixel size in
 // the page's own 2D canvas, so no PNG codec is needed in Node.
-import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../report/pdf-printer';
-import { cancellable, throwIfCancelled } from '../cancellable';
+import { withHeadlessChromium } from '../headless-chromium';
 import { pngDimensions, type PngRenderer, type PrintJob, type PrintReport } from './print-job';
-
-// ENVIRONMENT.md's flags: WebGL2 through SwiftShader where there is no GPU, and nothing that phones home.
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 const isLoopback = (url: string) => /^(data|blob):/.test(url) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
 
@@ -63,12 +55,8 @@ async function exactSize(page: Page, png: Buffer, width: number, height: number)
   return Buffer.from(base64, 'base64');
 }
 
-export const chromiumPngRenderer: PngRenderer = async (job) => {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`PNG export needs Chromium at ${CHROMIUM_PATH} (set CGM_CHROMIUM to another path)`);
-  const { chromium } = await import('playwright-core');
-  throwIfCancelled(job.signal);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  return cancellable(job.signal, () => browser.close(), async () => {
+export const chromiumPngRenderer: PngRenderer = (job) =>
+  withHeadlessChromium({ what: 'PNG export', otherwise: 'set CGM_CHROMIUM to another path' }, job.signal, async (browser) => {
     const viewport = { width: Math.ceil(job.width / job.scale - 1e-9), height: Math.ceil(job.height / job.scale - 1e-9) };
     const page = await browser.newPage({ viewport, deviceScaleFactor: job.scale });
     const pageErrors: string[] = [];
@@ -81,5 +69,4 @@ export const chromiumPngRenderer: PngRenderer = async (job) => {
     const report = await waitForPrint(page, job, pageErrors);
     const shot = await page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide', timeout: job.timeoutMs });
     return { png: await exactSize(page, shot, job.width, job.height), report };
-  }).finally(() => browser.close());
-};
+  });

@@ -3,33 +3,20 @@
 // app runs in Electron, headless Chromium (playwright-core, Debian's
 // /usr/bin/chromium) in browser mode and the CLI. Both take the page's CSS
 // @page size and margin boxes (page numbers) as they are.
-import { existsSync } from 'node:fs';
-import { cancellable, throwIfCancelled } from '../cancellable';
+import { throwIfCancelled } from '../cancellable';
+import { withHeadlessChromium } from '../headless-chromium';
 
 /** `signal` aborts when the analyst cancels: the printing browser is closed at once. */
 export type PdfPrinter = (html: string, signal?: AbortSignal) => Promise<Buffer>;
 
-export const CHROMIUM_PATH = process.env.CGM_CHROMIUM ?? '/usr/bin/chromium';
-
-// The flags ENVIRONMENT.md lists for this Chromium; networking ones keep it offline.
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
-
-export const chromiumPdfPrinter: PdfPrinter = async (html, signal) => {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`PDF export needs Chromium at ${CHROMIUM_PATH} (or export the report as .html)`);
-  const { chromium } = await import('playwright-core');
-  throwIfCancelled(signal);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  return cancellable(signal, () => browser.close(), async () => {
+export const chromiumPdfPrinter: PdfPrinter = (html, signal) =>
+  withHeadlessChromium({ what: 'PDF export', otherwise: 'or export the report as .html' }, signal, async (browser) => {
     const page = await browser.newPage();
     // The report has no remote resources; refusing every request keeps it that way.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
-  }).finally(() => browser.close());
-};
+  });
 
 /** The piece of Electron's WebContents this needs; the shell passes a hidden window's. */
 export interface PrintableContents {
