@@ -56,9 +56,11 @@ export function App() {
     };
   }, [reloads]);
 
+  // What the map draws, shared with the workbook's mini-maps.
+  const mapData = useMemo(() => project && { areas: project.areas, ...analysis.extraData }, [project, analysis.extraData]);
   const live = useMemo<LiveMap | null>(
-    () => project && { project, layers, data: { areas: project.areas, ...analysis.extraData }, dataVersion: analysis.view.version, basemapTiles: basemap.tiles },
-    [project, layers, analysis.extraData, analysis.view.version, basemap.tiles],
+    () => project && mapData && { project, layers, data: mapData, dataVersion: analysis.view.version, basemapTiles: basemap.tiles },
+    [project, mapData, layers, analysis.view.version, basemap.tiles],
   );
 
   const onSelectArea = useCallback((code: string | null) => setSelectedCode(code), []);
@@ -79,7 +81,7 @@ export function App() {
         <BasemapControl basemap={basemap} />
       </aside>
       <main className="map-area">
-        <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} extraData={analysis.extraData} dataVersion={analysis.view.version} placing={analysis.placing} basemapTiles={basemap.tiles} />
+        <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} data={mapData!} dataVersion={analysis.view.version} placing={analysis.placing} basemapTiles={basemap.tiles} />
         {!presentation.active && <HoverCard info={hover} layers={layers} rows={analysis.view.rows} />}
         <div className="map-legend">
           <Legend layers={layers} large={presentation.active} />

@@ -31,8 +31,8 @@ export interface MapViewProps {
   onHover(info: PickingInfo | null): void;
   onSelectArea(code: string | null): void;
   onMapCreated?(map: maplibregl.Map): void;
-  /** Analysis data drawn besides the areas: isochrones, hexbins, sites (real and proposed). */
-  extraData?: Omit<DeckLayerData, 'areas'>;
+  /** What the layers draw: the areas, sites (real and proposed), isochrones, hexbins; the workbook's mini-maps draw the same. */
+  data: DeckLayerData;
   /** Bumped when analysis values are written onto the areas, to recolour them. */
   dataVersion?: number;
   /** While a what-if site is being placed, a click places it instead of selecting an area. */
@@ -41,7 +41,7 @@ export interface MapViewProps {
   basemapTiles?: TileBasemap | null;
 }
 
-export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated, extraData, dataVersion = 0, placing = false, basemapTiles = null }: MapViewProps) {
+export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated, data, dataVersion = 0, placing = false, basemapTiles = null }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapLibreOverlay | null>(null);
@@ -100,7 +100,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     const overlay = overlayRef.current;
     if (!map || !overlay) return;
     const apply = () => {
-      const deckLayers = drawLayers(map, overlay, layers, { areas: project.areas, sites: project.sites, ...extraData }, {
+      const deckLayers = drawLayers(map, overlay, layers, data, {
         selectedCode,
         dataVersion,
         onHover: (info) => {
@@ -119,7 +119,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
         map.off('load', apply);
       };
     }
-  }, [layers, project, selectedCode, extraData, dataVersion]);
+  }, [layers, project, selectedCode, data, dataVersion]);
 
   useEffect(() => {
     const map = mapRef.current;
