@@ -9,6 +9,16 @@ import { deckLayersFor, type DeckLayerContext, type DeckLayerData } from '../lay
 import type { LayerDef } from '../layers/types';
 import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './layer-order';
 
+/**
+ * The deck.gl layers of a layer list, each slotted under the base-map layer
+ * above it. `visibleOnly` skips building hidden ones (a print never shows
+ * them); a live map keeps them, so switching one on does not rebuild it.
+ */
+export function deckLayersOf(layers: LayerDef[], data: DeckLayerData, context: Omit<DeckLayerContext, 'beforeId'>, visibleOnly = false): Layer[] {
+  const beforeIds = deckBeforeIds(layers);
+  return layers.filter((def) => !visibleOnly || def.visible).flatMap((def) => deckLayersFor(def, data, { ...context, beforeId: beforeIds.get(def.id) }));
+}
+
 export function drawLayers(
   map: MapLibreMap,
   overlay: MapLibreOverlay,
@@ -18,8 +28,7 @@ export function drawLayers(
 ): Layer[] {
   orderBasemapLayers(map, layers);
   applyBasemapLayerState(map, layers);
-  const beforeIds = deckBeforeIds(layers);
-  const deckLayers = layers.flatMap((def) => deckLayersFor(def, data, { ...context, beforeId: beforeIds.get(def.id) }));
+  const deckLayers = deckLayersOf(layers, data, context);
   overlay.setProps({ layers: deckLayers });
   return deckLayers;
 }

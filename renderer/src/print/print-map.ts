@@ -2,11 +2,10 @@
 // project's tile file where it has one) and the deck.gl layer builders the
 // workspace map uses, the same layer definitions, drawn tile by tile
 // (tile-render.ts) for a camera fitted to the print's map box.
-import { deckLayersFor } from '../layers/deck-layers';
 import { basemapDataFor } from '../map/basemap-data';
 import { buildBasemapStyle } from '../map/basemap-style';
 import { withTileBasemap, type TileBasemap } from '../map/basemap-tile-style';
-import { deckBeforeIds } from '../map/layer-order';
+import { deckLayersOf } from '../map/draw-layers';
 import { fitCamera, type Camera } from './mercator';
 import type { Box } from './print-api';
 import type { PrintLayers } from './print-layers';
@@ -48,10 +47,7 @@ export interface PrintMapJob {
 
 export function drawPrintMap(job: PrintMapJob): Promise<TileReport[]> {
   const { project, layers, data } = job.print;
-  const beforeIds = deckBeforeIds(layers);
-  const deckLayers = layers
-    .filter((def) => def.visible)
-    .flatMap((def) => deckLayersFor(def, data, { beforeId: beforeIds.get(def.id), selectedCode: null, dataVersion: 1 }));
+  const deckLayers = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1 }, true);
   return renderMapImage({
     // In the style before the map is made, so its tiles load with everything else before each tile's 'idle'.
     style: withTileBasemap(buildBasemapStyle(layers, basemapDataFor(project, layers)), job.basemapTiles),
