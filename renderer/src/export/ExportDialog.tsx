@@ -7,7 +7,8 @@ import type { ExportFileResult, SavedViewRow } from '../../../shared/contract';
 import { api, CancelledError } from '../api/client';
 import { useFocusTrap } from '../import/use-focus-trap';
 import { GeoPackageForm, LayerForm, ReportForm, TableForm, type ExportLayerOption } from './DataForms';
-import { downloadExport, formatBytes, pngSize } from './download';
+import { formatBytes } from '../tables/format';
+import { downloadExport, pngSize } from './download';
 import { buildExportRequest, emptyForm, type ExportChoice, type ExportForm, type ExportRequest, type ExportTab } from './export-request';
 import { PngForm, type LayerOption } from './PngForm';
 

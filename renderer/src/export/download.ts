@@ -32,9 +32,3 @@ export function pngSize(file: ExportFileResult): { width: number; height: number
   const view = new DataView(head.buffer);
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-}

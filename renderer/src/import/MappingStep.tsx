@@ -4,7 +4,7 @@
 import { useId } from 'react';
 import type { ImportKindName, ProjectInfo, StagedFile } from '../../../shared/contract';
 import { COLUMN_FIELDS, KIND_LABELS, KIND_ORDER, optionFields, previewColumns, type OptionField } from './fields';
-import { formatBytes } from './files';
+import { formatBytes } from '../tables/format';
 
 interface Props {
   staged: StagedFile;

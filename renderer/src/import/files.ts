@@ -54,12 +54,6 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** "120 of 950 MB": both figures in the unit the total is best read in. */
 export function formatSent(sent: number, total: number): string {
   const [unit, size, places] = total < 1024 ? ['bytes', 1, 0] : total < 1024 * 1024 ? ['KB', 1024, 0] : total < 100 * 1024 * 1024 ? ['MB', 1024 * 1024, 1] : ['MB', 1024 * 1024, 0];

@@ -1,4 +1,4 @@
-// Number formats for the tables, as the toolkit prints them (UK style).
+// Number formats for the tables (as the toolkit prints them, UK style) and the dialogs.
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const two = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const one = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -23,4 +23,11 @@ export const fmtExpected = (v: Shown) => shown(v, (n) => one.format(n));
 export function sortValue(v: Shown | string): number | string {
   if (typeof v === 'string' && v !== '*') return v;
   return typeof v === 'number' && Number.isFinite(v) ? v : -Infinity;
+}
+
+/** A file's size for the import and export dialogs: "812 bytes", "4.7 KB", "38 KB", "9.2 MB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
