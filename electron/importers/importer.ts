@@ -61,6 +61,13 @@ export class ImportCancelled extends ImportError {
   }
 }
 
+/** A size in an error message: "812 KB", "80.1 MB", "4.0 GB". */
+export function byteSize(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${Math.ceil(bytes / 1024).toLocaleString('en-GB')} KB`;
+}
+
 export function inputName(input: ImportInput): string {
   return typeof input === 'string' ? basename(input) : input.name;
 }

@@ -7,7 +7,7 @@
 import * as zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import type { ImportContext, ImportInput, InMemoryFile } from './importer';
-import { ImportError, checkAborted, inputName } from './importer';
+import { ImportError, byteSize, checkAborted, inputName } from './importer';
 
 /** The most one zip may unzip to: a national Output Area shapefile is well under 1 GB. */
 export const ZIP_MAX_UNZIPPED_BYTES = 4 * 1024 ** 3;
@@ -80,7 +80,7 @@ export async function unzipDataset(input: ImportInput, ctx?: ImportContext, opti
     const declared = parts.reduce((sum, [, item]) => sum + item.entry.uncompressedSize, 0);
     if (declared > maxBytes) {
       throw new ImportError(
-        `${zipName} › ${main.path}: unzips to ${size(declared)}, more than the ${size(maxBytes)} this app will unzip at once; unzip it yourself and check what it holds`,
+        `${zipName} › ${main.path}: unzips to ${byteSize(declared)}, more than the ${byteSize(maxBytes)} this app will unzip at once; unzip it yourself and check what it holds`,
       );
     }
     const name = `${zipName} › ${main.path}`;
@@ -191,7 +191,7 @@ function checkReadable(zipName: string, { entry, path }: Item): void {
   }
   if (entry.uncompressedSize > PLAUSIBLE_RATIO_ABOVE && entry.uncompressedSize > entry.compressedSize * PLAUSIBLE_RATIO) {
     const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));
-    throw new ImportError(`${zipName} › ${path} would unzip ${ratio}:1 to ${size(entry.uncompressedSize)}, far beyond any real dataset; if it is genuine, unzip it yourself and import the file inside`);
+    throw new ImportError(`${zipName} › ${path} would unzip ${ratio}:1 to ${byteSize(entry.uncompressedSize)}, far beyond any real dataset; if it is genuine, unzip it yourself and import the file inside`);
   }
 }
 
@@ -214,7 +214,7 @@ async function inflate(zip: yauzl.ZipFile, zipName: string, { entry, path }: Ite
     // Not from Node's shared pool, so wiping or handing on this buffer touches nothing else.
     out = Buffer.allocUnsafeSlow(expected);
   } catch {
-    throw new ImportError(`${where}: unzips to ${size(expected)}, more than this computer can hold in memory at once; unzip it yourself`);
+    throw new ImportError(`${where}: unzips to ${byteSize(expected)}, more than this computer can hold in memory at once; unzip it yourself`);
   }
   // zlib.crc32 arrived in Node 20.15; on an older Node only the size checks guard the bytes.
   const crc32 = typeof zlib.crc32 === 'function' ? zlib.crc32 : null;
@@ -243,10 +243,4 @@ async function inflate(zip: yauzl.ZipFile, zipName: string, { entry, path }: Ite
       .replace(/^not enough bytes in the stream.*$/, 'fewer bytes than it declares');
     throw new ImportError(`${where}: cannot be unzipped, the zip is damaged, only partly downloaded or not what it claims (${message})`);
   }
-}
-
-function size(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${Math.ceil(bytes / 1024).toLocaleString('en-GB')} KB`;
 }

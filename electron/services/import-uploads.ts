@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { IMPORT_CHUNK_BYTES, MAX_IMPORT_BYTES } from '../../shared/contract';
 import type { InMemoryFile } from '../importers/importer';
-import { ImportError } from '../importers/importer';
+import { byteSize, ImportError } from '../importers/importer';
 
 /**
  * An upload with no chunk for this long is let go. The renderer sends chunk
@@ -38,7 +38,6 @@ export interface UploadOptions {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const count = (n: number) => n.toLocaleString('en-GB');
-const gigabytes = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GB`;
 
 export class ImportUploads {
   readonly chunkBytes: number;
@@ -62,13 +61,13 @@ export class ImportUploads {
     const total = size + Object.values(siblings).reduce((s, n) => s + n, 0);
     if (total > MAX_IMPORT_BYTES) {
       throw new ImportError(
-        `${name}: ${gigabytes(total)} is more than one import can hold in memory (${gigabytes(MAX_IMPORT_BYTES)} at most); keep only the columns and rows you need and import that`,
+        `${name}: ${byteSize(total)} is more than one import can hold in memory (${byteSize(MAX_IMPORT_BYTES)} at most); keep only the columns and rows you need and import that`,
       );
     }
     // One budget for everything on its way at once, so repeated begins cannot hold 4 GB each.
     const arriving = [...this.uploads.values()].reduce((s, u) => s + [...u.parts.values()].reduce((t, p) => t + p.bytes.length, 0), 0);
     if (arriving + total > MAX_IMPORT_BYTES) {
-      throw new ImportError(`${name}: other files still being sent hold ${gigabytes(arriving)}; wait for them to arrive (or cancel them) and drop this one again`);
+      throw new ImportError(`${name}: other files still being sent hold ${byteSize(arriving)}; wait for them to arrive (or cancel them) and drop this one again`);
     }
     const parts = new Map<string, Part>();
     try {
@@ -79,7 +78,7 @@ export class ImportUploads {
       }
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      throw new ImportError(`${name}: there is not enough free memory to hold ${gigabytes(total)}; close other programs and try again`);
+      throw new ImportError(`${name}: there is not enough free memory to hold ${byteSize(total)}; close other programs and try again`);
     }
     const id = randomUUID();
     const timer = setTimeout(() => this.abandon(id), this.idleMs);
