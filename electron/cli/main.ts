@@ -10,13 +10,12 @@ const processIO: CliIO = {
 
 /** Longest command name that prefixes argv wins ("import users" before "import"). */
 function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
-  const words = argv.filter((a) => !a.startsWith('--'));
   let best: Command | null = null;
   for (const command of commands) {
     const parts = command.name.split(' ');
     if (parts.every((p, i) => argv[i] === p) && (!best || parts.length > best.name.split(' ').length)) best = command;
   }
-  if (!best) return words.length ? null : null;
+  if (!best) return null;
   return { command: best, rest: argv.slice(best.name.split(' ').length) };
 }
 
@@ -43,11 +42,28 @@ export function parseOptions(command: Command, args: string[]): ParsedOptions {
   return options;
 }
 
-function usage(): string {
-  const lines = ['Usage: cgm <command> [options]', '', 'Commands:'];
-  for (const c of commands) lines.push(`  ${c.name.padEnd(20)} ${c.summary}`);
+function usage(group?: string): string {
+  const shown = group ? commands.filter((c) => c.name.startsWith(`${group} `)) : commands;
+  const lines = [group ? `Usage: cgm ${group} <kind> [options]` : 'Usage: cgm <command> [options]', '', 'Commands:'];
+  for (const c of shown) lines.push(`  ${c.name.padEnd(20)} ${c.summary}`);
+  lines.push('', `Run "cgm <command> --help" for a command's options.`);
   return lines.join('\n') + '\n';
 }
+
+/** One command's options, required ones first, as `cgm X --help` prints them. */
+export function commandHelp(command: Command): string {
+  const entries = Object.entries(command.options).sort(([, a], [, b]) => Number(!!b.required) - Number(!!a.required));
+  const width = Math.max(0, ...entries.map(([name, spec]) => name.length + (spec.flag ? 0 : 6)));
+  const lines = [`Usage: cgm ${command.name} [options]`, '', command.summary, '', 'Options:'];
+  for (const [name, spec] of entries) {
+    const left = spec.flag ? `--${name}` : `--${name} VALUE`;
+    lines.push(`  ${left.padEnd(width + 3)} ${spec.description}${spec.required ? ' (required)' : ''}`);
+  }
+  lines.push(`  ${'--help'.padEnd(width + 3)} this text`);
+  return lines.join('\n') + '\n';
+}
+
+const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
@@ -55,6 +71,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 0;
   }
   const found = findCommand(argv);
+  if (!found && wantsHelp(argv) && commands.some((c) => c.name.startsWith(`${argv[0]} `))) {
+    io.stdout(usage(argv[0]));
+    return 0;
+  }
+  if (found && wantsHelp(found.rest)) {
+    io.stdout(commandHelp(found.command));
+    return 0;
+  }
   if (!found) {
     io.stderr(`cgm: unknown command "${argv.filter((a) => !a.startsWith('--')).slice(0, 2).join(' ')}" (see cgm --help)\n`);
     return 2;
