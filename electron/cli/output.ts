@@ -1,6 +1,9 @@
-// Machine-readable output for every command: stable JSON or CSV.
+// Machine-readable output for every command: stable JSON or CSV. CSV goes
+// through the exports' one writer, so a name like "=HYPERLINK(...)" from an
+// imported file is neutralised on stdout exactly as in an exported file.
 import type { CliIO, ParsedOptions } from './command';
 import { CliError } from './command';
+import { STDOUT_CSV, toCsv, type CsvValue } from '../exports/csv-writer';
 
 export type OutputFormat = 'json' | 'csv';
 
@@ -14,19 +17,12 @@ export function printJson(io: CliIO, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** RFC 4180 CSV of flat rows; column order is the order of `columns`. */
-export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [columns.join(',')];
-  for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
-  return lines.join('\n') + '\n';
+/** RFC 4180 CSV of flat rows on stdout (LF, no BOM); column order is the order of `columns`. */
+export function printCsv(io: CliIO, rows: readonly object[], columns: readonly string[]): void {
+  io.stdout(toCsv(rows as Record<string, CsvValue>[], columns.map((key) => ({ key })), STDOUT_CSV));
 }
 
-export function printRows(io: CliIO, format: OutputFormat, rows: Record<string, unknown>[], columns: string[]): void {
+export function printRows(io: CliIO, format: OutputFormat, rows: readonly object[], columns: readonly string[]): void {
   if (format === 'json') printJson(io, rows);
-  else io.stdout(toCsv(rows, columns));
+  else printCsv(io, rows, columns);
 }

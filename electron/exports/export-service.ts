@@ -3,7 +3,7 @@
 // (a Blob in browser mode, Electron's save dialog on its download). Disclosure
 // is applied here, by the project rule (never "none"), for every caller alike.
 import { exportAttributions } from './attributions';
-import { toExcelCsv } from './csv-writer';
+import { toCsv } from './csv-writer';
 import { exportFile, safeFilename, type ExportFile } from './export-file';
 import { buildExportLayer, type ExportLayer } from './export-layers';
 import { buildExportTable, isTableName, TABLE_NAMES } from './export-tables';
@@ -22,7 +22,7 @@ import type { Project } from '../store/project';
 export function exportTableCsv(project: Project, table: string, asked: ExportParamsRequest = {}): ExportFile {
   if (!isTableName(table)) throw new Error(`no table "${table}" to export (choose from ${TABLE_NAMES.join(', ')})`);
   const t = buildExportTable(project, table, resolveExportParams(project.db, asked), sharingDisclosureRule(project.db));
-  return exportFile(safeFilename(table, '.csv'), toExcelCsv(t.rows, t.columns.map((c) => ({ key: c.key }))));
+  return exportFile(safeFilename(table, '.csv'), toCsv(t.rows, t.columns.map((c) => ({ key: c.key }))));
 }
 
 function layerNotes(project: Project, layer: ExportLayer): Record<string, string> {

@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 import { requireOption, stringOption } from '../command';
 import { modeOption } from './travel-options';
-import { outputFormat, printJson, toCsv } from '../output';
+import { outputFormat, printCsv, printJson } from '../output';
 import { analyseAreas } from '../../analysis/travel-access';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { areaResults } from '../../analysis/area-results';
@@ -37,7 +37,7 @@ export const gapsCommand: Command = {
       const results = areaResults(analysis, rule);
       const rows = gapTable(results, analysis.mode);
       if (analysis.accessMeasure === 'straight-line') io.stderr('note: accessibility uses straight-line distance to the nearest site\n');
-      if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, [...GAP_COLUMNS]));
+      if (outputFormat(options, 'csv') === 'csv') printCsv(io, rows, [...GAP_COLUMNS]);
       else
         printJson(io, {
           service: analysis.service,

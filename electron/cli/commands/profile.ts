@@ -1,7 +1,7 @@
 import { disclose } from '../../../shared/analysis/disclosure';
 import type { Command } from '../command';
 import { requireOption, stringOption } from '../command';
-import { outputFormat, printJson, toCsv } from '../output';
+import { outputFormat, printCsv, printJson } from '../output';
 import { PROFILE_COLUMNS, profileRecords, runProfile } from '../../analysis/profile-run';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { openProject } from '../../store/project';
@@ -49,7 +49,7 @@ export const profileCommand: Command = {
         ...(request.indicator ? needColumns(r.segment_code === 'TOTAL' ? 'Total' : String(r.segment_code)) : {}),
       }));
       const columns: string[] = request.indicator ? [...PROFILE_COLUMNS, 'need_rank', 'expected_users'] : [...PROFILE_COLUMNS];
-      if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, columns));
+      if (outputFormat(options, 'csv') === 'csv') printCsv(io, rows, columns);
       else printJson(io, { rule: shown.rule, note: shown.note, usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows });
     } finally {
       project.close();

@@ -2,7 +2,7 @@
 // compare the current users extract with one (toolkit step 8).
 import type { Command } from '../command';
 import { CliError, requireOption, stringOption } from '../command';
-import { outputFormat, printJson, toCsv } from '../output';
+import { outputFormat, printCsv, printJson } from '../output';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { compareWithReviewBaseline, REVIEW_COLUMNS, saveReviewBaseline } from '../../analysis/review-run';
@@ -38,7 +38,7 @@ export const reviewCommand: Command = {
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
       if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
       const result = compareWithReviewBaseline(project, compare!, request, rule);
-      if (format === 'csv') io.stdout(toCsv(result.rows, [...REVIEW_COLUMNS]));
+      if (format === 'csv') printCsv(io, result.rows, [...REVIEW_COLUMNS]);
       else printJson(io, { ...result, rule, note: disclosureNote(rule) });
     } finally {
       project.close();

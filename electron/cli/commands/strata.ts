@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 import { CliError, requireOption, stringOption } from '../command';
 import { modeOption } from './travel-options';
-import { outputFormat, printJson, toCsv } from '../output';
+import { outputFormat, printCsv, printJson } from '../output';
 import { STRATA } from '../../../shared/analysis/strata';
 import type { Stratum } from '../../../shared/domain';
 import { recordStratumDecision, runStrata } from '../../analysis/strata-run';
@@ -44,7 +44,7 @@ export const strataCommand: Command = {
         effective: v.effective,
         proposal_changed: v.proposalChanged,
       }));
-      if (outputFormat(options, 'csv') === 'csv') io.stdout(toCsv(rows, COLUMNS));
+      if (outputFormat(options, 'csv') === 'csv') printCsv(io, rows, COLUMNS);
       else printJson(io, rows);
     } finally {
       project.close();

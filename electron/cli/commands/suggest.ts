@@ -51,7 +51,7 @@ export const suggestCommand: Command = {
       // The table is the covered need after each added site; the guarantee and the baseline go to stderr so the CSV stays a table.
       io.stderr(`${result.candidates} ${result.candidateSource} candidates (${result.candidatesOffNetwork} off the network); existing sites cover ${result.coveredByExisting.toFixed(1)} of ${result.totalNeed.toFixed(1)} need (${result.coveredByExistingPct.toFixed(1)}%)\n`);
       io.stderr(`${result.guarantee}\n`);
-      printRows(io, 'csv', result.sites as unknown as Record<string, unknown>[], COLUMNS);
+      printRows(io, 'csv', result.sites, COLUMNS);
     } finally {
       project.close();
     }
