@@ -1,7 +1,7 @@
 // Need, use, uptake and gaps per area for one service and one need indicator.
 // This gathers the inputs; every figure is computed by shared/analysis.
 import type Database from 'better-sqlite3';
-import { classifyGap, DEFAULT_GAP_SETTINGS, type AccessMeasure, type GapResult, type GapSettings } from '../../shared/analysis/gaps';
+import { classifyGap, DEFAULT_GAP_SETTINGS, type AccessMeasure, type GapResult, type GapSettings, type SegmentAttributes } from '../../shared/analysis/gaps';
 import { expectedCases } from '../../shared/analysis/need';
 import { uptakeRatio, type UptakeResult } from '../../shared/analysis/uptake';
 import type { ServiceSite, TravelMode } from '../../shared/domain';
@@ -51,6 +51,8 @@ export interface AreaAnalysis {
   /** Users geocoded to areas with no segment or population (e.g. 2011/2021 code mismatches). */
   usersOutsideBase: number;
   settings: GapSettings;
+  /** Segment attributes the gap rules read, so disclosed views can classify again from published flags. */
+  attributes: Record<string, SegmentAttributes>;
   rows: AreaAnalysisRow[];
   /** Need and users by segment over the study area, for the who/what/where summary. */
   segments: { code: string; name: string; need: number; users: number }[];
@@ -168,6 +170,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     totalNeed,
     usersOutsideBase,
     settings,
+    attributes,
     rows,
     segments: segmentTotals(need, usersBySegment, schemeSegmentList),
   };

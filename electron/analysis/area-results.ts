@@ -1,11 +1,12 @@
 // Area analysis as it is shown: user counts and everything derived from them
 // protected by the disclosure rule (exact only for the analyst's own view).
-import { dominantSegments } from '../../shared/analysis/gaps';
+import { classifyGap, dominantSegments, type GapResult } from '../../shared/analysis/gaps';
 import { protectBase, protectTable, roundToNearest5, suppressCount, SUPPRESSED, type Disclosed } from '../../shared/analysis/disclosure';
-import { uptakeRatio } from '../../shared/analysis/uptake';
+import { printedInterval, publishedUptake, RATIO_DP, uptakeForRules, type PublishedUptake } from '../../shared/analysis/published-uptake';
+import type { UptakeResult } from '../../shared/analysis/uptake';
 import type { AreaResult } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
-import type { AreaAnalysis } from './area-analysis';
+import type { AreaAnalysis, AreaAnalysisRow } from './area-analysis';
 
 const round = (n: number, dp: number) => Math.round(n * 10 ** dp) / 10 ** dp;
 
@@ -22,17 +23,49 @@ function shownUsers(analysis: AreaAnalysis, rule: DisclosureRule): Disclosed[] {
   return table.cells.map((c) => c[0]);
 }
 
-export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaResult[] {
+/** One row's count and uptake as published, for every view built on them (gap table, map, strata). */
+export interface PublishedRow {
+  users: Disclosed;
+  /** Scaled to the published total under nhs; as printed (2 dp) under any sharing rule. */
+  expected: number;
+  published: PublishedUptake;
+  /** What the gap and strata rules read: the published flags, never the exact ones. */
+  uptake: UptakeResult;
+}
+
+export function publishedRows(analysis: AreaAnalysis, rule: DisclosureRule): PublishedRow[] {
   const shownUsersByRow = shownUsers(analysis, rule);
   // Under the NHS rule the total is a count too: expected users are scaled to
   // the rounded total, so the exact total cannot be read back from them.
   const scale = rule.kind === 'nhs' && analysis.totalUsers > 0 ? roundToNearest5(analysis.totalUsers) / analysis.totalUsers : 1;
+  return analysis.rows.map((row, i) => {
+    const users = shownUsersByRow[i];
+    // Shared views compute from the expected users as printed, so a reader's own ratio matches.
+    const expected = rule.kind === 'none' ? row.uptake.expected : round(row.uptake.expected * scale, 2);
+    if (rule.kind === 'none') return { users, expected, published: { shown: row.uptake, significance95: row.uptake.significance95, significance998: row.uptake.significance998 }, uptake: row.uptake };
+    return { users, expected, published: publishedUptake(row.code, users, expected, rule), uptake: uptakeForRules(row.code, users, expected, rule) };
+  });
+}
+
+/**
+ * Gap classes follow the published flag: a gap is shown where the published
+ * uptake is significantly low, so a row never shows a gap type beside "not
+ * significant", and a suppressed row's gap says no more than its flag.
+ */
+function publishedGap(analysis: AreaAnalysis, row: AreaAnalysisRow, p: PublishedRow, rule: DisclosureRule): GapResult {
+  if (rule.kind === 'none') return row.gap;
+  const input = { areaCode: row.code, uptake: p.uptake, access: row.access, nearestSiteHoursOutsideOffice: row.hoursOutsideOffice, segmentBases: row.segmentBases };
+  return classifyGap(input, analysis.attributes, analysis.settings);
+}
+
+export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaResult[] {
+  const rows = publishedRows(analysis, rule);
   const results = analysis.rows.map((row, i): AreaResult => {
-    const users: Disclosed = shownUsersByRow[i];
-    const expected = row.uptake.expected * scale;
-    // Rates from the protected count, as the NHS rule asks.
-    const shown = users === SUPPRESSED ? null : uptakeRatio({ areaCode: row.code, observed: users, expected });
-    const interval = (ci: { lower: number; upper: number } | null) => (ci ? { lower: round(ci.lower, 3), upper: round(ci.upper, 3) } : null);
+    // Ratio, intervals, significance and unmet need all from the count and the
+    // expected users as published, so they agree with each other in every view.
+    const { users, expected, published } = rows[i];
+    const shown = published.shown;
+    const gap = publishedGap(analysis, row, rows[i], rule);
     return {
       code: row.code,
       name: row.name,
@@ -41,11 +74,10 @@ export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaR
       needIndex: row.needIndex === null ? null : Math.round(row.needIndex),
       users,
       expectedUsers: round(expected, 2),
-      ratio: shown ? (shown.ratio === null ? null : round(shown.ratio, 3)) : SUPPRESSED,
-      ci95: shown ? interval(shown.ci95) : SUPPRESSED,
-      ci998: shown ? interval(shown.ci998) : SUPPRESSED,
-      // Significance is judged on the exact counts: rounding must not invent or hide a gap.
-      significance: row.uptake.significance95,
+      ratio: shown ? (shown.ratio === null ? null : round(shown.ratio, RATIO_DP)) : SUPPRESSED,
+      ci95: shown ? printedInterval(shown.ci95) : SUPPRESSED,
+      ci998: shown ? printedInterval(shown.ci998) : SUPPRESSED,
+      significance: analysis.settings.significanceLevel === 0.998 ? published.significance998 : published.significance95,
       unmet: shown ? round(Math.max(0, expected - (users as number)), 2) : SUPPRESSED,
       unmetRank: null,
       nearestSite: row.nearestSite,
@@ -53,18 +85,19 @@ export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaR
       accessKm: row.access?.measure === 'straight-line' ? round(row.access.km, 3) : null,
       accessUnreachable: row.access?.measure === 'unreachable',
       hoursOutsideOffice: row.hoursOutsideOffice === null ? null : round(row.hoursOutsideOffice, 2),
-      gapTypes: row.gap.types,
-      rules: row.gap.findings.map((f) => `${f.type}: ${f.rule}`),
+      gapTypes: gap.types,
+      rules: gap.findings.map((f) => `${f.type}: ${f.rule}`),
       // Notes quote exact counts, so they stay on the analyst's screen.
       notes: rule.kind === 'none' ? row.gap.notes : [],
       dominantSegment: dominantSegments(row.segmentBases, 0)[0]?.segmentCode ?? null,
     };
   });
-  // Ranked by the exact unmet need (an order is not a count), largest first.
-  analysis.rows
+  // Ranked by unmet need as published, largest first: a suppressed row has no
+  // rank, since its place between shown rows would bound its hidden count.
+  results
     .map((r, i) => ({ i, unmet: r.unmet }))
-    .filter((x) => x.unmet > 0)
-    .sort((a, b) => b.unmet - a.unmet)
+    .filter((x): x is { i: number; unmet: number } => typeof x.unmet === 'number' && x.unmet > 0)
+    .sort((a, b) => b.unmet - a.unmet || results[a.i].code.localeCompare(results[b.i].code))
     .forEach((x, rank) => (results[x.i].unmetRank = rank + 1));
   return results;
 }

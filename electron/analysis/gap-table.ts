@@ -13,6 +13,11 @@ type Ci = AreaResult['ci95'];
 const lower = (ci: Ci) => (ci === '*' ? '*' : (ci?.lower ?? null));
 const upper = (ci: Ci) => (ci === '*' ? '*' : (ci?.upper ?? null));
 
+/** A suppressed flag hides whether there is a gap, so the gap type is hidden too rather than blank ("no gap"). */
+export function gapTypeText(r: AreaResult): string | null {
+  return r.significance === '*' ? '*' : r.gapTypes.join('+') || null;
+}
+
 export function gapTable(results: AreaResult[], mode: string): GapTableRow[] {
   return results
     .map((r) => ({
@@ -34,7 +39,7 @@ export function gapTable(results: AreaResult[], mode: string): GapTableRow[] {
       nearest_site: r.nearestSite,
       access: r.accessMinutes !== null ? `${r.accessMinutes} min ${mode}` : r.accessKm !== null ? `${r.accessKm} km straight line` : r.accessUnreachable ? `unreachable by ${mode}` : null,
       hours_outside_office: r.hoursOutsideOffice,
-      gap_type: r.gapTypes.join('+') || null,
+      gap_type: gapTypeText(r),
       rule: r.rules.join(' | ') || null,
     }))
     .sort((a, b) => (a.unmet_rank ?? Infinity) - (b.unmet_rank ?? Infinity) || String(a.area_code).localeCompare(String(b.area_code)));

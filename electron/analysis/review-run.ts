@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { disclose, protectTable, roundToNearest5, suppressCount, SUPPRESSED, type Disclosed } from '../../shared/analysis/disclosure';
 import { compareToBaseline, snapshotUptake, type Baseline, type UptakeSnapshotRow } from '../../shared/analysis/review';
+import { publishedUptake, type PublishedSignificance } from '../../shared/analysis/published-uptake';
 import { uptakeRatio } from '../../shared/analysis/uptake';
 import type { DisclosureRule } from '../../shared/domain';
 import type { Project } from '../store/project';
@@ -93,7 +94,9 @@ const change = (a: Disclosed | null, b: Disclosed | null): Disclosed | null =>
  * back: under nhs they are scaled to the rounded total, under a threshold
  * rule the counts get complementary suppression against that total.
  */
-function shownUptake(rows: readonly UptakeSnapshotRow[], rule: DisclosureRule, users?: Disclosed[]): Map<string, { users: Disclosed; ratio: Disclosed | null }> {
+function shownUptake(
+  rows: readonly UptakeSnapshotRow[], rule: DisclosureRule, users?: Disclosed[],
+): Map<string, { users: Disclosed; ratio: Disclosed | null; significance: PublishedSignificance }> {
   const exact = rows.map((r) => r.observed);
   const total = exact.reduce((a, b) => a + b, 0);
   const shown =
@@ -106,7 +109,9 @@ function shownUptake(rows: readonly UptakeSnapshotRow[], rule: DisclosureRule, u
     rows.map((r, i) => {
       const u = shown[i];
       const expected = r.expected * scale;
-      return [r.code, { users: u, ratio: u === SUPPRESSED ? SUPPRESSED : expected > 0 ? u / expected : null }];
+      // Significance as published, from the shown count (exact only in the analyst's own view).
+      const significance = rule.kind === 'none' ? r.significance95 : publishedUptake(r.code, u, expected, rule).significance95;
+      return [r.code, { users: u, ratio: u === SUPPRESSED ? SUPPRESSED : expected > 0 ? u / expected : null, significance }];
     }),
   );
 }
@@ -146,7 +151,8 @@ export function compareWithReviewBaseline(project: Project, name: string, reques
       users_before: b?.users ?? null, users_after: a?.users ?? null, users_change: change(b?.users ?? null, a?.users ?? null),
       index_before: b?.index ?? null, index_after: a?.index ?? null, index_change: change(b?.index ?? null, a?.index ?? null),
       uptake_before: shownRatio(ub), uptake_after: shownRatio(ua), uptake_change: ratioChange(ub, ua),
-      significance_before: s.significanceBefore, significance_after: s.significanceAfter,
+      significance_before: s.significanceBefore === null ? null : (segBefore.get(s.code)?.significance ?? null),
+      significance_after: s.significanceAfter === null ? null : (segAfter.get(s.code)?.significance ?? null),
     };
   });
   const areas = review.byArea.map((c): ReviewRow => {
@@ -157,7 +163,7 @@ export function compareWithReviewBaseline(project: Project, name: string, reques
       users_before: b?.users ?? null, users_after: a?.users ?? null, users_change: change(b?.users ?? null, a?.users ?? null),
       index_before: null, index_after: null, index_change: null,
       uptake_before: shownRatio(b?.ratio), uptake_after: shownRatio(a?.ratio), uptake_change: ratioChange(b?.ratio, a?.ratio),
-      significance_before: c.significanceBefore, significance_after: c.significanceAfter,
+      significance_before: b?.significance ?? null, significance_after: a?.significance ?? null,
     };
   });
   return { ...request, baseline: stored.baseline.name, savedAt: stored.baseline.savedAt, rows: [...segments, ...areas] };

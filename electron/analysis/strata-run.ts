@@ -2,7 +2,8 @@
 // stored decisions (which are never lost when the data change).
 import type Database from 'better-sqlite3';
 import { decide, proposeStrata, recompute, strataState, type StratumDecision, type StratumView } from '../../shared/analysis/strata';
-import type { Stratum } from '../../shared/domain';
+import type { DisclosureRule, Stratum } from '../../shared/domain';
+import { publishedRows } from './area-results';
 import type { AreaAnalysisRequest } from './area-analysis';
 import type { Project } from '../store/project';
 import { analyseAreas } from './travel-access';
@@ -37,12 +38,43 @@ export interface StrataRow extends StratumView {
   name: string | null;
 }
 
-export function runStrata(project: Project, request: Omit<AreaAnalysisRequest, 'travel'>): StrataRow[] {
+const EXACT: DisclosureRule = { kind: 'none' };
+
+/**
+ * Proposals read uptake as `rule` publishes it (the analyst's own view: exact),
+ * so a shared stratum or flag never rests on a count the same output hides,
+ * and a flag quotes the ratio the gap table prints.
+ */
+export function runStrata(project: Project, request: Omit<AreaAnalysisRequest, 'travel'>, rule: DisclosureRule = EXACT): StrataRow[] {
   const { db } = project;
   const analysis = analyseAreas(project, request);
-  const proposals = proposeStrata(analysis.rows.map((r) => ({ key: r.code, needIndex: r.needIndex, uptake: r.uptake })));
+  const published = publishedRows(analysis, rule);
+  const proposals = proposeStrata(analysis.rows.map((r, i) => ({ key: r.code, needIndex: r.needIndex, uptake: published[i].uptake })));
   const names = new Map(analysis.rows.map((r) => [r.code, r.name]));
   return recompute(proposals, storedDecisions(db, request.service, request.indicator)).map((v) => ({ ...v, name: names.get(v.key) ?? null }));
+}
+
+export const STRATA_COLUMNS = ['area_code', 'area_name', 'proposed', 'flags', 'escalation', 'decided', 'reason', 'decided_at', 'effective', 'proposal_changed'] as const;
+export type StrataRecord = Record<(typeof STRATA_COLUMNS)[number], string | boolean | null>;
+
+/**
+ * The strata table as `cgm strata` prints it and exports write it. Whether a
+ * proposal changed since the decision compares with the proposal the analyst
+ * saw (from exact counts), so it is only given where exact counts are shown.
+ */
+export function strataRecords(rows: readonly StrataRow[], rule: DisclosureRule): StrataRecord[] {
+  return rows.map((v) => ({
+    area_code: v.key,
+    area_name: v.name,
+    proposed: v.proposal?.stratum ?? null,
+    flags: v.proposal?.flags.map((f) => `${f.level}: ${f.reason}`).join('; ') ?? '',
+    escalation: v.proposal?.escalation ?? null,
+    decided: v.decision?.assigned ?? null,
+    reason: v.decision?.reason ?? null,
+    decided_at: v.decision?.at ?? null,
+    effective: v.effective,
+    proposal_changed: rule.kind === 'none' ? v.proposalChanged : null,
+  }));
 }
 
 /** Validates through the pure rule (a lower stratum needs a reason), then stores. */

@@ -1,7 +1,8 @@
-// The who/what/where summary of unmet need (toolkit §7), built from the
-// figures as they are shown: under a disclosure rule, from protected counts,
-// so the sentence can go into a report as it stands.
-import { suppressCount, SUPPRESSED } from '../../shared/analysis/disclosure';
+// The who/what/where summary of unmet need (toolkit §7). Who and where list
+// the figures as they are shown (under a disclosure rule, from protected
+// counts); the total is taken over every area from the exact figures and then
+// disclosed as a whole, so suppressed areas do not silently drop out of it.
+import { protectDerivedTotal, suppressCount, SUPPRESSED } from '../../shared/analysis/disclosure';
 import { unmetNeedSummary, type UnmetSummary } from '../../shared/analysis/unmet-need';
 import type { AreaResult } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
@@ -18,5 +19,6 @@ export function unmetSummary(analysis: AreaAnalysis, results: AreaResult[], rule
     if (users === SUPPRESSED || analysis.totalNeed <= 0) return [];
     return [{ code: s.code, name: s.name, expected: (shownExpected * s.need) / analysis.totalNeed, observed: users }];
   });
-  return unmetNeedSummary(analysis.service, bySegment, byArea);
+  const exactTotal = analysis.rows.reduce((sum, r) => sum + r.unmet, 0);
+  return unmetNeedSummary(analysis.service, bySegment, byArea, 3, protectDerivedTotal(exactTotal, rule));
 }

@@ -13,6 +13,7 @@ import type { AreaResult } from '../../shared/contract';
 import { SUPPRESSED } from '../../shared/analysis/disclosure';
 import type { DisclosureRule } from '../../shared/domain';
 import { areaResults } from '../analysis/area-results';
+import { gapTypeText } from '../analysis/gap-table';
 import { finestLevel } from '../analysis/inputs';
 import { analyseAreas } from '../analysis/travel-access';
 import { crsFromCode, toWgs84 } from '../importers/crs';
@@ -118,7 +119,7 @@ export function gapLayerProperties(r: AreaResult): Record<string, string | numbe
     ci95_lower: ci(r.ci95, 'lower'), ci95_upper: ci(r.ci95, 'upper'), ci998_lower: ci(r.ci998, 'lower'), ci998_upper: ci(r.ci998, 'upper'),
     significance: r.significance, unmet_need: num(r.unmet), unmet_rank: r.unmetRank, nearest_site: r.nearestSite,
     access_minutes: r.accessMinutes, access_km: r.accessKm, hours_outside_office: r.hoursOutsideOffice,
-    gap_type: r.gapTypes.join('+') || null, rule: r.rules.join(' | ') || null, suppressed: r.users === SUPPRESSED ? 1 : 0,
+    gap_type: gapTypeText(r), rule: r.rules.join(' | ') || null, suppressed: r.users === SUPPRESSED ? 1 : 0,
   };
 }
 
@@ -147,8 +148,8 @@ function gapsLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rul
   return { ...info, columns: GAP_LAYER_COLUMNS, collection, sources: ANALYSIS_SOURCES, disclosed: true };
 }
 
-function strataLayer(project: Project, info: ExportLayerInfo, p: ExportParams): ExportLayer {
-  const table = strataExport(project, p);
+function strataLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rule: DisclosureRule): ExportLayer {
+  const table = strataExport(project, p, rule);
   const byCode = new Map(table.rows.map((r) => [String(r.area_code), r as Record<string, unknown>]));
   const collection = areasWith(project, levelTable(project, finestLevel(project.db)), byCode);
   const columns = table.columns.map((c) => ({ name: c.key, type: 'TEXT' as ColumnType }));
@@ -161,6 +162,6 @@ export function buildExportLayer(project: Project, name: string, params: () => E
   const info = layers.find((l) => l.name === name);
   if (!info) throw new Error(`no layer "${name}" to export (choose from ${layers.map((l) => l.name).join(', ')})`);
   if (info.kind === 'table') return tableLayer(project, info);
-  if (info.name === 'strata') return strataLayer(project, info, params());
+  if (info.name === 'strata') return strataLayer(project, info, params(), rule);
   return gapsLayer(project, info, params(), rule);
 }

@@ -3,11 +3,12 @@
 // Which columns hold service-user counts, and what else could give one back:
 //   profile: users (and users %, penetration, index derived from it) — disclosed
 //            by shared/analysis/disclosure; base rounded under the NHS rule.
-//   gaps:    users, and uptake ratio, intervals and unmet need, computed from
-//            the protected count (electron/analysis/area-results).
-//   strata:  no counts, but the proposal's flags quote the uptake ratio from
-//            EXACT counts; with the expected users of the gap table that gives
-//            the count back, so the ratio is taken out of the flag text here.
+//   gaps:    users, and uptake ratio, intervals, significance, gap type,
+//            unmet need and its rank, all from the protected count
+//            (electron/analysis/area-results, shared/analysis/published-uptake).
+//   strata:  no counts; proposals and their flags read the uptake as the gap
+//            table publishes it (electron/analysis/strata-run), so a flag's
+//            ratio × expected users gives only the protected count back.
 //   bands:   population only (no users); bases rounded like every base.
 import { disclose, disclosureNote, protectBase } from '../../shared/analysis/disclosure';
 import { EXPORT_TABLES } from '../../shared/contract';
@@ -15,7 +16,7 @@ import type { DisclosureRule } from '../../shared/domain';
 import { areaResults } from '../analysis/area-results';
 import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
 import { profileRecords, runProfile } from '../analysis/profile-run';
-import { runStrata } from '../analysis/strata-run';
+import { runStrata, strataRecords } from '../analysis/strata-run';
 import { analyseAreas, hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
 import { projectBands } from '../routing/project-bands';
 import type { Project } from '../store/project';
@@ -85,14 +86,14 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
     rows: gapTable(areaResults(analysis, rule), p.mode),
     notes: [
       areaNote(rule),
-      'Uptake ratio: users ÷ users expected from need; significance is judged on the exact counts.',
+      'Uptake ratio: users ÷ users expected from need; significance is low where the whole 95% interval is below 1, high where it is above 1.',
       access,
     ],
   };
 }
 
 function areaNote(rule: DisclosureRule): string {
-  return `${disclosureNote(rule)} Uptake ratio, intervals and unmet need are computed from the protected count.`;
+  return `${disclosureNote(rule)} Unmet need is expected users − users as shown.`;
 }
 
 export function bandsExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
@@ -128,23 +129,8 @@ export function bandsExport(project: Project, p: ExportParams, rule: DisclosureR
   };
 }
 
-/** Flag text without the uptake ratio, which comes from exact counts. */
-export function redactFlag(reason: string): string {
-  return reason.replace(/uptake ratio -?[\d.]+\s*/g, 'uptake ');
-}
-
-export function strataExport(project: Project, p: ExportParams): ExportTable {
-  const rows = runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode }).map((v) => ({
-    area_code: v.key,
-    area_name: v.name,
-    proposed: v.proposal?.stratum ?? null,
-    flags: v.proposal?.flags.map((f) => `${f.level}: ${redactFlag(f.reason)}`).join('; ') ?? '',
-    escalation: v.proposal?.escalation ?? null,
-    decided: v.decision?.assigned ?? null,
-    reason: v.decision?.reason ?? null,
-    decided_at: v.decision?.at ?? null,
-    effective: v.effective,
-  }));
+export function strataExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
+  const rows = strataRecords(runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode }, rule), rule);
   return {
     name: 'strata',
     title: `Stratification: ${p.service}, ${p.indicator}`,
@@ -153,7 +139,9 @@ export function strataExport(project: Project, p: ExportParams): ExportTable {
       col('decided', 'Decided'), col('reason', 'Reason'), col('decided_at', 'Decided at'), col('effective', 'Stratum'),
     ],
     rows,
-    notes: ['Proposed from need index and uptake significance; the analyst’s decisions are kept when the data change.'],
+    notes: [
+      'Proposed from need index and uptake significance as published (from the protected counts); the analyst’s decisions are kept when the data change.',
+    ],
   };
 }
 
@@ -166,6 +154,6 @@ export function buildExportTable(project: Project, name: TableName, p: ExportPar
     case 'bands':
       return bandsExport(project, p, rule);
     case 'strata':
-      return strataExport(project, p);
+      return strataExport(project, p, rule);
   }
 }

@@ -24,7 +24,8 @@ type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'g
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
-export function stratumRow(v: StrataRow): StratumRow {
+/** Whether a proposal changed since the decision is judged on exact counts, so a shared view leaves it unsaid. */
+export function stratumRow(v: StrataRow, rule: DisclosureRule = EXACT): StratumRow {
   return {
     areaCode: v.key,
     name: v.name,
@@ -33,7 +34,7 @@ export function stratumRow(v: StrataRow): StratumRow {
     escalation: v.proposal?.escalation ?? null,
     decision: v.decision ? { assigned: v.decision.assigned, proposed: v.decision.proposed, reason: v.decision.reason, at: v.decision.at } : null,
     effective: v.effective,
-    proposalChanged: v.proposalChanged,
+    proposalChanged: rule.kind === 'none' && v.proposalChanged,
   };
 }
 
@@ -120,8 +121,9 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       };
     },
 
-    async getStrata({ service, indicator, mode }) {
-      return { rows: runStrata(session.project, { service, indicator, mode }).map(stratumRow) };
+    async getStrata({ service, indicator, mode, presentation }) {
+      const rule = presentation ? sharingDisclosureRule(session.project.db) : EXACT;
+      return { rows: runStrata(session.project, { service, indicator, mode }, rule).map((v) => stratumRow(v, rule)) };
     },
 
     async confirmProposedSite({ service, id }) {

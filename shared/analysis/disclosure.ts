@@ -36,6 +36,21 @@ export function protectBase(count: number, rule: DisclosureRule): number {
   return rule.kind === 'nhs' ? roundToNearest5(count) : count;
 }
 
+/**
+ * A figure summed over many areas from exact counts (total unmet need),
+ * disclosed as a whole rather than as the sum of its shown parts (which would
+ * drop every suppressed area): a whole number, then 1–7 as "*" and the rest to
+ * the nearest 5 under nhs. A threshold rule hides it under k and rounds it to 5
+ * too: unmet need is clipped at zero per area, so an exact total less the
+ * shown areas could give one hidden area's figure back.
+ */
+export function protectDerivedTotal(total: number, rule: DisclosureRule): Disclosed {
+  if (rule.kind === 'none') return total;
+  const n = Math.round(total);
+  if (rule.kind === 'nhs') return suppressCount(n, rule);
+  return n > 0 && n < rule.k ? SUPPRESSED : roundToNearest5(n);
+}
+
 // ---- generic table -----------------------------------------------------------
 
 export interface CountTable {
@@ -171,9 +186,16 @@ export interface DisclosedProfile {
   note: string;
 }
 
+/** How figures derived from counts are published (why: so nothing shown contradicts, or reveals, a protected count). */
+const DERIVED_NOTE =
+  'Uptake ratios, intervals, significance, gap types, strata and ranks are computed from the counts as shown, so they agree with each other; totals are taken over every area and then protected as a whole.';
+
 export function disclosureNote(rule: DisclosureRule): string {
-  if (rule.kind === 'nhs') return 'Counts of 1–7 shown as *; other counts rounded to the nearest 5; percentages and rates from rounded counts.';
-  if (rule.kind === 'threshold') return `Counts of 1–${rule.k - 1} and cells that would reveal them shown as *.`;
+  if (rule.kind === 'nhs') {
+    return 'Counts of 1–7 shown as *; other counts rounded to the nearest 5; percentages and rates from rounded counts. ' +
+      `${DERIVED_NOTE} Where a count is *, its ratio, interval and rank are too; its significance is shown only where every count from 1 to 7 gives the same.`;
+  }
+  if (rule.kind === 'threshold') return `Counts of 1–${rule.k - 1} and cells that would reveal them shown as *. ${DERIVED_NOTE} Where a count is *, so is everything derived from it.`;
   return 'Exact counts: not for release.';
 }
 

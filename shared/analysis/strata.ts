@@ -62,11 +62,13 @@ export function strataFlags(input: StrataInput, settings: StrataSettings = DEFAU
     if (level) flags.push({ source: 'need', level, reason: `need index ${Math.round(n)} >= ${limit}` });
   }
   const u = input.uptake;
-  if (u && u.ratio !== null) {
-    const r = u.ratio.toFixed(2);
-    if (u.significance998 === 'low') flags.push({ source: 'uptake', level: 'Priority', reason: `uptake ratio ${r} significantly low at 99.8%` });
-    else if (u.significance95 === 'low') flags.push({ source: 'uptake', level: 'Moderate', reason: `uptake ratio ${r} significantly low at 95%` });
-    else if (u.ratio < 1) flags.push({ source: 'uptake', level: 'Basic', reason: `uptake ratio ${r} below 1, not significant` });
+  // A null ratio with a "low" flag is a suppressed count whose flag every
+  // hidden value shares (published-uptake): the flag stands, no ratio is quoted.
+  if (u) {
+    const r = u.ratio === null ? 'uptake' : `uptake ratio ${u.ratio.toFixed(2)}`;
+    if (u.significance998 === 'low') flags.push({ source: 'uptake', level: 'Priority', reason: `${r} significantly low at 99.8%` });
+    else if (u.significance95 === 'low') flags.push({ source: 'uptake', level: 'Moderate', reason: `${r} significantly low at 95%` });
+    else if (u.ratio !== null && u.ratio < 1) flags.push({ source: 'uptake', level: 'Basic', reason: `${r} below 1, not significant` });
   }
   return [...flags, ...(input.extraFlags ?? [])];
 }

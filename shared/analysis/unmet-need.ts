@@ -1,5 +1,6 @@
 // Unmet need: people expected to need the service who are not among its users.
 //   unmet = expected − observed, where positive (over-use is not "negative need").
+import { SUPPRESSED, type Disclosed } from './disclosure';
 
 export interface UnmetInput {
   code: string;
@@ -40,7 +41,8 @@ export function rankUnmetNeed(inputs: readonly UnmetInput[]): UnmetRow[] {
 
 export interface UnmetSummary {
   service: string;
-  totalUnmet: number;
+  /** Over every area; "*" where the disclosure rule hides it. */
+  totalUnmet: Disclosed;
   /** Segments carrying most of the unmet need. */
   who: UnmetRow[];
   /** Areas carrying most of the unmet need. */
@@ -59,22 +61,28 @@ function listOf(rows: UnmetRow[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-/** Who (segments), what (service), where (areas), top `top` of each. */
+/**
+ * Who (segments), what (service), where (areas), top `top` of each. `total`
+ * overrides the sum of `byArea` when the areas given are only those shown (a
+ * disclosed view), so the total still covers every area.
+ */
 export function unmetNeedSummary(
   service: string,
   bySegment: readonly UnmetInput[],
   byArea: readonly UnmetInput[],
   top = 3,
+  total?: Disclosed,
 ): UnmetSummary {
   const who = rankUnmetNeed(bySegment).slice(0, top);
   const whereAll = rankUnmetNeed(byArea);
   const where = whereAll.slice(0, top);
-  const totalUnmet = whereAll.reduce((s, r) => s + r.unmet, 0);
+  const totalUnmet = total ?? whereAll.reduce((s, r) => s + r.unmet, 0);
+  const lists = `Who: ${who.length ? listOf(who) : 'no single segment stands out'}. Where: ${where.length ? listOf(where) : 'no area can be named under disclosure control'}.`;
   const text =
-    totalUnmet <= 0
-      ? `${service}: no area has fewer users than its need predicts.`
-      : `${service}: about ${Math.round(totalUnmet)} people expected to need the service are not using it. ` +
-        `Who: ${who.length ? listOf(who) : 'no single segment stands out'}. ` +
-        `Where: ${listOf(where)}.`;
+    totalUnmet === SUPPRESSED
+      ? `${service}: a small number of people expected to need the service are not using it (too few to publish). ${lists}`
+      : totalUnmet <= 0
+        ? `${service}: no area has fewer users than its need predicts.`
+        : `${service}: about ${Math.round(totalUnmet)} people expected to need the service are not using it. ${lists}`;
   return { service, totalUnmet, who, where, text };
 }

@@ -15,7 +15,8 @@ export const AreaResultSchema = z.object({
   ratio: z.union([z.number(), z.literal('*')]).nullable(),
   ci95: z.union([Interval, z.literal('*')]),
   ci998: z.union([Interval, z.literal('*')]),
-  significance: z.enum(['low', 'high', 'not significant']),
+  /** As published: from the shown count, '*' where a suppressed count leaves it open. */
+  significance: z.enum(['low', 'high', 'not significant', '*']),
   unmet: Disclosed,
   unmetRank: z.number().nullable(),
   nearestSite: z.string().nullable(),
@@ -44,7 +45,7 @@ export const AreaAnalysisSchema = z.object({
   /** Who (segments), what (service), where (areas): the toolkit's summary of unmet need. */
   summary: z.object({
     text: z.string(),
-    totalUnmet: z.number(),
+    totalUnmet: Disclosed,
     who: z.array(z.object({ code: z.string(), name: z.string().nullable(), unmet: z.number() })),
     where: z.array(z.object({ code: z.string(), name: z.string().nullable(), unmet: z.number() })),
   }),

@@ -95,6 +95,7 @@ export const mapMethods = {
     // How many what-if sites were counted as open, so a table with them says so (absent or 0 without them).
     output: AreaAnalysisSchema.extend({ proposedSites: z.number().int().optional() }),
   },
-  getStrata: { input: StrataRequest.strict(), output: z.object({ rows: z.array(StratumRowSchema) }) },
+  /** Presentation: proposals from the uptake as the project's disclosure rule publishes it (`cgm strata --suppress`). */
+  getStrata: { input: StrataRequest.extend({ presentation: z.boolean().default(false) }).strict(), output: z.object({ rows: z.array(StratumRowSchema) }) },
   confirmProposedSite: { input: z.object({ service: z.string(), id: z.number().int().positive() }).strict(), output: ServiceSiteSchema },
 } as const;

@@ -2,8 +2,11 @@
 // show no service-user count from 1 to 7 and, under the default NHS rule, only
 // multiples of 5. User counts are the `users` columns (Users in the report);
 // unmet need is expected − users, so it must be computed from the shown count
-// (else expected − unmet gives the exact count back); strata flags must not
-// quote an uptake ratio from exact counts (ratio × expected gives it back).
+// (else expected − unmet gives the exact count back); strata flags may quote
+// only the ratio the gap table publishes (a ratio from exact counts × expected
+// gives the count back), never one for a suppressed area. What is published
+// agrees with itself: "low" exactly where the 95% interval is below 1, and a
+// suppressed area has no rank (its place between shown ones would bound it).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -36,20 +39,44 @@ function assertUnmet(users: Cell, expected: Cell, unmet: Cell, where: string): v
   expect(Math.abs(Number(unmet) - want), `${where}: unmet ${unmet} vs expected ${expected} − users ${users}`).toBeLessThan(0.011);
 }
 
+/** The report's gap table: the ranked areas (a suppressed one has no rank), at most 25. */
+const reportGapRows = () => Math.min(25, csvRows(readFileSync(ex.csv.gaps, 'utf8')).filter((r) => r.unmet_rank !== '').length);
+
 const csvRows = (text: string) => parse(text, { bom: true, columns: true }) as Record<string, string>[];
+
+/** Shown rows: the flag follows the printed interval. Suppressed rows: no rank. */
+function assertConsistent(r: Record<string, Cell>, where: string): void {
+  const hidden = (v: Cell) => v === '*' || v === null || v === '';
+  if (hidden(r.users)) {
+    expect(r.unmet_rank ?? '', `${where}: rank of a suppressed area`).toBe('');
+    return;
+  }
+  if (hidden(r.ci95_upper)) return;
+  const [lower, upper] = [Number(r.ci95_lower), Number(r.ci95_upper)];
+  expect(r.significance, `${where}: ${lower}–${upper}`).toBe(upper < 1 ? 'low' : lower > 1 ? 'high' : 'not significant');
+}
 
 function scanGapRows(rows: Record<string, Cell>[], where: string): number {
   let shown = 0;
   for (const [i, r] of rows.entries()) {
     assertUserCount(r.users, `${where} row ${i + 1}`);
     assertUnmet(r.users, r.expected_users, r.unmet_need, `${where} row ${i + 1}`);
+    assertConsistent(r, `${where} row ${i + 1}`);
     if (r.users !== '*' && r.users !== null && r.users !== '') shown++;
   }
   return shown;
 }
 
+/** A quoted ratio is the gap table's (2 dp against its 3), and only where the count is shown. */
 function scanStrataRows(rows: Record<string, Cell>[], where: string): void {
-  for (const r of rows) expect(String(r.flags ?? ''), where).not.toMatch(/ratio\s*-?\d/);
+  const gaps = new Map(csvRows(readFileSync(ex.csv.gaps, 'utf8')).map((r) => [r.area_code, r]));
+  for (const r of rows) {
+    const ratio = /ratio\s*(-?[\d.]+)/.exec(String(r.flags ?? ''))?.[1];
+    if (ratio === undefined) continue;
+    const g = gaps.get(String(r.area_code))!;
+    expect(g.uptake_ratio, `${where} ${r.area_code}`).not.toBe('*');
+    expect(Math.abs(Number(ratio) - Number(g.uptake_ratio)), `${where} ${r.area_code}`).toBeLessThanOrEqual(0.0051);
+  }
 }
 
 describe('disclosure scan of every export (NHS rule)', () => {
@@ -104,7 +131,7 @@ describe('disclosure scan of every export (NHS rule)', () => {
       }
       expect(t).not.toMatch(/uptake ratio\s*-?\d/);
     }
-    expect(cells).toBeGreaterThanOrEqual(9 + 25);
+    expect(cells).toBeGreaterThanOrEqual(9 + reportGapRows());
     (globalThis as { htmlUserCells?: number }).htmlUserCells = cells;
   });
 
@@ -131,7 +158,7 @@ describe('disclosure scan of every export (NHS rule)', () => {
         }
       }
     }
-    // Every Users cell of the HTML was found in the PDF: nothing escaped the scan.
-    expect(cells).toBe(9 + 25);
+    // Every Users cell of the HTML (9 profile rows and the ranked gap rows) was found in the PDF: nothing escaped the scan.
+    expect(cells).toBe(9 + reportGapRows());
   });
 });

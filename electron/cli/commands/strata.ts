@@ -4,10 +4,9 @@ import { modeOption } from './travel-options';
 import { outputFormat, printCsv, printJson } from '../output';
 import { STRATA } from '../../../shared/analysis/strata';
 import type { Stratum } from '../../../shared/domain';
-import { recordStratumDecision, runStrata } from '../../analysis/strata-run';
+import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
+import { recordStratumDecision, runStrata, STRATA_COLUMNS, strataRecords } from '../../analysis/strata-run';
 import { openProject } from '../../store/project';
-
-const COLUMNS = ['area_code', 'area_name', 'proposed', 'flags', 'escalation', 'decided', 'reason', 'decided_at', 'effective', 'proposal_changed'];
 
 export const strataCommand: Command = {
   name: 'strata',
@@ -19,6 +18,7 @@ export const strataCommand: Command = {
     mode: { description: 'walk | drive (default walk)' },
     decide: { description: 'record a decision: AREA_CODE=Priority|Moderate|Basic|Self-care' },
     reason: { description: 'reason for the decision (required when lowering)' },
+    suppress: { description: 'nhs | none | K (default: the project rule)' },
     format: { description: 'csv | json (default csv)' },
   },
   async run(options, io) {
@@ -32,19 +32,11 @@ export const strataCommand: Command = {
         if (!areaCode || !STRATA.includes(assigned as Stratum)) throw new CliError(`--decide must be AREA_CODE=${STRATA.join('|')}, not "${decision}"`);
         recordStratumDecision(project, request, { areaCode, assigned: assigned as Stratum, reason: stringOption(options, 'reason') });
       }
-      const rows = runStrata(project, request).map((v) => ({
-        area_code: v.key,
-        area_name: v.name,
-        proposed: v.proposal?.stratum ?? null,
-        flags: v.proposal?.flags.map((f) => `${f.level}: ${f.reason}`).join('; ') ?? '',
-        escalation: v.proposal?.escalation ?? null,
-        decided: v.decision?.assigned ?? null,
-        reason: v.decision?.reason ?? null,
-        decided_at: v.decision?.at ?? null,
-        effective: v.effective,
-        proposal_changed: v.proposalChanged,
-      }));
-      if (outputFormat(options, 'csv') === 'csv') printCsv(io, rows, COLUMNS);
+      // Flags quote uptake ratios: under the rule they come from the protected counts, as in `cgm gaps`.
+      const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
+      if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
+      const rows = strataRecords(runStrata(project, request, rule), rule);
+      if (outputFormat(options, 'csv') === 'csv') printCsv(io, rows, STRATA_COLUMNS);
       else printJson(io, rows);
     } finally {
       project.close();

@@ -154,7 +154,7 @@ export function buildReportModel(project: Project, p: ExportParams, rule: Disclo
     profile: () => [{ kind: 'table', table: profile }],
     gaps: () => [attempt(() => rankedGaps(gapsExport(project, p, rule)))],
     bands: () => [attempt(() => bandsExport(project, p, rule))],
-    strata: () => [attempt(() => strataSummary(strataExport(project, p)))],
+    strata: () => [attempt(() => strataSummary(strataExport(project, p, rule)))],
   };
   // What an unwritten workbook shows: the tables the toolkit's sections are built on.
   const generated: Record<string, () => ReportBlock[]> = {

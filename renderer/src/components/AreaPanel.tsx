@@ -48,10 +48,13 @@ function Section({ title, rows }: { title?: string; rows: Rows }) {
 }
 
 function Uptake({ row }: { row: AreaRow }) {
-  if (row.ratio === '*') return <>Suppressed</>;
-  if (row.ratio === null) return <>No expected users</>;
-  const ci = row.ci95 === '*' || row.ci95 === null ? null : row.ci95;
   const badge = row.significance === 'low' ? 'Significantly low' : row.significance === 'high' ? 'Significantly high' : 'Not significant';
+  // A suppressed count keeps a flag only where every count it may hide shares it.
+  if (row.ratio === '*') return row.significance === 'low' || row.significance === 'high'
+    ? <span className="uptake" data-testid="uptake">Suppressed <span className={`sig-badge sig-badge--${row.significance}`}>{badge}</span></span>
+    : <>Suppressed</>;
+  if (row.ratio === null || row.significance === '*') return <>No expected users</>;
+  const ci = row.ci95 === '*' || row.ci95 === null ? null : row.ci95;
   return (
     <span className="uptake" data-testid="uptake">
       <strong>{two.format(row.ratio)}</strong>

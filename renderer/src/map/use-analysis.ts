@@ -91,7 +91,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
       api.call('getScenarioAnalysis', { ...request, mode: choice.mode }),
       api.call('getScenarioAnalysis', { ...request, mode: other }),
       api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null),
-      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode }),
+      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, presentation: presenting }),
     ])
       .then(([main, second, iso, strataResult]) => {
         if (cancelled) return;
@@ -160,9 +160,9 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   const reloadStrata = useCallback(async () => {
     if (!choice) return;
-    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode });
+    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, presentation: presenting });
     setStrata(new Map(result.rows.map((r) => [r.areaCode, r])));
-  }, [choice]);
+  }, [choice, presenting]);
 
   // A decision is an undoable edit like any other: undo/redo (here or in the dock) re-reads the strata.
   useEffect(() => onMomentApplied((domains) => domains.has('strata') && void reloadStrata()), [reloadStrata]);

@@ -10,7 +10,7 @@ import { proposedNote, WhatIfNote } from './WhatIfNote';
 
 type Row = AreaAnalysisResult['rows'][number];
 
-export const SIGNIFICANCE_LABEL: Record<Row['significance'], string> = { low: 'Low', high: 'High', 'not significant': 'Not significant' };
+export const SIGNIFICANCE_LABEL: Record<Row['significance'], string> = { low: 'Low', high: 'High', 'not significant': 'Not significant', '*': '*' };
 
 function ci(row: Row): string {
   if (row.ci95 === '*') return '*';
@@ -50,7 +50,7 @@ export function GapTable({ analysis, compact }: { analysis: AreaAnalysisResult &
       ),
       title: 'Users ÷ expected; 1 = uptake in line with need',
     },
-    { key: 'sig', header: 'Significance', value: (r) => r.significance, render: (r) => <span className={`sig-pill sig-pill--${r.significance.replace(' ', '-')}`}>{SIGNIFICANCE_LABEL[r.significance]}</span> },
+    { key: 'sig', header: 'Significance', value: (r) => r.significance, render: (r) => <span className={`sig-pill sig-pill--${r.significance === '*' ? 'suppressed' : r.significance.replace(' ', '-')}`}>{SIGNIFICANCE_LABEL[r.significance]}</span> },
     {
       key: 'gap', header: 'Gap type', value: (r) => r.gapTypes.join(' '),
       render: (r) => (r.gapTypes.length ? <span className="gap-chips">{r.gapTypes.map((g) => <span key={g} className={`gap-chip gap-chip--${g}`}>{g}</span>)}</span> : <span className="dock-muted">–</span>),

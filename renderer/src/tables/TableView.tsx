@@ -72,7 +72,7 @@ export function FunnelView({ s, width, height }: { s: AnalysisSettings; width?: 
 }
 
 export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation };
   const r = useRequest('getStrata', request, false);
   const { reload } = r;
   // Decisions change under the table when they are made, undone or redone.
