@@ -31,6 +31,13 @@ describe('proposals', () => {
     ]);
   });
 
+  it('a suppressed count with a published low flag keeps the flag but quotes no ratio', () => {
+    const u = { ratio: null, significance95: 'low', significance998: 'not significant' } as const;
+    expect(strataFlags({ key: 'x', needIndex: null, uptake: u })).toEqual([{ source: 'uptake', level: 'Moderate', reason: 'uptake significantly low at 95%' }]);
+    // No ratio and no flag: nothing to say about uptake (no "below 1").
+    expect(strataFlags({ key: 'x', needIndex: null, uptake: { ...u, significance95: 'not significant' } })).toEqual([]);
+  });
+
   it('two concurrent Moderate flags escalate to Priority', () => {
     const [p] = proposeStrata([{ key: 'e', needIndex: 130, uptake: { ratio: 0.7, significance95: 'low', significance998: NS } }]);
     expect(p.flags.map((f) => f.level)).toEqual(['Moderate', 'Moderate']);

@@ -194,3 +194,33 @@ describe('Rutland, NHS rule: the who/what/where summary', () => {
     expect(summary.text).toContain(`about ${summary.totalUnmet} people`);
   });
 });
+
+describe('Rutland, other rules', () => {
+  const p = () => ['--project', rutland.path, '--service', SERVICE, '--indicator', INDICATOR];
+
+  it('a threshold rule hides every figure of a suppressed area, its flag and strata ratio included', async () => {
+    const gaps = csv(await run('gaps', ...p(), '--suppress', '10'));
+    const strata = new Map(csv(await run('strata', ...p(), '--suppress', '10')).map((r) => [r.area_code, r]));
+    const hidden = gaps.filter((r) => r.users === '*');
+    // Every count 1–9 (complementary suppression adds more only where one hidden cell would stand alone).
+    expect(hidden.length).toBeGreaterThanOrEqual(gaps.filter((r) => Number(exact.get(r.area_code)!.users) > 0 && Number(exact.get(r.area_code)!.users) < 10).length);
+    for (const r of hidden) {
+      expect([r.uptake_ratio, r.significance, r.unmet_need, r.unmet_rank, r.gap_type], r.area_code).toEqual(['*', '*', '*', '', '*']);
+      expect(strata.get(r.area_code)!.flags, r.area_code).not.toMatch(/uptake/);
+    }
+  });
+
+  it('--suppress none gives the analyst exact ratios in the strata flags, with the warning', async () => {
+    const r = await cgm('strata', ...p(), '--suppress', 'none');
+    expect(r.stderr).toBe('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
+    const flagged = csv(r.stdout).filter((x) => /uptake ratio/.test(x.flags));
+    // Areas every shared table suppresses get their exact ratio here: users ÷ expected (unrounded) to 2 dp.
+    const ofSuppressed = flagged.filter((x) => published.cliGaps.find((g) => g.area_code === x.area_code)!.users === '*');
+    expect(ofSuppressed.length).toBeGreaterThan(5);
+    for (const x of ofSuppressed) {
+      const e = exact.get(x.area_code)!;
+      const ratio = Number(/uptake ratio ([\d.]+)/.exec(x.flags)![1]);
+      expect(Math.abs(ratio - Number(e.users) / Number(e.expected_users)), x.area_code).toBeLessThan(0.006);
+    }
+  });
+});

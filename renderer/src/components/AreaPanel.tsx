@@ -48,18 +48,19 @@ function Section({ title, rows }: { title?: string; rows: Rows }) {
 }
 
 function Uptake({ row }: { row: AreaRow }) {
-  const badge = row.significance === 'low' ? 'Significantly low' : row.significance === 'high' ? 'Significantly high' : 'Not significant';
-  // A suppressed count keeps a flag only where every count it may hide shares it.
-  if (row.ratio === '*') return row.significance === 'low' || row.significance === 'high'
-    ? <span className="uptake" data-testid="uptake">Suppressed <span className={`sig-badge sig-badge--${row.significance}`}>{badge}</span></span>
-    : <>Suppressed</>;
-  if (row.ratio === null || row.significance === '*') return <>No expected users</>;
+  const sig = row.significance;
+  // A suppressed count keeps a flag only where every count it may hide shares it; "*" leaves it unsaid.
+  const badge = sig === '*' ? null : (
+    <span className={`sig-badge sig-badge--${sig.replace(' ', '-')}`}>{sig === 'low' ? 'Significantly low' : sig === 'high' ? 'Significantly high' : 'Not significant'}</span>
+  );
+  if (row.ratio === '*') return <span className="uptake" data-testid="uptake">Suppressed {sig === 'low' || sig === 'high' ? badge : null}</span>;
+  if (row.ratio === null) return <>No expected users</>;
   const ci = row.ci95 === '*' || row.ci95 === null ? null : row.ci95;
   return (
     <span className="uptake" data-testid="uptake">
       <strong>{two.format(row.ratio)}</strong>
       {ci && <span className="uptake__ci"> (95% CI {two.format(ci.lower)}–{two.format(ci.upper)})</span>}
-      <span className={`sig-badge sig-badge--${row.significance.replace(' ', '-')}`}>{badge}</span>
+      {badge}
     </span>
   );
 }
