@@ -167,6 +167,23 @@ describe('strata', () => {
     expect((await rowNow()).effective).toBe('Priority');
   });
 
+  it('in presentation, follow the project rule as cgm strata does: a flag quotes only the ratio the shared gap table shows', async () => {
+    const shared = await call('getStrata', { service, indicator, mode: 'walk', presentation: true });
+    const gaps = new Map((await call('getAreaAnalysis', { service, indicator, mode: 'walk', presentation: true })).rows.map((r) => [r.code, r]));
+    let quoted = 0;
+    for (const row of shared.rows) {
+      const ratio = row.flags.map((f) => /uptake ratio ([\d.]+)/.exec(f.reason)?.[1]).find((x) => x !== undefined);
+      // Demo: 2 decimals in the flag against 3 in the table; "*" areas quote none (ratio × expected would give the count).
+      if (ratio !== undefined) (quoted++, expect(Math.abs(Number(ratio) - Number(gaps.get(row.areaCode)!.ratio))).toBeLessThanOrEqual(0.0051));
+      expect(row.proposalChanged).toBe(false);
+    }
+    expect(quoted).toBeGreaterThan(10);
+    // The working view quotes exact ratios for the areas presentation hides.
+    const exact = await call('getStrata', { service, indicator, mode: 'walk' });
+    const hidden = [...gaps.values()].filter((r) => r.users === '*').map((r) => r.code);
+    expect(exact.rows.filter((r) => hidden.includes(r.areaCode) && r.flags.some((f) => /uptake ratio/.test(f.reason))).length).toBeGreaterThan(0);
+  });
+
   it('are the same with what-if sites as without: they come from need and uptake, which a proposed site does not change', async () => {
     const before = await call('getStrata', { service, indicator, mode: 'walk' });
     const real = await call('getScenarioAnalysis', { service, indicator, mode: 'walk' });
