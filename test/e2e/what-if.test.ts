@@ -114,7 +114,8 @@ describe('what-if sites and the band table', () => {
     await page.getByRole('tab', { name: 'Strata' }).click();
     await expect.poll(() => page.locator('.strata__whatif').textContent(), { timeout: 60_000 }).toContain('the proposed site leaves them as they are');
     const strata = await app.call('getStrata', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR, mode: 'walk' });
-    const cliStrata = await runCli(['strata', '--project', copyPath, '--service', DEMO_SERVICE, '--indicator', DEMO_INDICATOR, '--format', 'json']);
+    // The dock's working view is exact, as `cgm strata --suppress none` is (by default the CLI shares under the project rule).
+    const cliStrata = await runCli(['strata', '--project', copyPath, '--service', DEMO_SERVICE, '--indicator', DEMO_INDICATOR, '--format', 'json', '--suppress', 'none']);
     expect(cliStrata.code, cliStrata.stderr).toBe(0);
     expect(strata.rows.map((r: any) => [r.areaCode, r.proposed])).toEqual(JSON.parse(cliStrata.stdout).map((r: any) => [r.area_code, r.proposed]));
     await page.getByRole('tab', { name: 'Gap table' }).click();
