@@ -40,9 +40,12 @@ export function publishedRows(analysis: AreaAnalysis, rule: DisclosureRule): Pub
   const scale = rule.kind === 'nhs' && analysis.totalUsers > 0 ? roundToNearest5(analysis.totalUsers) / analysis.totalUsers : 1;
   return analysis.rows.map((row, i) => {
     const users = shownUsersByRow[i];
+    if (rule.kind === 'none') {
+      const u = row.uptake;
+      return { users, expected: u.expected, published: { shown: u, significance95: u.significance95, significance998: u.significance998 }, uptake: u };
+    }
     // Shared views compute from the expected users as printed, so a reader's own ratio matches.
-    const expected = rule.kind === 'none' ? row.uptake.expected : round(row.uptake.expected * scale, 2);
-    if (rule.kind === 'none') return { users, expected, published: { shown: row.uptake, significance95: row.uptake.significance95, significance998: row.uptake.significance998 }, uptake: row.uptake };
+    const expected = round(row.uptake.expected * scale, 2);
     return { users, expected, published: publishedUptake(row.code, users, expected, rule), uptake: uptakeForRules(row.code, users, expected, rule) };
   });
 }
