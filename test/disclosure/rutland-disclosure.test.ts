@@ -170,6 +170,15 @@ describe('Rutland, NHS rule: no suppressed count can be recovered from any CLI t
     expect(narrowed).toEqual([]);
   });
 
+  it('cgm profile by area: a suppressed area shows no share, penetration or index', async () => {
+    const rows = csv(await run('profile', '--project', rutland.path, '--service', SERVICE, '--scheme', SCHEME, '--geography-level', 'OA', '--indicator', INDICATOR));
+    const hidden = rows.filter((r) => r.users === '*');
+    expect(hidden.length).toBeGreaterThan(30);
+    for (const r of hidden) expect([r.users_pct, r.penetration, r.index], r.segment_code).toEqual(['*', '*', '*']);
+    // The total is a count too: rounded to 5, like every other.
+    expect(Number(rows.find((r) => r.segment_code === 'TOTAL')!.users) % 5).toBe(0);
+  });
+
   it('a suppressed area has no rank, ratio, interval or unmet need in any table', () => {
     for (const view of [...GAP_VIEWS, 'cliReview'] as const) {
       for (const r of published[view].filter((x) => x.users === '*' || x.users_after === '*')) {
