@@ -3,10 +3,13 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import sax from 'sax';
+import type { ImportInput } from '../importers/importer';
+import { ImportError, inputName } from '../importers/importer';
 import { OsmNodeTable, pruneToWayNodes, type OsmRoadData, type OsmWay } from './osm-data';
 
-export function readOsmXml(file: string): Promise<OsmRoadData> {
-  return parseOsmXmlStream(createReadStream(file));
+export function readOsmXml(input: ImportInput): Promise<OsmRoadData> {
+  const stream = typeof input === 'string' ? createReadStream(input) : Readable.from([Buffer.from(input.data)]);
+  return parseOsmXmlStream(stream, inputName(input));
 }
 
 /** For tests and in-memory inputs. */
@@ -14,7 +17,8 @@ export function parseOsmXmlString(xml: string): Promise<OsmRoadData> {
   return parseOsmXmlStream(Readable.from([xml]));
 }
 
-export function parseOsmXmlStream(input: Readable): Promise<OsmRoadData> {
+/** Errors name the file; sax's own text (which may quote the file's content) is cut to its first line. */
+export function parseOsmXmlStream(input: Readable, name = 'OSM XML'): Promise<OsmRoadData> {
   const nodes = new OsmNodeTable(1 << 12);
   const ways: OsmWay[] = [];
   let way: OsmWay | null = null;
@@ -49,8 +53,13 @@ export function parseOsmXmlStream(input: Readable): Promise<OsmRoadData> {
   });
 
   return new Promise((resolve, reject) => {
-    parser.on('error', reject);
-    input.on('error', reject);
+    const fail = (error: Error) => {
+      input.destroy();
+      const code = (error as NodeJS.ErrnoException).code;
+      reject(new ImportError(code ? `${name}: cannot read file (${code})` : `${name}: not readable OSM XML (${error.message.split('\n')[0]})`));
+    };
+    parser.on('error', fail);
+    input.on('error', fail);
     parser.on('end', () => resolve(pruneToWayNodes({ nodes, ways })));
     input.pipe(parser);
   });

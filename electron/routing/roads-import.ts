@@ -3,9 +3,11 @@
 //
 // cgm_osm_ways.node_ids is a BLOB of little-endian Float64 values, one per node
 // in way order: OSM ids exceed 2^31 but stay exact as doubles up to 2^53.
-import { basename } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type * as GeoJSON from 'geojson';
 import type { TravelProfile } from '../../shared/domain';
+import type { ImportContext, ImportInput } from '../importers/importer';
+import { ImportError, byteSize, checkAborted, fmt, inputName } from '../importers/importer';
 import { createFeatureTable, dropFeatureTable, insertFeatures } from '../store/gpkg';
 import { recordDataset } from '../store/datasets';
 import type { Project } from '../store/project';
@@ -40,8 +42,38 @@ export function decodeNodeIds(blob: Buffer): number[] {
   return out;
 }
 
-export async function importRoads(project: Project, opts: { file: string; data?: OsmRoadData }): Promise<RoadsImportSummary> {
-  const osm = opts.data ?? (await readOsmFile(opts.file));
+/**
+ * Even a rural, road-poor extract (Rutland: 4,461 highways in 1.2 MB) holds
+ * hundreds of highways per MB; one per 256 KB is far below any real extract,
+ * so fewer means the file is damaged or is not a road network.
+ */
+const MAX_BYTES_PER_HIGHWAY = 256 * 1024;
+
+/**
+ * The one rule, for the CLI and the app alike, on whether what a file yielded
+ * may replace the project's road network: nothing, no drawable road, or far
+ * fewer highways than the file's size implies is refused, and the old roads stay.
+ */
+export function checkRoadYield(file: string, bytes: number, osm: OsmRoadData, roadFeatures: number): void {
+  const ways = osm.ways.length;
+  if (ways === 0) throw new ImportError(`${file}: no highways (OSM ways tagged highway=*) in the file; the project's roads were kept`);
+  if (roadFeatures === 0) {
+    throw new ImportError(`${file}: none of its ${fmt(ways)} highways has two of its nodes in the file (damaged or cut extract?); the project's roads were kept`);
+  }
+  if (ways < bytes / MAX_BYTES_PER_HIGHWAY) {
+    throw new ImportError(
+      `${file}: only ${fmt(ways)} highways in ${byteSize(bytes)}, far fewer than an OpenStreetMap extract of that size holds (damaged, or not a road network?); the project's roads were kept`,
+    );
+  }
+}
+
+async function inputBytes(input: ImportInput): Promise<number> {
+  return typeof input === 'string' ? (await stat(input)).size : input.data.length;
+}
+
+export async function importRoads(project: Project, opts: { file: ImportInput }, ctx?: ImportContext): Promise<RoadsImportSummary> {
+  const file = inputName(opts.file);
+  const osm = await readOsmFile(opts.file, ctx);
   const { db } = project;
   const highways: Record<string, number> = {};
   let missingNodeRefs = 0;
@@ -60,7 +92,9 @@ export async function importRoads(project: Project, opts: { file: string; data?:
       properties: { osm_id: way.id, highway: way.tags.highway, name: way.tags.name ?? null, oneway: way.tags.oneway ?? null },
     });
   }
-  const file = basename(opts.file);
+  checkRoadYield(file, await inputBytes(opts.file), osm, features.length);
+  checkAborted(ctx, file);
+  ctx?.progress?.(`Writing ${fmt(osm.ways.length)} roads`, 0.8);
 
   // One transaction: a failed import leaves the previous roads exactly as they were.
   db.transaction(() => {

@@ -1,16 +1,10 @@
 // Contract handlers for importing from the app: receive a dropped file in
 // chunks and stage it in memory, describe it for the column-mapping step, run
 // the chosen importer with progress and cancellation, and let the bytes go.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { CallContext, Handlers, ImportSummaryResult, RunImportInput } from '../../shared/contract';
 import type { ImportContext, ImportSummary, InMemoryFile } from '../importers/importer';
 import { checkAborted, ImportError } from '../importers/importer';
 import { importers } from '../importers/registry';
-import { readOsmPbf } from '../routing/osm-pbf';
-import { parseOsmXmlStream } from '../routing/osm-xml';
 import { importRoads } from '../routing/roads-import';
 import type { Project } from '../store/project';
 import { describeStaged, formatOf, StagedFiles, type StagedEntry } from './import-staging';
@@ -23,26 +17,10 @@ type ImportHandlers = Pick<
 >;
 type RunInput = Parameters<Handlers['runImport']>[0];
 
-/** Roads are public OpenStreetMap data, so the PBF reader may have its temporary file. */
+/** Read from memory (no temporary file), under the same rules as `cgm import roads`. */
 async function importRoadsFrom(project: Project, input: InMemoryFile, ctx: ImportContext): Promise<ImportSummary | ImportSummaryResult> {
   ctx.progress?.(`Reading ${input.name}`, null);
-  let data;
-  if (/\.pbf$/i.test(input.name)) {
-    const dir = await mkdtemp(join(tmpdir(), 'cgm-roads-'));
-    try {
-      const path = join(dir, 'roads.osm.pbf');
-      await writeFile(path, input.data);
-      data = await readOsmPbf(path);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  } else {
-    data = await parseOsmXmlStream(Readable.from([Buffer.from(input.data)]));
-  }
-  if (data.ways.length === 0) throw new ImportError(`${input.name}: no highways (OSM ways tagged highway=*) in the file`);
-  checkAborted(ctx, input.name);
-  ctx.progress?.(`Writing ${data.ways.length.toLocaleString('en-GB')} roads`, 0.8);
-  const s = await importRoads(project, { file: input.name, data });
+  const s = await importRoads(project, { file: input }, ctx);
   const unplaced = s.ways - s.roadFeatures;
   return {
     kind: 'roads',
