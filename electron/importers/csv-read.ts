@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { ImportContext, ImportInput } from './importer';
+import { MAX_RECORD_CHARS, csvSyntaxError } from './csv-errors';
 import { ImportError, checkAborted, fmt, inputName, quote, readInputBytes } from './importer';
 import { isZipName, unzipDataset } from './zip-dataset';
 
@@ -32,6 +33,8 @@ export interface CsvFile {
 const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
 const SAMPLE_BYTES = 1024 * 1024;
 const CHUNK = 1024 * 1024;
+/** The header row must end within this many bytes (thousands of column names). */
+const HEAD_BYTES = 64 * 1024;
 
 export function detectEncoding(bytes: Uint8Array): { encoding: CsvEncoding; bom: boolean } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: true };
@@ -115,10 +118,10 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
   }
   const detected = detectEncoding(sample);
   const encoding = options.encoding ?? detected.encoding;
-  const head = new TextDecoder(encoding).decode(sample.subarray(0, 65536), { stream: true });
+  const head = new TextDecoder(encoding).decode(sample.subarray(0, HEAD_BYTES), { stream: true });
   const delimiter = options.delimiter ?? sniffDelimiter(head);
 
-  const headers = readHeader(head, delimiter, file);
+  const headers = readHeader(head, delimiter, file, size <= HEAD_BYTES);
   let used = false;
 
   async function* records(ctx?: ImportContext): AsyncGenerator<CsvRecord> {
@@ -138,7 +141,7 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
       })(),
       { objectMode: false },
     );
-    const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false, trim: false });
+    const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false, trim: false, max_record_size: MAX_RECORD_CHARS });
     decoded.on('error', (e) => parser.destroy(e));
     decoded.pipe(parser);
     let row = 0;
@@ -159,8 +162,7 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
       }
     } catch (error) {
       if (error instanceof ImportError) throw error;
-      const e = error as Error & { lines?: number };
-      throw new ImportError(`${file} row ${fmt(row + 1)}: malformed CSV (${e.message.split('\n')[0]})`);
+      throw csvSyntaxError(file, headers, error, row);
     } finally {
       decoded.destroy();
     }
@@ -169,14 +171,25 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
   return { file, encoding, delimiter, headers, size, records };
 }
 
-/** Parse just the first record of the sample as the header. */
-function readHeader(head: string, delimiter: string, file: string): string[] {
+/** Parse just the first record of the sample as the header; `whole` when the sample is the entire file. */
+function readHeader(sample: string, delimiter: string, file: string, whole: boolean): string[] {
+  const head = sample.replace(/^\uFEFF/, '');
   let cells: string[] | undefined;
   try {
     // to: 1 stops after one record, so a sample cut mid-record does not matter.
-    cells = (parseSync(head.replace(/^\uFEFF/, ''), { delimiter, relax_column_count: true, to: 1 }) as string[][])[0];
+    const first = (parseSync(head, { delimiter, relax_column_count: true, to: 1, info: true }) as unknown as { record: string[]; info: { bytes: number } }[])[0];
+    // A header that runs to the end of the sample was cut there: refuse rather than import its first columns.
+    if (first && !whole && first.info.bytes >= head.length) {
+      throw new ImportError(`${file} row 1: the header row is longer than 64 KB (is this a table with one header row?)`);
+    }
+    cells = first?.record;
   } catch (error) {
-    throw new ImportError(`${file} row 1: malformed header row (${(error as Error).message.split('\n')[0]})`);
+    if (error instanceof ImportError) throw error;
+    // A quote left open in the header runs to the end of the sample: the same fault.
+    if (!whole && (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new ImportError(`${file} row 1: the header row is longer than 64 KB or has an unclosed quote`);
+    }
+    throw csvSyntaxError(file, null, error, 0);
   }
   if (!cells || cells.every((c) => c.trim() === '')) {
     throw new ImportError(`${file} row 1: expected a header row with column names`);

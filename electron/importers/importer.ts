@@ -113,12 +113,16 @@ export class RejectTally {
     return Object.values(this.counts).reduce((a, b) => a + b, 0);
   }
 
-  /** One warning per reason: "3 rows: no matching boundary (e.g. E00000001, ...)". */
-  warnings(unit: string): string[] {
+  /**
+   * One warning per reason: "3 rows rejected: no matching boundary (e.g. E00000001, ...)";
+   * with `fields`, the column a reason is about: "... rejected: invalid date in field "Referral Date" (e.g. row 4)".
+   */
+  warnings(unit: string, fields: Record<string, string> = {}): string[] {
     return Object.entries(this.counts).map(([reason, n]) => {
       const ex = this.examples[reason];
       const tail = ex && ex.length ? ` (e.g. ${ex.join(', ')}${n > ex.length ? ', ...' : ''})` : '';
-      return `${fmt(n)} ${unit}${n === 1 ? '' : 's'} rejected: ${reason}${tail}`;
+      const field = fields[reason] ? ` in field ${quote(fields[reason])}` : '';
+      return `${fmt(n)} ${unit}${n === 1 ? '' : 's'} rejected: ${reason}${field}${tail}`;
     });
   }
 }

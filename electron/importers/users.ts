@@ -98,7 +98,13 @@ export async function importUsers(
   }
   if (rowsRead === 0) throw new ImportError(`${file}: has a header row but no data rows`);
 
-  const warnings = tally.warnings('row');
+  // Rejects name the row and the column, never the value: it may be a person's postcode or date.
+  const pcField = csv.headers[iPc];
+  const fields: Record<UserRejectReason, string> = {
+    'missing postcode': pcField, 'invalid format': pcField, 'pseudo-postcode': pcField, 'not in directory': pcField, 'outside study area': pcField,
+    'invalid date': iDate === null ? '' : csv.headers[iDate],
+  };
+  const warnings = tally.warnings('row', fields);
   if (terminated) warnings.push(`${terminated} rows have a terminated postcode; they were placed at its last known area`);
   const summary: ImportSummary = {
     kind: 'users', dataset: service, file, rowsRead, imported: matched, rejected: tally.counts, warnings,
