@@ -3,15 +3,15 @@
 import { createFeatureTable, dropFeatureTable } from '../store/gpkg';
 import { insertEncodedFeatures } from '../store/gpkg-features';
 import { encodeFlatMultiPolygon } from '../store/gpkg-flat-geometry';
-import { reprojectToWgs84InPlace } from './crs';
-import { FlatBuilder } from './flat-polygons';
+import { coordinateShape, crsFromCode, reprojectToWgs84InPlace } from './crs';
+import { FlatBuilder, firstVertexWhere } from './flat-polygons';
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, fmt, inputName, quote, slug } from './importer';
 import { decideCrs } from './layer-crs';
 import type { ProjectHandle } from './project-tables';
 import { geographies, levelCodes, recordDataset } from './project-tables';
 import { checkFlatPolygon } from './polygon-check';
-import { readPolygonLayer } from './polygon-layer';
+import { readPolygonLayer, type PolygonLayer } from './polygon-layer';
 import { layerField } from './vector-read';
 
 export interface BoundaryOptions {
@@ -27,6 +27,22 @@ export interface BoundaryOptions {
   layer?: string;
   /** Split self-intersecting rings (default) instead of refusing the file. */
   repair?: boolean;
+}
+
+/**
+ * Degree-sized numbers off the globe, named by area before the CRS is guessed
+ * from the layer's bounds (where a longitude of -200 passed as British National
+ * Grid metres). A projected CRS, declared or given, says they are metres; metre-sized
+ * numbers in a file declared WGS 84 get decideCrs's "try EPSG:27700" instead.
+ */
+function checkDegrees(layer: PolygonLayer, options: BoundaryOptions, where: (n: number) => string, codeField: string): void {
+  const declared = options.crs ? crsFromCode(options.crs) : layer.declaredCrs;
+  if (coordinateShape(layer.rawBbox) !== 'degrees-out-of-range' || (declared && declared.def !== null)) return;
+  const outside = firstVertexWhere(layer.geometry, (x, y) => !(x >= -180 && x <= 180 && y >= -90 && y <= 90));
+  if (!outside) return;
+  const code = String(layer.properties[outside.feature]?.[codeField] ?? '').trim();
+  const [what, value, range] = outside.x >= -180 && outside.x <= 180 ? ['latitude', outside.y, '-90..90'] : ['longitude', outside.x, '-180..180'];
+  throw new ImportError(`${where(outside.feature + 1)} (code ${quote(code)}): the geometry has ${what} ${value}, outside ${range}`);
 }
 
 /** Smaller areas first; unknown names sit after LAD unless they have a parent. */
@@ -52,13 +68,14 @@ export async function importBoundaries(
 
   const rawBbox = layer.rawBbox;
   if (!Number.isFinite(rawBbox[0])) throw new ImportError(`${file}: no ${layer.unit} has a geometry`);
+  const where = (n: number, field?: string) => `${file} ${layer.unit} ${fmt(n)}${field ? `, field "${field}"` : ''}`;
+  checkDegrees(layer, options, where, codeField);
   const { crs, warning } = decideCrs(file, layer.format, layer.declaredCrs, layer.crsSource, options.crs, rawBbox);
   const warnings: string[] = warning ? [warning] : [];
   checkAborted(ctx, file);
   ctx?.progress?.(`Reprojecting ${file} from ${crs.label}`, 0.25);
   reprojectToWgs84InPlace(crs, layer.geometry.xy);
 
-  const where = (n: number, field?: string) => `${file} ${layer.unit} ${fmt(n)}${field ? `, field "${field}"` : ''}`;
   const firstSeen = new Map<string, number>();
   // Each area is checked and encoded as its GeoPackage blob at once: no GeoJSON
   // per area, and nothing is written until every area has passed.

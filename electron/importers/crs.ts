@@ -72,7 +72,7 @@ export function crsFromWkt(wkt: string): Crs | null {
 
 export type Bbox = [number, number, number, number];
 
-export type CoordinateShape = 'lonlat' | 'latlon-swapped' | 'bng-metres' | 'other';
+export type CoordinateShape = 'lonlat' | 'latlon-swapped' | 'degrees-out-of-range' | 'bng-metres' | 'other';
 
 /** What the raw numbers look like, whatever the file claims. */
 export function coordinateShape([minX, minY, maxX, maxY]: Bbox): CoordinateShape {
@@ -81,6 +81,9 @@ export function coordinateShape([minX, minY, maxX, maxY]: Bbox): CoordinateShape
     if (minX >= 49 && maxX <= 61.5 && minY >= -11 && maxY <= 2.5) return 'latlon-swapped';
     return 'lonlat';
   }
+  // Numbers this small are degrees gone wrong, not metres: the grid's 540 m by 180 m
+  // corner around its false origin lies in the sea south-west of Scilly.
+  if (minX >= -540 && maxX <= 540 && minY >= -180 && maxY <= 180) return 'degrees-out-of-range';
   if (minX >= -10000 && maxX <= 800000 && minY >= -10000 && maxY <= 1300000) return 'bng-metres';
   return 'other';
 }

@@ -128,3 +128,16 @@ export function flatBbox(xy: Float64Array): Bbox {
   }
   return [minX, minY, maxX, maxY];
 }
+
+/** Where item i starts in a CSR end array: 0 for the first. */
+const startOf = (ends: Uint32Array, i: number): number => (i ? ends[i - 1] : 0);
+
+/** The first vertex, in file order, for which test holds, with its feature's index; null if none does. */
+export function firstVertexWhere(g: FlatPolygons, test: (x: number, y: number) => boolean): { feature: number; x: number; y: number } | null {
+  for (let f = 0; f < g.featureEnd.length; f++) {
+    const v0 = startOf(g.ringEnd, startOf(g.partEnd, startOf(g.featureEnd, f)));
+    const v1 = startOf(g.ringEnd, startOf(g.partEnd, g.featureEnd[f]));
+    for (let v = v0; v < v1; v++) if (test(g.xy[2 * v], g.xy[2 * v + 1])) return { feature: f, x: g.xy[2 * v], y: g.xy[2 * v + 1] };
+  }
+  return null;
+}

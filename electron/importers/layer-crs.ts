@@ -17,6 +17,8 @@ export function decideCrs(
   override: string | undefined,
   rawBbox: Bbox,
 ): CrsDecision {
+  // JSON's 1e999 parses as Infinity: no coordinate system makes that a place.
+  if (!rawBbox.every(Number.isFinite)) throw new ImportError(`${file}: a coordinate is not a finite number (${rawBbox.find((v) => !Number.isFinite(v))})`);
   const shape = coordinateShape(rawBbox);
   const range = `x ${rawBbox[0].toFixed(1)}..${rawBbox[2].toFixed(1)}, y ${rawBbox[1].toFixed(1)}..${rawBbox[3].toFixed(1)}`;
   if (shape === 'latlon-swapped') {
@@ -32,6 +34,9 @@ export function decideCrs(
     source = `--crs ${override}`;
   }
   let warning: string | null = null;
+  if (shape === 'degrees-out-of-range' && (!crs || crs.def === null)) {
+    throw new ImportError(`${file}: coordinates (${range}) look like degrees but fall outside longitude -180..180, latitude -90..90`);
+  }
   if (!crs) {
     if (format === 'GeoJSON' && shape === 'lonlat') return { crs: WGS84, warning: null };
     if (format === 'GeoJSON' && shape === 'bng-metres') {

@@ -53,6 +53,8 @@ export function checkFlatPolygon(src: FlatPolygons, f: number, out: FlatBuilder)
     }
     if (out.rings === firstRing) continue;
     if (!crossesItself(out.xy, out.ringEnd, firstRing, out.rings)) {
+      const hole = holeOutside(out.xy, out.ringEnd, firstRing, out.rings);
+      if (hole) return { ok: false, problem: `has a hole (ring ${hole + 1} of part ${out.parts + 1}) outside its outer ring` };
       out.endPart();
       continue;
     }
@@ -68,6 +70,35 @@ export function checkFlatPolygon(src: FlatPolygons, f: number, out: FlatBuilder)
   }
   if (out.parts === 0) return EMPTY;
   return repairs ? { ok: true, repaired: repairs.join(', ') } : CLEAN;
+}
+
+/** 1 inside, -1 outside, 0 on a vertex or edge of ring [v0, v1) (closed: last vertex = first). */
+function sideOfRing(xy: Float64Array, v0: number, v1: number, x: number, y: number): number {
+  let inside = false;
+  for (let i = v0, j = v1 - 2; i < v1 - 1; j = i++) {
+    const xi = xy[2 * i], yi = xy[2 * i + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
+    const cross = (xj - xi) * (y - yi) - (yj - yi) * (x - xi);
+    if (cross === 0 && Math.min(xi, xj) <= x && x <= Math.max(xi, xj) && Math.min(yi, yj) <= y && y <= Math.max(yi, yj)) return 0;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside ? 1 : -1;
+}
+
+/**
+ * The first hole (ring index within the part, from 1) with no vertex inside
+ * the part's outer ring, or 0. The rings do not cross (checked first), so a
+ * hole is wholly inside or wholly outside; vertices it shares with the outer
+ * ring decide nothing, and a valid hole stops the scan at its first vertex.
+ */
+function holeOutside(xy: Float64Array, ringEnd: Uint32Array, r0: number, r1: number): number {
+  const s0 = r0 ? ringEnd[r0 - 1] : 0;
+  const s1 = ringEnd[r0];
+  for (let r = r0 + 1; r < r1; r++) {
+    let inside = false;
+    for (let v = ringEnd[r - 1]; v < ringEnd[r] - 1 && !inside; v++) inside = sideOfRing(xy, s0, s1, xy[2 * v], xy[2 * v + 1]) > 0;
+    if (!inside) return r - r0;
+  }
+  return 0;
 }
 
 function geoJsonRings(b: FlatBuilder, r0: number): GeoJSON.Position[][] {

@@ -4,13 +4,13 @@
 // flattened, so every format meets the same checks in boundaries.ts.
 import type { Bbox, Crs } from './crs';
 import { readDbf } from './dbf-read';
-import { FlatBuilder, addGeoJsonFeature, flatBbox, type FlatPolygons } from './flat-polygons';
+import { FlatBuilder, addGeoJsonFeature, firstVertexWhere, flatBbox, type FlatPolygons } from './flat-polygons';
 import { emptyBbox, extendBbox } from './geometry';
 import type { ImportContext, ImportInput } from './importer';
 import { ImportError, checkAborted, fmt, inputName } from './importer';
 import { readShapefileParts } from './shapefile-read';
 import { POLYGON_SHAPE_TYPES, readShpPolygons } from './shp-polygons';
-import { readVectorLayer, type VectorLayer, type VectorReadOptions } from './vector-read';
+import { nonFiniteCoordinate, readVectorLayer, type VectorLayer, type VectorReadOptions } from './vector-read';
 import { isZipName, unzipDataset } from './zip-dataset';
 
 export interface PolygonLayer {
@@ -36,6 +36,8 @@ export async function readPolygonLayer(input: ImportInput, options: VectorReadOp
     const type = new DataView(parts.shp.buffer, parts.shp.byteOffset, parts.shp.byteLength).getInt32(32, true);
     if (POLYGON_SHAPE_TYPES.has(type)) {
       const geometry = readShpPolygons(file, parts.shp, (n) => ctx?.progress?.(`Reading ${file}: record ${fmt(n)}`, null));
+      const infinite = firstVertexWhere(geometry, (x, y) => !Number.isFinite(x) || !Number.isFinite(y));
+      if (infinite) throw nonFiniteCoordinate(file, 'record', infinite.feature + 1);
       checkAborted(ctx, file);
       const { properties, fields } = readAttributes(file, parts.dbf, parts.encoding, geometry.featureEnd.length);
       return {

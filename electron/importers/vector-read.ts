@@ -4,7 +4,7 @@
 import type * as GeoJSON from 'geojson';
 import type { Crs } from './crs';
 import type { ImportContext, ImportInput } from './importer';
-import { ImportError, inputName, readInputBytes } from './importer';
+import { ImportError, fmt, inputName, readInputBytes } from './importer';
 import { readGeoJson } from './geojson-read';
 import { readShapefile } from './shapefile-read';
 import { readGpkgLayer } from './gpkg-read';
@@ -46,6 +46,10 @@ export async function readVectorLayer(
   const ext = file.toLowerCase().split('.').pop() ?? '';
   // Boundaries are mostly published zipped: read the one dataset inside, in memory.
   if (isZipName(file)) return readVectorLayer(await unzipDataset(input, ctx), options, ctx);
+  return checkFinite(await readLayer(file, ext, input, options, ctx));
+}
+
+async function readLayer(file: string, ext: string, input: ImportInput, options: VectorReadOptions, ctx?: ImportContext): Promise<VectorLayer> {
   if (ext === 'shp') return readShapefile(input, ctx);
   if (ext === 'dbf' || ext === 'shx' || ext === 'prj') {
     throw new ImportError(`${file}: open the .shp file of a shapefile (with its .dbf and .prj beside it)`);
@@ -58,6 +62,25 @@ export async function readVectorLayer(
     return readGeoJson(file, bytes, ctx);
   }
   throw new ImportError(`${file}: unsupported format (expected .geojson, .shp, .gpkg or a .zip holding one of them)`);
+}
+
+/** JSON's 1e999 reads as Infinity and a damaged shapefile double as NaN: named here, before a CRS is guessed from the bounds. */
+export function nonFiniteCoordinate(file: string, unit: string, number: number): ImportError {
+  return new ImportError(`${file} ${unit} ${fmt(number)}: the geometry has a coordinate that is not a finite number`);
+}
+
+function finite(c: unknown): boolean {
+  if (typeof c === 'number') return Number.isFinite(c);
+  return !Array.isArray(c) || c.every(finite);
+}
+
+function geometryFinite(g: GeoJSON.Geometry): boolean {
+  return g.type === 'GeometryCollection' ? (g.geometries ?? []).every(geometryFinite) : finite((g as { coordinates?: unknown }).coordinates);
+}
+
+function checkFinite(layer: VectorLayer): VectorLayer {
+  for (const f of layer.features) if (f.geometry && !geometryFinite(f.geometry)) throw nonFiniteCoordinate(layer.file, layer.unit, f.number);
+  return layer;
 }
 
 /** The layer's own spelling of a field (case-insensitive), or an error listing its fields. */
