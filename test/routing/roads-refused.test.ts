@@ -63,6 +63,7 @@ beforeAll(async () => {
   // Two real highways after 730 KB of nodes: a file this size holds hundreds.
   variants['two-roads.osm.pbf'] = Buffer.concat([nodesOnly, highwayBlock([{ id: a.id, refs: a.nodeIds }, { id: b.id, refs: b.nodeIds }])]);
   variants['empty.osm'] = Buffer.alloc(0);
+  variants['cut.osm'] = Buffer.from('<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="52.6" lon="-0.7"/><way id="2"><nd ref="1"/><tag k="highway" v="resid');
   variants['no-roads.osm'] = Buffer.from('<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="52.6" lon="-0.7"/></osm>\n');
   for (const [name, bytes] of Object.entries(variants)) writeFileSync(join(tmp.dir, name), bytes);
 }, 120_000);
@@ -75,6 +76,7 @@ const EXPECTED: [string, RegExp][] = [
   ['nodes-only.osm.pbf', /^nodes-only\.osm\.pbf: no highways \(OSM ways tagged highway=\*\) in the file; the project's roads were kept$/],
   ['two-roads.osm.pbf', /^two-roads\.osm\.pbf: only 2 highways in 730 KB, far fewer than an OpenStreetMap extract of that size holds/],
   ['empty.osm', /^empty\.osm: the file is empty/],
+  ['cut.osm', /^cut\.osm: not readable OSM XML \(/],
   ['no-roads.osm', /^no-roads\.osm: no highways/],
 ];
 
