@@ -88,7 +88,10 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     const code = up(b.areaCode);
     return code ? [{ ...b, areaCode: code }] : [];
   });
-  const need = new Map(expectedCases(bases, indicator.rates).areas.map((a) => [a.areaCode, a]));
+  const needResult = expectedCases(bases, indicator.rates);
+  const unrated = unratedSegments(bases, needResult.segmentsWithoutRate);
+  if (unrated.length) throw noNeedError(request.indicator, indicator.scheme, unrated, indicator.rates);
+  const need = new Map(needResult.areas.map((a) => [a.areaCode, a]));
   const observed = new Map<string, number>();
   const usersBySegment = new Map<string, number>();
   let usersOutsideBase = 0;
@@ -188,4 +191,19 @@ function segmentTotals(
   return [...needBySegment]
     .map(([code, n]) => ({ code, name: names.get(code) ?? code, need: n, users: users.get(code) ?? 0 }))
     .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Segments with people but no rate, directly or through a parent: their need would silently be 0. */
+function unratedSegments(bases: readonly { segmentCode: string; base: number }[], withoutRate: readonly string[]): string[] {
+  const missing = new Set(withoutRate);
+  return [...new Set(bases.filter((b) => b.base > 0 && missing.has(b.segmentCode)).map((b) => b.segmentCode))].sort();
+}
+
+/** Refuse rather than show need 0 for people whose segment has no rate. */
+function noNeedError(indicator: string, scheme: string, unrated: string[], rates: readonly { segmentCode: string }[]): Error {
+  const list = (codes: string[]) => codes.slice(0, 8).join(', ') + (codes.length > 8 ? ` and ${codes.length - 8} more` : '');
+  return new Error(
+    `indicator "${indicator}" has no rate for ${scheme} segments ${list(unrated)}, directly or through a parent segment ` +
+      `(it has rates for ${list(rates.map((r) => r.segmentCode)) || 'none'}); import rates covering them at their level or above`,
+  );
 }

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { ParentMap } from '../../shared/analysis/hierarchy';
 import type { SegmentAttributes } from '../../shared/analysis/gaps';
+import { inheritRates } from '../../shared/analysis/need';
 import type { BaseKind, Segment, SegmentBase, SegmentRate, ServiceSite, UserCount } from '../../shared/domain';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { areaPoints } from '../routing/project-inputs';
@@ -60,10 +61,17 @@ export function indicatorInputs(db: Database.Database, indicator: string): Indic
     const known = (db.prepare('SELECT name FROM cgm_indicators ORDER BY name').all() as { name: string }[]).map((r) => r.name);
     throw new Error(`no need indicator "${indicator}" in the project (known: ${known.join(', ') || 'none'})`);
   }
-  const rates = db
+  const stored = db
     .prepare('SELECT segment_code AS segmentCode, prevalence FROM cgm_rates WHERE indicator = ? ORDER BY segment_code')
     .all(indicator) as SegmentRate[];
-  return { ...row, rates };
+  // Rates given at a coarser level reach the segments areas are assigned to.
+  return { ...row, rates: inheritRates(stored, segmentParents(db, row.scheme)) };
+}
+
+/** segment code → parent segment code, for every segment of a scheme. */
+export function segmentParents(db: Database.Database, scheme: string): ParentMap {
+  const rows = db.prepare('SELECT code, parent_code FROM cgm_segments WHERE scheme = ?').all(scheme) as { code: string; parent_code: string | null }[];
+  return Object.fromEntries(rows.map((r) => [r.code, r.parent_code]));
 }
 
 export function requireService(db: Database.Database, service: string): void {

@@ -5,6 +5,7 @@ import { ImportError, RejectTally, checkAborted, fmt, quote } from './importer';
 import { cell, openCsv } from './csv-read';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset, schemes, segmentCodes } from './project-tables';
+import { ratesBelowAssignments } from '../../shared/analysis/need';
 import { cellError, parseNumber, pickColumn } from './tabular';
 
 export interface RateOptions {
@@ -85,6 +86,7 @@ export async function importRates(
   const keep = rates.filter((r) => defined.has(r.segment) || (tally.add('segment not in scheme', r.segment), false));
   warnings.push(...tally.warnings('row'));
   if (keep.length === 0) throw new ImportError(`${file}: none of its segment codes are in scheme ${quote(scheme)} (e.g. ${rates.slice(0, 3).map((r) => r.segment).join(', ')})`);
+  warnings.push(...checkRateLevels(db, scheme, file, keep.map((r) => r.segment)));
   const summary: ImportSummary = {
     kind: 'rates', dataset: indicator, file, rowsRead: raw.length, imported: keep.length, rejected: tally.counts, warnings,
     details: { scheme, referenceRate: reference, unit: options.indexField ? 'index' : unit },
@@ -98,4 +100,27 @@ export async function importRates(
     recordDataset(db, 'rates', indicator, file, raw.length, keep.length, summary);
   })();
   return summary;
+}
+
+/**
+ * Rates reach areas down the scheme's hierarchy (a supergroup rate applies to
+ * its groups), never up: a rate finer than every assignment level matches no
+ * area, so it is refused by code rather than left to give zero need.
+ */
+function checkRateLevels(db: ProjectHandle['db'], scheme: string, file: string, codes: string[]): string[] {
+  const segs = db.prepare('SELECT code, parent_code, level FROM cgm_segments WHERE scheme = ?').all(scheme) as { code: string; parent_code: string | null; level: string }[];
+  const parents = Object.fromEntries(segs.map((s) => [s.code, s.parent_code]));
+  const levelOf = new Map(segs.map((s) => [s.code, s.level]));
+  const assigned = db.prepare('SELECT DISTINCT segment_code FROM cgm_assignments WHERE scheme = ?').pluck().all(scheme) as string[];
+  const levels = (cs: string[]) => [...new Set(cs.map((c) => levelOf.get(c) ?? '?'))].sort().join(', ');
+  const below = ratesBelowAssignments(codes, assigned, parents);
+  if (below.length) {
+    const shown = below.slice(0, 8).join(', ') + (below.length > 8 ? ` and ${fmt(below.length - 8)} more` : '');
+    throw new ImportError(
+      `${file}: rates for ${shown} (${levels(below)}) are finer than the level areas are assigned at in scheme ${quote(scheme)} (${levels(assigned)}), so they match no area; give rates at that level or above`,
+    );
+  }
+  const rateLevels = levels(codes);
+  const assignedLevels = levels(assigned);
+  return assigned.length && rateLevels !== assignedLevels ? [`rates at ${rateLevels} level apply to every ${assignedLevels} below them (the most specific rate wins)`] : [];
 }

@@ -115,3 +115,43 @@ export function usersBySegment(users: readonly UserCount[]): Record<string, numb
 export function ratePer1000(users: number, base: number): number | null {
   return base > 0 ? (users / base) * 1000 : null;
 }
+
+/**
+ * A rate applies to every segment below it in the scheme's hierarchy (an OAC
+ * supergroup rate to its groups and subgroups); where a file gives rates at
+ * several levels the most specific wins. Without this, supergroup rates over
+ * group assignments matched nothing and need came out 0 everywhere.
+ */
+export function inheritRates(rates: readonly SegmentRate[], segmentParent: ParentMap): SegmentRate[] {
+  const own = new Map(rates.map((r) => [r.segmentCode, r.prevalence]));
+  const out = new Map(own);
+  for (const code of Object.keys(segmentParent)) {
+    if (own.has(code)) continue;
+    for (let up = segmentParent[code] ?? null, depth = 0; up !== null && depth < 16; up = segmentParent[up] ?? null, depth++) {
+      const p = own.get(up);
+      if (p !== undefined) {
+        out.set(code, p);
+        break;
+      }
+    }
+  }
+  return [...out].map(([segmentCode, prevalence]) => ({ segmentCode, prevalence })).sort((a, b) => a.segmentCode.localeCompare(b.segmentCode));
+}
+
+/** How many levels a segment sits below the top of its hierarchy (a supergroup 0, a group 1…). */
+export function segmentDepth(code: string, segmentParent: ParentMap): number {
+  let depth = 0;
+  for (let up = segmentParent[code] ?? null; up !== null && depth < 16; up = segmentParent[up] ?? null) depth++;
+  return depth;
+}
+
+/**
+ * Rate codes that can reach no area: finer than every level areas are
+ * assigned at (a subgroup rate over group assignments cannot be spread up to
+ * the whole group without knowing its subgroups' shares).
+ */
+export function ratesBelowAssignments(rateCodes: readonly string[], assignedCodes: readonly string[], segmentParent: ParentMap): string[] {
+  if (assignedCodes.length === 0) return [];
+  const deepest = Math.max(...assignedCodes.map((c) => segmentDepth(c, segmentParent)));
+  return rateCodes.filter((c) => segmentDepth(c, segmentParent) > deepest);
+}

@@ -1,0 +1,59 @@
+// A real Rutland project for the analysis runners: 2011 OA and LSOA boundaries,
+// OAC 2021 assigned at GROUP level (segments and their hierarchy written from
+// the lookup's own supergroup/group/subgroup columns), Census 2021 TS001
+// population, Code-Point postcodes and the four active GP practices.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  importAssignments, importBoundaries, importPopulation, importPostcodes, importSegments, importSites,
+} from '../../electron/importers/index';
+import { createProject } from '../../electron/store/project';
+import type { Project } from '../../electron/store/project';
+
+export const RUTLAND_DATA = resolve(import.meta.dirname, '../../../shared/data/uk/rutland');
+export const rutlandFile = (name: string) => join(RUTLAND_DATA, name);
+export const OAC = 'OAC 2021';
+export const GP = 'GP';
+
+/** CSV rows of a Rutland file as objects (these files have no quoted commas). */
+export function readRutlandCsv(name: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(rutlandFile(name), 'utf8').trim().split(/\r?\n/);
+  const cols = header.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+/** code,name,parent,level for every supergroup, group and subgroup the lookup uses. */
+export function oacSegmentsCsv(): string {
+  const out = new Map<string, string>();
+  for (const r of readRutlandCsv('oac2021_by_oa.csv')) {
+    out.set(r.supergroup, `${r.supergroup},Supergroup ${r.supergroup},,supergroup`);
+    out.set(r.group, `${r.group},Group ${r.group},${r.supergroup},group`);
+    out.set(r.subgroup, `${r.subgroup},Subgroup ${r.subgroup},${r.group},subgroup`);
+  }
+  return ['code,name,parent,level', ...[...out.keys()].sort().map((k) => out.get(k))].join('\n') + '\n';
+}
+
+export const text = (name: string, body: string) => ({ name, data: new TextEncoder().encode(body) });
+
+export interface RutlandProject {
+  project: Project;
+  dir: string;
+  cleanup(): void;
+}
+
+/** Builds the project; `communal` also imports TS001's communal-establishment residents. */
+export async function buildRutland(options: { communal?: boolean } = {}): Promise<RutlandProject> {
+  const dir = mkdtempSync(join(tmpdir(), 'cgm-rutland-'));
+  const project = createProject(join(dir, 'rutland.gpkg'));
+  await importBoundaries(project, rutlandFile('lsoa11_boundaries.geojson'), { level: 'LSOA', codeField: 'LSOA11CD', nameField: 'LSOA11NM' });
+  await importBoundaries(project, rutlandFile('oa11_boundaries.geojson'), { level: 'OA', codeField: 'OA11CD', parentField: 'LSOA11CD', parentLevel: 'LSOA' });
+  await importSegments(project, text('oac-segments.csv', oacSegmentsCsv()), { scheme: OAC, codeField: 'code', nameField: 'name', parentField: 'parent', levelField: 'level' });
+  await importAssignments(project, rutlandFile('oac2021_by_oa.csv'), { scheme: OAC, areaField: 'oa_code', segmentField: 'group' });
+  await importPopulation(project, rutlandFile('population_census2021_ts001_by_oa.csv'), {
+    areaField: 'oa_code', countField: 'usual_residents', base: 'persons',
+  });
+  await importPostcodes(project, rutlandFile('postcodes_codepoint_open.csv'), { postcodeField: 'postcode', latField: 'lat', lonField: 'lon', areaField: 'oa11cd' });
+  await importSites(project, rutlandFile('nhs_ods_epraccur_in_area.csv'), { service: GP, where: 'status_code=A,prescribing_setting=4', latField: 'lat', lonField: 'lon' });
+  return { project, dir, cleanup: () => (project.close(), rmSync(dir, { recursive: true, force: true })) };
+}
