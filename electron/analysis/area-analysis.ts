@@ -5,11 +5,12 @@ import { classifyGap, DEFAULT_GAP_SETTINGS, type AccessMeasure, type GapResult, 
 import { expectedCases } from '../../shared/analysis/need';
 import { uptakeRatio, type UptakeResult } from '../../shared/analysis/uptake';
 import type { ServiceSite, TravelMode } from '../../shared/domain';
-import { areaParents, finestLevel, indicatorInputs, levelAreas, requireService, schemeSegments, segmentBases, serviceSites, userCounts } from './inputs';
+import { areaParents, finestLevel, indicatorInputs, levelAreas, requireService, schemeSegments, serviceSites } from './inputs';
+import { scopedInputs, type AnalysisScope, type ScopeRequest } from './analysis-scope';
 import { areaLifter } from './segment-levels';
 import { siteWeeklyHours } from './site-hours';
 
-export interface AreaAnalysisRequest {
+export interface AreaAnalysisRequest extends ScopeRequest {
   service: string;
   indicator: string;
   mode: TravelMode;
@@ -53,6 +54,8 @@ export interface AreaAnalysis {
   settings: GapSettings;
   /** Segment attributes the gap rules read, so disclosed views can classify again from published flags. */
   attributes: Record<string, SegmentAttributes>;
+  /** The period, excluded areas and communal residents left out: for the notes every output carries. */
+  scope: AnalysisScope;
   rows: AreaAnalysisRow[];
   /** Need and users by segment over the study area, for the who/what/where summary. */
   segments: { code: string; name: string; need: number; users: number }[];
@@ -84,7 +87,8 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const geography = levelAreas(db, level);
   const up = areaLifter(areaParents(db), new Set(geography.areas.map((a) => a.code)));
 
-  const bases = segmentBases(db, indicator.scheme).flatMap((b) => {
+  const inputs = scopedInputs(db, request.service, indicator.scheme, request);
+  const bases = inputs.bases.flatMap((b) => {
     const code = up(b.areaCode);
     return code ? [{ ...b, areaCode: code }] : [];
   });
@@ -95,7 +99,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const observed = new Map<string, number>();
   const usersBySegment = new Map<string, number>();
   let usersOutsideBase = 0;
-  for (const u of userCounts(db, request.service, { scheme: indicator.scheme })) {
+  for (const u of inputs.users) {
     const code = up(u.areaCode);
     if (code && need.has(code)) {
       observed.set(code, (observed.get(code) ?? 0) + u.count);
@@ -174,6 +178,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     usersOutsideBase,
     settings,
     attributes,
+    scope: inputs.scope,
     rows,
     segments: segmentTotals(need, usersBySegment, schemeSegmentList),
   };

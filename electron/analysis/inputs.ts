@@ -163,3 +163,44 @@ export function serviceSites(db: Database.Database, service?: string, includePro
       };
     });
 }
+
+/** The periods a service's users were counted in (empty when imported without dates). */
+export function userPeriods(db: Database.Database, service: string): string[] {
+  return db.prepare("SELECT DISTINCT period FROM cgm_user_counts WHERE service = ? AND period <> '' ORDER BY period").pluck().all(service) as string[];
+}
+
+export interface ExcludedArea {
+  code: string;
+  reason: string;
+  excludedAt: string;
+}
+
+export function excludedAreas(db: Database.Database): ExcludedArea[] {
+  return db.prepare('SELECT area_code AS code, reason, excluded_at AS excludedAt FROM cgm_excluded_areas ORDER BY area_code').all() as ExcludedArea[];
+}
+
+/** Residents of communal establishments in areas whose whole population is one segment's base in `scheme`. */
+export function communalResidents(db: Database.Database, scheme: string): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT p.area_code AS code, p.communal AS communal FROM cgm_population p
+       JOIN cgm_assignments a ON a.area_code = p.area_code AND a.scheme = ? AND a.count IS NULL
+       WHERE p.base_kind = 'persons' AND p.communal > 0`,
+    )
+    .all(scheme) as { code: string; communal: number }[];
+  return new Map(rows.map((r) => [r.code, r.communal]));
+}
+
+/** Whether the persons base was imported with its communal-establishment residents. */
+export function hasCommunalCounts(db: Database.Database): boolean {
+  return Boolean(db.prepare("SELECT 1 FROM cgm_population WHERE base_kind = 'persons' AND communal IS NOT NULL LIMIT 1").get());
+}
+
+/** code → name over every level, for notes that name an area. */
+export function allAreaNames(db: Database.Database): Map<string, string | null> {
+  const names = new Map<string, string | null>();
+  for (const t of db.prepare('SELECT table_name FROM cgm_geographies').all() as { table_name: string }[]) {
+    for (const r of db.prepare(`SELECT code, name FROM "${t.table_name}"`).all() as { code: string; name: string | null }[]) names.set(r.code, r.name);
+  }
+  return names;
+}

@@ -3,10 +3,11 @@
 import type Database from 'better-sqlite3';
 import type { DisclosedProfile } from '../../shared/analysis/disclosure';
 import { profileTable, TOTAL_CODE, type ProfileInput, type ProfileTable } from '../../shared/analysis/profile';
-import { areaParents, indicatorInputs, levelAreas, requireService, schemeSegments, segmentBases, userCounts } from './inputs';
+import { areaParents, indicatorInputs, levelAreas, requireService, schemeSegments } from './inputs';
+import { scopedInputs, type AnalysisScope, type ScopeRequest } from './analysis-scope';
 import { areaLifter, segmentLifter } from './segment-levels';
 
-export interface ProfileRequest {
+export interface ProfileRequest extends ScopeRequest {
   service: string;
   scheme: string;
   /** Segment level (supergroup, group...); default the level assigned. */
@@ -21,6 +22,7 @@ export interface ProfileResult {
   table: ProfileTable;
   /** Users whose area has no segment in the scheme (e.g. 2011/2021 code mismatches). */
   usersWithoutSegment: number;
+  scope: AnalysisScope;
 }
 
 export function runProfile(db: Database.Database, request: ProfileRequest): ProfileResult {
@@ -28,13 +30,12 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
   const segments = schemeSegments(db, request.scheme);
   if (segments.length === 0) throw new Error(`no segmentation scheme "${request.scheme}" in the project`);
   const lift = segmentLifter(segments, request.segmentLevel);
-  const bases = segmentBases(db, request.scheme);
+  const { bases, users, scope } = scopedInputs(db, request.service, request.scheme, request);
   // Users not attributed to this scheme at import take their area's segment,
   // which only exists where an area has one segment (OAC), not counts (Mosaic).
   const segmentsOfArea = new Map<string, string[]>();
   for (const b of bases) segmentsOfArea.set(b.areaCode, [...(segmentsOfArea.get(b.areaCode) ?? []), b.segmentCode]);
   const segmentOfArea = new Map([...segmentsOfArea].filter(([, s]) => s.length === 1).map(([a, s]) => [a, s[0]]));
-  const users = userCounts(db, request.service, { scheme: request.scheme });
 
   const base = new Map<string, number>();
   const used = new Map<string, number>();
@@ -55,7 +56,7 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
     const inputs: ProfileInput[] = areas
       .filter((a) => base.has(a.code))
       .map((a) => ({ segmentCode: a.code, segmentName: a.name ?? a.code, users: used.get(a.code) ?? 0, base: base.get(a.code) ?? 0 }));
-    return { table: profileTable(inputs), usersWithoutSegment };
+    return { table: profileTable(inputs), usersWithoutSegment, scope };
   }
 
   for (const b of bases) {
@@ -91,7 +92,7 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
     }
     needRates = Object.fromEntries([...weighted].map(([s, w]) => [s, w.base > 0 ? w.cases / w.base : 0]));
   }
-  return { table: profileTable(inputs, { needRates }), usersWithoutSegment };
+  return { table: profileTable(inputs, { needRates }), usersWithoutSegment, scope };
 }
 
 /** The toolkit's profile columns, as CSV and exports print them: one row per segment, then TOTAL. */

@@ -11,8 +11,9 @@ import type { DisclosureRule } from '../../shared/domain';
 import type { Project } from '../store/project';
 import { runAreaAnalysis } from './area-analysis';
 import { runProfile } from './profile-run';
+import type { ScopeRequest } from './analysis-scope';
 
-export interface ReviewRequest {
+export interface ReviewRequest extends ScopeRequest {
   service: string;
   indicator: string;
   scheme: string;
@@ -28,9 +29,10 @@ type Snapshot = Omit<Baseline, 'name' | 'savedAt'>;
 
 /** Profile by segment and uptake by segment and by area, as they stand now. */
 export function reviewSnapshot(project: Project, request: ReviewRequest): Snapshot & { areaNames: Record<string, string | null> } {
-  const profile = runProfile(project.db, { service: request.service, scheme: request.scheme, indicator: request.indicator }).table;
+  const scope = { period: request.period, excludeCommunal: request.excludeCommunal };
+  const profile = runProfile(project.db, { service: request.service, scheme: request.scheme, indicator: request.indicator, ...scope }).table;
   // Uptake needs no travel times, so no road network is read.
-  const areas = runAreaAnalysis(project.db, { service: request.service, indicator: request.indicator, mode: 'walk' });
+  const areas = runAreaAnalysis(project.db, { service: request.service, indicator: request.indicator, mode: 'walk', ...scope });
   if (areas.scheme !== request.scheme) {
     throw new Error(`indicator "${request.indicator}" has rates for scheme "${areas.scheme}", not "${request.scheme}"`);
   }
@@ -81,6 +83,8 @@ export type ReviewRow = Record<(typeof REVIEW_COLUMNS)[number], string | number 
 export interface ReviewComparison extends ReviewRequest {
   baseline: string;
   savedAt: string;
+  /** The two periods compared, when comparing periods of one import rather than a saved baseline. */
+  periods?: [string, string];
   rows: ReviewRow[];
 }
 
@@ -130,6 +134,21 @@ export function compareWithReviewBaseline(project: Project, name: string, reques
     if (stored[key] !== request[key]) throw new Error(`baseline "${stored.baseline.name}" was saved for ${key} "${stored[key]}", not "${request[key]}"`);
   }
   const { areaNames, ...later } = reviewSnapshot(project, request);
+  return { ...request, baseline: stored.baseline.name, savedAt: stored.baseline.savedAt, rows: reviewRows(stored.baseline, later, { ...stored.areaNames, ...areaNames }, rule) };
+}
+
+/** Compares two periods of one users import (e.g. 2024-Q1 then 2024-Q2), as if the first were a saved baseline. */
+export function comparePeriods(project: Project, periods: [string, string], request: ReviewRequest, rule: DisclosureRule): ReviewComparison {
+  const [first, second] = periods;
+  if (first === second) throw new Error(`compare two different periods, not "${first}" with itself`);
+  const { areaNames: namesBefore, ...before } = reviewSnapshot(project, { ...request, period: first });
+  const { areaNames, ...later } = reviewSnapshot(project, { ...request, period: second });
+  const baseline: Baseline = { name: first, savedAt: '', ...before };
+  return { ...request, period: undefined, periods, baseline: first, savedAt: '', rows: reviewRows(baseline, later, { ...namesBefore, ...areaNames }, rule) };
+}
+
+function reviewRows(before: Baseline, later: Snapshot, areaNames: Record<string, string | null>, rule: DisclosureRule): ReviewRow[] {
+  const stored = { baseline: before };
   const review = compareToBaseline(stored.baseline, later);
 
   // Segment users and index exactly as `cgm profile` would publish them.
@@ -159,12 +178,12 @@ export function compareWithReviewBaseline(project: Project, name: string, reques
     const b = areaBefore.get(c.code);
     const a = areaAfter.get(c.code);
     return {
-      kind: 'area', code: c.code, name: areaNames[c.code] ?? stored.areaNames[c.code] ?? null,
+      kind: 'area', code: c.code, name: areaNames[c.code] ?? null,
       users_before: b?.users ?? null, users_after: a?.users ?? null, users_change: change(b?.users ?? null, a?.users ?? null),
       index_before: null, index_after: null, index_change: null,
       uptake_before: shownRatio(b?.ratio), uptake_after: shownRatio(a?.ratio), uptake_change: ratioChange(b?.ratio, a?.ratio),
       significance_before: b?.significance ?? null, significance_after: a?.significance ?? null,
     };
   });
-  return { ...request, baseline: stored.baseline.name, savedAt: stored.baseline.savedAt, rows: [...segments, ...areas] };
+  return [...segments, ...areas];
 }

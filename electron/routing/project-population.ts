@@ -3,7 +3,8 @@
 import type Database from 'better-sqlite3';
 import type { SegmentBase, SegmentRate } from '../../shared/domain';
 import { areaCodes } from '../importers/project-tables';
-import { indicatorInputs, schemeBaseKind, schemeSegments, segmentBases as assignedBases } from '../analysis/inputs';
+import { communalResidents, indicatorInputs, schemeBaseKind, schemeSegments } from '../analysis/inputs';
+import { excludeCommunalSetting, scopedInputs } from '../analysis/analysis-scope';
 import { segmentLifter } from '../analysis/segment-levels';
 
 export interface SegmentBases {
@@ -40,7 +41,10 @@ export function pickScheme(db: Database.Database, scheme?: string): string {
 export function segmentBases(db: Database.Database, scheme: string, segmentLevel?: string): SegmentBases {
   const baseKind = schemeBaseKind(db, scheme);
   const lift = segmentLifter(schemeSegments(db, scheme), segmentLevel);
-  const bases: SegmentBase[] = assignedBases(db, scheme, baseKind).map((b) => ({ ...b, segmentCode: lift(b.segmentCode) }));
+  // Excluded areas and (when the project says so) communal residents are left out, as in every analysis.
+  const scoped = scopedInputs(db, null, scheme);
+  const bases: SegmentBase[] = scoped.bases.map((b) => ({ ...b, segmentCode: lift(b.segmentCode) }));
+  const communal = baseKind === 'persons' && excludeCommunalSetting(db) ? communalResidents(db, scheme) : new Map<string, number>();
   const pop = new Map(
     (db.prepare('SELECT area_code, count FROM cgm_population WHERE base_kind = ?').all(baseKind) as { area_code: string; count: number }[]).map(
       (r) => [r.area_code, r.count],
@@ -52,7 +56,7 @@ export function segmentBases(db: Database.Database, scheme: string, segmentLevel
   const assigned = new Set(rows.map((r) => r.area_code));
   // The all-population row covers every area with a population at the assignments' level.
   const population = [...pop]
-    .filter(([code]) => (level ? levels.get(code) === level : assigned.has(code)))
-    .map(([areaCode, base]) => ({ areaCode, base }));
+    .filter(([code]) => (level ? levels.get(code) === level : assigned.has(code)) && !scoped.isExcluded(code))
+    .map(([areaCode, base]) => ({ areaCode, base: base - Math.min(communal.get(areaCode) ?? 0, base) }));
   return { scheme, baseKind, level, bases, population };
 }

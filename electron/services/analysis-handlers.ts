@@ -10,15 +10,16 @@ import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { runProfile } from '../analysis/profile-run';
 import { analyseAreas } from '../analysis/travel-access';
 import type { ProjectSession } from './project-session';
+import { analysisScopeInfo, areaNames, scopeNotes } from '../analysis/analysis-scope';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
-export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile'> {
+export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope'> {
   return {
-    async getAreaAnalysis({ service, indicator, mode, level, presentation }) {
+    async getAreaAnalysis({ service, indicator, mode, level, period, excludeCommunal, presentation }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const analysis = analyseAreas(project, { service, indicator, mode, level });
+      const analysis = analyseAreas(project, { service, indicator, mode, level, period, excludeCommunal });
       const rows = areaResults(analysis, rule);
       return {
         service,
@@ -29,15 +30,22 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
         exactCounts: rule.kind === 'none',
         disclosureNote: disclosureNote(rule),
         rows,
+        period: analysis.scope.period,
+        scopeNotes: scopeNotes(analysis.scope, areaNames(project.db)),
         summary: unmetSummary(analysis, rows, rule),
       };
     },
 
-    async getProfile({ service, scheme, segmentLevel, presentation }) {
+    async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, presentation }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const shown = disclose(runProfile(project.db, { service, scheme, segmentLevel }).table, rule);
-      return { exactCounts: rule.kind === 'none', disclosureNote: shown.note, rows: shown.rows, total: shown.total };
+      const result = runProfile(project.db, { service, scheme, segmentLevel, period, excludeCommunal });
+      const shown = disclose(result.table, rule);
+      return { exactCounts: rule.kind === 'none', disclosureNote: shown.note, rows: shown.rows, total: shown.total, scopeNotes: scopeNotes(result.scope, areaNames(project.db)) };
+    },
+
+    async getAnalysisScope({ service }) {
+      return analysisScopeInfo(session.project.db, service);
     },
   };
 }

@@ -19,6 +19,7 @@ import { RequestError } from './dispatch';
 import type { ProjectSession } from './project-session';
 import { confirmProposedSite } from './proposed-sites';
 import { userHexbins } from './user-hexbins';
+import { areaNames, scopeNotes, type ScopeRequest } from '../analysis/analysis-scope';
 
 type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'confirmProposedSite';
 
@@ -52,7 +53,7 @@ function scenarioTravel(project: Project, service: string, mode: TravelMode, lev
   return { travel: { minutes, nearestSiteId } as AreaAnalysisRequest['travel'], names };
 }
 
-export interface ScenarioRequest {
+export interface ScenarioRequest extends ScopeRequest {
   service: string;
   indicator: string;
   mode: TravelMode;
@@ -66,11 +67,11 @@ export interface ScenarioRequest {
  * when asked. The one way the map, the gap table and the funnel plot get their
  * figures, so a what-if never shows one number on the map and another in a table.
  */
-export function scenarioAreaRows(project: Project, { service, indicator, mode, level, rule, includeProposed }: ScenarioRequest) {
+export function scenarioAreaRows(project: Project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal }: ScenarioRequest) {
   const rowsLevel = level ?? finestLevel(project.db);
   const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel) : null;
   const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel);
-  const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel });
+  const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel, period, excludeCommunal });
   const rows = areaResults(analysis, rule);
   if (scenario && travel) {
     // The analysis names existing sites only; a proposed nearest site is named here.
@@ -110,20 +111,21 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       };
     },
 
-    async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed }) {
+    async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed, period, excludeCommunal }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const { analysis, rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed });
+      const { analysis, rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal });
       return {
         service, indicator, level: analysis.level, mode, accessMeasure: analysis.accessMeasure,
+        period: analysis.scope.period, scopeNotes: scopeNotes(analysis.scope, areaNames(project.db)),
         exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), rows,
         summary: unmetSummary(analysis, rows, rule), proposedSites,
       };
     },
 
-    async getStrata({ service, indicator, mode, presentation }) {
+    async getStrata({ service, indicator, mode, period, excludeCommunal, presentation }) {
       const rule = presentation ? sharingDisclosureRule(session.project.db) : EXACT;
-      return { rows: runStrata(session.project, { service, indicator, mode }, rule).map((v) => stratumRow(v, rule)) };
+      return { rows: runStrata(session.project, { service, indicator, mode, period, excludeCommunal }, rule).map((v) => stratumRow(v, rule)) };
     },
 
     async confirmProposedSite({ service, id }) {

@@ -9,6 +9,9 @@ import type { Stratum } from '../../shared/domain';
 import { recordStratumDecision } from '../analysis/strata-run';
 import { proposedSites, setProposedSites } from './proposed-sites';
 import type { Project } from '../store/project';
+import { setSetting } from '../store/meta';
+import { EXCLUDE_COMMUNAL_SETTING, excludeCommunalSetting } from '../analysis/analysis-scope';
+import { applyExclusions } from './excluded-areas';
 
 export type AppliedMoment = z.output<typeof MomentSchema>;
 type WorkbookPut = NonNullable<AppliedMoment['workbook']>['put'][number];
@@ -124,6 +127,11 @@ export function applyMoment(project: Project, moment: AppliedMoment, now: () => 
         inv.delete.push(made.seq);
       }
       inverse.strata = inv;
+    }
+    if (moment.excludedAreas) inverse.excludedAreas = applyExclusions(project, moment.excludedAreas, now);
+    if (moment.excludeCommunal !== undefined) {
+      inverse.excludeCommunal = excludeCommunalSetting(db);
+      setSetting(db, EXCLUDE_COMMUNAL_SETTING, moment.excludeCommunal);
     }
     if (moment.proposedSites) {
       const { service, sites } = moment.proposedSites;

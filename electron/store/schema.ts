@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -95,6 +95,14 @@ INSERT INTO cgm_about (topic, text) VALUES
   ('personal data', 'Service-user records are aggregated to counts by area on import; no row in this file describes a person.');
 INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
   VALUES ('cgm_about', 'attributes', 'About this project', 'What this file is and how its tables are used');
+`,
+  // Areas that should not count (a prison OA, a barracks): the analyst names
+  // them with a reason, and every analysis drops them from need, base and users.
+  // Communal-establishment residents are kept beside the population base so the
+  // analyst can leave them out of it (setting exclude_communal in cgm_settings).
+  3: `
+CREATE TABLE cgm_excluded_areas (area_code TEXT PRIMARY KEY, reason TEXT NOT NULL, excluded_at TEXT NOT NULL);
+ALTER TABLE cgm_population ADD COLUMN communal REAL;
 `,
 };
 

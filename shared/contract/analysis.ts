@@ -42,6 +42,10 @@ export const AreaAnalysisSchema = z.object({
   exactCounts: z.boolean(),
   disclosureNote: z.string(),
   rows: z.array(AreaResultSchema),
+  /** The users' period (null: all periods). */
+  period: z.string().nullable(),
+  /** What was left out (excluded areas with their reasons, communal residents), as the report prints it. */
+  scopeNotes: z.array(z.string()),
   /** Who (segments), what (service), where (areas): the toolkit's summary of unmet need. */
   summary: z.object({
     text: z.string(),
@@ -68,6 +72,29 @@ export const ProfileResultSchema = z.object({
   disclosureNote: z.string(),
   rows: z.array(ProfileRowSchema),
   total: ProfileRowSchema,
+  scopeNotes: z.array(z.string()),
+});
+
+/** An area the analyst has taken out of every analysis, and why. */
+export const ExcludedAreaSchema = z.object({
+  code: z.string().min(1),
+  reason: z.string().trim().min(1, 'a reason is required').max(500),
+  excludedAt: z.string().optional(),
+});
+
+/** What an analysis counts: one users period, and without which areas and residents. */
+const ScopeFields = {
+  /** One period of users imported with dates (e.g. 2024-Q1); all periods when absent. */
+  period: z.string().optional(),
+  /** Leave communal-establishment residents out of the base; the project setting when absent. */
+  excludeCommunal: z.boolean().optional(),
+};
+
+export const AnalysisScopeSchema = z.object({
+  periods: z.array(z.string()),
+  excludeCommunal: z.boolean(),
+  communalImported: z.boolean(),
+  excluded: z.array(ExcludedAreaSchema.extend({ name: z.string().nullable() })),
 });
 
 export const AnalysisRequest = z
@@ -76,6 +103,7 @@ export const AnalysisRequest = z
     indicator: z.string(),
     mode: z.enum(['walk', 'drive']).default('walk'),
     level: z.string().optional(),
+    ...ScopeFields,
     /** Presentation views and exports apply the project's disclosure rule. */
     presentation: z.boolean().default(false),
   })
@@ -86,8 +114,10 @@ export const analysisMethods = {
   getAreaAnalysis: { input: AnalysisRequest, output: AreaAnalysisSchema },
   getProfile: {
     input: z
-      .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), presentation: z.boolean().default(false) })
+      .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), ...ScopeFields, presentation: z.boolean().default(false) })
       .strict(),
     output: ProfileResultSchema,
   },
+  /** The periods a service's users can be chosen by, the communal setting and the excluded areas. */
+  getAnalysisScope: { input: z.object({ service: z.string().optional() }).strict(), output: AnalysisScopeSchema },
 } as const;

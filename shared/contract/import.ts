@@ -16,7 +16,7 @@ export const ImportOptionSchemas = {
   boundaries: z.object({ level: name('a geography level name'), codeField: name('the area code column'), nameField: field, parentField: field, parentLevel: field, crs, layer: field, repair: z.boolean().optional() }).strict(),
   segments: z.object({ scheme: name('a scheme name'), codeField: field, nameField: field, parentField: field, levelField: field, colourField: field, descriptionField: field, level: field }).strict(),
   assignments: z.object({ scheme: name('a scheme name'), areaField: field, segmentField: name('the segment column'), countField: field }).strict(),
-  population: z.object({ areaField: field, countField: name('the count column'), base: z.enum(['persons', 'households']).optional() }).strict(),
+  population: z.object({ areaField: field, countField: name('the count column'), base: z.enum(['persons', 'households']).optional(), communalField: field }).strict(),
   postcodes: z.object({ postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, areaField: field, terminatedField: field, crs }).strict(),
   rates: z.object({
     indicator: name('an indicator name'), scheme: field, segmentField: name('the segment column'), rateField: field, indexField: field,

@@ -60,7 +60,9 @@ export const StratumRowSchema = z.object({
 });
 export type StratumRow = z.infer<typeof StratumRowSchema>;
 
-export const StrataRequest = z.object({ service: z.string(), indicator: z.string(), mode: Mode.default('walk') });
+export const StrataRequest = z.object({
+  service: z.string(), indicator: z.string(), mode: Mode.default('walk'), period: z.string().optional(), excludeCommunal: z.boolean().optional(),
+});
 
 export const mapMethods = {
   /** Travel-time bands around a service's sites, from the routing engine; proposed sites only when asked. */
@@ -88,6 +90,8 @@ export const mapMethods = {
         indicator: z.string(),
         mode: Mode.default('walk'),
         level: z.string().optional(),
+        period: z.string().optional(),
+        excludeCommunal: z.boolean().optional(),
         presentation: z.boolean().default(false),
         includeProposed: z.boolean().default(false),
       })

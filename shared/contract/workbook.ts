@@ -1,7 +1,7 @@
 // Analysis tables, workbook, saved views and undo (issue 6).
 import { z } from 'zod';
 import { EMBED_TABLES, sectionDef, WORKBOOK_SECTION_IDS } from '../workbook/sections';
-import { AnalysisRequest } from './analysis';
+import { AnalysisRequest, ExcludedAreaSchema } from './analysis';
 import { ProposedSiteInputSchema, StrataRequest } from './map';
 import { Empty, Mode, SignificanceName, StratumName } from './common';
 
@@ -130,6 +130,13 @@ export const MomentSchema = z
       .optional(),
     /** The service's what-if sites become exactly this list (no ids in an inverse: sites it removed no longer exist). */
     proposedSites: z.object({ service: z.string(), sites: z.array(ProposedSiteInputSchema).max(50) }).strict().optional(),
+    /** Areas that should not count (a prison, a barracks), each with the analyst's reason. */
+    excludedAreas: z
+      .object({ put: z.array(ExcludedAreaSchema).default([]), delete: z.array(z.string()).default([]) })
+      .strict()
+      .optional(),
+    /** The project setting: communal-establishment residents left out of the base. */
+    excludeCommunal: z.boolean().optional(),
   })
   .strict();
 export type Moment = z.input<typeof MomentSchema>;

@@ -9,6 +9,7 @@ import { unmetSummary } from '../../analysis/unmet-summary';
 import { GAP_COLUMNS, gapTable } from '../../analysis/gap-table';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { openProject } from '../../store/project';
+import { printScopeNotes, scopeNotes, scopeOptions, scopeRequest } from './scope-options';
 
 export const gapsCommand: Command = {
   name: 'gaps',
@@ -19,6 +20,7 @@ export const gapsCommand: Command = {
     indicator: { description: 'need indicator', required: true },
     mode: { description: 'walk | drive (default walk)' },
     'geography-level': { description: 'rows at this level (default the finest)' },
+    ...scopeOptions,
     suppress: { description: 'nhs | none | K (default: the project rule)' },
     format: { description: 'csv | json (default csv)' },
   },
@@ -33,11 +35,15 @@ export const gapsCommand: Command = {
         indicator: requireOption(options, 'indicator'),
         mode,
         level: stringOption(options, 'geography-level'),
+        ...scopeRequest(options),
       });
       const results = areaResults(analysis, rule);
       const rows = gapTable(results, analysis.mode);
       if (analysis.accessMeasure === 'straight-line') io.stderr('note: accessibility uses straight-line distance to the nearest site\n');
-      if (outputFormat(options, 'csv') === 'csv') printCsv(io, rows, [...GAP_COLUMNS]);
+      if (outputFormat(options, 'csv') === 'csv') {
+        printScopeNotes(io, analysis.scope);
+        printCsv(io, rows, [...GAP_COLUMNS]);
+      }
       else
         printJson(io, {
           service: analysis.service,
@@ -48,6 +54,8 @@ export const gapsCommand: Command = {
           settings: analysis.settings,
           rule,
           note: disclosureNote(rule),
+          scope: analysis.scope,
+          scopeNotes: scopeNotes(analysis.scope),
           summary: unmetSummary(analysis, results, rule),
           rows,
         });

@@ -5,6 +5,8 @@ import { gapsCommand } from './gaps';
 import { profileCommand } from './profile';
 import { strataCommand } from './strata';
 import { reviewCommand } from './review';
+import { settingsCommand } from './settings';
+import { excludeCommand } from './exclude';
 import { infoCommand } from './info';
 import { importBoundariesCommand } from './import-boundaries';
 import { importSegmentsCommand } from './import-segments';
@@ -34,6 +36,8 @@ export const commands: Command[] = [
   gapsCommand,
   strataCommand,
   reviewCommand,
+  settingsCommand,
+  excludeCommand,
   traveltimeCommand,
   importRoadsCommand,
   isochronesCommand,

@@ -5,6 +5,7 @@ import { outputFormat, printCsv, printJson } from '../output';
 import { PROFILE_COLUMNS, profileRecords, runProfile } from '../../analysis/profile-run';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { openProject } from '../../store/project';
+import { printScopeNotes, scopeNotes, scopeOptions, scopeRequest } from './scope-options';
 
 
 export const profileCommand: Command = {
@@ -17,6 +18,7 @@ export const profileCommand: Command = {
     level: { description: 'segment level (supergroup, group...)' },
     'geography-level': { description: 'profile areas of this level instead of segments' },
     indicator: { description: 'add need rank and expected users from this indicator' },
+    ...scopeOptions,
     suppress: { description: 'nhs | none | K (default: the project rule)' },
     format: { description: 'csv | json (default csv)' },
   },
@@ -31,6 +33,7 @@ export const profileCommand: Command = {
         segmentLevel: stringOption(options, 'level'),
         geographyLevel: stringOption(options, 'geography-level'),
         indicator: stringOption(options, 'indicator'),
+        ...scopeRequest(options),
       };
       const result = runProfile(project.db, request);
       const shown = disclose(result.table, rule);
@@ -49,8 +52,10 @@ export const profileCommand: Command = {
         ...(request.indicator ? needColumns(r.segment_code === 'TOTAL' ? 'Total' : String(r.segment_code)) : {}),
       }));
       const columns: string[] = request.indicator ? [...PROFILE_COLUMNS, 'need_rank', 'expected_users'] : [...PROFILE_COLUMNS];
-      if (outputFormat(options, 'csv') === 'csv') printCsv(io, rows, columns);
-      else printJson(io, { rule: shown.rule, note: shown.note, usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows });
+      if (outputFormat(options, 'csv') === 'csv') {
+        printScopeNotes(io, result.scope);
+        printCsv(io, rows, columns);
+      } else printJson(io, { rule: shown.rule, note: shown.note, scope: result.scope, scopeNotes: scopeNotes(result.scope), usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows });
     } finally {
       project.close();
     }

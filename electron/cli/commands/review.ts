@@ -5,7 +5,8 @@ import { CliError, requireOption, stringOption } from '../command';
 import { outputFormat, printCsv, printJson } from '../output';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
-import { compareWithReviewBaseline, REVIEW_COLUMNS, saveReviewBaseline } from '../../analysis/review-run';
+import { comparePeriods, compareWithReviewBaseline, REVIEW_COLUMNS, saveReviewBaseline } from '../../analysis/review-run';
+import { scopeOptions, scopeRequest } from './scope-options';
 import { openProject } from '../../store/project';
 
 export const reviewCommand: Command = {
@@ -18,17 +19,23 @@ export const reviewCommand: Command = {
     scheme: { description: 'segmentation scheme', required: true },
     save: { description: 'save the current figures as a baseline with this name' },
     compare: { description: 'compare the current figures with the baseline of this name' },
+    'compare-periods': { description: 'compare two periods of one users import: FIRST,SECOND (e.g. 2024-Q1,2024-Q2)' },
+    ...scopeOptions,
     suppress: { description: 'nhs | none | K for the comparison (default: the project rule)' },
     format: { description: 'csv | json (default csv)' },
   },
   async run(options, io) {
     const save = stringOption(options, 'save');
     const compare = stringOption(options, 'compare');
-    if ((save === undefined) === (compare === undefined)) throw new CliError('give either --save NAME or --compare NAME');
+    const periods = stringOption(options, 'compare-periods');
+    if ([save, compare, periods].filter((o) => o !== undefined).length !== 1) throw new CliError('give one of --save NAME, --compare NAME or --compare-periods FIRST,SECOND');
+    const pair = periods?.split(',').map((p) => p.trim());
+    if (pair && (pair.length !== 2 || !pair[0] || !pair[1])) throw new CliError(`--compare-periods takes two periods, FIRST,SECOND, not "${periods}"`);
+    if (pair && stringOption(options, 'period') !== undefined) throw new CliError('--compare-periods names its own periods; leave out --period');
     const format = outputFormat(options, 'csv');
     const project = openProject(requireOption(options, 'project'));
     try {
-      const request = { service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), scheme: requireOption(options, 'scheme') };
+      const request = { service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), scheme: requireOption(options, 'scheme'), ...scopeRequest(options) };
       if (save !== undefined) {
         // Saving prints no counts: the baseline keeps exact figures inside the project only.
         const baseline = saveReviewBaseline(project, save, request);
@@ -37,7 +44,7 @@ export const reviewCommand: Command = {
       }
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
       if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
-      const result = compareWithReviewBaseline(project, compare!, request, rule);
+      const result = pair ? comparePeriods(project, [pair[0], pair[1]], request, rule) : compareWithReviewBaseline(project, compare!, request, rule);
       if (format === 'csv') printCsv(io, result.rows, [...REVIEW_COLUMNS]);
       else printJson(io, { ...result, rule, note: disclosureNote(rule) });
     } finally {

@@ -7,6 +7,7 @@ import type { Stratum } from '../../../shared/domain';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { recordStratumDecision, runStrata, STRATA_COLUMNS, strataRecords } from '../../analysis/strata-run';
 import { openProject } from '../../store/project';
+import { scopeOptions, scopeRequest } from './scope-options';
 
 export const strataCommand: Command = {
   name: 'strata',
@@ -16,6 +17,7 @@ export const strataCommand: Command = {
     service: { description: 'service name', required: true },
     indicator: { description: 'need indicator', required: true },
     mode: { description: 'walk | drive (default walk)' },
+    ...scopeOptions,
     decide: { description: 'record a decision: AREA_CODE=Priority|Moderate|Basic|Self-care' },
     reason: { description: 'reason for the decision (required when lowering)' },
     suppress: { description: 'nhs | none | K (default: the project rule)' },
@@ -25,7 +27,7 @@ export const strataCommand: Command = {
     const mode = modeOption(options, 'walk');
     const project = openProject(requireOption(options, 'project'));
     try {
-      const request = { service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), mode } as const;
+      const request = { service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), mode, ...scopeRequest(options) } as const;
       const decision = stringOption(options, 'decide');
       if (decision) {
         const [areaCode, assigned] = decision.split('=');

@@ -34,7 +34,7 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
     f('level', 'levelField', 'Level'), f('colour', 'colourField', 'Colour'), f('description', 'descriptionField', 'Description'),
   ],
   assignments: [f('areaCode', 'areaField', 'Area code', true), f('segment', 'segmentField', 'Segment code', true), f('count', 'countField', 'Count (when an area is split)')],
-  population: [f('areaCode', 'areaField', 'Area code', true), f('count', 'countField', 'Count', true)],
+  population: [f('areaCode', 'areaField', 'Area code', true), f('count', 'countField', 'Count', true), f('communal', 'communalField', 'Residents in communal establishments')],
   postcodes: [
     f('postcode', 'postcodeField', 'Postcode', true), f('lat', 'latField', 'Latitude'), f('lon', 'lonField', 'Longitude'),
     f('easting', 'eastingField', 'Easting'), f('northing', 'northingField', 'Northing'), f('areaCode', 'areaField', 'Area code'),
