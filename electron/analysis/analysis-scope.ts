@@ -80,3 +80,8 @@ export function analysisScopeInfo(db: Database.Database, service?: string) {
     excluded: excludedAreas(db).map((a) => ({ ...a, name: names.get(a.code) ?? null })),
   };
 }
+
+/** The scope notes of the project's standing choices (all periods), for exports that have no analysis of their own. */
+export function projectScopeNotes(db: Database.Database, scheme: string): string[] {
+  return scopeNotes(scopedInputs(db, null, scheme).scope, allAreaNames(db));
+}

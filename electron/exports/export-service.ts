@@ -18,6 +18,7 @@ import { drawReportMaps } from './png/report-maps';
 import type { PngRenderer } from './png/print-job';
 import { disclosureNote } from '../../shared/analysis/disclosure';
 import type { Project } from '../store/project';
+import { projectScopeNotes } from '../analysis/analysis-scope';
 
 export function exportTableCsv(project: Project, table: string, asked: ExportParamsRequest = {}): ExportFile {
   if (!isTableName(table)) throw new Error(`no table "${table}" to export (choose from ${TABLE_NAMES.join(', ')})`);
@@ -25,9 +26,17 @@ export function exportTableCsv(project: Project, table: string, asked: ExportPar
   return exportFile(safeFilename(table, '.csv'), toCsv(t.rows, t.columns.map((c) => ({ key: c.key }))));
 }
 
-function layerNotes(project: Project, layer: ExportLayer): Record<string, string> {
+/** Excluded areas and communal residents, for files of analysis layers (which always have a scheme to resolve). */
+function scopeNote(project: Project, asked: ExportParamsRequest): string | null {
+  const notes = projectScopeNotes(project.db, resolveExportParams(project.db, asked).scheme);
+  return notes.length ? notes.join('; ') : null;
+}
+
+function layerNotes(project: Project, layer: ExportLayer, asked: ExportParamsRequest): Record<string, string> {
   const notes: Record<string, string> = {};
   if (layer.disclosed) notes.disclosure = disclosureNote(sharingDisclosureRule(project.db));
+  const scope = layer.disclosed ? scopeNote(project, asked) : null;
+  if (scope) notes.exclusions = scope;
   const attributions = exportAttributions(project.db, layer.sources);
   if (attributions.length) notes.attribution = attributions.join('; ');
   return notes;
@@ -40,7 +49,7 @@ function layer(project: Project, name: string, asked: ExportParamsRequest): Expo
 
 export function exportLayerGeoJson(project: Project, name: string, asked: ExportParamsRequest = {}): ExportFile {
   const l = layer(project, name, asked);
-  return exportFile(safeFilename(name, '.geojson'), toRfc7946(l.collection, { name: l.name, notes: layerNotes(project, l) }));
+  return exportFile(safeFilename(name, '.geojson'), toRfc7946(l.collection, { name: l.name, notes: layerNotes(project, l, asked) }));
 }
 
 export function exportGeoPackage(project: Project, names: string[], asked: ExportParamsRequest = {}): ExportFile {
@@ -48,6 +57,8 @@ export function exportGeoPackage(project: Project, names: string[], asked: Expor
   const layers = names.map((n) => layer(project, n, asked));
   const notes: ExportNote[] = [];
   if (layers.some((l) => l.disclosed)) notes.push({ topic: 'disclosure control', text: disclosureNote(sharingDisclosureRule(project.db)) });
+  const scope = layers.some((l) => l.disclosed) ? scopeNote(project, asked) : null;
+  if (scope) notes.push({ topic: 'exclusions', text: scope });
   for (const a of exportAttributions(project.db, [...new Set(layers.flatMap((l) => l.sources))])) notes.push({ topic: 'attribution', text: a });
   notes.push({ topic: 'file', text: 'Exported from Catchment Gap Mapper. Layers are in WGS 84 (EPSG:4326).' });
   return exportFile(safeFilename(names.length === 1 ? names[0] : 'layers', '.gpkg'), geoPackageBytes(layers, notes));

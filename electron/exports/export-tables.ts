@@ -15,6 +15,7 @@ import { EXPORT_TABLES } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import { areaResults } from '../analysis/area-results';
 import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
+import { areaNames, projectScopeNotes, scopeNotes } from '../analysis/analysis-scope';
 import { profileRecords, runProfile } from '../analysis/profile-run';
 import { runStrata, strataRecords } from '../analysis/strata-run';
 import { analyseAreas, hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
@@ -50,7 +51,8 @@ export function isTableName(name: string): name is TableName {
 }
 
 export function profileExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
-  const shown = disclose(runProfile(project.db, { service: p.service, scheme: p.scheme }).table, rule);
+  const result = runProfile(project.db, { service: p.service, scheme: p.scheme });
+  const shown = disclose(result.table, rule);
   const rows = profileRecords(shown);
   return {
     name: 'profile',
@@ -60,7 +62,7 @@ export function profileExport(project: Project, p: ExportParams, rule: Disclosur
       col('base', 'Base', true), col('base_pct', 'Base %', true), col('penetration', 'Penetration %', true), col('index', 'Index', true),
     ],
     rows,
-    notes: [shown.note, 'Index: users % ÷ base % × 100 (100 = users in proportion to the population).'],
+    notes: [shown.note, 'Index: users % ÷ base % × 100 (100 = users in proportion to the population).', ...scopeNotes(result.scope, areaNames(project.db))],
   };
 }
 
@@ -88,6 +90,7 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
       areaNote(rule),
       'Uptake ratio: users ÷ users expected from need; significance is low where the whole 95% interval is below 1, high where it is above 1.',
       access,
+      ...scopeNotes(analysis.scope, areaNames(project.db)),
     ],
   };
 }
@@ -141,6 +144,7 @@ export function strataExport(project: Project, p: ExportParams, rule: Disclosure
     rows,
     notes: [
       'Proposed from need index and uptake significance as published (from the protected counts); the analyst’s decisions are kept when the data change.',
+      ...projectScopeNotes(project.db, p.scheme),
     ],
   };
 }

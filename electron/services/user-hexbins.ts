@@ -4,7 +4,8 @@
 // disclosure rule is applied before anything reaches a screen.
 import { suppressCount, SUPPRESSED } from '../../shared/analysis/disclosure';
 import { EARTH_RADIUS_M } from '../../shared/travel/geo';
-import { userCounts } from '../analysis/inputs';
+import { areaParents, excludedAreas, userCounts } from '../analysis/inputs';
+import { exclusionTest } from '../../shared/analysis/exclusions';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { areaPoints } from '../routing/project-inputs';
 import type { Project } from '../store/project';
@@ -52,7 +53,9 @@ export function userHexbins(project: Project, service: string, hexMetres: number
   const { points } = areaPoints(project);
   const pointOf = new Map(points.map((p) => [p.code, p]));
   const counts = new Map<string, number>();
-  for (const u of userCounts(project.db, service)) counts.set(u.areaCode, (counts.get(u.areaCode) ?? 0) + u.count);
+  // Users of excluded areas are left out here as in every analysis.
+  const excluded = exclusionTest(excludedAreas(project.db), areaParents(project.db));
+  for (const u of userCounts(project.db, service)) if (!excluded(u.areaCode)) counts.set(u.areaCode, (counts.get(u.areaCode) ?? 0) + u.count);
   const lat0 = points.length ? points.reduce((s, p) => s + p.lat, 0) / points.length : 52;
   const grid = hexGrid(lat0, hexMetres);
   const byCell = new Map<string, { q: number; r: number; users: number }>();

@@ -38,6 +38,7 @@ export const text = (name: string, body: string) => ({ name, data: new TextEncod
 
 export interface RutlandProject {
   project: Project;
+  path: string;
   dir: string;
   cleanup(): void;
 }
@@ -45,15 +46,20 @@ export interface RutlandProject {
 /** Builds the project; `communal` also imports TS001's communal-establishment residents. */
 export async function buildRutland(options: { communal?: boolean } = {}): Promise<RutlandProject> {
   const dir = mkdtempSync(join(tmpdir(), 'cgm-rutland-'));
-  const project = createProject(join(dir, 'rutland.gpkg'));
+  const path = join(dir, 'rutland.gpkg');
+  const project = createProject(path);
   await importBoundaries(project, rutlandFile('lsoa11_boundaries.geojson'), { level: 'LSOA', codeField: 'LSOA11CD', nameField: 'LSOA11NM' });
   await importBoundaries(project, rutlandFile('oa11_boundaries.geojson'), { level: 'OA', codeField: 'OA11CD', parentField: 'LSOA11CD', parentLevel: 'LSOA' });
   await importSegments(project, text('oac-segments.csv', oacSegmentsCsv()), { scheme: OAC, codeField: 'code', nameField: 'name', parentField: 'parent', levelField: 'level' });
   await importAssignments(project, rutlandFile('oac2021_by_oa.csv'), { scheme: OAC, areaField: 'oa_code', segmentField: 'group' });
   await importPopulation(project, rutlandFile('population_census2021_ts001_by_oa.csv'), {
-    areaField: 'oa_code', countField: 'usual_residents', base: 'persons',
+    areaField: 'oa_code', countField: 'usual_residents', base: 'persons', ...(options.communal ? { communalField: 'in_communal_establishments' } : {}),
   });
   await importPostcodes(project, rutlandFile('postcodes_codepoint_open.csv'), { postcodeField: 'postcode', latField: 'lat', lonField: 'lon', areaField: 'oa11cd' });
   await importSites(project, rutlandFile('nhs_ods_epraccur_in_area.csv'), { service: GP, where: 'status_code=A,prescribing_setting=4', latField: 'lat', lonField: 'lon' });
-  return { project, dir, cleanup: () => (project.close(), rmSync(dir, { recursive: true, force: true })) };
+  const cleanup = () => {
+    if (project.db.open) project.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { project, path, dir, cleanup };
 }
