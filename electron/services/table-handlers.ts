@@ -34,11 +34,11 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
       };
     },
 
-    async getFunnelPlot({ service, indicator, mode, level, presentation, includeProposed }) {
+    async getFunnelPlot({ service, indicator, mode, level, period, excludeCommunal, presentation, includeProposed }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       // The same rows as the gap table and the map, what-if sites included when the map's what-if view asks.
-      const { rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed });
+      const { rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal });
       const points = rows.flatMap((r) => {
         if (typeof r.ratio !== 'number' || !(r.expectedUsers > 0)) return [];
         const ci95 = r.ci95 === '*' ? null : r.ci95;

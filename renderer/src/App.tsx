@@ -98,13 +98,15 @@ export function App() {
             exactCounts={analysis.view.analysis?.exactCounts}
             stratum={analysis.view.strata.get(selectedCode)}
             onDecide={(assigned, reason) => analysis.view.decideStratum(selectedCode, assigned, reason)}
+            excluded={analysis.view.scope?.excluded.find((a) => a.code === selectedCode) ?? null}
+            onExclude={analysis.view.choice ? (reason: string | null) => analysis.view.setAreaExcluded(selectedCode, reason) : undefined}
           />
         )}
         {presentation.active && <PresentationOverlay presentation={presentation} title={project.info.name} />}
       </main>
       {!presentation.active && (
         <LiveMapContext.Provider value={live}>
-          <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} proposedSites={analysis.view.proposed.length} />
+          <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} proposedSites={analysis.view.proposed.length} scopeRevision={analysis.view.scopeRevision} />
         </LiveMapContext.Provider>
       )}
       <StatusBar project={project} />

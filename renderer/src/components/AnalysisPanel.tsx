@@ -1,5 +1,6 @@
-// Sidebar: which service, need indicator and travel mode the analysis layers
-// show, and the what-if sites. Plain form controls, so Tab, arrows and Space work.
+// Sidebar: which service, need indicator, travel mode and users period the
+// analysis layers show, what counts (communal residents, excluded areas), and
+// the what-if sites. Plain form controls, so Tab, arrows and Space work.
 import { useId } from 'react';
 import '../styles/analysis.css';
 import type { AnalysisView, Mode } from '../map/use-analysis';
@@ -61,6 +62,26 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
             </label>
           ))}
         </fieldset>
+        {view.scope && view.scope.periods.length > 0 && (
+          <div className="field">
+            <label htmlFor={`${id}-period`}>Users period</label>
+            <select id={`${id}-period`} value={choice.period ?? ''} onChange={(e) => view.setChoice({ ...choice, period: e.target.value || undefined })}>
+              <option value="">All periods</option>
+              {view.scope.periods.map((p) => <option key={p} value={p}>{p}</option>)}
+            </select>
+          </div>
+        )}
+        {view.scope?.communalImported && (
+          <label className="field field--check">
+            <input type="checkbox" checked={view.scope.excludeCommunal} onChange={(e) => void view.setExcludeCommunal(e.target.checked)} />
+            Leave residents of communal establishments (prisons, barracks, care homes) out of the base
+          </label>
+        )}
+        {view.scope && view.scope.excluded.length > 0 && (
+          <p className="analysis-panel__excluded" data-testid="excluded-areas">
+            Excluded: {view.scope.excluded.map((a) => `${a.name ?? a.code} (${a.reason})`).join('; ')}
+          </p>
+        )}
       </div>
       {view.error && <p className="field__error" role="alert">{view.error}</p>}
 

@@ -10,6 +10,7 @@ import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
 import { SwatchIcon } from '../legend/SwatchIcon';
 import { StratumForm } from './StratumForm';
+import { ExcludeAreaForm } from './ExcludeAreaForm';
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
@@ -29,6 +30,10 @@ interface Props {
   exactCounts?: boolean;
   stratum?: StratumRow;
   onDecide?(assigned: StratumRow['effective'], reason: string): Promise<void>;
+  /** Set when the analyst has left this area out of every analysis. */
+  excluded?: { reason: string; excludedAt?: string } | null;
+  /** Excludes the area with a reason, or (null) counts it again. */
+  onExclude?(reason: string | null): Promise<void>;
 }
 
 function Section({ title, rows }: { title?: string; rows: Rows }) {
@@ -72,7 +77,7 @@ function minutes(r: AreaRow | undefined): string {
   return r.accessUnreachable ? 'No site reachable' : 'Not assessed';
 }
 
-export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode = 'walk', exactCounts, stratum, onDecide }: Props) {
+export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode = 'walk', exactCounts, stratum, onDecide, excluded = null, onExclude }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const feature = project.areas.features.find((f) => f.properties?.code === code) as Feature | undefined;
   // Move focus to the panel so keyboard and screen-reader users know it opened.
@@ -157,6 +162,12 @@ export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode 
         <>
           <h3 className="area-panel__section">Stratum</h3>
           <StratumForm row={stratum} onDecide={onDecide} />
+        </>
+      )}
+      {onExclude && (
+        <>
+          <h3 className="area-panel__section">Counting</h3>
+          <ExcludeAreaForm code={code} excluded={excluded} onExclude={onExclude} />
         </>
       )}
     </aside>

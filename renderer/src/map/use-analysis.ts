@@ -17,7 +17,11 @@ export interface AnalysisChoice {
   service: string;
   indicator: string;
   mode: Mode;
+  /** One period of users imported with dates; all periods when absent. */
+  period?: string;
 }
+
+export type AnalysisScope = MethodOutput<'getAnalysisScope'>;
 
 export interface AnalysisView {
   choice: AnalysisChoice | null;
@@ -42,6 +46,13 @@ export interface AnalysisView {
   previewProposed(sites: Site[]): void;
   confirmProposed(id: number): Promise<void>;
   decideStratum(areaCode: string, assigned: StratumRow['effective'], reason: string): Promise<void>;
+  /** The service's periods, the communal setting and the excluded areas. */
+  scope: AnalysisScope | null;
+  /** Bumped when exclusions or the communal setting change, so cached tables ask again. */
+  scopeRevision: number;
+  setExcludeCommunal(on: boolean): Promise<void>;
+  /** Excludes an area with a reason (reason null: counts it again); undoable. */
+  setAreaExcluded(code: string, reason: string | null): Promise<void>;
 }
 
 
@@ -61,6 +72,8 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [scope, setScope] = useState<AnalysisScope | null>(null);
+  const [scopeRevision, setScopeRevision] = useState(0);
   const layersRef = useRef(layers);
   layersRef.current = layers;
 
@@ -81,17 +94,33 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     };
   }, [choice?.service]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const reloadScope = useCallback(async () => {
+    if (!choice) return;
+    setScope(await api.call('getAnalysisScope', { service: choice.service }));
+  }, [choice?.service]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => void reloadScope().catch(() => setScope(null)), [reloadScope]);
+  // Exclusions and the communal setting change every figure: re-read them and recompute after an edit, undo or redo.
+  useEffect(
+    () => onMomentApplied((domains) => {
+      if (!domains.has('excludedAreas') && !domains.has('excludeCommunal')) return;
+      void reloadScope();
+      setScopeRevision((r) => r + 1);
+      setRevision((r) => r + 1);
+    }),
+    [reloadScope],
+  );
+
   useEffect(() => {
     if (!project || !choice) return;
     let cancelled = false;
     setBusy(true);
     const other: Mode = choice.mode === 'walk' ? 'drive' : 'walk';
-    const request = { service: choice.service, indicator: choice.indicator, level: project.level, presentation: presenting, includeProposed: true };
+    const request = { service: choice.service, indicator: choice.indicator, level: project.level, period: choice.period, presentation: presenting, includeProposed: true };
     Promise.all([
       api.call('getScenarioAnalysis', { ...request, mode: choice.mode }),
       api.call('getScenarioAnalysis', { ...request, mode: other }),
       api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null),
-      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, presentation: presenting }),
+      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, presentation: presenting }),
     ])
       .then(([main, second, iso, strataResult]) => {
         if (cancelled) return;
@@ -160,7 +189,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   const reloadStrata = useCallback(async () => {
     if (!choice) return;
-    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, presentation: presenting });
+    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, presentation: presenting });
     setStrata(new Map(result.rows.map((r) => [r.areaCode, r])));
   }, [choice, presenting]);
 
@@ -171,7 +200,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     async (areaCode: string, assigned: StratumRow['effective'], reason: string) => {
       if (!choice) return;
       // Errors (a lower stratum without a reason) go back to the panel to show inline.
-      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, areaCode, assigned, reason: reason.trim() || null };
+      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, areaCode, assigned, reason: reason.trim() || null };
       const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [decision] } } });
       recordEdit(`stratum of ${areaCode}`, inverse);
       await reloadStrata();
@@ -179,7 +208,19 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     [choice, reloadStrata],
   );
 
+  const setExcludeCommunal = useCallback(async (on: boolean) => {
+    const { inverse } = await api.call('applyMoment', { moment: { excludeCommunal: on } });
+    recordEdit(on ? 'leave out communal residents' : 'count communal residents', inverse);
+  }, []);
+
+  const setAreaExcluded = useCallback(async (code: string, reason: string | null) => {
+    const moment = reason === null ? { excludedAreas: { put: [], delete: [code] } } : { excludedAreas: { put: [{ code, reason }], delete: [] } };
+    const { inverse } = await api.call('applyMoment', { moment });
+    recordEdit(reason === null ? `count ${code} again` : `exclude ${code}`, inverse);
+  }, []);
+
   return {
+    scope, scopeRevision, setExcludeCommunal, setAreaExcluded,
     choice, setChoice, analysis, rows, otherRows, isochrones, hexbins, strata, proposed, sites, version, whatIfRevision: revision, busy, error,
     saveProposed, previewProposed: setProposed, confirmProposed, decideStratum,
   };

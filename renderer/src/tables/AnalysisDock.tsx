@@ -33,7 +33,8 @@ interface Props {
   layers?: LayerDef[];
   dispatchLayers?: Dispatch<LayerAction>;
   /** The service, indicator and mode the map's analysis panel has chosen; the dock follows it when given. */
-  choice?: Pick<AnalysisSettings, 'service' | 'indicator' | 'mode'> | null;
+  choice?: Pick<AnalysisSettings, 'service' | 'indicator' | 'mode' | 'period'> | null;
+  scopeRevision?: number;
   /** The map's what-if sites, by revision: given, travel tables count them as open, as the map does. */
   whatIfRevision?: number;
   proposedSites?: number;
@@ -43,7 +44,7 @@ function pick(list: string[], preferred: string): string {
   return list.includes(preferred) ? preferred : (list[0] ?? '');
 }
 
-export function AnalysisDock({ project, map, layers, dispatchLayers, choice, whatIfRevision, proposedSites }: Props) {
+export function AnalysisDock({ project, map, layers, dispatchLayers, choice, whatIfRevision, proposedSites, scopeRevision }: Props) {
   const [open, setOpen] = useState(() => localStorage.getItem('cgm-dock-open') !== '0');
   const [tab, setTab] = useState<Tab>('profile');
   const [own, setSettings] = useState<AnalysisSettings>(() => ({
@@ -53,7 +54,9 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
     presentation: false,
   }));
   // One choice for the whole workspace: the map's analysis panel owns it when there is one.
-  const settings: AnalysisSettings = choice ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, whatIfRevision, proposedSites } : own;
+  const settings: AnalysisSettings = choice
+    ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, whatIfRevision, proposedSites, scopeRevision }
+    : own;
   const size = useDockSize();
   const selection = useSelection();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});

@@ -23,6 +23,10 @@ export interface AnalysisSettings {
   whatIfRevision?: number;
   /** How many what-if sites the map has now. */
   proposedSites?: number;
+  /** One period of the users (all when absent), chosen in the Analysis panel. */
+  period?: string;
+  /** Bumped when areas are excluded or communal residents left out: every table asks again. */
+  scopeRevision?: number;
 }
 
 export const TABLE_TITLES: Record<TableKind, string> = {
@@ -41,11 +45,15 @@ function Status({ loading, error, what }: { loading: boolean; error: string | nu
 
 /** The cache tag for a what-if state: the sites behind the same request change with each what-if edit. */
 function whatIfTag(s: AnalysisSettings): string | undefined {
-  return s.whatIfRevision !== undefined ? `what-if ${s.whatIfRevision}` : undefined;
+  const parts = [s.whatIfRevision !== undefined ? `what-if ${s.whatIfRevision}` : '', s.scopeRevision ? `scope ${s.scopeRevision}` : ''].filter(Boolean);
+  return parts.length ? parts.join(' ') : undefined;
 }
 
+const periodOf = (s: AnalysisSettings) => (s.period ? { period: s.period } : {});
+
 export function ProfileView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
-  const r = useRequest('getProfile', project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), presentation: s.presentation } : null);
+  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), presentation: s.presentation } : null;
+  const r = useRequest('getProfile', request, true, s.scopeRevision ? `scope ${s.scopeRevision}` : undefined);
   if (!project.scheme) return <p className="table-status">The project has no segmentation scheme to profile by.</p>;
   return r.data ? <ProfileTable project={project} profile={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Profile" />;
 }
@@ -60,20 +68,20 @@ export function BandsView({ project, s, compact }: { project: LoadedProject; s: 
 
 export function GapsView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
   // getScenarioAnalysis is getAreaAnalysis plus what-if sites when asked: the same figures the map draws.
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
   const r = useRequest('getScenarioAnalysis', request, true, whatIfTag(s));
   return r.data ? <GapTable analysis={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Gap table" />;
 }
 
 export function FunnelView({ s, width, height }: { s: AnalysisSettings; width?: number; height?: number }) {
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
   const r = useRequest('getFunnelPlot', request, true, whatIfTag(s));
   return r.data ? <FunnelPlot funnel={r.data} width={width} height={height} /> : <Status loading={r.loading} error={r.error} what="Funnel plot" />;
 }
 
 export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, presentation: s.presentation };
-  const r = useRequest('getStrata', request, false);
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), presentation: s.presentation };
+  const r = useRequest('getStrata', request, false, whatIfTag(s));
   const { reload } = r;
   // Decisions change under the table when they are made, undone or redone.
   useEffect(() => onMomentApplied((domains) => domains.has('strata') && reload()), [reload]);

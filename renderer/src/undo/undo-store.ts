@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
 import type { Moment } from '../../../shared/contract';
 import { api } from '../api/client';
 
-export type MomentDomain = 'workbook' | 'views' | 'strata' | 'proposedSites';
+export type MomentDomain = 'workbook' | 'views' | 'strata' | 'proposedSites' | 'excludedAreas' | 'excludeCommunal';
 
 interface Entry {
   label: string;
@@ -60,7 +60,7 @@ export function setUndoScope(path: string): void {
 }
 
 function domainsOf(moment: Moment): Set<MomentDomain> {
-  return new Set((['workbook', 'views', 'strata', 'proposedSites'] as const).filter((d) => moment[d]));
+  return new Set((['workbook', 'views', 'strata', 'proposedSites', 'excludedAreas', 'excludeCommunal'] as const).filter((d) => moment[d] !== undefined));
 }
 
 /** Tell views that data changed under them (after an edit, an undo or a redo). */
