@@ -8,13 +8,14 @@ import { areaResults } from '../analysis/area-results';
 import { unmetSummary } from '../analysis/unmet-summary';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { runProfile } from '../analysis/profile-run';
+import { comparePeriods } from '../analysis/review-run';
 import { analyseAreas } from '../analysis/travel-access';
 import type { ProjectSession } from './project-session';
 import { analysisScopeInfo, areaNames, scopeNotes } from '../analysis/analysis-scope';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
-export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope'> {
+export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope' | 'getPeriodReview'> {
   return {
     async getAreaAnalysis({ service, indicator, mode, level, period, excludeCommunal, presentation }) {
       const project = session.project;
@@ -46,6 +47,13 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
 
     async getAnalysisScope({ service }) {
       return analysisScopeInfo(session.project.db, service);
+    },
+
+    async getPeriodReview({ service, indicator, scheme, periods, excludeCommunal, presentation }) {
+      const project = session.project;
+      const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
+      const result = comparePeriods(project, periods, { service, indicator, scheme, excludeCommunal }, rule);
+      return { periods, exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), rows: result.rows };
     },
   };
 }

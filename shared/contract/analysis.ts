@@ -120,4 +120,20 @@ export const analysisMethods = {
   },
   /** The periods a service's users can be chosen by, the communal setting and the excluded areas. */
   getAnalysisScope: { input: z.object({ service: z.string().optional() }).strict(), output: AnalysisScopeSchema },
+  /** Review (toolkit step 8) between two periods of one users import: `cgm review --compare-periods`. */
+  getPeriodReview: {
+    input: z
+      .object({
+        service: z.string(), indicator: z.string(), scheme: z.string(), periods: z.tuple([z.string(), z.string()]),
+        excludeCommunal: z.boolean().optional(), presentation: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      periods: z.tuple([z.string(), z.string()]),
+      exactCounts: z.boolean(),
+      disclosureNote: z.string(),
+      /** The columns of `cgm review` (kind, code, name, users_before…), segments then areas. */
+      rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+    }),
+  },
 } as const;

@@ -54,6 +54,15 @@ describe('analysis scope over the contract', () => {
     );
   });
 
+  it('reviews two periods of the import for the dock (the rows of cgm review --compare-periods)', async () => {
+    const review = await call('getPeriodReview', { service: GP, indicator: 'Smoking', scheme: OAC, periods: ['2024-Q1', '2024-Q2'], presentation: false });
+    const area = review.rows.find((x) => x.kind === 'area' && x.code === STOCKEN)!;
+    expect([area.users_before, area.users_after, area.users_change]).toEqual([1, 2, 1]);
+    expect(review.rows.filter((x) => x.kind === 'area')).toHaveLength(111);
+    // Every area doubles its users and so does the total: expected users double too, and uptake is unchanged.
+    expect(area.uptake_change).toBe(0);
+  });
+
   it('excludes an area and the communal residents as undoable moments', async () => {
     await expect(call('applyMoment', { moment: { excludedAreas: { put: [{ code: STOCKEN, reason: '  ' }] } } })).rejects.toThrow(/reason is required/);
     const { inverse } = await call('applyMoment', { moment: { excludedAreas: { put: [{ code: STOCKEN, reason: 'HMP Stocken' }] } } });

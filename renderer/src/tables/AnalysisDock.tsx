@@ -16,7 +16,7 @@ import { useDockSize } from './use-dock-size';
 import './tables.css';
 
 type Tab = TableKind | 'workbook';
-const TABS: Tab[] = ['profile', 'bands', 'gaps', 'funnel', 'strata', 'workbook'];
+const TABS: Tab[] = ['profile', 'bands', 'gaps', 'funnel', 'strata', 'review', 'workbook'];
 const TAB_TITLES: Record<Tab, string> = { ...TABLE_TITLES, workbook: 'Workbook' };
 const DESCRIPTIONS: Record<TableKind, string> = {
   profile: 'Who uses the service, by segment, against the population base. Index 100 = represented in proportion.',
@@ -24,6 +24,7 @@ const DESCRIPTIONS: Record<TableKind, string> = {
   gaps: 'Areas ranked by unmet need: users expected from need but not seen, with the uptake ratio and the rule that found the gap.',
   funnel: 'Uptake ratio against expected users. Points outside the funnel differ from 1 by more than chance.',
   strata: 'Proposed attention strata from need and the uptake gap; confirm or change each (Ctrl+Z undoes).',
+  review: 'Two periods of one users import side by side: change in users and uptake by segment and by area.',
 };
 
 interface Props {

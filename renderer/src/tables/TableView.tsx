@@ -1,6 +1,7 @@
 // Asks for one analysis table and draws it, with loading and error states.
 // The dock's tabs and the workbook's embedded tables both use this, so an
 // embedded table is the live table, not a copy.
+import { ReviewView } from './ReviewTable';
 import { useEffect } from 'react';
 import type { LoadedProject } from '../project/types';
 import { onMomentApplied } from '../undo/undo-store';
@@ -11,7 +12,7 @@ import { ProfileTable } from './ProfileTable';
 import { StrataTable } from './StrataTable';
 import { useRequest } from './use-request';
 
-export type TableKind = 'profile' | 'gaps' | 'bands' | 'strata' | 'funnel';
+export type TableKind = 'profile' | 'gaps' | 'bands' | 'strata' | 'funnel' | 'review';
 
 export interface AnalysisSettings {
   service: string;
@@ -35,6 +36,7 @@ export const TABLE_TITLES: Record<TableKind, string> = {
   gaps: 'Gap table',
   funnel: 'Funnel plot',
   strata: 'Strata',
+  review: 'Review',
 };
 
 function Status({ loading, error, what }: { loading: boolean; error: string | null; what: string }) {
@@ -104,5 +106,6 @@ export function TableView({ kind, project, s, compact }: { kind: TableKind; proj
     case 'gaps': return <GapsView s={s} compact={compact} />;
     case 'funnel': return <FunnelView s={s} />;
     case 'strata': return <StrataView s={s} compact={compact} />;
+    case 'review': return <ReviewView project={project} s={s} />;
   }
 }
