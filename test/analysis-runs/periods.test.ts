@@ -101,6 +101,10 @@ describe('choosing a period of the users', () => {
     // Uptake OA2: Q1 4 / (20 × 60/185) = 0.617; Q2 8 / (15 × 60/185) = 1.644.
     expect(Number(pick('area', OA[1]).uptake_before)).toBeCloseTo(4 / ((20 * 60) / 185), 3);
     expect(Number(pick('area', OA[1]).uptake_after)).toBeCloseTo(8 / ((15 * 60) / 185), 3);
+    // The same as saving a baseline of Q1 and comparing Q2 with it.
+    expect((await run('review', '--indicator', INDICATOR, '--scheme', SCHEME, '--period', '2024-Q1', '--save', 'Q1')).code).toBe(0);
+    const saved = await run('review', '--indicator', INDICATOR, '--scheme', SCHEME, '--period', '2024-Q2', '--compare', 'Q1', '--suppress', 'none');
+    expect(saved.stdout).toBe(r.stdout);
     const bad = await run('review', '--indicator', INDICATOR, '--scheme', SCHEME, '--compare-periods', '2024-Q1,2025-Q1');
     expect(bad).toMatchObject({ code: 1, stderr: `cgm review: no period "2025-Q1" in the users of "${SERVICE}" (known: 2024-Q1, 2024-Q2)\n` });
   });
