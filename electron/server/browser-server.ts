@@ -64,9 +64,20 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
   }
 }
 
+/** The path's own text, or null when its %-escapes are not UTF-8 (`/%`, `/%ZZ`, `/%c0%ae`). */
+function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse): void {
   const root = resolve(staticDir);
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+  const decoded = decodedPath(pathname);
+  if (decoded === null) return send(res, 400, { error: 'bad request path' });
+  const relative = decoded === '/' ? 'index.html' : decoded.slice(1);
   const file = normalize(join(root, relative));
   if (!(file === root || file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -78,7 +89,10 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   });
-  createReadStream(file).pipe(res);
+  // A file removed after the check above must end this response, not the process.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
@@ -86,8 +100,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const progress = new ProgressHub();
   let port = 0;
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  async function answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = URL.canParse(req.url ?? '/', 'http://127.0.0.1') ? new URL(req.url ?? '/', 'http://127.0.0.1') : null;
+    if (!url) return send(res, 400, { error: 'bad request path' });
     if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
       return;
@@ -134,6 +149,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const status = error instanceof RequestError ? error.status : 500;
       send(res, status, { error: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  // Any page the analyst visits can send requests here (an <img> needs no token), so no
+  // request may end the process: whatever escapes a handler is answered, never thrown.
+  const server = http.createServer((req, res) => {
+    answer(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    });
   });
 
   await new Promise<void>((resolveListen, reject) => {

@@ -24,6 +24,10 @@ const handlers = {
     { scheme, code: '1', name: 'One', parentCode: null, level: 'supergroup', colour: null, description: null },
   ],
   getSites: async () => [{ id: 1, name: 'no service field' }],
+  // A bug that escapes as a plain throw (not even an Error), before any promise exists.
+  listViews: () => {
+    throw 'a bug';
+  },
   // Stands in for a long export: ends only when the call's signal aborts.
   exportTable: (_input: unknown, ctx: { signal: AbortSignal }) =>
     new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => {
@@ -41,7 +45,8 @@ function request(
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'POST', headers: options.headers },
+      // A fresh connection each time: the 413 test's socket is cut mid-body and must not be reused.
+      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'POST', headers: options.headers, agent: false },
       (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
@@ -122,5 +127,20 @@ describe('browser-mode server', () => {
     const res = await request('/api/getSites', { headers: good(), body: JSON.stringify({ pad: 'x'.repeat(33 * 1024 * 1024) }) });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).error).toBe('request body too large');
+  });
+
+  it('answers a path whose %-escapes are not UTF-8 with 400 and keeps serving (an <img> on any site can send one)', async () => {
+    // decodeURIComponent throws URIError on each of these; it used to end the process.
+    for (const path of ['/%c0%ae', '/%', '/%ZZ', '/assets/%E0%A4%A']) {
+      const res = await request(path, { method: 'GET', headers: { host: `127.0.0.1:${server.port}` } });
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+    expect((await request('/api/getProjectInfo', { headers: good(), body: '{}' })).status).toBe(200);
+  });
+
+  it('answers a handler that throws unexpectedly with 500 and keeps serving', async () => {
+    const res = await request('/api/listViews', { headers: good(), body: '{}' });
+    expect(res).toEqual({ status: 500, body: JSON.stringify({ error: 'a bug' }) });
+    expect((await request('/api/getProjectInfo', { headers: good(), body: '{}' })).status).toBe(200);
   });
 });
