@@ -7,6 +7,7 @@ import { inheritRates } from '../../shared/analysis/need';
 import type { BaseKind, Segment, SegmentBase, SegmentRate, ServiceSite, UserCount } from '../../shared/domain';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { areaPoints } from '../routing/project-inputs';
+import { InputError } from '../../shared/errors';
 
 export function schemeSegments(db: Database.Database, scheme: string): (Segment & { attributes: SegmentAttributes })[] {
   const rows = db
@@ -59,7 +60,7 @@ export function indicatorInputs(db: Database.Database, indicator: string): Indic
     | undefined;
   if (!row) {
     const known = (db.prepare('SELECT name FROM cgm_indicators ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-    throw new Error(`no need indicator "${indicator}" in the project (known: ${known.join(', ') || 'none'})`);
+    throw new InputError(`no need indicator "${indicator}" in the project (known: ${known.join(', ') || 'none'})`);
   }
   const stored = db
     .prepare('SELECT segment_code AS segmentCode, prevalence FROM cgm_rates WHERE indicator = ? ORDER BY segment_code')
@@ -77,7 +78,22 @@ export function segmentParents(db: Database.Database, scheme: string): ParentMap
 export function requireService(db: Database.Database, service: string): void {
   if (!db.prepare('SELECT 1 FROM cgm_services WHERE name = ?').get(service)) {
     const known = (db.prepare('SELECT name FROM cgm_services ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-    throw new Error(`no service "${service}" in the project (known: ${known.join(', ') || 'none'})`);
+    throw new InputError(`no service "${service}" in the project (known: ${known.join(', ') || 'none'})`);
+  }
+}
+
+export function requireScheme(db: Database.Database, scheme: string): void {
+  if (!db.prepare('SELECT 1 FROM cgm_schemes WHERE name = ?').get(scheme)) {
+    const known = db.prepare('SELECT name FROM cgm_schemes ORDER BY name').pluck().all() as string[];
+    throw new InputError(`no segmentation scheme "${scheme}" in the project (known: ${known.join(', ') || 'none'})`);
+  }
+}
+
+/** A saved map view by name (a PNG of one): checked before a browser is started to draw it. */
+export function requireSavedView(db: Database.Database, name: string): void {
+  if (!db.prepare('SELECT 1 FROM cgm_views WHERE name = ?').get(name)) {
+    const known = db.prepare('SELECT name FROM cgm_views ORDER BY position, name').pluck().all() as string[];
+    throw new InputError(`no saved view "${name}" in the project (${known.length ? `choose from ${known.map((v) => `"${v}"`).join(', ')}` : 'it has none yet'})`);
   }
 }
 
@@ -111,7 +127,7 @@ export interface GeographyInputs {
 
 function featureTable(db: Database.Database, level: string): string {
   const row = db.prepare('SELECT table_name FROM cgm_geographies WHERE level = ?').get(level) as { table_name: string } | undefined;
-  if (!row) throw new Error(`the project has no geography level "${level}"`);
+  if (!row) throw new InputError(`the project has no geography level "${level}"`);
   return row.table_name;
 }
 
@@ -120,7 +136,7 @@ export function finestLevel(db: Database.Database): string {
   const rows = db.prepare('SELECT level, parent_level FROM cgm_geographies').all() as { level: string; parent_level: string | null }[];
   const parents = new Set(rows.map((r) => r.parent_level));
   const finest = rows.find((r) => !parents.has(r.level));
-  if (!finest) throw new Error('the project has no boundaries yet');
+  if (!finest) throw new InputError('the project has no boundaries yet: import boundaries first');
   return finest.level;
 }
 

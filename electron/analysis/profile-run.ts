@@ -6,6 +6,7 @@ import { profileTable, TOTAL_CODE, type ProfileInput, type ProfileTable } from '
 import { areaParents, indicatorInputs, levelAreas, requireService, schemeSegments } from './inputs';
 import { scopedInputs, type AnalysisScope, type ScopeRequest } from './analysis-scope';
 import { areaLifter, segmentLifter } from './segment-levels';
+import { InputError } from '../../shared/errors';
 
 export interface ProfileRequest extends ScopeRequest {
   service: string;
@@ -28,7 +29,7 @@ export interface ProfileResult {
 export function runProfile(db: Database.Database, request: ProfileRequest): ProfileResult {
   requireService(db, request.service);
   const segments = schemeSegments(db, request.scheme);
-  if (segments.length === 0) throw new Error(`no segmentation scheme "${request.scheme}" in the project`);
+  if (segments.length === 0) throw new InputError(`no segmentation scheme "${request.scheme}" in the project`);
   const lift = segmentLifter(segments, request.segmentLevel);
   const { bases, users, scope } = scopedInputs(db, request.service, request.scheme, request);
   // Users not attributed to this scheme at import take their area's segment,

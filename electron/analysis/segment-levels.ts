@@ -1,11 +1,12 @@
 // Lifting segment and area codes to a coarser level of their hierarchy.
 import type { Segment } from '../../shared/domain';
+import { InputError } from '../../shared/errors';
 
 /** segment code → code of its ancestor at `level` (itself when already there or no level given). */
 export function segmentLifter(segments: readonly Segment[], level?: string): (code: string) => string {
   if (!level) return (code) => code;
   const known = new Set(segments.map((s) => s.level));
-  if (!known.has(level)) throw new Error(`the scheme has no segment level "${level}" (levels: ${[...known].join(', ')})`);
+  if (!known.has(level)) throw new InputError(`the scheme has no segment level "${level}" (levels: ${[...known].join(', ')})`);
   const byCode = new Map(segments.map((s) => [s.code, s]));
   return (code) => {
     let s = byCode.get(code);

@@ -7,6 +7,7 @@ import { publishedRows } from './area-results';
 import type { AreaAnalysisRequest } from './area-analysis';
 import type { Project } from '../store/project';
 import { analyseAreas } from './travel-access';
+import { InputError } from '../../shared/errors';
 
 interface DecisionRow {
   id: number;
@@ -86,7 +87,7 @@ export function recordStratumDecision(
   const { db } = project;
   const views = runStrata(project, request);
   const view = views.find((v) => v.key === decision.areaCode);
-  if (!view) throw new Error(`no area "${decision.areaCode}" in the analysis`);
+  if (!view) throw new InputError(`no area "${decision.areaCode}" in the analysis`);
   const state = strataState(view.proposal ? [view.proposal] : [], storedDecisions(db, request.service, request.indicator));
   const at = decision.at ?? new Date().toISOString();
   const moment = decide(state, { key: decision.areaCode, assigned: decision.assigned, reason: decision.reason, at });

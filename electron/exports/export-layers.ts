@@ -22,6 +22,7 @@ import { listFeatureTables, readFeatures, type ColumnType, type GeometryTypeName
 import type { Project } from '../store/project';
 import { strataExport } from './export-tables';
 import type { ExportParams } from './params';
+import { InputError } from '../../shared/errors';
 
 export interface ExportLayerInfo {
   name: string;
@@ -135,7 +136,7 @@ function areasWith(project: Project, table: string, byCode: Map<string, Record<s
 
 function levelTable(project: Project, level: string): string {
   const geo = geographies(project.db).find((g) => g.level === level);
-  if (!geo) throw new Error(`the project has no geography level "${level}"`);
+  if (!geo) throw new InputError(`the project has no geography level "${level}"`);
   return geo.table_name;
 }
 
@@ -160,7 +161,7 @@ function strataLayer(project: Project, info: ExportLayerInfo, p: ExportParams, r
 export function buildExportLayer(project: Project, name: string, params: () => ExportParams, rule: DisclosureRule): ExportLayer {
   const layers = listExportLayers(project);
   const info = layers.find((l) => l.name === name);
-  if (!info) throw new Error(`no layer "${name}" to export (choose from ${layers.map((l) => l.name).join(', ')})`);
+  if (!info) throw new InputError(`no layer "${name}" to export (choose from ${layers.map((l) => l.name).join(', ')})`);
   if (info.kind === 'table') return tableLayer(project, info);
   if (info.name === 'strata') return strataLayer(project, info, params(), rule);
   return gapsLayer(project, info, params(), rule);

@@ -19,9 +19,10 @@ import type { PngRenderer } from './png/print-job';
 import { disclosureNote } from '../../shared/analysis/disclosure';
 import type { Project } from '../store/project';
 import { projectScopeNotes } from '../analysis/analysis-scope';
+import { InputError } from '../../shared/errors';
 
 export function exportTableCsv(project: Project, table: string, asked: ExportParamsRequest = {}): ExportFile {
-  if (!isTableName(table)) throw new Error(`no table "${table}" to export (choose from ${TABLE_NAMES.join(', ')})`);
+  if (!isTableName(table)) throw new InputError(`no table "${table}" to export (choose from ${TABLE_NAMES.join(', ')})`);
   const t = buildExportTable(project, table, resolveExportParams(project.db, asked), sharingDisclosureRule(project.db));
   return exportFile(safeFilename(table, '.csv'), toCsv(t.rows, t.columns.map((c) => ({ key: c.key }))));
 }
@@ -53,7 +54,7 @@ export function exportLayerGeoJson(project: Project, name: string, asked: Export
 }
 
 export function exportGeoPackage(project: Project, names: string[], asked: ExportParamsRequest = {}): ExportFile {
-  if (names.length === 0) throw new Error('choose at least one layer to export');
+  if (names.length === 0) throw new InputError('choose at least one layer to export');
   const layers = names.map((n) => layer(project, n, asked));
   const notes: ExportNote[] = [];
   if (layers.some((l) => l.disclosed)) notes.push({ topic: 'disclosure control', text: disclosureNote(sharingDisclosureRule(project.db)) });

@@ -23,6 +23,7 @@ import { projectBands } from '../routing/project-bands';
 import type { Project } from '../store/project';
 import type { CsvValue } from './csv-writer';
 import type { ExportParams } from './params';
+import { InputError } from '../../shared/errors';
 
 export const TABLE_NAMES = EXPORT_TABLES;
 export type TableName = (typeof TABLE_NAMES)[number];
@@ -100,7 +101,7 @@ function areaNote(rule: DisclosureRule): string {
 }
 
 export function bandsExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
-  if (!hasRoadNetwork(project)) throw new Error('the band table needs a road network: import roads into the project first');
+  if (!hasRoadNetwork(project)) throw new InputError('the band table needs a road network: import roads into the project first');
   // The same table `cgm bands` and the dock show, real sites only.
   const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator });
   const names = new Map(project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(scheme).map((r) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createFeatureTable, initGeoPackage, insertFeatures } from '../store/gpkg';
 import type { ExportLayer } from './export-layers';
+import { InputError } from '../../shared/errors';
 
 export interface ExportNote {
   topic: string;
@@ -28,7 +29,7 @@ function writeNotes(db: Database.Database, notes: readonly ExportNote[]): void {
 export function writeGeoPackage(file: string, layers: readonly ExportLayer[], notes: readonly ExportNote[]): void {
   const names = new Set<string>();
   for (const l of layers) {
-    if (names.has(l.name)) throw new Error(`layer "${l.name}" is listed twice`);
+    if (names.has(l.name)) throw new InputError(`layer "${l.name}" is listed twice`);
     names.add(l.name);
   }
   const db = new Database(file);

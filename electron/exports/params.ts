@@ -3,6 +3,7 @@
 // (an export quietly about the wrong service is worse than no export).
 import type Database from 'better-sqlite3';
 import type { TravelMode } from '../../shared/domain';
+import { InputError } from '../../shared/errors';
 
 export interface ExportParams {
   service: string;
@@ -21,11 +22,11 @@ export function chooseOne(kind: string, option: string, asked: string | undefine
   const list = choices.map((c) => `"${c}"`).join(', ');
   if (asked !== undefined) {
     if (choices.includes(asked)) return asked;
-    throw new Error(`no ${kind} "${asked}" in this project (${choices.length ? `choose from ${list}` : `it has no ${kind} yet`})`);
+    throw new InputError(`no ${kind} "${asked}" in this project (${choices.length ? `choose from ${list}` : `it has no ${kind} yet`})`);
   }
   if (choices.length === 1) return choices[0];
-  if (choices.length === 0) throw new Error(`this project has no ${kind} yet`);
-  throw new Error(`this project has several ${kind}s: choose one with --${option} (${list})`);
+  if (choices.length === 0) throw new InputError(`this project has no ${kind} yet`);
+  throw new InputError(`this project has several ${kind}s: choose one with --${option} (${list})`);
 }
 
 export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
@@ -35,7 +36,7 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const indicatorScheme = db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined;
   const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
   const mode = asked.mode ?? 'walk';
-  if (mode !== 'walk' && mode !== 'drive') throw new Error(`mode must be walk or drive, not "${String(mode)}"`);
+  if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
   return { service, indicator, scheme, mode };
 }
 

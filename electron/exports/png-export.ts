@@ -17,6 +17,8 @@ import { safeFilename, type ExportFile } from './export-file';
 import { chromiumPngRenderer } from './png/chromium-png';
 import { pngDimensions, type PngRenderer, type PrintedMap } from './png/print-job';
 import { parsePrintSize, printScale, type PrintSize } from './png/print-size';
+import { InputError } from '../../shared/errors';
+import { requireSavedView } from '../analysis/inputs';
 
 export interface PngRequest {
   /** A saved view by name, or one layer by id (segments, density, uptake, gap-type...). */
@@ -83,8 +85,9 @@ function printUrl(origin: string, token: string, size: PrintSize, scale: number,
 
 /** Draws the map and returns the PNG with the page's report (boxes, tiles, composed text). */
 export async function printMap(project: Project, request: PngRequest, renderer: PngRenderer = chromiumPngRenderer): Promise<PrintResult> {
-  if ((request.view === undefined) === (request.layer === undefined)) throw new Error('name a saved view or a layer to export as PNG, not both');
+  if ((request.view === undefined) === (request.layer === undefined)) throw new InputError('name a saved view or a layer to export as PNG, not both');
   const size = parsePrintSize(request.size ?? 'a4');
+  if (request.view !== undefined) requireSavedView(project.db, request.view);
   const scale = printScale(size);
   const started = Date.now();
   // Imported lazily: the handlers include this module's own contract method.

@@ -7,6 +7,7 @@ import { finestLevel, geographies } from '../importers/project-tables';
 import { readFeatures } from '../store/gpkg';
 import { serviceSites as sitesOfService } from '../analysis/inputs';
 import type { Project } from '../store/project';
+import { InputError } from '../../shared/errors';
 
 /** Every site of the service, what-if sites included (callers filter with `proposed`). */
 export function serviceSites(project: Pick<Project, 'db'>, service: string): ServiceSite[] {
@@ -31,7 +32,7 @@ export interface AreaPoint {
 export function areaPoints(project: Pick<Project, 'db'>, level?: string): { level: string; points: AreaPoint[] } {
   const { db } = project;
   const geo = level ? geographies(db).find((g) => g.level === level) : finestLevel(db);
-  if (!geo) throw new Error(level ? `no geography level "${level}" in this project` : 'this project has no area boundaries yet');
+  if (!geo) throw new InputError(level ? `no geography level "${level}" in this project` : 'this project has no area boundaries yet');
 
   // Postcodes carry their finest-level area; walk parent codes up to the level asked for.
   const parentOf = new Map<string, string | null>();

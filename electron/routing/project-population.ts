@@ -6,6 +6,7 @@ import { areaCodes } from '../importers/project-tables';
 import { communalResidents, indicatorInputs, schemeBaseKind, schemeSegments } from '../analysis/inputs';
 import { excludeCommunalSetting, scopedInputs } from '../analysis/analysis-scope';
 import { segmentLifter } from '../analysis/segment-levels';
+import { InputError } from '../../shared/errors';
 
 export interface SegmentBases {
   scheme: string;
@@ -25,11 +26,11 @@ export function indicatorRates(db: Database.Database, name: string): { scheme: s
 export function pickScheme(db: Database.Database, scheme?: string): string {
   const all = db.prepare('SELECT name FROM cgm_schemes ORDER BY name').pluck().all() as string[];
   if (scheme) {
-    if (!all.includes(scheme)) throw new Error(`no segmentation scheme "${scheme}" in this project`);
+    if (!all.includes(scheme)) throw new InputError(`no segmentation scheme "${scheme}" in this project`);
     return scheme;
   }
   if (all.length === 1) return all[0];
-  throw new Error(all.length === 0 ? 'this project has no segmentation scheme yet' : `choose a scheme with --scheme (${all.join(', ')})`);
+  throw new InputError(all.length === 0 ? 'this project has no segmentation scheme yet' : `choose a scheme with --scheme (${all.join(', ')})`);
 }
 
 /**

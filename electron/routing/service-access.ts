@@ -4,6 +4,8 @@ import type { ServiceSite, TravelProfile } from '../../shared/domain';
 import type { Project } from '../store/project';
 import { multiSourceDijkstra, type TravelTimes } from './dijkstra';
 import type { RoadGraph } from './graph-build';
+import { InputError } from '../../shared/errors';
+import { requireService } from '../analysis/inputs';
 import { areaPoints, serviceSites, type AreaPoint } from './project-inputs';
 import { projectGraph } from './roads-import';
 import { buildSnapIndex, type Snap, type SnapIndex } from './snap';
@@ -60,9 +62,10 @@ export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: Ser
 }
 
 export function serviceAccess(project: Project, opts: AccessOptions): ServiceAccess {
+  requireService(project.db, opts.service);
   let sites = serviceSites(project, opts.service);
   if (opts.existingOnly) sites = sites.filter((s) => !s.proposed);
-  if (sites.length === 0) throw new Error(`no sites for service "${opts.service}" in service_sites`);
+  if (sites.length === 0) throw new InputError(`service "${opts.service}" has no ${opts.existingOnly ? 'open ' : ''}sites: import its sites first`);
   const graph = projectGraph(project, opts.profile);
   const { level, points } = areaPoints(project, opts.level);
   const result = accessFromSites(graph, buildSnapIndex(graph), sites, points);

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { dispatch, RequestError } from '../services/dispatch';
+import { jsonTextTooDeep, TOO_DEEP } from '../services/request-depth';
 import { ProgressHub } from '../services/progress';
 import { isTilePath, type BasemapTiles } from '../tiles/basemap-tiles';
 import { CONTENT_SECURITY_POLICY, hostAllowed, newToken, originAllowed, tokenMatches } from './security';
@@ -57,8 +58,10 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (jsonTextTooDeep(text)) throw new RequestError(TOO_DEEP, 400);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new RequestError('request body is not JSON', 400);
   }

@@ -4,8 +4,9 @@
 import type Database from 'better-sqlite3';
 import type { FeatureCollection } from 'geojson';
 import { readFeatures } from '../store/gpkg';
-import { areaParents, schemeSegments } from '../analysis/inputs';
+import { areaParents, requireScheme, schemeSegments } from '../analysis/inputs';
 import { areaLifter, segmentLifter } from '../analysis/segment-levels';
+import { InputError } from '../../shared/errors';
 
 interface GeographyRow {
   level: string;
@@ -40,7 +41,7 @@ export function areaLayer(
   segmentLevel?: string,
 ): FeatureCollection {
   const geo = geographies(db).find((g) => g.level === level);
-  if (!geo) throw new Error(`The project has no geography level "${level}".`);
+  if (!geo) throw new InputError(`The project has no geography level "${level}".`);
   const collection = readFeatures(db, geo.table_name);
   const population = new Map<string, number>();
   for (const r of db.prepare("SELECT area_code, count FROM cgm_population WHERE base_kind = 'persons'").all() as {
@@ -58,6 +59,7 @@ export function areaLayer(
 
   const dominant = new Map<string, string>();
   if (scheme) {
+    requireScheme(db, scheme);
     const lift = segmentLifter(schemeSegments(db, scheme), segmentLevel);
     const weights = new Map<string, Map<string, number>>();
     const rows = db.prepare('SELECT area_code, segment_code, count FROM cgm_assignments WHERE scheme = ?').all(scheme) as {

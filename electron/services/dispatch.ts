@@ -3,6 +3,7 @@
 import type { CallContext, Handlers, MethodName, MethodOutput } from '../../shared/contract';
 import { contract, isMethodName } from '../../shared/contract';
 import { InputError } from '../../shared/errors';
+import { TOO_DEEP, valueTooDeep } from './request-depth';
 
 export class RequestError extends Error {
   constructor(
@@ -20,6 +21,7 @@ export async function dispatch(
   ctx: CallContext,
 ): Promise<MethodOutput<MethodName>> {
   if (!isMethodName(method)) throw new RequestError(`unknown method "${String(method)}"`, 404);
+  if (valueTooDeep(rawInput)) throw new RequestError(TOO_DEEP, 400);
   const parsed = contract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

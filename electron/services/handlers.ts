@@ -5,7 +5,8 @@ import type { Handlers } from '../../shared/contract';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { SCHEMA_VERSION } from '../store/schema';
 import { areaLayer, geographies } from './area-layer';
-import { schemeSegments, serviceSites } from '../analysis/inputs';
+import { InputError } from '../../shared/errors';
+import { requireScheme, requireService, schemeSegments, serviceSites } from '../analysis/inputs';
 import { analysisHandlers } from './analysis-handlers';
 import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
@@ -78,15 +79,17 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
 
     async getLayerFeatures({ table, bbox }) {
       const { db } = session.project;
-      if (!listFeatureTables(db).some((t) => t.table === table)) throw new Error(`The project has no layer "${table}".`);
+      if (!listFeatureTables(db).some((t) => t.table === table)) throw new InputError(`The project has no layer "${table}".`);
       return readFeatures(db, table, bbox ? { bbox } : undefined) as never;
     },
 
     async getSegments({ scheme }) {
+      requireScheme(session.project.db, scheme);
       return schemeSegments(session.project.db, scheme).map(({ attributes: _attributes, ...segment }) => segment);
     },
 
     async getSites({ service }) {
+      if (service !== undefined) requireService(session.project.db, service);
       return serviceSites(session.project.db, service, true);
     },
   };

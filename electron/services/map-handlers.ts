@@ -9,7 +9,7 @@ import { runAreaAnalysis, type AreaAnalysisRequest } from '../analysis/area-anal
 import { unmetSummary } from '../analysis/unmet-summary';
 import { areaResults } from '../analysis/area-results';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
-import { finestLevel } from '../analysis/inputs';
+import { finestLevel, requireService } from '../analysis/inputs';
 import { recordStratumDecision, runStrata, type StrataRow } from '../analysis/strata-run';
 import { hasRoadNetwork, projectTravelProfile, travelForAnalysis } from '../analysis/travel-access';
 import { isochrones } from '../routing/isochrones';
@@ -20,6 +20,7 @@ import type { ProjectSession } from './project-session';
 import { confirmProposedSite } from './proposed-sites';
 import { userHexbins } from './user-hexbins';
 import { areaNames, scopeNotes, type ScopeRequest } from '../analysis/analysis-scope';
+import { InputError } from '../../shared/errors';
 
 type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'confirmProposedSite';
 
@@ -89,7 +90,7 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
     async getIsochrones({ service, mode, minutes, includeProposed }) {
       const started = performance.now();
       const project = session.project;
-      if (!hasRoadNetwork(project)) throw new Error('The project has no road network: import roads to draw travel-time bands.');
+      if (!hasRoadNetwork(project)) throw new InputError('The project has no road network: import roads to draw travel-time bands.');
       const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), existingOnly: !includeProposed });
       const routed = access.sites.filter((s) => s.snap);
       const bands = isochrones(access.graph, access.times, { minutes, mode, rings: 'incremental' });
@@ -103,6 +104,8 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
     },
 
     async getUserHexbins({ service, hexMetres }) {
+      // An unknown service has no users: an empty map would look like a real answer.
+      requireService(session.project.db, service);
       const { rule, cells, suppressedCells, maxUsers } = userHexbins(session.project, service, hexMetres);
       return {
         service, hexMetres, cells, suppressedCells, maxUsers,

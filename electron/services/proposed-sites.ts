@@ -9,13 +9,14 @@ import { registerGpkgFunctions } from '../store/gpkg-functions';
 import { encodeGeometry } from '../store/gpkg-geometry';
 import type { Project } from '../store/project';
 import { serviceSites } from '../routing/project-inputs';
+import { InputError } from '../../shared/errors';
 
 type ProposedInput = z.output<typeof ProposedSiteInputSchema>;
 const TABLE = 'service_sites';
 
 function requireSitesTable(project: Project, service: string): void {
-  if (!listFeatureTables(project.db).some((t) => t.table === TABLE)) throw new Error('The project has no service sites yet: import sites first.');
-  if (!project.db.prepare('SELECT 1 FROM cgm_services WHERE name = ?').get(service)) throw new Error(`No service "${service}" in the project.`);
+  if (!listFeatureTables(project.db).some((t) => t.table === TABLE)) throw new InputError('The project has no service sites yet: import sites first.');
+  if (!project.db.prepare('SELECT 1 FROM cgm_services WHERE name = ?').get(service)) throw new InputError(`No service "${service}" in the project.`);
 }
 
 export function proposedSites(project: Project, service: string) {
@@ -28,7 +29,7 @@ export function setProposedSites(project: Project, service: string, sites: Propo
   const { db } = project;
   registerGpkgFunctions(db);
   const existing = new Set(proposedSites(project, service).map((s) => s.id));
-  for (const s of sites) if (s.id !== undefined && !existing.has(s.id)) throw new Error(`No proposed site ${s.id} for "${service}".`);
+  for (const s of sites) if (s.id !== undefined && !existing.has(s.id)) throw new InputError(`No proposed site ${s.id} for "${service}".`);
   db.transaction(() => {
     const keep = new Set(sites.flatMap((s) => (s.id === undefined ? [] : [s.id])));
     const remove = db.prepare(`DELETE FROM "${TABLE}" WHERE fid = ? AND proposed = 1`);
@@ -48,7 +49,7 @@ export function setProposedSites(project: Project, service: string, sites: Propo
 export function confirmProposedSite(project: Project, service: string, id: number) {
   requireSitesTable(project, service);
   const changed = project.db.prepare(`UPDATE "${TABLE}" SET proposed = 0, type = CASE WHEN type = 'proposed' THEN NULL ELSE type END WHERE fid = ? AND service = ? AND proposed = 1`).run(id, service);
-  if (changed.changes === 0) throw new Error(`No proposed site ${id} for "${service}".`);
+  if (changed.changes === 0) throw new InputError(`No proposed site ${id} for "${service}".`);
   const site = serviceSites(project, service).find((s) => s.id === id);
   if (!site) throw new Error(`Site ${id} disappeared while confirming it.`);
   return site;

@@ -3,6 +3,8 @@
 // about 1,600 across and scaled by a devicePixelRatio that is a whole number
 // of eighths, so map tiles are whole device pixels (see renderer print/tiles.ts).
 
+import { InputError } from '../../../shared/errors';
+
 export interface PrintSize {
   /** screen | a4 | a3 | custom */
   name: string;
@@ -28,11 +30,11 @@ export function parsePrintSize(text: string): PrintSize {
   const key = text.trim().toLowerCase();
   if (PRINT_SIZES[key]) return PRINT_SIZES[key];
   const m = /^(\d+)\s*x\s*(\d+)$/.exec(key);
-  if (!m) throw new Error(`size must be screen, a4, a3 or WIDTHxHEIGHT in pixels, not "${text}"`);
+  if (!m) throw new InputError(`size must be screen, a4, a3 or WIDTHxHEIGHT in pixels, not "${text}"`);
   const [width, height] = [Number(m[1]), Number(m[2])];
-  if (Math.min(width, height) < MIN_EDGE) throw new Error(`a PNG map needs at least ${MIN_EDGE} pixels a side, not ${width}×${height}`);
+  if (Math.min(width, height) < MIN_EDGE) throw new InputError(`a PNG map needs at least ${MIN_EDGE} pixels a side, not ${width}×${height}`);
   if (Math.max(width, height) > MAX_EDGE || width * height > MAX_PIXELS) {
-    throw new Error(`${width}×${height} is larger than the largest poster (${MAX_EDGE} pixels a side, ${MAX_PIXELS / 1e6} megapixels)`);
+    throw new InputError(`${width}×${height} is larger than the largest poster (${MAX_EDGE} pixels a side, ${MAX_PIXELS / 1e6} megapixels)`);
   }
   return { name: 'custom', width, height };
 }
