@@ -1,10 +1,10 @@
 // Service sites from CSV (lat/lon, easting/northing or postcode) or GeoJSON,
 // with opening hours checked in OSM opening_hours syntax. All sites of all
-// services live in one POINT table, service_sites.
+// services live in one POINT table, service_sites; an import adds to a
+// service's sites unless told to replace them (./sites-write).
 import type * as GeoJSON from 'geojson';
 import * as turf from '@turf/turf';
 import opening_hours from 'opening_hours';
-import { createFeatureTable, insertFeatures, listFeatureTables } from '../store/gpkg';
 import { BNG, crsFromCode, toWgs84 } from './crs';
 import { openCsv } from './csv-read';
 import { emptyBbox, extendBbox, mapPositions } from './geometry';
@@ -15,12 +15,15 @@ import { checkPostcode } from './postcode';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset } from './project-tables';
 import { parseNumber } from './tabular';
+import { SITES_TABLE, writeSites, type SiteFeature } from './sites-write';
 import { readVectorLayer } from './vector-read';
 
-export const SITES_TABLE = 'service_sites';
+export { SITES_TABLE };
 
 export interface SiteOptions {
   service: string;
+  /** Column with the site's own code (an ODS code): a site already in the service with that code is updated. */
+  codeField?: string;
   nameField?: string;
   typeField?: string;
   hoursField?: string;
@@ -36,10 +39,11 @@ export interface SiteOptions {
   /** Type when the file has no type column (default: the service name). */
   type?: string;
   crs?: string;
+  /** Remove the service's other sites from files (what-if sites stay); otherwise the file's sites are added to them. */
+  replace?: boolean;
 }
 
 interface SiteRow { number: number; get(field: string): string; fields: string[]; point: [number, number] | null }
-interface Site { geometry: GeoJSON.Point; properties: { service: string; name: string | null; type: string; opening_hours: string | null; postcode: string | null; proposed: number } }
 
 export async function importSites(project: ProjectHandle, input: ImportInput, options: SiteOptions, ctx?: ImportContext): Promise<ImportSummary> {
   const service = options.service.trim();
@@ -53,6 +57,7 @@ export async function importSites(project: ProjectHandle, input: ImportInput, op
     if (given && !found) throw new ImportError(`${file}: no field ${quote(given)} (--${option}); it has ${fields.map((f) => quote(f)).join(', ')}`);
     return found ?? null;
   };
+  const fCode = field(options.codeField, ['code', 'ods_code', 'site_code', 'org_code', 'organisation_code', 'practice_code'], 'code-field');
   const fName = field(options.nameField, ['name', 'site_name', 'practice_name'], 'name-field');
   const fType = field(options.typeField, ['type', 'category', 'amenity', 'site_type'], 'type-field');
   const fHours = field(options.hoursField, ['opening_hours', 'openinghours', 'hours'], 'hours-field');
@@ -65,7 +70,7 @@ export async function importSites(project: ProjectHandle, input: ImportInput, op
   });
   const directory = project.db.prepare('SELECT lon, lat FROM cgm_postcodes WHERE postcode = ?');
   const tally = new RejectTally();
-  const sites: Site[] = [];
+  const sites: SiteFeature[] = [];
   let filtered = 0;
   for (const r of rows) {
     if (filters.some(([f, v]) => r.get(f) !== v)) { filtered++; continue; }
@@ -92,7 +97,7 @@ export async function importSites(project: ProjectHandle, input: ImportInput, op
     sites.push({
       geometry: { type: 'Point', coordinates: point },
       properties: {
-        service, name, type: (fType ? r.get(fType) : '') || options.type || service, opening_hours: hours,
+        service, code: fCode ? r.get(fCode) || null : null, name, type: (fType ? r.get(fType) : '') || options.type || service, opening_hours: hours,
         postcode: pc?.ok ? pc.postcode : null, proposed: fProposed && /^(1|y|yes|true)$/i.test(r.get(fProposed)) ? 1 : 0,
       },
     });
@@ -106,22 +111,23 @@ export async function importSites(project: ProjectHandle, input: ImportInput, op
   checkAborted(ctx, file);
   const db = project.db;
   db.transaction(() => {
-    if (!listFeatureTables(db).some((t) => t.table === SITES_TABLE)) {
-      createFeatureTable(db, {
-        table: SITES_TABLE, geometryType: 'POINT', title: 'Service sites',
-        columns: [
-          { name: 'service', type: 'TEXT' }, { name: 'name', type: 'TEXT' }, { name: 'type', type: 'TEXT' },
-          { name: 'opening_hours', type: 'TEXT' }, { name: 'postcode', type: 'TEXT' }, { name: 'proposed', type: 'INTEGER' },
-        ],
-      });
+    const changes = writeSites(db, service, sites, options.replace === true);
+    const { updatedNames, ...counts } = changes;
+    summary.details = { ...summary.details, ...counts, replaced: options.replace === true, change: changeLine(service, changes) };
+    if (updatedNames.length > 0) {
+      const shown = updatedNames.slice(0, 10).join(', ') + (updatedNames.length > 10 ? `, and ${fmt(updatedNames.length - 10)} more` : '');
+      warnings.push(`${fmt(updatedNames.length)} of these sites were already in "${service}" (same code, or same name and place without one) and were updated, not added again: ${shown}`);
     }
-    // Sites proposed in the app (proposed = 1, not from a file) survive a re-import.
-    db.prepare(`DELETE FROM "${SITES_TABLE}" WHERE service = ? AND coalesce(proposed, 0) = 0`).run(service);
-    insertFeatures(db, SITES_TABLE, sites);
     db.prepare('INSERT OR IGNORE INTO cgm_services (name) VALUES (?)').run(service);
     recordDataset(db, 'sites', service, inputName(input), rows.length, sites.length, summary);
   })();
   return summary;
+}
+
+/** "GP: 2 sites added, 0 updated, 4 kept, 0 removed; 6 sites now": what the import did to the service. */
+function changeLine(service: string, c: { added: number; updated: number; kept: number; removed: number; total: number }): string {
+  const sites = (n: number) => `${fmt(n)} site${n === 1 ? '' : 's'}`;
+  return `${service}: ${sites(c.added)} added, ${fmt(c.updated)} updated, ${fmt(c.kept)} kept, ${fmt(c.removed)} removed; ${sites(c.total)} now`;
 }
 
 async function geoJsonRows(input: ImportInput, options: SiteOptions, ctx?: ImportContext) {

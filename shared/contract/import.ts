@@ -23,7 +23,8 @@ export const ImportOptionSchemas = {
     referenceRate: z.union([z.string().trim().min(1), z.number()]).optional(), rateUnit: z.enum(['auto', 'proportion', 'percent', 'per1000']).optional(), note: field,
   }).strict(),
   users: z.object({ service: name('a service name'), postcodeField: field, dateField: field, period: z.enum(['month', 'quarter', 'year', 'financial-year']).optional(), schemes: z.array(z.string()).optional() }).strict(),
-  sites: z.object({ service: name('a service name'), nameField: field, typeField: field, hoursField: field, postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, proposedField: field, where: field, type: field, crs }).strict(),
+  // replace: the service's other sites (not what-if ones) are removed; without it the file's sites are added.
+  sites: z.object({ service: name('a service name'), codeField: field, replace: z.boolean().optional(), nameField: field, typeField: field, hoursField: field, postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, proposedField: field, where: field, type: field, crs }).strict(),
   roads: z.object({}).strict(),
 } as const;
 

@@ -8,6 +8,8 @@ export const importSitesCommand: Command = {
   options: {
     ...projectAndFile,
     service: { description: 'service name', required: true },
+    'code-field': { description: 'column with the site code (e.g. ods_code): a site already in the service with that code is updated' },
+    replace: { description: 'replace the service\'s sites with the file\'s (default: add them; what-if sites always stay)', flag: true },
     'name-field': { description: 'column with the site name' },
     'type-field': { description: 'column with the site type' },
     type: { description: 'site type when the file has no type column' },
@@ -25,7 +27,7 @@ export const importSitesCommand: Command = {
     const s = (k: string) => stringOption(options, k);
     return runImport(options, io, (project, file, ctx) =>
       importSites(project, file, {
-        service: requireOption(options, 'service'), nameField: s('name-field'), typeField: s('type-field'), type: s('type'),
+        service: requireOption(options, 'service'), codeField: s('code-field'), replace: options.replace === true, nameField: s('name-field'), typeField: s('type-field'), type: s('type'),
         hoursField: s('hours-field'), postcodeField: s('postcode-field'), latField: s('lat-field'), lonField: s('lon-field'),
         eastingField: s('easting-field'), northingField: s('northing-field'), proposedField: s('proposed-field'),
         where: s('where'), crs: s('crs'),
