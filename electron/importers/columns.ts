@@ -40,7 +40,7 @@ const EXACT: Record<ColumnRole, string[]> = {
   terminated: ['doterm', 'dateofermination', 'terminated', 'dateterminated'],
   count: ['count', 'n', 'population', 'usualresidents', 'persons', 'households', 'value', 'obsvalue'],
   segment: ['segment', 'subgroup', 'group', 'supergroup', 'supgrpcode', 'grpcode', 'subgrpcode', 'oac', 'type'],
-  code: ['code', 'segmentcode', 'id'],
+  code: ['code', 'segmentcode', 'id', 'odscode', 'sitecode', 'orgcode', 'organisationcode', 'practicecode'],
   name: ['name', 'segmentname', 'label', 'title', 'practicename', 'sitename'],
   level: ['level'],
   colour: ['colour', 'color', 'hex'],
@@ -72,7 +72,7 @@ const ROLES: Record<ImportKind, ColumnRole[]> = {
   postcodes: ['postcode', 'lat', 'lon', 'easting', 'northing', 'areaCode', 'terminated'],
   rates: ['segment', 'rate', 'index'],
   users: ['postcode', 'date'],
-  sites: ['name', 'type', 'postcode', 'lat', 'lon', 'easting', 'northing', 'hours'],
+  sites: ['code', 'name', 'type', 'postcode', 'lat', 'lon', 'easting', 'northing', 'hours'],
 };
 
 function matches(role: ColumnRole, header: string): boolean {

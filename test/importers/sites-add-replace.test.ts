@@ -11,6 +11,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject, openProject } from '../../electron/store/project';
+import { buildRequest, CONFIRM_REPLACE, defaultMapping, missingRequired } from '../../renderer/src/import/fields';
 import { RUTLAND, tempDir } from './helpers';
 
 const ODS = RUTLAND + 'nhs_ods_epraccur_in_area.csv';
@@ -89,13 +90,19 @@ describe('the app’s import handler', () => {
   const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
   const handlers = () => createHandlers(session);
   const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(handlers(), method, input, ctx) as Promise<MethodOutput<M>>;
-  async function importFile(name: string, data: Buffer, options: MethodInput<'runImport'>['options']) {
+  /** As the import dialog does it: stage the file, map its suggested columns, build the request from the boxes. */
+  async function importFile(name: string, data: Buffer, boxes: Record<string, string>) {
     const h = handlers();
     const send = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(h, method, input, ctx) as Promise<MethodOutput<M>>;
     const { uploadId } = await send('beginImportUpload', { name, size: data.length });
     await send('putImportChunk', { uploadId, part: 'main', offset: 0, dataBase64: data.toString('base64') });
     const staged = await send('finishImportUpload', { uploadId });
-    return send('runImport', { fileId: staged.fileId, kind: 'sites', options } as MethodInput<'runImport'>);
+    const mapping = defaultMapping('sites', staged);
+    expect(mapping.code).toBe('ods_code');
+    const missing = missingRequired('sites', staged, mapping, boxes);
+    if (missing.length > 0) return { missing };
+    const request = buildRequest('sites', staged, mapping, boxes);
+    return { summary: await send('runImport', request), request };
   }
 
   beforeAll(() => {
@@ -104,13 +111,20 @@ describe('the app’s import handler', () => {
   });
   afterAll(() => session.close());
 
-  it('adds by default (4 + 2 = 6) and replaces only when asked (2)', async () => {
-    await importFile('epraccur.csv', readFileSync(ODS), { service: 'GP', where: ACTIVE_GPS });
-    const added = await importFile('proposed_gp.csv', Buffer.from(PROPOSED), { service: 'GP', proposedField: 'proposed' });
-    expect(added.details).toMatchObject({ added: 2, kept: 4, removed: 0, total: 6 });
+  it('adds by default (4 + 2 = 6), and replaces (2) only once the replacement is confirmed', async () => {
+    const gps = readFileSync(ODS);
+    // The dialog has no "where" box: the four active practices, written out as the analyst would.
+    const active = gps.toString().split('\n').filter((line, i) => i === 0 || REAL.some((code) => line.startsWith(`${code},`))).join('\n');
+    expect((await importFile('epraccur_active.csv', Buffer.from(active), { service: 'GP' })).summary?.details).toMatchObject({ added: 4, total: 4 });
+    const added = await importFile('proposed_gp.csv', Buffer.from(PROPOSED), { service: 'GP', replace: '' });
+    expect(added.request?.options).not.toHaveProperty('replace');
+    expect(added.summary?.details).toMatchObject({ added: 2, kept: 4, removed: 0, total: 6 });
     expect(await call('getSites', { service: 'GP' })).toHaveLength(6);
-    const replaced = await importFile('proposed_gp.csv', Buffer.from(PROPOSED), { service: 'GP', proposedField: 'proposed', replace: true });
-    expect(replaced.details).toMatchObject({ updated: 2, removed: 4, total: 2 });
+    // "Replace them" without ticking the confirmation imports nothing.
+    expect(await importFile('proposed_gp.csv', Buffer.from(PROPOSED), { service: 'GP', replace: 'replace' })).toEqual({ missing: [CONFIRM_REPLACE] });
+    expect(await call('getSites', { service: 'GP' })).toHaveLength(6);
+    const replaced = await importFile('proposed_gp.csv', Buffer.from(PROPOSED), { service: 'GP', replace: 'replace', confirmReplace: 'yes' });
+    expect(replaced.summary?.details).toMatchObject({ updated: 2, removed: 4, total: 2, change: 'GP: 0 sites added, 2 updated, 0 kept, 4 removed; 2 sites now' });
     expect((await call('getSites', { service: 'GP' })).map((s) => s.name)).toEqual(['Proposed Ketton surgery', 'Proposed Ryhall surgery']);
   });
 });

@@ -39,6 +39,13 @@ export function ImportResult({ outcome }: { outcome: Outcome }) {
         </dd>
         <dt>From</dt>
         <dd>{s.file}</dd>
+        {/* Sites are added to a service's own: say what that did to it. */}
+        {s.kind === 'sites' && typeof s.details?.change === 'string' && (
+          <>
+            <dt>Sites</dt>
+            <dd className="import-result__change">{s.details.change}</dd>
+          </>
+        )}
       </dl>
       {rejectedTotal > 0 && (
         <table className="import-result__rejects">

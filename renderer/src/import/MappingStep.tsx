@@ -3,7 +3,8 @@
 // preview of the first rows.
 import { useId } from 'react';
 import type { ImportKindName, ProjectInfo, StagedFile } from '../../../shared/contract';
-import { COLUMN_FIELDS, KIND_LABELS, KIND_ORDER, optionFields, previewColumns, type OptionField } from './fields';
+import { COLUMN_FIELDS, CONFIRM_REPLACE, KIND_LABELS, KIND_ORDER, optionFields, previewColumns, type OptionField } from './fields';
+import { SitesChoice } from './SitesChoice';
 import { formatBytes } from '../tables/format';
 
 interface Props {
@@ -122,6 +123,8 @@ export function MappingStep({ staged, info, kind, onKind, mapping, onMapping, op
           </div>
         </fieldset>
       )}
+
+      {kind === 'sites' && <SitesChoice service={(options.service ?? '').trim()} info={info} options={options} onOptions={onOptions} invalid={isMissing(CONFIRM_REPLACE)} />}
 
       {kind === 'users' && (
         <p className="import-note" role="note">

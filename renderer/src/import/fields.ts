@@ -43,7 +43,7 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
   rates: [f('segment', 'segmentField', 'Segment code', true), f('rate', 'rateField', 'Rate'), f('index', 'indexField', 'Index')],
   users: [f('postcode', 'postcodeField', 'Postcode', true), f('date', 'dateField', 'Date of contact')],
   sites: [
-    f('name', 'nameField', 'Site name'), f('type', 'typeField', 'Site type'), f('hours', 'hoursField', 'Opening hours'),
+    f('code', 'codeField', 'Site code'), f('name', 'nameField', 'Site name'), f('type', 'typeField', 'Site type'), f('hours', 'hoursField', 'Opening hours'),
     f('postcode', 'postcodeField', 'Postcode'), f('lat', 'latField', 'Latitude'), f('lon', 'lonField', 'Longitude'),
     f('easting', 'eastingField', 'Easting'), f('northing', 'northingField', 'Northing'),
   ],
@@ -139,16 +139,20 @@ export function defaultMapping(kind: ImportKindName, staged: StagedFile): Record
   return { ...(staged.suggested[kind] ?? {}) };
 }
 
+/** What the dialog asks before an import removes a service's sites (SitesChoice). */
+export const CONFIRM_REPLACE = 'Confirm replacing the existing sites';
+
 /** Labels of required boxes still empty, in the order the dialog shows them. */
 export function missingRequired(kind: ImportKindName, staged: StagedFile, mapping: Record<string, string>, options: Record<string, string>): string[] {
   const missing = COLUMN_FIELDS[kind].filter((c) => c.required && !mapping[c.role]).map((c) => c.label);
   for (const o of optionFields(kind, staged)) if (o.required && !(options[o.key] ?? '').trim()) missing.push(o.label);
+  if (kind === 'sites' && options.replace === 'replace' && options.confirmReplace !== 'yes') missing.push(CONFIRM_REPLACE);
   return missing;
 }
 
 /** The runImport request: mapped columns and filled-in options, empty ones left out. */
 export function buildRequest(kind: ImportKindName, staged: StagedFile, mapping: Record<string, string>, options: Record<string, string>): MethodInput<'runImport'> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string | boolean> = {};
   for (const c of COLUMN_FIELDS[kind]) if (mapping[c.role]) out[c.option] = mapping[c.role];
   for (const o of optionFields(kind, staged)) {
     const value = (options[o.key] ?? '').trim();
@@ -156,6 +160,8 @@ export function buildRequest(kind: ImportKindName, staged: StagedFile, mapping: 
   }
   // A parent level without a parent column would make the importer ask for the column.
   if (kind === 'boundaries' && !out.parentField) delete out.parentLevel;
+  // Sites are added to a service's own unless the analyst chose, and confirmed, to replace them.
+  if (kind === 'sites' && options.replace === 'replace' && options.confirmReplace === 'yes') out.replace = true;
   return { fileId: staged.fileId, kind, options: out } as MethodInput<'runImport'>;
 }
 
