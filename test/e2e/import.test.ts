@@ -141,6 +141,41 @@ describe('import from the app', () => {
     await page.mouse.move(box.x + 5, box.y + box.height - 5);
   });
 
+  it('adds sites to a service that has some, and replaces them only once that is confirmed', async () => {
+    const { page } = watched;
+    // The 3 libraries imported above; one more, then the same one replacing them.
+    const [a] = (await app.call('getSites', { service: 'Libraries' })) as { lon: number; lat: number }[];
+    const csv = `Site Name,Latitude,Longitude\r\nStation library,${(a.lat + 0.001).toFixed(6)},${(a.lon + 0.001).toFixed(6)}\r\n`;
+    const importIt = async () => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Import…' }).click();
+      await (await chooser).setFiles({ name: 'station.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await dialog(page).getByText('Columns', { exact: true }).waitFor();
+      await dialog(page).getByLabel('Service').fill('Libraries');
+    };
+    await importIt();
+    const add = dialog(page).getByLabel('Add to the 3 sites', { exact: false });
+    await add.waitFor();
+    expect(await add.isChecked()).toBe(true);
+    await dialog(page).getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => dialog(page).locator('.import-result__change').innerText()).toBe('Libraries: 1 site added, 0 updated, 3 kept, 0 removed; 4 sites now');
+    await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await app.call('getSites', { service: 'Libraries' })).toHaveLength(4);
+
+    await importIt();
+    await dialog(page).getByLabel('Replace them').check();
+    await dialog(page).getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => dialog(page).getByRole('alert').innerText()).toContain('Confirm replacing the existing sites');
+    expect(await app.call('getSites', { service: 'Libraries' })).toHaveLength(4);
+    await dialog(page).getByLabel(/Yes, remove those of the 4 sites/).check();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-sites-replace.png') });
+    await dialog(page).getByRole('button', { name: 'Import', exact: true }).click();
+    // The station library was there already (same name, same place): updated; the other 3 removed.
+    await expect.poll(() => dialog(page).locator('.import-result__change').innerText()).toBe('Libraries: 0 sites added, 1 updated, 0 kept, 3 removed; 1 site now');
+    await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
+    expect(((await app.call('getSites', { service: 'Libraries' })) as { name: string }[]).map((s) => s.name)).toEqual(['Station library']);
+  });
+
   it('drops a large file on the window, shows the progress bar, and Cancel leaves the project unchanged', async () => {
     const { page } = watched;
     const before = await projectHash();
