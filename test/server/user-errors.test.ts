@@ -89,6 +89,8 @@ const CASES: [string, Record<string, unknown>, RegExp][] = [
   ['exportReport', { format: 'html', service: 'Dentist' }, /Dentist/],
   ['exportPng', { view: 'Nowhere' }, /Nowhere/],
   ['exportPng', { view: 'Nowhere', size: '90000x10' }, /90000/],
+  // Found by the print page itself (the layer catalogue is the renderer's): needs the built renderer and Chromium.
+  ['exportPng', { layer: 'pubs', size: 'screen' }, /no layer "pubs"/],
   ['applyMoment', { moment: { proposedSites: { service: 'Dentist', sites: [] } } }, /Dentist/],
   ['applyMoment', { moment: { strata: { decide: [{ service, indicator, areaCode: 'E00000000', assigned: 'Priority' }] } } }, /E00000000/],
   ['applyMoment', { moment: { strata: { decide: [{ service: 'Dentist', indicator, areaCode: 'E00000000', assigned: 'Priority' }] } } }, /Dentist/],

@@ -3,6 +3,7 @@
 // printReady, screenshot. The screenshot is then cut to the exact pixel size in
 // the page's own 2D canvas, so no PNG codec is needed in Node.
 import type { Page } from 'playwright-core';
+import { InputError } from '../../../shared/errors';
 import { withHeadlessChromium } from '../headless-chromium';
 import { pngDimensions, type PngRenderer, type PrintJob, type PrintReport } from './print-job';
 
@@ -20,6 +21,7 @@ async function waitForPrint(page: Page, job: PrintJob, pageErrors: string[]): Pr
     throw new Error(`the map was not ready in ${Math.round(job.timeoutMs / 1000)} s (at: ${step}${pageErrors.length ? `; ${pageErrors[0]}` : ''})`, { cause: err });
   }
   const failed = await page.evaluate(() => document.body.dataset.printError ?? null);
+  if (failed && (await page.evaluate(() => document.body.dataset.printErrorInput === '1'))) throw new InputError(failed);
   if (failed) throw new Error(`the map could not be drawn: ${failed}`);
   return page.evaluate(() => {
     const { project: _project, ...report } = window.__cgmPrint!;

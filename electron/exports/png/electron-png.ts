@@ -4,6 +4,7 @@
 // machines); the shell passes a factory for its window.
 import { cancellable, throwIfCancelled } from '../cancellable';
 import type { PngRenderer } from './print-job';
+import { InputError } from '../../../shared/errors';
 
 /** The piece of an offscreen BrowserWindow this needs. */
 export interface OffscreenPrintWindow {
@@ -19,7 +20,7 @@ export type OffscreenWindowFactory = (size: { width: number; height: number; sca
 
 const READY = `new Promise((resolve) => { const t = setInterval(() => { const d = document.body.dataset;
   if (d.printReady === '1' || d.printError !== undefined) { clearInterval(t); const { project, ...r } = window.__cgmPrint ?? {};
-  resolve({ error: d.printError ?? null, report: JSON.parse(JSON.stringify(r)) }); } }, 250); })`;
+  resolve({ error: d.printError ?? null, input: d.printErrorInput === '1', report: JSON.parse(JSON.stringify(r)) }); } }, 250); })`;
 
 export function electronPngRenderer(open: OffscreenWindowFactory): PngRenderer {
   return async (job) => {
@@ -32,7 +33,8 @@ export function electronPngRenderer(open: OffscreenWindowFactory): PngRenderer {
     };
     return cancellable(job.signal, close, async () => {
       await win.loadURL(job.url);
-      const { error, report } = (await win.executeJavaScript(READY)) as { error: string | null; report: never };
+      const { error, input, report } = (await win.executeJavaScript(READY)) as { error: string | null; input: boolean; report: never };
+      if (error && input) throw new InputError(error);
       if (error) throw new Error(`the map could not be drawn: ${error}`);
       return { png: await win.capturePng(), report };
     }).finally(close);

@@ -1,6 +1,7 @@
 // What the print page exposes to the PNG exporter and its tests: where things
 // landed in device pixels, the composed text (so tests need no OCR), and a
 // projection from lon/lat to PNG pixels.
+import { InputError } from '../../../shared/errors';
 import type { Camera } from './mercator';
 import type { TileReport } from './tile-render';
 
@@ -43,6 +44,8 @@ export function publish(info: PrintInfo): void {
 
 export function publishError(error: unknown): void {
   document.body.dataset.printError = error instanceof Error ? error.message : String(error);
+  // The request's own mistake (a layer or view the project lacks): the export answers it as the analyst's, not a failure.
+  if (error instanceof InputError) document.body.dataset.printErrorInput = '1';
 }
 
 /** Snaps a CSS box to the device pixels wholly inside it. */

@@ -3,6 +3,7 @@
 // figure is asked of the services with presentation: true, so what is drawn
 // and what the legend counts are disclosed by the project's rule, never exact.
 import type { SavedViewRow } from '../../../shared/contract';
+import { InputError } from '../../../shared/errors';
 import { api } from '../api/client';
 import { initialLayers } from '../layers/catalogue';
 import { ANALYSIS_LAYER_IDS, analysisLayers } from '../layers/analysis-catalogue';
@@ -29,7 +30,7 @@ function switchedOn(layers: LayerDef[], view: SavedViewRow | null, layer: string
   if (view) return layersReducer(layers, { type: 'visibility', visible: view.payload.visible });
   if (!layer) return layers;
   if (!layers.some((l) => l.id === layer)) {
-    throw new Error(`There is no layer "${layer}" to print (choose from ${layers.map((l) => l.id).join(', ')}).`);
+    throw new InputError(`There is no layer "${layer}" to print (choose from ${layers.map((l) => l.id).join(', ')}).`);
   }
   // The app's own rule: switching an area fill on switches the other area fills off.
   return layersReducer(layers, { type: 'toggle', id: layer, visible: true });
@@ -38,7 +39,7 @@ function switchedOn(layers: LayerDef[], view: SavedViewRow | null, layer: string
 async function findView(name: string): Promise<SavedViewRow> {
   const views = await api.call('listViews', {});
   const view = views.find((v) => v.name === name);
-  if (!view) throw new Error(`There is no saved view "${name}" (${views.length ? `choose from ${views.map((v) => `"${v.name}"`).join(', ')}` : 'the project has none yet'}).`);
+  if (!view) throw new InputError(`There is no saved view "${name}" (${views.length ? `choose from ${views.map((v) => `"${v.name}"`).join(', ')}` : 'the project has none yet'}).`);
   return view;
 }
 
