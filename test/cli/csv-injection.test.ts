@@ -27,7 +27,8 @@ beforeAll(async () => {
     const [lonA, latA] = centre('E00000001');
     const [lonB, latB] = centre('E00000003');
     const sites = `site_name,lat,lon,opening_hours\n${csvText(LINK)},${latA},${lonA},Mo-Fr 08:00-20:00\n${csvText(CALC)},${latB},${lonB},Mo-Fr 09:00-17:00\n`;
-    await importSites(project, { name: 'sites.csv', data: bytes(sites) }, { service: SERVICE, nameField: 'site_name', latField: 'lat', lonField: 'lon', hoursField: 'opening_hours' });
+    // replace: these two become the service's only sites (an import adds to them otherwise).
+    await importSites(project, { name: 'sites.csv', data: bytes(sites) }, { service: SERVICE, nameField: 'site_name', latField: 'lat', lonField: 'lon', hoursField: 'opening_hours', replace: true });
   } finally {
     project.close();
   }
