@@ -33,6 +33,18 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack.join(' ')).toContain('better-sqlite3');
   });
 
+  it('flips the fuses that stop the packaged app being used as a Node runtime or loading code outside its checked asar', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.asar).not.toBe(false);
+  });
+
   it('keeps electron optional so npm install passes where its binary cannot be downloaded', () => {
     expect(pkg.dependencies.electron).toBeUndefined();
     expect(pkg.devDependencies.electron).toBeUndefined();
