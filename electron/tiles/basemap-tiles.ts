@@ -3,6 +3,7 @@
 // `tileResponse`, so the two transports cannot drift apart.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { assertLocalPath } from './local-path';
 import { openTileFile } from './open-tile-file';
 import { TILE_MIME, type TileFormat, type TileSource } from './tile-source';
 
@@ -36,6 +37,8 @@ export class BasemapTiles {
       this.close();
       return null;
     }
+    // A project file names this path, so it is checked as a typed one is.
+    assertLocalPath(path);
     let mtime: number;
     try {
       mtime = statSync(path).mtimeMs;

@@ -2,6 +2,7 @@
 // first bytes (not its name), with errors that name the file and say what is wrong.
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { assertLocalPath } from './local-path';
 import { openMbtiles } from './mbtiles-source';
 import { openPmtiles } from './pmtiles-source';
 import type { TileSource } from './tile-source';
@@ -22,6 +23,7 @@ function firstBytes(path: string, n: number): Buffer {
 export function openTileFile(input: string): TileSource {
   const trimmed = input.trim().replace(/^"(.*)"$/, '$1');
   if (!trimmed) throw new Error('No tile file was named.');
+  assertLocalPath(trimmed);
   // Browser mode takes a typed path; a relative one would depend on where the app was started.
   if (!isAbsolute(trimmed)) throw new Error(`"${trimmed}" is not a full path; give the tile file's full path (e.g. C:\\Maps\\zoomstack.pmtiles).`);
   const path = resolve(trimmed);

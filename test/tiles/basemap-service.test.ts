@@ -13,7 +13,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
-import { getSetting } from '../../electron/store/meta';
+import { getSetting, setSetting } from '../../electron/store/meta';
 import { pngColour, solidPng, writeMbtiles, writePmtiles } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-basemap-'));
@@ -73,6 +73,17 @@ describe('setBasemapTiles / getBasemapInfo', () => {
     await expect(call('setBasemapTiles', { path: join(dir, 'nope.mbtiles') })).rejects.toThrow(/nope\.mbtiles does not exist/);
     await expect(call('setBasemapTiles', { path: '' })).rejects.toThrow(/invalid input/);
     expect((await call('getBasemapInfo', {}))?.path).toBe(mbtiles);
+  });
+
+  it('refuses a tile file on a network share, typed or named by a project file, before touching it', async () => {
+    for (const path of [String.raw`\\fileserver\maps\zoomstack.pmtiles`, '//fileserver/maps/zoomstack.pmtiles']) {
+      await expect(call('setBasemapTiles', { path })).rejects.toThrow(`${path} is on a network share`);
+    }
+    expect((await call('getBasemapInfo', {}))?.path).toBe(mbtiles);
+    // A project made elsewhere may already name one: reading it is refused the same way.
+    setSetting(session.project.db, 'basemap_tiles', { path: '//fileserver/maps/zoomstack.pmtiles' });
+    await expect(call('getBasemapInfo', {})).rejects.toThrow('//fileserver/maps/zoomstack.pmtiles is on a network share');
+    await call('setBasemapTiles', { path: mbtiles });
   });
 
   it('switches to a vector PMTiles file and clears back to the project base map', async () => {
