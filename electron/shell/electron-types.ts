@@ -1,16 +1,16 @@
 // The small part of Electron's API the shell uses. Declared here so the main
 // process type-checks on machines where the Electron binary (and so its
 // package) could not be installed.
+import type { GuardedContents, GuardedSession } from './guards';
+
 export interface IpcMainInvokeEvent {
   senderFrame: { url: string } | null;
   /** The window's WebContents; its id tells windows apart. */
   sender: { id: number };
 }
 
-export interface WebContents {
+export interface WebContents extends GuardedContents {
   send(channel: string, ...args: unknown[]): void;
-  on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): void;
-  setWindowOpenHandler(handler: () => { action: 'deny' }): void;
   /** Used by the export printers' hidden windows (export-printers.ts). */
   executeJavaScript(code: string): Promise<unknown>;
   capturePage(): Promise<{ toPNG(): Buffer }>;
@@ -25,18 +25,17 @@ export interface BrowserWindowInstance {
   destroy(): void;
 }
 
-export interface ElectronSession {
-  webRequest: {
-    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
-  };
-}
+export type ElectronSession = GuardedSession;
 
 export interface ElectronModule {
   app: {
     whenReady(): Promise<void>;
     on(event: 'window-all-closed', listener: () => void): void;
+    on(event: 'web-contents-created', listener: (event: unknown, contents: WebContents) => void): void;
     quit(): void;
     getPath(name: 'userData'): string;
+    /** True in an installed build, false when run from the repository. */
+    readonly isPackaged: boolean;
   };
   BrowserWindow: new (options: Record<string, unknown>) => BrowserWindowInstance;
   dialog: {

@@ -3,23 +3,23 @@
 // Both run in hidden windows on a session of their own, because the app's
 // session cancels every request that is not cgm-app: and the print page is
 // served by a loopback server (electron/exports/png-export.ts). That session
-// lets through loopback and in-page URLs only, so printing stays offline.
+// lets through the report's data: page and the print servers whose pages a
+// print window is loading now (not any loopback port: another program's
+// server is as remote as the internet), so printing stays offline.
 // Untested here: no Electron binary on these machines (typecheck only).
 import { electronPngRenderer, type OffscreenPrintWindow } from '../exports/png/electron-png';
 import { electronPdfPrinter } from '../exports/report/pdf-printer';
 import type { ExportPrinters } from '../services/handlers';
 import type { BrowserWindowInstance, ElectronModule } from './electron-types';
+import { guardSession, PrintServers, printRequestAllowed } from './guards';
 
 const PARTITION = 'cgm-print';
 // A4 at 96 dpi: the window's size does not shape the PDF (the page's @page does), it only has to exist.
 const A4_CSS = { width: 794, height: 1123 };
 
-export function printAllowed(url: string): boolean {
-  return /^(data|blob|devtools):/.test(url) || /^http:\/\/127\.0\.0\.1:\d+\//.test(url);
-}
-
-export function electronExportPrinters(electron: ElectronModule): ExportPrinters {
-  electron.session.fromPartition(PARTITION).webRequest.onBeforeRequest((details, callback) => callback({ cancel: !printAllowed(details.url) }));
+export function electronExportPrinters(electron: ElectronModule, devTools: boolean): ExportPrinters {
+  const printServers = new PrintServers();
+  guardSession(electron.session.fromPartition(PARTITION), (url) => printRequestAllowed(url, printServers.origins()));
 
   const hiddenWindow = (width: number, height: number, zoomFactor: number, offscreen: boolean): BrowserWindowInstance => {
     const win = new electron.BrowserWindow({
@@ -28,9 +28,8 @@ export function electronExportPrinters(electron: ElectronModule): ExportPrinters
       height,
       useContentSize: true,
       enableLargerThanScreen: true,
-      webPreferences: { partition: PARTITION, offscreen, zoomFactor, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+      webPreferences: { partition: PARTITION, offscreen, zoomFactor, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false, devTools, disableBlinkFeatures: 'Auxclick' },
     });
-    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     return win;
   };
 
@@ -47,11 +46,18 @@ export function electronExportPrinters(electron: ElectronModule): ExportPrinters
   // a window `scale` times larger, zoomed by `scale`, captured at the offscreen factor of 1.
   const png = electronPngRenderer(async (size): Promise<OffscreenPrintWindow> => {
     const win = hiddenWindow(Math.round(size.width * size.scale), Math.round(size.height * size.scale), size.scale, true);
+    let release = () => {};
     return {
-      loadURL: (url) => win.loadURL(url),
+      loadURL: (url) => {
+        release = printServers.admit(url);
+        return win.loadURL(url);
+      },
       executeJavaScript: (code) => win.webContents.executeJavaScript(code),
       capturePng: async () => (await win.webContents.capturePage()).toPNG(),
-      close: () => win.destroy(),
+      close: () => {
+        release();
+        win.destroy();
+      },
     };
   });
 

@@ -13,31 +13,28 @@ import { basemapTilesFor } from '../services/basemap-handlers';
 import { isTilePath } from '../tiles/basemap-tiles';
 import type { ElectronModule } from './electron-types';
 import { electronExportPrinters } from './export-printers';
+import { APP_ORIGIN as ORIGIN, APP_SCHEME as SCHEME, appRequestAllowed, fromOurApp, guardContents, guardSession } from './guards';
 
 const electron = createRequire(import.meta.url)('electron') as ElectronModule;
 const { app, BrowserWindow, dialog, ipcMain, protocol, session: electronSession } = electron;
 
-const SCHEME = 'cgm-app';
-const ORIGIN = `${SCHEME}://app`;
 const RENDERER_DIR = resolve(import.meta.dirname, '..', 'renderer');
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-function fromOurApp(url: string | undefined): boolean {
-  return typeof url === 'string' && url.startsWith(`${ORIGIN}/`);
-}
+// Every web contents, whoever creates it, is held to our pages: no navigation away, no windows, no <webview>.
+app.on('web-contents-created', (_event, contents) => guardContents(contents));
 
 async function start(): Promise<void> {
   await app.whenReady();
   process.env.CGM_DATA_DIR ??= app.getPath('userData');
+  // DevTools only while developing: an installed app has no console to drive it from.
+  const devTools = !app.isPackaged;
 
-  // The app makes no network requests, ever: anything not our own scheme is cancelled.
-  electronSession.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    // Our own pages' blob: URLs are in-memory (an export's download), not network.
-    const ours = details.url.startsWith(`${SCHEME}:`) || details.url.startsWith(`blob:${ORIGIN}/`) || details.url.startsWith('devtools:');
-    callback({ cancel: !ours });
-  });
+  // The app makes no network requests, ever: anything not our own scheme is cancelled,
+  // no permission is granted, and no spell-check dictionary is fetched.
+  guardSession(electronSession.defaultSession, (url) => appRequestAllowed(url, devTools));
 
   const projectSession = new ProjectSession(await startupProjectPath(process.env.CGM_PROJECT));
 
@@ -61,7 +58,7 @@ async function start(): Promise<void> {
   });
 
   // Reports and map images print in Electron's own engine, not a separate Chromium.
-  const handlers = createHandlers(projectSession, electronExportPrinters(electron));
+  const handlers = createHandlers(projectSession, electronExportPrinters(electron, devTools));
   const progress = new ProgressHub();
 
   // Calls the renderer may cancel, by the id it chose, kept per window so one
@@ -111,13 +108,13 @@ async function start(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      spellcheck: false,
+      devTools,
+      // A middle click would open a link in a new window: denied anyway, not even attempted.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   progress.subscribe((e) => window.webContents.send('cgm:progress', e));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!fromOurApp(url)) event.preventDefault();
-  });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${ORIGIN}/index.html`);
   app.on('window-all-closed', () => {
