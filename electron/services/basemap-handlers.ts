@@ -23,8 +23,8 @@ export function basemapTilesFor(session: ProjectSession): BasemapTiles {
   return tiles;
 }
 
-function infoOf(tiles: BasemapTiles): BasemapInfo | null {
-  const source = tiles.current();
+async function infoOf(tiles: BasemapTiles): Promise<BasemapInfo | null> {
+  const source = await tiles.current();
   if (!source) return null;
   const t = source.tileJson;
   return {
@@ -53,7 +53,7 @@ export function basemapHandlers(session: ProjectSession): Pick<Handlers, 'setBas
       // Checked before storing, so a project never names a file that cannot be drawn.
       let checked;
       try {
-        checked = openTileFile(path);
+        checked = await openTileFile(path);
       } catch (error) {
         // The analyst named a file that will not do: their input, not a fault of the app.
         throw new InputError(error instanceof Error ? error.message : String(error));

@@ -26,12 +26,14 @@ const text = (status: number, message: string): TileResponse => ({ status, heade
 export class BasemapTiles {
   private source: TileSource | null = null;
   private key = '';
+  /** The file being opened, so concurrent tile requests share one open. */
+  private opening: { key: string; done: Promise<TileSource> } | null = null;
 
   /** `currentPath` is read on every request, so a change of project or of setting needs no notification. */
   constructor(private readonly currentPath: () => string | null) {}
 
   /** The open tile file for the current setting (reopened when the setting or the file changes), or null. */
-  current(): TileSource | null {
+  async current(): Promise<TileSource | null> {
     const path = this.currentPath();
     if (!path) {
       this.close();
@@ -48,10 +50,25 @@ export class BasemapTiles {
     }
     const key = `${path}\n${mtime}`;
     if (this.source && this.key === key) return this.source;
-    this.close();
-    this.source = openTileFile(path);
-    this.key = key;
-    return this.source;
+    if (this.opening?.key !== key) {
+      this.close();
+      const done = openTileFile(path).then((source) => {
+        // A newer setting may have started its own open meanwhile: this one is then not wanted.
+        if (this.opening?.done !== done) {
+          source.close();
+          throw new Error(`The base map changed while ${path} was being opened.`);
+        }
+        this.source = source;
+        this.key = key;
+        this.opening = null;
+        return source;
+      });
+      done.catch(() => {
+        if (this.opening?.done === done) this.opening = null;
+      });
+      this.opening = { key, done };
+    }
+    return this.opening.done;
   }
 
   /** Changes when the file or its contents change, so the renderer's tile URLs miss stale caches. */
@@ -66,7 +83,7 @@ export class BasemapTiles {
     if (z > 30 || x >= 2 ** z || y >= 2 ** z) return text(404, 'No such tile');
     let source: TileSource | null;
     try {
-      source = this.current();
+      source = await this.current();
     } catch (error) {
       return text(404, error instanceof Error ? error.message : String(error));
     }
@@ -92,5 +109,6 @@ export class BasemapTiles {
     this.source?.close();
     this.source = null;
     this.key = '';
+    this.opening = null;
   }
 }

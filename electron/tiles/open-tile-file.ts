@@ -20,7 +20,7 @@ function firstBytes(path: string, n: number): Buffer {
   }
 }
 
-export function openTileFile(input: string): TileSource {
+export async function openTileFile(input: string): Promise<TileSource> {
   const trimmed = input.trim().replace(/^"(.*)"$/, '$1');
   if (!trimmed) throw new Error('No tile file was named.');
   assertLocalPath(trimmed);
@@ -41,7 +41,7 @@ export function openTileFile(input: string): TileSource {
   }
   const head = firstBytes(path, 16);
   try {
-    if (head.subarray(0, 7).toString('latin1') === 'PMTiles') return openPmtiles(path);
+    if (head.subarray(0, 7).toString('latin1') === 'PMTiles') return await openPmtiles(path);
     if (head.toString('latin1') === SQLITE_MAGIC) return openMbtiles(path);
   } catch (error) {
     throw new Error(`${path} cannot be used as a base map: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });

@@ -21,7 +21,7 @@ import { areaLayer } from '../../electron/services/area-layer';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
-import { PMTILES_TILE_TYPE } from '../../electron/tiles/pmtiles-format';
+import { TileType } from 'pmtiles';
 import { BASEMAP, OKABE_ITO } from '../../renderer/src/layers/palettes';
 import { fromUnit, projectPoint, toUnit } from '../../renderer/src/print/mercator';
 import { solidPng, tilesCovering, writeMbtiles, writePmtiles, type FixtureTile, type Rgb } from '../tiles/fixtures';
@@ -156,7 +156,7 @@ describe('PNG prints over a tile base map', () => {
 
   it('draws 512-px raster tiles (PMTiles) one zoom coarser, so they print at their own scale', async () => {
     const file = join(dir, 'zooms-512.pmtiles');
-    writePmtiles(file, zoomTiles(512), { tileType: PMTILES_TILE_TYPE.png, metadata: { name: 'Zoom colours 512', attribution: ATTRIBUTION } });
+    writePmtiles(file, zoomTiles(512), { tileType: TileType.Png, metadata: { name: 'Zoom colours 512', attribution: ATTRIBUTION } });
     expect(await call('setBasemapTiles', { path: file })).toMatchObject({ kind: 'pmtiles', tileSize: 512 });
     const printed = await printMap(session.project, { layer: 'sites', size: 'screen', timeoutMs: PRINT_TIMEOUT });
     writeFileSync(join(OUT, 'demo-sites-tile-basemap-512-screen.png'), printed.png);

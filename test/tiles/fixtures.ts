@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
-import { zxyToTileId } from '../../electron/tiles/pmtiles-format';
+import { zxyToTileId } from 'pmtiles';
 
 export type Rgb = [number, number, number];
 
@@ -52,14 +52,15 @@ function varint(n: number, out: number[]): void {
   out.push(n);
 }
 
-interface Entry {
+export interface Entry {
   tileId: number;
   offset: number;
   length: number;
   runLength: number;
 }
 
-function directoryBytes(entries: Entry[]): Buffer {
+/** A PMTiles directory as the spec encodes it (delta ids, run lengths, lengths, offsets + 1 or 0 = contiguous). */
+export function directoryBytes(entries: Entry[]): Buffer {
   const out: number[] = [];
   varint(entries.length, out);
   let last = 0;

@@ -30,15 +30,15 @@ describe('a raster MBTiles file', () => {
     { name: 'Kestrelford raster', format: 'png', bounds: '-1.6,51.9,-1.3,52.1', minzoom: '1', maxzoom: '2', attribution: 'Test tiles' },
   );
 
-  it('describes itself as TileJSON from its metadata', () => {
-    const source = openTileFile(path);
+  it('describes itself as TileJSON from its metadata', async () => {
+    const source = await openTileFile(path);
     expect(source.kind).toBe('mbtiles');
     expect(source.tileJson).toEqual({ tilejson: '3.0.0', name: 'Kestrelford raster', format: 'png', bounds: [-1.6, 51.9, -1.3, 52.1], minzoom: 1, maxzoom: 2, attribution: 'Test tiles', vector_layers: [], tileSize: 256 });
     source.close();
   });
 
   it('flips XYZ rows to the TMS rows MBTiles stores', async () => {
-    const source = openTileFile(path);
+    const source = await openTileFile(path);
     // Stored at tile_row 1 and 0 respectively: y = 0 is the northern row.
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT tile_row FROM tiles WHERE zoom_level = 1 ORDER BY tile_row').pluck().all()).toEqual([0, 1]);
@@ -51,10 +51,10 @@ describe('a raster MBTiles file', () => {
     source.close();
   });
 
-  it('works out zooms and format from the tiles when the metadata leaves them out', () => {
+  it('works out zooms and format from the tiles when the metadata leaves them out', async () => {
     const bare = join(dir, 'bare.mbtiles');
     writeMbtiles(bare, [{ z: 3, x: 1, y: 1, data: solidPng(RED) }, { z: 5, x: 4, y: 4, data: solidPng(RED) }], {});
-    const source = openTileFile(bare);
+    const source = await openTileFile(bare);
     expect(source.tileJson).toMatchObject({ name: 'bare', format: 'png', minzoom: 3, maxzoom: 5, bounds: [-180, -85.0511, 180, 85.0511] });
     source.close();
   });
@@ -69,7 +69,7 @@ describe('a vector MBTiles file', () => {
       format: 'pbf',
       json: JSON.stringify({ vector_layers: [{ id: 'roads', minzoom: 0, maxzoom: 14 }, { id: 'sea' }] }),
     });
-    const source = openTileFile(path);
+    const source = await openTileFile(path);
     expect(source.tileJson.format).toBe('pbf');
     expect(source.tileJson.vector_layers.map((l) => l.id)).toEqual(['roads', 'sea']);
     expect(Buffer.from((await source.getTile(0, 0, 0))!).equals(mvt)).toBe(true);
@@ -86,7 +86,7 @@ describe.skipIf(!hasGdal)('MBTiles written by GDAL', () => {
     const out = join(dir, 'gdal-raster.mbtiles');
     const edge = '20037508.342789244';
     execFileSync('gdal_translate', ['-q', '-of', 'MBTILES', '-a_srs', 'EPSG:3857', '-a_ullr', `-${edge}`, edge, edge, `-${edge}`, join(dir, 'world.png'), out]);
-    const source = openTileFile(out);
+    const source = await openTileFile(out);
     expect(source.tileJson).toMatchObject({ format: 'png', minzoom: 1, maxzoom: 1, tileSize: 256 });
     expect(source.tileJson.bounds[0]).toBeCloseTo(-180, 3);
     for (const x of [0, 1]) {
@@ -103,7 +103,7 @@ describe.skipIf(!hasGdal)('MBTiles written by GDAL', () => {
     const out = join(dir, 'gdal-512.mbtiles');
     const edge = '20037508.342789244';
     execFileSync('gdal_translate', ['-q', '-of', 'MBTILES', '-co', 'BLOCKSIZE=512', '-co', 'TILE_FORMAT=JPEG', '-a_srs', 'EPSG:3857', '-a_ullr', `-${edge}`, edge, edge, `-${edge}`, join(dir, 'world512.png'), out]);
-    const source = openTileFile(out);
+    const source = await openTileFile(out);
     // One 512-px tile now covers the world at zoom 0, where 256-px tiles needed zoom 1.
     expect(source.tileJson).toMatchObject({ format: 'jpg', minzoom: 0, maxzoom: 0, tileSize: 512 });
     expect(await source.getTile(0, 0, 0)).not.toBeNull();
@@ -115,7 +115,7 @@ describe.skipIf(!hasGdal)('MBTiles written by GDAL', () => {
     writeFileSync(geojson, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { type: 'A Road' }, geometry: { type: 'LineString', coordinates: [[-1.5, 52], [-1.4, 52.05]] } }] }));
     const out = join(dir, 'gdal-vector.mbtiles');
     execFileSync('ogr2ogr', ['-f', 'MBTILES', out, geojson, '-nln', 'roads', '-dsco', 'MINZOOM=8', '-dsco', 'MAXZOOM=9']);
-    const source = openTileFile(out);
+    const source = await openTileFile(out);
     expect(source.tileJson).toMatchObject({ format: 'pbf', minzoom: 8, maxzoom: 9 });
     expect(source.tileJson.vector_layers.map((l) => l.id)).toEqual(['roads']);
     // lon -1.45, lat 52.02 lies in XYZ tile 8/126/84 (TMS row 171).
@@ -128,27 +128,27 @@ describe.skipIf(!hasGdal)('MBTiles written by GDAL', () => {
 });
 
 describe('files that are not MBTiles', () => {
-  it('names the file and the problem', () => {
+  it('names the file and the problem', async () => {
     const plain = join(dir, 'plain.sqlite');
     const db = new Database(plain);
     db.exec('CREATE TABLE things (a)');
     db.close();
-    expect(() => openTileFile(plain)).toThrow(`${plain} cannot be used as a base map: it is an SQLite file but not MBTiles (it has no "tiles" table).`);
+    await expect(openTileFile(plain)).rejects.toThrow(`${plain} cannot be used as a base map: it is an SQLite file but not MBTiles (it has no "tiles" table).`);
 
     const empty = join(dir, 'empty.mbtiles');
     writeMbtiles(empty, [], { name: 'empty', format: 'png' });
-    expect(() => openTileFile(empty)).toThrow(/empty\.mbtiles cannot be used as a base map: it holds no tiles/);
+    await expect(openTileFile(empty)).rejects.toThrow(/empty\.mbtiles cannot be used as a base map: it holds no tiles/);
 
     const tiff = join(dir, 'odd.mbtiles');
     writeMbtiles(tiff, [{ z: 0, x: 0, y: 0, data: solidPng(RED) }], { format: 'tiff' });
-    expect(() => openTileFile(tiff)).toThrow(/odd\.mbtiles .*tiles are "tiff"/);
+    await expect(openTileFile(tiff)).rejects.toThrow(/odd\.mbtiles .*tiles are "tiff"/);
 
     const text = join(dir, 'notes.mbtiles');
     writeFileSync(text, 'just some notes, not a database');
-    expect(() => openTileFile(text)).toThrow(`${text} is neither a PMTiles nor an MBTiles file.`);
+    await expect(openTileFile(text)).rejects.toThrow(`${text} is neither a PMTiles nor an MBTiles file.`);
 
-    expect(() => openTileFile(join(dir, 'missing.pmtiles'))).toThrow(`The tile file ${join(dir, 'missing.pmtiles')} does not exist.`);
-    expect(() => openTileFile(dir)).toThrow(`${dir} is a folder, not a tile file.`);
-    expect(() => openTileFile('maps/zoomstack.pmtiles')).toThrow(/is not a full path/);
+    await expect(openTileFile(join(dir, 'missing.pmtiles'))).rejects.toThrow(`The tile file ${join(dir, 'missing.pmtiles')} does not exist.`);
+    await expect(openTileFile(dir)).rejects.toThrow(`${dir} is a folder, not a tile file.`);
+    await expect(openTileFile('maps/zoomstack.pmtiles')).rejects.toThrow(/is not a full path/);
   });
 });
