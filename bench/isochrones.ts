@@ -16,8 +16,9 @@ import { setProposedSites } from '../electron/services/proposed-sites';
 import { createProject } from '../electron/store/project';
 import { defaultProfile } from '../shared/travel/profiles';
 import { buildDemoRoutingProject } from '../test/routing/demo-project';
+import { sharedData } from '../test/support/requirements';
 
-const DATA = '/work/shared/data/uk/rutland/';
+const DATA = `${sharedData('uk', 'rutland')}/`;
 const MINUTES = [5, 10, 15, 20, 25];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

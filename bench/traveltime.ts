@@ -8,8 +8,9 @@ import { buildGraph, type RoadGraph } from '../electron/routing/graph-build';
 import { readOsmFile } from '../electron/routing/osm-read';
 import { defaultProfile } from '../shared/travel/profiles';
 import { findPgRouting, loadEdges, pgrNearestSourceCosts, startPgCluster, type PgCluster } from '../test/routing/pg-cluster';
+import { required, sharedData } from '../test/support/requirements';
 
-const RUTLAND = '/work/shared/data/uk/rutland/rutland-latest.osm.pbf';
+const RUTLAND = sharedData('uk', 'rutland', 'rutland-latest.osm.pbf');
 
 interface Edges { source: Int32Array; target: Int32Array; cost: Float64Array; reverseCost: Float64Array; nodeCount: number; ids: Float64Array }
 
@@ -92,10 +93,7 @@ async function compare(cluster: PgCluster, name: string, e: Edges, sourceIdx: nu
 async function main(): Promise<void> {
   const sideAt = process.argv.indexOf('--side');
   const side = sideAt > 0 ? Number(process.argv[sideAt + 1]) : 1000;
-  if (!findPgRouting()) {
-    console.log('pgRouting is not installed: nothing to compare against (apt-get install postgresql-15-pgrouting)');
-    return;
-  }
+  if (!required('pgRouting, the reference this benchmark compares with,', findPgRouting() !== null, 'apt-get install postgresql-15-pgrouting')) return;
   const cluster = await startPgCluster();
   try {
     console.log(`Node ${process.version}; PostgreSQL + pgRouting ${(await cluster.client.query('SELECT pgr_version() AS v')).rows[0].v}; medians of 5 runs (3 on the grid) after one warm-up`);

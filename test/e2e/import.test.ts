@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { requireTool, sharedData } from '../support/requirements';
 import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, ROOT, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 
 // Its own data folder: this test changes its project, which the other e2e files must not see.
@@ -312,7 +313,9 @@ describe('import from the app', () => {
     const { page } = watched;
     const dir = join(DATA_DIR, 'shp');
     mkdirSync(dir, { recursive: true });
-    execFileSync('/usr/bin/ogr2ogr', ['-t_srs', 'EPSG:27700', '-f', 'ESRI Shapefile', join(dir, 'Rutland_OA.shp'), '/work/shared/data/uk/rutland/oa11_boundaries.geojson']);
+    const ogr2ogr = requireTool('ogr2ogr', 'apt-get install gdal-bin');
+    expect(ogr2ogr, 'ogr2ogr (gdal-bin) writes the shapefile this test drops').not.toBeNull();
+    execFileSync(ogr2ogr!, ['-t_srs', 'EPSG:27700', '-f', 'ESRI Shapefile', join(dir, 'Rutland_OA.shp'), sharedData('uk', 'rutland', 'oa11_boundaries.geojson')]);
     const part = (ext: string) => ({ name: `Rutland_OA.${ext}`, base64: readFileSync(join(dir, `Rutland_OA.${ext}`)).toString('base64') });
     await dropFiles(page, [part('dbf'), part('shp'), part('shx')]);
     await dialog(page).getByText('Columns', { exact: true }).waitFor();

@@ -7,6 +7,7 @@ import { cancellable, ExportCancelled } from '../../electron/exports/cancellable
 import { chromiumPngRenderer } from '../../electron/exports/png/chromium-png';
 import { CHROMIUM_PATH } from '../../electron/exports/headless-chromium';
 import { chromiumPdfPrinter } from '../../electron/exports/report/pdf-printer';
+import { required } from '../support/requirements';
 
 describe('cancellable', () => {
   it('returns the result when nothing aborts, and releases nothing', async () => {
@@ -36,7 +37,9 @@ describe('cancellable', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM_PATH))('the Chromium engines stop when cancelled', () => {
+const haveChromium = required(`Chromium (${CHROMIUM_PATH})`, existsSync(CHROMIUM_PATH), 'apt-get install chromium');
+
+describe.skipIf(!haveChromium)('the Chromium engines stop when cancelled', () => {
   // A page that never answers: without a cancel, the renderer would wait out its timeout.
   let server: Server;
   let url = '';

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProject, openProject } from '../../electron/store/project';
 import type { Project } from '../../electron/store/project';
+import { sharedData } from '../support/requirements';
 
-export const RUTLAND = '/work/shared/data/uk/rutland/';
-export const LEEDS = '/work/shared/data/uk/leeds-hyde-park/';
+export const RUTLAND = `${sharedData('uk', 'rutland')}/`;
+export const LEEDS = `${sharedData('uk', 'leeds-hyde-park')}/`;
 
 export function tempDir(prefix = 'cgm-import-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

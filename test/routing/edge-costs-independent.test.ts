@@ -1,14 +1,14 @@
 // Recomputes a few Rutland edge costs from raw OSM coordinates read by a
 // different tool (osmium), with a haversine written out here in atan2 form,
 // so the edge list handed to pgRouting is not only checked against itself.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../electron/routing/graph-build';
 import { defaultProfile } from '../../shared/travel/profiles';
+import { requireTool } from '../support/requirements';
 import { haveRutland, rutland, RUTLAND_PBF } from './rutland';
 
-const haveOsmium = spawnSync('osmium', ['--version']).status === 0;
-if (!haveOsmium) console.warn('\n*** SKIPPING independent edge-cost check: osmium-tool is not installed ***\n');
+const haveOsmium = requireTool('osmium', 'apt-get install osmium-tool') !== null;
 
 function osmiumWay(wayId: number): { coords: Map<number, [number, number]>; refs: number[] } {
   const opl = execFileSync('osmium', ['getid', '-r', RUTLAND_PBF, `w${wayId}`, '-f', 'opl', '-o', '-'], { encoding: 'utf8' });

@@ -5,13 +5,10 @@ import { buildGraph, type RoadGraph } from '../../electron/routing/graph-build';
 import { travelTimesFromNodes } from '../../electron/routing/network';
 import { defaultProfile } from '../../shared/travel/profiles';
 import { findPgRouting, loadEdges, pgrNearestSourceCosts, startPgCluster, type PgCluster } from './pg-cluster';
+import { required } from '../support/requirements';
 import { haveRutland, rutland } from './rutland';
 
-const havePgRouting = findPgRouting() !== null;
-if (!havePgRouting) {
-  console.warn('\n*** SKIPPING pgRouting comparison: pgRouting is not installed (apt-get install postgresql-15-pgrouting) ***\n');
-}
-if (!haveRutland) console.warn('\n*** SKIPPING pgRouting comparison: the Rutland extract is missing ***\n');
+const havePgRouting = required('pgRouting', findPgRouting() !== null, 'apt-get install postgresql-15-pgrouting');
 
 function osmIdEdges(g: RoadGraph) {
   const ids = (a: Int32Array) => Array.from(a, (i) => g.nodeIds[i]);

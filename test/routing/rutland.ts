@@ -1,10 +1,10 @@
 // The real Rutland extract, read once per test file.
-import { existsSync } from 'node:fs';
 import { readOsmFile } from '../../electron/routing/osm-read';
 import type { OsmRoadData } from '../../electron/routing/osm-data';
+import { requireSharedData, sharedData } from '../support/requirements';
 
-export const RUTLAND_PBF = '/work/shared/data/uk/rutland/rutland-latest.osm.pbf';
-export const haveRutland = existsSync(RUTLAND_PBF);
+export const RUTLAND_PBF = sharedData('uk', 'rutland', 'rutland-latest.osm.pbf');
+export const haveRutland = requireSharedData('uk', 'rutland', 'rutland-latest.osm.pbf') !== null;
 
 let cached: Promise<OsmRoadData> | null = null;
 export function rutland(): Promise<OsmRoadData> {

@@ -7,13 +7,13 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeatureTable, insertFeatures, readFeatures } from '../../electron/store/gpkg';
 import { createProject, openProject } from '../../electron/store/project';
-import { findGpkgValidator, findTool, point, run, scratchDir, square } from './helpers';
+import { required, requireTool } from '../support/requirements';
+import { findGpkgValidator, point, run, scratchDir, square } from './helpers';
 
-const ogrinfo = findTool('ogrinfo');
-const ogr2ogr = findTool('ogr2ogr');
-const validator = findGpkgValidator();
+const ogrinfo = requireTool('ogrinfo', 'apt-get install gdal-bin');
+const ogr2ogr = requireTool('ogr2ogr', 'apt-get install gdal-bin');
+const validator = required("GDAL's validate_gpkg.py", findGpkgValidator() !== null, 'apt-get install python3-gdal') ? findGpkgValidator() : null;
 const gdal = ogrinfo && ogr2ogr;
-if (!gdal) console.warn('Skipping GDAL interop tests: ogrinfo/ogr2ogr not found on PATH (apt-get install gdal-bin).');
 
 let scratch: ReturnType<typeof scratchDir>;
 beforeAll(() => {

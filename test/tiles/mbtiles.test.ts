@@ -1,7 +1,7 @@
 // The MBTiles reader on files we write to the spec, and on files GDAL writes
 // (an independent writer, so the TMS row flip is checked against someone else's).
 import Database from 'better-sqlite3';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTileFile } from '../../electron/tiles/open-tile-file';
+import { requireTool } from '../support/requirements';
 import { pngColour, solidPng, writeMbtiles } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-mbtiles-'));
@@ -16,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const RED: [number, number, number] = [200, 30, 40];
 const BLUE: [number, number, number] = [20, 60, 210];
-const hasGdal = spawnSync('gdal_translate', ['--version']).status === 0;
+const hasGdal = requireTool('gdal_translate', 'apt-get install gdal-bin') !== null;
 
 describe('a raster MBTiles file', () => {
   const path = join(dir, 'raster.mbtiles');
