@@ -6,7 +6,7 @@ import type { ImportContext, ImportSummary, InMemoryFile } from '../importers/im
 import { checkAborted, ImportError } from '../importers/importer';
 import { importers } from '../importers/registry';
 import { importRoads } from '../routing/roads-import';
-import type { Project } from '../store/project';
+import { replaceProjectFile, type Project } from '../store/project';
 import { describeStaged, formatOf, StagedFiles, type StagedEntry } from './import-staging';
 import { ImportUploads } from './import-uploads';
 import type { ProjectSession } from './project-session';
@@ -69,7 +69,8 @@ async function runStaged(session: ProjectSession, staged: StagedFiles, entry: St
   ctx.progress(`Importing ${name}`, 0);
   try {
     checkAborted({ signal }, name);
-    const summary = await runImporter(session.project, entry.input, request, { progress: ctx.progress, signal });
+    // On a copy renamed into place: the project file is whole even if the app is killed mid-import.
+    const summary = await replaceProjectFile(session.project, (copy) => runImporter(copy, entry.input, request, { progress: ctx.progress, signal }));
     ctx.progress(`Imported ${name}`, 1);
     return summary;
   } finally {

@@ -1,7 +1,19 @@
 // A project is one GeoPackage file: the spatial layers for QGIS plus the
-// app's cgm_ tables. Rollback journal (not WAL) so the project stays a single
-// file that can be copied or e-mailed at any moment, and so a failed import
-// leaves the file exactly as it was.
+// app's cgm_ tables. The file at the project's path must be whole at every
+// moment, so that a copy of that file alone (e-mailed, backed up, taken right
+// after a crash or a kill -9) opens with every table consistent:
+// - Imports, which write megabytes, run on a copy of the file that is renamed
+//   into place once committed and flushed (replaceProjectFile below). A rename
+//   is atomic, so the path names either the old file or the new, never a mix.
+// - Small edits (a strata decision, a workbook change, a what-if site) use
+//   SQLite's rollback journal (journal_mode DELETE, synchronous FULL): the main
+//   file is written only at commit, a handful of pages after the journal is on
+//   disk. Copying the whole file for each click would cost seconds on a large
+//   project; the remaining window is those few page writes, and the journal
+//   beside the file repairs it when SQLite next opens it. WAL would not help:
+//   committed data sits in the -wal file until a checkpoint, so the .gpkg alone
+//   would be stale or, mid-checkpoint, mixed; and GeoPackage readers expect a
+//   single file.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,14 +47,33 @@ function configure(db: Database.Database): void {
   registerGpkgFunctions(db);
 }
 
-function wrap(db: Database.Database, file: string): Project {
-  return {
-    db,
+/** Reopens a project's connection on the file now at its path (after replaceProjectFile). */
+const reopeners = new WeakMap<Project, (closeOnly?: boolean) => void>();
+
+function openForWriting(file: string): Database.Database {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = FULL');
+  configure(db);
+  return db;
+}
+
+function wrap(first: Database.Database, file: string): Project {
+  let db = first;
+  const project: Project = {
+    get db() {
+      return db;
+    },
     path: file,
     close() {
       if (db.open) db.close();
     },
   };
+  reopeners.set(project, (closeOnly = false) => {
+    if (db.open) db.close();
+    if (!closeOnly) db = openForWriting(file);
+  });
+  return project;
 }
 
 function removeWithSidecars(file: string): void {
@@ -59,6 +90,7 @@ export function createProject(file: string, opts: CreateProjectOptions = {}): Pr
   try {
     db = new Database(abs);
     db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
     configure(db);
     initGeoPackage(db);
     migrate(db);
@@ -121,7 +153,10 @@ function openChecked(file: string, readonly: boolean, then: (db: Database.Databa
   let db: Database.Database | undefined;
   try {
     db = new Database(abs, { readonly, fileMustExist: true });
-    if (!readonly) db.pragma('journal_mode = DELETE');
+    if (!readonly) {
+      db.pragma('journal_mode = DELETE');
+      db.pragma('synchronous = FULL');
+    }
     configure(db);
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_contents'").get()) {
       throw notAProject(abs, 'it has no gpkg_contents table');
@@ -186,4 +221,62 @@ export function withTransaction<T>(project: Project, fn: (db: Database.Database)
     }
     return result;
   })();
+}
+
+function fsyncPath(file: string, flags: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, flags);
+    fs.fsyncSync(fd);
+  } catch {
+    // Windows cannot open a folder to flush it; NTFS journals the rename itself.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Runs a large write (an import) on a copy of the project file, then renames
+ * the copy over the original: the file at `project.path` is the old project
+ * until the new one is complete and on disk. If `write` fails, the copy is
+ * deleted and the project is exactly as it was. While `write` runs, the
+ * project's own connection still reads the old state but refuses writes
+ * (query_only), so an edit made meanwhile fails visibly instead of being lost
+ * in the rename. Afterwards `project.db` is a connection to the new file.
+ */
+export async function replaceProjectFile<T>(project: Project, write: (copy: Project) => Promise<T>): Promise<T> {
+  const reopen = reopeners.get(project);
+  if (!reopen || project.db.readonly) throw new Error('replaceProjectFile needs a project opened for editing');
+  if (project.db.inTransaction) throw new Error('replaceProjectFile cannot start inside a transaction');
+  const dir = path.dirname(project.path);
+  const temp = path.join(dir, `.${path.basename(project.path)}.${process.pid}-${Date.now().toString(36)}.importing`);
+  const original = project.db;
+  // A read transaction holds off any other writer while the bytes are copied.
+  original.exec('BEGIN');
+  try {
+    original.prepare('SELECT count(*) FROM sqlite_master').get();
+    fs.copyFileSync(project.path, temp);
+  } finally {
+    original.exec('COMMIT');
+  }
+  let copy: Project | undefined;
+  original.pragma('query_only = ON');
+  try {
+    copy = wrap(openForWriting(temp), temp);
+    const result = await write(copy);
+    copy.close();
+    fsyncPath(temp, 'r+');
+    // Windows cannot rename over a file that is open, so the connection closes first.
+    reopen(true);
+    fs.renameSync(temp, project.path);
+    fsyncPath(dir, 'r');
+    reopen();
+    return result;
+  } catch (error) {
+    copy?.close();
+    removeWithSidecars(temp);
+    if (original.open) original.pragma('query_only = OFF');
+    else reopen();
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { CliIO, OptionSpec, ParsedOptions } from '../command';
 import { CliError, requireOption, stringOption } from '../command';
 import { printJson } from '../output';
-import { openProject } from '../../store/project';
+import { openProject, replaceProjectFile } from '../../store/project';
 import type { ImportContext, ImportInput, ImportSummary } from '../../importers/importer';
 import { ImportError } from '../../importers/importer';
 import { unzipIfZip } from '../../importers/zip-dataset';
@@ -41,7 +41,8 @@ export async function runImport(
     const input = await unzipIfZip(file, ctx);
     const project = openProject(projectPath);
     try {
-      printJson(io, await run(project, input, ctx));
+      // On a copy renamed into place: the project file is whole even if this process is killed mid-import.
+      printJson(io, await replaceProjectFile(project, (copy) => run(copy, input, ctx)));
       return 0;
     } finally {
       project.close();

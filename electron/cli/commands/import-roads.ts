@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { requireOption } from '../command';
 import { printJson } from '../output';
 import { importRoads } from '../../routing/roads-import';
-import { openProject } from '../../store/project';
+import { openProject, replaceProjectFile } from '../../store/project';
 
 export const importRoadsCommand: Command = {
   name: 'import roads',
@@ -16,7 +16,8 @@ export const importRoadsCommand: Command = {
   async run(options, io) {
     const project = openProject(requireOption(options, 'project'));
     try {
-      printJson(io, await importRoads(project, { file: requireOption(options, 'file') }));
+      // On a copy renamed into place, as every import: the project file is whole even if this process is killed.
+      printJson(io, await replaceProjectFile(project, (copy) => importRoads(copy, { file: requireOption(options, 'file') })));
     } finally {
       project.close();
     }
