@@ -2,17 +2,15 @@
 // its own account (it looked up accounts.google.com and asked the machine's
 // DNS server before). strace records the browser's OWN socket calls, every
 // process of it, while a real PDF export runs: only loopback may be reached.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { required, requireTool } from '../support/requirements';
 
 const REAL_CHROMIUM = process.env.CGM_CHROMIUM ?? '/usr/bin/chromium';
-const haveStrace = spawnSync('strace', ['-V']).status === 0;
-if (process.env.CI === 'true' && (!haveStrace || !existsSync(REAL_CHROMIUM))) {
-  throw new Error(`CI needs strace and Chromium at ${REAL_CHROMIUM} for the offline-export check (.ci/run installs both)`);
-}
+const ready = requireTool('strace', '.ci/run installs it (apt-get install strace)') !== null
+  && required(`Chromium at ${REAL_CHROMIUM}`, existsSync(REAL_CHROMIUM), '.ci/run installs it (apt-get install chromium)');
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-chromium-offline-'));
 const log = join(dir, 'strace.log');
@@ -45,7 +43,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1']);
 // kernel would pick, then close it. No datagram is sent; no flag of Chromium 156 turns it off.
 const IPV6_PROBE = '2001:4860:4860::8888';
 
-describe.skipIf(!haveStrace || !existsSync(REAL_CHROMIUM))('the export browser stays on this machine', () => {
+describe.skipIf(!ready)('the export browser stays on this machine', () => {
   it('prints a PDF reaching nothing but loopback: no DNS, no Google, no public resolver', async () => {
     const wrapper = join(dir, 'chromium-under-strace.sh');
     writeFileSync(wrapper, `#!/bin/sh\nexec strace -f -qq -yy -e trace=%network -e signal=none -o '${log}' '${REAL_CHROMIUM}' "$@"\n`);
