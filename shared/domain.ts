@@ -55,7 +55,11 @@ export interface UserCount {
   segmentCode: string | null;
   period: string | null;
   count: number;
+  /** Where the import found the segment (users file, postcode lookup, the area). */
+  source?: SegmentSourceStored;
 }
+
+export type SegmentSourceStored = 'users-file' | 'postcode' | 'area';
 
 export interface ServiceSite {
   id: number;

@@ -4,7 +4,8 @@
 // the choice applies alike to need, base, users and rankings.
 import type Database from 'better-sqlite3';
 import { exclusionNotes, exclusionTest, scopeBases, scopeUsers } from '../../shared/analysis/exclusions';
-import type { SegmentBase, UserCount } from '../../shared/domain';
+import type { BaseKind, SegmentBase, UserCount } from '../../shared/domain';
+import { analysisBaseKind } from './base-kind';
 import { getSetting } from '../store/meta';
 import { allAreaNames, areaParents, communalResidents, excludedAreas, hasCommunalCounts, segmentBases, userCounts, userPeriods, type ExcludedArea } from './inputs';
 
@@ -13,6 +14,8 @@ export interface ScopeRequest {
   period?: string;
   /** Leave communal-establishment residents out of the base; default the project setting. */
   excludeCommunal?: boolean;
+  /** Persons or households; default the scheme's own base (base-kind.ts). */
+  base?: BaseKind;
 }
 
 export interface AnalysisScope {
@@ -38,6 +41,7 @@ export function checkPeriod(db: Database.Database, service: string, period: stri
 }
 
 export interface ScopedInputs {
+  baseKind: BaseKind;
   bases: SegmentBase[];
   users: UserCount[];
   scope: AnalysisScope;
@@ -52,9 +56,11 @@ export function scopedInputs(db: Database.Database, service: string | null, sche
   }
   const excluded = excludedAreas(db);
   const isExcluded = exclusionTest(excluded, areaParents(db));
-  const scoped = scopeBases(segmentBases(db, scheme), isExcluded, excludeCommunal ? communalResidents(db, scheme) : null);
+  const baseKind = analysisBaseKind(db, scheme, request.base);
+  const scoped = scopeBases(segmentBases(db, scheme, baseKind), isExcluded, excludeCommunal ? communalResidents(db, scheme) : null);
   const users = service === null ? [] : scopeUsers(userCounts(db, service, { scheme, period: period ?? undefined }), isExcluded);
   return {
+    baseKind,
     bases: scoped.bases,
     users,
     isExcluded,

@@ -4,7 +4,8 @@ import type Database from 'better-sqlite3';
 import { classifyGap, DEFAULT_GAP_SETTINGS, type AccessMeasure, type GapResult, type GapSettings, type SegmentAttributes } from '../../shared/analysis/gaps';
 import { expectedCases } from '../../shared/analysis/need';
 import { uptakeRatio, type UptakeResult } from '../../shared/analysis/uptake';
-import type { ServiceSite, TravelMode } from '../../shared/domain';
+import type { BaseKind, ServiceSite, TravelMode } from '../../shared/domain';
+import { attributeUsers, type AttributedUsers } from '../../shared/analysis/attribution';
 import { areaParents, finestLevel, indicatorInputs, levelAreas, requireService, schemeSegments, serviceSites } from './inputs';
 import { scopedInputs, type AnalysisScope, type ScopeRequest } from './analysis-scope';
 import { areaLifter } from './segment-levels';
@@ -51,6 +52,9 @@ export interface AreaAnalysis {
   totalNeed: number;
   /** Users geocoded to areas with no segment or population (e.g. 2011/2021 code mismatches). */
   usersOutsideBase: number;
+  baseKind: BaseKind;
+  /** How users' segments were found and who was left out (the same users at every level). */
+  attributed: AttributedUsers;
   settings: GapSettings;
   /** Segment attributes the gap rules read, so disclosed views can classify again from published flags. */
   attributes: Record<string, SegmentAttributes>;
@@ -88,6 +92,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const up = areaLifter(areaParents(db), new Set(geography.areas.map((a) => a.code)));
 
   const inputs = scopedInputs(db, request.service, indicator.scheme, request);
+  const baseKind = inputs.baseKind;
   const bases = inputs.bases.flatMap((b) => {
     const code = up(b.areaCode);
     return code ? [{ ...b, areaCode: code }] : [];
@@ -96,15 +101,18 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const unrated = unratedSegments(bases, needResult.segmentsWithoutRate);
   if (unrated.length) throw noNeedError(request.indicator, indicator.scheme, unrated, indicator.rates);
   const need = new Map(needResult.areas.map((a) => [a.areaCode, a]));
+  // Users are matched to the base where both are finest, then lifted: every
+  // level counts the same users over the same base (attribution.ts).
+  const attributed = attributeUsers(inputs.users, inputs.bases, areaParents(db));
   const observed = new Map<string, number>();
   const usersBySegment = new Map<string, number>();
-  let usersOutsideBase = 0;
-  for (const u of inputs.users) {
+  let usersOutsideBase = attributed.leftOut.users;
+  for (const u of attributed.rows) {
     const code = up(u.areaCode);
     if (code && need.has(code)) {
-      observed.set(code, (observed.get(code) ?? 0) + u.count);
-      if (u.segmentCode) usersBySegment.set(u.segmentCode, (usersBySegment.get(u.segmentCode) ?? 0) + u.count);
-    } else usersOutsideBase += u.count;
+      observed.set(code, (observed.get(code) ?? 0) + u.users);
+      usersBySegment.set(u.segmentCode, (usersBySegment.get(u.segmentCode) ?? 0) + u.users);
+    } else usersOutsideBase += u.users;
   }
   const totalUsers = [...observed.values()].reduce((a, b) => a + b, 0);
   const totalNeed = [...need.values()].reduce((a, n) => a + n.expected, 0);
@@ -176,6 +184,8 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     totalUsers,
     totalNeed,
     usersOutsideBase,
+    baseKind,
+    attributed,
     settings,
     attributes,
     scope: inputs.scope,

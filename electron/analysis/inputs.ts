@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ParentMap } from '../../shared/analysis/hierarchy';
 import type { SegmentAttributes } from '../../shared/analysis/gaps';
 import { inheritRates } from '../../shared/analysis/need';
-import type { BaseKind, Segment, SegmentBase, SegmentRate, ServiceSite, UserCount } from '../../shared/domain';
+import type { BaseKind, Segment, SegmentBase, SegmentRate, SegmentSourceStored, ServiceSite, UserCount } from '../../shared/domain';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { areaPoints } from '../routing/project-inputs';
 import { InputError } from '../../shared/errors';
@@ -29,6 +29,16 @@ export function schemeSegments(db: Database.Database, scheme: string): (Segment 
 export function schemeBaseKind(db: Database.Database, scheme: string): BaseKind {
   const row = db.prepare('SELECT base_kind FROM cgm_schemes WHERE name = ?').get(scheme) as { base_kind: BaseKind } | undefined;
   return row?.base_kind ?? 'persons';
+}
+
+/** The population bases imported into the project. */
+export function presentBaseKinds(db: Database.Database): BaseKind[] {
+  return db.prepare('SELECT DISTINCT base_kind FROM cgm_population ORDER BY base_kind DESC').pluck().all() as BaseKind[];
+}
+
+/** Whether the scheme's assignments carry counts per area × segment (which are then its base). */
+export function isCountScheme(db: Database.Database, scheme: string): boolean {
+  return Boolean(db.prepare('SELECT 1 FROM cgm_assignments WHERE scheme = ? AND count IS NOT NULL LIMIT 1').get(scheme));
 }
 
 /**
@@ -113,11 +123,13 @@ export function userCounts(db: Database.Database, service: string, options: { sc
   const period = options.period ?? null;
   const rows = db
     .prepare(
-      `SELECT area_code AS areaCode, segment_code AS segmentCode, SUM(count) AS count FROM cgm_user_counts
-       WHERE service = ? AND scheme = ? AND (? IS NULL OR period = ?) GROUP BY area_code, segment_code ORDER BY area_code, segment_code`,
+      `SELECT area_code AS areaCode, segment_code AS segmentCode, segment_source AS source, SUM(count) AS count FROM cgm_user_counts
+       WHERE service = ? AND scheme = ? AND (? IS NULL OR period = ?) GROUP BY area_code, segment_code, segment_source ORDER BY area_code, segment_code, segment_source`,
     )
-    .all(service, scheme, period, period) as { areaCode: string; segmentCode: string; count: number }[];
-  return rows.map((r) => ({ service, areaCode: r.areaCode, segmentCode: own ? r.segmentCode || null : null, period, count: r.count }));
+    .all(service, scheme, period, period) as { areaCode: string; segmentCode: string; source: SegmentSourceStored; count: number }[];
+  return rows.map((r) => ({
+    service, areaCode: r.areaCode, segmentCode: own ? r.segmentCode || null : null, period, count: r.count, source: own ? r.source : 'area',
+  }));
 }
 
 export interface GeographyInputs {

@@ -7,6 +7,8 @@ import { areaParents, indicatorInputs, levelAreas, requireService, schemeSegment
 import { scopedInputs, type AnalysisScope, type ScopeRequest } from './analysis-scope';
 import { areaLifter, segmentLifter } from './segment-levels';
 import { InputError } from '../../shared/errors';
+import { attributeUsers, profileUsersShown, type AttributedUsers } from '../../shared/analysis/attribution';
+import type { BaseKind } from '../../shared/domain';
 
 export interface ProfileRequest extends ScopeRequest {
   service: string;
@@ -21,7 +23,10 @@ export interface ProfileRequest extends ScopeRequest {
 
 export interface ProfileResult {
   table: ProfileTable;
-  /** Users whose area has no segment in the scheme (e.g. 2011/2021 code mismatches). */
+  baseKind: BaseKind;
+  /** Which users were counted, how their segments were found, and who was left out. */
+  attributed: AttributedUsers;
+  /** Users left out because their area has no base in the scheme (= attributed.leftOut.users). */
   usersWithoutSegment: number;
   scope: AnalysisScope;
 }
@@ -31,47 +36,38 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
   const segments = schemeSegments(db, request.scheme);
   if (segments.length === 0) throw new InputError(`no segmentation scheme "${request.scheme}" in the project`);
   const lift = segmentLifter(segments, request.segmentLevel);
-  const { bases, users, scope } = scopedInputs(db, request.service, request.scheme, request);
-  // Users not attributed to this scheme at import take their area's segment,
-  // which only exists where an area has one segment (OAC), not counts (Mosaic).
-  const segmentsOfArea = new Map<string, string[]>();
-  for (const b of bases) segmentsOfArea.set(b.areaCode, [...(segmentsOfArea.get(b.areaCode) ?? []), b.segmentCode]);
-  const segmentOfArea = new Map([...segmentsOfArea].filter(([, s]) => s.length === 1).map(([a, s]) => [a, s[0]]));
+  const { bases, users, scope, baseKind } = scopedInputs(db, request.service, request.scheme, request);
+  const parents = areaParents(db);
+  const attributed = attributeUsers(users, bases, parents);
+  const result = (table: ProfileTable): ProfileResult => ({ table, baseKind, attributed, usersWithoutSegment: attributed.leftOut.users, scope });
 
   const base = new Map<string, number>();
   const used = new Map<string, number>();
-  let usersWithoutSegment = 0;
 
   if (request.geographyLevel) {
     const areas = levelAreas(db, request.geographyLevel).areas;
-    const up = areaLifter(areaParents(db), new Set(areas.map((a) => a.code)));
+    const up = areaLifter(parents, new Set(areas.map((a) => a.code)));
     for (const b of bases) {
       const a = up(b.areaCode);
       if (a) base.set(a, (base.get(a) ?? 0) + b.base);
     }
-    for (const u of users) {
+    for (const u of attributed.rows) {
       const a = up(u.areaCode);
-      if (a && base.has(a)) used.set(a, (used.get(a) ?? 0) + u.count);
-      else usersWithoutSegment += u.count;
+      if (a) used.set(a, (used.get(a) ?? 0) + u.users);
     }
     const inputs: ProfileInput[] = areas
       .filter((a) => base.has(a.code))
       .map((a) => ({ segmentCode: a.code, segmentName: a.name ?? a.code, users: used.get(a.code) ?? 0, base: base.get(a.code) ?? 0 }));
-    return { table: profileTable(inputs), usersWithoutSegment, scope };
+    return result(profileTable(inputs));
   }
 
   for (const b of bases) {
     const s = lift(b.segmentCode);
     base.set(s, (base.get(s) ?? 0) + b.base);
   }
-  for (const u of users) {
-    const code = u.segmentCode ?? segmentOfArea.get(u.areaCode);
-    if (!code) {
-      usersWithoutSegment += u.count;
-      continue;
-    }
-    const s = lift(code);
-    used.set(s, (used.get(s) ?? 0) + u.count);
+  for (const u of attributed.rows) {
+    const s = lift(u.segmentCode);
+    used.set(s, (used.get(s) ?? 0) + u.users);
   }
   const names = new Map(segments.map((s) => [s.code, s.name]));
   const codes = [...new Set([...base.keys(), ...used.keys()])].sort();
@@ -93,7 +89,7 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
     }
     needRates = Object.fromEntries([...weighted].map(([s, w]) => [s, w.base > 0 ? w.cases / w.base : 0]));
   }
-  return { table: profileTable(inputs, { needRates }), usersWithoutSegment, scope };
+  return result(profileTable(inputs, { needRates }));
 }
 
 /** The toolkit's profile columns, as CSV and exports print them: one row per segment, then TOTAL. */
@@ -103,7 +99,7 @@ export function profileRecords(shown: DisclosedProfile): Record<(typeof PROFILE_
   return [...shown.rows, shown.total].map((r) => ({
     segment_code: r.segmentCode === TOTAL_CODE ? 'TOTAL' : r.segmentCode,
     segment_name: r.segmentName,
-    users: r.users,
+    users: typeof r.users === 'number' ? profileUsersShown(r.users) : r.users,
     users_pct: r.usersPct,
     base: r.base,
     base_pct: r.basePct,

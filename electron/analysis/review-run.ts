@@ -7,7 +7,7 @@ import { disclose, protectTable, roundToNearest5, suppressCount, SUPPRESSED, typ
 import { compareToBaseline, snapshotUptake, type Baseline, type UptakeSnapshotRow } from '../../shared/analysis/review';
 import { publishedUptake, type PublishedSignificance } from '../../shared/analysis/published-uptake';
 import { uptakeRatio } from '../../shared/analysis/uptake';
-import type { DisclosureRule } from '../../shared/domain';
+import type { BaseKind, DisclosureRule } from '../../shared/domain';
 import type { Project } from '../store/project';
 import { runAreaAnalysis } from './area-analysis';
 import { runProfile } from './profile-run';
@@ -17,6 +17,8 @@ export interface ReviewRequest extends ScopeRequest {
   service: string;
   indicator: string;
   scheme: string;
+  /** Persons or households; default the scheme's own base. */
+  base?: BaseKind;
 }
 
 /** What cgm_baselines.payload holds: the baseline and what it was computed for. */
@@ -29,7 +31,7 @@ type Snapshot = Omit<Baseline, 'name' | 'savedAt'>;
 
 /** Profile by segment and uptake by segment and by area, as they stand now. */
 export function reviewSnapshot(project: Project, request: ReviewRequest): Snapshot & { areaNames: Record<string, string | null> } {
-  const scope = { period: request.period, excludeCommunal: request.excludeCommunal };
+  const scope = { period: request.period, excludeCommunal: request.excludeCommunal, base: request.base };
   const profile = runProfile(project.db, { service: request.service, scheme: request.scheme, indicator: request.indicator, ...scope }).table;
   // Uptake needs no travel times, so no road network is read.
   const areas = runAreaAnalysis(project.db, { service: request.service, indicator: request.indicator, mode: 'walk', ...scope });

@@ -1,11 +1,15 @@
 // Area -> segment assignments: one segment per area (OAC) or counts per
-// area x segment (Mosaic / Acorn household counts).
+// area x segment (Mosaic / Acorn household counts, a Census table in long
+// format), or with a postcode field a postcode -> segment lookup.
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, fmt, quote } from './importer';
 import { cell, openCsv } from './csv-read';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset, segmentCodes } from './project-tables';
 import { areaMatchWarnings, cellError, matchAreas, parseNumber, pickColumn } from './tabular';
+import { importPostcodeSegments } from './postcode-segments';
+import { BASE_KINDS } from '../../shared/analysis/base-choice';
+import type { BaseKind } from '../../shared/domain';
 
 export interface AssignmentOptions {
   scheme: string;
@@ -13,6 +17,14 @@ export interface AssignmentOptions {
   segmentField: string;
   /** Present for count-based schemes; absent means the whole area is in one segment. */
   countField?: string;
+  /**
+   * What the scheme's base is: for counts, what they count (default
+   * households, as Mosaic and Acorn counts are sold); for one segment per
+   * area, the base its analyses default to.
+   */
+  base?: BaseKind;
+  /** A postcode -> segment lookup instead of area assignments (postcode-segments.ts). */
+  postcodeField?: string;
 }
 
 export async function importAssignments(
@@ -21,8 +33,10 @@ export async function importAssignments(
   options: AssignmentOptions,
   ctx?: ImportContext,
 ): Promise<ImportSummary> {
+  if (options.postcodeField) return importPostcodeSegments(project, input, { scheme: options.scheme, postcodeField: options.postcodeField, segmentField: options.segmentField }, ctx);
   const scheme = options.scheme.trim();
   if (!scheme) throw new ImportError('a scheme name is required');
+  if (options.base !== undefined && !BASE_KINDS.includes(options.base)) throw new ImportError(`--base must be persons or households, not ${quote(options.base)}`);
   const csv = await openCsv(input);
   const { file } = csv;
   const iArea = pickColumn(csv, 'assignments', options.areaField, 'areaCode', 'area-field');
@@ -73,14 +87,18 @@ export async function importAssignments(
   const created = defined.size ? [] : [...new Set(keep.map((r) => r.segment))].sort();
   if (created.length) warnings.push(`scheme ${scheme} has no segment definitions yet; created ${created.length} segments named by their codes (import segments to name them)`);
   if (keep.length === 0) throw new ImportError(`${file}: no row matches the project's boundaries and the ${scheme} segments`);
+  // Counts are the base, so what they count is stated, never guessed silently.
+  const base = options.base ?? (iCount !== null ? 'households' : undefined);
+  if (iCount !== null && options.base === undefined) warnings.push(`the counts were taken as households (give --base persons if they count persons)`);
 
   const summary: ImportSummary = {
     kind: 'assignments', dataset: scheme, file, rowsRead, imported: keep.length, rejected: tally.counts, warnings,
-    details: { mode: iCount === null ? 'one segment per area' : 'counts per area x segment', segmentField: h(iSeg), createdSegments: created.length },
+    details: { mode: iCount === null ? 'one segment per area' : 'counts per area x segment', segmentField: h(iSeg), createdSegments: created.length, base: base ?? 'unchanged' },
   };
   checkAborted(ctx, file);
   db.transaction(() => {
     db.prepare('INSERT OR IGNORE INTO cgm_schemes (name) VALUES (?)').run(scheme);
+    if (base) db.prepare('UPDATE cgm_schemes SET base_kind = ? WHERE name = ?').run(base, scheme);
     const seg = db.prepare('INSERT OR IGNORE INTO cgm_segments (scheme, code, name, level) VALUES (?, ?, ?, ?)');
     for (const code of created) seg.run(scheme, code, code, h(iSeg));
     db.prepare('DELETE FROM cgm_assignments WHERE scheme = ?').run(scheme);

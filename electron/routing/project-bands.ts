@@ -1,7 +1,7 @@
 // The band table of one project: the routing engine's times to each area fed
 // into the shared bandTable. `cgm bands` and the Analysis dock both call this,
 // so the CLI and the app print the same numbers for the same what-if state.
-import type { TravelProfile } from '../../shared/domain';
+import type { BaseKind, TravelProfile } from '../../shared/domain';
 import { bandTable, DEFAULT_BAND_LIMITS, type BandTable } from '../../shared/travel/bands';
 import type { Project } from '../store/project';
 import { indicatorRates, pickScheme, segmentBases } from './project-population';
@@ -13,6 +13,8 @@ export interface ProjectBandsRequest {
   indicator?: string;
   scheme?: string;
   segmentLevel?: string;
+  /** Persons or households; default the scheme's own base. */
+  base?: BaseKind;
   limits?: number[];
   /** Count what-if sites as open. Off by default: the gap analysis counts real sites only. */
   includeProposed?: boolean;
@@ -21,6 +23,7 @@ export interface ProjectBandsRequest {
 export interface ProjectBands {
   table: BandTable;
   scheme: string;
+  baseKind: BaseKind;
   level: string;
   unreachableAreas: string[];
   /** What-if sites counted as open (0 unless includeProposed). */
@@ -30,7 +33,7 @@ export interface ProjectBands {
 export function projectBands(project: Project, req: ProjectBandsRequest): ProjectBands {
   const ind = req.indicator ? indicatorRates(project.db, req.indicator) : null;
   const scheme = ind?.scheme ?? pickScheme(project.db, req.scheme);
-  const seg = segmentBases(project.db, scheme, req.segmentLevel);
+  const seg = segmentBases(project.db, scheme, req.segmentLevel, req.base);
   const access = serviceAccess(project, {
     service: req.service, profile: req.profile, level: seg.level ?? undefined, existingOnly: !req.includeProposed,
   });
@@ -42,7 +45,7 @@ export function projectBands(project: Project, req: ProjectBandsRequest): Projec
     limits: req.limits ?? DEFAULT_BAND_LIMITS,
   });
   return {
-    table, scheme, level: access.level,
+    table, scheme, baseKind: seg.baseKind, level: access.level,
     unreachableAreas: access.areas.filter((a) => a.seconds === null).map((a) => a.code),
     proposedSites: access.sites.filter((s) => s.proposed).length,
   };

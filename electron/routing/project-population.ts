@@ -1,16 +1,16 @@
 // Population bases, segments and indicator rates as the travel-time tables need
 // them. Plain reads of the cgm_ tables described in electron/store/schema.ts.
 import type Database from 'better-sqlite3';
-import type { SegmentBase, SegmentRate } from '../../shared/domain';
+import type { BaseKind, SegmentBase, SegmentRate } from '../../shared/domain';
 import { areaCodes } from '../importers/project-tables';
-import { communalResidents, indicatorInputs, schemeBaseKind, schemeSegments } from '../analysis/inputs';
+import { communalResidents, indicatorInputs, schemeSegments } from '../analysis/inputs';
 import { excludeCommunalSetting, scopedInputs } from '../analysis/analysis-scope';
 import { segmentLifter } from '../analysis/segment-levels';
 import { InputError } from '../../shared/errors';
 
 export interface SegmentBases {
   scheme: string;
-  baseKind: string;
+  baseKind: BaseKind;
   /** The geography level of the assignments' area codes. */
   level: string | null;
   bases: SegmentBase[];
@@ -38,12 +38,13 @@ export function pickScheme(db: Database.Database, scheme?: string): string {
  * whole area belongs to the segment (OAC), so its base is the area's population;
  * otherwise the count is the segment's own base there (Mosaic/Acorn counts).
  * With `segmentLevel`, codes are rolled up their parent chain to that level.
+ * `base` picks persons or households (default: the scheme's own, base-kind.ts).
  */
-export function segmentBases(db: Database.Database, scheme: string, segmentLevel?: string): SegmentBases {
-  const baseKind = schemeBaseKind(db, scheme);
+export function segmentBases(db: Database.Database, scheme: string, segmentLevel?: string, base?: BaseKind): SegmentBases {
   const lift = segmentLifter(schemeSegments(db, scheme), segmentLevel);
   // Excluded areas and (when the project says so) communal residents are left out, as in every analysis.
-  const scoped = scopedInputs(db, null, scheme);
+  const scoped = scopedInputs(db, null, scheme, { base });
+  const baseKind = scoped.baseKind;
   const bases: SegmentBase[] = scoped.bases.map((b) => ({ ...b, segmentCode: lift(b.segmentCode) }));
   const communal = baseKind === 'persons' && excludeCommunalSetting(db) ? communalResidents(db, scheme) : new Map<string, number>();
   const pop = new Map(

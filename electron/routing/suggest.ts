@@ -2,7 +2,7 @@
 // points, weighted by need (Σ base × prevalence), choosing among candidate
 // places (area points, thinned road nodes, or the analyst's own list).
 import { expectedCases } from '../../shared/analysis/need';
-import type { TravelProfile } from '../../shared/domain';
+import type { BaseKind, TravelProfile } from '../../shared/domain';
 import { greedyMaxCover, type CoverCandidate, type CoverResult } from '../../shared/travel/max-cover';
 import type { Project } from '../store/project';
 import { reverseCsr, type Csr } from './csr';
@@ -20,6 +20,8 @@ export interface SuggestOptions {
   k: number;
   /** Default: the area points. */
   candidates?: CandidateSource;
+  /** Persons or households; default the scheme's own base. */
+  base?: BaseKind;
 }
 
 export interface SuggestedSite {
@@ -88,7 +90,7 @@ export function coverSets(csr: Csr, candidates: Snap[], demand: Demand[], limit:
 
 export function suggestSites(project: Project, opts: SuggestOptions): SuggestResult {
   const { scheme, rates } = indicatorRates(project.db, opts.indicator);
-  const { bases, level: basesLevel } = segmentBases(project.db, scheme);
+  const { bases, level: basesLevel } = segmentBases(project.db, scheme, undefined, opts.base);
   // Existing cover counts real sites only: what-if sites are not open yet.
   const access = serviceAccess(project, { service: opts.service, profile: opts.profile, level: basesLevel ?? undefined, existingOnly: true });
   const needByArea = new Map(expectedCases(bases, rates).areas.map((a) => [a.areaCode, a.expected]));

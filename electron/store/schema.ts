@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -103,6 +103,24 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
   3: `
 CREATE TABLE cgm_excluded_areas (area_code TEXT PRIMARY KEY, reason TEXT NOT NULL, excluded_at TEXT NOT NULL);
 ALTER TABLE cgm_population ADD COLUMN communal REAL;
+`,
+  // Mosaic and Acorn are sold as postcode lookups, and users files may come
+  // already coded, so a user's segment can be finer than its area's. Each
+  // users row now keeps which source gave its segment (users-file, postcode,
+  // area), so the profile can say so; rows written before came from the area.
+  4: `
+CREATE TABLE cgm_postcode_segments (
+  scheme TEXT NOT NULL, postcode TEXT NOT NULL, segment_code TEXT NOT NULL,
+  PRIMARY KEY (scheme, postcode));
+CREATE TABLE cgm_user_counts_v4 (
+  service TEXT NOT NULL, area_code TEXT NOT NULL, scheme TEXT NOT NULL DEFAULT '',
+  segment_code TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT '', count INTEGER NOT NULL,
+  segment_source TEXT NOT NULL DEFAULT 'area',
+  PRIMARY KEY (service, area_code, scheme, segment_code, period, segment_source));
+INSERT INTO cgm_user_counts_v4 (service, area_code, scheme, segment_code, period, count)
+  SELECT service, area_code, scheme, segment_code, period, count FROM cgm_user_counts;
+DROP TABLE cgm_user_counts;
+ALTER TABLE cgm_user_counts_v4 RENAME TO cgm_user_counts;
 `,
 };
 

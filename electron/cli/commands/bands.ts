@@ -7,6 +7,7 @@ import { loadProfile } from '../../routing/network';
 import { projectBands } from '../../routing/project-bands';
 import { openProject } from '../../store/project';
 import { minutesOption, modeOption } from './travel-options';
+import { baseOption, baseOptionSpec } from './base-option';
 
 export const bandsCommand: Command = {
   name: 'bands',
@@ -19,6 +20,7 @@ export const bandsCommand: Command = {
     indicator: { description: 'need indicator: ranks segments by need (base × prevalence)' },
     scheme: { description: 'segmentation scheme (default: the indicator’s, or the only one)' },
     'segment-level': { description: 'roll segments up to this level (e.g. supergroup)' },
+    base: baseOptionSpec,
     'include-proposed': { description: 'count what-if (proposed) sites as open, as the app’s what-if view does', flag: true },
     profile: { description: 'travel profile JSON (default: built-in)' },
     format: { description: 'csv or json (default json)' },
@@ -33,12 +35,12 @@ export const bandsCommand: Command = {
       const indicator = stringOption(options, 'indicator');
       const service = requireOption(options, 'service');
       const includeProposed = Boolean(options['include-proposed']);
-      const { table, scheme, level, unreachableAreas, proposedSites } = projectBands(project, {
-        service, profile, indicator, scheme: stringOption(options, 'scheme'), segmentLevel: stringOption(options, 'segment-level'),
+      const { table, scheme, baseKind, level, unreachableAreas, proposedSites } = projectBands(project, {
+        service, profile, indicator, scheme: stringOption(options, 'scheme'), segmentLevel: stringOption(options, 'segment-level'), base: baseOption(options),
         limits, includeProposed,
       });
       if (format === 'json') {
-        printJson(io, { service, mode, scheme, indicator: indicator ?? null, level, includeProposed, proposedSites,
+        printJson(io, { service, mode, scheme, base: baseKind, indicator: indicator ?? null, level, includeProposed, proposedSites,
           labels: table.labels, rows: table.rows, unreachableAreas });
         return;
       }

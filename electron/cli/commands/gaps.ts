@@ -10,6 +10,7 @@ import { GAP_COLUMNS, gapTable } from '../../analysis/gap-table';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { openProject } from '../../store/project';
 import { printScopeNotes, scopeNotes, scopeOptions, scopeRequest } from './scope-options';
+import { leftOutSentence, usersLeftOut } from '../../../shared/analysis/user-notes';
 
 export const gapsCommand: Command = {
   name: 'gaps',
@@ -40,6 +41,8 @@ export const gapsCommand: Command = {
       const results = areaResults(analysis, rule);
       const rows = gapTable(results, analysis.mode);
       if (analysis.accessMeasure === 'straight-line') io.stderr('note: accessibility uses straight-line distance to the nearest site\n');
+      const leftOut = usersLeftOut(analysis.attributed, analysis.scheme, analysis.baseKind, rule);
+      if (leftOut) io.stderr(`note: ${leftOutSentence(leftOut)}\n`);
       if (outputFormat(options, 'csv') === 'csv') {
         printScopeNotes(io, analysis.scope);
         printCsv(io, rows, [...GAP_COLUMNS]);
@@ -51,6 +54,8 @@ export const gapsCommand: Command = {
           level: analysis.level,
           mode: analysis.mode,
           accessMeasure: analysis.accessMeasure,
+          base: analysis.baseKind,
+          usersLeftOut: leftOut,
           settings: analysis.settings,
           rule,
           note: disclosureNote(rule),

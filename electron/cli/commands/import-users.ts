@@ -15,7 +15,8 @@ export const importUsersCommand: Command = {
     'postcode-field': { description: 'column with the postcode', required: true },
     'date-field': { description: 'column with the date of contact, grouped by --period' },
     period: { description: 'month (default), quarter, year or financial-year' },
-    scheme: { description: 'attribute users to this scheme only (default: every one-segment-per-area scheme)' },
+    scheme: { description: 'attribute users to this scheme only (default: every scheme with assignments or a postcode lookup)' },
+    'segment-field': { description: "column with each user's segment, already coded in --scheme (Mosaic, Acorn); wins over the postcode lookup and the area" },
   },
   run: (options, io) => {
     const period = stringOption(options, 'period') ?? 'month';
@@ -25,6 +26,7 @@ export const importUsersCommand: Command = {
       importUsers(project, file, {
         service: requireOption(options, 'service'), postcodeField: requireOption(options, 'postcode-field'),
         dateField: stringOption(options, 'date-field'), period: period as PeriodKind, schemes: scheme ? [scheme] : undefined,
+        segmentField: stringOption(options, 'segment-field'), segmentScheme: scheme,
       }, ctx),
     );
   },

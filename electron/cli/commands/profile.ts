@@ -6,6 +6,7 @@ import { PROFILE_COLUMNS, profileRecords, runProfile } from '../../analysis/prof
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { openProject } from '../../store/project';
 import { printScopeNotes, scopeNotes, scopeOptions, scopeRequest } from './scope-options';
+import { leftOutSentence, segmentSources, segmentSourceSentence, usersLeftOut } from '../../../shared/analysis/user-notes';
 
 
 export const profileCommand: Command = {
@@ -52,10 +53,21 @@ export const profileCommand: Command = {
         ...(request.indicator ? needColumns(r.segment_code === 'TOTAL' ? 'Total' : String(r.segment_code)) : {}),
       }));
       const columns: string[] = request.indicator ? [...PROFILE_COLUMNS, 'need_rank', 'expected_users'] : [...PROFILE_COLUMNS];
+      const leftOut = usersLeftOut(result.attributed, request.scheme, result.baseKind, rule);
+      const segmentSource = segmentSourceSentence(result.attributed.bySource, rule);
       if (outputFormat(options, 'csv') === 'csv') {
         printScopeNotes(io, result.scope);
+        // Said only where it differs from the toolkit's usual persons base with area segments, so plain OAC output is unchanged.
+        const finer = Object.entries(result.attributed.bySource).some(([source, n]) => source !== 'area' && n > 0);
+        if (result.baseKind !== 'persons' || finer) io.stderr(`note: base ${result.baseKind}; ${segmentSource}\n`);
+        if (leftOut) io.stderr(`note: ${leftOutSentence(leftOut)}\n`);
         printCsv(io, rows, columns);
-      } else printJson(io, { rule: shown.rule, note: shown.note, scope: result.scope, scopeNotes: scopeNotes(result.scope), usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows });
+      } else
+        printJson(io, {
+          rule: shown.rule, note: shown.note, scope: result.scope, scopeNotes: scopeNotes(result.scope), base: result.baseKind, segmentSource,
+          segmentSources: segmentSources(result.attributed.bySource, rule), usersLeftOut: leftOut,
+          usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows,
+        });
     } finally {
       project.close();
     }

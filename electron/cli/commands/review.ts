@@ -8,6 +8,7 @@ import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { comparePeriods, compareWithReviewBaseline, REVIEW_COLUMNS, saveReviewBaseline } from '../../analysis/review-run';
 import { scopeOptions, scopeRequest } from './scope-options';
 import { openProject } from '../../store/project';
+import { baseOption, baseOptionSpec } from './base-option';
 
 export const reviewCommand: Command = {
   name: 'review',
@@ -17,6 +18,7 @@ export const reviewCommand: Command = {
     service: { description: 'service name', required: true },
     indicator: { description: 'need indicator (for expected users and uptake)', required: true },
     scheme: { description: 'segmentation scheme', required: true },
+    base: baseOptionSpec,
     save: { description: 'save the current figures as a baseline with this name' },
     compare: { description: 'compare the current figures with the baseline of this name' },
     'compare-periods': { description: 'compare two periods of one users import: FIRST,SECOND (e.g. 2024-Q1,2024-Q2)' },

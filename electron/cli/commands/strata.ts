@@ -9,6 +9,8 @@ import { recordStratumDecision, runStrata, STRATA_COLUMNS, strataRecords } from 
 import { openProject } from '../../store/project';
 import { scopeOptions, scopeRequest } from './scope-options';
 
+const COLUMNS = ['area_code', 'area_name', 'proposed', 'flags', 'escalation', 'decided', 'reason', 'decided_at', 'effective', 'proposal_changed'];
+
 export const strataCommand: Command = {
   name: 'strata',
   summary: 'proposed attention strata per area, with the analyst decisions kept',

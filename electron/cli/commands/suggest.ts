@@ -7,6 +7,7 @@ import { suggestSites } from '../../routing/suggest';
 import { DEFAULT_NODE_SPACING_M, readCandidateList, type CandidateSource } from '../../routing/suggest-candidates';
 import { openProject } from '../../store/project';
 import { minutesOption, modeOption, positiveInt } from './travel-options';
+import { baseOption, baseOptionSpec } from './base-option';
 
 const COLUMNS = ['rank', 'source', 'candidate', 'name', 'lon', 'lat', 'addedNeed', 'coveredNeed', 'coveredPct'];
 
@@ -31,6 +32,7 @@ export const suggestCommand: Command = {
     candidates: { description: `where a site may go: areas (each area's point, default), nodes (road nodes, one per ${DEFAULT_NODE_SPACING_M} m cell) or FILE.csv (name,lat,lon)` },
     'node-spacing': { description: `grid cell for --candidates nodes, in metres (default ${DEFAULT_NODE_SPACING_M})` },
     profile: { description: 'travel profile JSON (default: built-in)' },
+    base: baseOptionSpec,
     format: { description: 'json (default) or csv' },
   },
   async run(options, io) {
@@ -42,7 +44,7 @@ export const suggestCommand: Command = {
     const project = openProject(requireOption(options, 'project'));
     try {
       const result = suggestSites(project, {
-        service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), profile, minutes, k: positiveInt(options, 'k'), candidates,
+        service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), profile, minutes, k: positiveInt(options, 'k'), candidates, base: baseOption(options),
       });
       if (format === 'json') {
         printJson(io, result);
