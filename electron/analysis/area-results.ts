@@ -7,6 +7,12 @@ import type { UptakeResult } from '../../shared/analysis/uptake';
 import type { AreaResult } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import type { AreaAnalysis, AreaAnalysisRow } from './area-analysis';
+import { usersLeftOut } from '../../shared/analysis/user-notes';
+
+/** The base the analysis ran on and the users it left out (said once, beside the table). */
+export function analysisUsersNotes(analysis: AreaAnalysis, rule: DisclosureRule) {
+  return { base: analysis.baseKind, usersLeftOut: usersLeftOut(analysis.attributed, analysis.scheme, analysis.baseKind, rule) };
+}
 
 const round = (n: number, dp: number) => Math.round(n * 10 ** dp) / 10 ** dp;
 

@@ -1,10 +1,12 @@
 // Contract handlers for the analysis views. The analyst's working view shows
 // exact counts (marked as not for sharing); presentation views get the
 // project's disclosure rule, the same one exports use.
-import { disclose, disclosureNote } from '../../shared/analysis/disclosure';
+import { disclose, disclosureNote, type Disclosed } from '../../shared/analysis/disclosure';
+import { profileUsersShown } from '../../shared/analysis/attribution';
+import { segmentSourceSentence, usersLeftOut } from '../../shared/analysis/user-notes';
 import type { Handlers } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
-import { areaResults } from '../analysis/area-results';
+import { analysisUsersNotes, areaResults } from '../analysis/area-results';
 import { unmetSummary } from '../analysis/unmet-summary';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { runProfile } from '../analysis/profile-run';
@@ -17,10 +19,10 @@ const EXACT: DisclosureRule = { kind: 'none' };
 
 export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope' | 'getPeriodReview'> {
   return {
-    async getAreaAnalysis({ service, indicator, mode, level, period, excludeCommunal, presentation }) {
+    async getAreaAnalysis({ service, indicator, mode, level, period, excludeCommunal, base, presentation }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const analysis = analyseAreas(project, { service, indicator, mode, level, period, excludeCommunal });
+      const analysis = analyseAreas(project, { service, indicator, mode, level, period, excludeCommunal, base });
       const rows = areaResults(analysis, rule);
       return {
         service,
@@ -30,6 +32,7 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
         accessMeasure: analysis.accessMeasure,
         exactCounts: rule.kind === 'none',
         disclosureNote: disclosureNote(rule),
+        ...analysisUsersNotes(analysis, rule),
         rows,
         period: analysis.scope.period,
         scopeNotes: scopeNotes(analysis.scope, areaNames(project.db)),
@@ -37,12 +40,19 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
       };
     },
 
-    async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, presentation }) {
+    async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, base, presentation }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const result = runProfile(project.db, { service, scheme, segmentLevel, period, excludeCommunal });
+      const result = runProfile(project.db, { service, scheme, segmentLevel, period, excludeCommunal, base });
       const shown = disclose(result.table, rule);
-      return { exactCounts: rule.kind === 'none', disclosureNote: shown.note, rows: shown.rows, total: shown.total, scopeNotes: scopeNotes(result.scope, areaNames(project.db)) };
+      const users = (u: Disclosed) => (typeof u === 'number' ? profileUsersShown(u) : u);
+      return {
+        exactCounts: rule.kind === 'none', disclosureNote: shown.note, base: result.baseKind,
+        segmentSource: segmentSourceSentence(result.attributed.bySource, rule),
+        usersLeftOut: usersLeftOut(result.attributed, scheme, result.baseKind, rule),
+        rows: shown.rows.map((r) => ({ ...r, users: users(r.users) })), total: { ...shown.total, users: users(shown.total.users) },
+        scopeNotes: scopeNotes(result.scope, areaNames(project.db)),
+      };
     },
 
     async getAnalysisScope({ service }) {

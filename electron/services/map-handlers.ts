@@ -4,10 +4,10 @@
 import { disclosureNote } from '../../shared/analysis/disclosure';
 import { LoweringNeedsReasonError } from '../../shared/analysis/strata';
 import type { Handlers, StratumRow } from '../../shared/contract';
-import type { DisclosureRule, TravelMode } from '../../shared/domain';
+import type { BaseKind, DisclosureRule, TravelMode } from '../../shared/domain';
 import { runAreaAnalysis, type AreaAnalysisRequest } from '../analysis/area-analysis';
 import { unmetSummary } from '../analysis/unmet-summary';
-import { areaResults } from '../analysis/area-results';
+import { analysisUsersNotes, areaResults } from '../analysis/area-results';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { finestLevel, requireService } from '../analysis/inputs';
 import { recordStratumDecision, runStrata, type StrataRow } from '../analysis/strata-run';
@@ -59,6 +59,7 @@ export interface ScenarioRequest extends ScopeRequest {
   indicator: string;
   mode: TravelMode;
   level?: string;
+  base?: BaseKind;
   rule: DisclosureRule;
   includeProposed: boolean;
 }
@@ -68,11 +69,11 @@ export interface ScenarioRequest extends ScopeRequest {
  * when asked. The one way the map, the gap table and the funnel plot get their
  * figures, so a what-if never shows one number on the map and another in a table.
  */
-export function scenarioAreaRows(project: Project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal }: ScenarioRequest) {
+export function scenarioAreaRows(project: Project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal, base }: ScenarioRequest) {
   const rowsLevel = level ?? finestLevel(project.db);
   const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel) : null;
   const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel);
-  const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel, period, excludeCommunal });
+  const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel, period, excludeCommunal, base });
   const rows = areaResults(analysis, rule);
   if (scenario && travel) {
     // The analysis names existing sites only; a proposed nearest site is named here.
@@ -114,21 +115,21 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       };
     },
 
-    async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed, period, excludeCommunal }) {
+    async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed, period, excludeCommunal, base }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const { analysis, rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal });
+      const { analysis, rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal, base });
       return {
         service, indicator, level: analysis.level, mode, accessMeasure: analysis.accessMeasure,
         period: analysis.scope.period, scopeNotes: scopeNotes(analysis.scope, areaNames(project.db)),
-        exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), rows,
+        exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), ...analysisUsersNotes(analysis, rule), rows,
         summary: unmetSummary(analysis, rows, rule), proposedSites,
       };
     },
 
-    async getStrata({ service, indicator, mode, period, excludeCommunal, presentation }) {
+    async getStrata({ service, indicator, mode, period, excludeCommunal, base, presentation }) {
       const rule = presentation ? sharingDisclosureRule(session.project.db) : EXACT;
-      return { rows: runStrata(session.project, { service, indicator, mode, period, excludeCommunal }, rule).map((v) => stratumRow(v, rule)) };
+      return { rows: runStrata(session.project, { service, indicator, mode, period, excludeCommunal, base }, rule).map((v) => stratumRow(v, rule)) };
     },
 
     async confirmProposedSite({ service, id }) {

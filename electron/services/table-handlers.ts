@@ -16,11 +16,11 @@ const EXACT: DisclosureRule = { kind: 'none' };
 
 export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandTable' | 'getFunnelPlot'> {
   return {
-    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, includeProposed }) {
+    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, base, includeProposed }) {
       const project = session.project;
       // The same speeds as the gap analysis; what-if sites only when the map's what-if view asks.
       const bands = projectBands(project, {
-        service, indicator, scheme, segmentLevel, limits: minutes, includeProposed, profile: projectTravelProfile(project, mode),
+        service, indicator, scheme, segmentLevel, base, limits: minutes, includeProposed, profile: projectTravelProfile(project, mode),
       });
       const names = new Map(
         (project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(bands.scheme) as { code: string; name: string }[]).map((s) => [s.code, s.name]),
@@ -34,11 +34,11 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
       };
     },
 
-    async getFunnelPlot({ service, indicator, mode, level, period, excludeCommunal, presentation, includeProposed }) {
+    async getFunnelPlot({ service, indicator, mode, level, period, excludeCommunal, base, presentation, includeProposed }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       // The same rows as the gap table and the map, what-if sites included when the map's what-if view asks.
-      const { rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal });
+      const { rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal, base });
       const points = rows.flatMap((r) => {
         if (typeof r.ratio !== 'number' || !(r.expectedUsers > 0)) return [];
         const ci95 = r.ci95 === '*' ? null : r.ci95;

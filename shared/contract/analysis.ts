@@ -1,6 +1,9 @@
 // Need, use, uptake and gaps per area, and the profile table.
 import { z } from 'zod';
-import { Disclosed, Interval } from './common';
+import { Base, Disclosed, Interval } from './common';
+
+/** Users left out of every level because their area has no base, said once beside the table. */
+export const UsersLeftOutSchema = z.object({ users: Disclosed, share: z.number().nullable(), areas: z.array(z.string()), reason: z.string() });
 
 
 /** One area's need, use, uptake and gap, as the map, the area panel and the gap table show it. */
@@ -41,6 +44,8 @@ export const AreaAnalysisSchema = z.object({
   /** True when exact counts are shown: the analyst's working view, not for sharing. */
   exactCounts: z.boolean(),
   disclosureNote: z.string(),
+  base: Base,
+  usersLeftOut: UsersLeftOutSchema.nullable(),
   rows: z.array(AreaResultSchema),
   /** The users' period (null: all periods). */
   period: z.string().nullable(),
@@ -70,6 +75,10 @@ export const ProfileRowSchema = z.object({
 export const ProfileResultSchema = z.object({
   exactCounts: z.boolean(),
   disclosureNote: z.string(),
+  base: Base,
+  /** Where users' segments came from (users file, postcode lookup, area, area proportion), as a sentence. */
+  segmentSource: z.string(),
+  usersLeftOut: UsersLeftOutSchema.nullable(),
   rows: z.array(ProfileRowSchema),
   total: ProfileRowSchema,
   scopeNotes: z.array(z.string()),
@@ -88,6 +97,7 @@ const ScopeFields = {
   period: z.string().optional(),
   /** Leave communal-establishment residents out of the base; the project setting when absent. */
   excludeCommunal: z.boolean().optional(),
+  base: Base.optional(),
 };
 
 export const AnalysisScopeSchema = z.object({

@@ -1,7 +1,7 @@
 // Map analysis layers, what-if sites and strata (issue 6).
 import { z } from 'zod';
 import { AnalysisRequest, AreaAnalysisSchema } from './analysis';
-import { Empty, Mode, StratumName } from './common';
+import { Base, Empty, Mode, StratumName } from './common';
 import { FeatureCollectionSchema, ServiceSiteSchema } from './project';
 
 /** A site the analyst places on the map to test; stored with proposed = 1, never real until confirmed. */
@@ -62,6 +62,7 @@ export type StratumRow = z.infer<typeof StratumRowSchema>;
 
 export const StrataRequest = z.object({
   service: z.string(), indicator: z.string(), mode: Mode.default('walk'), period: z.string().optional(), excludeCommunal: z.boolean().optional(),
+  base: Base.optional(),
 });
 
 export const mapMethods = {
@@ -92,6 +93,7 @@ export const mapMethods = {
         level: z.string().optional(),
         period: z.string().optional(),
         excludeCommunal: z.boolean().optional(),
+        base: Base.optional(),
         presentation: z.boolean().default(false),
         includeProposed: z.boolean().default(false),
       })

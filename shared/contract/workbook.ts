@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EMBED_TABLES, sectionDef, WORKBOOK_SECTION_IDS } from '../workbook/sections';
 import { AnalysisRequest, ExcludedAreaSchema } from './analysis';
 import { ProposedSiteInputSchema, StrataRequest } from './map';
-import { Empty, Mode, SignificanceName, StratumName } from './common';
+import { Base, Empty, Mode, SignificanceName, StratumName } from './common';
 
 export const BandTableSchema = z.object({
   service: z.string(),
@@ -154,6 +154,7 @@ export const workbookMethods = {
         minutes: z.array(z.number().positive().max(240)).min(1).max(10).optional(),
         scheme: z.string().optional(),
         segmentLevel: z.string().optional(),
+        base: Base.optional(),
         /** Count what-if sites as open, as the map's what-if view does. */
         includeProposed: z.boolean().default(false),
       })

@@ -171,6 +171,14 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
                     )}
                   </>
                 )}
+                <label className="dock-field" title="The population base the figures run on; Default is the scheme's own (or the project's only one)">
+                  <span>Base</span>
+                  <select aria-label="Population base" value={settings.base ?? ''} onChange={(e) => set({ base: (e.target.value || undefined) as AnalysisSettings['base'] })}>
+                    <option value="">Default</option>
+                    <option value="persons">Persons</option>
+                    <option value="households">Households</option>
+                  </select>
+                </label>
                 {tab !== 'bands' && (
                   <label className="dock-switch" title="Apply the project's disclosure rule: small counts suppressed, others rounded, as exports are">
                     <input type="checkbox" checked={settings.presentation} onChange={(e) => set({ presentation: e.target.checked })} />

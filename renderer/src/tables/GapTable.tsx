@@ -7,6 +7,7 @@ import { selectAreas, useSelection } from '../selection/selection-store';
 import { fmtCount, fmtExpected, fmtRatio } from './format';
 import { SortableTable, type Column } from './SortableTable';
 import { proposedNote, WhatIfNote } from './WhatIfNote';
+import { UsersNote } from './UsersNote';
 
 type Row = AreaAnalysisResult['rows'][number];
 
@@ -65,6 +66,7 @@ export function GapTable({ analysis, compact }: { analysis: AreaAnalysisResult &
   return (
     <>
       <WhatIfNote proposedSites={analysis.proposedSites} className="gap-table__whatif" />
+      {!compact && <UsersNote notes={analysis} />}
       <SortableTable
         caption={`Areas ranked by unmet need${note ? `, ${note}` : ''}`}
         className="gap-table"

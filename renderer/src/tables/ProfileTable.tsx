@@ -9,6 +9,7 @@ import { fmtCount, fmtIndex, fmtPct } from './format';
 import { SegmentCell } from './SegmentCell';
 import { selectSegment } from './segment-areas';
 import { SortableTable, type Column } from './SortableTable';
+import { UsersNote } from './UsersNote';
 
 type Profile = MethodOutput<'getProfile'>;
 type Row = Profile['rows'][number];
@@ -59,7 +60,7 @@ export function ProfileTable({ project, profile, compact }: { project: LoadedPro
     },
     { key: 'users', header: 'Users', numeric: true, value: (r) => r.users, render: (r) => fmtCount(r.users) },
     { key: 'usersPct', header: 'Users %', numeric: true, value: (r) => r.usersPct, render: (r) => fmtPct(r.usersPct) },
-    { key: 'base', header: 'Base', numeric: true, value: (r) => r.base, render: (r) => fmtCount(r.base), title: `Population base (${project.scheme ?? 'segments'})` },
+    { key: 'base', header: 'Base', numeric: true, value: (r) => r.base, render: (r) => fmtCount(r.base), title: `Population base: ${profile.base} (${project.scheme ?? 'segments'})` },
     { key: 'basePct', header: 'Base %', numeric: true, value: (r) => r.basePct, render: (r) => fmtPct(r.basePct) },
     { key: 'penetration', header: 'Penetration %', numeric: true, value: (r) => r.penetration, render: (r) => fmtPct(r.penetration), title: 'Users per 100 of the base' },
     { key: 'index', header: 'Index', numeric: true, value: (r) => r.index, render: (r) => fmtIndex(r.index), title: 'Users % ÷ base % × 100; 100 = represented in proportion' },
@@ -69,6 +70,8 @@ export function ProfileTable({ project, profile, compact }: { project: LoadedPro
   }
   const t = profile.total;
   return (
+    <>
+    {!compact && <UsersNote notes={profile} />}
     <SortableTable
       caption={`Profile of service users by ${project.scheme ?? 'segment'}`}
       className="profile-table"
@@ -91,5 +94,6 @@ export function ProfileTable({ project, profile, compact }: { project: LoadedPro
         </tr>
       }
     />
+    </>
   );
 }

@@ -28,7 +28,12 @@ export interface AnalysisSettings {
   period?: string;
   /** Bumped when areas are excluded or communal residents left out: every table asks again. */
   scopeRevision?: number;
+  /** Persons or households; absent = the scheme's own base. */
+  base?: 'persons' | 'households';
 }
+
+/** The base, when one was chosen, for every analysis request. */
+const baseOf = (s: AnalysisSettings) => (s.base ? { base: s.base } : {});
 
 export const TABLE_TITLES: Record<TableKind, string> = {
   profile: 'Service profile',
@@ -54,7 +59,7 @@ function whatIfTag(s: AnalysisSettings): string | undefined {
 const periodOf = (s: AnalysisSettings) => (s.period ? { period: s.period } : {});
 
 export function ProfileView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
-  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), presentation: s.presentation } : null;
+  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), ...baseOf(s), presentation: s.presentation } : null;
   const r = useRequest('getProfile', request, true, s.scopeRevision ? `scope ${s.scopeRevision}` : undefined);
   if (!project.scheme) return <p className="table-status">The project has no segmentation scheme to profile by.</p>;
   return r.data ? <ProfileTable project={project} profile={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Profile" />;
@@ -62,7 +67,7 @@ export function ProfileView({ project, s, compact }: { project: LoadedProject; s
 
 export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   const includeProposed = s.whatIfRevision !== undefined;
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, includeProposed, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, includeProposed, ...baseOf(s), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
   // The sites behind the same request change with each what-if edit, so the revision joins the cache key.
   const r = useRequest('getBandTable', request, true, whatIfTag(s));
   return r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />;
@@ -70,19 +75,19 @@ export function BandsView({ project, s, compact }: { project: LoadedProject; s: 
 
 export function GapsView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
   // getScenarioAnalysis is getAreaAnalysis plus what-if sites when asked: the same figures the map draws.
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
   const r = useRequest('getScenarioAnalysis', request, true, whatIfTag(s));
   return r.data ? <GapTable analysis={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Gap table" />;
 }
 
 export function FunnelView({ s, width, height }: { s: AnalysisSettings; width?: number; height?: number }) {
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
   const r = useRequest('getFunnelPlot', request, true, whatIfTag(s));
   return r.data ? <FunnelPlot funnel={r.data} width={width} height={height} /> : <Status loading={r.loading} error={r.error} what="Funnel plot" />;
 }
 
 export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), presentation: s.presentation };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), presentation: s.presentation };
   const r = useRequest('getStrata', request, false, whatIfTag(s));
   const { reload } = r;
   // Decisions change under the table when they are made, undone or redone.
