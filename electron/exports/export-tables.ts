@@ -10,6 +10,7 @@
 //            table publishes it (electron/analysis/strata-run), so a flag's
 //            ratio × expected users gives only the protected count back.
 //   bands:   population only (no users); bases rounded like every base.
+import { leftOutSentence, segmentSourceSentence, usersLeftOut } from '../../shared/analysis/user-notes';
 import { disclose, disclosureNote, protectBase } from '../../shared/analysis/disclosure';
 import { EXPORT_TABLES } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
@@ -54,6 +55,7 @@ export function isTableName(name: string): name is TableName {
 export function profileExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
   const result = runProfile(project.db, { service: p.service, scheme: p.scheme });
   const shown = disclose(result.table, rule);
+  const leftOut = usersLeftOut(result.attributed, p.scheme, result.baseKind, rule);
   const rows = profileRecords(shown);
   return {
     name: 'profile',
@@ -63,7 +65,12 @@ export function profileExport(project: Project, p: ExportParams, rule: Disclosur
       col('base', 'Base', true), col('base_pct', 'Base %', true), col('penetration', 'Penetration %', true), col('index', 'Index', true),
     ],
     rows,
-    notes: [shown.note, 'Index: users % ÷ base % × 100 (100 = users in proportion to the population).', ...scopeNotes(result.scope, areaNames(project.db))],
+    notes: [
+      shown.note, 'Index: users % ÷ base % × 100 (100 = users in proportion to the population).',
+      `Base: ${result.baseKind}; ${segmentSourceSentence(result.attributed.bySource, rule)}.`,
+      ...(leftOut ? [`${leftOutSentence(leftOut)}.`] : []),
+      ...scopeNotes(result.scope, areaNames(project.db)),
+    ],
   };
 }
 
@@ -92,8 +99,15 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
       'Uptake ratio: users ÷ users expected from need; significance is low where the whole 95% interval is below 1, high where it is above 1.',
       access,
       ...scopeNotes(analysis.scope, areaNames(project.db)),
+      ...usersNotes(analysis, rule),
     ],
   };
+}
+
+/** The base, and the users left out of every level, as footnotes. */
+function usersNotes(analysis: ReturnType<typeof analyseAreas>, rule: DisclosureRule): string[] {
+  const leftOut = usersLeftOut(analysis.attributed, analysis.scheme, analysis.baseKind, rule);
+  return [`Base: ${analysis.baseKind}.`, ...(leftOut ? [`${leftOutSentence(leftOut)}.`] : [])];
 }
 
 function areaNote(rule: DisclosureRule): string {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { importAssignments, importUsers } from '../../electron/importers/index';
 import { dispatch } from '../../electron/services/dispatch';
+import { profileExport } from '../../electron/exports/export-tables';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { tempDir } from '../importers/helpers';
@@ -44,6 +45,12 @@ describe('getProfile over the contract', () => {
     // 13 → 15, 50 → 50, 14 → 15, 38 → 40 (nearest 5).
     expect(shown.rows.map((r) => r.users)).toEqual([15, 50, 15, 40]);
     expect(shown.usersLeftOut?.users).toBe(10);
+  });
+
+  it('the profile export carries the same words as footnotes', () => {
+    const table = profileExport(session.project, { service: SERVICE, scheme: 'Cars', indicator: '', mode: 'walk' }, { kind: 'nhs' });
+    expect(table.notes).toContain("Base: households; users' segments from their area's counts, in proportion (fractional users) 115.");
+    expect(table.notes).toContain('10 users (8% of users) left out at every level: their areas have no households base in scheme Cars (E00069606).');
   });
 
   it('the base selector asking for persons is refused with what to do', async () => {
