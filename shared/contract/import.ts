@@ -15,14 +15,20 @@ const crs = field;
 export const ImportOptionSchemas = {
   boundaries: z.object({ level: name('a geography level name'), codeField: name('the area code column'), nameField: field, parentField: field, parentLevel: field, crs, layer: field, repair: z.boolean().optional() }).strict(),
   segments: z.object({ scheme: name('a scheme name'), codeField: field, nameField: field, parentField: field, levelField: field, colourField: field, descriptionField: field, level: field }).strict(),
-  assignments: z.object({ scheme: name('a scheme name'), areaField: field, segmentField: name('the segment column'), countField: field }).strict(),
+  assignments: z.object({
+    scheme: name('a scheme name'), areaField: field, segmentField: name('the segment column'), countField: field,
+    postcodeField: field, base: z.enum(['persons', 'households']).optional(),
+  }).strict(),
   population: z.object({ areaField: field, countField: name('the count column'), base: z.enum(['persons', 'households']).optional(), communalField: field }).strict(),
   postcodes: z.object({ postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, areaField: field, terminatedField: field, crs }).strict(),
   rates: z.object({
     indicator: name('an indicator name'), scheme: field, segmentField: name('the segment column'), rateField: field, indexField: field,
     referenceRate: z.union([z.string().trim().min(1), z.number()]).optional(), rateUnit: z.enum(['auto', 'proportion', 'percent', 'per1000']).optional(), note: field,
   }).strict(),
-  users: z.object({ service: name('a service name'), postcodeField: field, dateField: field, period: z.enum(['month', 'quarter', 'year', 'financial-year']).optional(), schemes: z.array(z.string()).optional() }).strict(),
+  users: z.object({
+    service: name('a service name'), postcodeField: field, dateField: field, period: z.enum(['month', 'quarter', 'year', 'financial-year']).optional(), schemes: z.array(z.string()).optional(),
+    segmentField: field, segmentScheme: field,
+  }).strict(),
   // replace: the service's other sites (not what-if ones) are removed; without it the file's sites are added.
   sites: z.object({ service: name('a service name'), codeField: field, replace: z.boolean().optional(), nameField: field, typeField: field, hoursField: field, postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, proposedField: field, where: field, type: field, crs }).strict(),
   roads: z.object({}).strict(),

@@ -9,13 +9,28 @@ import { dispatch } from '../../electron/services/dispatch';
 import { profileExport } from '../../electron/exports/export-tables';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
+import { importHandlers } from '../../electron/services/import-handlers';
+import { StagedFiles } from '../../electron/services/import-staging';
+import { ImportUploads } from '../../electron/services/import-uploads';
+import { buildRequest, defaultMapping, defaultOptions } from '../../renderer/src/import/fields';
 import { tempDir } from '../importers/helpers';
-import { bytes, rutlandProject, SERVICE, ts045Long, usersCsv } from '../analysis-runs/rutland-fixture';
+import { bytes, postcodeLookup, rutlandProject, SERVICE, ts045Long, usersCsv } from '../analysis-runs/rutland-fixture';
 
 const tmp = tempDir('cgm-bases-app-');
 let session: ProjectSession;
 const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
+const staged = new StagedFiles();
+const uploads = new ImportUploads();
+const call = <M extends MethodName>(method: M, input: MethodInput<M>) =>
+  dispatch({ ...createHandlers(session), ...importHandlers(session, staged, uploads) }, method, input, ctx) as Promise<MethodOutput<M>>;
+
+/** Sends a small file as the renderer does (one chunk), and returns what the mapping step sees. */
+async function stage(name: string, text: string) {
+  const data = Buffer.from(text);
+  const { uploadId } = await call('beginImportUpload', { name, size: data.length });
+  await call('putImportChunk', { uploadId, part: 'main', offset: 0, dataBase64: data.toString('base64') });
+  return call('finishImportUpload', { uploadId });
+}
 
 beforeAll(async () => {
   const p = await rutlandProject(tmp.dir, 'cars.gpkg');
@@ -26,6 +41,8 @@ beforeAll(async () => {
   session = new ProjectSession(path);
 });
 afterAll(() => {
+  uploads.abandonAll();
+  staged.dropAll();
   session?.close();
   tmp.cleanup();
 });
@@ -55,5 +72,23 @@ describe('getProfile over the contract', () => {
 
   it('the base selector asking for persons is refused with what to do', async () => {
     await expect(call('getProfile', { service: SERVICE, scheme: 'Cars', base: 'persons' })).rejects.toThrow(/scheme Cars counts households, so it has no persons base/);
+  });
+});
+
+describe('the import dialog maps postcode lookups and coded users files (15.3)', () => {
+  it('a Postcode column makes an assignments file a lookup; a Segment column in a users file wins over it', async () => {
+    const lookupFile = await stage('lookup.csv', postcodeLookup());
+    const lookup = buildRequest('assignments', lookupFile, { ...defaultMapping('assignments', lookupFile), segment: 'cars_type', postcode: 'pcd' }, { ...defaultOptions('assignments', lookupFile), scheme: 'Cars' });
+    expect(lookup.options).toEqual({ scheme: 'Cars', segmentField: 'cars_type', postcodeField: 'pcd' });
+    expect(await call('runImport', lookup)).toMatchObject({ imported: 1205, details: { mode: 'postcode lookup' } });
+
+    const usersFile = await stage('coded.csv', usersCsv(true));
+    const users = buildRequest('users', usersFile, { postcode: 'post_code', segment: 'cars_segment' }, { ...defaultOptions('users', usersFile), service: 'Coded', segmentScheme: 'Cars' });
+    expect(users.options).toMatchObject({ service: 'Coded', postcodeField: 'post_code', segmentField: 'cars_segment', segmentScheme: 'Cars' });
+    await call('runImport', users);
+    const profile = await call('getProfile', { service: 'Coded', scheme: 'Cars' });
+    // As in rutland-bases.test.ts 15.3: 5 from the users file, 52 from the lookup, 58 shared out, 10 left out.
+    expect(profile.segmentSource).toBe("users' segments from the users file's segment column 5; the postcode lookup 52; their area's counts, in proportion (fractional users) 58");
+    expect(profile.rows.map((r) => [r.segmentCode, r.users])).toEqual([['no_car', 11], ['one_car', 57], ['three_plus_cars', 9], ['two_cars', 38]]);
   });
 });

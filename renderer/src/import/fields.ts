@@ -33,7 +33,10 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
     f('code', 'codeField', 'Segment code', true), f('name', 'nameField', 'Segment name', true), f('parentCode', 'parentField', 'Parent segment code'),
     f('level', 'levelField', 'Level'), f('colour', 'colourField', 'Colour'), f('description', 'descriptionField', 'Description'),
   ],
-  assignments: [f('areaCode', 'areaField', 'Area code', true), f('segment', 'segmentField', 'Segment code', true), f('count', 'countField', 'Count (when an area is split)')],
+  assignments: [
+    f('areaCode', 'areaField', 'Area code'), f('segment', 'segmentField', 'Segment code', true), f('count', 'countField', 'Count (when an area is split)'),
+    f('postcode', 'postcodeField', 'Postcode (a postcode lookup, instead of areas)'),
+  ],
   population: [f('areaCode', 'areaField', 'Area code', true), f('count', 'countField', 'Count', true), f('communal', 'communalField', 'Residents in communal establishments')],
   postcodes: [
     f('postcode', 'postcodeField', 'Postcode', true), f('lat', 'latField', 'Latitude'), f('lon', 'lonField', 'Longitude'),
@@ -41,7 +44,7 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
     f('terminated', 'terminatedField', 'Date terminated'),
   ],
   rates: [f('segment', 'segmentField', 'Segment code', true), f('rate', 'rateField', 'Rate'), f('index', 'indexField', 'Index')],
-  users: [f('postcode', 'postcodeField', 'Postcode', true), f('date', 'dateField', 'Date of contact')],
+  users: [f('postcode', 'postcodeField', 'Postcode', true), f('date', 'dateField', 'Date of contact'), f('segment', 'segmentField', 'Segment (already coded)')],
   sites: [
     f('code', 'codeField', 'Site code'), f('name', 'nameField', 'Site name'), f('type', 'typeField', 'Site type'), f('hours', 'hoursField', 'Opening hours'),
     f('postcode', 'postcodeField', 'Postcode'), f('lat', 'latField', 'Latitude'), f('lon', 'lonField', 'Longitude'),
@@ -84,7 +87,13 @@ const OPTIONS: Record<ImportKindName, OptionField[]> = {
     { key: 'scheme', label: 'Scheme name', required: true, placeholder: 'e.g. OAC 2021', suggestions: schemes },
     { key: 'level', label: 'Level name when the file has no level column', placeholder: 'segment' },
   ],
-  assignments: [{ key: 'scheme', label: 'Scheme name', required: true, placeholder: 'e.g. OAC 2021', suggestions: schemes }],
+  assignments: [
+    { key: 'scheme', label: 'Scheme name', required: true, placeholder: 'e.g. OAC 2021', suggestions: schemes },
+    {
+      key: 'base', label: 'The base is', choices: [['', 'Households for counts; as before otherwise'], ['persons', 'Persons'], ['households', 'Households']],
+      hint: 'What the counts count, or the base this scheme’s analyses default to.',
+    },
+  ],
   population: [{ key: 'base', label: 'The counts are', choices: [['persons', 'Persons'], ['households', 'Households']] }],
   postcodes: [],
   rates: [
@@ -95,6 +104,7 @@ const OPTIONS: Record<ImportKindName, OptionField[]> = {
   ],
   users: [
     { key: 'service', label: 'Service', required: true, placeholder: 'e.g. Falls clinic', suggestions: services },
+    { key: 'segmentScheme', label: 'Scheme of the segment column', suggestions: schemes, hint: 'Needed with a segment column when the project has several schemes.' },
     { key: 'period', label: 'Count contacts by', choices: [['month', 'Month'], ['quarter', 'Quarter'], ['year', 'Calendar year'], ['financial-year', 'Financial year (April to March)']] },
   ],
   sites: [
