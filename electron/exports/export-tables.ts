@@ -53,7 +53,7 @@ export function isTableName(name: string): name is TableName {
 }
 
 export function profileExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
-  const result = runProfile(project.db, { service: p.service, scheme: p.scheme });
+  const result = runProfile(project.db, { service: p.service, scheme: p.scheme, base: p.base });
   const shown = disclose(result.table, rule);
   const leftOut = usersLeftOut(result.attributed, p.scheme, result.baseKind, rule);
   const rows = profileRecords(shown);
@@ -84,7 +84,7 @@ const GAP_LABELS: Record<(typeof GAP_COLUMNS)[number], string> = {
 const TEXT_GAP_COLUMNS = new Set(['area_code', 'area_name', 'significance', 'nearest_site', 'access', 'gap_type', 'rule']);
 
 export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRule, level?: string): ExportTable {
-  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level });
+  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base });
   const access =
     analysis.accessMeasure === 'travel-time'
       ? `Access: travel time by ${p.mode} over the road network to the nearest site.`
@@ -117,7 +117,7 @@ function areaNote(rule: DisclosureRule): string {
 export function bandsExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
   if (!hasRoadNetwork(project)) throw new InputError('the band table needs a road network: import roads into the project first');
   // The same table `cgm bands` and the dock show, real sites only.
-  const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator });
+  const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator, base: p.base });
   const names = new Map(project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(scheme).map((r) => {
     const { code, name } = r as { code: string; name: string };
     return [code, name];
@@ -148,7 +148,7 @@ export function bandsExport(project: Project, p: ExportParams, rule: DisclosureR
 }
 
 export function strataExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
-  const rows = strataRecords(runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode }, rule), rule);
+  const rows = strataRecords(runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode, base: p.base }, rule), rule);
   return {
     name: 'strata',
     title: `Stratification: ${p.service}, ${p.indicator}`,

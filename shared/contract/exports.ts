@@ -4,7 +4,7 @@
 // download), so the renderer never names a path for the main process to write.
 // Disclosure is applied by the main process with the project rule, never exact.
 import { z } from 'zod';
-import { Empty, Mode } from './common';
+import { Base, Empty, Mode } from './common';
 
 const ExportChoice = {
   /** Each defaults to the project's only service / indicator; several → an error listing them. */
@@ -12,6 +12,7 @@ const ExportChoice = {
   indicator: z.string().optional(),
   scheme: z.string().optional(),
   mode: z.enum(['walk', 'drive']).optional(),
+  base: Base.optional(),
 };
 export const EXPORT_TABLES = ['profile', 'bands', 'gaps', 'strata'] as const;
 export const ExportFileSchema = z.object({

@@ -12,6 +12,7 @@
 //   TS001 usual_residents by supergroup: 1 11,332; 2 17,292; 6 4,536; 7 2,434; total 35,594.
 //   TS045 households: no_car 1,497; one_car 5,841; two_cars 5,439; three_plus_cars 2,104; total 14,881.
 //   TS045 E00069587: 57 households = 2 / 23 / 22 / 10; E00172622: 58 = 11 / 27 / 16 / 4.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAssignments, importPopulation, importRates, importUsers } from '../../electron/importers/index';
@@ -80,6 +81,12 @@ describe('15.1 the base an analysis is asked for (OAC with TS001 in_households a
     expect(g.base).toBe('households');
     // OA E00069587's households base is its in_households, 117.
     expect(g.rows.find((x: { area_code: string }) => x.area_code === 'E00069587')).toMatchObject({ base: 117, users: 57 });
+    // Exports take --base too: the profile CSV's TOTAL row has the households base, 33,325 (a multiple of 5, so unchanged by the NHS rule).
+    const out = resolve(tmp.dir, 'profile-households.csv');
+    const exported = await cgm('export', 'csv', '--project', path, '--table', 'profile', '--service', SERVICE, '--indicator', 'Falls', '--base', 'households', '--out', out);
+    expect(exported.code).toBe(0);
+    const total = readFileSync(out, 'utf8').split('\r\n').find((line) => line.startsWith('TOTAL'))!;
+    expect(total.split(',')[4]).toBe('33325');
   });
 
   it('15.7: every level counts the same users over the same base: LSOA E01013799 counts E00172622\'s 58 users, not the 10 in E00069606 whose base is missing; the 10 are reported once', async () => {

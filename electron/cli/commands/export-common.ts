@@ -7,12 +7,14 @@ import type { ExportFile } from '../../exports/export-file';
 import { writeExport } from '../../exports/export-file';
 import type { ExportParamsRequest } from '../../exports/params';
 import { openProject, type Project } from '../../store/project';
+import { baseOption, baseOptionSpec } from './base-option';
 
 export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   service: { description: 'service (default: the project’s only one)' },
   indicator: { description: 'need indicator (default: the project’s only one)' },
   scheme: { description: 'segmentation scheme (default: the indicator’s)' },
   mode: { description: 'walk | drive (default walk)' },
+  base: baseOptionSpec,
 };
 
 export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
@@ -23,6 +25,7 @@ export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
     indicator: stringOption(options, 'indicator'),
     scheme: stringOption(options, 'scheme'),
     mode,
+    base: baseOption(options),
   };
 }
 
