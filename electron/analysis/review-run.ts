@@ -30,9 +30,9 @@ interface StoredBaseline extends ReviewRequest {
 type Snapshot = Omit<Baseline, 'name' | 'savedAt'>;
 
 /** Profile by segment and uptake by segment and by area, as they stand now. */
-export function reviewSnapshot(project: Project, request: ReviewRequest): Snapshot & { areaNames: Record<string, string | null> } {
+export function reviewSnapshot(project: Project, request: ReviewRequest): Snapshot & { areaNames: Record<string, string | null>; baseKind: BaseKind } {
   const scope = { period: request.period, excludeCommunal: request.excludeCommunal, base: request.base };
-  const profile = runProfile(project.db, { service: request.service, scheme: request.scheme, indicator: request.indicator, ...scope }).table;
+  const { table: profile, baseKind } = runProfile(project.db, { service: request.service, scheme: request.scheme, indicator: request.indicator, ...scope });
   // Uptake needs no travel times, so no road network is read.
   const areas = runAreaAnalysis(project.db, { service: request.service, indicator: request.indicator, mode: 'walk', ...scope });
   if (areas.scheme !== request.scheme) {
@@ -45,6 +45,7 @@ export function reviewSnapshot(project: Project, request: ReviewRequest): Snapsh
     areaUptake: snapshotUptake(areas.rows.map((r) => r.uptake)),
     segmentUptake: snapshotUptake(segmentUptake),
     areaNames: Object.fromEntries(areas.rows.map((r) => [r.code, r.name])),
+    baseKind,
   };
 }
 
@@ -68,9 +69,10 @@ export function saveReviewBaseline(project: Project, name: string, request: Revi
   if (project.db.prepare('SELECT 1 FROM cgm_baselines WHERE name = ?').get(trimmed)) {
     throw new Error(`a baseline named "${trimmed}" already exists; choose another name`);
   }
-  const { areaNames, ...snapshot } = reviewSnapshot(project, request);
+  const { areaNames, baseKind, ...snapshot } = reviewSnapshot(project, request);
   const baseline: Baseline = { name: trimmed, savedAt, ...snapshot };
-  const payload: StoredBaseline = { ...request, baseline, areaNames };
+  // The base is kept so a later comparison runs on the same one.
+  const payload: StoredBaseline = { ...request, base: baseKind, baseline, areaNames };
   project.db.prepare('INSERT INTO cgm_baselines (name, created_at, payload) VALUES (?, ?, ?)').run(trimmed, savedAt, JSON.stringify(payload));
   return baseline;
 }
@@ -135,7 +137,9 @@ export function compareWithReviewBaseline(project: Project, name: string, reques
   for (const key of ['service', 'indicator', 'scheme'] as const) {
     if (stored[key] !== request[key]) throw new Error(`baseline "${stored.baseline.name}" was saved for ${key} "${stored[key]}", not "${request[key]}"`);
   }
-  const { areaNames, ...later } = reviewSnapshot(project, request);
+  // A baseline compares only with figures on its own base (saved before bases were kept: the default).
+  if (request.base && stored.base && request.base !== stored.base) throw new Error(`baseline "${stored.baseline.name}" was saved on the ${stored.base} base, not ${request.base}`);
+  const { areaNames, baseKind: _base, ...later } = reviewSnapshot(project, { ...request, base: request.base ?? stored.base });
   return { ...request, baseline: stored.baseline.name, savedAt: stored.baseline.savedAt, rows: reviewRows(stored.baseline, later, { ...stored.areaNames, ...areaNames }, rule) };
 }
 
@@ -143,8 +147,8 @@ export function compareWithReviewBaseline(project: Project, name: string, reques
 export function comparePeriods(project: Project, periods: [string, string], request: ReviewRequest, rule: DisclosureRule): ReviewComparison {
   const [first, second] = periods;
   if (first === second) throw new Error(`compare two different periods, not "${first}" with itself`);
-  const { areaNames: namesBefore, ...before } = reviewSnapshot(project, { ...request, period: first });
-  const { areaNames, ...later } = reviewSnapshot(project, { ...request, period: second });
+  const { areaNames: namesBefore, baseKind: _b, ...before } = reviewSnapshot(project, { ...request, period: first });
+  const { areaNames, baseKind: _a, ...later } = reviewSnapshot(project, { ...request, period: second });
   const baseline: Baseline = { name: first, savedAt: '', ...before };
   return { ...request, period: undefined, periods, baseline: first, savedAt: '', rows: reviewRows(baseline, later, { ...namesBefore, ...areaNames }, rule) };
 }

@@ -87,6 +87,13 @@ describe('15.1 the base an analysis is asked for (OAC with TS001 in_households a
     expect(exported.code).toBe(0);
     const total = readFileSync(out, 'utf8').split('\r\n').find((line) => line.startsWith('TOTAL'))!;
     expect(total.split(',')[4]).toBe('33325');
+    // A review baseline keeps its base: saved on households, compared later on households unless told otherwise,
+    // so with the same users nothing changes (on persons supergroup 7's index would be (58 / 115) / (2,434 / 35,594) × 100 = 737.5 → 738, not 692).
+    const review = (...extra: string[]) => cgm('review', '--project', path, '--service', SERVICE, '--indicator', 'Falls', '--scheme', 'OAC', '--suppress', 'none', ...extra);
+    expect((await review('--save', 'Q1', '--base', 'households')).code).toBe(0);
+    const compared = parseCsv((await review('--compare', 'Q1')).stdout).filter((x) => x.kind === 'segment');
+    expect(compared.find((x) => x.code === '7')).toMatchObject({ index_before: '692', index_after: '692', index_change: '0' });
+    expect((await review('--compare', 'Q1', '--base', 'persons')).stderr).toContain('baseline "Q1" was saved on the households base, not persons');
   });
 
   it('15.7: every level counts the same users over the same base: LSOA E01013799 counts E00172622\'s 58 users, not the 10 in E00069606 whose base is missing; the 10 are reported once', async () => {
