@@ -86,6 +86,25 @@ describe('the analysis dock', () => {
     expect(await header.getAttribute('aria-sort')).toBe('none');
   });
 
+
+  it('says the base beside the profile, and the Base selector refuses one the project lacks with what to import', async () => {
+    const { page } = watched;
+    await openTab(page, 'Service profile');
+    // The demo town has a persons base only, and its scheme assigns one segment per area.
+    await expect.poll(() => page.locator('.users-note__base').textContent()).toMatch(/^Base: persons; users' segments from their area's segment \d+\.$/);
+    const base = page.getByLabel('Population base');
+    const errorsBefore = watched.consoleErrors.length;
+    await base.selectOption('households');
+    await expect
+      .poll(() => page.locator('.table-status--error').textContent())
+      .toContain('the project has no households base (it has persons): import one with "cgm import population --base households"');
+    await base.selectOption('persons');
+    await page.locator('.profile-table tbody tr').first().waitFor();
+    await base.selectOption('');
+    // The refusal is the answer asked for: the browser logs its 422 response, and nothing else may be logged.
+    const added = watched.consoleErrors.splice(errorsBefore);
+    expect(added.every((e) => e.includes('status of 422')), added.join('\n')).toBe(true);
+  });
   it('a gap-table row highlights its area on the map, and a map click marks the row', async () => {
     const { page } = watched;
     await openTab(page, 'Gap table');
