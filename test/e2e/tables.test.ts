@@ -87,7 +87,7 @@ describe('the analysis dock', () => {
   });
 
 
-  it('says the base beside the profile, and the Base selector refuses one the project lacks with what to import', async () => {
+  it('says the base beside the profile, and the Analysis panel base selector (which the dock follows) refuses one the project lacks', async () => {
     const { page } = watched;
     await openTab(page, 'Service profile');
     // The demo town has a persons base only, and its scheme assigns one segment per area.
@@ -98,6 +98,8 @@ describe('the analysis dock', () => {
     await expect
       .poll(() => page.locator('.table-status--error').textContent())
       .toContain('the project has no households base (it has persons): import one with "cgm import population --base households"');
+    // The map's figures are refused the same way, in the panel, rather than drawn on another base.
+    await expect.poll(() => page.locator('.analysis-panel .field__error').textContent()).toContain('the project has no households base');
     await base.selectOption('persons');
     await page.locator('.profile-table tbody tr').first().waitFor();
     await base.selectOption('');

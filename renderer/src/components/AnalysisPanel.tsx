@@ -3,7 +3,7 @@
 // the what-if sites. Plain form controls, so Tab, arrows and Space work.
 import { useId } from 'react';
 import '../styles/analysis.css';
-import type { AnalysisView, Mode } from '../map/use-analysis';
+import type { AnalysisChoice, AnalysisView, Mode } from '../map/use-analysis';
 import type { LoadedProject } from '../project/types';
 
 interface Props {
@@ -51,6 +51,14 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
           <label htmlFor={`${id}-indicator`}>Need indicator</label>
           <select id={`${id}-indicator`} value={choice.indicator} onChange={(e) => view.setChoice({ ...choice, indicator: e.target.value })}>
             {project.info.indicators.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-base`} title="The population base every figure runs on; Default is the scheme's own (or the project's only one)">Population base</label>
+          <select id={`${id}-base`} value={choice.base ?? ''} onChange={(e) => view.setChoice({ ...choice, base: (e.target.value || undefined) as AnalysisChoice['base'] })}>
+            <option value="">Default</option>
+            <option value="persons">Persons</option>
+            <option value="households">Households</option>
           </select>
         </div>
         <fieldset className="field segmented">

@@ -33,6 +33,7 @@ export interface ExportChoice {
   service?: string;
   indicator?: string;
   mode?: 'walk' | 'drive';
+  base?: 'persons' | 'households';
   scheme?: string;
 }
 

@@ -19,7 +19,12 @@ export interface AnalysisChoice {
   mode: Mode;
   /** One period of users imported with dates; all periods when absent. */
   period?: string;
+  /** Persons or households; absent = the scheme's own base. */
+  base?: 'persons' | 'households';
 }
+
+/** The chosen base for a request, or nothing (the scheme's own). */
+export const baseOf = (c: { base?: 'persons' | 'households' }) => (c.base ? { base: c.base } : {});
 
 export type AnalysisScope = MethodOutput<'getAnalysisScope'>;
 
@@ -115,12 +120,12 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     let cancelled = false;
     setBusy(true);
     const other: Mode = choice.mode === 'walk' ? 'drive' : 'walk';
-    const request = { service: choice.service, indicator: choice.indicator, level: project.level, period: choice.period, presentation: presenting, includeProposed: true };
+    const request = { service: choice.service, indicator: choice.indicator, level: project.level, period: choice.period, ...baseOf(choice), presentation: presenting, includeProposed: true };
     Promise.all([
       api.call('getScenarioAnalysis', { ...request, mode: choice.mode }),
       api.call('getScenarioAnalysis', { ...request, mode: other }),
       api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null),
-      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, presentation: presenting }),
+      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), presentation: presenting }),
     ])
       .then(([main, second, iso, strataResult]) => {
         if (cancelled) return;
@@ -189,7 +194,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   const reloadStrata = useCallback(async () => {
     if (!choice) return;
-    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, presentation: presenting });
+    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), presentation: presenting });
     setStrata(new Map(result.rows.map((r) => [r.areaCode, r])));
   }, [choice, presenting]);
 
@@ -200,7 +205,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     async (areaCode: string, assigned: StratumRow['effective'], reason: string) => {
       if (!choice) return;
       // Errors (a lower stratum without a reason) go back to the panel to show inline.
-      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, areaCode, assigned, reason: reason.trim() || null };
+      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), areaCode, assigned, reason: reason.trim() || null };
       const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [decision] } } });
       recordEdit(`stratum of ${areaCode}`, inverse);
       await reloadStrata();

@@ -34,7 +34,7 @@ interface Props {
   layers?: LayerDef[];
   dispatchLayers?: Dispatch<LayerAction>;
   /** The service, indicator and mode the map's analysis panel has chosen; the dock follows it when given. */
-  choice?: Pick<AnalysisSettings, 'service' | 'indicator' | 'mode' | 'period'> | null;
+  choice?: Pick<AnalysisSettings, 'service' | 'indicator' | 'mode' | 'period' | 'base'> | null;
   scopeRevision?: number;
   /** The map's what-if sites, by revision: given, travel tables count them as open, as the map does. */
   whatIfRevision?: number;
@@ -56,7 +56,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
   }));
   // One choice for the whole workspace: the map's analysis panel owns it when there is one.
   const settings: AnalysisSettings = choice
-    ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, whatIfRevision, proposedSites, scopeRevision }
+    ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision }
     : own;
   const size = useDockSize();
   const selection = useSelection();
@@ -143,6 +143,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
                     <strong>{settings.service}</strong>
                     {tab !== 'profile' && <> · {settings.indicator}</>}
                     {usesMode && <> · {settings.mode === 'walk' ? 'walking' : 'driving'}</>}
+                    {settings.base && <> · {settings.base}</>}
                   </span>
                 ) : (
                   <>
@@ -171,14 +172,16 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
                     )}
                   </>
                 )}
-                <label className="dock-field" title="The population base the figures run on; Default is the scheme's own (or the project's only one)">
-                  <span>Base</span>
-                  <select aria-label="Population base" value={settings.base ?? ''} onChange={(e) => set({ base: (e.target.value || undefined) as AnalysisSettings['base'] })}>
-                    <option value="">Default</option>
-                    <option value="persons">Persons</option>
-                    <option value="households">Households</option>
-                  </select>
-                </label>
+                {!choice && (
+                  <label className="dock-field" title="The population base the figures run on; Default is the scheme's own (or the project's only one)">
+                    <span>Base</span>
+                    <select aria-label="Population base" value={settings.base ?? ''} onChange={(e) => set({ base: (e.target.value || undefined) as AnalysisSettings['base'] })}>
+                      <option value="">Default</option>
+                      <option value="persons">Persons</option>
+                      <option value="households">Households</option>
+                    </select>
+                  </label>
+                )}
                 {tab !== 'bands' && (
                   <label className="dock-switch" title="Apply the project's disclosure rule: small counts suppressed, others rounded, as exports are">
                     <input type="checkbox" checked={settings.presentation} onChange={(e) => set({ presentation: e.target.checked })} />
