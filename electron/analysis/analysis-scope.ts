@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { exclusionNotes, exclusionTest, scopeBases, scopeUsers } from '../../shared/analysis/exclusions';
 import type { BaseKind, SegmentBase, UserCount } from '../../shared/domain';
+import { InputError } from '../../shared/errors';
 import { analysisBaseKind } from './base-kind';
 import { getSetting } from '../store/meta';
 import { allAreaNames, areaParents, communalResidents, excludedAreas, hasCommunalCounts, segmentBases, userCounts, userPeriods, type ExcludedArea } from './inputs';
@@ -35,8 +36,8 @@ export function excludeCommunalSetting(db: Database.Database): boolean {
 export function checkPeriod(db: Database.Database, service: string, period: string | undefined): string | null {
   if (period === undefined || period === '') return null;
   const known = userPeriods(db, service);
-  if (known.length === 0) throw new Error(`the users of "${service}" were imported without dates, so they have no periods; re-import them with a date field to choose period "${period}"`);
-  if (!known.includes(period)) throw new Error(`no period "${period}" in the users of "${service}" (known: ${known.join(', ')})`);
+  if (known.length === 0) throw new InputError(`the users of "${service}" were imported without dates, so they have no periods; re-import them with a date field to choose period "${period}"`);
+  if (!known.includes(period)) throw new InputError(`no period "${period}" in the users of "${service}" (known: ${known.join(', ')})`);
   return period;
 }
 
@@ -52,7 +53,7 @@ export function scopedInputs(db: Database.Database, service: string | null, sche
   const period = service === null ? null : checkPeriod(db, service, request.period);
   const excludeCommunal = request.excludeCommunal ?? excludeCommunalSetting(db);
   if (excludeCommunal && !hasCommunalCounts(db)) {
-    throw new Error('to exclude communal-establishment residents, import the population with their counts (--communal-field in_communal_establishments)');
+    throw new InputError('to exclude communal-establishment residents, import the population with their counts (--communal-field in_communal_establishments)');
   }
   const excluded = excludedAreas(db);
   const isExcluded = exclusionTest(excluded, areaParents(db));

@@ -26,7 +26,9 @@ function DecisionCell({ row, request, readOnly }: { row: StratumRow; request: Re
   const record = async (assigned: Stratum, why: string | null) => {
     setError(null);
     try {
-      const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [{ ...request, areaCode: row.areaCode, assigned, reason: why }] } } });
+      // A decision is about the area, not about how the table is being shown.
+      const { presentation: _shownAs, ...scope } = request as Request & { presentation?: boolean };
+      const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [{ ...scope, areaCode: row.areaCode, assigned, reason: why }] } } });
       recordEdit(`stratum of ${row.name ?? row.areaCode}`, inverse);
       setPending(null);
       setReason('');
