@@ -14,7 +14,7 @@ function view(data: Uint8Array): DataView {
 
 /** .shp: a header field, a record's length, part count, point count or coordinate. */
 export function mutateShp(shp: Uint8Array, rng: Rng): { data: Uint8Array; how: string } {
-  const out = shp.slice();
+  const out = new Uint8Array(shp);
   const v = view(out);
   if (out.length < 100 || rng.chance(0.2)) {
     const at = rng.pick([24, 28, 32, 36, 44, 52, 60]);
@@ -55,7 +55,7 @@ export function mutateShp(shp: Uint8Array, rng: Rng): { data: Uint8Array; how: s
 
 /** .dbf: record count, header or record length, a field's type or width, the terminator. */
 export function mutateDbf(dbf: Uint8Array, rng: Rng): { data: Uint8Array; how: string } {
-  const out = dbf.slice();
+  const out = new Uint8Array(dbf);
   if (out.length < 32) return { data: out, how: 'dbf too short' };
   const v = view(out);
   const fields = Math.max(1, Math.floor((v.getUint16(8, true) - 33) / 32));

@@ -35,6 +35,8 @@ const fatal = (error: unknown) => {
     process.stderr.write(`fuzz worker: ${signatureOf(error)}\n`);
     process.exit(70);
   }
+  // A replay (run.ts --index) shows the whole stack.
+  if (process.env.CGM_FUZZ_STACKS === '1') process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
   reply({ type: 'crash', signature: signatureOf(error), seq: current });
   current = -1;
   freshProject();
@@ -66,7 +68,12 @@ async function call(method: string, input: unknown): Promise<unknown> {
 
 /** Sends the file the way the renderer does (begin, chunks, finish), then runs the import. */
 async function importOnce(format: string, seed: number, index: number, seq: number): Promise<WorkerReply> {
-  const input = generateInput(corpus, seed, format, index);
+  let input;
+  try {
+    input = generateInput(corpus, seed, format, index);
+  } catch (error) {
+    return { type: 'result', seq, outcome: 'harness error', signature: signatureOf(error), changed: null };
+  }
   const siblings = Object.fromEntries(Object.entries(input.siblings).map(([ext, b]) => [ext, b.length]));
   let fileId: string | undefined;
   let outcome: WorkerReply & { type: 'result' } = { type: 'result', seq, outcome: 'imported', changed: null };
@@ -119,6 +126,30 @@ async function projectDescribes(): Promise<string | null> {
   }
 }
 
+/**
+ * Inputs that fail the oracle on purpose, so the harness's own test can show
+ * it sees a crash, a hang, a changed project and a process that dies.
+ */
+async function selftest(format: string, _seed: number, _index: number, seq: number): Promise<WorkerReply> {
+  switch (format) {
+    case 'selftest-crash':
+      setTimeout(() => {
+        throw new Error('selftest: thrown from a timer');
+      });
+      return new Promise(() => {});
+    case 'selftest-hang':
+      return new Promise(() => {});
+    case 'selftest-abort':
+      process.abort();
+    // falls through (never reached)
+    case 'selftest-change':
+      session.project.db.exec("INSERT INTO cgm_meta (key, value) VALUES ('selftest', 'x')");
+      return { type: 'result', seq, outcome: 'refused', changed: sha(workPath) === baseHash ? null : 'a failed import changed the project file' };
+    default:
+      return { type: 'result', seq, outcome: 'imported', changed: null };
+  }
+}
+
 process.on('message', async (message: WorkerRequest) => {
   if (message.type === 'init') {
     corpus = await buildCorpus(message.corpusDir);
@@ -130,7 +161,8 @@ process.on('message', async (message: WorkerRequest) => {
     return;
   }
   current = message.seq;
-  const result = await importOnce(message.format, message.seed, message.index, message.seq);
+  const run = message.format.startsWith('selftest-') && process.env.CGM_FUZZ_SELFTEST === '1' ? selftest : importOnce;
+  const result = await run(message.format, message.seed, message.index, message.seq);
   if (current !== message.seq) return;
   current = -1;
   reply(result);

@@ -20,6 +20,7 @@ const ODD_BYTES: number[][] = [
   [0xe2, 0x80, 0xae], [0x0d], [0x1a], [0x80], [0xc3], [0x22], [0x2c], [0x3b], [0x09], [0x0a, 0x0a],
 ];
 
+// Every mutation copies first (new Uint8Array(x)): a Buffer's slice() is a view, and a seed must never change.
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -40,12 +41,12 @@ type ByteMutation = (data: Uint8Array, rng: Rng, donor: Uint8Array) => Uint8Arra
 
 const BYTE_MUTATIONS: Record<string, ByteMutation> = {
   'bit flips': (data, rng) => {
-    const out = data.slice();
+    const out = new Uint8Array(data);
     for (let n = 1 + rng.int(8); n > 0 && out.length; n--) out[rng.int(out.length)] ^= 1 << rng.int(8);
     return out;
   },
   'odd bytes': (data, rng) => {
-    const out = data.slice();
+    const out = new Uint8Array(data);
     for (let n = 1 + rng.int(4); n > 0 && out.length; n--) out[rng.int(out.length)] = rng.pick([0, 0xff, 0x7f, 0x80, 0x20, 0x30 + rng.int(10)]);
     return out;
   },

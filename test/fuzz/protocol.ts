@@ -16,7 +16,7 @@ export type WorkerReply =
       type: 'result';
       seq: number;
       /** imported; refused with a user error (4xx); or failed with an internal error (a 500 in browser mode). */
-      outcome: 'imported' | 'refused' | 'internal error';
+      outcome: 'imported' | 'refused' | 'internal error' | 'harness error';
       signature?: string;
       /** Why the oracle says the project is not as it should be, or null. */
       changed: string | null;

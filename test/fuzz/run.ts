@@ -34,6 +34,7 @@ const corpus = await buildCorpus(corpusDir);
 const tally = new Tally();
 const seed = Number(values.seed);
 const replay = values.format !== undefined && values.index !== undefined;
+if (replay) process.env.CGM_FUZZ_STACKS = '1';
 const formats = replay ? [values.format!] : values.formats ? values.formats.split(',') : [...IMPORT_FORMATS, HTTP_FORMAT];
 const count = replay ? 1 : Number(values['per-format']);
 const first = replay ? Number(values.index) : 0;

@@ -81,8 +81,9 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
     }
     writeFileSync(join(dir, 'done'), '');
   }
+  // Plain Uint8Arrays, not Buffers: Buffer#slice is a view, and a mutation must never write into a seed.
   const corpus: Corpus = {};
-  for (const name of readdirSync(dir)) if (name !== 'shp' && name !== 'done') corpus[name] = readFileSync(join(dir, name));
-  for (const name of readdirSync(join(dir, 'shp'))) corpus[`shp/${name}`] = readFileSync(join(dir, 'shp', name));
+  for (const name of readdirSync(dir)) if (name !== 'shp' && name !== 'done') corpus[name] = new Uint8Array(readFileSync(join(dir, name)));
+  for (const name of readdirSync(join(dir, 'shp'))) corpus[`shp/${name}`] = new Uint8Array(readFileSync(join(dir, 'shp', name)));
   return corpus;
 }

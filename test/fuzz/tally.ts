@@ -21,6 +21,13 @@ export class Tally {
   readonly failures: Failure[] = [];
   private readonly ms = new Map<string, number>();
 
+  /** Inputs that missed the time limit once but finished on the second, longer try. */
+  slow(format: string): void {
+    this.slowInputs.set(format, (this.slowInputs.get(format) ?? 0) + 1);
+  }
+
+  readonly slowInputs = new Map<string, number>();
+
   time(format: string, ms: number): void {
     this.ms.set(format, (this.ms.get(format) ?? 0) + ms);
   }
@@ -58,7 +65,8 @@ export class Tally {
     for (const [format, counts] of this.byFormat) {
       const n = Object.values(counts).reduce((a, b) => a + b, 0);
       const ms = this.ms.has(format) ? `, ${(this.ms.get(format)! / n).toFixed(1)} ms per input` : '';
-      lines.push(`${format}: ${Object.entries(counts).map(([k, c]) => `${k} ${c}`).join(', ')}${ms}`);
+      const slow = this.slowInputs.has(format) ? `, ${this.slowInputs.get(format)} slow (finished on a second try)` : '';
+      lines.push(`${format}: ${Object.entries(counts).map(([k, c]) => `${k} ${c}`).join(', ')}${ms}${slow}`);
     }
     for (const [sig, n] of [...this.internal].sort((a, b) => b[1] - a[1]).slice(0, 20)) lines.push(`internal error x${n}: ${sig}`);
     const groups = new Map<string, Failure[]>();
