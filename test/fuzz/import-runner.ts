@@ -30,6 +30,8 @@ class Worker {
   private child!: ChildProcess;
   private pending: ((reply: WorkerReply | { type: 'exit'; code: string }) => void) | null = null;
   private seq = 0;
+  private dead = false;
+  private deathNote = '';
   /** Crashes this process has survived; past a few hundred it is replaced, lest the hung inputs add up. */
   crashes = 0;
 
@@ -39,7 +41,7 @@ class Worker {
     this.child = fork(resolve(import.meta.dirname, 'import-worker.ts'), [], {
       cwd: REPO,
       // A memory cap makes a runaway allocation an abort we can see, not a machine brought down.
-      execArgv: ['--import', 'tsx', '--max-old-space-size=1536', '--stack-size=984'],
+      execArgv: ['--import', 'tsx', '--max-old-space-size=1536'],
       stdio: ['ignore', 'ignore', process.env.CGM_FUZZ_STACKS === '1' ? 'inherit' : 'pipe', 'ipc'],
     });
     let stderr = '';
@@ -49,9 +51,12 @@ class Worker {
       if (m.type === 'crash') this.crashes++;
       this.settle(m);
     });
+    this.child.on('error', () => {});
     this.child.on('exit', (code, signal) => {
+      this.dead = true;
       const lines = stderr.split('\n').filter((l) => /Error|error|FATAL|Abort/.test(l));
-      this.settle({ type: 'exit', code: `process died (${code ?? signal}): ${lines.slice(-2).join(' | ').slice(0, 300)}` });
+      this.deathNote = `process died (${code ?? signal}): ${lines.slice(-2).join(' | ').slice(0, 300)}`;
+      this.settle({ type: 'exit', code: this.deathNote });
     });
     const ready = await this.send({ type: 'init', corpusDir: this.corpusDir, workDir: this.workDir }, 300_000);
     if (ready.type !== 'ready') throw new Error(`fuzz worker did not start: ${JSON.stringify(ready)}`);
@@ -68,6 +73,8 @@ class Worker {
   }
 
   send(message: WorkerRequest, timeoutMs: number): Promise<WorkerReply | { type: 'exit'; code: string } | { type: 'timeout' }> {
+    // A process that died between inputs (say, a timer left by the last one) shows its death to the next.
+    if (this.dead) return Promise.resolve({ type: 'exit', code: `between inputs: ${this.deathNote}` });
     return new Promise((done) => {
       const timer = setTimeout(() => {
         this.pending = null;

@@ -30,16 +30,25 @@ const reply = (message: WorkerReply) => process.send!(message);
 let current = -1;
 
 // The app's main process would die on these: report a crash for the input in hand.
+// Errors within the next 200 ms belong to the same crash (a broken stream often throws
+// more than once), so they are not blamed on the next input.
+let crashing = false;
 const fatal = (error: unknown) => {
+  if (crashing) return;
   if (current < 0) {
-    process.stderr.write(`fuzz worker: ${signatureOf(error)}\n`);
+    process.stderr.write(`fuzz worker, between inputs: ${signatureOf(error)}\n`);
     process.exit(70);
   }
   // A replay (run.ts --index) shows the whole stack.
   if (process.env.CGM_FUZZ_STACKS === '1') process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
-  reply({ type: 'crash', signature: signatureOf(error), seq: current });
+  const seq = current;
   current = -1;
-  freshProject();
+  crashing = true;
+  setTimeout(() => {
+    crashing = false;
+    freshProject();
+    reply({ type: 'crash', signature: signatureOf(error), seq });
+  }, 200);
 };
 process.on('uncaughtException', fatal);
 process.on('disconnect', () => process.exit(0));
