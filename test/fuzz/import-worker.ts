@@ -94,6 +94,7 @@ async function importOnce(format: string, seed: number, index: number, seq: numb
     fileId = ((await call('finishImportUpload', { uploadId })) as { fileId: string }).fileId;
     await call('runImport', { fileId, ...input.request });
   } catch (error) {
+    if (process.env.CGM_FUZZ_STACKS === '1') process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
     outcome = error instanceof RequestError && error.status < 500
       ? { type: 'result', seq, outcome: 'refused', changed: null }
       : { type: 'result', seq, outcome: 'internal error', signature: signatureOf(error), changed: null };
