@@ -60,9 +60,15 @@ process.on('SIGTERM', () => {
 
 const importFormats = formats.filter((f) => f !== HTTP_FORMAT);
 // The server fuzz runs beside the import workers: it is one more process, mostly waiting.
-await Promise.all([
-  importFormats.length ? fuzzImports({ ...common, formats: importFormats, workers: Number(values.workers), onProgress }) : null,
-  formats.includes(HTTP_FORMAT) ? fuzzHttp({ ...common }) : null,
-]);
+try {
+  await Promise.all([
+    importFormats.length ? fuzzImports({ ...common, formats: importFormats, workers: Number(values.workers), onProgress }) : null,
+    formats.includes(HTTP_FORMAT) ? fuzzHttp({ ...common }) : null,
+  ]);
+} catch (error) {
+  // The harness itself failed (a worker or the server would not start): say so, with what ran.
+  report(`, HARNESS FAILED: ${(error as Error).message.split('\n')[0]}`);
+  process.exit(2);
+}
 report();
 process.exit(tally.newFailures().length ? 1 : 0);

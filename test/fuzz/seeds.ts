@@ -7,10 +7,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { importAssignments, importBoundaries, importPopulation, importPostcodes, importSegments } from '../../electron/importers/index';
 import { createProject } from '../../electron/store/project';
+import { sharedData } from '../support/requirements';
 import { writeZip } from './binary-formats';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-export const RUTLAND = resolve(REPO, '../shared/data/uk/rutland');
+export const RUTLAND = sharedData('uk', 'rutland');
 
 export type Corpus = Record<string, Uint8Array>;
 
