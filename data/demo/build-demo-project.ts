@@ -18,6 +18,7 @@ import { importRoads } from '../../electron/routing/roads-import';
 import { setMeta } from '../../electron/store/meta';
 import { createProject } from '../../electron/store/project';
 import { generateDemoTown } from './generate-demo-town';
+import { OAC_SUPERGROUPS } from './oac-classes';
 
 export const DEMO_SERVICE = 'Stop smoking service';
 export const DEMO_INDICATOR = 'Smoking prevalence (illustrative)';
@@ -45,7 +46,8 @@ export async function buildDemoProject(path: string, options: BuildDemoOptions =
         parentLevel: 'LSOA',
       });
       await importSegments(project, f('oac_segments.csv'), { scheme: DEMO_SCHEME });
-      setSegmentAttributes(project.db, DEMO_SCHEME, Object.fromEntries(WORKING_AGE_SUPERGROUPS.map((code) => [code, { workingAge: true }])));
+      // Every supergroup is marked either way: the availability rule refuses to guess for an unmarked one.
+      setSegmentAttributes(project.db, DEMO_SCHEME, Object.fromEntries(OAC_SUPERGROUPS.map((g) => [g.code, { workingAge: WORKING_AGE_SUPERGROUPS.includes(g.code) }])));
       await importAssignments(project, f('oac_assignments.csv'), { scheme: DEMO_SCHEME, areaField: 'oa_code', segmentField: 'supergroup' });
       await importPopulation(project, f('population.csv'), { areaField: 'oa_code', countField: 'usual_residents', base: 'persons' });
       await importPostcodes(project, f('postcodes.csv'), { postcodeField: 'postcode', latField: 'lat', lonField: 'lon', areaField: 'oa11cd' });

@@ -1,7 +1,8 @@
 // Need, use, uptake and gaps per area for one service and one need indicator.
 // This gathers the inputs; every figure is computed by shared/analysis.
 import type Database from 'better-sqlite3';
-import { classifyGap, DEFAULT_GAP_SETTINGS, type AccessMeasure, type GapResult, type GapSettings, type SegmentAttributes } from '../../shared/analysis/gaps';
+import { classifyGap, mergeGapSettings, type AccessMeasure, type GapResult, type GapSettings, type GapSettingsPatch, type SegmentAttributes } from '../../shared/analysis/gaps';
+import { inheritedAttributes } from '../../shared/analysis/segment-profile';
 import { expectedCases } from '../../shared/analysis/need';
 import { uptakeRatio, type UptakeResult } from '../../shared/analysis/uptake';
 import type { BaseKind, ServiceSite, TravelMode } from '../../shared/domain';
@@ -9,6 +10,7 @@ import { attributeUsers, type AttributedUsers } from '../../shared/analysis/attr
 import { areaParents, finestLevel, indicatorInputs, levelAreas, requireService, schemeSegments, serviceSites } from './inputs';
 import { scopedInputs, type AnalysisScope, type ScopeRequest } from './analysis-scope';
 import { areaLifter } from './segment-levels';
+import { projectGapSettings } from './gap-settings';
 import { siteWeeklyHours } from './site-hours';
 
 export interface AreaAnalysisRequest extends ScopeRequest {
@@ -17,7 +19,8 @@ export interface AreaAnalysisRequest extends ScopeRequest {
   mode: TravelMode;
   /** Geography level of the rows; default the finest. */
   level?: string;
-  settings?: Partial<GapSettings>;
+  /** Per-run changes over the project's gap settings. */
+  settings?: GapSettingsPatch;
   /** Travel minutes from each area's point to its nearest site (null: none reachable), when the network is available. */
   travel?: { minutes: Map<string, number | null>; nearestSiteId: Map<string, number | null> };
 }
@@ -86,7 +89,7 @@ function nearestByDistance(point: [number, number], sites: ServiceSite[]): { sit
 export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequest): AreaAnalysis {
   requireService(db, request.service);
   const indicator = indicatorInputs(db, request.indicator);
-  const settings = { ...DEFAULT_GAP_SETTINGS, ...request.settings };
+  const settings = mergeGapSettings(projectGapSettings(db), request.settings);
   const level = request.level ?? finestLevel(db);
   const geography = levelAreas(db, level);
   const up = areaLifter(areaParents(db), new Set(geography.areas.map((a) => a.code)));
@@ -122,7 +125,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const sites = serviceSites(db, request.service);
   const hours = new Map(sites.map((s) => [s.id, siteWeeklyHours(s.openingHours)]));
   const schemeSegmentList = schemeSegments(db, indicator.scheme);
-  const attributes = Object.fromEntries(schemeSegmentList.map((s) => [s.code, s.attributes]));
+  const attributes = inheritedAttributes(schemeSegmentList);
 
   const rows: AreaAnalysisRow[] = [];
   for (const area of geography.areas) {
@@ -154,7 +157,10 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     const siteHours = nearest ? (hours.get(nearest.id) ?? null) : null;
     const segmentBasesHere = Object.entries(n.bySegment).map(([segmentCode, v]) => ({ segmentCode, base: v.base }));
     const gap = classifyGap(
-      { areaCode: area.code, uptake, access, nearestSiteHoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null, segmentBases: segmentBasesHere },
+      {
+        areaCode: area.code, uptake, access, nearestSiteHoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null,
+        nearestSiteName: nearest?.name ?? null, segmentBases: segmentBasesHere,
+      },
       attributes,
       settings,
     );

@@ -1,6 +1,6 @@
 // Area analysis as it is shown: user counts and everything derived from them
 // protected by the disclosure rule (exact only for the analyst's own view).
-import { classifyGap, dominantSegments, type GapResult } from '../../shared/analysis/gaps';
+import { classifyGap, largestSegment, type GapResult } from '../../shared/analysis/gaps';
 import { protectBase, protectTable, roundToNearest5, suppressCount, SUPPRESSED, type Disclosed } from '../../shared/analysis/disclosure';
 import { printedInterval, publishedUptake, RATIO_DP, uptakeForRules, type PublishedUptake } from '../../shared/analysis/published-uptake';
 import type { UptakeResult } from '../../shared/analysis/uptake';
@@ -63,7 +63,10 @@ export function publishedRows(analysis: AreaAnalysis, rule: DisclosureRule): Pub
  */
 function publishedGap(analysis: AreaAnalysis, row: AreaAnalysisRow, p: PublishedRow, rule: DisclosureRule): GapResult {
   if (rule.kind === 'none') return row.gap;
-  const input = { areaCode: row.code, uptake: p.uptake, access: row.access, nearestSiteHoursOutsideOffice: row.hoursOutsideOffice, segmentBases: row.segmentBases };
+  const input = {
+    areaCode: row.code, uptake: p.uptake, access: row.access, nearestSiteHoursOutsideOffice: row.hoursOutsideOffice,
+    nearestSiteName: row.nearestSite, segmentBases: row.segmentBases,
+  };
   return classifyGap(input, analysis.attributes, analysis.settings);
 }
 
@@ -96,9 +99,10 @@ export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaR
       hoursOutsideOffice: row.hoursOutsideOffice === null ? null : round(row.hoursOutsideOffice, 2),
       gapTypes: gap.types,
       rules: gap.findings.map((f) => `${f.type}: ${f.rule}`),
+      gapState: gap.state,
       // Notes quote exact counts, so they stay on the analyst's screen.
       notes: rule.kind === 'none' ? row.gap.notes : [],
-      dominantSegment: dominantSegments(row.segmentBases, 0)[0]?.segmentCode ?? null,
+      dominantSegment: largestSegment(row.segmentBases),
     };
   });
   // Ranked by unmet need as published, largest first: a suppressed row has no

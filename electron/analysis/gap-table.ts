@@ -4,7 +4,7 @@ import type { AreaResult } from '../../shared/contract';
 export const GAP_COLUMNS = [
   'area_code', 'area_name', 'base', 'need', 'need_index', 'users', 'expected_users', 'uptake_ratio',
   'ci95_lower', 'ci95_upper', 'ci998_lower', 'ci998_upper', 'significance', 'unmet_need', 'unmet_rank',
-  'nearest_site', 'access', 'hours_outside_office', 'gap_type', 'rule',
+  'nearest_site', 'access', 'hours_outside_office', 'gap_type', 'rule', 'gap_state',
 ] as const;
 
 export type GapTableRow = Record<(typeof GAP_COLUMNS)[number], string | number | null>;
@@ -41,6 +41,7 @@ export function gapTable(results: AreaResult[], mode: string): GapTableRow[] {
       hours_outside_office: r.hoursOutsideOffice,
       gap_type: gapTypeText(r),
       rule: r.rules.join(' | ') || null,
+      gap_state: r.gapState,
     }))
     .sort((a, b) => (a.unmet_rank ?? Infinity) - (b.unmet_rank ?? Infinity) || String(a.area_code).localeCompare(String(b.area_code)));
 }

@@ -79,9 +79,9 @@ const GAP_LABELS: Record<(typeof GAP_COLUMNS)[number], string> = {
   expected_users: 'Expected users', uptake_ratio: 'Uptake ratio', ci95_lower: '95% CI lower', ci95_upper: '95% CI upper',
   ci998_lower: '99.8% CI lower', ci998_upper: '99.8% CI upper', significance: 'Significance', unmet_need: 'Unmet need',
   unmet_rank: 'Rank', nearest_site: 'Nearest site', access: 'Access', hours_outside_office: 'Hours outside office',
-  gap_type: 'Gap type', rule: 'Rule',
+  gap_type: 'Gap type', rule: 'Rule', gap_state: 'Not classified because',
 };
-const TEXT_GAP_COLUMNS = new Set(['area_code', 'area_name', 'significance', 'nearest_site', 'access', 'gap_type', 'rule']);
+const TEXT_GAP_COLUMNS = new Set(['area_code', 'area_name', 'significance', 'nearest_site', 'access', 'gap_type', 'rule', 'gap_state']);
 
 export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRule, level?: string): ExportTable {
   const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base });

@@ -12,12 +12,13 @@ import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { runProfile } from '../analysis/profile-run';
 import { comparePeriods } from '../analysis/review-run';
 import { analyseAreas } from '../analysis/travel-access';
+import { projectGapSettings, saveGapSettings } from '../analysis/gap-settings';
 import type { ProjectSession } from './project-session';
 import { analysisScopeInfo, areaNames, scopeNotes } from '../analysis/analysis-scope';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
-export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope' | 'getPeriodReview'> {
+export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope' | 'getPeriodReview' | 'getGapSettings' | 'setGapSettings'> {
   return {
     async getAreaAnalysis({ service, indicator, mode, level, period, excludeCommunal, base, presentation }) {
       const project = session.project;
@@ -30,6 +31,7 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
         level: analysis.level,
         mode,
         accessMeasure: analysis.accessMeasure,
+        settings: analysis.settings,
         exactCounts: rule.kind === 'none',
         disclosureNote: disclosureNote(rule),
         ...analysisUsersNotes(analysis, rule),
@@ -38,6 +40,14 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
         scopeNotes: scopeNotes(analysis.scope, areaNames(project.db)),
         summary: unmetSummary(analysis, rows, rule),
       };
+    },
+
+    async getGapSettings() {
+      return projectGapSettings(session.project.db);
+    },
+
+    async setGapSettings(patch) {
+      return saveGapSettings(session.project.db, patch);
     },
 
     async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, base, presentation }) {

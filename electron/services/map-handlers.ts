@@ -120,7 +120,7 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       const { analysis, rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal, base });
       return {
-        service, indicator, level: analysis.level, mode, accessMeasure: analysis.accessMeasure,
+        service, indicator, level: analysis.level, mode, accessMeasure: analysis.accessMeasure, settings: analysis.settings,
         period: analysis.scope.period, scopeNotes: scopeNotes(analysis.scope, areaNames(project.db)),
         exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), ...analysisUsersNotes(analysis, rule), rows,
         summary: unmetSummary(analysis, rows, rule), proposedSites,

@@ -3,18 +3,18 @@
 //   accessibility — the nearest site is too far for the chosen mode;
 //   availability  — the nearest site is open little outside Mon–Fri 09:00–17:00
 //                   while the area's dominant segments are working-age/employed;
-//   awareness     — neither: the service is reachable and open, yet not used.
+//   awareness     — neither: the service is reachable and open, yet not used;
+//                   it names the channels the dominant segments respond to.
 // Every finding carries the rule that fired, with its numbers, so the analyst
-// can see why. Inputs are precomputed figures; nothing here does I/O.
+// can see why. A significantly-low area that no rule can classify for lack of
+// data gets an explicit state saying what is missing and how to supply it, never
+// a blank. Inputs are precomputed figures; nothing here does I/O.
 
 import type { GapType, TravelMode } from '../domain';
+import { isMostlyWorking, workingFigure, type SegmentAttributes } from './segment-profile';
 import { isSignificantlyLow, type SignificanceLevel, type UptakeResult } from './uptake';
 
-export interface SegmentAttributes {
-  workingAge?: boolean;
-  employed?: boolean;
-  name?: string;
-}
+export type { SegmentAttributes } from './segment-profile';
 
 export interface GapSettings {
   /** Which confidence interval must lie wholly below 1. */
@@ -38,6 +38,29 @@ export const DEFAULT_GAP_SETTINGS: GapSettings = {
   dominantShare: 0.5,
 };
 
+/** A partial change to the settings: per-run flags over the project's settings, or an edit. */
+export type GapSettingsPatch = Partial<Omit<GapSettings, 'travelMinutes' | 'straightLineKm'>> & {
+  travelMinutes?: Partial<Record<TravelMode, number>>;
+  straightLineKm?: Partial<Record<TravelMode, number>>;
+};
+
+export function mergeGapSettings(base: GapSettings, patch: GapSettingsPatch = {}): GapSettings {
+  return {
+    ...base, ...patch,
+    travelMinutes: { ...base.travelMinutes, ...patch.travelMinutes },
+    straightLineKm: { ...base.straightLineKm, ...patch.straightLineKm },
+  };
+}
+
+/** The thresholds in one line, as every export and report records them beside the results. */
+export function describeGapSettings(s: GapSettings): string {
+  return (
+    `Gap thresholds: nearest site over ${s.travelMinutes.walk} min walking / ${s.travelMinutes.drive} min driving ` +
+    `(straight line ${s.straightLineKm.walk} / ${s.straightLineKm.drive} km); under ${s.minHoursOutsideOffice} h/week open outside Mon–Fri 09:00–17:00; ` +
+    `dominant segments cover ${Math.round(s.dominantShare * 100)}% of the base; significantly low at ${s.significanceLevel * 100}%.`
+  );
+}
+
 export type AccessMeasure =
   | { measure: 'travel-time'; mode: TravelMode; minutes: number }
   | { measure: 'straight-line'; mode: TravelMode; km: number }
@@ -51,6 +74,8 @@ export interface GapAreaInput {
   access: AccessMeasure | null;
   /** Weekly open hours outside Mon–Fri 09:00–17:00 at the nearest site; null when unknown. */
   nearestSiteHoursOutsideOffice: number | null;
+  /** Name of the nearest site, for the state when its hours are unknown. */
+  nearestSiteName?: string | null;
   /** Base per segment in this area. */
   segmentBases: { segmentCode: string; base: number }[];
 }
@@ -67,6 +92,12 @@ export interface GapResult {
   findings: GapFinding[];
   /** Rules that could not be evaluated for lack of data. */
   unassessed: GapType[];
+  /**
+   * Significantly low but no gap type: what is known and what is missing, e.g.
+   * "reachable (…); opening hours unknown, so availability cannot be judged (…)".
+   * Null otherwise.
+   */
+  state: string | null;
   notes: string[];
 }
 
@@ -87,6 +118,11 @@ export function dominantSegments(bases: GapAreaInput['segmentBases'], share: num
   return picked;
 }
 
+/** The area's largest segment (ties by code), e.g. for the exported dominant_segment. */
+export function largestSegment(bases: GapAreaInput['segmentBases']): string | null {
+  return dominantSegments(bases, Number.MIN_VALUE)[0]?.segmentCode ?? null;
+}
+
 function accessibilityRule(access: AccessMeasure, s: GapSettings): { fired: boolean; rule: string } {
   if (access.measure === 'unreachable') return { fired: true, rule: `no site reachable by ${access.mode}` };
   if (access.measure === 'travel-time') {
@@ -103,21 +139,44 @@ function accessibilityRule(access: AccessMeasure, s: GapSettings): { fired: bool
   };
 }
 
+type RuleOutcome = { fired: boolean; rule: string } | { unknown: string };
+
+const segmentName = (attributes: Record<string, SegmentAttributes>, code: string) => attributes[code]?.name ?? code;
+
 function availabilityRule(
   hoursOutside: number, input: GapAreaInput, attributes: Record<string, SegmentAttributes>, s: GapSettings,
-): { fired: boolean; rule: string } {
+): RuleOutcome {
   const dominant = dominantSegments(input.segmentBases, s.dominantShare);
-  const working = dominant.filter((d) => attributes[d.segmentCode]?.workingAge || attributes[d.segmentCode]?.employed);
-  const workingShare = working.reduce((t, d) => t + d.share, 0);
+  const share = (working: boolean | null) =>
+    dominant.filter((d) => isMostlyWorking(attributes[d.segmentCode]) === working).reduce((t, d) => t + d.share, 0);
   const dominantTotal = dominant.reduce((t, d) => t + d.share, 0);
-  // "Dominant segments are working-age/employed": most of the dominant base is in marked segments.
-  const mostlyWorking = dominantTotal > 0 && workingShare / dominantTotal > 0.5;
+  const unknown = dominant.filter((d) => isMostlyWorking(attributes[d.segmentCode]) === null);
+  // "Dominant segments are working-age/employed": most of the dominant base is in working segments.
+  // Segments with no profile could tip it either way unless the known ones already decide it.
+  const mostlyWorking = dominantTotal > 0 && share(true) / dominantTotal > 0.5;
+  const decided = mostlyWorking || (dominantTotal > 0 && share(false) / dominantTotal >= 0.5);
+  if (!decided) {
+    const names = unknown.map((d) => segmentName(attributes, d.segmentCode)).join(', ') || 'none';
+    return { unknown: `working-age/employed share of dominant segments (${names}) unknown, so availability cannot be judged (import a segment profile)` };
+  }
   const fewHours = hoursOutside < s.minHoursOutsideOffice;
-  const names = (dominant.length ? dominant : []).map((d) => `${attributes[d.segmentCode]?.name ?? d.segmentCode} ${Math.round(d.share * 100)}%`).join(', ');
+  const names = dominant
+    .map((d) => `${segmentName(attributes, d.segmentCode)} ${Math.round(d.share * 100)}% (${workingFigure(attributes[d.segmentCode])})`)
+    .join(', ');
   const rule =
     `nearest site open ${fmt(hoursOutside)} h/week outside Mon–Fri 09:00–17:00 ${fewHours ? '<' : '>='} threshold ${fmt(s.minHoursOutsideOffice)} h; ` +
     `dominant segments ${names || 'none'} ${mostlyWorking ? 'are' : 'are not'} mostly working-age/employed`;
   return { fired: fewHours && mostlyWorking, rule };
+}
+
+/** How to reach the dominant segments, from their profiles' preferred channels. */
+function channelAdvice(input: GapAreaInput, attributes: Record<string, SegmentAttributes>, s: GapSettings): string {
+  const dominant = dominantSegments(input.segmentBases, s.dominantShare);
+  const parts = dominant.map((d) => {
+    const channels = attributes[d.segmentCode]?.channels ?? [];
+    return `${segmentName(attributes, d.segmentCode)}: ${channels.length ? channels.join(', ') : 'channels unknown (import a segment profile)'}`;
+  });
+  return `reach them through ${parts.join('; ') || 'no dominant segment'}`;
 }
 
 export function classifyGap(
@@ -125,7 +184,7 @@ export function classifyGap(
   attributes: Record<string, SegmentAttributes>,
   settings: GapSettings = DEFAULT_GAP_SETTINGS,
 ): GapResult {
-  const result: GapResult = { areaCode: input.areaCode, significantlyLow: false, types: [], findings: [], unassessed: [], notes: [] };
+  const result: GapResult = { areaCode: input.areaCode, significantlyLow: false, types: [], findings: [], unassessed: [], state: null, notes: [] };
   const u = input.uptake;
   if (!isSignificantlyLow(u, settings.significanceLevel)) {
     result.notes.push('uptake not significantly low: no gap classified');
@@ -139,11 +198,23 @@ export function classifyGap(
   );
 
   const checks: { type: GapType; fired: boolean; rule: string }[] = [];
+  const missing: string[] = [];
   if (input.access) checks.push({ type: 'accessibility', ...accessibilityRule(input.access, settings) });
-  else result.unassessed.push('accessibility');
+  else {
+    result.unassessed.push('accessibility');
+    missing.push('no travel time or distance to a site, so accessibility cannot be judged (the area has no point to route from)');
+  }
   if (input.nearestSiteHoursOutsideOffice !== null) {
-    checks.push({ type: 'availability', ...availabilityRule(input.nearestSiteHoursOutsideOffice, input, attributes, settings) });
-  } else result.unassessed.push('availability');
+    const outcome = availabilityRule(input.nearestSiteHoursOutsideOffice, input, attributes, settings);
+    if ('unknown' in outcome) {
+      result.unassessed.push('availability');
+      missing.push(outcome.unknown);
+    } else checks.push({ type: 'availability', ...outcome });
+  } else {
+    result.unassessed.push('availability');
+    const site = input.nearestSiteName ? ` at ${input.nearestSiteName}` : '';
+    missing.push(`opening hours${site} unknown, so availability cannot be judged (import site hours or edit the site)`);
+  }
 
   for (const c of checks.filter((c) => c.fired)) {
     result.types.push(c.type);
@@ -151,18 +222,24 @@ export function classifyGap(
   }
   if (result.types.length === 0) {
     if (result.unassessed.length > 0) {
+      // Awareness means "reachable and open, yet not used": it cannot be concluded while a rule is unjudged.
+      const known = checks.map((c) => (c.type === 'accessibility' ? `reachable (${c.rule})` : c.rule));
+      result.state = [...known, ...missing].join('; ');
       result.notes.push(`not classified: ${result.unassessed.join(' and ')} could not be assessed`);
     } else {
       result.types.push('awareness');
-      result.findings.push({ type: 'awareness', rule: `neither rule fired: ${checks.map((c) => c.rule).join('; ')}` });
+      result.findings.push({
+        type: 'awareness',
+        rule: `neither rule fired: ${checks.map((c) => c.rule).join('; ')}; ${channelAdvice(input, attributes, settings)}`,
+      });
     }
   }
   return result;
 }
 
 export function classifyGaps(
-  inputs: readonly GapAreaInput[], attributes: Record<string, SegmentAttributes>, settings: Partial<GapSettings> = {},
+  inputs: readonly GapAreaInput[], attributes: Record<string, SegmentAttributes>, settings: GapSettingsPatch = {},
 ): GapResult[] {
-  const merged = { ...DEFAULT_GAP_SETTINGS, ...settings };
+  const merged = mergeGapSettings(DEFAULT_GAP_SETTINGS, settings);
   return inputs.map((i) => classifyGap(i, attributes, merged));
 }

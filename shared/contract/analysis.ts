@@ -6,6 +6,24 @@ import { Base, Disclosed, Interval } from './common';
 export const UsersLeftOutSchema = z.object({ users: Disclosed, share: z.number().nullable(), areas: z.array(z.string()), reason: z.string() });
 
 
+const Minutes = z.number().positive().max(240);
+const Km = z.number().positive().max(200);
+/** The gap rule thresholds (project settings); a patch changes some of them. */
+export const GapSettingsSchema = z.object({
+  significanceLevel: z.union([z.literal(0.95), z.literal(0.998)]),
+  travelMinutes: z.object({ walk: Minutes, drive: Minutes }).strict(),
+  straightLineKm: z.object({ walk: Km, drive: Km }).strict(),
+  minHoursOutsideOffice: z.number().min(0).max(168),
+  dominantShare: z.number().gt(0).max(1),
+}).strict();
+export const GapSettingsPatchSchema = z.object({
+  significanceLevel: GapSettingsSchema.shape.significanceLevel.optional(),
+  travelMinutes: z.object({ walk: Minutes, drive: Minutes }).partial().strict().optional(),
+  straightLineKm: z.object({ walk: Km, drive: Km }).partial().strict().optional(),
+  minHoursOutsideOffice: GapSettingsSchema.shape.minHoursOutsideOffice.optional(),
+  dominantShare: GapSettingsSchema.shape.dominantShare.optional(),
+}).strict();
+
 /** One area's need, use, uptake and gap, as the map, the area panel and the gap table show it. */
 export const AreaResultSchema = z.object({
   code: z.string(),
@@ -30,6 +48,8 @@ export const AreaResultSchema = z.object({
   hoursOutsideOffice: z.number().nullable(),
   gapTypes: z.array(z.enum(['accessibility', 'availability', 'awareness'])),
   rules: z.array(z.string()),
+  /** Significantly low but unclassified: what is known and what is missing (never a blank). */
+  gapState: z.string().nullable(),
   notes: z.array(z.string()),
   dominantSegment: z.string().nullable(),
 });
@@ -46,6 +66,8 @@ export const AreaAnalysisSchema = z.object({
   disclosureNote: z.string(),
   base: Base,
   usersLeftOut: UsersLeftOutSchema.nullable(),
+  /** The thresholds the gaps were classified with. */
+  settings: GapSettingsSchema,
   rows: z.array(AreaResultSchema),
   /** The users' period (null: all periods). */
   period: z.string().nullable(),
@@ -122,6 +144,9 @@ export const AnalysisRequest = z
 
 export const analysisMethods = {
   getAreaAnalysis: { input: AnalysisRequest, output: AreaAnalysisSchema },
+  getGapSettings: { input: z.object({}).strict(), output: GapSettingsSchema },
+  /** Saves a change to the project's gap thresholds; returns them all. */
+  setGapSettings: { input: GapSettingsPatchSchema, output: GapSettingsSchema },
   getProfile: {
     input: z
       .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), ...ScopeFields, presentation: z.boolean().default(false) })

@@ -6,7 +6,7 @@ import { rankUnmetNeed, unmetNeedSummary } from '../../shared/analysis/unmet-nee
 
 // 159 users where 232.9 expected: significantly low at 95% and 99.8%.
 const low = uptakeRatio({ areaCode: 'OA1', observed: 159, expected: 232.9329036 });
-const attributes = { W: { workingAge: true, employed: true, name: 'Young workers' }, R: { name: 'Retired' } };
+const attributes = { W: { workingAge: true, employed: true, name: 'Young workers' }, R: { workingAge: false, name: 'Retired' } };
 
 function area(over: Partial<GapAreaInput>): GapAreaInput {
   return {
