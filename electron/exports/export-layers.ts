@@ -12,6 +12,7 @@ import type * as GeoJSON from 'geojson';
 import type { AreaResult } from '../../shared/contract';
 import { SUPPRESSED } from '../../shared/analysis/disclosure';
 import type { DisclosureRule } from '../../shared/domain';
+import { describeGapSettings } from '../../shared/analysis/gaps';
 import { areaResults } from '../analysis/area-results';
 import { gapTypeText } from '../analysis/gap-table';
 import { finestLevel } from '../analysis/inputs';
@@ -39,6 +40,8 @@ export interface ExportLayer extends ExportLayerInfo {
   sources: string[];
   /** Set on analysis layers. */
   disclosed: boolean;
+  /** Notes about how the layer was made (e.g. the gap thresholds), written with it. */
+  notes?: Record<string, string>;
 }
 
 const ANALYSIS_SOURCES = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'roads'];
@@ -110,7 +113,7 @@ const GAP_LAYER_COLUMNS: { name: string; type: ColumnType }[] = [
   ['need_index', 'INTEGER'], ['users', 'INTEGER'], ['expected_users', 'REAL'], ['uptake_ratio', 'REAL'],
   ['ci95_lower', 'REAL'], ['ci95_upper', 'REAL'], ['ci998_lower', 'REAL'], ['ci998_upper', 'REAL'], ['significance', 'TEXT'],
   ['unmet_need', 'REAL'], ['unmet_rank', 'INTEGER'], ['nearest_site', 'TEXT'], ['access_minutes', 'REAL'], ['access_km', 'REAL'],
-  ['hours_outside_office', 'REAL'], ['gap_type', 'TEXT'], ['rule', 'TEXT'], ['suppressed', 'INTEGER'],
+  ['hours_outside_office', 'REAL'], ['gap_type', 'TEXT'], ['rule', 'TEXT'], ['gap_state', 'TEXT'], ['suppressed', 'INTEGER'],
 ].map(([name, type]) => ({ name, type: type as ColumnType }));
 
 export function gapLayerProperties(r: AreaResult): Record<string, string | number | null> {
@@ -120,7 +123,7 @@ export function gapLayerProperties(r: AreaResult): Record<string, string | numbe
     ci95_lower: ci(r.ci95, 'lower'), ci95_upper: ci(r.ci95, 'upper'), ci998_lower: ci(r.ci998, 'lower'), ci998_upper: ci(r.ci998, 'upper'),
     significance: r.significance, unmet_need: num(r.unmet), unmet_rank: r.unmetRank, nearest_site: r.nearestSite,
     access_minutes: r.accessMinutes, access_km: r.accessKm, hours_outside_office: r.hoursOutsideOffice,
-    gap_type: gapTypeText(r), rule: r.rules.join(' | ') || null, suppressed: r.users === SUPPRESSED ? 1 : 0,
+    gap_type: gapTypeText(r), rule: r.rules.join(' | ') || null, gap_state: r.gapState, suppressed: r.users === SUPPRESSED ? 1 : 0,
   };
 }
 
@@ -143,10 +146,13 @@ function levelTable(project: Project, level: string): string {
 function gapsLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rule: DisclosureRule): ExportLayer {
   const geos = geographies(project.db);
   const level = info.name === 'gaps' ? finestLevel(project.db) : geos.find((g) => `gaps_${levelSlug(g.table_name)}` === info.name)!.level;
-  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base });
+  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, settings: p.gapSettings });
   const byCode = new Map(areaResults(analysis, rule).map((r) => [r.code, gapLayerProperties(r)]));
   const collection = areasWith(project, levelTable(project, level), byCode);
-  return { ...info, columns: GAP_LAYER_COLUMNS, collection, sources: ANALYSIS_SOURCES, disclosed: true };
+  return {
+    ...info, columns: GAP_LAYER_COLUMNS, collection, sources: ANALYSIS_SOURCES, disclosed: true,
+    notes: { gap_settings: describeGapSettings(analysis.settings) },
+  };
 }
 
 function strataLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rule: DisclosureRule): ExportLayer {

@@ -40,7 +40,7 @@ function layerNotes(project: Project, layer: ExportLayer, asked: ExportParamsReq
   if (scope) notes.exclusions = scope;
   const attributions = exportAttributions(project.db, layer.sources);
   if (attributions.length) notes.attribution = attributions.join('; ');
-  return notes;
+  return { ...notes, ...layer.notes };
 }
 
 function layer(project: Project, name: string, asked: ExportParamsRequest): ExportLayer {
@@ -61,6 +61,7 @@ export function exportGeoPackage(project: Project, names: string[], asked: Expor
   const scope = layers.some((l) => l.disclosed) ? scopeNote(project, asked) : null;
   if (scope) notes.push({ topic: 'exclusions', text: scope });
   for (const a of exportAttributions(project.db, [...new Set(layers.flatMap((l) => l.sources))])) notes.push({ topic: 'attribution', text: a });
+  for (const l of layers) for (const [topic, text] of Object.entries(l.notes ?? {})) notes.push({ topic: `${l.name}: ${topic.replace(/_/g, ' ')}`, text });
   notes.push({ topic: 'file', text: 'Exported from Catchment Gap Mapper. Layers are in WGS 84 (EPSG:4326).' });
   return exportFile(safeFilename(names.length === 1 ? names[0] : 'layers', '.gpkg'), geoPackageBytes(layers, notes));
 }

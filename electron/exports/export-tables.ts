@@ -11,6 +11,7 @@
 //            ratio × expected users gives only the protected count back.
 //   bands:   population only (no users); bases rounded like every base.
 import { leftOutSentence, segmentSourceSentence, usersLeftOut } from '../../shared/analysis/user-notes';
+import { describeGapSettings } from '../../shared/analysis/gaps';
 import { disclose, disclosureNote, protectBase } from '../../shared/analysis/disclosure';
 import { EXPORT_TABLES } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
@@ -84,7 +85,7 @@ const GAP_LABELS: Record<(typeof GAP_COLUMNS)[number], string> = {
 const TEXT_GAP_COLUMNS = new Set(['area_code', 'area_name', 'significance', 'nearest_site', 'access', 'gap_type', 'rule', 'gap_state']);
 
 export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRule, level?: string): ExportTable {
-  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base });
+  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, settings: p.gapSettings });
   const access =
     analysis.accessMeasure === 'travel-time'
       ? `Access: travel time by ${p.mode} over the road network to the nearest site.`
@@ -100,6 +101,7 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
       access,
       ...scopeNotes(analysis.scope, areaNames(project.db)),
       ...usersNotes(analysis, rule),
+      describeGapSettings(analysis.settings),
     ],
   };
 }

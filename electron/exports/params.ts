@@ -2,6 +2,7 @@
 // asked for, else the project's only one, else an error that lists the choices
 // (an export quietly about the wrong service is worse than no export).
 import type Database from 'better-sqlite3';
+import type { GapSettingsPatch } from '../../shared/analysis/gaps';
 import type { BaseKind, TravelMode } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
 
@@ -12,6 +13,8 @@ export interface ExportParams {
   mode: TravelMode;
   /** Persons or households; absent = the scheme's own base (base-kind.ts). */
   base?: BaseKind;
+  /** Per-run changes over the project's gap thresholds. */
+  gapSettings?: GapSettingsPatch;
 }
 
 export type ExportParamsRequest = Partial<ExportParams>;
@@ -39,6 +42,6 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
   const mode = asked.mode ?? 'walk';
   if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
-  return { service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}) };
+  return { service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), gapSettings: asked.gapSettings };
 }
 

@@ -23,7 +23,13 @@ export type ColumnRole =
   | 'index'
   | 'date'
   | 'type'
-  | 'hours';
+  | 'hours'
+  | 'siteCode'
+  | 'workingAge'
+  | 'employed'
+  | 'carAccess'
+  | 'channels'
+  | 'keyFacts';
 
 const norm = (s: string) => s.toLowerCase().replace(/[\s_\-.()]/g, '');
 
@@ -50,6 +56,12 @@ const EXACT: Record<ColumnRole, string[]> = {
   date: ['date', 'referraldate', 'attendancedate', 'visitdate', 'appointmentdate', 'period'],
   type: ['type', 'category', 'amenity', 'sitetype'],
   hours: ['openinghours', 'opening_hours', 'hours'],
+  siteCode: ['sitecode', 'odscode', 'organisationcode', 'practicecode', 'osmid', 'code'],
+  workingAge: ['workingage', 'workingageshare', 'workingagepct', 'aged1664', 'age1664'],
+  employed: ['employed', 'employedshare', 'employedpct', 'employment', 'inemployment'],
+  carAccess: ['caraccess', 'carshare', 'caraccessshare', 'carorvan', 'households_with_car', 'withcar'],
+  channels: ['channels', 'channel', 'preferredchannels', 'contactchannels', 'communication'],
+  keyFacts: ['keyfacts', 'facts', 'notes', 'description'],
 };
 
 const PATTERNS: Partial<Record<ColumnRole, RegExp[]>> = {
@@ -61,6 +73,10 @@ const PATTERNS: Partial<Record<ColumnRole, RegExp[]>> = {
   postcode: [/postcode/, /^pc[ds]?\d?$/],
   count: [/count$/, /^total/],
   hours: [/opening/],
+  workingAge: [/^workingage/, /1664/],
+  employed: [/^employ/],
+  carAccess: [/car/],
+  channels: [/channel/],
 };
 
 /** Roles that make sense for each import kind, in suggestion order. */
@@ -73,6 +89,8 @@ const ROLES: Record<ImportKind, ColumnRole[]> = {
   rates: ['segment', 'rate', 'index'],
   users: ['postcode', 'date'],
   sites: ['code', 'name', 'type', 'postcode', 'lat', 'lon', 'easting', 'northing', 'hours'],
+  'site-hours': ['siteCode', 'hours'],
+  'segment-profile': ['segment', 'workingAge', 'employed', 'carAccess', 'channels', 'keyFacts'],
 };
 
 function matches(role: ColumnRole, header: string): boolean {

@@ -28,7 +28,9 @@ export type ImportKind =
   | 'postcodes'
   | 'rates'
   | 'users'
-  | 'sites';
+  | 'sites'
+  | 'site-hours'
+  | 'segment-profile';
 
 export interface ImportSummary {
   kind: ImportKind;

@@ -8,6 +8,8 @@ export { importPostcodes, type PostcodeOptions } from './postcodes';
 export { importRates, type RateOptions } from './rates';
 export { importUsers, type UserOptions } from './users';
 export { importSites, type SiteOptions, SITES_TABLE } from './sites';
+export { importSiteHours, type SiteHoursOptions } from './site-hours';
+export { importSegmentProfile, type SegmentProfileOptions } from './segment-profile';
 export { suggestColumns, type ColumnRole } from './columns';
 export { openCsv } from './csv-read';
 export { normalisePostcode, checkPostcode, isPseudoPostcode } from './postcode';

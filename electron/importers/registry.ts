@@ -11,6 +11,8 @@ import { importPopulation } from './population';
 import { importPostcodes } from './postcodes';
 import { importRates } from './rates';
 import { importSegments } from './segments';
+import { importSegmentProfile } from './segment-profile';
+import { importSiteHours } from './site-hours';
 import { importSites } from './sites';
 import { importUsers } from './users';
 
@@ -38,4 +40,6 @@ export const importers = {
   rates: importer('rates', 'Risk rates by segment', CSV, importRates),
   users: importer('users', 'Service users', CSV, importUsers),
   sites: importer('sites', 'Service sites', [...CSV, 'geojson', 'json'], importSites),
+  'site-hours': importer('site-hours', 'Opening hours of sites', CSV, importSiteHours),
+  'segment-profile': importer('segment-profile', 'Segment profile (behaviour, channels)', CSV, importSegmentProfile),
 } as const;

@@ -28,7 +28,7 @@ export interface SiteChanges {
   updatedNames: string[];
 }
 
-function ensureSitesTable(db: Database.Database): void {
+export function ensureSitesTable(db: Database.Database): void {
   if (!listFeatureTables(db).some((t) => t.table === SITES_TABLE)) {
     createFeatureTable(db, {
       table: SITES_TABLE, geometryType: 'POINT', title: 'Service sites',

@@ -4,13 +4,13 @@
 // service's sites unless told to replace them (./sites-write).
 import type * as GeoJSON from 'geojson';
 import * as turf from '@turf/turf';
-import opening_hours from 'opening_hours';
 import { BNG, crsFromCode, toWgs84 } from './crs';
 import { openCsv } from './csv-read';
 import { emptyBbox, extendBbox, mapPositions } from './geometry';
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, fmt, inputName, quote } from './importer';
 import { decideCrs } from './layer-crs';
+import { checkOpeningHours } from './opening-hours-check';
 import { checkPostcode } from './postcode';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset } from './project-tables';
@@ -87,11 +87,9 @@ export async function importSites(project: ProjectHandle, input: ImportInput, op
     const hours = fHours ? r.get(fHours) || null : null;
     if (hours) {
       try {
-        const oh = new opening_hours(hours, { lat: point[1], lon: point[0], address: { country_code: 'gb', state: 'England' } });
-        for (const w of oh.getWarnings()) warnings.push(`${file} ${label}: opening hours: ${w.split('\n')[0]}`);
+        for (const w of checkOpeningHours(hours, point)) warnings.push(`${file} ${label}: opening hours: ${w}`);
       } catch (error) {
-        const reason = String(error).split('\n')[0].slice(0, 160);
-        throw new ImportError(`${file} ${label}, field "${fHours}": ${quote(hours)} is not valid OSM opening_hours syntax (${reason})`);
+        throw new ImportError(`${file} ${label}, field "${fHours}": ${(error as Error).message}`);
       }
     }
     sites.push({

@@ -53,6 +53,10 @@ function runImporter(project: Project, input: InMemoryFile, request: RunInput, c
       return importers.users.run(project, input, request.options, ctx);
     case 'sites':
       return importers.sites.run(project, input, request.options, ctx);
+    case 'site-hours':
+      return importers['site-hours'].run(project, input, request.options, ctx);
+    case 'segment-profile':
+      return importers['segment-profile'].run(project, input, request.options, ctx);
     case 'roads':
       return importRoadsFrom(project, input, ctx);
   }

@@ -118,6 +118,8 @@ export function guessTableKind(suggested: StagedFile['suggested']): ImportKindNa
   if (has('sites', 'name') && (coords('sites') || has('sites', 'postcode'))) return 'sites';
   if (has('postcodes', 'postcode') && (coords('postcodes') || has('postcodes', 'areaCode'))) return 'postcodes';
   if (has('rates', 'segment') && (has('rates', 'rate') || has('rates', 'index'))) return 'rates';
+  if (has('segment-profile', 'segment') && (has('segment-profile', 'employed') || has('segment-profile', 'workingAge') || has('segment-profile', 'channels'))) return 'segment-profile';
+  if (has('site-hours', 'siteCode') && has('site-hours', 'hours')) return 'site-hours';
   if (has('assignments', 'areaCode') && has('assignments', 'segment')) return 'assignments';
   if (has('population', 'areaCode') && has('population', 'count')) return 'population';
   if (has('segments', 'code') && has('segments', 'name')) return 'segments';

@@ -3,7 +3,7 @@
 // handler checks they still agree at compile time.
 import { z } from 'zod';
 
-export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'roads'] as const;
+export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'roads'] as const;
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 export type ImportKindName = z.infer<typeof ImportKindSchema>;
 
@@ -31,6 +31,10 @@ export const ImportOptionSchemas = {
   }).strict(),
   // replace: the service's other sites (not what-if ones) are removed; without it the file's sites are added.
   sites: z.object({ service: name('a service name'), codeField: field, replace: z.boolean().optional(), nameField: field, typeField: field, hoursField: field, postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, proposedField: field, where: field, type: field, crs }).strict(),
+  'site-hours': z.object({ service: name('a service name'), codeField: field, hoursField: field }).strict(),
+  'segment-profile': z.object({
+    scheme: field, segmentField: field, workingAgeField: field, employedField: field, carAccessField: field, channelsField: field, keyFactsField: field,
+  }).strict(),
   roads: z.object({}).strict(),
 } as const;
 
@@ -38,7 +42,7 @@ const runOf = <K extends ImportKindName>(kind: K) =>
   z.object({ fileId: z.string(), kind: z.literal(kind), options: ImportOptionSchemas[kind] }).strict();
 export const RunImportSchema = z.discriminatedUnion('kind', [
   runOf('boundaries'), runOf('segments'), runOf('assignments'), runOf('population'), runOf('postcodes'),
-  runOf('rates'), runOf('users'), runOf('sites'), runOf('roads'),
+  runOf('rates'), runOf('users'), runOf('sites'), runOf('site-hours'), runOf('segment-profile'), runOf('roads'),
 ]);
 export type RunImportInput = z.input<typeof RunImportSchema>;
 

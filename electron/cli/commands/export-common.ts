@@ -8,6 +8,7 @@ import { writeExport } from '../../exports/export-file';
 import type { ExportParamsRequest } from '../../exports/params';
 import { openProject, type Project } from '../../store/project';
 import { baseOption, baseOptionSpec } from './base-option';
+import { GAP_OPTIONS, gapSettingsPatch } from './gap-options';
 
 export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   service: { description: 'service (default: the project’s only one)' },
@@ -15,6 +16,7 @@ export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   scheme: { description: 'segmentation scheme (default: the indicator’s)' },
   mode: { description: 'walk | drive (default walk)' },
   base: baseOptionSpec,
+  ...GAP_OPTIONS,
 };
 
 export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
@@ -26,6 +28,7 @@ export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
     scheme: stringOption(options, 'scheme'),
     mode,
     base: baseOption(options),
+    gapSettings: gapSettingsPatch(options),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { requireOption, stringOption } from '../command';
 import { modeOption } from './travel-options';
+import { GAP_OPTIONS, gapSettingsPatch } from './gap-options';
 import { outputFormat, printCsv, printJson } from '../output';
 import { analyseAreas } from '../../analysis/travel-access';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
@@ -24,9 +25,11 @@ export const gapsCommand: Command = {
     ...scopeOptions,
     suppress: { description: 'nhs | none | K (default: the project rule)' },
     format: { description: 'csv | json (default csv)' },
+    ...GAP_OPTIONS,
   },
   async run(options, io) {
     const mode = modeOption(options, 'walk');
+    const settings = gapSettingsPatch(options);
     const project = openProject(requireOption(options, 'project'));
     try {
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
@@ -37,6 +40,7 @@ export const gapsCommand: Command = {
         mode,
         level: stringOption(options, 'geography-level'),
         ...scopeRequest(options),
+        settings,
       });
       const results = areaResults(analysis, rule);
       const rows = gapTable(results, analysis.mode);

@@ -8,7 +8,7 @@ export const importSitesCommand: Command = {
   options: {
     ...projectAndFile,
     service: { description: 'service name', required: true },
-    'code-field': { description: 'column with the site code (e.g. ods_code): a site already in the service with that code is updated' },
+    'code-field': { description: 'column with the site code (e.g. ods_code): a site already in the service with that code is updated; a site-hours file is keyed by it' },
     replace: { description: 'replace the service\'s sites with the file\'s (default: add them; what-if sites always stay)', flag: true },
     'name-field': { description: 'column with the site name' },
     'type-field': { description: 'column with the site type' },

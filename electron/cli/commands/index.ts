@@ -16,6 +16,8 @@ import { importPostcodesCommand } from './import-postcodes';
 import { importRatesCommand } from './import-rates';
 import { importUsersCommand } from './import-users';
 import { importSitesCommand } from './import-sites';
+import { importSiteHoursCommand } from './import-site-hours';
+import { importSegmentProfileCommand } from './import-segment-profile';
 import { newCommand } from './new';
 import { traveltimeCommand } from './traveltime';
 import { importRoadsCommand } from './import-roads';
@@ -51,6 +53,8 @@ export const commands: Command[] = [
   importRatesCommand,
   importUsersCommand,
   importSitesCommand,
+  importSiteHoursCommand,
+  importSegmentProfileCommand,
   exportGeojsonCommand,
   exportCsvCommand,
   exportGpkgCommand,

@@ -13,10 +13,12 @@ export const KIND_LABELS: Record<ImportKindName, string> = {
   rates: 'Risk rates by segment',
   users: 'Service users',
   sites: 'Service sites',
+  'site-hours': 'Opening hours of sites',
+  'segment-profile': 'Segment profile (behaviour, channels)',
   roads: 'Road network (OpenStreetMap)',
 };
 
-export const KIND_ORDER: ImportKindName[] = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'roads'];
+export const KIND_ORDER: ImportKindName[] = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'roads'];
 
 export interface ColumnField {
   role: string;
@@ -49,6 +51,11 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
     f('code', 'codeField', 'Site code'), f('name', 'nameField', 'Site name'), f('type', 'typeField', 'Site type'), f('hours', 'hoursField', 'Opening hours'),
     f('postcode', 'postcodeField', 'Postcode'), f('lat', 'latField', 'Latitude'), f('lon', 'lonField', 'Longitude'),
     f('easting', 'eastingField', 'Easting'), f('northing', 'northingField', 'Northing'),
+  ],
+  'site-hours': [f('siteCode', 'codeField', 'Site code', true), f('hours', 'hoursField', 'Opening hours', true)],
+  'segment-profile': [
+    f('segment', 'segmentField', 'Segment code', true), f('workingAge', 'workingAgeField', 'Working-age share'), f('employed', 'employedField', 'Employed share'),
+    f('carAccess', 'carAccessField', 'Car access share'), f('channels', 'channelsField', 'Preferred channels (; separated)'), f('keyFacts', 'keyFactsField', 'Key facts'),
   ],
   roads: [],
 };
@@ -111,6 +118,8 @@ const OPTIONS: Record<ImportKindName, OptionField[]> = {
     { key: 'service', label: 'Service', required: true, placeholder: 'e.g. Pharmacies', suggestions: services },
     { key: 'type', label: 'Site type when the file has none', placeholder: 'the service name' },
   ],
+  'site-hours': [{ key: 'service', label: 'Service', required: true, suggestions: services, hint: 'Sites are matched by the code imported with them.' }],
+  'segment-profile': [{ key: 'scheme', label: 'Scheme the segment codes belong to', suggestions: schemes, hint: 'May be left empty when the project has one scheme.' }],
   roads: [],
 };
 
