@@ -1,0 +1,153 @@
+// Issue 15.8 on real Rutland data (rutland-fixture.ts): 12 OAs with no users are
+// significantly low (0 users where 11–18 expected: the exact Poisson 95% upper
+// limit for 0 events is 3.689, below every expected count). NHS ODS sites carry
+// no opening hours and OAC has no behaviour attached, so before this issue 9 of
+// 11 such areas by drive came out with neither a gap type nor a rule.
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cgm } from './fixture';
+import { buildRutland, GP_CODES, INDICATOR, oac, SERVICE, zeroUseAreas } from './rutland-gaps-fixture';
+
+type Row = Record<string, string | number | null>;
+let dir: string;
+let project: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cgm-rutland-'));
+  project = await buildRutland(dir);
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const P = () => ['--project', project];
+const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+const gaps = async (...extra: string[]) => {
+  const r = await cgm('gaps', ...P(), '--service', SERVICE, '--indicator', INDICATOR, '--mode', 'drive', '--format', 'json', '--suppress', 'none', ...extra);
+  expect(r.code, r.stderr).toBe(0);
+  const out = JSON.parse(r.stdout) as { settings: { travelMinutes: { drive: number } }; rows: Row[] };
+  return { ...out, low: out.rows.filter((x) => x.significance === 'low') };
+};
+const supergroupOf = new Map(oac().map((r) => [r.oa_code, r.supergroup]));
+const subgroupOf = new Map(oac().map((r) => [r.oa_code, r.subgroup]));
+const minutes = (row: Row) => Number(String(row.access).replace(' min drive', ''));
+
+// Hours by ODS code, and their weekly hours outside Mon–Fri 09:00–17:00, by hand:
+//   Oakham 08:00–18:30 weekdays: (1 + 1.5) × 5 = 12.5; Empingham office hours only: 0;
+//   Uppingham 08:00–18:30 weekdays and Sa 09:00–12:00: 12.5 + 3 = 15.5; Market Overton 08:30–18:00: (0.5 + 1) × 5 = 7.5.
+const HOURS: Record<string, [string, string, number]> = {
+  C82010: ['OAKHAM MEDICAL PRACTICE', 'Mo-Fr 08:00-18:30', 12.5],
+  C82044: ['EMPINGHAM MEDICAL CENTRE', 'Mo-Fr 09:00-17:00', 0],
+  C82077: ['THE UPPINGHAM SURGERY', 'Mo-Fr 08:00-18:30; Sa 09:00-12:00', 15.5],
+  C82649: ['MARKET OVERTON & SOMERBY SURGERIES', 'Mo-Fr 08:30-18:00', 7.5],
+};
+const hoursOf = new Map(Object.values(HOURS).map(([name, , h]) => [name, h]));
+// A segment profile for the four supergroups (illustrative figures written for the test).
+const PROFILE: Record<string, { employed: number; channels: string[] }> = {
+  '1': { employed: 0.35, channels: ['face to face', 'phone', 'community venues'] },
+  '2': { employed: 0.62, channels: ['web', 'text', 'phone'] },
+  '6': { employed: 0.55, channels: ['text', 'web'] },
+  '7': { employed: 0.52, channels: ['face to face', 'text'] },
+};
+
+describe('every significantly-low Rutland area gets a gap type or an explicit state (15.8)', () => {
+  it('without hours or a segment profile: a state naming the missing hours, never a blank', async () => {
+    const { low } = await gaps();
+    expect(low.map((r) => r.area_code).sort()).toEqual(zeroUseAreas());
+    expect(low).toHaveLength(12);
+    for (const r of low) {
+      expect(r.users).toBe(0);
+      // Every area reaches a GP within 15 minutes' drive, so accessibility does not fire.
+      expect(minutes(r)).toBeLessThanOrEqual(15);
+      expect(r.gap_type).toBeNull();
+      expect(r.gap_state).toBe(
+        `reachable (nearest site ${minutes(r).toFixed(1)} min by drive <= threshold 15.0 min); ` +
+          `opening hours at ${String(r.nearest_site)} unknown, so availability cannot be judged (import site hours or edit the site)`,
+      );
+    }
+    // Areas that are not significantly low carry no state.
+    expect(new Set((await gaps()).rows.filter((r) => r.significance !== 'low').map((r) => r.gap_state))).toEqual(new Set([null]));
+  }, 60_000);
+
+  it('site hours imported by ODS code: hours are judged, then the missing segment profile is named', async () => {
+    const file = write('hours.csv', ['ods_code,opening_hours', ...GP_CODES.map((c) => `${c},"${HOURS[c][1]}"`)].join('\n'));
+    const r = await cgm('import', 'site-hours', ...P(), '--file', file, '--service', SERVICE);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'site-hours', rowsRead: 4, imported: 4 });
+    const { low } = await gaps();
+    for (const row of low) {
+      expect(row.hours_outside_office).toBe(hoursOf.get(String(row.nearest_site)));
+      expect(row.gap_type).toBeNull();
+      // The dominant segment is the area's OAC subgroup (one per OA), which has no working figures yet.
+      expect(row.gap_state).toContain(`working-age/employed share of dominant segments (Subgroup ${subgroupOf.get(String(row.area_code))}) unknown`);
+      expect(row.gap_state).toContain('(import a segment profile)');
+    }
+  }, 60_000);
+
+  it('with a segment profile (given for supergroups, read by their subgroups): availability or awareness with channels', async () => {
+    const rows = Object.entries(PROFILE).map(([code, p]) => `${code},${p.employed},"${p.channels.join('; ')}"`);
+    const file = write('profile.csv', ['supergroup,employed_share,channels', ...rows].join('\n'));
+    const r = await cgm('import', 'segment-profile', ...P(), '--file', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'segment-profile', imported: 4 });
+    const { low } = await gaps();
+    let availability = 0;
+    for (const row of low) {
+      const sg = supergroupOf.get(String(row.area_code))!;
+      const working = PROFILE[sg].employed >= 0.5;
+      const few = hoursOf.get(String(row.nearest_site))! < 4;
+      expect(row.gap_state).toBeNull();
+      if (few && working) {
+        availability++;
+        expect(row.gap_type).toBe('availability');
+        expect(row.rule).toContain(`(employed ${Math.round(PROFILE[sg].employed * 100)}%) are mostly working-age/employed`);
+      } else {
+        expect(row.gap_type).toBe('awareness');
+        // Awareness names how the dominant segment is best reached, from the profile.
+        expect(String(row.rule)).toContain(`reach them through Subgroup ${subgroupOf.get(String(row.area_code))}: ${PROFILE[sg].channels.join(', ')}`);
+      }
+    }
+    // E00069639's nearest practice is Empingham (office hours only) and it is supergroup 2 (employed 62%).
+    expect(low.find((x) => x.area_code === 'E00069639')).toMatchObject({ nearest_site: 'EMPINGHAM MEDICAL CENTRE', gap_type: 'availability' });
+    expect(availability).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('thresholds change the classification per run and as project settings, and are recorded in the export', async () => {
+    const { low, settings } = await gaps('--drive-minutes', '5');
+    expect(settings.travelMinutes.drive).toBe(5);
+    for (const row of low) {
+      const over = minutes(row) > 5;
+      expect(String(row.gap_type ?? '').includes('accessibility')).toBe(over);
+      if (over) expect(row.rule).toContain(`nearest site ${minutes(row).toFixed(1)} min by drive > threshold 5.0 min`);
+    }
+    // E00069589 is 6.56 min from Uppingham: awareness at 15 minutes, accessibility at 5.
+    expect(low.find((x) => x.area_code === 'E00069589')).toMatchObject({ access: '6.56 min drive', gap_type: 'accessibility' });
+    expect((await gaps()).low.find((x) => x.area_code === 'E00069589')!.gap_type).toBe('awareness');
+
+    const set = await cgm('settings', ...P(), '--drive-minutes', '5', '--hours-outside-office', '8');
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout).gaps).toMatchObject({ travelMinutes: { walk: 15, drive: 5 }, minHoursOutsideOffice: 8 });
+    const out = join(dir, 'gaps.geojson');
+    const e = await cgm('export', 'geojson', ...P(), '--layer', 'gaps', '--mode', 'drive', '--out', out);
+    expect(e.code, e.stderr).toBe(0);
+    const geo = JSON.parse(readFileSync(out, 'utf8')) as { gap_settings: string; features: { properties: Row }[] };
+    expect(geo.gap_settings).toContain('over 15 min walking / 5 min driving');
+    expect(geo.gap_settings).toContain('under 8 h/week open outside Mon–Fri 09:00–17:00');
+    const byCode = new Map(geo.features.map((f) => [f.properties.area_code, f.properties]));
+    // The stored setting applies without flags: E00069589 is an accessibility gap in the export too.
+    expect(byCode.get('E00069589')!.gap_type).toContain('accessibility');
+    // Each low area's types follow from the stored thresholds: over 5 min → accessibility;
+    // under 8 h outside office (Empingham 0 h, Market Overton 7.5 h) in a working supergroup → availability.
+    const lowFeatures = [...byCode.values()].filter((p) => p.significance === 'low');
+    expect(lowFeatures).toHaveLength(12);
+    for (const p of lowFeatures) {
+      const sg = supergroupOf.get(String(p.area_code))!;
+      const expected = [
+        ...(Number(p.access_minutes) > 5 ? ['accessibility'] : []),
+        ...(hoursOf.get(String(p.nearest_site))! < 8 && PROFILE[sg].employed >= 0.5 ? ['availability'] : []),
+      ];
+      expect(p.gap_type).toBe(expected.join('+') || 'awareness');
+    }
+    // dominant_segment was null in every exported feature; it is the area's OAC subgroup.
+    for (const [code, props] of byCode) expect(props.dominant_segment).toBe(subgroupOf.get(String(code)));
+  }, 60_000);
+});
