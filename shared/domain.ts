@@ -64,6 +64,8 @@ export type SegmentSourceStored = 'users-file' | 'postcode' | 'area';
 export interface ServiceSite {
   id: number;
   service: string;
+  /** The site's own code (ODS code, OSM id), when imported with one. */
+  code?: string | null;
   name: string;
   type: string | null;
   lon: number;

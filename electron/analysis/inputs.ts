@@ -182,6 +182,7 @@ export function serviceSites(db: Database.Database, service?: string, includePro
       return {
         id: Number(f.id),
         service: String(p.service),
+        code: p.code == null ? null : String(p.code),
         name: String(p.name),
         type: (p.type as string | null) ?? null,
         lon,

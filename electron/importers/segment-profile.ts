@@ -3,6 +3,7 @@
 // responds to (awareness) and key facts from its pen portrait. One row per
 // segment code of a scheme; a re-import replaces the scheme's previous profile.
 import { isMostlyWorking, type SegmentAttributes } from '../../shared/analysis/segment-profile';
+import { SEGMENT_PROFILE_KEYS } from '../../shared/contract/project';
 import { cell, openCsv } from './csv-read';
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, fmt, quote } from './importer';
@@ -23,7 +24,7 @@ export interface SegmentProfileOptions {
 }
 
 /** The attribute keys a profile owns; a re-import clears them first (flags set by other means stay). */
-export const PROFILE_KEYS = ['workingAgeShare', 'employedShare', 'carAccessShare', 'channels', 'keyFacts'] as const;
+export const PROFILE_KEYS = SEGMENT_PROFILE_KEYS;
 
 /** "0.62", "62%" or "62" → 0.62; shares above 1 are read as percentages. */
 function share(file: string, row: number, field: string, text: string): number | undefined {

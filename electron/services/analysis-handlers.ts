@@ -12,13 +12,13 @@ import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { runProfile } from '../analysis/profile-run';
 import { comparePeriods } from '../analysis/review-run';
 import { analyseAreas } from '../analysis/travel-access';
-import { projectGapSettings, saveGapSettings } from '../analysis/gap-settings';
+import { projectGapSettings, storedGapSettings } from '../analysis/gap-settings';
 import type { ProjectSession } from './project-session';
 import { analysisScopeInfo, areaNames, scopeNotes } from '../analysis/analysis-scope';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
-export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope' | 'getPeriodReview' | 'getGapSettings' | 'setGapSettings'> {
+export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope' | 'getPeriodReview' | 'getGapSettings'> {
   return {
     async getAreaAnalysis({ service, indicator, mode, level, period, excludeCommunal, base, presentation }) {
       const project = session.project;
@@ -43,11 +43,8 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
     },
 
     async getGapSettings() {
-      return projectGapSettings(session.project.db);
-    },
-
-    async setGapSettings(patch) {
-      return saveGapSettings(session.project.db, patch);
+      const { db } = session.project;
+      return { settings: projectGapSettings(db), stored: storedGapSettings(db) };
     },
 
     async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, base, presentation }) {

@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from '../store/schema';
 import { areaLayer, geographies } from './area-layer';
 import { InputError } from '../../shared/errors';
 import { requireScheme, requireService, schemeSegments, serviceSites } from '../analysis/inputs';
+import { segmentProfileOf } from './analysis-edits';
 import { analysisHandlers } from './analysis-handlers';
 import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
@@ -85,7 +86,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
 
     async getSegments({ scheme }) {
       requireScheme(session.project.db, scheme);
-      return schemeSegments(session.project.db, scheme).map(({ attributes: _attributes, ...segment }) => segment);
+      return schemeSegments(session.project.db, scheme).map(({ attributes, ...segment }) => ({ ...segment, profile: segmentProfileOf(attributes) }));
     },
 
     async getSites({ service }) {

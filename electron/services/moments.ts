@@ -1,6 +1,7 @@
 // Applies a Placemark-style moment to the project in one transaction and
 // returns its exact inverse. Every undoable edit (workbook sections, saved
-// views, strata decisions, what-if sites) goes through here, so undo and redo are just
+// views, strata decisions, what-if sites, site hours, segment profiles, gap
+// thresholds) goes through here, so undo and redo are just
 // "apply the inverse" and no edit can be half-written.
 import type { z } from 'zod';
 import type { MomentSchema } from '../../shared/contract';
@@ -8,6 +9,7 @@ import { WorkbookContentSchema } from '../../shared/contract';
 import type { Stratum } from '../../shared/domain';
 import { recordStratumDecision } from '../analysis/strata-run';
 import { proposedSites, setProposedSites } from './proposed-sites';
+import { applyGapSettings, applySegmentProfiles, applySiteHours } from './analysis-edits';
 import type { Project } from '../store/project';
 import { setSetting } from '../store/meta';
 import { EXCLUDE_COMMUNAL_SETTING, excludeCommunalSetting } from '../analysis/analysis-scope';
@@ -139,6 +141,9 @@ export function applyMoment(project: Project, moment: AppliedMoment, now: () => 
       setProposedSites(project, service, sites);
       inverse.proposedSites = { service, sites: before };
     }
+    if (moment.siteHours) inverse.siteHours = applySiteHours(project, moment.siteHours);
+    if (moment.segmentProfiles) inverse.segmentProfiles = applySegmentProfiles(project, moment.segmentProfiles);
+    if (moment.gapSettings) inverse.gapSettings = applyGapSettings(project, moment.gapSettings);
   });
   run();
   return inverse;

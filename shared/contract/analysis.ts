@@ -144,9 +144,8 @@ export const AnalysisRequest = z
 
 export const analysisMethods = {
   getAreaAnalysis: { input: AnalysisRequest, output: AreaAnalysisSchema },
-  getGapSettings: { input: z.object({}).strict(), output: GapSettingsSchema },
-  /** Saves a change to the project's gap thresholds; returns them all. */
-  setGapSettings: { input: GapSettingsPatchSchema, output: GapSettingsSchema },
+  /** The gap thresholds in force (changed through applyMoment's gapSettings, so undoable), and the stored changes. */
+  getGapSettings: { input: z.object({}).strict(), output: z.object({ settings: GapSettingsSchema, stored: GapSettingsPatchSchema }) },
   getProfile: {
     input: z
       .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), ...ScopeFields, presentation: z.boolean().default(false) })

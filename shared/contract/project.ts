@@ -25,6 +25,19 @@ export const LayerInfoSchema = z.object({
 });
 export type LayerInfo = z.infer<typeof LayerInfoSchema>;
 
+const Share = z.number().min(0).max(1);
+/** A segment's behaviour from its profile (issue 15.8): what the availability and awareness rules read. */
+export const SegmentProfileSchema = z.object({
+  workingAgeShare: Share.optional(),
+  employedShare: Share.optional(),
+  carAccessShare: Share.optional(),
+  /** Preferred contact channels, most effective first. */
+  channels: z.array(z.string().trim().min(1).max(60)).max(12).optional(),
+  keyFacts: z.string().trim().max(2000).optional(),
+}).strict();
+export type SegmentProfile = z.infer<typeof SegmentProfileSchema>;
+export const SEGMENT_PROFILE_KEYS = ['workingAgeShare', 'employedShare', 'carAccessShare', 'channels', 'keyFacts'] as const;
+
 export const SegmentSchema = z.object({
   scheme: z.string(),
   code: z.string(),
@@ -33,6 +46,8 @@ export const SegmentSchema = z.object({
   level: z.string(),
   colour: z.string().nullable(),
   description: z.string().nullable(),
+  /** Its own profile (a segment without one reads its parent's). */
+  profile: SegmentProfileSchema.optional(),
 });
 
 export const ProjectInfoSchema = z.object({
@@ -51,6 +66,8 @@ export type ProjectInfo = z.infer<typeof ProjectInfoSchema>;
 export const ServiceSiteSchema = z.object({
   id: z.number(),
   service: z.string(),
+  /** The site's own code (ODS code, OSM id), when imported with one. */
+  code: z.string().nullable().optional(),
   name: z.string(),
   type: z.string().nullable(),
   lon: z.number(),

@@ -1,7 +1,8 @@
 // Analysis tables, workbook, saved views and undo (issue 6).
 import { z } from 'zod';
 import { EMBED_TABLES, sectionDef, WORKBOOK_SECTION_IDS } from '../workbook/sections';
-import { AnalysisRequest, ExcludedAreaSchema } from './analysis';
+import { AnalysisRequest, ExcludedAreaSchema, GapSettingsPatchSchema } from './analysis';
+import { SegmentProfileSchema } from './project';
 import { ProposedSiteInputSchema, StrataRequest } from './map';
 import { Base, Empty, Mode, SignificanceName, StratumName } from './common';
 
@@ -137,6 +138,18 @@ export const MomentSchema = z
       .optional(),
     /** The project setting: communal-establishment residents left out of the base. */
     excludeCommunal: z.boolean().optional(),
+    /** Sites' opening hours (OSM syntax; null clears) become these, in order. */
+    siteHours: z
+      .object({ service: z.string(), sites: z.array(z.object({ id: z.number().int(), openingHours: z.string().max(500).nullable() }).strict()).min(1).max(500) })
+      .strict()
+      .optional(),
+    /** Segments' profiles become exactly these ({} clears one). */
+    segmentProfiles: z
+      .object({ scheme: z.string(), segments: z.array(z.object({ code: z.string(), profile: SegmentProfileSchema }).strict()).min(1).max(500) })
+      .strict()
+      .optional(),
+    /** The project's stored changes to the gap thresholds become exactly these ({} = the defaults). */
+    gapSettings: z.object({ settings: GapSettingsPatchSchema }).strict().optional(),
   })
   .strict();
 export type Moment = z.input<typeof MomentSchema>;
