@@ -38,6 +38,7 @@ export interface AreaAnalysisRow {
   /** expected users − users, where positive. */
   unmet: number;
   nearestSite: string | null;
+  nearestSiteId: number | null;
   access: AccessMeasure | null;
   hoursOutsideOffice: number | null;
   gap: GapResult;
@@ -174,6 +175,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       uptake,
       unmet: Math.max(0, expectedUsers - users),
       nearestSite: nearest?.name ?? null,
+      nearestSiteId: nearest?.id ?? null,
       access,
       hoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null,
       gap,

@@ -93,6 +93,7 @@ export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaR
       unmet: shown ? round(Math.max(0, expected - (users as number)), 2) : SUPPRESSED,
       unmetRank: null,
       nearestSite: row.nearestSite,
+      nearestSiteId: row.nearestSiteId,
       accessMinutes: row.access?.measure === 'travel-time' ? round(row.access.minutes, 2) : null,
       accessKm: row.access?.measure === 'straight-line' ? round(row.access.km, 3) : null,
       accessUnreachable: row.access?.measure === 'unreachable',

@@ -95,6 +95,7 @@ export function App() {
             row={analysis.view.rows.get(selectedCode)}
             otherRow={analysis.view.otherRows.get(selectedCode)}
             mode={analysis.view.choice?.mode}
+            service={analysis.view.choice?.service}
             exactCounts={analysis.view.analysis?.exactCounts}
             stratum={analysis.view.strata.get(selectedCode)}
             onDecide={(assigned, reason) => analysis.view.decideStratum(selectedCode, assigned, reason)}

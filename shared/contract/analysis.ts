@@ -41,6 +41,8 @@ export const AreaResultSchema = z.object({
   unmet: Disclosed,
   unmetRank: z.number().nullable(),
   nearestSite: z.string().nullable(),
+  /** Its id (getSites), so its opening hours can be edited from the area. */
+  nearestSiteId: z.number().nullable(),
   accessMinutes: z.number().nullable(),
   accessKm: z.number().nullable(),
   /** Routed over the network and no site of the service can be reached by the mode. */

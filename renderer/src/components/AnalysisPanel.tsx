@@ -5,6 +5,7 @@ import { useId } from 'react';
 import '../styles/analysis.css';
 import type { AnalysisChoice, AnalysisView, Mode } from '../map/use-analysis';
 import type { LoadedProject } from '../project/types';
+import { GapSettingsForm } from './GapSettingsForm';
 
 interface Props {
   project: LoadedProject;
@@ -92,6 +93,7 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
         )}
       </div>
       {view.error && <p className="field__error" role="alert">{view.error}</p>}
+      <GapSettingsForm />
 
       <div className="whatif">
         <div className="whatif__head">

@@ -9,6 +9,8 @@ import { gapKey, type AreaRow } from '../layers/analysis-values';
 import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
 import { SwatchIcon } from '../legend/SwatchIcon';
+import { SegmentProfileForm } from './SegmentProfileForm';
+import { SiteHoursForm } from './SiteHoursForm';
 import { StratumForm } from './StratumForm';
 import { ExcludeAreaForm } from './ExcludeAreaForm';
 
@@ -27,6 +29,8 @@ interface Props {
   row?: AreaRow;
   otherRow?: AreaRow;
   mode?: 'walk' | 'drive';
+  /** The analysed service, for editing the nearest site's hours. */
+  service?: string;
   exactCounts?: boolean;
   stratum?: StratumRow;
   onDecide?(assigned: StratumRow['effective'], reason: string): Promise<void>;
@@ -77,7 +81,7 @@ function minutes(r: AreaRow | undefined): string {
   return r.accessUnreachable ? 'No site reachable' : 'Not assessed';
 }
 
-export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode = 'walk', exactCounts, stratum, onDecide, excluded = null, onExclude }: Props) {
+export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode = 'walk', service, exactCounts, stratum, onDecide, excluded = null, onExclude }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const feature = project.areas.features.find((f) => f.properties?.code === code) as Feature | undefined;
   // Move focus to the panel so keyboard and screen-reader users know it opened.
@@ -154,8 +158,18 @@ export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode 
               <SwatchIcon swatch={{ shape: 'fill', colour: gapCategory?.colour ?? NO_GAP_COLOUR, opacity: 1 }} />
               {gapCategory?.label ?? 'No gap classified'}
             </span>
-            {(row.rules.length ? row.rules : row.notes).map((r) => <p key={r} className="gap__rule">{r}</p>)}
+            {row.gapState && <p className="gap__rule gap__state" data-testid="gap-state">Not classified: {row.gapState}</p>}
+            {(row.rules.length ? row.rules : row.gapState ? [] : row.notes).map((r) => <p key={r} className="gap__rule">{r}</p>)}
           </div>
+          {service && row.nearestSiteId !== null && row.nearestSite && (
+            <SiteHoursForm service={service} siteId={row.nearestSiteId} siteName={row.nearestSite} />
+          )}
+          {project.scheme && row.dominantSegment && (
+            <>
+              <h3 className="area-panel__section">Segment profile</h3>
+              <SegmentProfileForm scheme={project.scheme} code={row.dominantSegment} />
+            </>
+          )}
         </>
       )}
       {row && onDecide && (

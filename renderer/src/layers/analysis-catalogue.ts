@@ -18,6 +18,8 @@ export const GAP_CATEGORIES: Omit<Category, 'count'>[] = [
   { value: 'accessibility+availability', label: 'Accessibility and availability', colour: '#E69F00' },
   { value: 'availability', label: 'Availability (wrong hours)', colour: '#0072B2' },
   { value: 'awareness', label: 'Awareness (near and open)', colour: '#CC79A7' },
+  // Not a gap type: low uptake whose cause a rule could not judge (the area panel says what is missing).
+  { value: 'unclassified', label: 'Low uptake, not classified (data missing)', colour: '#8a8a8a' },
 ];
 export const NO_GAP_COLOUR = '#ebe9e4';
 
@@ -100,6 +102,15 @@ function bivariateStyle(features: Feature[]): BivariateStyle {
   };
 }
 
+/** The thresholds the gaps were classified with, so the legend states them beside the colours. */
+function gapSubtitle(analysis: AreaAnalysis, mode: string): string {
+  const s = analysis.settings;
+  return (
+    `Where uptake is significantly low (${s.significanceLevel * 100}%), ${mode}: too far over ${s.travelMinutes[analysis.mode]} min; ` +
+    `wrong hours under ${s.minHoursOutsideOffice} h/week outside Mon–Fri 9–5`
+  );
+}
+
 function gapStyle(features: Feature[]): CategoricalFillStyle {
   const counts = new Map<string, number>();
   for (const f of features) {
@@ -173,7 +184,7 @@ export function analysisLayers(input: AnalysisInputs, previous: Map<string, Laye
     area('user-rate', 'Service users per 1,000', `${analysis.service} by ${level}`, regraduate(previous.get('user-rate'), features, { measure: MEASURES.userRate, measureLabel: 'Service users', unit: 'users per 1,000 residents' }, 'PuBu'), true),
     area('uptake', 'Uptake ratio', 'Users ÷ users expected from need', uptakeStyle(features), true),
     area('need-uptake', 'Need × uptake', `Need tertiles × uptake (0.8, 1.25) by ${level}`, bivariateStyle(features), true),
-    area('gap-type', 'Gap type', `Where uptake is significantly low, ${mode}`, gapStyle(features), true),
+    area('gap-type', 'Gap type', gapSubtitle(analysis, mode), gapStyle(features), true),
   ];
   if (input.isochrones) {
     layers.push({

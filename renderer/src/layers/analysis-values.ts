@@ -18,10 +18,13 @@ export const MEASURES = {
 } as const;
 
 export const GAP_NONE = 'none';
+/** Significantly low, but a rule lacked data (hours, a segment profile): shown apart from "no gap". */
+export const GAP_UNCLASSIFIED = 'unclassified';
 
-/** `accessibility+availability` for an area where both rules fired, `none` where none did. */
-export function gapKey(row: Pick<AreaRow, 'gapTypes'>): string {
-  return row.gapTypes.length ? [...row.gapTypes].sort().join('+') : GAP_NONE;
+/** `accessibility+availability` for an area where both rules fired, `unclassified` where data were missing, `none` otherwise. */
+export function gapKey(row: Pick<AreaRow, 'gapTypes' | 'gapState'>): string {
+  if (row.gapTypes.length) return [...row.gapTypes].sort().join('+');
+  return row.gapState ? GAP_UNCLASSIFIED : GAP_NONE;
 }
 
 export function applyAnalysis(areas: FeatureCollection, analysis: AreaAnalysis): Map<string, AreaRow> {

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
 import type { MethodOutput, StratumRow } from '../../../shared/contract';
 import { api } from '../api/client';
-import { onMomentApplied, recordEdit } from '../undo/undo-store';
+import { ANALYSIS_INPUT_DOMAINS, onMomentApplied, recordEdit } from '../undo/undo-store';
 import { analysisLayers } from '../layers/analysis-catalogue';
 import { applyAnalysis, type AreaAnalysis, type AreaRow } from '../layers/analysis-values';
 import type { LayerAction, Placement } from '../layers/layer-state';
@@ -165,6 +165,8 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   // What-if edits are undoable: an undo or redo anywhere re-reads the proposed sites.
   useEffect(() => onMomentApplied((domains) => domains.has('proposedSites') && void reloadProposed()), [reloadProposed]);
+  // Opening hours, segment profiles and thresholds change the gap classification: recompute.
+  useEffect(() => onMomentApplied((domains) => ANALYSIS_INPUT_DOMAINS.some((d) => domains.has(d)) && setRevision((r) => r + 1)), []);
 
   const saveProposed = useCallback(
     async (next: Site[]) => {

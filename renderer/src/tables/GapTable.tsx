@@ -54,13 +54,26 @@ export function GapTable({ analysis, compact }: { analysis: AreaAnalysisResult &
     { key: 'sig', header: 'Significance', value: (r) => r.significance, render: (r) => <span className={`sig-pill sig-pill--${r.significance === '*' ? 'suppressed' : r.significance.replace(' ', '-')}`}>{SIGNIFICANCE_LABEL[r.significance]}</span> },
     {
       key: 'gap', header: 'Gap type', value: (r) => r.gapTypes.join(' '),
-      render: (r) => (r.gapTypes.length ? <span className="gap-chips">{r.gapTypes.map((g) => <span key={g} className={`gap-chip gap-chip--${g}`}>{g}</span>)}</span> : <span className="dock-muted">–</span>),
+      render: (r) =>
+        r.gapTypes.length ? (
+          <span className="gap-chips">{r.gapTypes.map((g) => <span key={g} className={`gap-chip gap-chip--${g}`}>{g}</span>)}</span>
+        ) : r.gapState ? (
+          <span className="gap-chip gap-chip--unclassified" title={r.gapState}>not classified</span>
+        ) : (
+          <span className="dock-muted">–</span>
+        ),
     },
   ];
   if (!compact) {
     // Beside the rule: which site the access figures were measured to, so a what-if site's effect is visible per area.
     columns.push({ key: 'nearest', header: 'Nearest site', value: (r) => r.nearestSite ?? '', render: (r) => <span className="nearest-cell">{nearest(r)}</span> });
-    columns.push({ key: 'rule', header: 'Rule', value: (r) => r.rules.join('; '), render: (r) => <span className="rule-cell" title={r.rules.join('\n')}>{r.rules.map((x) => x.replace(/^[a-z]+: /, '')).join('; ') || '–'}</span> });
+    columns.push({
+      key: 'rule', header: 'Rule', value: (r) => r.rules.join('; ') || (r.gapState ?? ''),
+      render: (r) => {
+        const text = r.rules.map((x) => x.replace(/^[a-z]+: /, '')).join('; ') || r.gapState || '–';
+        return <span className="rule-cell" title={r.rules.join('\n') || (r.gapState ?? '')}>{text}</span>;
+      },
+    });
   }
   const note = proposedNote(analysis.proposedSites);
   return (
