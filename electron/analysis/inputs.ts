@@ -25,6 +25,12 @@ export function schemeSegments(db: Database.Database, scheme: string): (Segment 
   }));
 }
 
+/** Segment code → name, for tables that print a code (profile-level independent). */
+export function segmentNames(db: Database.Database, scheme: string): Map<string, string> {
+  const rows = db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(scheme) as { code: string; name: string }[];
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
 /** Persons or households: what the scheme's counts (and so its base) are of. */
 export function schemeBaseKind(db: Database.Database, scheme: string): BaseKind {
   const row = db.prepare('SELECT base_kind FROM cgm_schemes WHERE name = ?').get(scheme) as { base_kind: BaseKind } | undefined;

@@ -18,6 +18,7 @@ import type { DisclosureRule } from '../../shared/domain';
 import { areaResults } from '../analysis/area-results';
 import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
 import { areaNames, projectScopeNotes, scopeNotes } from '../analysis/analysis-scope';
+import { segmentNames } from '../analysis/inputs';
 import { profileRecords, runProfile } from '../analysis/profile-run';
 import { runStrata, strataRecords } from '../analysis/strata-run';
 import { analyseAreas, hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
@@ -120,17 +121,14 @@ export function bandsExport(project: Project, p: ExportParams, rule: DisclosureR
   if (!hasRoadNetwork(project)) throw new InputError('the band table needs a road network: import roads into the project first');
   // The same table `cgm bands` and the dock show, real sites only.
   const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator, base: p.base });
-  const names = new Map(project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(scheme).map((r) => {
-    const { code, name } = r as { code: string; name: string };
-    return [code, name];
-  }));
+  const names = segmentNames(project.db, scheme);
   // Cumulative columns: % within each limit, then the whole base (reachable or not).
   const bands = table.labels.map((label, i) => ({ key: i < table.limits.length ? `pct_within_${table.limits[i]}_min` : 'pct_all', label: `${label} min %` }));
   return {
     name: 'bands',
     title: `Travel-time bands: ${p.service}, by ${p.mode}`,
     columns: [
-      col('rank', 'Need rank', true), col('segment_code', 'Segment'), col('segment_name', 'Name'), col('base', 'Base', true),
+      col('rank', 'Risk rank', true), col('segment_code', 'Segment'), col('segment_name', 'Name'), col('base', 'Base', true),
       col('need', 'Need', true), ...bands.map((b) => col(b.key, b.label, true)), col('unreachable', 'Unreachable %', true),
     ],
     rows: table.rows.map((r) => ({
@@ -143,7 +141,7 @@ export function bandsExport(project: Project, p: ExportParams, rule: DisclosureR
       unreachable: round(r.unreachablePct, 1),
     })),
     notes: [
-      'Cumulative % of each segment’s population within each band of travel time to the nearest site; segments ranked by need.',
+      'Cumulative % of each segment’s population within each band of travel time to the nearest site; segments ranked by risk (prevalence, 1 = highest; equal rates share a rank); need summed up the segment hierarchy.',
       ...(rule.kind === 'nhs' ? ['Population bases rounded to the nearest 5.'] : []),
     ],
   };

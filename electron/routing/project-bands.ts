@@ -2,7 +2,9 @@
 // into the shared bandTable. `cgm bands` and the Analysis dock both call this,
 // so the CLI and the app print the same numbers for the same what-if state.
 import type { BaseKind, TravelProfile } from '../../shared/domain';
-import { bandTable, DEFAULT_BAND_LIMITS, type BandTable } from '../../shared/travel/bands';
+import { bandTable, DEFAULT_BAND_LIMITS, liftRates, type BandTable } from '../../shared/travel/bands';
+import { schemeSegments } from '../analysis/inputs';
+import { segmentLifter } from '../analysis/segment-levels';
 import type { Project } from '../store/project';
 import { indicatorRates, pickScheme, segmentBases } from './project-population';
 import { serviceAccess } from './service-access';
@@ -34,13 +36,17 @@ export function projectBands(project: Project, req: ProjectBandsRequest): Projec
   const ind = req.indicator ? indicatorRates(project.db, req.indicator) : null;
   const scheme = ind?.scheme ?? pickScheme(project.db, req.scheme);
   const seg = segmentBases(project.db, scheme, req.segmentLevel, req.base);
+  // At a coarser level than the rates (supergroups over subgroup rates) the need is summed up the hierarchy.
+  const rates = ind && req.segmentLevel
+    ? liftRates(segmentBases(project.db, scheme, undefined, req.base).bases, ind.rates, segmentLifter(schemeSegments(project.db, scheme), req.segmentLevel))
+    : ind?.rates;
   const access = serviceAccess(project, {
     service: req.service, profile: req.profile, level: seg.level ?? undefined, existingOnly: !req.includeProposed,
   });
   const table = bandTable({
     areaTimes: access.areas.map((a) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 })),
     bases: seg.bases,
-    rates: ind?.rates,
+    rates,
     population: seg.population,
     limits: req.limits ?? DEFAULT_BAND_LIMITS,
   });

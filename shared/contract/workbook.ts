@@ -21,7 +21,7 @@ export const BandTableSchema = z.object({
   limits: z.array(z.number()),
   rows: z.array(
     z.object({
-      /** 1 = most need; null on the all-population row. */
+      /** 1 = highest risk (prevalence); equal rates share a rank; null on the all-population row. */
       rank: z.number().int().nullable(),
       segmentCode: z.string().nullable(),
       segmentName: z.string().nullable(),
@@ -157,7 +157,7 @@ export type Moment = z.input<typeof MomentSchema>;
 const Undoable = { inverse: MomentSchema };
 
 export const workbookMethods = {
-  /** Travel-time band table (toolkit §4): segments ranked by need, cumulative % of base within each band of the nearest site. */
+  /** Travel-time band table (toolkit §4): segments ranked by risk (prevalence), cumulative % of base within each band of the nearest site. */
   getBandTable: {
     input: z
       .object({

@@ -1,5 +1,6 @@
 // The travel-time band table of the seed toolkit (§4 "Gap analysis"): for each
-// segment, ranked by need, the cumulative share of its base population within
+// segment, ranked by risk (prevalence, 1 = highest; equal rates share a rank),
+// the cumulative share of its base population within
 // <5, 5–10, 10–15, 15–20, 20–25 and >25 minutes of the nearest site, and a row
 // for the whole population. Pure: the renderer draws the same table.
 import type { SegmentBase, SegmentRate } from '../domain';
@@ -13,7 +14,10 @@ export interface AreaTime {
 }
 
 export interface BandRow {
-  /** 1 = most need; null on the all-population row. */
+  /**
+   * 1 = highest risk (prevalence), as the toolkit ranks; without rates, 1 = largest base.
+   * Ties share a rank (1, 2, 2, 4). Null on the all-population row.
+   */
   rank: number | null;
   /** Segment code; null on the all-population row. */
   segmentCode: string | null;
@@ -66,6 +70,41 @@ function row(bandBase: number[], unreachable: number, base: number): Pick<BandRo
   return { cumulativePct, unreachablePct: (100 * unreachable) / base };
 }
 
+/** "1, 2, 2, 4" ranking of a list sorted by `key` descending: equal keys share the first position's rank. */
+function competitionRank<T>(sorted: T[], i: number, key: (t: T) => number): number {
+  let first = i;
+  while (first > 0 && same(key(sorted[first - 1]), key(sorted[i]))) first--;
+  return first + 1;
+}
+
+/** Equal up to floating-point rounding: a rate averaged from equal rates is a tie, not a rank apart. */
+const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+
+/**
+ * Rates lifted to a coarser segment level (e.g. subgroup → supergroup), so the
+ * band table has a need at every level: a parent's prevalence is its children's
+ * need over their base, Σ(base × p) / Σ base, i.e. its need is the sum of theirs.
+ * Fine segments without a rate are left out of both sums; a parent none of whose
+ * children has a rate keeps a rate given for it directly, if any.
+ */
+export function liftRates(fineBases: SegmentBase[], rates: SegmentRate[], lift: (code: string) => string): SegmentRate[] {
+  const p = new Map(rates.map((r) => [r.segmentCode, r.prevalence]));
+  const sums = new Map<string, { need: number; base: number }>();
+  for (const b of fineBases) {
+    const prevalence = p.get(b.segmentCode);
+    if (prevalence === undefined || !(b.base > 0)) continue;
+    const code = lift(b.segmentCode);
+    if (code === b.segmentCode) continue; // already at the level: its own rate, exactly
+    const s = sums.get(code) ?? { need: 0, base: 0 };
+    s.need += b.base * prevalence;
+    s.base += b.base;
+    sums.set(code, s);
+  }
+  const lifted = new Map(rates.map((r) => [r.segmentCode, r.prevalence]));
+  for (const [code, s] of sums) lifted.set(code, s.need / s.base);
+  return [...lifted].map(([segmentCode, prevalence]) => ({ segmentCode, prevalence }));
+}
+
 /**
  * A time exactly on a limit counts as within it ("within 5 minutes" includes 5:00).
  * Areas with a base but no entry in areaTimes count as unreachable.
@@ -98,10 +137,12 @@ export function bandTable(input: BandTableInput): BandTable {
     const p = prevalence.get(code);
     return { code, t, prevalence: p ?? null, need: input.rates && p !== undefined ? t.base * p : null };
   });
-  // Most need first; without rates, the largest base first; ties by code so the order is stable.
-  segments.sort((a, b) => (b.need ?? -1) - (a.need ?? -1) || b.t.base - a.t.base || (a.code < b.code ? -1 : 1));
+  // Highest risk first; without rates, the largest base first. Ties in the ranking
+  // measure share a rank; within a tie, the larger need (then base, then code) is listed first.
+  const key = (s: (typeof segments)[number]) => (input.rates ? (s.prevalence ?? -1) : s.t.base);
+  segments.sort((a, b) => (same(key(a), key(b)) ? 0 : key(b) - key(a)) || (b.need ?? -1) - (a.need ?? -1) || b.t.base - a.t.base || (a.code < b.code ? -1 : 1));
   const rows: BandRow[] = segments.map((s, i) => ({
-    rank: i + 1, segmentCode: s.code, base: s.t.base, need: s.need, prevalence: s.prevalence,
+    rank: competitionRank(segments, i, key), segmentCode: s.code, base: s.t.base, need: s.need, prevalence: s.prevalence,
     ...row(s.t.bands, s.t.unreachable, s.t.base),
   }));
 

@@ -7,8 +7,11 @@ import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportModel } from '../../electron/exports/report/report-model';
+import { resolveExportParams } from '../../electron/exports/params';
+import { openProject } from '../../electron/store/project';
 import { cgm } from './fixture';
-import { buildRutland, GP_CODES, INDICATOR, oac, SERVICE, zeroUseAreas } from './rutland-gaps-fixture';
+import { buildRutland, GP_CODES, INDICATOR, oac, PREVALENCE, RUTLAND, SERVICE, zeroUseAreas } from './rutland-gaps-fixture';
 
 type Row = Record<string, string | number | null>;
 let dir: string;
@@ -149,5 +152,63 @@ describe('every significantly-low Rutland area gets a gap type or an explicit st
     }
     // dominant_segment was null in every exported feature; it is the area's OAC subgroup.
     for (const [code, props] of byCode) expect(props.dominant_segment).toBe(subgroupOf.get(String(code)));
+  }, 60_000);
+});
+
+describe('the band table on Rutland (15.12)', () => {
+  const residents = new Map(
+    readFileSync(join(RUTLAND, 'population_census2021_ts001_by_oa.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => {
+      const [code, n] = l.split(',');
+      return [code, Number(n)] as const;
+    }),
+  );
+  const bands = async (level: string) => {
+    const r = await cgm('bands', ...P(), '--service', SERVICE, '--mode', 'drive', '--indicator', INDICATOR, '--segment-level', level, '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { rows: { rank: number | null; segmentCode: string | null; base: number; need: number | null; prevalence: number | null }[] }).rows;
+  };
+
+  it('at supergroup level: need summed up from the subgroup rates, ranked by risk', async () => {
+    const rows = await bands('supergroup');
+    // Rates are given per subgroup (each its supergroup's prevalence), so each supergroup's lifted prevalence is that
+    // same figure and its need its residents × prevalence, summed over its OAs from TS001.
+    for (const sg of ['1', '2', '6', '7']) {
+      const base = oac().filter((r) => r.supergroup === sg).reduce((t, r) => t + residents.get(r.oa_code)!, 0);
+      const row = rows.find((r) => r.segmentCode === sg)!;
+      expect(row.base).toBe(base);
+      expect(row.prevalence).toBeCloseTo(PREVALENCE[sg], 12);
+      expect(row.need).toBeCloseTo(base * PREVALENCE[sg], 6);
+    }
+    // 7 (0.20) > 6 (0.16) > 2 (0.12) > 1 (0.10), whatever their need volumes.
+    expect(rows.map((r) => [r.segmentCode, r.rank])).toEqual([['7', 1], ['6', 2], ['2', 3], ['1', 4], [null, null]]);
+  }, 60_000);
+
+  it('the report names every segment it prints by code, whatever level its rates are at', async () => {
+    // A second indicator with rates per supergroup: the profile table lists subgroups, so the key-segments
+    // table cannot take its names from it (it printed "1" as the name of supergroup 1).
+    const rates = write('sg-rates.csv', ['segment,prevalence', ...Object.entries(PREVALENCE).map(([k, v]) => `${k},${v}`)].join('\n'));
+    const r = await cgm('import', 'rates', ...P(), '--file', rates, '--indicator', 'By supergroup', '--segment-field', 'segment', '--rate-field', 'prevalence');
+    expect(r.code, r.stderr).toBe(0);
+    const opened = openProject(project);
+    try {
+      const model = buildReportModel(opened, resolveExportParams(opened.db, { mode: 'drive', indicator: 'By supergroup', service: SERVICE }), { kind: 'nhs' });
+      const tables = model.sections.flatMap((s) => s.blocks).flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+      const keySegments = tables.find((t) => t.title.startsWith('Need by segment'))!;
+      expect(keySegments.rows.map((x) => [x.segment_code, x.segment_name])).toEqual([
+        ['7', 'Semi- and Un-Skilled Workforce'], ['6', 'Baseline UK'], ['2', 'Suburbanites and Peri-Urbanites'], ['1', 'Retired Professionals'],
+      ]);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('at subgroup level: equal prevalences share a rank', async () => {
+    const rows = (await bands('subgroup')).filter((r) => r.segmentCode);
+    const rankOf = (code: string) => rows.find((r) => r.segmentCode === code)!.rank;
+    // Subgroups of 7 (7a2, 7b2) are 0.20: rank 1 both; the five of 6 are 0.16: rank 3; the five of 2: rank 8; the six of 1: rank 13.
+    expect([rankOf('7a2'), rankOf('7b2')]).toEqual([1, 1]);
+    expect(['6a3', '6b1', '6b2', '6c1', '6c2'].map(rankOf)).toEqual([3, 3, 3, 3, 3]);
+    expect(['2a2', '2b1', '2b2', '2c1', '2c2'].map(rankOf)).toEqual([8, 8, 8, 8, 8]);
+    expect(['1a1', '1a2', '1b1', '1b2', '1c1', '1c2'].map(rankOf)).toEqual([13, 13, 13, 13, 13, 13]);
   }, 60_000);
 });

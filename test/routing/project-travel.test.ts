@@ -108,8 +108,10 @@ describe('travel times on the demo town project', () => {
     const all = table.rows[table.rows.length - 1];
     expect(all.segmentCode).toBeNull();
     expect(all.base).toBe(68116);
-    const needs = table.rows.slice(0, -1).map((r: { need: number }) => r.need);
-    expect(needs).toEqual([...needs].sort((a, b) => b - a));
+    // Ranked by risk (prevalence), as the toolkit ranks, not by need volume.
+    const rates = table.rows.slice(0, -1).map((r: { prevalence: number }) => r.prevalence);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+    expect(table.rows[0].rank).toBe(1);
     for (const r of table.rows) expect(r.cumulativePct[5]).toBe(100);
   });
 

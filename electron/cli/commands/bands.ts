@@ -17,7 +17,7 @@ export const bandsCommand: Command = {
     service: { description: 'service name in service_sites', required: true },
     mode: { description: 'walk or drive', required: true },
     minutes: { description: 'band limits (default 5,10,15,20,25)' },
-    indicator: { description: 'need indicator: ranks segments by need (base × prevalence)' },
+    indicator: { description: 'need indicator: ranks segments by risk (prevalence; equal rates share a rank) and gives their need (base × prevalence)' },
     scheme: { description: 'segmentation scheme (default: the indicator’s, or the only one)' },
     'segment-level': { description: 'roll segments up to this level (e.g. supergroup)' },
     base: baseOptionSpec,

@@ -4,6 +4,7 @@
 // project rule. Tables come from export-tables, so the report and the CSV
 // exports can never disagree.
 import type { DisclosureRule } from '../../../shared/domain';
+import { segmentNames } from '../../analysis/inputs';
 import { indicatorRates } from '../../routing/project-population';
 import { getMeta } from '../../store/meta';
 import type { Project } from '../../store/project';
@@ -92,13 +93,15 @@ function strataSummary(full: ExportTable): ExportTable {
 }
 
 function keySegments(project: Project, p: ExportParams, profile: ExportTable): ExportTable {
-  const rates = indicatorRates(project.db, p.indicator).rates;
+  const { rates, scheme } = indicatorRates(project.db, p.indicator);
   const byCode = new Map(profile.rows.map((r) => [String(r.segment_code), r]));
+  // Names from the scheme: the profile table may be at another segment level than the rates.
+  const names = segmentNames(project.db, scheme);
   const rows = [...rates]
     .sort((a, b) => b.prevalence - a.prevalence || a.segmentCode.localeCompare(b.segmentCode))
     .map((r) => ({
       segment_code: r.segmentCode,
-      segment_name: byCode.get(r.segmentCode)?.segment_name ?? r.segmentCode,
+      segment_name: names.get(r.segmentCode) ?? r.segmentCode,
       prevalence: Math.round(r.prevalence * 1000) / 10,
       index: byCode.get(r.segmentCode)?.index ?? null,
     }));

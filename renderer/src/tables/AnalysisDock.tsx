@@ -20,7 +20,7 @@ const TABS: Tab[] = ['profile', 'bands', 'gaps', 'funnel', 'strata', 'review', '
 const TAB_TITLES: Record<Tab, string> = { ...TABLE_TITLES, workbook: 'Workbook' };
 const DESCRIPTIONS: Record<TableKind, string> = {
   profile: 'Who uses the service, by segment, against the population base. Index 100 = represented in proportion.',
-  bands: 'Cumulative % of each segment within each band of travel time to the nearest site, segments ranked by need.',
+  bands: 'Cumulative % of each segment within each band of travel time to the nearest site, segments ranked by risk (prevalence; equal rates share a rank).',
   gaps: 'Areas ranked by unmet need: users expected from need but not seen, with the uptake ratio and the rule that found the gap.',
   funnel: 'Uptake ratio against expected users. Points outside the funnel differ from 1 by more than chance.',
   strata: 'Proposed attention strata from need and the uptake gap; confirm or change each (Ctrl+Z undoes).',

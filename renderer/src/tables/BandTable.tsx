@@ -1,4 +1,4 @@
-// The toolkit's travel-time band table (§4): segments ranked by need, the
+// The toolkit's travel-time band table (§4): segments ranked by risk (prevalence), the
 // cumulative % of each within <5, 5–10, … >25 minutes of the nearest site,
 // and the whole population underneath. Cells are shaded by the %, so the
 // segments that live far from the service stand out as pale rows.
@@ -35,7 +35,7 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
   const segments = table.rows.filter((r) => r.segmentCode !== null);
   const all = table.rows.find((r) => r.segmentCode === null);
   const columns: Column<Row>[] = [
-    { key: 'rank', header: 'Rank', numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–', title: '1 = highest need (base × prevalence)' },
+    { key: 'rank', header: 'Rank', numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–', title: '1 = highest risk (prevalence); equal rates share a rank' },
     {
       key: 'segment', header: 'Segment', value: (r) => r.segmentCode,
       render: (r) => <SegmentCell project={project} code={r.segmentCode} name={r.segmentName} />,
