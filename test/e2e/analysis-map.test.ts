@@ -143,6 +143,29 @@ describe('analysis layers', () => {
     await page.getByRole('button', { name: 'Close area details' }).click();
   });
 
+  it('edits the nearest site’s opening hours from the area panel: the gap is re-judged, and Undo restores it', async () => {
+    const { page } = watched;
+    const p = await visibleArea(page, gaps.filter((r) => r.gap_type === 'availability').map((r) => String(r.area_code)));
+    await page.mouse.click(p.x, p.y);
+    const panel = page.locator(`.area-panel[data-area-code="${p.code}"]`);
+    await expect.poll(() => panel.count()).toBe(1);
+    expect(await panel.locator('.gap__type').innerText()).toContain('Availability (wrong hours)');
+    const form = panel.getByTestId('site-hours-form');
+    const input = form.getByLabel(/Opening hours of/);
+    await expect.poll(() => input.inputValue()).not.toBe('');
+    const before = await input.inputValue();
+    // Weekdays 07:00–21:00 (2 + 4 h a day outside 9–5) and weekends 09:00–17:00 (8 h a day): 30 + 16 = 46 h ≥ 4.
+    await input.fill('Mo-Fr 07:00-21:00; Sa-Su 09:00-17:00');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.locator('.gap__type').innerText(), { timeout: 60_000 }).toContain('Awareness');
+    expect(await panel.innerText()).toContain('46 h/week outside Mon–Fri 9–5');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'analysis-site-hours-edit.png') });
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => panel.locator('.gap__type').innerText(), { timeout: 60_000 }).toContain('Availability');
+    await expect.poll(() => input.inputValue()).toBe(before);
+    await page.getByRole('button', { name: 'Close area details' }).click();
+  });
+
   it('follows a classification change in the legend', async () => {
     const { page } = watched;
     await layerRow(page, 'need').getByRole('checkbox').check();
