@@ -111,6 +111,29 @@ describe('staging a dropped file', () => {
     for (const s of [pcd, pop, gp]) await h.discardImportFile({ fileId: s.fileId }, ctx());
   });
 
+  it('the dialog imports opening hours for ODS practices by code, and recognises a segment profile (15.8)', async () => {
+    const gp = await stage('epraccur.csv', readFileSync(RUTLAND + 'nhs_ods_epraccur_in_area.csv'));
+    expect(gp.suggested.sites).toMatchObject({ siteCode: 'ods_code' });
+    await run({ fileId: gp.fileId, kind: 'sites', options: { service: 'GP hours', codeField: 'ods_code', nameField: 'name', latField: 'lat', lonField: 'lon', where: 'status_code=A,prescribing_setting=4' } });
+    const hours = await stage('hours.csv', 'ods_code,opening_hours\nC82010,Mo-Fr 08:00-18:30\nC82044,Mo-Fr 09:00-17:00\nX99999,Mo-Fr 09:00-17:00\n');
+    expect(hours.kindGuess).toBe('site-hours');
+    expect(hours.suggested['site-hours']).toEqual({ siteCode: 'ods_code', hours: 'opening_hours' });
+    const summary = await run({ fileId: hours.fileId, kind: 'site-hours', options: { service: 'GP hours', codeField: 'ods_code', hoursField: 'opening_hours' } });
+    // X99999 is no site of the service: rejected by reason; the other two active practices keep no hours.
+    expect(summary).toMatchObject({ kind: 'site-hours', rowsRead: 3, imported: 2, rejected: { 'no site of GP hours with this code': 1 } });
+    const sites = await call('getSites', { service: 'GP hours' });
+    expect(Object.fromEntries(sites.map((x) => [x.code, x.openingHours]))).toEqual({
+      C82010: 'Mo-Fr 08:00-18:30', C82044: 'Mo-Fr 09:00-17:00', C82077: null, C82649: null,
+    });
+    const bad = await stage('bad-hours.csv', 'ods_code,opening_hours\nC82077,whenever\n');
+    await expect(run({ fileId: bad.fileId, kind: 'site-hours', options: { service: 'GP hours' } })).rejects.toThrow(/bad-hours\.csv row 2, field "opening_hours": "whenever" is not valid OSM opening_hours syntax/);
+    await h.discardImportFile({ fileId: bad.fileId }, ctx());
+    const profile = await stage('profile.csv', 'supergroup,working_age_share,employed_share,channels\n1,58%,35%,face to face; phone\n');
+    expect(profile.kindGuess).toBe('segment-profile');
+    expect(profile.suggested['segment-profile']).toEqual({ segment: 'supergroup', workingAge: 'working_age_share', employed: 'employed_share', channels: 'channels' });
+    await h.discardImportFile({ fileId: profile.fileId }, ctx());
+  });
+
   it('groups a shapefile with its sidecars and says when it has no .prj', async () => {
     const shp = join(tmp.dir, 'oa_bng.shp');
     execFileSync('/usr/bin/ogr2ogr', ['-t_srs', 'EPSG:27700', '-f', 'ESRI Shapefile', shp, RUTLAND + 'oa11_boundaries.geojson']);
