@@ -134,9 +134,9 @@ describe('the dock tables', () => {
     expect(table.rows.map(({ segmentName: _name, ...r }) => r)).toEqual(expected.rows);
     expect(table.rows.at(-1)!.segmentCode).toBeNull();
     expect(table.rows.slice(0, -1).every((r) => r.segmentName)).toBe(true);
-    // Ranked by need, most first.
-    const needs = table.rows.slice(0, -1).map((r) => r.need!);
-    expect([...needs].sort((a, b) => b - a)).toEqual(needs);
+    // Ranked by risk (prevalence), highest first, as the toolkit ranks.
+    const rates = table.rows.slice(0, -1).map((r) => r.prevalence!);
+    expect([...rates].sort((a, b) => b - a)).toEqual(rates);
   });
 
   it('funnel plot: one point per area with expected users, limits either side of 1', async () => {
