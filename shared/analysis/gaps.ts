@@ -111,7 +111,8 @@ export function dominantSegments(bases: GapAreaInput['segmentBases'], share: num
   const picked: { segmentCode: string; share: number }[] = [];
   let covered = 0;
   for (const b of sorted) {
-    if (covered >= share) break;
+    // Shares are sums of fractions: 0.6 + 0.3 must count as covering 0.9.
+    if (covered >= share - 1e-9) break;
     picked.push({ segmentCode: b.segmentCode, share: b.base / total });
     covered += b.base / total;
   }
@@ -120,7 +121,9 @@ export function dominantSegments(bases: GapAreaInput['segmentBases'], share: num
 
 /** The area's largest segment (ties by code), e.g. for the exported dominant_segment. */
 export function largestSegment(bases: GapAreaInput['segmentBases']): string | null {
-  return dominantSegments(bases, Number.MIN_VALUE)[0]?.segmentCode ?? null;
+  let best: GapAreaInput['segmentBases'][number] | null = null;
+  for (const b of bases) if (b.base > 0 && (!best || b.base > best.base || (b.base === best.base && b.segmentCode < best.segmentCode))) best = b;
+  return best?.segmentCode ?? null;
 }
 
 function accessibilityRule(access: AccessMeasure, s: GapSettings): { fired: boolean; rule: string } {

@@ -138,3 +138,38 @@ describe('unmet need', () => {
     );
   });
 });
+
+describe('a significantly-low area never comes out blank (15.8)', () => {
+  it('hours unknown: a state that says the site is reachable and names the missing hours', () => {
+    const r = classifyGap(area({ nearestSiteHoursOutsideOffice: null, nearestSiteName: 'Town Hub' }), attributes);
+    expect(r.types).toEqual([]);
+    expect(r.state).toBe(
+      'reachable (nearest site 8.0 min by walk <= threshold 15.0 min); opening hours at Town Hub unknown, so availability cannot be judged (import site hours or edit the site)',
+    );
+  });
+
+  it('a dominant segment with no working figures is unknown, not "not working": availability is not judged', () => {
+    // U (75%) has no profile; the old rule read it as not working and concluded awareness.
+    const r = classifyGap(area({ nearestSiteHoursOutsideOffice: 2, segmentBases: [{ segmentCode: 'U', base: 300 }, { segmentCode: 'W', base: 100 }] }), { ...attributes, U: { name: 'Unprofiled' } });
+    expect(r.types).toEqual([]);
+    expect(r.state).toContain('working-age/employed share of dominant segments (Unprofiled) unknown, so availability cannot be judged (import a segment profile)');
+  });
+
+  it('known segments that already hold most of the dominant base decide, with their shares quoted', () => {
+    // Dominant share 0.9: W 60% (employed 70%) and U 30% (unknown) → W alone is 60/90 > half of the dominant base.
+    const attrs = { W: { employedShare: 0.7, name: 'Workers' }, U: { name: 'Unprofiled' }, R: { name: 'Rest' } };
+    const bases = [{ segmentCode: 'W', base: 600 }, { segmentCode: 'U', base: 300 }, { segmentCode: 'R', base: 100 }];
+    const r = classifyGap(area({ nearestSiteHoursOutsideOffice: 2, segmentBases: bases }), attrs, { ...DEFAULT_GAP_SETTINGS, dominantShare: 0.9 });
+    expect(r.types).toEqual(['availability']);
+    expect(r.findings[0].rule).toContain('dominant segments Workers 60% (employed 70%), Unprofiled 30% (working status unknown) are mostly working-age/employed');
+    // 0.6 + 0.3 covers the 0.9 asked for (it summed to 0.8999… and pulled in Rest too).
+    expect(r.findings[0].rule).not.toContain('Rest');
+  });
+
+  it('awareness names the channels of the dominant segments, from their profiles', () => {
+    const attrs = { W: { employedShare: 0.7, channels: ['text', 'web'], name: 'Workers' }, R: { workingAge: false, name: 'Retired' } };
+    const r = classifyGap(area({}), attrs);
+    expect(r.types).toEqual(['awareness']);
+    expect(r.findings[0].rule).toMatch(/; reach them through Workers: text, web$/);
+  });
+});
