@@ -166,6 +166,27 @@ describe('analysis layers', () => {
     await page.getByRole('button', { name: 'Close area details' }).click();
   });
 
+  it('changes a gap threshold in the analysis panel: the gap legend follows, and Undo restores it', async () => {
+    const { page } = watched;
+    const count = (value: string) => page.locator(`.legend__block[data-layer-id="gap-type"] .legend__entry[data-value="${value}"] .legend__count`);
+    const accessible = gaps.filter((r) => r.gap_type === 'accessibility').length;
+    await expect.poll(async () => Number(await count('accessibility').innerText())).toBe(accessible);
+    const form = page.getByTestId('gap-settings');
+    await form.locator('summary').click();
+    // Every significantly-low area with a walk over 1 minute becomes an accessibility gap: more of them, as `cgm gaps --walk-minutes 1` says.
+    const cli = await runCli(['gaps', '--project', join(E2E_DATA_DIR, 'demo.gpkg'), '--service', SERVICE, '--indicator', INDICATOR, '--mode', 'walk', '--walk-minutes', '1', '--format', 'json']);
+    const expected = (JSON.parse(cli.stdout).rows as GapRow[]).filter((r) => r.gap_type === 'accessibility').length;
+    expect(expected).toBeGreaterThan(accessible);
+    await form.getByLabel('Too far: walk over (min)').fill('1');
+    await form.getByRole('button', { name: 'Apply thresholds' }).click();
+    await expect.poll(async () => Number(await count('accessibility').innerText()), { timeout: 60_000 }).toBe(expected);
+    expect(await page.locator('.legend__block[data-layer-id="gap-type"]').innerText()).toContain('too far over 1 min');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => Number(await count('accessibility').innerText()), { timeout: 60_000 }).toBe(accessible);
+    await expect.poll(() => form.getByLabel('Too far: walk over (min)').inputValue()).toBe('15');
+    await form.locator('summary').click();
+  });
+
   it('follows a classification change in the legend', async () => {
     const { page } = watched;
     await layerRow(page, 'need').getByRole('checkbox').check();
