@@ -133,7 +133,7 @@ describe('analysis layers', () => {
     await panel.getByRole('button', { name: 'Record decision' }).click();
     await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/needs a written reason/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'analysis-stratum-error.png') });
-    await panel.getByLabel(/Reason/).fill('Outreach van visits weekly');
+    await panel.locator('.stratum__form').getByLabel(/Reason/).fill('Outreach van visits weekly');
     await panel.getByRole('button', { name: 'Record decision' }).click();
     await expect.poll(() => panel.locator('.stratum-chip').innerText()).toBe('Self-care');
     expect(await panel.innerText()).toContain('Outreach van visits weekly');
@@ -174,7 +174,7 @@ describe('analysis layers', () => {
     const form = page.getByTestId('gap-settings');
     await form.locator('summary').click();
     // Every significantly-low area with a walk over 1 minute becomes an accessibility gap: more of them, as `cgm gaps --walk-minutes 1` says.
-    const cli = await runCli(['gaps', '--project', join(E2E_DATA_DIR, 'demo.gpkg'), '--service', SERVICE, '--indicator', INDICATOR, '--mode', 'walk', '--walk-minutes', '1', '--format', 'json']);
+    const cli = await runCli(['gaps', '--project', join(E2E_DATA_DIR, 'demo.gpkg'), '--service', SERVICE, '--indicator', INDICATOR, '--mode', 'walk', '--walk-minutes', '1', '--suppress', 'none', '--format', 'json']);
     const expected = (JSON.parse(cli.stdout).rows as GapRow[]).filter((r) => r.gap_type === 'accessibility').length;
     expect(expected).toBeGreaterThan(accessible);
     await form.getByLabel('Too far: walk over (min)').fill('1');
