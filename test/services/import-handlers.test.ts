@@ -113,7 +113,7 @@ describe('staging a dropped file', () => {
 
   it('the dialog imports opening hours for ODS practices by code, and recognises a segment profile (15.8)', async () => {
     const gp = await stage('epraccur.csv', readFileSync(RUTLAND + 'nhs_ods_epraccur_in_area.csv'));
-    expect(gp.suggested.sites).toMatchObject({ siteCode: 'ods_code' });
+    expect(gp.suggested.sites).toMatchObject({ code: 'ods_code' });
     await run({ fileId: gp.fileId, kind: 'sites', options: { service: 'GP hours', codeField: 'ods_code', nameField: 'name', latField: 'lat', lonField: 'lon', where: 'status_code=A,prescribing_setting=4' } });
     const hours = await stage('hours.csv', 'ods_code,opening_hours\nC82010,Mo-Fr 08:00-18:30\nC82044,Mo-Fr 09:00-17:00\nX99999,Mo-Fr 09:00-17:00\n');
     expect(hours.kindGuess).toBe('site-hours');
