@@ -12,7 +12,7 @@ import type { ProjectHandle } from './project-tables';
 import { geographies, levelCodes, recordDataset } from './project-tables';
 import { checkFlatPolygon } from './polygon-check';
 import { readPolygonLayer, type PolygonLayer } from './polygon-layer';
-import { layerField } from './vector-read';
+import { layerField, propertyText } from './vector-read';
 
 export interface BoundaryOptions {
   /** Geography level name: OA, LSOA, MSOA, ward, LAD or any custom name. */
@@ -40,7 +40,7 @@ function checkDegrees(layer: PolygonLayer, options: BoundaryOptions, where: (n: 
   if (coordinateShape(layer.rawBbox) !== 'degrees-out-of-range' || (declared && declared.def !== null)) return;
   const outside = firstVertexWhere(layer.geometry, (x, y) => !(x >= -180 && x <= 180 && y >= -90 && y <= 90));
   if (!outside) return;
-  const code = String(layer.properties[outside.feature]?.[codeField] ?? '').trim();
+  const code = propertyText(layer.properties[outside.feature]?.[codeField], () => `${where(outside.feature + 1)}, field "${codeField}"`);
   const [what, value, range] = outside.x >= -180 && outside.x <= 180 ? ['latitude', outside.y, '-90..90'] : ['longitude', outside.x, '-180..180'];
   throw new ImportError(`${where(outside.feature + 1)} (code ${quote(code)}): the geometry has ${what} ${value}, outside ${range}`);
 }
@@ -91,7 +91,7 @@ export async function importBoundaries(
       ctx?.progress?.(`Checking ${file}: ${layer.unit} ${fmt(number)}`, 0.3 + (0.5 * i) / count);
     }
     const props = layer.properties[i];
-    const code = String(props[codeField] ?? '').trim();
+    const code = propertyText(props[codeField], () => where(number, codeField));
     if (!code) throw new ImportError(`${where(number, codeField)}: empty, expected an area code`);
     const dup = firstSeen.get(code);
     if (dup !== undefined) {
@@ -109,8 +109,8 @@ export async function importBoundaries(
     if (!(blob.readDoubleLE(8) >= -180 && blob.readDoubleLE(16) <= 180 && blob.readDoubleLE(24) >= -90 && blob.readDoubleLE(32) <= 90)) {
       throw new ImportError(`${where(number)} (code ${quote(code)}): coordinates fall outside the globe after conversion from ${crs.label}`);
     }
-    const name = nameField ? String(props[nameField] ?? '').trim() || null : null;
-    const parent = parentField ? String(props[parentField] ?? '').trim() || null : null;
+    const name = nameField ? propertyText(props[nameField], () => where(number, nameField)) || null : null;
+    const parent = parentField ? propertyText(props[parentField], () => where(number, parentField)) || null : null;
     rows.push({ geometry: blob, properties: { code, name, parent_code: parent } });
   }
   for (const w of repairs.warnings(layer.unit)) warnings.push(w.replace('rejected: ', 'repaired: '));

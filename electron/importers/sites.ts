@@ -16,7 +16,7 @@ import type { ProjectHandle } from './project-tables';
 import { recordDataset } from './project-tables';
 import { parseNumber } from './tabular';
 import { SITES_TABLE, writeSites, type SiteFeature } from './sites-write';
-import { readVectorLayer } from './vector-read';
+import { propertyText, readVectorLayer } from './vector-read';
 
 export { SITES_TABLE };
 
@@ -147,7 +147,7 @@ async function geoJsonRows(input: ImportInput, options: SiteOptions, ctx?: Impor
       const c = g.type === 'Point' ? g.coordinates : turf.centroid(g as GeoJSON.Geometry).geometry.coordinates;
       point = [c[0], c[1]];
     }
-    return { number: f.number, fields: layer.fields, point, get: (k: string) => (f.properties[k] == null ? '' : String(f.properties[k]).trim()) };
+    return { number: f.number, fields: layer.fields, point, get: (k: string) => propertyText(f.properties[k], () => `${layer.file} ${layer.unit} ${fmt(f.number)}, field "${k}"`) };
   });
   return { rows, unit: layer.unit, warnings };
 }

@@ -46,7 +46,7 @@ export async function readVectorLayer(
   const ext = file.toLowerCase().split('.').pop() ?? '';
   // Boundaries are mostly published zipped: read the one dataset inside, in memory.
   if (isZipName(file)) return readVectorLayer(await unzipDataset(input, ctx), options, ctx);
-  return checkFinite(await readLayer(file, ext, input, options, ctx));
+  return checkCoordinates(await readLayer(file, ext, input, options, ctx));
 }
 
 async function readLayer(file: string, ext: string, input: ImportInput, options: VectorReadOptions, ctx?: ImportContext): Promise<VectorLayer> {
@@ -69,18 +69,63 @@ export function nonFiniteCoordinate(file: string, unit: string, number: number):
   return new ImportError(`${file} ${unit} ${fmt(number)}: the geometry has a coordinate that is not a finite number`);
 }
 
-function finite(c: unknown): boolean {
-  if (typeof c === 'number') return Number.isFinite(c);
-  return !Array.isArray(c) || c.every(finite);
+// How deep a geometry's positions sit in its "coordinates" (a Point's is one position).
+const POSITION_DEPTH: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
+
+/** What is wrong with a geometry's "coordinates" (a bare number, a missing or short position, text), or null when nothing is. */
+function coordinateProblem(g: GeoJSON.Geometry): 'shape' | 'finite' | null {
+  if (g.type === 'GeometryCollection') {
+    if (!Array.isArray(g.geometries)) return 'shape';
+    for (const part of g.geometries) {
+      const problem = part && typeof part === 'object' ? coordinateProblem(part) : 'shape';
+      if (problem) return problem;
+    }
+    return null;
+  }
+  const depth = POSITION_DEPTH[g.type];
+  // An unknown type is refused later, by the importer that knows which types it takes.
+  if (depth === undefined) return null;
+  // Iterative, with the depth known from the type: a hostile file's nesting never reaches the stack.
+  let problem: 'finite' | null = null;
+  const stack: [unknown, number][] = [[(g as { coordinates?: unknown }).coordinates, depth]];
+  while (stack.length > 0) {
+    const [c, d] = stack.pop()!;
+    if (!Array.isArray(c)) return 'shape';
+    if (d > 0) {
+      for (const child of c) stack.push([child, d - 1]);
+      continue;
+    }
+    if (c.length < 2 || c.some((n) => typeof n !== 'number')) return 'shape';
+    if (!c.every(Number.isFinite)) problem = 'finite';
+  }
+  return problem;
 }
 
-function geometryFinite(g: GeoJSON.Geometry): boolean {
-  return g.type === 'GeometryCollection' ? (g.geometries ?? []).every(geometryFinite) : finite((g as { coordinates?: unknown }).coordinates);
-}
-
-function checkFinite(layer: VectorLayer): VectorLayer {
-  for (const f of layer.features) if (f.geometry && !geometryFinite(f.geometry)) throw nonFiniteCoordinate(layer.file, layer.unit, f.number);
+function checkCoordinates(layer: VectorLayer): VectorLayer {
+  for (const f of layer.features) {
+    const problem = f.geometry ? coordinateProblem(f.geometry) : null;
+    if (problem === 'finite') throw nonFiniteCoordinate(layer.file, layer.unit, f.number);
+    if (problem === 'shape') {
+      throw new ImportError(
+        `${layer.file} ${layer.unit} ${fmt(f.number)}, field "coordinates": not the positions of a ${f.geometry!.type} (each position is an array of two numbers, longitude and latitude or x and y)`,
+      );
+    }
+  }
   return layer;
+}
+
+/**
+ * A property as text. A file's array or object can be too deeply nested for
+ * String() (a RangeError from Array#join) or carry a "toString" that is no
+ * function: both are the file's fault, named here instead of surfacing as a crash.
+ */
+export function propertyText(value: unknown, where: () => string): string {
+  if (value === null || value === undefined) return '';
+  try {
+    return String(value).trim();
+  } catch {
+    throw new ImportError(`${where()}: the value is an array or object that cannot be read as text (nested too deeply?)`);
+  }
 }
 
 /** The layer's own spelling of a field (case-insensitive), or an error listing its fields. */

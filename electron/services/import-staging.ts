@@ -139,7 +139,14 @@ function onlyColumns(rows: string[][], headers: string[], keep: string[]): strin
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value !== 'object') return String(value);
+  // A file's array nested thousands deep overflows JSON.stringify: the preview says so and
+  // the import itself names the feature and field (propertyText).
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '(nested too deeply to show)';
+  }
 }
 
 async function describeCsv(input: InMemoryFile): Promise<Omit<StagedFile, 'fileId' | 'name' | 'size' | 'format' | 'siblings'>> {

@@ -17,6 +17,7 @@ const area = (code: string, ...rings: number[][][]) => ({ type: 'Feature', prope
 const collection = (features: unknown[], crs?: string) =>
   JSON.stringify({ type: 'FeatureCollection', ...(crs ? { crs: { type: 'name', properties: { name: crs } } } : {}), features });
 const OAKHAM = [-0.73, 52.67];
+const sites = (coordinates: unknown) => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Clinic' }, geometry: { type: 'Point', coordinates } }] });
 // A header of `columns` 1,000-character names with the count column at its far end, and 31 areas of 1 person each.
 const wideHeader = (columns: number) => ['oa_code', ...Array.from({ length: columns }, (_, i) => `c${String(i).padStart(999, '0')}`), 'n'].join(',');
 const wideCsv = (columns: number) =>
@@ -35,6 +36,21 @@ const CASES: Case[] = [
     message: 'hole.geojson feature 1 (code "A"): the geometry has a hole (ring 2 of part 1) outside its outer ring' },
   { file: 'site.geojson', kind: 'sites', text: JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Clinic' }, geometry: { type: 'Point', coordinates: [0, 0] } }] }).replace('[0,0]', '[-0.73,1e999]'),
     message: 'site.geojson feature 1: the geometry has a coordinate that is not a finite number' },
+  // Found by the fuzz harness (test/fuzz/README.md): each reached the app as a TypeError or RangeError (a 500).
+  { file: 'bare.geojson', kind: 'boundaries', text: collection([area('A', square(OAKHAM[0], OAKHAM[1])), area('B', square(-0.7, 52.6))]).replace('[-0.7,52.6]', '5'),
+    message: 'bare.geojson feature 2, field "coordinates": not the positions of a Polygon (each position is an array of two numbers, longitude and latitude or x and y)' },
+  { file: 'gap.geojson', kind: 'boundaries', text: collection([area('A', square(OAKHAM[0], OAKHAM[1]))]).replace('"coordinates":', '"cordinates":'),
+    message: 'gap.geojson feature 1, field "coordinates": not the positions of a Polygon (each position is an array of two numbers, longitude and latitude or x and y)' },
+  // 20,000 nested arrays as the area code: String() recursed once per level.
+  { file: 'deep.geojson', kind: 'boundaries', text: collection([area('A', square(OAKHAM[0], OAKHAM[1]))]).replace('"A"', '['.repeat(20000) + ']'.repeat(20000)),
+    message: 'deep.geojson feature 1, field "code": the value is an array or object that cannot be read as text (nested too deeply?)' },
+  { file: 'deep-site.geojson', kind: 'sites', text: sites([-0.73, 52.67]).replace('"Clinic"', '['.repeat(20000) + ']'.repeat(20000)),
+    message: 'deep-site.geojson feature 1, field "name": the value is an array or object that cannot be read as text (nested too deeply?)' },
+  // A Point whose position is wrapped once more: its latitude was undefined and reached lat.toFixed.
+  { file: 'wrapped-site.geojson', kind: 'sites', text: sites([[-0.73, 52.67]]),
+    message: 'wrapped-site.geojson feature 1, field "coordinates": not the positions of a Point (each position is an array of two numbers, longitude and latitude or x and y)' },
+  { file: 'text-site.geojson', kind: 'sites', text: sites([-0.73, '52.67']),
+    message: 'text-site.geojson feature 1, field "coordinates": not the positions of a Point (each position is an array of two numbers, longitude and latitude or x and y)' },
   // 66 columns of 1,000 characters: a 66 KB header row.
   { file: 'wide.csv', kind: 'population', text: wideCsv(66),
     message: 'wide.csv row 1: the header row is longer than 64 KB (is this a table with one header row?)' },
