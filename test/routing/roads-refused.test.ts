@@ -65,6 +65,13 @@ beforeAll(async () => {
   variants['empty.osm'] = Buffer.alloc(0);
   variants['cut.osm'] = Buffer.from('<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="52.6" lon="-0.7"/><way id="2"><nd ref="1"/><tag k="highway" v="resid');
   variants['no-roads.osm'] = Buffer.from('<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="52.6" lon="-0.7"/></osm>\n');
+  // Ids that are not whole numbers (the fuzz harness's "datatype mismatch"): lines 3 to 6 hold two nodes and two ways.
+  const osmXml = (nodeId: string, wayId: string) => Buffer.from(
+    `<?xml version="1.0"?>\n<osm version="0.6">\n<node id="1" lat="52.6" lon="-0.7"/>\n<node id="${nodeId}" lat="52.61" lon="-0.7"/>\n` +
+      `<way id="3"><nd ref="1"/><nd ref="${nodeId}"/><tag k="highway" v="residential"/></way>\n<way id="${wayId}"><nd ref="1"/><nd ref="${nodeId}"/><tag k="highway" v="service"/></way>\n</osm>\n`,
+  );
+  variants['node-id.osm'] = osmXml('2.5', '4');
+  variants['way-id.osm'] = osmXml('2', '4.5');
   for (const [name, bytes] of Object.entries(variants)) writeFileSync(join(tmp.dir, name), bytes);
 }, 120_000);
 afterAll(() => tmp.cleanup());
@@ -78,6 +85,8 @@ const EXPECTED: [string, RegExp][] = [
   ['empty.osm', /^empty\.osm: the file is empty/],
   ['cut.osm', /^cut\.osm: not readable OSM XML \(/],
   ['no-roads.osm', /^no-roads\.osm: no highways/],
+  ['node-id.osm', /^node-id\.osm node 2 \(line 4\), field "id": "2\.5", expected an OSM id \(a whole number\)$/],
+  ['way-id.osm', /^way-id\.osm way 2 \(line 6\), field "id": "4\.5", expected an OSM id \(a whole number\)$/],
 ];
 
 describe('cgm import roads refuses a damaged file and keeps the network', () => {
