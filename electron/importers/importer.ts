@@ -94,8 +94,22 @@ export function fmt(n: number): string {
 
 /** A JSON-ish quoted value for messages, shortened so one line stays one line. */
 export function quote(value: unknown): string {
-  const s = String(value ?? '');
+  const s = safeText(value) ?? '(an array or object too deeply nested to show)';
   return JSON.stringify(s.length > 60 ? s.slice(0, 57) + '...' : s);
+}
+
+/**
+ * String(value), for a value read from a file. An array nested thousands deep
+ * overflows String() (a RangeError from Array#join) and an object may carry a
+ * "toString" that is no function; both are the file's fault: `null` here, so the
+ * caller names the feature and field instead of failing with an internal error.
+ */
+export function safeText(value: unknown): string | null {
+  try {
+    return String(value ?? '');
+  } catch {
+    return null;
+  }
 }
 
 /** Counts rejects by reason, keeping a few examples for the warning text. */

@@ -4,7 +4,7 @@
 import type * as GeoJSON from 'geojson';
 import type { Crs } from './crs';
 import type { ImportContext, ImportInput } from './importer';
-import { ImportError, fmt, inputName, readInputBytes } from './importer';
+import { ImportError, fmt, inputName, readInputBytes, safeText } from './importer';
 import { readGeoJson } from './geojson-read';
 import { readShapefile } from './shapefile-read';
 import { readGpkgLayer } from './gpkg-read';
@@ -114,18 +114,11 @@ function checkCoordinates(layer: VectorLayer): VectorLayer {
   return layer;
 }
 
-/**
- * A property as text. A file's array or object can be too deeply nested for
- * String() (a RangeError from Array#join) or carry a "toString" that is no
- * function: both are the file's fault, named here instead of surfacing as a crash.
- */
+/** A property as text, or an error naming where it is when the file's value cannot be read as text (safeText). */
 export function propertyText(value: unknown, where: () => string): string {
-  if (value === null || value === undefined) return '';
-  try {
-    return String(value).trim();
-  } catch {
-    throw new ImportError(`${where()}: the value is an array or object that cannot be read as text (nested too deeply?)`);
-  }
+  const text = safeText(value);
+  if (text === null) throw new ImportError(`${where()}: the value is an array or object that cannot be read as text (nested too deeply?)`);
+  return text.trim();
 }
 
 /** The layer's own spelling of a field (case-insensitive), or an error listing its fields. */

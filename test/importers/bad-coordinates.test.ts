@@ -46,6 +46,9 @@ const CASES: Case[] = [
     message: 'deep.geojson feature 1, field "code": the value is an array or object that cannot be read as text (nested too deeply?)' },
   { file: 'deep-site.geojson', kind: 'sites', text: sites([-0.73, 52.67]).replace('"Clinic"', '['.repeat(20000) + ']'.repeat(20000)),
     message: 'deep-site.geojson feature 1, field "name": the value is an array or object that cannot be read as text (nested too deeply?)' },
+  // The fuzz harness's replay of boundaries-geojson and sites-geojson, seed 20: the root "type" itself nested 20,000 deep.
+  { file: 'deep-type.geojson', kind: 'sites', text: `{"type":${'['.repeat(20000) + ']'.repeat(20000)},"features":[]}`,
+    message: 'deep-type.geojson: expected a GeoJSON FeatureCollection, found "(an array or object too deeply nested to show)"' },
   // A Point whose position is wrapped once more: its latitude was undefined and reached lat.toFixed.
   { file: 'wrapped-site.geojson', kind: 'sites', text: sites([[-0.73, 52.67]]),
     message: 'wrapped-site.geojson feature 1, field "coordinates": not the positions of a Point (each position is an array of two numbers, longitude and latitude or x and y)' },
