@@ -4,7 +4,7 @@
 import type * as GeoJSON from 'geojson';
 import type { Crs } from './crs';
 import type { ImportContext, ImportInput } from './importer';
-import { ImportError, fmt, inputName, readInputBytes, safeText } from './importer';
+import { ImportError, fmt, inputName, quote, readInputBytes, safeText } from './importer';
 import { readGeoJson } from './geojson-read';
 import { readShapefile } from './shapefile-read';
 import { readGpkgLayer } from './gpkg-read';
@@ -72,44 +72,55 @@ export function nonFiniteCoordinate(file: string, unit: string, number: number):
 // How deep a geometry's positions sit in its "coordinates" (a Point's is one position).
 const POSITION_DEPTH: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
 
-/** What is wrong with a geometry's "coordinates" (a bare number, a missing or short position, text), or null when nothing is. */
-function coordinateProblem(g: GeoJSON.Geometry): 'shape' | 'finite' | null {
-  if (g.type === 'GeometryCollection') {
-    if (!Array.isArray(g.geometries)) return 'shape';
-    for (const part of g.geometries) {
-      const problem = part && typeof part === 'object' ? coordinateProblem(part) : 'shape';
-      if (problem) return problem;
-    }
-    return null;
-  }
-  const depth = POSITION_DEPTH[g.type];
-  // An unknown type is refused later, by the importer that knows which types it takes.
-  if (depth === undefined) return null;
-  // Iterative, with the depth known from the type: a hostile file's nesting never reaches the stack.
-  let problem: 'finite' | null = null;
-  const stack: [unknown, number][] = [[(g as { coordinates?: unknown }).coordinates, depth]];
-  while (stack.length > 0) {
-    const [c, d] = stack.pop()!;
-    if (!Array.isArray(c)) return 'shape';
-    if (d > 0) {
-      for (const child of c) stack.push([child, d - 1]);
+// RFC 7946 advises against nesting collections at all; the deeper walks (extendBbox, mapPositions) recurse per level.
+const MAX_COLLECTION_DEPTH = 16;
+
+type CoordinateProblem = { problem: 'type' | 'shape' | 'finite'; type: unknown } | null;
+
+/**
+ * What is wrong with a geometry (an unknown type; "coordinates" with a bare number, a
+ * missing, short or wrapped position, text; a number that is not finite), or null.
+ * Iterative, with the depth known from each type: a hostile file's nesting never reaches the stack.
+ */
+function coordinateProblem(root: GeoJSON.Geometry): CoordinateProblem {
+  let finite: CoordinateProblem = null;
+  const geometries: [unknown, number][] = [[root, 0]];
+  while (geometries.length > 0) {
+    const [g, level] = geometries.pop()!;
+    const { type, coordinates, geometries: parts } = (g && typeof g === 'object' ? g : {}) as Record<string, unknown>;
+    if (type === 'GeometryCollection') {
+      if (!Array.isArray(parts) || level >= MAX_COLLECTION_DEPTH) return { problem: 'shape', type };
+      for (const part of parts) geometries.push([part, level + 1]);
       continue;
     }
-    if (c.length < 2 || c.some((n) => typeof n !== 'number')) return 'shape';
-    if (!c.every(Number.isFinite)) problem = 'finite';
+    const depth = typeof type === 'string' && Object.hasOwn(POSITION_DEPTH, type) ? POSITION_DEPTH[type] : undefined;
+    if (depth === undefined) return { problem: 'type', type };
+    const stack: [unknown, number][] = [[coordinates, depth]];
+    while (stack.length > 0) {
+      const [c, d] = stack.pop()!;
+      if (!Array.isArray(c)) return { problem: 'shape', type };
+      if (d > 0) {
+        for (const child of c) stack.push([child, d - 1]);
+        continue;
+      }
+      if (c.length < 2 || c.some((n) => typeof n !== 'number')) return { problem: 'shape', type };
+      if (!c.every(Number.isFinite)) finite ??= { problem: 'finite', type };
+    }
   }
-  return problem;
+  return finite;
 }
 
 function checkCoordinates(layer: VectorLayer): VectorLayer {
   for (const f of layer.features) {
-    const problem = f.geometry ? coordinateProblem(f.geometry) : null;
-    if (problem === 'finite') throw nonFiniteCoordinate(layer.file, layer.unit, f.number);
-    if (problem === 'shape') {
-      throw new ImportError(
-        `${layer.file} ${layer.unit} ${fmt(f.number)}, field "coordinates": not the positions of a ${f.geometry!.type} (each position is an array of two numbers, longitude and latitude or x and y)`,
-      );
-    }
+    const found = f.geometry ? coordinateProblem(f.geometry) : null;
+    if (!found) continue;
+    const where = `${layer.file} ${layer.unit} ${fmt(f.number)}`;
+    if (found.problem === 'type') throw new ImportError(`${where}, field "type": ${quote(found.type)} is not a GeoJSON geometry type`);
+    if (found.problem === 'finite') throw nonFiniteCoordinate(layer.file, layer.unit, f.number);
+    if (found.type === 'GeometryCollection') throw new ImportError(`${where}, field "geometries": not a list of geometries (or collections nested over ${MAX_COLLECTION_DEPTH} deep)`);
+    throw new ImportError(
+      `${where}, field "coordinates": not the positions of a ${found.type} (each position is an array of two numbers, longitude and latitude or x and y)`,
+    );
   }
   return layer;
 }

@@ -49,6 +49,11 @@ const CASES: Case[] = [
   // The fuzz harness's replay of boundaries-geojson and sites-geojson, seed 20: the root "type" itself nested 20,000 deep.
   { file: 'deep-type.geojson', kind: 'sites', text: `{"type":${'['.repeat(20000) + ']'.repeat(20000)},"features":[]}`,
     message: 'deep-type.geojson: expected a GeoJSON FeatureCollection, found "(an array or object too deeply nested to show)"' },
+  // The replay of sites-geojson, seed 1, input 284: a deleted chunk left a geometry whose type is no geometry type.
+  { file: 'poi.geojson', kind: 'sites', text: sites([-0.73, 52.67]).replace('"type":"Point"', '"type":"Poi=hospital"'),
+    message: 'poi.geojson feature 1, field "type": "Poi=hospital" is not a GeoJSON geometry type' },
+  { file: 'nested.geojson', kind: 'sites', text: sites([-0.73, 52.67]).replace(/"geometry":(\{.*\})\}\]\}$/, (_, g) => `"geometry":${'{"type":"GeometryCollection","geometries":['.repeat(17)}${g}${']}'.repeat(17)}}]}`),
+    message: 'nested.geojson feature 1, field "geometries": not a list of geometries (or collections nested over 16 deep)' },
   // A Point whose position is wrapped once more: its latitude was undefined and reached lat.toFixed.
   { file: 'wrapped-site.geojson', kind: 'sites', text: sites([[-0.73, 52.67]]),
     message: 'wrapped-site.geojson feature 1, field "coordinates": not the positions of a Point (each position is an array of two numbers, longitude and latitude or x and y)' },
