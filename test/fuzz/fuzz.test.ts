@@ -72,18 +72,18 @@ describe.skipIf(!ready)('fuzz harness', () => {
     expect(out).toBe(`None\n${corpus['shp/oa.dbf'].length}\n`);
   });
 
-  it('sees a crash, a process that dies, a hang and a changed project', async () => {
+  it('sees a crash, a process that dies, a hang, a changed project and an internal error', async () => {
     process.env.CGM_FUZZ_SELFTEST = '1';
     const tally = new Tally();
     await fuzzImports({
-      formats: ['selftest-crash', 'selftest-abort', 'selftest-hang', 'selftest-change', 'selftest-ok'],
+      formats: ['selftest-crash', 'selftest-abort', 'selftest-hang', 'selftest-change', 'selftest-internal', 'selftest-ok'],
       seed: SEED, count: 1, corpus, corpusDir, workDir, failDir: join(tmp.dir, 'selftest'), timeoutMs: 2_000, tally,
     });
     expect(tally.failures.map((f) => [f.format, f.kind])).toEqual([
-      ['selftest-crash', 'crash'], ['selftest-abort', 'crash'], ['selftest-hang', 'hang'], ['selftest-change', 'changed'],
+      ['selftest-crash', 'crash'], ['selftest-abort', 'crash'], ['selftest-hang', 'hang'], ['selftest-change', 'changed'], ['selftest-internal', 'internal'],
     ]);
     expect(tally.failures[0].signature).toMatch(/^Error: selftest: thrown from a timer/);
-    expect(tally.inputs).toBe(5);
+    expect(tally.inputs).toBe(6);
   }, 120_000);
 });
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { WorkerReply, WorkerRequest } from './protocol';
 import { REPO, type Corpus } from './seeds';
 import { generateInput } from './targets';
-import { Tally } from './tally';
+import { Tally, type FailureKind } from './tally';
 
 export interface ImportFuzzOptions {
   formats: string[];
@@ -125,7 +125,7 @@ export async function fuzzImports(o: ImportFuzzOptions): Promise<void> {
       const t0 = performance.now();
       let reply = await worker.run(format, o.seed, index, o.timeoutMs);
       o.tally.time(format, performance.now() - t0);
-      const fail = (kind: 'crash' | 'hang' | 'changed', signature: string) => {
+      const fail = (kind: FailureKind, signature: string) => {
         const dir = writeFailure(o.failDir, o.corpus, o.seed, format, index, kind, signature);
         o.tally.failure(format, kind, signature, dir);
       };
@@ -150,6 +150,7 @@ export async function fuzzImports(o: ImportFuzzOptions): Promise<void> {
       }
       if (reply.type === 'result') {
         o.tally.input(format, reply.outcome, reply.signature);
+        if (reply.outcome === 'internal error') fail('internal', reply.signature ?? 'no error');
         if (reply.changed) fail('changed', reply.changed);
       }
       o.onProgress?.(++done);

@@ -138,7 +138,7 @@ async function projectDescribes(): Promise<string | null> {
 
 /**
  * Inputs that fail the oracle on purpose, so the harness's own test can show
- * it sees a crash, a hang, a changed project and a process that dies.
+ * it sees a crash, a hang, a changed project, an internal error and a process that dies.
  */
 async function selftest(format: string, _seed: number, _index: number, seq: number): Promise<WorkerReply> {
   switch (format) {
@@ -152,6 +152,8 @@ async function selftest(format: string, _seed: number, _index: number, seq: numb
     case 'selftest-abort':
       process.abort();
     // falls through (never reached)
+    case 'selftest-internal':
+      return { type: 'result', seq, outcome: 'internal error', signature: 'TypeError: selftest: not the file\'s fault', changed: null };
     case 'selftest-change':
       session.project.db.exec("INSERT INTO cgm_meta (key, value) VALUES ('selftest', 'x')");
       return { type: 'result', seq, outcome: 'refused', changed: sha(workPath) === baseHash ? null : 'a failed import changed the project file' };

@@ -3,7 +3,9 @@
 // its error signature) or new.
 import { EXPECTED_UNTIL_MERGED, type KnownBug } from './known-bugs';
 
-export type FailureKind = 'crash' | 'hang' | 'changed';
+// 'internal': an import refused with an internal error (a 500 in browser mode) where the
+// file's fault should have been named in one line (a 4xx): not a crash, but a failure too.
+export type FailureKind = 'crash' | 'hang' | 'changed' | 'internal';
 
 export interface Failure {
   format: string;
@@ -41,8 +43,8 @@ export class Tally {
   }
 
   failure(format: string, kind: FailureKind, signature: string, dir: string): void {
-    // A crash or hang ends the input; a changed project is found after its result was counted.
-    if (kind !== 'changed') this.input(format, kind);
+    // A crash or hang ends the input; a changed project or an internal error is found after its result was counted.
+    if (kind === 'crash' || kind === 'hang') this.input(format, kind);
     const known = EXPECTED_UNTIL_MERGED.find((b) => b.kind === kind && b.formats.test(format) && b.signature.test(signature)) ?? null;
     this.failures.push({ format, kind, signature, dir, known });
   }
@@ -57,7 +59,7 @@ export class Tally {
 
   /** The report's last line: every crash, hang and changed project, known or not. */
   resultLine(): string {
-    return `inputs ${this.inputs}, crashes ${this.count('crash')}, hangs ${this.count('hang')}, changed ${this.count('changed')}`;
+    return `inputs ${this.inputs}, crashes ${this.count('crash')}, hangs ${this.count('hang')}, changed ${this.count('changed')}, internal errors ${this.count('internal')}`;
   }
 
   summary(): string[] {
@@ -75,7 +77,7 @@ export class Tally {
       groups.set(key, [...(groups.get(key) ?? []), f]);
     }
     for (const [key, fs] of groups) lines.push(`${key} x${fs.length}, e.g. ${fs[0].dir}`);
-    lines.push(`expected until merged: crashes ${this.count('crash', 'known')}, hangs ${this.count('hang', 'known')}, changed ${this.count('changed', 'known')}; new: crashes ${this.count('crash', 'new')}, hangs ${this.count('hang', 'new')}, changed ${this.count('changed', 'new')}`);
+    lines.push(`expected until merged: crashes ${this.count('crash', 'known')}, hangs ${this.count('hang', 'known')}, changed ${this.count('changed', 'known')}, internal errors ${this.count('internal', 'known')}; new: crashes ${this.count('crash', 'new')}, hangs ${this.count('hang', 'new')}, changed ${this.count('changed', 'new')}, internal errors ${this.count('internal', 'new')}`);
     return lines;
   }
 }
