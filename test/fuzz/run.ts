@@ -44,12 +44,13 @@ let last = 0;
 const onProgress = (done: number) => {
   if (Date.now() - last < 60_000) return;
   last = Date.now();
-  console.log(`${new Date().toISOString()} ${done} inputs (${tally.resultLine()})`);
+  console.log(`${new Date().toISOString()} ${done} inputs (${tally.resultLine()}, ${tally.internalLine()})`);
 };
 
 function report(note = ''): void {
   for (const line of tally.summary()) console.log(line);
   console.log(`seed ${seed}, ${formats.length} formats, ${Math.round((Date.now() - started) / 1000)} s${note}`);
+  console.log(tally.internalLine());
   console.log(tally.resultLine());
 }
 // A long run stopped early still reports what it ran, as such.

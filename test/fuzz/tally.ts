@@ -57,9 +57,14 @@ export class Tally {
     return this.failures.filter((f) => f.known === null);
   }
 
-  /** The report's last line: every crash, hang and changed project, known or not. */
+  /** The report's last line, in issue 20's words: every crash, hang and changed project, known or not. */
   resultLine(): string {
-    return `inputs ${this.inputs}, crashes ${this.count('crash')}, hangs ${this.count('hang')}, changed ${this.count('changed')}, internal errors ${this.count('internal')}`;
+    return `inputs ${this.inputs}, crashes ${this.count('crash')}, hangs ${this.count('hang')}, changed ${this.count('changed')}`;
+  }
+
+  /** A user's file answered as an internal error (a 500 in browser mode): printed just before the result line. */
+  internalLine(): string {
+    return `internal errors ${this.count('internal')}`;
   }
 
   summary(): string[] {
