@@ -146,7 +146,7 @@ function levelTable(project: Project, level: string): string {
 function gapsLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rule: DisclosureRule): ExportLayer {
   const geos = geographies(project.db);
   const level = info.name === 'gaps' ? finestLevel(project.db) : geos.find((g) => `gaps_${levelSlug(g.table_name)}` === info.name)!.level;
-  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, settings: p.gapSettings });
+  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings });
   const byCode = new Map(areaResults(analysis, rule).map((r) => [r.code, gapLayerProperties(r)]));
   const collection = areasWith(project, levelTable(project, level), byCode);
   return {

@@ -55,7 +55,7 @@ export function isTableName(name: string): name is TableName {
 }
 
 export function profileExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
-  const result = runProfile(project.db, { service: p.service, scheme: p.scheme, base: p.base });
+  const result = runProfile(project.db, { service: p.service, scheme: p.scheme, base: p.base, period: p.period });
   const shown = disclose(result.table, rule);
   const leftOut = usersLeftOut(result.attributed, p.scheme, result.baseKind, rule);
   const rows = profileRecords(shown);
@@ -86,7 +86,7 @@ const GAP_LABELS: Record<(typeof GAP_COLUMNS)[number], string> = {
 const TEXT_GAP_COLUMNS = new Set(['area_code', 'area_name', 'significance', 'nearest_site', 'access', 'gap_type', 'rule', 'gap_state']);
 
 export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRule, level?: string): ExportTable {
-  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, settings: p.gapSettings });
+  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings });
   const access =
     analysis.accessMeasure === 'travel-time'
       ? `Access: travel time by ${p.mode} over the road network to the nearest site.`
@@ -148,7 +148,7 @@ export function bandsExport(project: Project, p: ExportParams, rule: DisclosureR
 }
 
 export function strataExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
-  const rows = strataRecords(runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode, base: p.base }, rule), rule);
+  const rows = strataRecords(runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode, base: p.base, period: p.period }, rule), rule);
   return {
     name: 'strata',
     title: `Stratification: ${p.service}, ${p.indicator}`,

@@ -13,6 +13,8 @@ export interface ExportParams {
   mode: TravelMode;
   /** Persons or households; absent = the scheme's own base (base-kind.ts). */
   base?: BaseKind;
+  /** One period of a users file imported with dates (e.g. 2024-Q1); absent = all periods. */
+  period?: string;
   /** Per-run changes over the project's gap thresholds. */
   gapSettings?: GapSettingsPatch;
 }
@@ -42,6 +44,6 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
   const mode = asked.mode ?? 'walk';
   if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
-  return { service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), gapSettings: asked.gapSettings };
+  return { service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings };
 }
 

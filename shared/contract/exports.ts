@@ -13,6 +13,8 @@ const ExportChoice = {
   scheme: z.string().optional(),
   mode: z.enum(['walk', 'drive']).optional(),
   base: Base.optional(),
+  /** One users period (e.g. 2024-Q1), as the analysis panel shows; absent = all periods. */
+  period: z.string().optional(),
 };
 export const EXPORT_TABLES = ['profile', 'bands', 'gaps', 'strata'] as const;
 export const ExportFileSchema = z.object({

@@ -3,7 +3,7 @@
 // (the same total the services give for it), and an area excluded from the area
 // panel, with a reason, leaves the gap table and is named under the choices;
 // Ctrl+Z brings it back.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,21 @@ describe('choosing what an analysis counts', () => {
     await expect.poll(() => shownUsers(page), { timeout: 60_000 }).toBe(sum(all));
     await page.getByLabel('Users period').selectOption(period);
     await expect.poll(() => shownUsers(page), { timeout: 60_000 }).toBe(sum(want));
+
+    // What is exported is the period shown: the dialog's gaps CSV is the services' export of that period.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByRole('tab', { name: 'Table' }).click();
+    await exportDialog.getByRole('radio', { name: /Gaps by area/ }).check();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), exportDialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+    const downloaded = readFileSync(await download.path()).toString('utf8');
+    const ofPeriod = await app.call('exportTable', { table: 'gaps', service: DEMO_SERVICE, indicator: DEMO_INDICATOR, period });
+    const ofAll = await app.call('exportTable', { table: 'gaps', service: DEMO_SERVICE, indicator: DEMO_INDICATOR });
+    const text = (f: { dataBase64: string }) => Buffer.from(f.dataBase64, 'base64').toString('utf8');
+    expect(text(ofPeriod)).not.toBe(text(ofAll));
+    expect(downloaded).toBe(text(ofPeriod));
+    await page.keyboard.press('Escape');
+
     await page.getByLabel('Users period').selectOption('');
     await expect.poll(() => shownUsers(page), { timeout: 60_000 }).toBe(sum(all));
   });

@@ -148,6 +148,21 @@ describe('a Rutland project built from cgm new with the real files', () => {
     }
   });
 
+  it('exports the users period asked for, as the CLI table of that period shows it', async () => {
+    const out = join(dir, 'gaps-q1.csv');
+    await cgm('export', 'csv', ...P, '--table', 'gaps', '--service', 'GP', '--indicator', 'Smoking', '--mode', 'drive', '--period', '2024-Q1', '--out', out);
+    const exported = parse(readFileSync(out), { columns: true, bom: true }) as Record<string, string>[];
+    const users = (rows: { users: number | string }[]) => rows.map((r) => String(r.users));
+    const q1 = (await json(...GAPS, '--period', '2024-Q1')).rows as GapRow[];
+    const all = (await json(...GAPS)).rows as GapRow[];
+    const usersColumn = Object.keys(exported[0]).find((k) => /^users$/i.test(k))!;
+    // The users file alternates February and May referrals: Q1 holds about half of each area's users.
+    expect(exported.map((r) => r[usersColumn])).toEqual(users(q1));
+    expect(users(q1)).not.toEqual(users(all));
+    await expect(runCli(['export', 'csv', ...P, '--table', 'gaps', '--service', 'GP', '--indicator', 'Smoking', '--period', '2023-Q4', '--out', out]))
+      .resolves.toMatchObject({ code: 1, stderr: expect.stringMatching(/no period "2023-Q4".*2024-Q1, 2024-Q2/) });
+  });
+
   it('gives every exported area its dominant segment: the OA’s own OAC 2021 group', async () => {
     const out = join(dir, 'gaps.geojson');
     await cgm('export', 'geojson', ...P, '--layer', 'gaps', '--service', 'GP', '--indicator', 'Smoking', '--mode', 'drive', '--out', out);

@@ -16,6 +16,7 @@ export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   scheme: { description: 'segmentation scheme (default: the indicator’s)' },
   mode: { description: 'walk | drive (default walk)' },
   base: baseOptionSpec,
+  period: { description: 'users of one period only, e.g. 2024-Q1 (default: all periods)' },
   ...GAP_OPTIONS,
 };
 
@@ -28,6 +29,7 @@ export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
     scheme: stringOption(options, 'scheme'),
     mode,
     base: baseOption(options),
+    period: stringOption(options, 'period'),
     gapSettings: gapSettingsPatch(options),
   };
 }

@@ -48,7 +48,10 @@ export function ExportController({ project, map, layers, choice }: Props) {
   }, [open]);
 
   const exportChoice: ExportChoice = useMemo(
-    () => ({ service: choice?.service, indicator: choice?.indicator, mode: choice?.mode, ...(choice?.base ? { base: choice.base } : {}), scheme: project.scheme ?? undefined }),
+    () => ({
+      service: choice?.service, indicator: choice?.indicator, mode: choice?.mode, ...(choice?.base ? { base: choice.base } : {}),
+      ...(choice?.period ? { period: choice.period } : {}), scheme: project.scheme ?? undefined,
+    }),
     [choice, project.scheme],
   );
 

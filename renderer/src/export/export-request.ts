@@ -34,6 +34,7 @@ export interface ExportChoice {
   indicator?: string;
   mode?: 'walk' | 'drive';
   base?: 'persons' | 'households';
+  period?: string;
   scheme?: string;
 }
 
