@@ -16,6 +16,8 @@ interface Request {
   service: string;
   indicator: string;
   mode: 'walk' | 'drive';
+  /** How the table is shown; never part of a decision. */
+  presentation?: boolean;
 }
 
 function DecisionCell({ row, request, readOnly }: { row: StratumRow; request: Request; readOnly?: boolean }) {
@@ -27,7 +29,7 @@ function DecisionCell({ row, request, readOnly }: { row: StratumRow; request: Re
     setError(null);
     try {
       // A decision is about the area, not about how the table is being shown.
-      const { presentation: _shownAs, ...scope } = request as Request & { presentation?: boolean };
+      const { presentation: _shownAs, ...scope } = request;
       const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [{ ...scope, areaCode: row.areaCode, assigned, reason: why }] } } });
       recordEdit(`stratum of ${row.name ?? row.areaCode}`, inverse);
       setPending(null);
