@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ParentMap } from '../../shared/analysis/hierarchy';
 import type { SegmentAttributes } from '../../shared/analysis/gaps';
 import { inheritRates } from '../../shared/analysis/need';
+import type { ProjectHoldings } from '../../shared/analysis/readiness';
 import type { BaseKind, Segment, SegmentBase, SegmentRate, SegmentSourceStored, ServiceSite, UserCount } from '../../shared/domain';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { areaPoints } from '../routing/project-inputs';
@@ -94,6 +95,10 @@ export function segmentParents(db: Database.Database, scheme: string): ParentMap
 export function requireService(db: Database.Database, service: string): void {
   if (!db.prepare('SELECT 1 FROM cgm_services WHERE name = ?').get(service)) {
     const known = (db.prepare('SELECT name FROM cgm_services ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    // An empty name is a request made before any service was chosen: say what to do, not that "" is unknown.
+    if (!service.trim()) {
+      throw new InputError(known.length ? `no service chosen: choose one of ${known.join(', ')}` : 'the project has no services yet: import service users or sites first');
+    }
     throw new InputError(`no service "${service}" in the project (known: ${known.join(', ') || 'none'})`);
   }
 }
@@ -238,4 +243,31 @@ export function allAreaNames(db: Database.Database): Map<string, string | null> 
     for (const r of db.prepare(`SELECT code, name FROM "${t.table_name}"`).all() as { code: string; name: string | null }[]) names.set(r.code, r.name);
   }
   return names;
+}
+
+/** What the project holds, counted for the getting-started checklist (shared/analysis/readiness.ts judges it). */
+export function projectHoldings(db: Database.Database): ProjectHoldings {
+  const tables = new Map(listFeatureTables(db).map((t) => [t.table, t.featureCount]));
+  const levels = (db.prepare('SELECT level, table_name FROM cgm_geographies ORDER BY rank, level').all() as { level: string; table_name: string }[])
+    .map((g) => ({ level: g.level, areas: tables.get(g.table_name) ?? 0 }));
+  const schemes = db.prepare('SELECT s.name AS name, COUNT(DISTINCT a.area_code) AS areas FROM cgm_schemes s LEFT JOIN cgm_assignments a ON a.scheme = s.name GROUP BY s.name ORDER BY s.name').all() as ProjectHoldings['schemes'];
+  // Users are stored once per scheme they are attributed to: count one scheme's copy (as userCounts does).
+  const users = db.prepare(
+    `SELECT service, SUM(count) AS users, COUNT(DISTINCT NULLIF(period, '')) AS periods FROM cgm_user_counts u
+     WHERE scheme = (SELECT MIN(scheme) FROM cgm_user_counts WHERE service = u.service) GROUP BY service ORDER BY service`,
+  ).all() as ProjectHoldings['users'];
+  const indicators = db.prepare('SELECT i.name AS name, COUNT(r.segment_code) AS segments FROM cgm_indicators i LEFT JOIN cgm_rates r ON r.indicator = i.name GROUP BY i.name ORDER BY i.name').all() as ProjectHoldings['indicators'];
+  const sites = tables.has('service_sites')
+    ? (db.prepare('SELECT service, COUNT(*) AS sites FROM service_sites WHERE NOT COALESCE(proposed, 0) GROUP BY service ORDER BY service').all() as ProjectHoldings['sites'])
+    : [];
+  return {
+    levels,
+    schemes,
+    populationAreas: db.prepare('SELECT COUNT(DISTINCT area_code) FROM cgm_population').pluck().get() as number,
+    postcodes: db.prepare('SELECT COUNT(*) FROM cgm_postcodes').pluck().get() as number,
+    users,
+    indicators,
+    sites,
+    roads: tables.get('roads') ?? 0,
+  };
 }

@@ -6,7 +6,8 @@ import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { SCHEMA_VERSION } from '../store/schema';
 import { areaLayer, geographies } from './area-layer';
 import { InputError } from '../../shared/errors';
-import { requireScheme, requireService, schemeSegments, serviceSites } from '../analysis/inputs';
+import { projectHoldings, requireScheme, requireService, schemeSegments, serviceSites } from '../analysis/inputs';
+import { projectReadiness } from '../../shared/analysis/readiness';
 import { segmentProfileOf } from './analysis-edits';
 import { analysisHandlers } from './analysis-handlers';
 import { basemapHandlers } from './basemap-handlers';
@@ -72,6 +73,10 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
         indicators: indicators.map((i) => i.name),
         attributions: attributions ? (JSON.parse(attributions) as string[]) : [],
       };
+    },
+
+    async getProjectReadiness() {
+      return projectReadiness(projectHoldings(session.project.db));
     },
 
     async getAreaLayer({ level, scheme, segmentLevel }) {

@@ -1,6 +1,7 @@
 // The project itself: its layers, areas, segments and sites.
 import { z } from 'zod';
 import { Empty } from './common';
+import { ANALYSES, READINESS_STEPS } from '../analysis/readiness';
 
 const GeoJsonGeometry = z.object({ type: z.string(), coordinates: z.any() }).passthrough();
 const GeoJsonFeature = z.object({
@@ -76,6 +77,14 @@ export const ServiceSiteSchema = z.object({
   proposed: z.boolean().optional(),
 });
 
+const ReadinessStepSchema = z.enum(READINESS_STEPS);
+/** What is loaded, step by step, and what each analysis is still waiting for (shared/analysis/readiness.ts). */
+export const ProjectReadinessSchema = z.object({
+  steps: z.array(z.object({ step: ReadinessStepSchema, loaded: z.boolean(), count: z.number(), detail: z.string() })),
+  analyses: z.array(z.object({ analysis: z.enum(ANALYSES), ready: z.boolean(), waitingFor: z.array(ReadinessStepSchema), message: z.string().nullable() })),
+});
+export type ProjectReadiness = z.infer<typeof ProjectReadinessSchema>;
+
 export const ProgressEventSchema = z.object({
   jobId: z.string(),
   message: z.string(),
@@ -87,6 +96,8 @@ export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 export const projectMethods = {
 
   getProjectInfo: { input: Empty, output: ProjectInfoSchema },
+  /** The getting-started checklist: what is loaded and what each analysis waits for. */
+  getProjectReadiness: { input: Empty, output: ProjectReadinessSchema },
   /** Areas of one geography level, each with its segment in `scheme` when given. */
   getAreaLayer: {
     input: z.object({ level: z.string(), scheme: z.string().optional(), segmentLevel: z.string().optional() }).strict(),
