@@ -5,7 +5,10 @@ import type { Feature } from 'geojson';
 import { initialLayers } from './layers/catalogue';
 import { layersReducer } from './layers/layer-state';
 import { loadProject } from './project/load-project';
-import type { LoadedProject } from './project/types';
+import type { LoadedProject, ProjectInfo } from './project/types';
+import { GettingStarted } from './start/GettingStarted';
+import { ChecklistButton } from './start/ChecklistButton';
+import { ImportButton } from './import/ImportButton';
 import { MapView } from './map/MapView';
 import { Legend } from './legend/Legend';
 import { LayerPanel } from './components/LayerPanel';
@@ -28,6 +31,8 @@ import { LiveMapContext, type LiveMap } from './map/live-map';
 
 export function App() {
   const [project, setProject] = useState<LoadedProject | null>(null);
+  // Set while the project has no boundaries: it opens to the getting-started checklist instead of a map.
+  const [emptyProject, setEmptyProject] = useState<ProjectInfo | null>(null);
   const [step, setStep] = useState('Starting…');
   const [error, setError] = useState<string | null>(null);
   const [layers, dispatch] = useReducer(layersReducer, []);
@@ -47,8 +52,10 @@ export function App() {
     loadProject((message) => !cancelled && setStep(message))
       .then((loaded) => {
         if (cancelled) return;
+        if ('empty' in loaded) return setEmptyProject(loaded.info);
         dispatch({ type: 'reset', layers: initialLayers(loaded) });
         setProject(loaded);
+        setEmptyProject(null);
       })
       .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
     return () => {
@@ -66,13 +73,18 @@ export function App() {
   const onSelectArea = useCallback((code: string | null) => setSelectedCode(code), []);
   const onMapCreated = useCallback((m: import('maplibre-gl').Map) => setMap(m), []);
 
+  // One import controller at the same place in both views, so the import that brings the map keeps its dialog.
+  const importer = <ImportController onImported={reload} />;
   if (error) return <LoadingScreen title="The project could not be opened" message={error} failed />;
+  if (!project && emptyProject) return <>{<GettingStarted info={emptyProject} />}{importer}</>;
   if (!project) return <LoadingScreen title="Catchment Gap Mapper" message={step} />;
 
   return (
+    <>
     <div className={presentation.active ? 'app app--presenting' : 'app'}>
       <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView}>
-        <ImportController onImported={reload} />
+        <ImportButton />
+        <ChecklistButton project={project} />
         <ExportController project={project} map={map} layers={layers} choice={analysis.view.choice} />
       </AppHeader>
       <aside className="sidebar" aria-label="Layers and settings">
@@ -112,5 +124,7 @@ export function App() {
       )}
       <StatusBar project={project} />
     </div>
+    {importer}
+    </>
   );
 }

@@ -6,6 +6,7 @@ import '../styles/analysis.css';
 import type { AnalysisChoice, AnalysisView, Mode } from '../map/use-analysis';
 import type { LoadedProject } from '../project/types';
 import { GapSettingsForm } from './GapSettingsForm';
+import { AnalysisWaiting } from '../start/WaitingFor';
 
 interface Props {
   project: LoadedProject;
@@ -28,7 +29,7 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
     return (
       <section className="panel analysis-panel" aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`} className="panel__heading">Analysis</h2>
-        <p className="analysis-panel__empty">Import service users and a need indicator to map need, use and gaps.</p>
+        <AnalysisWaiting project={project} analysis="gaps" fallback="Import service users and a need indicator to map need, use and gaps." />
       </section>
     );
   }

@@ -1,11 +1,15 @@
-// Where files come in: the "Import…" button (a hidden file input) and the
-// whole window as a drop target. Files are grouped (a shapefile's parts go
+// Where files come in: a hidden file input opened by any requestImport (the
+// header's "Import…", a getting-started step) and the whole window as a drop
+// target. Mounted once, above the workspace and the getting-started view, so
+// an import that turns an empty project into a map keeps its dialog open. Files are grouped (a shapefile's parts go
 // together), sent in chunks to the main process's memory, then handed to the
 // dialog, which shows how much has been sent and can cancel the sending.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, CancelledError } from '../api/client';
 import { groupFiles } from './files';
 import { ImportDialog, type QueueItem } from './ImportDialog';
+import { onImportRequest } from './import-request';
+import type { ImportKindName } from '../../../shared/contract';
 import { sendGroup, type Sending } from './upload';
 import './import.css';
 
@@ -34,6 +38,19 @@ export function ImportController({ onImported }: { onImported(): void }) {
   const isOpen = useRef(false);
   // Aborts the sending of this dialog's files: Cancel while sending, or closing the dialog.
   const sendAbort = useRef<AbortController | null>(null);
+  // What the files are to be imported as, when the analyst asked for one kind (a checklist step); null: guess.
+  const [kind, setKind] = useState<ImportKindName | null>(null);
+  const pendingKind = useRef<ImportKindName | null>(null);
+
+  useEffect(
+    () =>
+      onImportRequest((requested) => {
+        if (isOpen.current) return;
+        pendingKind.current = requested;
+        input.current?.click();
+      }),
+    [],
+  );
 
   const close = useCallback(() => {
     generation.current++;
@@ -49,6 +66,8 @@ export function ImportController({ onImported }: { onImported(): void }) {
     async (files: File[]) => {
       if (isOpen.current || files.length === 0) return;
       isOpen.current = true;
+      setKind(pendingKind.current);
+      pendingKind.current = null;
       const mine = ++generation.current;
       const abort = new AbortController();
       sendAbort.current = abort;
@@ -117,6 +136,8 @@ export function ImportController({ onImported }: { onImported(): void }) {
       e.preventDefault();
       depth = 0;
       setDragging(false);
+      // A drop is not the step whose picker was opened and left: guess its kind.
+      pendingKind.current = null;
       void importFiles(Array.from(e.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragenter', enter);
@@ -133,9 +154,6 @@ export function ImportController({ onImported }: { onImported(): void }) {
 
   return (
     <>
-      <button type="button" className="header-button" onClick={() => input.current?.click()} title="Import boundaries, segments, population, postcodes, users, sites or roads (or drop files on the window)">
-        Import…
-      </button>
       <input
         ref={input}
         type="file"
@@ -159,7 +177,7 @@ export function ImportController({ onImported }: { onImported(): void }) {
         </div>
       )}
       {session && (
-        <ImportDialog items={session.items} staging={session.staging} sending={session.sending} skipped={session.skipped} onCancelSending={cancelSending} onImported={onImported} onClose={close} />
+        <ImportDialog preferredKind={kind} items={session.items} staging={session.staging} sending={session.sending} skipped={session.skipped} onCancelSending={cancelSending} onImported={onImported} onClose={close} />
       )}
     </>
   );

@@ -22,6 +22,8 @@ export interface QueueItem {
 
 interface Props {
   items: QueueItem[];
+  /** The kind the analyst asked for (a getting-started step); the file's guessed kind otherwise. */
+  preferredKind?: ImportKindName | null;
   /** Files still being read and staged. */
   staging: boolean;
   /** The file crossing to the main process now. */
@@ -42,7 +44,7 @@ interface Progress {
 
 const CANCELLED = /: import cancelled$/;
 
-export function ImportDialog({ items, staging, sending, onCancelSending, skipped, onImported, onClose }: Props) {
+export function ImportDialog({ items, preferredKind = null, staging, sending, onCancelSending, skipped, onImported, onClose }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState(0);
   const [info, setInfo] = useState<ProjectInfo | null>(null);
@@ -70,8 +72,8 @@ export function ImportDialog({ items, staging, sending, onCancelSending, skipped
     setPhase(item?.error ? 'done' : 'mapping');
     setOutcome(item?.error ? { ok: false, error: item.error, cancelled: false } : null);
     setProgress(null);
-    if (staged) chooseKind(staged.kindGuess ?? 'sites', staged);
-  }, [item, staged, chooseKind]);
+    if (staged) chooseKind(preferredKind ?? staged.kindGuess ?? 'sites', staged);
+  }, [item, staged, chooseKind, preferredKind]);
 
   // Project levels, schemes and services feed the option boxes' suggestions.
   useEffect(() => {

@@ -49,14 +49,17 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
   // Callbacks change every render; deck layers read them through refs.
   const handlers = useRef({ onHover, onSelectArea, placing });
   handlers.current = { onHover, onSelectArea, placing };
-  const initialLayers = useRef(layers);
+  // A new project builds a new map: its style must hold the new project's base-map layers (roads imported
+  // since, a new level's boundaries), not those of the first project this view showed.
+  const currentLayers = useRef(layers);
+  currentLayers.current = layers;
 
   useEffect(() => {
     if (!container.current) return;
     const [w, s, e, n] = project.extent;
     const map = new maplibregl.Map({
       container: container.current,
-      style: buildBasemapStyle(initialLayers.current, basemapDataFor(project, initialLayers.current)),
+      style: buildBasemapStyle(currentLayers.current, basemapDataFor(project, currentLayers.current)),
       bounds: [w, s, e, n],
       // The legend floats over the map's left edge; keep the project clear of it.
       fitBoundsOptions: { padding: { top: 40, bottom: 40, right: 64, left: Math.min(300, container.current.clientWidth * 0.26) } },

@@ -14,8 +14,8 @@ import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './lay
  * above it. `visibleOnly` skips building hidden ones (a print never shows
  * them); a live map keeps them, so switching one on does not rebuild it.
  */
-export function deckLayersOf(layers: LayerDef[], data: DeckLayerData, context: Omit<DeckLayerContext, 'beforeId'>, visibleOnly = false): Layer[] {
-  const beforeIds = deckBeforeIds(layers);
+export function deckLayersOf(layers: LayerDef[], data: DeckLayerData, context: Omit<DeckLayerContext, 'beforeId'>, visibleOnly = false, inStyle?: (id: string) => boolean): Layer[] {
+  const beforeIds = deckBeforeIds(layers, inStyle);
   return layers.filter((def) => !visibleOnly || def.visible).flatMap((def) => deckLayersFor(def, data, { ...context, beforeId: beforeIds.get(def.id) }));
 }
 
@@ -28,7 +28,7 @@ export function drawLayers(
 ): Layer[] {
   orderBasemapLayers(map, layers);
   applyBasemapLayerState(map, layers);
-  const deckLayers = deckLayersOf(layers, data, context);
+  const deckLayers = deckLayersOf(layers, data, context, false, (id) => Boolean(map.getLayer(id)));
   overlay.setProps({ layers: deckLayers });
   return deckLayers;
 }

@@ -18,13 +18,18 @@ export function orderBasemapLayers(map: MapLibreMap, defs: LayerDef[]): void {
   for (const id of wanted) map.moveLayer(id);
 }
 
-/** For each deck layer: the first base-map style layer above it, if any. */
-export function deckBeforeIds(defs: LayerDef[]): Map<string, string | undefined> {
+/**
+ * For each deck layer: the first base-map style layer above it, if any.
+ * `inStyle` says which style layers the map really has: a definition whose
+ * style layers are missing (no data drawn for it) must not be slotted under,
+ * or maplibre refuses the deck layer and it falls to the bottom.
+ */
+export function deckBeforeIds(defs: LayerDef[], inStyle: (id: string) => boolean = () => true): Map<string, string | undefined> {
   const result = new Map<string, string | undefined>();
   let above: string | undefined;
   for (let i = defs.length - 1; i >= 0; i--) {
     const def = defs[i];
-    if (def.drawnBy === 'basemap') above = styleLayerIds(def)[0] ?? above;
+    if (def.drawnBy === 'basemap') above = styleLayerIds(def).find(inStyle) ?? above;
     else result.set(def.id, above);
   }
   return result;

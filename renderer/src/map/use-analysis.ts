@@ -61,6 +61,18 @@ export interface AnalysisView {
 }
 
 
+/**
+ * The choice a project allows: the analyst's own while its service and
+ * indicator are still in the project, else the first of each, else null
+ * (never a service or indicator the project does not have, so nothing asks with "").
+ */
+export function validChoice(current: AnalysisChoice | null, info: { services: string[]; indicators: string[] }): AnalysisChoice | null {
+  const { services, indicators } = info;
+  if (!services.length || !indicators.length) return null;
+  if (current && services.includes(current.service) && indicators.includes(current.indicator)) return current;
+  return { service: services[0], indicator: indicators[0], mode: current?.mode ?? 'walk', ...(current?.base ? { base: current.base } : {}) };
+}
+
 const PLACEMENT: Record<string, Placement> = { 'proposed-sites': 'top', isochrones: 'below-sites', 'user-hexbins': 'below-sites' };
 
 export function useAnalysis(project: LoadedProject | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>): AnalysisView {
@@ -84,10 +96,22 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   useEffect(() => {
     if (!project) return;
-    const { services, indicators } = project.info;
-    if (services.length && indicators.length) setChoice({ service: services[0], indicator: indicators[0], mode: 'walk' });
+    setChoice((current) => validChoice(current, project.info));
     setSites(project.sites.filter((s) => !s.proposed));
   }, [project]);
+
+  // Nothing to analyse (no service or no need indicator): no figures from an earlier state of the project either.
+  useEffect(() => {
+    if (choice) return;
+    setAnalysis(null);
+    setRows(new Map());
+    setOtherRows(new Map());
+    setIsochrones(null);
+    setHexbins(null);
+    setStrata(new Map());
+    setProposed([]);
+    setScope(null);
+  }, [choice]);
 
   useEffect(() => {
     if (!choice) return;

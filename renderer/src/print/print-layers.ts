@@ -83,6 +83,7 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
 
 export async function loadPrintLayers(params: PrintParams, onStep: (message: string) => void): Promise<PrintLayers> {
   const project = await loadProject(onStep);
+  if ('empty' in project) throw new Error('The project has no geography levels to map yet: import boundaries first.');
   const view = params.view ? await findView(params.view) : null;
   let layers = initialLayers(project);
   let extra: Partial<DeckLayerData> = {};

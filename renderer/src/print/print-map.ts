@@ -47,10 +47,13 @@ export interface PrintMapJob {
 
 export function drawPrintMap(job: PrintMapJob): Promise<TileReport[]> {
   const { project, layers, data } = job.print;
-  const deckLayers = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1 }, true);
+  const style = buildBasemapStyle(layers, basemapDataFor(project, layers));
+  // Slotted only under style layers the print really has (a layer without data has none).
+  const inStyle = new Set(style.layers.map((l) => l.id));
+  const deckLayers = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1 }, true, (id) => inStyle.has(id));
   return renderMapImage({
     // In the style before the map is made, so its tiles load with everything else before each tile's 'idle'.
-    style: withTileBasemap(buildBasemapStyle(layers, basemapDataFor(project, layers)), job.basemapTiles),
+    style: withTileBasemap(style, job.basemapTiles),
     deckLayers,
     camera: job.camera,
     width: job.box.width,

@@ -50,11 +50,17 @@ function extentOf(collections: (FeatureCollection | null)[], points: [number, nu
   return Number.isFinite(w) ? [w, s, e, n] : [-8, 49.8, 2, 59];
 }
 
-export async function loadProject(onStep: (message: string) => void): Promise<LoadedProject> {
+/** A project with no boundaries yet: nothing to map, so it opens to the getting-started checklist. */
+export interface EmptyProject {
+  empty: true;
+  info: ProjectInfo;
+}
+
+export async function loadProject(onStep: (message: string) => void): Promise<LoadedProject | EmptyProject> {
   onStep('Opening the project…');
   const info = await api.call('getProjectInfo', {});
   const levels = levelsFinestFirst(info);
-  if (levels.length === 0) throw new Error('The project has no geography levels to map yet.');
+  if (levels.length === 0) return { empty: true, info };
   const scheme = info.schemes.find((s) => s.segmentCount > 0)?.name ?? null;
 
   const segments = scheme ? await api.call('getSegments', { scheme }) : [];

@@ -12,6 +12,9 @@ import { UndoControls } from '../undo/UndoControls';
 import { setUndoScope } from '../undo/undo-store';
 import { WorkbookPanel } from '../workbook/WorkbookPanel';
 import { TABLE_TITLES, TableView, type AnalysisSettings, type TableKind } from './TableView';
+import type { AnalysisName } from '../../../shared/analysis/readiness';
+import { useReadiness } from '../start/use-readiness';
+import { WaitingFor, waitingFor } from '../start/WaitingFor';
 import { useDockSize } from './use-dock-size';
 import './tables.css';
 
@@ -26,6 +29,9 @@ const DESCRIPTIONS: Record<TableKind, string> = {
   strata: 'Proposed attention strata from need and the uptake gap; confirm or change each (Ctrl+Z undoes).',
   review: 'Two periods of one users import side by side: change in users and uptake by segment and by area.',
 };
+
+/** The analysis behind each tab, for what it waits for (the funnel plots the gap table's figures). */
+const TAB_ANALYSIS: Record<TableKind, AnalysisName> = { profile: 'profile', bands: 'bands', gaps: 'gaps', funnel: 'gaps', strata: 'strata', review: 'review' };
 
 interface Props {
   project: LoadedProject;
@@ -54,10 +60,14 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
     mode: 'walk',
     presentation: false,
   }));
-  // One choice for the whole workspace: the map's analysis panel owns it when there is one.
+  // One choice for the whole workspace: the map's analysis panel owns it when there is one. The dock's own
+  // choice follows the project as imports change it: a service or indicator it no longer has (or "" from
+  // before there was one) becomes the first it has.
   const settings: AnalysisSettings = choice
     ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision }
-    : own;
+    : { ...own, service: pick(project.info.services, own.service), indicator: pick(project.info.indicators, own.indicator) };
+  const readiness = useReadiness(project);
+  const waiting = tab === 'workbook' ? null : waitingFor(readiness, TAB_ANALYSIS[tab]);
   const size = useDockSize();
   const selection = useSelection();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -203,7 +213,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
               </div>
               <p className="dock-description">{DESCRIPTIONS[tab]}</p>
               <div className={`dock-content dock-content--${tab}`}>
-                <TableView kind={tab} project={project} s={settings} />
+                {waiting ? <WaitingFor readiness={waiting} /> : readiness && <TableView kind={tab} project={project} s={settings} />}
               </div>
             </>
           )}

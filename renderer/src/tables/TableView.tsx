@@ -67,7 +67,7 @@ export function ProfileView({ project, s, compact }: { project: LoadedProject; s
 
 export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   const includeProposed = s.whatIfRevision !== undefined;
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, includeProposed, ...baseOf(s), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
+  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...baseOf(s), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
   // The sites behind the same request change with each what-if edit, so the revision joins the cache key.
   const r = useRequest('getBandTable', request, true, whatIfTag(s));
   return r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />;
@@ -105,6 +105,9 @@ export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: bool
 }
 
 export function TableView({ kind, project, s, compact }: { kind: TableKind; project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
+  // Never a request for service "" (a project without services yet): say what is missing instead.
+  if (!s.service) return <p className="table-status">No service to show yet: import service users or sites.</p>;
+  if (!s.indicator && kind !== 'profile' && kind !== 'bands') return <p className="table-status">No need indicator yet: import risk rates by segment.</p>;
   switch (kind) {
     case 'profile': return <ProfileView project={project} s={s} compact={compact} />;
     case 'bands': return <BandsView project={project} s={s} compact={compact} />;
