@@ -11,6 +11,7 @@ import { applyAnalysis, type AreaAnalysis, type AreaRow } from '../layers/analys
 import type { LayerAction, Placement } from '../layers/layer-state';
 import type { LayerDef } from '../layers/types';
 import type { LoadedProject, Site } from '../project/types';
+import { validChoice } from './analysis-choice';
 
 export type Mode = 'walk' | 'drive';
 export interface AnalysisChoice {
@@ -60,18 +61,6 @@ export interface AnalysisView {
   setAreaExcluded(code: string, reason: string | null): Promise<void>;
 }
 
-
-/**
- * The choice a project allows: the analyst's own while its service and
- * indicator are still in the project, else the first of each, else null
- * (never a service or indicator the project does not have, so nothing asks with "").
- */
-export function validChoice(current: AnalysisChoice | null, info: { services: string[]; indicators: string[] }): AnalysisChoice | null {
-  const { services, indicators } = info;
-  if (!services.length || !indicators.length) return null;
-  if (current && services.includes(current.service) && indicators.includes(current.indicator)) return current;
-  return { service: services[0], indicator: indicators[0], mode: current?.mode ?? 'walk', ...(current?.base ? { base: current.base } : {}) };
-}
 
 const PLACEMENT: Record<string, Placement> = { 'proposed-sites': 'top', isochrones: 'below-sites', 'user-hexbins': 'below-sites' };
 
