@@ -221,7 +221,24 @@ describe.runIf(RUTLAND)('an empty project, built up through the import dialog', 
     await page.locator('.analysis-dock .profile-table').waitFor({ timeout: 60_000 });
     await showTab('Gap table');
     await expect.poll(() => page.locator('.analysis-dock [data-waiting="gaps"]').innerText()).toContain('Need and gaps is waiting for: risk rates (need indicator)');
+    await mapIdle(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'empty-project-users.png') });
     await expectSound('users');
+  });
+
+  it('a population imported again shows in the profile at once, not a remembered answer', async () => {
+    await showTab('Service profile');
+    const baseTotal = () => page.locator('.analysis-dock .profile-table .total-row td').nth(2).innerText();
+    // README: TS001 usual residents over the 111 OAs.
+    await expect.poll(baseTotal).toBe('35,594');
+    const [head, ...rows] = readFileSync(file('population_census2021_ts001_by_oa.csv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+    const inHouseholds = rows.reduce((t, r) => t + Number(r[head.indexOf('in_households')]), 0);
+    expect(inHouseholds).toBeLessThan(35_594);
+    await importFile(fromChecklist('Import population…'), file('population_census2021_ts001_by_oa.csv'), 'population', async (d) => {
+      await d.getByLabel('Area code (required)', { exact: true }).selectOption('oa_code');
+      await d.getByLabel('Count (required)', { exact: true }).selectOption('in_households');
+    });
+    await expect.poll(baseTotal, { timeout: 60_000 }).toBe(inHouseholds.toLocaleString('en-GB'));
+    await expectSound('population again');
   });
 });

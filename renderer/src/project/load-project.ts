@@ -2,6 +2,7 @@
 // the first segmentation scheme, at the finest geography level that has segments.
 import type { Feature, FeatureCollection } from 'geojson';
 import { api } from '../api/client';
+import { forgetAnswers } from '../tables/use-request';
 import { areaKm2 } from './area-measure';
 import type { LoadedProject, ProjectInfo } from './types';
 
@@ -58,6 +59,8 @@ export interface EmptyProject {
 
 export async function loadProject(onStep: (message: string) => void): Promise<LoadedProject | EmptyProject> {
   onStep('Opening the project…');
+  // Read again after an import: the tables' remembered answers may be out of date.
+  forgetAnswers();
   const info = await api.call('getProjectInfo', {});
   const levels = levelsFinestFirst(info);
   if (levels.length === 0) return { empty: true, info };

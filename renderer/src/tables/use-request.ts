@@ -6,6 +6,14 @@ import type { MethodInput, MethodName, MethodOutput } from '../../../shared/cont
 import { api } from '../api/client';
 
 const cache = new Map<string, Promise<unknown>>();
+// Bumped when the project is read again (after an import): the same request may have a new answer.
+let epoch = 0;
+
+/** Forgets every remembered answer; tables ask again the next time they draw. */
+export function forgetAnswers(): void {
+  cache.clear();
+  epoch++;
+}
 
 export interface RequestState<T> {
   data: T | null;
@@ -16,7 +24,7 @@ export interface RequestState<T> {
 
 /** `tag` names a state of the project the input cannot show (e.g. a what-if revision), so a changed state is asked again. */
 export function useRequest<M extends MethodName>(method: M, input: MethodInput<M> | null, cached = true, tag?: string): RequestState<MethodOutput<M>> {
-  const key = input === null ? null : `${method}:${JSON.stringify(input)}${tag === undefined ? '' : `#${tag}`}`;
+  const key = input === null ? null : `${epoch}:${method}:${JSON.stringify(input)}${tag === undefined ? '' : `#${tag}`}`;
   const [result, setResult] = useState<{ key: string | null; data: MethodOutput<M> | null; error: string | null }>({ key: null, data: null, error: null });
   const [generation, setGeneration] = useState(0);
 
