@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_DATA_DIR, launchBrowser, openWatchedPage, startApp, type RunningApp, type WatchedPage } from './harness';
+import { E2E_DATA_DIR, launchBrowser, MAP_CANVAS, openWatchedPage, startApp, type RunningApp, type WatchedPage } from './harness';
 
 const dataDir = join(E2E_DATA_DIR, 'projects-fresh');
 const projectsDir = join(dataDir, 'projects');
@@ -65,8 +65,12 @@ describe('projects', () => {
     expect(await focusedText(page)).toBe('Project ▾');
   });
 
-  it('saves the demo as a new name with Ctrl+Shift+S and opens the copy', async () => {
+  it('saves the demo as a new name with Ctrl+Shift+S and opens the copy, with nothing selected', async () => {
     const { page } = watched;
+    // An area selected in the demo: the copy has the same area, but a switch starts with no selection.
+    const canvas = await page.locator(MAP_CANVAS).boundingBox();
+    await page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
+    await expect.poll(() => page.locator('.area-panel').count()).toBe(1);
     await page.keyboard.press('Control+Shift+S');
     const dialog = page.getByRole('dialog', { name: 'Save project as' });
     const name = dialog.getByLabel('Project name');
@@ -79,6 +83,7 @@ describe('projects', () => {
     expect(await openPath()).toBe(copy);
     await expect.poll(() => page.locator('.app-header__name').textContent()).toBe('Kestrelford Q3');
     await expect.poll(() => page.title()).toBe('Kestrelford Q3 — Catchment Gap Mapper');
+    expect(await page.locator('.area-panel').count()).toBe(0);
     // Focus comes back to the (new) menu button.
     await expect.poll(() => focusedText(page)).toBe('Project ▾');
   });
@@ -165,6 +170,22 @@ describe('projects', () => {
     expect(await openPath()).toBe(join(projectsDir, 'Kestrelford Q3 final.gpkg'));
     await expect.poll(() => watched.page.title()).toBe('Kestrelford Q3 final — Catchment Gap Mapper');
     await expect.poll(() => watched.page.locator('.app-header__name').textContent()).toBe('Kestrelford Q3 final');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
+  it('opens the demo and says so when the last project has gone', async () => {
+    const gone = join(projectsDir, 'Kestrelford Q3 final.gpkg');
+    await browser.close();
+    await app.stop();
+    rmSync(gone);
+    app = await startApp({ CGM_DATA_DIR: dataDir });
+    browser = await launchBrowser();
+    watched = await openWatchedPage(browser, app.url);
+    expect(await openPath()).toBe(join(dataDir, 'demo.gpkg'));
+    const notice = watched.page.getByRole('status').filter({ hasText: 'The last project' });
+    await expect.poll(() => notice.textContent()).toContain(`The last project, ${gone}, is no longer there; the demo project is open instead.`);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await notice.count()).toBe(0);
     expect(watched.consoleErrors).toEqual([]);
   });
 });
