@@ -97,6 +97,14 @@ describe('New', () => {
     expect(existsSync(join(root, 'escape.gpkg'))).toBe(false);
   });
 
+  it('makes file names any system takes, and refuses a name with nothing to name a file by', async () => {
+    // Windows reserves CON whatever the extension; ":" and "?" are not allowed in its file names.
+    expect((await call('newProject', { name: 'CON' })).path).toBe(join(data, 'projects', 'CON-project.gpkg'));
+    expect((await call('newProject', { name: 'Leeds: what next?' })).path).toBe(join(data, 'projects', 'Leeds- what next-.gpkg'));
+    await refused('newProject', { name: '...' }, '"..."');
+    await refused('newProject', { name: '//' }, '"//"');
+  });
+
   it('refuses a folder that is not one of the project folders', async () => {
     await refused('newProject', { name: 'Out', folder: outside }, outside);
     expect(existsSync(join(outside, 'Out.gpkg'))).toBe(false);
