@@ -53,8 +53,8 @@ export class ProjectLibrary {
   }
 
   /** Whether `path` is the demo project's file (by its real path). */
-  isDemo(path: string | null): boolean {
-    const real = path === null ? null : realTarget(path);
+  isDemo(path: string): boolean {
+    const real = realTarget(path);
     return real !== null && existsSync(this.demoPath) && realpathSync(this.demoPath) === real;
   }
 

@@ -29,7 +29,8 @@ export function projectDialogs(dialog: ElectronModule['dialog'], library: Pick<P
     },
     async chooseProjectToSave(suggestedName) {
       const name = suggestedName.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-').slice(0, 100) || 'Untitled';
-      const result = await dialog.showSaveDialog({ title: 'Save project as', defaultPath: join(library.projectsDir, `${name}${PROJECT_EXTENSION}`), filters: FILTERS, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+      const result = await dialog.showSaveDialog({ title: 'Save project as', defaultPath: join(library.projectsDir, `${name}${PROJECT_EXTENSION}`), filters: FILTERS, properties: ['createDirectory'] });
+      // An existing file is refused by the handlers (a project is never overwritten), whatever the dialog asked.
       if (result.canceled || !result.filePath) return null;
       // Linux dialogs keep the name as typed; a project file always ends in .gpkg.
       const path = extname(result.filePath).toLowerCase() === PROJECT_EXTENSION ? result.filePath : `${result.filePath}${PROJECT_EXTENSION}`;
