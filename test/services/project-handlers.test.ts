@@ -221,6 +221,9 @@ describe('the recent list and the launch', () => {
       expect(await startupProject(undefined, new ProjectLibrary(data))).toEqual({ path: library.demoPath, notice: null });
       expect((await call('listProjects', {})).recent.map((r) => r.path)).toEqual([library.demoPath]);
     }
+    // A damaged folders file likewise leaves only the data folder's own projects/.
+    writeFileSync(join(data, 'project-folders.json'), '{"version":1,"folders":[17]}');
+    expect((await call('listProjects', {})).folders).toEqual([join(data, 'projects')]);
     // And it is written whole again afterwards.
     expect(JSON.parse(readFileSync(join(data, 'recent.json'), 'utf8')).recent[0].path).toBe(library.demoPath);
   });
