@@ -9,7 +9,7 @@ import type { ProjectLibrary } from '../app/project-library';
 import { projectFileName } from '../app/project-places';
 import { ensureDemoProject } from '../app/startup-project';
 import { getMeta, setMeta } from '../store/meta';
-import { createProject, openProject } from '../store/project';
+import { createProject, isBeingReplaced, openProject } from '../store/project';
 import type { ProjectSession } from './project-session';
 
 type ProjectFileMethods = 'listProjects' | 'newProject' | 'openProject' | 'saveProjectAs' | 'renameProject' | 'addProjectFolder' | 'openDemoProject';
@@ -30,7 +30,13 @@ export function projectFileHandlers(session: ProjectSession, library: ProjectLib
     const { db, path } = session.project;
     return { path, name: getMeta(db, 'name') ?? basename(path, extname(path)) };
   };
+  /** An import renames its copy over the open file when done: switching or renaming meanwhile would lose it. */
+  const notImporting = () => {
+    const project = session.project;
+    if (isBeingReplaced(project)) throw new InputError(`An import into ${project.path} is still running; wait for it to finish (or cancel it) first.`);
+  };
   const switchTo = (path: string) => {
+    notImporting();
     asInputError(() => session.open(path));
     library.opened(path);
     library.notice = null;
@@ -59,6 +65,7 @@ export function projectFileHandlers(session: ProjectSession, library: ProjectLib
     },
 
     async newProject(input) {
+      notImporting();
       const { path, name } = newFile(input);
       createProject(path, { name }).close();
       return switchTo(path);
@@ -71,6 +78,7 @@ export function projectFileHandlers(session: ProjectSession, library: ProjectLib
     },
 
     async saveProjectAs(input) {
+      notImporting();
       const { path, name } = newFile(input);
       // Hidden beside the target until whole, so the Open list never shows half a copy.
       const partial = join(dirname(path), `.${basename(path)}.saving`);
@@ -88,6 +96,7 @@ export function projectFileHandlers(session: ProjectSession, library: ProjectLib
     },
 
     async renameProject({ name }) {
+      notImporting();
       const current = session.project.path;
       const demo = library.isDemo(current);
       if (demo || !library.allows(current)) {

@@ -14,7 +14,7 @@ import { dispatch, RequestError } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { getSetting, setSetting } from '../../electron/store/meta';
-import { createProject } from '../../electron/store/project';
+import { createProject, replaceProjectFile } from '../../electron/store/project';
 import { runCli } from '../cli/capture';
 
 const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
@@ -191,6 +191,24 @@ describe('Save As and Rename', () => {
     await refused('renameProject', { name: 'Hyde Park 2025' }, 'already exists');
     await call('openDemoProject', {});
     await refused('renameProject', { name: 'My town' }, 'demo');
+  });
+});
+
+describe('while an import is being written', () => {
+  it('refuses to switch, copy or rename, so the import is not lost, and allows it once done', async () => {
+    let finish = () => {};
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const importing = replaceProjectFile(session.project, async (copy) => {
+      setSetting(copy.db, 'imported_probe', true);
+      await gate;
+    });
+    for (const [method, input] of [['openDemoProject', {}], ['newProject', { name: 'During' }], ['saveProjectAs', { name: 'During' }], ['renameProject', { name: 'During' }]] as const) {
+      await refused(method, input, `An import into ${library.demoPath} is still running`);
+    }
+    finish();
+    await importing;
+    expect(getSetting(session.project.db, 'imported_probe')).toBe(true);
+    expect((await call('newProject', { name: 'After' })).name).toBe('After');
   });
 });
 
