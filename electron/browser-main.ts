@@ -2,7 +2,9 @@
 // and the same services on a loopback address.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { startupProjectPath } from './app/startup-project';
+import { appDataDir } from './app/paths';
+import { ProjectLibrary } from './app/project-library';
+import { startupProject } from './app/startup-project';
 import { startBrowserServer } from './server/browser-server';
 import { basemapTilesFor } from './services/basemap-handlers';
 import { createHandlers } from './services/handlers';
@@ -21,12 +23,13 @@ function openInBrowser(url: string): void {
 }
 
 export async function runBrowserMode(): Promise<void> {
-  const projectPath = await startupProjectPath(process.env.CGM_PROJECT, (line) => console.log(line));
-  const session = new ProjectSession(projectPath);
+  const library = new ProjectLibrary(appDataDir());
+  const startup = await startupProject(process.env.CGM_PROJECT, library, (line) => console.log(line));
+  const session = new ProjectSession(startup.path);
   const port = process.env.CGM_PORT ? Number(process.env.CGM_PORT) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`CGM_PORT must be a port number, not "${process.env.CGM_PORT}"`);
   const server = await startBrowserServer({
-    handlers: createHandlers(session),
+    handlers: createHandlers(session, {}, library),
     staticDir: resolve(import.meta.dirname, '..', 'dist', 'renderer'),
     port,
     tiles: basemapTilesFor(session),

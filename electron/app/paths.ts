@@ -9,7 +9,3 @@ export function appDataDir(): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Catchment Gap Mapper');
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'catchment-gap-mapper');
 }
-
-export function demoProjectPath(): string {
-  return join(appDataDir(), 'demo.gpkg');
-}

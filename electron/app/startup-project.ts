@@ -1,17 +1,20 @@
-// Which project the app opens at launch: the one named, or the demo town,
-// built through the real importers the first time it is needed.
+// Which project the app opens at launch: the one named (CGM_PROJECT), else
+// the one open when the app last closed, else the demo town, built through
+// the real importers the first time it is needed.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildDemoProject } from '../../data/demo/build-demo-project';
 import { openProject } from '../store/project';
-import { demoProjectPath } from './paths';
+import type { ProjectLibrary } from './project-library';
 
-export async function startupProjectPath(requested?: string, log: (line: string) => void = () => {}): Promise<string> {
-  if (requested) {
-    if (!existsSync(requested)) throw new Error(`Project file not found: ${requested}`);
-    return requested;
-  }
-  const path = demoProjectPath();
+export interface StartupProject {
+  path: string;
+  /** Said to the analyst when the project they last had open could not be reopened. */
+  notice: string | null;
+}
+
+/** The demo project at `path`, built (or rebuilt, when damaged) if need be. */
+export async function ensureDemoProject(path: string, log: (line: string) => void = () => {}): Promise<string> {
   if (existsSync(path)) {
     try {
       openProject(path).close();
@@ -29,4 +32,40 @@ export async function startupProjectPath(requested?: string, log: (line: string)
   await buildDemoProject(partial);
   renameSync(partial, path);
   return path;
+}
+
+/** Why the last project cannot be reopened, or null when it can. */
+function lastProjectProblem(path: string, library: ProjectLibrary): string | null {
+  if (!existsSync(path)) return `The last project, ${path}, is no longer there`;
+  if (!library.allows(path)) return `The last project, ${path}, is outside the project folders`;
+  try {
+    openProject(path).close();
+    return null;
+  } catch (error) {
+    return `The last project, ${path}, could not be opened (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+async function chooseStartup(requested: string | undefined, library: ProjectLibrary, log: (line: string) => void): Promise<StartupProject> {
+  if (requested) {
+    if (!existsSync(requested)) throw new Error(`Project file not found: ${requested}`);
+    return { path: requested, notice: null };
+  }
+  const last = library.lastOpened();
+  const problem = last ? lastProjectProblem(last, library) : null;
+  if (last && !problem) return { path: last, notice: null };
+  const notice = problem ? `${problem}; the demo project is open instead.` : null;
+  if (notice) log(notice);
+  return { path: await ensureDemoProject(library.demoPath, log), notice };
+}
+
+/** The project to open at launch; it goes first in the recent list (when in the project folders), and the library keeps the notice for the renderer. */
+export async function startupProject(requested: string | undefined, library: ProjectLibrary, log: (line: string) => void = () => {}): Promise<StartupProject> {
+  const chosen = await chooseStartup(requested, library, log);
+  library.notice = chosen.notice;
+  if (!library.allows(chosen.path)) return chosen;
+  // By its real path, as the handlers name it after a switch, so the recent list holds one entry per file.
+  const path = library.resolve(chosen.path);
+  library.opened(path);
+  return { ...chosen, path };
 }

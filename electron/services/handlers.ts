@@ -17,6 +17,9 @@ import type { PngRenderer } from '../exports/png/print-job';
 import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
 import type { ProjectSession } from './project-session';
+import { ProjectLibrary } from '../app/project-library';
+import { appDataDir } from '../app/paths';
+import { projectFileHandlers } from './project-handlers';
 import { workbookHandlers } from './workbook-handlers';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
@@ -37,7 +40,7 @@ export interface ExportPrinters {
   png?: PngRenderer;
 }
 
-export function createHandlers(session: ProjectSession, printers: ExportPrinters = {}): Handlers {
+export function createHandlers(session: ProjectSession, printers: ExportPrinters = {}, library = new ProjectLibrary(appDataDir())): Handlers {
   return {
     ...analysisHandlers(session),
     ...importHandlers(session),
@@ -45,6 +48,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...workbookHandlers(session),
     ...exportHandlers(session, printers.pdf, printers.png),
     ...basemapHandlers(session),
+    ...projectFileHandlers(session, library),
 
     async getProjectInfo() {
       const { db, path } = session.project;

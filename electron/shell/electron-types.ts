@@ -39,7 +39,8 @@ export interface ElectronModule {
   };
   BrowserWindow: new (options: Record<string, unknown>) => BrowserWindowInstance;
   dialog: {
-    showOpenDialog(options: { title?: string; properties: string[]; filters?: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+    showOpenDialog(options: { title?: string; defaultPath?: string; properties: string[]; filters?: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+    showSaveDialog(options: { title?: string; defaultPath?: string; properties?: string[]; filters?: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePath?: string }>;
   };
   ipcMain: {
     handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;

@@ -3,7 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { startupProjectPath } from '../app/startup-project';
+import { appDataDir } from '../app/paths';
+import { ProjectLibrary } from '../app/project-library';
+import { startupProject } from '../app/startup-project';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
 import { dispatch } from '../services/dispatch';
 import { createHandlers } from '../services/handlers';
@@ -13,6 +15,7 @@ import { basemapTilesFor } from '../services/basemap-handlers';
 import { isTilePath } from '../tiles/basemap-tiles';
 import type { ElectronModule } from './electron-types';
 import { electronExportPrinters } from './export-printers';
+import { projectDialogs } from './project-dialogs';
 import { APP_ORIGIN as ORIGIN, APP_SCHEME as SCHEME, appRequestAllowed, fromOurApp, guardContents, guardSession } from './guards';
 
 const electron = createRequire(import.meta.url)('electron') as ElectronModule;
@@ -36,7 +39,8 @@ async function start(): Promise<void> {
   // no permission is granted, and no spell-check dictionary is fetched.
   guardSession(electronSession.defaultSession, (url) => appRequestAllowed(url, devTools));
 
-  const projectSession = new ProjectSession(await startupProjectPath(process.env.CGM_PROJECT));
+  const library = new ProjectLibrary(appDataDir());
+  const projectSession = new ProjectSession((await startupProject(process.env.CGM_PROJECT, library)).path);
 
   protocol.handle(SCHEME, async (request) => {
     const path = decodeURIComponent(new URL(request.url).pathname);
@@ -58,7 +62,7 @@ async function start(): Promise<void> {
   });
 
   // Reports and map images print in Electron's own engine, not a separate Chromium.
-  const handlers = createHandlers(projectSession, electronExportPrinters(electron, devTools));
+  const handlers = createHandlers(projectSession, electronExportPrinters(electron, devTools), library);
   const progress = new ProgressHub();
 
   // Calls the renderer may cancel, by the id it chose, kept per window so one
@@ -96,6 +100,13 @@ async function start(): Promise<void> {
     });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
+
+  // Project files through the system's dialogs; the renderer then opens or saves the chosen path over the contract.
+  const projectFiles = projectDialogs(dialog, library);
+  ipcMain.handle('cgm:choose-project-open', async (event) => (fromOurApp(event.senderFrame?.url) ? projectFiles.chooseProjectToOpen() : null));
+  ipcMain.handle('cgm:choose-project-save', async (event, suggestedName) =>
+    fromOurApp(event.senderFrame?.url) ? projectFiles.chooseProjectToSave(typeof suggestedName === 'string' ? suggestedName : '') : null,
+  );
 
   const window = new BrowserWindow({
     width: 1366,

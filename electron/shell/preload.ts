@@ -32,4 +32,11 @@ contextBridge.exposeInMainWorld('cgm', {
   chooseTileFile(): Promise<unknown> {
     return ipcRenderer.invoke('cgm:choose-tile-file');
   },
+  /** Electron only: the system's dialogs for a project file to open, or where to save one (browser mode lists the project folders instead). */
+  chooseProjectToOpen(): Promise<unknown> {
+    return ipcRenderer.invoke('cgm:choose-project-open');
+  },
+  chooseProjectToSave(suggestedName: string): Promise<unknown> {
+    return ipcRenderer.invoke('cgm:choose-project-save', suggestedName);
+  },
 });

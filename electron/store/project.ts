@@ -280,3 +280,8 @@ export async function replaceProjectFile<T>(project: Project, write: (copy: Proj
     throw error;
   }
 }
+
+/** True while replaceProjectFile is writing a copy that will be renamed over this project's file. */
+export function isBeingReplaced(project: Project): boolean {
+  return project.db.open && project.db.pragma('query_only', { simple: true }) === 1;
+}

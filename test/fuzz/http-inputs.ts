@@ -32,8 +32,8 @@ const EXAMPLES: Record<string, unknown> = {
   getBasemapInfo: {},
 };
 
-/** Methods whose inputs name files to write or read: fuzzed only without a valid token. */
-const UNSAFE_WITH_TOKEN = /^(export|setBasemapTiles)/;
+/** Methods whose inputs name files to write or read, or that switch the open project: fuzzed only without a valid token. */
+const UNSAFE_WITH_TOKEN = /^(export|setBasemapTiles|newProject|openProject|saveProjectAs|renameProject|addProjectFolder|openDemoProject)/;
 
 const PATHS = [
   '/', '/index.html', '/%', '/%E0%A4%A', '/%00', '/..%2f..%2fetc%2fpasswd', '/../../etc/passwd', '//etc/passwd', '/index.html%00.js',

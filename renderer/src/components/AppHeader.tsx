@@ -1,6 +1,7 @@
 // Title bar: the app, the open project, and the workspace's commands.
 import type { ReactNode } from 'react';
 import type { LoadedProject } from '../project/types';
+import { ProjectMenu } from '../project/ProjectMenu';
 
 interface Props {
   project: LoadedProject;
@@ -22,6 +23,7 @@ export function AppHeader({ project, views, onSaveView, onPresent, children }: P
         <span className="app-header__app">Catchment Gap Mapper</span>
       </div>
       <div className="app-header__project">
+        <ProjectMenu />
         <h1 className="app-header__name">{project.info.name}</h1>
         {project.scheme && <span className="badge">{project.scheme}</span>}
         <span className="badge badge--quiet">{project.level}</span>
