@@ -5,6 +5,7 @@
 // the handlers behind them are the same functions.
 
 import { z } from 'zod';
+import { accessMethods } from './contract/access';
 import { analysisMethods } from './contract/analysis';
 import { basemapMethods } from './contract/basemap';
 import { exportMethods } from './contract/exports';
@@ -13,6 +14,7 @@ import { mapMethods } from './contract/map';
 import { projectMethods, type ProgressEvent } from './contract/project';
 import { workbookMethods } from './contract/workbook';
 
+export * from './contract/access';
 export * from './contract/analysis';
 export * from './contract/basemap';
 export * from './contract/exports';
@@ -24,6 +26,7 @@ export * from './contract/workbook';
 export const contract = {
   ...projectMethods,
   ...analysisMethods,
+  ...accessMethods,
   ...importMethods,
   ...mapMethods,
   ...workbookMethods,

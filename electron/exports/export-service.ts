@@ -44,8 +44,7 @@ function layerNotes(project: Project, layer: ExportLayer, asked: ExportParamsReq
 }
 
 function layer(project: Project, name: string, asked: ExportParamsRequest): ExportLayer {
-  // Parameters are resolved only for analysis layers: roads export from a project with no service yet.
-  return buildExportLayer(project, name, () => resolveExportParams(project.db, asked), sharingDisclosureRule(project.db));
+  return buildExportLayer(project, name, asked, sharingDisclosureRule(project.db));
 }
 
 export function exportLayerGeoJson(project: Project, name: string, asked: ExportParamsRequest = {}): ExportFile {

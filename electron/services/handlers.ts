@@ -8,6 +8,7 @@ import { areaLayer, geographies } from './area-layer';
 import { InputError } from '../../shared/errors';
 import { requireScheme, requireService, schemeSegments, serviceSites } from '../analysis/inputs';
 import { segmentProfileOf } from './analysis-edits';
+import { accessHandlers } from './access-handlers';
 import { analysisHandlers } from './analysis-handlers';
 import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
@@ -39,6 +40,7 @@ export interface ExportPrinters {
 export function createHandlers(session: ProjectSession, printers: ExportPrinters = {}): Handlers {
   return {
     ...analysisHandlers(session),
+    ...accessHandlers(session),
     ...importHandlers(session),
     ...mapHandlers(session),
     ...workbookHandlers(session),
