@@ -70,7 +70,7 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
   if (analysis.exactCounts) throw new Error('The project shows exact counts (disclosure rule "none"); choose a disclosure rule before exporting a map of counts.');
   applyAnalysis(project.areas, analysis);
   const proposed = all.filter((s) => s.proposed);
-  const defs = analysisLayers({ features: project.areas.features, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length }, new Map());
+  const defs = analysisLayers({ features: project.areas.features, service, mode, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length }, new Map());
   // Where the app places them: area fills at the bottom, bands and hexagons under the sites, what-if sites on top.
   const sites = base.findIndex((l) => l.style.type === 'site-symbols');
   const below = defs.filter((d) => d.id === 'isochrones' || d.id === 'user-hexbins');

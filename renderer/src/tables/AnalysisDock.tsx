@@ -27,6 +27,9 @@ const DESCRIPTIONS: Record<TableKind, string> = {
   review: 'Two periods of one users import side by side: change in users and uptake by segment and by area.',
 };
 
+/** Without a need indicator there is no risk to rank by: the band table says what it ranks by instead. */
+const BANDS_ACCESS_ONLY = 'Cumulative % of each segment within each band of travel time to the nearest site, largest segments first (no need indicator yet to rank them by risk).';
+
 interface Props {
   project: LoadedProject;
   map: MapLibreMap | null;
@@ -34,7 +37,7 @@ interface Props {
   layers?: LayerDef[];
   dispatchLayers?: Dispatch<LayerAction>;
   /** The service, indicator and mode the map's analysis panel has chosen; the dock follows it when given. */
-  choice?: Pick<AnalysisSettings, 'service' | 'indicator' | 'mode' | 'period' | 'base'> | null;
+  choice?: (Pick<AnalysisSettings, 'service' | 'mode' | 'period' | 'base'> & { indicator?: string }) | null;
   scopeRevision?: number;
   /** The map's what-if sites, by revision: given, travel tables count them as open, as the map does. */
   whatIfRevision?: number;
@@ -56,7 +59,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
   }));
   // One choice for the whole workspace: the map's analysis panel owns it when there is one.
   const settings: AnalysisSettings = choice
-    ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision }
+    ? { ...own, service: choice.service, indicator: choice.indicator ?? '', mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision }
     : own;
   const size = useDockSize();
   const selection = useSelection();
@@ -141,7 +144,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
                 {choice ? (
                   <span className="dock-choice" title="Chosen in the Analysis panel beside the map">
                     <strong>{settings.service}</strong>
-                    {tab !== 'profile' && <> · {settings.indicator}</>}
+                    {tab !== 'profile' && settings.indicator && <> · {settings.indicator}</>}
                     {usesMode && <> · {settings.mode === 'walk' ? 'walking' : 'driving'}</>}
                     {settings.base && <> · {settings.base}</>}
                   </span>
@@ -201,7 +204,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
                   </span>
                 )}
               </div>
-              <p className="dock-description">{DESCRIPTIONS[tab]}</p>
+              <p className="dock-description">{tab === 'bands' && !settings.indicator ? BANDS_ACCESS_ONLY : DESCRIPTIONS[tab]}</p>
               <div className={`dock-content dock-content--${tab}`}>
                 <TableView kind={tab} project={project} s={settings} />
               </div>
