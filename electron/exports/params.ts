@@ -49,6 +49,19 @@ export function resolveTravelParams(db: Database.Database, asked: ExportParamsRe
   return { service, mode };
 }
 
+/** The band table: a travel table whose need column and risk ranking come with an indicator, when the project has one. */
+export interface BandsParams extends TravelParams {
+  indicator?: string;
+  base?: BaseKind;
+}
+
+export function resolveBandsParams(db: Database.Database, asked: ExportParamsRequest = {}): BandsParams {
+  const indicators = names(db, 'SELECT name FROM cgm_indicators ORDER BY name');
+  // No indicator yet is an access-only project, not an error; several still need choosing between.
+  const indicator = asked.indicator !== undefined || indicators.length > 0 ? chooseOne('indicator', 'indicator', asked.indicator, indicators) : undefined;
+  return { ...resolveTravelParams(db, asked), ...(indicator ? { indicator } : {}), ...(asked.base ? { base: asked.base } : {}) };
+}
+
 export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
   const { service, mode } = resolveTravelParams(db, asked);
   const indicator = chooseOne('indicator', 'indicator', asked.indicator, names(db, 'SELECT name FROM cgm_indicators ORDER BY name'));

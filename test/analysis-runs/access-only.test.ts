@@ -156,6 +156,20 @@ describe('access-only analysis on Rutland: no users, no indicator (issue 16)', (
     expect(app.rows.every((x) => x.need === null)).toBe(true);
   }, 120_000);
 
+  it('cgm export csv --table bands (the Export dialog’s table) needs no indicator either, and has no need column', async () => {
+    const out = join(dir, 'bands.csv');
+    const e = await cgm('export', 'csv', '--project', project, '--table', 'bands', '--service', SERVICE, '--mode', 'walk', '--out', out);
+    expect(e.code, e.stderr).toBe(0);
+    const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const header = lines[0].split(',');
+    expect(header).not.toContain('need');
+    expect(header.slice(0, 4)).toEqual(['rank', 'segment_code', 'segment_name', 'base']);
+    const r = await cgm('bands', '--project', project, '--service', SERVICE, '--mode', 'walk', '--format', 'json');
+    const all = (JSON.parse(r.stdout) as { rows: BandRowJson[] }).rows.find((x) => x.segmentCode === null)!;
+    const allRow = Object.fromEntries(lines.find((l) => l.includes(',ALL,'))!.split(',').map((v, i) => [header[i], v]));
+    LIMITS.forEach((l, i) => expect(Number(allRow[`pct_within_${l}_min`])).toBe(Math.round(all.cumulativePct[i] * 10) / 10));
+  }, 60_000);
+
   it('cgm isochrones and cgm export geojson --layer isochrones: one band per limit, the same rings', async () => {
     const iso = join(dir, 'iso.geojson');
     const r = await cgm('isochrones', '--project', project, '--service', SERVICE, '--mode', 'walk', '--minutes', LIMITS.join(','), '--out', iso);
