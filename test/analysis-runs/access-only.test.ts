@@ -170,6 +170,19 @@ describe('access-only analysis on Rutland: no users, no indicator (issue 16)', (
     LIMITS.forEach((l, i) => expect(Number(allRow[`pct_within_${l}_min`])).toBe(Math.round(all.cumulativePct[i] * 10) / 10));
   }, 60_000);
 
+  it('cgm export png --layer coverage draws the coverage layer (no indicator asked for), its legend saying where minutes are measured from', async () => {
+    const out = join(dir, 'coverage.png');
+    const r = await cgm('export', 'png', '--project', project, '--layer', 'coverage', '--mode', 'drive', '--size', 'screen', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { layers: string[]; text: { title: string; subtitle: string } };
+    expect(report.layers).toContain('coverage');
+    expect(report.layers).not.toContain('segments');
+    expect(report.text.title).toBe('Minutes to the nearest site');
+    expect(report.text.subtitle).toContain('driving');
+    expect(report.text.subtitle).toContain('mean of its postcodes');
+    expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+  }, 300_000);
+
   it('cgm isochrones and cgm export geojson --layer isochrones: one band per limit, the same rings', async () => {
     const iso = join(dir, 'iso.geojson');
     const r = await cgm('isochrones', '--project', project, '--service', SERVICE, '--mode', 'walk', '--minutes', LIMITS.join(','), '--out', iso);

@@ -10,7 +10,7 @@ import { buildGraduated } from './graduated';
 import type { BivariateStyle, Category, CategoricalFillStyle, DivergingStyle, GraduatedStyle, HexbinStyle, IsochroneStyle, LayerDef } from './types';
 
 export const EXACT_NOTICE = 'Exact counts — not for sharing';
-export const ANALYSIS_LAYER_IDS = ['need', 'user-rate', 'uptake', 'need-uptake', 'gap-type', 'user-hexbins', 'isochrones', 'proposed-sites'] as const;
+export const ANALYSIS_LAYER_IDS = ['need', 'user-rate', 'uptake', 'need-uptake', 'gap-type', 'coverage', 'user-hexbins', 'isochrones', 'proposed-sites'] as const;
 
 /** Gap colours: Okabe–Ito hues, so the three gap types stay apart for colour-blind readers. */
 export const GAP_CATEGORIES: Omit<Category, 'count'>[] = [
