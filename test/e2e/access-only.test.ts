@@ -65,7 +65,7 @@ describe('access-only analysis in the app (issue 16)', () => {
     expect(await page.getByLabel('Need indicator').count()).toBe(0);
     expect(await layerRow(page, 'coverage').getByRole('checkbox').isChecked()).toBe(true);
     // No need or use layers where there is nothing to draw them from.
-    for (const id of ['need', 'user-rate', 'uptake', 'gap-type']) expect(await layerRow(page, id).count(), id).toBe(0);
+    for (const id of ['need', 'user-rate', 'uptake', 'gap-type', 'user-hexbins']) expect(await layerRow(page, id).count(), id).toBe(0);
 
     const legend = page.locator('.legend__block[data-layer-id="coverage"]');
     await expect.poll(() => legend.innerText()).toContain('mean of its postcodes');

@@ -64,7 +64,7 @@ export function coverageLayer(features: Feature[], coverage: AccessCoverage, pre
   return {
     id: 'coverage',
     title: 'Minutes to the nearest site',
-    // The legend says where the minutes are measured from, as the task's readers need to know.
+    // Where the minutes are measured from changes what they mean: the legend says it.
     subtitle: `${service}, ${modeWord(mode)}, by ${level}: ${coverage.measuredFrom}`,
     source: { method: 'getAccessCoverage', input: { service, mode, level, includeProposed: coverage.includeProposed } },
     style: coverageStyle(features, mode),

@@ -100,7 +100,8 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     if (!choice) return;
     let cancelled = false;
     api.call('getSites', { service: choice.service }).then((all) => !cancelled && setProposed(all.filter((s) => s.proposed)));
-    api.call('getUserHexbins', { service: choice.service, hexMetres: 300 }).then((h) => !cancelled && setHexbins(h), () => !cancelled && setHexbins(null));
+    // No cells at all is a service without users (access only): no density layer, rather than an empty one.
+    api.call('getUserHexbins', { service: choice.service, hexMetres: 300 }).then((h) => !cancelled && setHexbins(h.cells.length ? h : null), () => !cancelled && setHexbins(null));
     return () => {
       cancelled = true;
     };
