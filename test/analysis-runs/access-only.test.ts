@@ -195,6 +195,16 @@ describe('access-only analysis on Rutland: no users, no indicator (issue 16)', (
     const b = JSON.parse(readFileSync(exported, 'utf8')) as Fc;
     expect(a.features.map((f) => f.properties.minutes)).toEqual(LIMITS);
     expect(b.features.map((f) => f.properties.minutes)).toEqual(LIMITS);
+    // The GeoPackage export takes the same layer, one row per band.
+    const gpkg = join(dir, 'iso.gpkg');
+    const g = await cgm('export', 'gpkg', '--project', project, '--layers', 'isochrones,area_oa', '--service', SERVICE, '--mode', 'walk', '--out', gpkg);
+    expect(g.code, g.stderr).toBe(0);
+    const opened = openProject(gpkg);
+    try {
+      expect(opened.db.prepare('SELECT minutes FROM isochrones ORDER BY minutes').pluck().all()).toEqual(LIMITS);
+    } finally {
+      opened.close();
+    }
     a.features.forEach((f, i) => {
       const g = b.features[i].geometry;
       expect(g.type).toBe('MultiPolygon');
