@@ -3,12 +3,11 @@
 // user hexbins, strata and the what-if sites. Every figure is asked of the
 // services; this hook only keeps the answers and turns them into layers.
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
-import type { MethodOutput, StratumRow } from '../../../shared/contract';
+import type { AreaCoverageRow, MethodOutput, StratumRow } from '../../../shared/contract';
 import { api } from '../api/client';
 import { ANALYSIS_INPUT_DOMAINS, onMomentApplied, recordEdit } from '../undo/undo-store';
 import { analysisLayers } from '../layers/analysis-catalogue';
 import { applyCoverage, coverageLayer, type AccessCoverage } from '../layers/coverage-layer';
-import type { AreaCoverageRow } from '../../../shared/contract';
 import { applyAnalysis, type AreaAnalysis, type AreaRow } from '../layers/analysis-values';
 import type { LayerAction, Placement } from '../layers/layer-state';
 import type { LayerDef } from '../layers/types';
