@@ -5,6 +5,7 @@
 // the handlers behind them are the same functions.
 
 import { z } from 'zod';
+import { accessMethods } from './contract/access';
 import { analysisMethods } from './contract/analysis';
 import { basemapMethods } from './contract/basemap';
 import { exportMethods } from './contract/exports';
@@ -14,6 +15,7 @@ import { projectMethods, type ProgressEvent } from './contract/project';
 import { projectFileMethods } from './contract/projects';
 import { workbookMethods } from './contract/workbook';
 
+export * from './contract/access';
 export * from './contract/analysis';
 export * from './contract/basemap';
 export * from './contract/exports';
@@ -26,6 +28,7 @@ export * from './contract/workbook';
 export const contract = {
   ...projectMethods,
   ...analysisMethods,
+  ...accessMethods,
   ...importMethods,
   ...mapMethods,
   ...workbookMethods,

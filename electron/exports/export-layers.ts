@@ -5,7 +5,8 @@
 //     analysis attributes (need, users, uptake ratio and intervals, unmet need
 //     and rank, access, gap type), counts disclosed with the project rule;
 //   - gaps: the same at the finest level;
-//   - strata: the finest areas with their proposed, decided and effective stratum.
+//   - strata: the finest areas with their proposed, decided and effective stratum;
+//   - isochrones: travel-time bands around a service's sites (isochrone-layer.ts).
 // On a map layer a suppressed value is NULL (so QGIS can still style the
 // numeric column) and `suppressed` = 1 says why; CSV tables show "*".
 import type * as GeoJSON from 'geojson';
@@ -22,7 +23,8 @@ import { geographies } from '../services/area-layer';
 import { listFeatureTables, readFeatures, type ColumnType, type GeometryTypeName } from '../store/gpkg';
 import type { Project } from '../store/project';
 import { strataExport } from './export-tables';
-import type { ExportParams } from './params';
+import { hasIsochroneLayer, ISOCHRONE_LAYER, isochroneLayer } from './isochrone-layer';
+import { resolveExportParams, resolveTravelParams, type ExportParams, type ExportParamsRequest } from './params';
 import { InputError } from '../../shared/errors';
 
 export interface ExportLayerInfo {
@@ -67,7 +69,7 @@ export function listExportLayers(project: Project): ExportLayerInfo[] {
         { name: 'strata', title: 'Strata (finest areas)', kind: 'analysis', geometryType: 'MULTIPOLYGON' },
       ]
     : [];
-  return [...tables, ...analysis];
+  return [...tables, ...analysis, ...(hasIsochroneLayer(project) ? [ISOCHRONE_LAYER] : [])];
 }
 
 function sqlColumnType(declared: string): ColumnType {
@@ -163,12 +165,17 @@ function strataLayer(project: Project, info: ExportLayerInfo, p: ExportParams, r
   return { ...info, columns, collection, sources: ANALYSIS_SOURCES, disclosed: true };
 }
 
-/** Analysis layers need `params`; plain tables ignore them. */
-export function buildExportLayer(project: Project, name: string, params: () => ExportParams, rule: DisclosureRule): ExportLayer {
+/**
+ * Parameters are resolved only for the layers that need them: roads export from a
+ * project with no service yet, and the isochrones from one without users or need.
+ */
+export function buildExportLayer(project: Project, name: string, asked: ExportParamsRequest, rule: DisclosureRule): ExportLayer {
   const layers = listExportLayers(project);
   const info = layers.find((l) => l.name === name);
   if (!info) throw new InputError(`no layer "${name}" to export (choose from ${layers.map((l) => l.name).join(', ')})`);
   if (info.kind === 'table') return tableLayer(project, info);
-  if (info.name === 'strata') return strataLayer(project, info, params(), rule);
-  return gapsLayer(project, info, params(), rule);
+  if (info.name === ISOCHRONE_LAYER.name) return isochroneLayer(project, resolveTravelParams(project.db, asked));
+  const params = resolveExportParams(project.db, asked);
+  if (info.name === 'strata') return strataLayer(project, info, params, rule);
+  return gapsLayer(project, info, params, rule);
 }

@@ -6,11 +6,11 @@ import { exportAttributions } from './attributions';
 import { toCsv } from './csv-writer';
 import { exportFile, safeFilename, type ExportFile } from './export-file';
 import { buildExportLayer, type ExportLayer } from './export-layers';
-import { buildExportTable, isTableName, TABLE_NAMES } from './export-tables';
+import { bandsExport, buildExportTable, isTableName, TABLE_NAMES } from './export-tables';
 import { toRfc7946 } from './geojson-writer';
 import { geoPackageBytes, type ExportNote } from './gpkg-export';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
-import { resolveExportParams, type ExportParamsRequest } from './params';
+import { resolveBandsParams, resolveExportParams, type ExportParamsRequest } from './params';
 import { chromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
 import { renderReportHtml } from './report/report-html';
 import { buildReportModel } from './report/report-model';
@@ -23,7 +23,9 @@ import { InputError } from '../../shared/errors';
 
 export function exportTableCsv(project: Project, table: string, asked: ExportParamsRequest = {}): ExportFile {
   if (!isTableName(table)) throw new InputError(`no table "${table}" to export (choose from ${TABLE_NAMES.join(', ')})`);
-  const t = buildExportTable(project, table, resolveExportParams(project.db, asked), sharingDisclosureRule(project.db));
+  const rule = sharingDisclosureRule(project.db);
+  // The band table needs no indicator (access-only projects); every other table does.
+  const t = table === 'bands' ? bandsExport(project, resolveBandsParams(project.db, asked), rule) : buildExportTable(project, table, resolveExportParams(project.db, asked), rule);
   return exportFile(safeFilename(table, '.csv'), toCsv(t.rows, t.columns.map((c) => ({ key: c.key }))));
 }
 
@@ -44,8 +46,7 @@ function layerNotes(project: Project, layer: ExportLayer, asked: ExportParamsReq
 }
 
 function layer(project: Project, name: string, asked: ExportParamsRequest): ExportLayer {
-  // Parameters are resolved only for analysis layers: roads export from a project with no service yet.
-  return buildExportLayer(project, name, () => resolveExportParams(project.db, asked), sharingDisclosureRule(project.db));
+  return buildExportLayer(project, name, asked, sharingDisclosureRule(project.db));
 }
 
 export function exportLayerGeoJson(project: Project, name: string, asked: ExportParamsRequest = {}): ExportFile {

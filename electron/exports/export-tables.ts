@@ -25,7 +25,7 @@ import { analyseAreas, hasRoadNetwork, projectTravelProfile } from '../analysis/
 import { projectBands } from '../routing/project-bands';
 import type { Project } from '../store/project';
 import type { CsvValue } from './csv-writer';
-import type { ExportParams } from './params';
+import type { BandsParams, ExportParams } from './params';
 import { InputError } from '../../shared/errors';
 
 export const TABLE_NAMES = EXPORT_TABLES;
@@ -117,7 +117,7 @@ function areaNote(rule: DisclosureRule): string {
   return `${disclosureNote(rule)} Unmet need is expected users − users as shown.`;
 }
 
-export function bandsExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
+export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRule): ExportTable {
   if (!hasRoadNetwork(project)) throw new InputError('the band table needs a road network: import roads into the project first');
   // The same table `cgm bands` and the dock show, real sites only.
   const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator, base: p.base });
@@ -128,15 +128,16 @@ export function bandsExport(project: Project, p: ExportParams, rule: DisclosureR
     name: 'bands',
     title: `Travel-time bands: ${p.service}, by ${p.mode}`,
     columns: [
-      col('rank', 'Risk rank', true), col('segment_code', 'Segment'), col('segment_name', 'Name'), col('base', 'Base', true),
-      col('need', 'Need', true), ...bands.map((b) => col(b.key, b.label, true)), col('unreachable', 'Unreachable %', true),
+      col('rank', p.indicator ? 'Risk rank' : 'Rank by base', true), col('segment_code', 'Segment'), col('segment_name', 'Name'), col('base', 'Base', true),
+      // Without an indicator there is no need: the column is left out, not written empty.
+      ...(p.indicator ? [col('need', 'Need', true)] : []), ...bands.map((b) => col(b.key, b.label, true)), col('unreachable', 'Unreachable %', true),
     ],
     rows: table.rows.map((r) => ({
       rank: r.rank,
       segment_code: r.segmentCode ?? 'ALL',
       segment_name: r.segmentCode ? (names.get(r.segmentCode) ?? r.segmentCode) : 'All population',
       base: protectBase(r.base, rule),
-      need: round(r.need, 1),
+      ...(p.indicator ? { need: round(r.need, 1) } : {}),
       ...Object.fromEntries(bands.map((b, i) => [b.key, round(r.cumulativePct[i], 1)])),
       unreachable: round(r.unreachablePct, 1),
     })),

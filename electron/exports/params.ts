@@ -36,14 +36,38 @@ export function chooseOne(kind: string, option: string, asked: string | undefine
   throw new InputError(`this project has several ${kind}s: choose one with --${option} (${list})`);
 }
 
-export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
+/** What travel-only exports (the isochrones) need: no indicator, no scheme. */
+export interface TravelParams {
+  service: string;
+  mode: TravelMode;
+}
+
+export function resolveTravelParams(db: Database.Database, asked: ExportParamsRequest = {}): TravelParams {
   const service = chooseOne('service', 'service', asked.service, names(db, 'SELECT name FROM cgm_services ORDER BY name'));
+  const mode = asked.mode ?? 'walk';
+  if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
+  return { service, mode };
+}
+
+/** The band table: a travel table whose need column and risk ranking come with an indicator, when the project has one. */
+export interface BandsParams extends TravelParams {
+  indicator?: string;
+  base?: BaseKind;
+}
+
+export function resolveBandsParams(db: Database.Database, asked: ExportParamsRequest = {}): BandsParams {
+  const indicators = names(db, 'SELECT name FROM cgm_indicators ORDER BY name');
+  // No indicator yet is an access-only project, not an error; several still need choosing between.
+  const indicator = asked.indicator !== undefined || indicators.length > 0 ? chooseOne('indicator', 'indicator', asked.indicator, indicators) : undefined;
+  return { ...resolveTravelParams(db, asked), ...(indicator ? { indicator } : {}), ...(asked.base ? { base: asked.base } : {}) };
+}
+
+export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
+  const { service, mode } = resolveTravelParams(db, asked);
   const indicator = chooseOne('indicator', 'indicator', asked.indicator, names(db, 'SELECT name FROM cgm_indicators ORDER BY name'));
   // The scheme is the indicator's unless one is asked for: rates only mean something in their own scheme.
   const indicatorScheme = db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined;
   const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
-  const mode = asked.mode ?? 'walk';
-  if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
   return { service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings };
 }
 

@@ -9,6 +9,7 @@ import { InputError } from '../../shared/errors';
 import { projectHoldings, requireScheme, requireService, schemeSegments, serviceSites } from '../analysis/inputs';
 import { projectReadiness } from '../../shared/analysis/readiness';
 import { segmentProfileOf } from './analysis-edits';
+import { accessHandlers } from './access-handlers';
 import { analysisHandlers } from './analysis-handlers';
 import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
@@ -43,6 +44,7 @@ export interface ExportPrinters {
 export function createHandlers(session: ProjectSession, printers: ExportPrinters = {}, library = new ProjectLibrary(appDataDir())): Handlers {
   return {
     ...analysisHandlers(session),
+    ...accessHandlers(session),
     ...importHandlers(session),
     ...mapHandlers(session),
     ...workbookHandlers(session),

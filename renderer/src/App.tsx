@@ -94,7 +94,7 @@ export function App() {
       </aside>
       <main className="map-area">
         <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} data={mapData!} dataVersion={analysis.view.version} placing={analysis.placing} basemapTiles={basemap.tiles} />
-        {!presentation.active && <HoverCard info={hover} layers={layers} rows={analysis.view.rows} />}
+        {!presentation.active && <HoverCard info={hover} layers={layers} rows={analysis.view.rows} mode={analysis.view.choice?.mode} />}
         <div className="map-legend">
           <Legend layers={layers} large={presentation.active} />
         </div>
@@ -105,6 +105,7 @@ export function App() {
             code={selectedCode}
             onClose={() => setSelectedCode(null)}
             row={analysis.view.rows.get(selectedCode)}
+            coverage={analysis.view.coverage.get(selectedCode)}
             otherRow={analysis.view.otherRows.get(selectedCode)}
             mode={analysis.view.choice?.mode}
             service={analysis.view.choice?.service}

@@ -41,7 +41,8 @@ async function ok(...argv: string[]) {
   return r;
 }
 
-export async function buildRutland(dir: string): Promise<string> {
+/** `accessOnly`: no rates and no users (issue 16), the project an analyst has before any service data. */
+export async function buildRutland(dir: string, { accessOnly = false } = {}): Promise<string> {
   const project = join(dir, 'rutland.gpkg');
   const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
   const P = ['--project', project];
@@ -60,6 +61,16 @@ export async function buildRutland(dir: string): Promise<string> {
   await ok('import', 'assignments', ...P, '--file', join(RUTLAND, 'oac2021_by_oa.csv'), '--scheme', SCHEME, '--area-field', 'oa_code', '--segment-field', 'subgroup');
   await ok('import', 'population', ...P, '--file', join(RUTLAND, 'population_census2021_ts001_by_oa.csv'), '--area-field', 'oa_code', '--count-field', 'usual_residents');
   await ok('import', 'postcodes', ...P, '--file', join(RUTLAND, 'postcodes_codepoint_open.csv'), '--postcode-field', 'postcode', '--lat-field', 'lat', '--lon-field', 'lon', '--area-field', 'oa11cd');
+  if (!accessOnly) await importRatesAndUsers(dir, project);
+  await ok('import', 'sites', ...P, '--file', join(RUTLAND, 'nhs_ods_epraccur_in_area.csv'), '--service', SERVICE, '--where', 'status_code=A,prescribing_setting=4', '--code-field', 'ods_code', '--name-field', 'name');
+  await ok('import', 'roads', ...P, '--file', join(RUTLAND, 'rutland-latest.osm.pbf'));
+  return project;
+}
+
+async function importRatesAndUsers(dir: string, project: string) {
+  const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+  const P = ['--project', project];
+  const lookup = oac();
   const subgroups = [...new Set(lookup.map((r) => r.subgroup))];
   const rates = write('rates.csv', ['segment,prevalence', ...subgroups.map((s) => `${s},${PREVALENCE[s[0]]}`)].join('\n'));
   await ok('import', 'rates', ...P, '--file', rates, '--indicator', INDICATOR, '--scheme', SCHEME, '--segment-field', 'segment', '--rate-field', 'prevalence');
@@ -74,7 +85,4 @@ export async function buildRutland(dir: string): Promise<string> {
     for (let i = 0; i < n; i++) users.push(`${users.length},${postcodeOf.get(r.oa_code)}`);
   }
   await ok('import', 'users', ...P, '--file', write('users.csv', users.join('\n')), '--service', SERVICE, '--postcode-field', 'postcode');
-  await ok('import', 'sites', ...P, '--file', join(RUTLAND, 'nhs_ods_epraccur_in_area.csv'), '--service', SERVICE, '--where', 'status_code=A,prescribing_setting=4', '--code-field', 'ods_code', '--name-field', 'name');
-  await ok('import', 'roads', ...P, '--file', join(RUTLAND, 'rutland-latest.osm.pbf'));
-  return project;
 }

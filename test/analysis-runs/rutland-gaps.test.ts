@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../electron/exports/report/report-model';
 import { resolveExportParams } from '../../electron/exports/params';
 import { openProject } from '../../electron/store/project';
+import { areaResults } from '../../electron/analysis/area-results';
+import { analyseAreas, projectTravelProfile } from '../../electron/analysis/travel-access';
+import { areaCoverage } from '../../electron/routing/area-coverage';
 import { cgm } from './fixture';
 import { buildRutland, GP_CODES, INDICATOR, oac, PREVALENCE, RUTLAND, SERVICE, SUPERGROUP_NAMES, zeroUseAreas } from './rutland-gaps-fixture';
 
@@ -214,5 +217,29 @@ describe('the band table on Rutland (15.12)', () => {
     expect(['6a3', '6b1', '6b2', '6c1', '6c2'].map(rankOf)).toEqual([3, 3, 3, 3, 3]);
     expect(['2a2', '2b1', '2b2', '2c1', '2c2'].map(rankOf)).toEqual([8, 8, 8, 8, 8]);
     expect(['1a1', '1a2', '1b1', '1b2', '1c1', '1c2'].map(rankOf)).toEqual([13, 13, 13, 13, 13, 13]);
+  }, 60_000);
+});
+
+describe('the coverage layer on Rutland (16)', () => {
+  it('each area’s coverage minutes are the gap analysis’s accessMinutes and nearest site, by both modes', async () => {
+    const opened = openProject(project);
+    try {
+      for (const mode of ['walk', 'drive'] as const) {
+        const gapRows = areaResults(analyseAreas(opened, { service: SERVICE, indicator: INDICATOR, mode }), { kind: 'none' });
+        const coverage = new Map(areaCoverage(opened, { service: SERVICE, profile: projectTravelProfile(opened, mode), includeProposed: false }).rows.map((r) => [r.code, r]));
+        // Coverage has every OA boundary (116); the gap analysis the 111 with a population base.
+        expect(coverage.size).toBe(116);
+        expect(gapRows).toHaveLength(111);
+        for (const g of gapRows) {
+          const c = coverage.get(g.code)!;
+          // The gap analysis shows minutes to 2 decimals; coverage keeps them unrounded.
+          expect(c.minutes === null ? null : Math.round(c.minutes * 100) / 100, `${g.code} ${mode}`).toBe(g.accessMinutes);
+          expect(c.nearestSite).toBe(g.nearestSite);
+          expect(c.unreachable).toBe(g.accessUnreachable);
+        }
+      }
+    } finally {
+      opened.close();
+    }
   }, 60_000);
 });

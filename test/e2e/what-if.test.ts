@@ -26,9 +26,9 @@ let watched: WatchedPage;
 
 /** The All-population row's "Under 5" and "5–10" cells as shown, e.g. ["12.3%", "40.1%"]. */
 async function allUnder5And10(page: Page): Promise<string[]> {
-  // tfoot cells: rank (–), base, then the cumulative band columns.
-  const cells = await page.locator('.band-table tfoot td').allTextContents();
-  return cells.slice(2, 4).map((c) => c.trim());
+  // The cumulative band columns of the tfoot (rank, base and need come before them).
+  const cells = await page.locator('.band-table tfoot td.band-col').allTextContents();
+  return cells.slice(0, 2).map((c) => c.trim());
 }
 
 const pct1 = (v: number) => `${new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)}%`;

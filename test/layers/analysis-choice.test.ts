@@ -8,8 +8,9 @@ import { deckBeforeIds } from '../../renderer/src/map/layer-order';
 import type { LayerDef } from '../../renderer/src/layers/types';
 
 describe('validChoice', () => {
-  it('is null while the project lacks a service or a need indicator', () => {
-    expect(validChoice(null, { services: ['GP'], indicators: [] })).toBeNull();
+  it('is null while the project lacks a service; a service alone is an access-only choice', () => {
+    expect(validChoice(null, { services: ['GP'], indicators: [] })).toEqual({ service: 'GP', mode: 'walk' });
+    expect(validChoice({ service: 'GP', indicator: 'Gone', mode: 'drive' }, { services: ['GP'], indicators: [] })).toEqual({ service: 'GP', mode: 'drive' });
     expect(validChoice({ service: 'GP', indicator: 'Smoking', mode: 'drive' }, { services: [], indicators: ['Smoking'] })).toBeNull();
   });
 

@@ -67,6 +67,8 @@ const CASES: [string, Record<string, unknown>, RegExp][] = [
   ['getProfile', { service, scheme, segmentLevel: 'type' }, /"type"/],
   ['getIsochrones', { service: 'Dentist' }, /Dentist/],
   ['getUserHexbins', { service: 'Dentist' }, /Dentist/],
+  ['getAccessCoverage', { service: 'Dentist' }, /Dentist/],
+  ['getAccessCoverage', { service, level: 'Ward' }, /Ward/],
   ['getScenarioAnalysis', { service: 'Dentist', indicator, includeProposed: true }, /Dentist/],
   ['getScenarioAnalysis', { service, indicator: 'Obesity', includeProposed: true }, /Obesity/],
   ['getScenarioAnalysis', { service, indicator, level: 'Ward', includeProposed: true }, /Ward/],

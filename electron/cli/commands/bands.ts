@@ -17,7 +17,7 @@ export const bandsCommand: Command = {
     service: { description: 'service name in service_sites', required: true },
     mode: { description: 'walk or drive', required: true },
     minutes: { description: 'band limits (default 5,10,15,20,25)' },
-    indicator: { description: 'need indicator: ranks segments by risk (prevalence; equal rates share a rank) and gives their need (base × prevalence)' },
+    indicator: { description: 'need indicator: ranks segments by risk (prevalence; equal rates share a rank) and gives their need (base × prevalence); without one, segments rank by base and there is no need column' },
     scheme: { description: 'segmentation scheme (default: the indicator’s, or the only one)' },
     'segment-level': { description: 'roll segments up to this level (e.g. supergroup)' },
     base: baseOptionSpec,
@@ -39,15 +39,18 @@ export const bandsCommand: Command = {
         service, profile, indicator, scheme: stringOption(options, 'scheme'), segmentLevel: stringOption(options, 'segment-level'), base: baseOption(options),
         limits, includeProposed,
       });
+      // Without an indicator there is no need to show: the column is left out, not printed empty (segments rank by base).
+      const accessOnly = indicator === undefined;
       if (format === 'json') {
+        const rows = accessOnly ? table.rows.map(({ need: _n, prevalence: _p, ...r }) => r) : table.rows;
         printJson(io, { service, mode, scheme, base: baseKind, indicator: indicator ?? null, level, includeProposed, proposedSites,
-          labels: table.labels, rows: table.rows, unreachableAreas });
+          labels: table.labels, rows, unreachableAreas });
         return;
       }
       if (proposedSites > 0) io.stderr(`note: ${proposedSites} proposed site(s) counted as open\n`);
-      const columns = ['rank', 'segment', 'base', 'need', ...table.labels, 'unreachable'];
+      const columns = ['rank', 'segment', 'base', ...(accessOnly ? [] : ['need']), ...table.labels, 'unreachable'];
       const rows = table.rows.map((r) => ({
-        rank: r.rank ?? '', segment: r.segmentCode ?? 'All population', base: r.base, need: r.need === null ? '' : r.need.toFixed(1),
+        rank: r.rank ?? '', segment: r.segmentCode ?? 'All population', base: r.base, ...(accessOnly ? {} : { need: r.need === null ? '' : r.need.toFixed(1) }),
         ...Object.fromEntries(table.labels.map((l, i) => [l, r.cumulativePct[i] === null ? '' : r.cumulativePct[i]!.toFixed(1)])),
         unreachable: r.unreachablePct === null ? '' : r.unreachablePct.toFixed(1),
       }));

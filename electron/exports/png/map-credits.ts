@@ -29,6 +29,7 @@ export function kindsOfSource(source: LayerSourceCall): string[] {
     case 'getSites':
       return ['sites'];
     case 'getIsochrones':
+    case 'getAccessCoverage':
       return ['roads', 'sites'];
     case 'getUserHexbins':
       return ['users', 'boundaries'];

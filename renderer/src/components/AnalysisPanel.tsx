@@ -29,7 +29,7 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
     return (
       <section className="panel analysis-panel" aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`} className="panel__heading">Analysis</h2>
-        <AnalysisWaiting project={project} analysis="gaps" fallback="Import service users and a need indicator to map need, use and gaps." />
+        <AnalysisWaiting project={project} analysis="isochrones" fallback="Import a service’s sites and the roads to map travel time to them; service users and a need indicator add need, use and gaps." />
       </section>
     );
   }
@@ -49,12 +49,18 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
             {project.info.services.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-indicator`}>Need indicator</label>
-          <select id={`${id}-indicator`} value={choice.indicator} onChange={(e) => view.setChoice({ ...choice, indicator: e.target.value })}>
-            {project.info.indicators.map((s) => <option key={s} value={s}>{s}</option>)}
-          </select>
-        </div>
+        {choice.indicator !== undefined ? (
+          <div className="field">
+            <label htmlFor={`${id}-indicator`}>Need indicator</label>
+            <select id={`${id}-indicator`} value={choice.indicator} onChange={(e) => view.setChoice({ ...choice, indicator: e.target.value })}>
+              {project.info.indicators.map((s) => <option key={s} value={s}>{s}</option>)}
+            </select>
+          </div>
+        ) : (
+          <p className="analysis-panel__empty" data-testid="access-only">
+            Access only: travel time to the sites (coverage, isochrones, band table). Import service users and a need indicator to add need, use and gaps.
+          </p>
+        )}
         <div className="field">
           <label htmlFor={`${id}-base`} title="The population base every figure runs on; Default is the scheme's own (or the project's only one)">Population base</label>
           <select id={`${id}-base`} value={choice.base ?? ''} onChange={(e) => view.setChoice({ ...choice, base: (e.target.value || undefined) as AnalysisChoice['base'] })}>

@@ -3,7 +3,8 @@
 // that found it, and the attention stratum with the analyst's decision.
 import { useEffect, useRef } from 'react';
 import type { Feature } from 'geojson';
-import type { StratumRow } from '../../../shared/contract';
+import type { AreaCoverageRow, StratumRow } from '../../../shared/contract';
+import { coverageText } from '../layers/coverage-layer';
 import { GAP_CATEGORIES, NO_GAP_COLOUR } from '../layers/analysis-catalogue';
 import { gapKey, type AreaRow } from '../layers/analysis-values';
 import type { LayerDef } from '../layers/types';
@@ -28,6 +29,8 @@ interface Props {
   onClose(): void;
   row?: AreaRow;
   otherRow?: AreaRow;
+  /** Minutes to the nearest site by `mode`: shown on its own where there is no need analysis (access only). */
+  coverage?: AreaCoverageRow;
   mode?: 'walk' | 'drive';
   /** The analysed service, for editing the nearest site's hours. */
   service?: string;
@@ -81,7 +84,7 @@ function minutes(r: AreaRow | undefined): string {
   return r.accessUnreachable ? 'No site reachable' : 'Not assessed';
 }
 
-export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode = 'walk', service, exactCounts, stratum, onDecide, excluded = null, onExclude }: Props) {
+export function AreaPanel({ project, layers, code, onClose, row, otherRow, coverage, mode = 'walk', service, exactCounts, stratum, onDecide, excluded = null, onExclude }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const feature = project.areas.features.find((f) => f.properties?.code === code) as Feature | undefined;
   // Move focus to the panel so keyboard and screen-reader users know it opened.
@@ -130,6 +133,15 @@ export function AreaPanel({ project, layers, code, onClose, row, otherRow, mode 
       </div>
       {row && exactCounts && <p className="exact-notice" role="note">Exact counts — not for sharing</p>}
       <Section rows={identity} />
+      {!row && coverage && (
+        <Section
+          title={`Nearest site (${mode === 'walk' ? 'walking' : 'driving'})`}
+          rows={[
+            ['Site', coverage.nearestSite ?? '—'],
+            ['Travel time', <span key="t" data-testid="coverage-minutes">{coverageText(coverage, mode)}</span>],
+          ]}
+        />
+      )}
       {row && (
         <>
           <Section

@@ -8,6 +8,7 @@ import type { Site } from '../project/types';
 import { formatOpeningHours } from './opening-hours';
 import { siteTypeLabel } from '../layers/catalogue';
 import type { AreaRow } from '../layers/analysis-values';
+import { COVERAGE_FIELDS, coverageText } from '../layers/coverage-layer';
 import { fmtRatio } from '../tables/format';
 
 function isSite(o: unknown): o is Site {
@@ -36,7 +37,8 @@ function AnalysisLines({ row }: { row: AreaRow }) {
   );
 }
 
-export function HoverCard({ info, layers, rows }: { info: PickingInfo | null; layers: LayerDef[]; rows: Map<string, AreaRow> }) {
+/** `mode`: the travel mode the coverage layer was computed for. */
+export function HoverCard({ info, layers, rows, mode }: { info: PickingInfo | null; layers: LayerDef[]; rows: Map<string, AreaRow>; mode?: 'walk' | 'drive' }) {
   if (!info?.object) return null;
   const style = { left: info.x + 14, top: info.y + 14 };
   if (isSite(info.object)) {
@@ -69,7 +71,9 @@ export function HoverCard({ info, layers, rows }: { info: PickingInfo | null; la
   const layer = layers.find((l) => l.id === info.layer?.id);
   const p = f.properties ?? {};
   let detail = '';
-  if (layer?.style.type === 'categorical-fill') {
+  if (layer?.id === 'coverage' && mode) {
+    detail = coverageText({ minutes: typeof p[COVERAGE_FIELDS.minutes] === 'number' ? p[COVERAGE_FIELDS.minutes] : null, nearestSite: p[COVERAGE_FIELDS.site] ?? null }, mode);
+  } else if (layer?.style.type === 'categorical-fill') {
     detail = layer.style.categories.find((c) => c.value === String(p[layer.style.type === 'categorical-fill' ? layer.style.field : '']))?.label ?? 'No segment assigned';
   } else if (layer?.style.type === 'graduated-fill') {
     const v = p[layer.style.measure];

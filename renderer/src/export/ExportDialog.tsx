@@ -85,10 +85,11 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
     if (!exportLayers?.length) return;
     setForm((f) => ({
       ...f,
-      layer: f.layer || (exportLayers.find((l) => l.name === 'gaps') ?? exportLayers[0]).name,
+      // Without a need indicator the gap layers cannot be made; the isochrones can.
+      layer: f.layer || (exportLayers.find((l) => l.name === (choice.indicator ? 'gaps' : 'isochrones')) ?? exportLayers[0]).name,
       gpkgLayers: f.gpkgLayers.length ? f.gpkgLayers : exportLayers.filter((l) => l.kind === 'analysis').map((l) => l.name).slice(0, 2),
     }));
-  }, [exportLayers]);
+  }, [exportLayers]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!running) return;

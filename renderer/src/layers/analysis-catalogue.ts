@@ -10,7 +10,7 @@ import { buildGraduated } from './graduated';
 import type { BivariateStyle, Category, CategoricalFillStyle, DivergingStyle, GraduatedStyle, HexbinStyle, IsochroneStyle, LayerDef } from './types';
 
 export const EXACT_NOTICE = 'Exact counts — not for sharing';
-export const ANALYSIS_LAYER_IDS = ['need', 'user-rate', 'uptake', 'need-uptake', 'gap-type', 'user-hexbins', 'isochrones', 'proposed-sites'] as const;
+export const ANALYSIS_LAYER_IDS = ['need', 'user-rate', 'uptake', 'need-uptake', 'gap-type', 'coverage', 'user-hexbins', 'isochrones', 'proposed-sites'] as const;
 
 /** Gap colours: Okabe–Ito hues, so the three gap types stay apart for colour-blind readers. */
 export const GAP_CATEGORIES: Omit<Category, 'count'>[] = [
@@ -156,7 +156,10 @@ export function isochroneStyle(iso: MethodOutput<'getIsochrones'>): IsochroneSty
 
 export interface AnalysisInputs {
   features: Feature[];
-  analysis: AreaAnalysis;
+  service: string;
+  mode: 'walk' | 'drive';
+  /** Need, use and gaps; null in an access-only project (no users or need indicator yet). */
+  analysis: AreaAnalysis | null;
   level: string;
   hexbins: MethodOutput<'getUserHexbins'> | null;
   isochrones: MethodOutput<'getIsochrones'> | null;
@@ -169,8 +172,8 @@ function regraduate(previous: LayerDef | undefined, features: Feature[], base: P
   return buildGraduated(features, base, p ? { method: p.method, classCount: p.classCount, ramp: p.ramp, manualBreaks: p.breaks } : { method: 'quantile', classCount: 5, ramp });
 }
 
-export function analysisLayers(input: AnalysisInputs, previous: Map<string, LayerDef>): LayerDef[] {
-  const { features, analysis, level } = input;
+/** Need, use, uptake and gap fills: only where there is an analysis of need and use to draw. */
+function needLayers(features: Feature[], analysis: AreaAnalysis, level: string, previous: Map<string, LayerDef>): LayerDef[] {
   const input0 = { service: analysis.service, indicator: analysis.indicator, mode: analysis.mode, level };
   const source = { method: 'getScenarioAnalysis' as const, input: input0 };
   const notice = analysis.exactCounts ? EXACT_NOTICE : undefined;
@@ -179,17 +182,23 @@ export function analysisLayers(input: AnalysisInputs, previous: Map<string, Laye
     id, title, subtitle, source, style, drawnBy: 'deck', visible: previous.get(id)?.visible ?? false,
     opacity: previous.get(id)?.opacity ?? 0.82, interactive: true, ...(counts && notice ? { notice } : {}),
   });
-  const layers: LayerDef[] = [
+  return [
     area('need', 'Need prevalence', `${analysis.indicator} by ${level}`, regraduate(previous.get('need'), features, { measure: MEASURES.needPct, measureLabel: 'Need prevalence', unit: '% of residents' }, 'OrRd'), false),
     area('user-rate', 'Service users per 1,000', `${analysis.service} by ${level}`, regraduate(previous.get('user-rate'), features, { measure: MEASURES.userRate, measureLabel: 'Service users', unit: 'users per 1,000 residents' }, 'PuBu'), true),
     area('uptake', 'Uptake ratio', 'Users ÷ users expected from need', uptakeStyle(features), true),
     area('need-uptake', 'Need × uptake', `Need tertiles × uptake (0.8, 1.25) by ${level}`, bivariateStyle(features), true),
     area('gap-type', 'Gap type', gapSubtitle(analysis, mode), gapStyle(features), true),
   ];
+}
+
+export function analysisLayers(input: AnalysisInputs, previous: Map<string, LayerDef>): LayerDef[] {
+  const { features, analysis, level, service } = input;
+  const mode = input.mode === 'walk' ? 'walking' : 'driving';
+  const layers: LayerDef[] = analysis ? needLayers(features, analysis, level, previous) : [];
   if (input.isochrones) {
     layers.push({
       id: 'isochrones', title: 'Travel time to a site', subtitle: `Minutes ${mode}${input.isochrones.includeProposed && input.proposedCount ? ', with proposed sites' : ''}`,
-      source: { method: 'getIsochrones', input: { service: analysis.service, mode: analysis.mode, includeProposed: true } },
+      source: { method: 'getIsochrones', input: { service, mode: input.mode, includeProposed: true } },
       style: isochroneStyle(input.isochrones), drawnBy: 'deck', visible: previous.get('isochrones')?.visible ?? false,
       opacity: previous.get('isochrones')?.opacity ?? 0.5, interactive: false,
     });
@@ -197,14 +206,14 @@ export function analysisLayers(input: AnalysisInputs, previous: Map<string, Laye
   if (input.hexbins) {
     layers.push({
       id: 'user-hexbins', title: 'Service-user density', subtitle: `Users per ${input.hexbins.hexMetres} m hexagon, disclosed`,
-      source: { method: 'getUserHexbins', input: { service: analysis.service, hexMetres: input.hexbins.hexMetres } },
+      source: { method: 'getUserHexbins', input: { service, hexMetres: input.hexbins.hexMetres } },
       style: hexbinStyle(input.hexbins), drawnBy: 'deck', visible: previous.get('user-hexbins')?.visible ?? false,
       opacity: previous.get('user-hexbins')?.opacity ?? 0.85, interactive: false, notice: input.hexbins.disclosureNote,
     });
   }
   layers.push({
     id: 'proposed-sites', title: 'Proposed sites (what-if)', subtitle: 'Not real until confirmed',
-    source: { method: 'getSites', input: { service: analysis.service } },
+    source: { method: 'getSites', input: { service } },
     style: { type: 'proposed-sites', colour: '#7b2cbf', radius: 8, count: input.proposedCount },
     drawnBy: 'deck', visible: previous.get('proposed-sites')?.visible ?? true, opacity: 1, interactive: true,
   });

@@ -9,6 +9,7 @@ export type LayerSource =
   | { method: 'getLayerFeatures'; input: MethodInput<'getLayerFeatures'> }
   | { method: 'getScenarioAnalysis'; input: MethodInput<'getScenarioAnalysis'> }
   | { method: 'getIsochrones'; input: MethodInput<'getIsochrones'> }
+  | { method: 'getAccessCoverage'; input: MethodInput<'getAccessCoverage'> }
   | { method: 'getUserHexbins'; input: MethodInput<'getUserHexbins'> };
 
 /** One class of a categorical style; `value` is what the feature carries. */
@@ -48,6 +49,8 @@ export interface CategoricalFillStyle {
   /** Colour for features whose value is missing or unknown. */
   otherColour: string;
   otherCount: number;
+  /** What the legend calls those features, where the field's own default does not fit. */
+  otherLabel?: string;
 }
 
 export interface SiteStyle {

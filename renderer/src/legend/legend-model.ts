@@ -51,7 +51,7 @@ export function legendFor(def: LayerDef): LegendBlock {
   switch (s.type) {
     case 'categorical-fill': {
       const entries: LegendEntry[] = s.categories.map((c) => ({ value: c.value, label: c.label, count: c.count, swatch: { shape: 'fill', colour: c.colour, opacity: def.opacity } }));
-      const otherLabel = s.field === 'segment' ? 'No segment assigned' : 'None';
+      const otherLabel = s.otherLabel ?? (s.field === 'segment' ? 'No segment assigned' : 'None');
       if (s.otherCount > 0) entries.push({ value: '', label: s.field === 'gap_type' ? 'No gap classified' : otherLabel, count: s.otherCount, swatch: { shape: 'fill', colour: s.otherColour, opacity: def.opacity } });
       return { ...base, entries };
     }

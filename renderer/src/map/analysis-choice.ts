@@ -3,13 +3,18 @@
 import type { AnalysisChoice } from './use-analysis';
 
 /**
- * The choice a project allows: the analyst's own while its service and
- * indicator are still in the project, else the first of each, else null
- * (never a service or indicator the project does not have, so nothing asks with "").
+ * The choice a project allows: the analyst's own while its service (and
+ * indicator, if any) are still in the project, else the first of each, else
+ * null. A service alone is enough: the access analyses (isochrones, coverage,
+ * bands) need no users or need indicator. Never a service or indicator the
+ * project does not have, so nothing asks with "".
  */
 export function validChoice(current: AnalysisChoice | null, info: { services: string[]; indicators: string[] }): AnalysisChoice | null {
   const { services, indicators } = info;
-  if (!services.length || !indicators.length) return null;
-  if (current && services.includes(current.service) && indicators.includes(current.indicator)) return current;
-  return { service: services[0], indicator: indicators[0], mode: current?.mode ?? 'walk', ...(current?.base ? { base: current.base } : {}) };
+  if (!services.length) return null;
+  const service = current && services.includes(current.service) ? current.service : services[0];
+  const indicator = current?.indicator && indicators.includes(current.indicator) ? current.indicator : indicators[0];
+  if (current && current.service === service && current.indicator === indicator) return current;
+  // A fallback drops the period: periods belong to the users of the service chosen before.
+  return { service, ...(indicator ? { indicator } : {}), mode: current?.mode ?? 'walk', ...(current?.base ? { base: current.base } : {}) };
 }

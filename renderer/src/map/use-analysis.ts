@@ -2,11 +2,12 @@
 // area results (for both modes, so the area panel can compare); isochrones,
 // user hexbins, strata and the what-if sites. Every figure is asked of the
 // services; this hook only keeps the answers and turns them into layers.
-import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
-import type { MethodOutput, StratumRow } from '../../../shared/contract';
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
+import type { AreaCoverageRow, MethodOutput, StratumRow } from '../../../shared/contract';
 import { api } from '../api/client';
 import { ANALYSIS_INPUT_DOMAINS, onMomentApplied, recordEdit } from '../undo/undo-store';
 import { analysisLayers } from '../layers/analysis-catalogue';
+import { applyCoverage, coverageLayer, type AccessCoverage } from '../layers/coverage-layer';
 import { applyAnalysis, type AreaAnalysis, type AreaRow } from '../layers/analysis-values';
 import type { LayerAction, Placement } from '../layers/layer-state';
 import type { LayerDef } from '../layers/types';
@@ -16,7 +17,8 @@ import { validChoice } from './analysis-choice';
 export type Mode = 'walk' | 'drive';
 export interface AnalysisChoice {
   service: string;
-  indicator: string;
+  /** Absent in an access-only project: coverage, isochrones and the band table need only the service and mode. */
+  indicator?: string;
   mode: Mode;
   /** One period of users imported with dates; all periods when absent. */
   period?: string;
@@ -37,6 +39,8 @@ export interface AnalysisView {
   /** The same areas by the other travel mode, for the area panel. */
   otherRows: Map<string, AreaRow>;
   isochrones: MethodOutput<'getIsochrones'> | null;
+  /** Minutes to the nearest site per area, by the chosen mode (what-if sites counted, as on the map). */
+  coverage: Map<string, AreaCoverageRow>;
   hexbins: MethodOutput<'getUserHexbins'> | null;
   strata: Map<string, StratumRow>;
   proposed: Site[];
@@ -70,6 +74,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   const [rows, setRows] = useState(new Map<string, AreaRow>());
   const [otherRows, setOtherRows] = useState(new Map<string, AreaRow>());
   const [isochrones, setIsochrones] = useState<MethodOutput<'getIsochrones'> | null>(null);
+  const [coverage, setCoverage] = useState<AccessCoverage | null>(null);
   const [hexbins, setHexbins] = useState<MethodOutput<'getUserHexbins'> | null>(null);
   const [strata, setStrata] = useState(new Map<string, StratumRow>());
   const [proposed, setProposed] = useState<Site[]>([]);
@@ -85,6 +90,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   useEffect(() => {
     if (!project) return;
+    // A service is enough to start: access analyses run without users or a need indicator.
     setChoice((current) => validChoice(current, project.info));
     setSites(project.sites.filter((s) => !s.proposed));
   }, [project]);
@@ -106,7 +112,8 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     if (!choice) return;
     let cancelled = false;
     api.call('getSites', { service: choice.service }).then((all) => !cancelled && setProposed(all.filter((s) => s.proposed)));
-    api.call('getUserHexbins', { service: choice.service, hexMetres: 300 }).then((h) => !cancelled && setHexbins(h), () => !cancelled && setHexbins(null));
+    // No cells at all is a service without users (access only): no density layer, rather than an empty one.
+    api.call('getUserHexbins', { service: choice.service, hexMetres: 300 }).then((h) => !cancelled && setHexbins(h.cells.length ? h : null), () => !cancelled && setHexbins(null));
     return () => {
       cancelled = true;
     };
@@ -132,22 +139,34 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     if (!project || !choice) return;
     let cancelled = false;
     setBusy(true);
-    const other: Mode = choice.mode === 'walk' ? 'drive' : 'walk';
-    const request = { service: choice.service, indicator: choice.indicator, level: project.level, period: choice.period, ...baseOf(choice), presentation: presenting, includeProposed: true };
-    Promise.all([
-      api.call('getScenarioAnalysis', { ...request, mode: choice.mode }),
-      api.call('getScenarioAnalysis', { ...request, mode: other }),
-      api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null),
-      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), presentation: presenting }),
-    ])
-      .then(([main, second, iso, strataResult]) => {
+    const { service, mode, indicator } = choice;
+    const other: Mode = mode === 'walk' ? 'drive' : 'walk';
+    const request = indicator ? { service, indicator, level: project.level, period: choice.period, ...baseOf(choice), presentation: presenting, includeProposed: true } : null;
+    // Access first: it needs only sites and roads, so it draws whether or not there are users and need.
+    const access = Promise.all([
+      api.call('getIsochrones', { service, mode, includeProposed: true }).catch(() => null),
+      api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed: true }).catch(() => null),
+    ]);
+    const need = request
+      ? Promise.all([
+        api.call('getScenarioAnalysis', { ...request, mode }),
+        api.call('getScenarioAnalysis', { ...request, mode: other }),
+        api.call('getStrata', { service, indicator: request.indicator, mode, period: choice.period, ...baseOf(choice), presentation: presenting }),
+      ])
+      : Promise.resolve(null);
+    Promise.all([access, need])
+      .then(([[iso, cover], needs]) => {
         if (cancelled) return;
-        const byCode = applyAnalysis(project.areas, main);
-        setAnalysis(main);
-        setRows(byCode);
-        setOtherRows(new Map(second.rows.map((r) => [r.code, r])));
         setIsochrones(iso);
-        setStrata(new Map(strataResult.rows.map((r) => [r.areaCode, r])));
+        setCoverage(cover);
+        if (cover) applyCoverage(project.areas, cover);
+        if (needs) {
+          const [main, second, strataResult] = needs;
+          setAnalysis(main);
+          setRows(applyAnalysis(project.areas, main));
+          setOtherRows(new Map(second.rows.map((r) => [r.code, r])));
+          setStrata(new Map(strataResult.rows.map((r) => [r.areaCode, r])));
+        }
         setVersion((v) => v + 1);
         setError(null);
       })
@@ -160,14 +179,17 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   // Rebuild the analysis layers whenever their inputs change; the reducer keeps the analyst's switches.
   useEffect(() => {
-    if (!project || !analysis) return;
+    if (!project || !choice || (!analysis && !coverage && !isochrones)) return;
     const previous = new Map(layersRef.current.map((l) => [l.id, l]));
     const defs = analysisLayers(
-      { features: project.areas.features, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length },
+      { features: project.areas.features, service: choice.service, mode: choice.mode, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length },
       previous,
     );
+    if (coverage) defs.unshift(coverageLayer(project.areas.features, coverage, previous.get('coverage')));
     dispatch({ type: 'upsert', layers: defs.map((def) => ({ def, placement: PLACEMENT[def.id] ?? 'bottom' })) });
-  }, [project, analysis, hexbins, isochrones, proposed.length, version, dispatch]);
+    // With no need analysis to show, coverage is what the map is for: switched on (the other area fills off) when it first arrives.
+    if (coverage && !analysis && !previous.has('coverage')) dispatch({ type: 'toggle', id: 'coverage', visible: true });
+  }, [project, analysis, coverage, hexbins, isochrones, proposed.length, version, dispatch]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const reloadProposed = useCallback(async () => {
     if (!choice) return;
@@ -208,7 +230,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   );
 
   const reloadStrata = useCallback(async () => {
-    if (!choice) return;
+    if (!choice?.indicator) return;
     const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), presentation: presenting });
     setStrata(new Map(result.rows.map((r) => [r.areaCode, r])));
   }, [choice, presenting]);
@@ -218,7 +240,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   const decideStratum = useCallback(
     async (areaCode: string, assigned: StratumRow['effective'], reason: string) => {
-      if (!choice) return;
+      if (!choice?.indicator) return;
       // Errors (a lower stratum without a reason) go back to the panel to show inline.
       const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), areaCode, assigned, reason: reason.trim() || null };
       const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [decision] } } });
@@ -239,9 +261,11 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     recordEdit(reason === null ? `count ${code} again` : `exclude ${code}`, inverse);
   }, []);
 
+  const coverageRows = useMemo(() => new Map((coverage?.rows ?? []).map((r) => [r.code, r])), [coverage]);
+
   return {
     scope, scopeRevision, setExcludeCommunal, setAreaExcluded,
-    choice, setChoice, analysis, rows, otherRows, isochrones, hexbins, strata, proposed, sites, version, whatIfRevision: revision, busy, error,
+    choice, setChoice, analysis, rows, otherRows, isochrones, coverage: coverageRows, hexbins, strata, proposed, sites, version, whatIfRevision: revision, busy, error,
     saveProposed, previewProposed: setProposed, confirmProposed, decideStratum,
   };
 }

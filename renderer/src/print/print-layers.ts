@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import { initialLayers } from '../layers/catalogue';
 import { ANALYSIS_LAYER_IDS, analysisLayers } from '../layers/analysis-catalogue';
 import { applyAnalysis } from '../layers/analysis-values';
+import { applyCoverage, coverageLayer } from '../layers/coverage-layer';
 import type { DeckLayerData } from '../layers/deck-layers';
 import { layersReducer } from '../layers/layer-state';
 import type { LayerDef } from '../layers/types';
@@ -58,19 +59,23 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
   const service = text(view?.payload.service) ?? params.service ?? services[0];
   const indicator = text(view?.payload.indicator) ?? params.indicator ?? indicators[0];
   const mode = view?.payload.mode === 'drive' || view?.payload.mode === 'walk' ? view.payload.mode : (params.mode ?? 'walk');
-  if (!service || !indicator) throw new Error('This layer needs a service and a need indicator, and the project has none yet.');
+  if (!service) throw new Error('This layer needs a service, and the project has none yet.');
   const on = (id: string) => layer === id || view?.payload.visible[id] === true;
-  const [analysis, all, isochrones, hexbins] = await Promise.all([
-    api.call('getScenarioAnalysis', { service, indicator, mode, level: project.level, presentation: true, includeProposed: true }),
+  // Without an indicator only the access layers (coverage, isochrones) can be drawn: they hold no counts.
+  const [analysis, all, isochrones, hexbins, coverage] = await Promise.all([
+    indicator ? api.call('getScenarioAnalysis', { service, indicator, mode, level: project.level, presentation: true, includeProposed: true }) : Promise.resolve(null),
     api.call('getSites', { service }),
     on('isochrones') ? api.call('getIsochrones', { service, mode, includeProposed: true }) : Promise.resolve(null),
     on('user-hexbins') ? api.call('getUserHexbins', { service, hexMetres: 300 }) : Promise.resolve(null),
+    on('coverage') ? api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed: true }) : Promise.resolve(null),
   ]);
   // A PNG is shared: with the project set to exact counts (rule "none") there is nothing safe to draw.
-  if (analysis.exactCounts) throw new Error('The project shows exact counts (disclosure rule "none"); choose a disclosure rule before exporting a map of counts.');
-  applyAnalysis(project.areas, analysis);
+  if (analysis?.exactCounts) throw new Error('The project shows exact counts (disclosure rule "none"); choose a disclosure rule before exporting a map of counts.');
+  if (analysis) applyAnalysis(project.areas, analysis);
+  if (coverage) applyCoverage(project.areas, coverage);
   const proposed = all.filter((s) => s.proposed);
-  const defs = analysisLayers({ features: project.areas.features, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length }, new Map());
+  const defs = analysisLayers({ features: project.areas.features, service, mode, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length }, new Map());
+  if (coverage) defs.unshift(coverageLayer(project.areas.features, coverage, undefined));
   // Where the app places them: area fills at the bottom, bands and hexagons under the sites, what-if sites on top.
   const sites = base.findIndex((l) => l.style.type === 'site-symbols');
   const below = defs.filter((d) => d.id === 'isochrones' || d.id === 'user-hexbins');

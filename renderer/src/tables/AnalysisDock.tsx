@@ -32,6 +32,8 @@ const DESCRIPTIONS: Record<TableKind, string> = {
 
 /** The analysis behind each tab, for what it waits for (the funnel plots the gap table's figures). */
 const TAB_ANALYSIS: Record<TableKind, AnalysisName> = { profile: 'profile', bands: 'bands', gaps: 'gaps', funnel: 'gaps', strata: 'strata', review: 'review' };
+/** Without a need indicator there is no risk to rank by: the band table says what it ranks by instead. */
+const BANDS_ACCESS_ONLY = 'Cumulative % of each segment within each band of travel time to the nearest site, largest segments first (no need indicator yet to rank them by risk).';
 
 interface Props {
   project: LoadedProject;
@@ -40,7 +42,7 @@ interface Props {
   layers?: LayerDef[];
   dispatchLayers?: Dispatch<LayerAction>;
   /** The service, indicator and mode the map's analysis panel has chosen; the dock follows it when given. */
-  choice?: Pick<AnalysisSettings, 'service' | 'indicator' | 'mode' | 'period' | 'base'> | null;
+  choice?: (Pick<AnalysisSettings, 'service' | 'mode' | 'period' | 'base'> & { indicator?: string }) | null;
   scopeRevision?: number;
   /** The map's what-if sites, by revision: given, travel tables count them as open, as the map does. */
   whatIfRevision?: number;
@@ -64,7 +66,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
   // choice follows the project as imports change it: a service or indicator it no longer has (or "" from
   // before there was one) becomes the first it has.
   const settings: AnalysisSettings = choice
-    ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision }
+    ? { ...own, service: choice.service, indicator: choice.indicator ?? '', mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision }
     : { ...own, service: pick(project.info.services, own.service), indicator: pick(project.info.indicators, own.indicator) };
   const readiness = useReadiness(project);
   const waiting = tab === 'workbook' ? null : waitingFor(readiness, TAB_ANALYSIS[tab]);
@@ -151,7 +153,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
                 {choice ? (
                   <span className="dock-choice" title="Chosen in the Analysis panel beside the map">
                     <strong>{settings.service}</strong>
-                    {tab !== 'profile' && <> · {settings.indicator}</>}
+                    {tab !== 'profile' && settings.indicator && <> · {settings.indicator}</>}
                     {usesMode && <> · {settings.mode === 'walk' ? 'walking' : 'driving'}</>}
                     {settings.base && <> · {settings.base}</>}
                   </span>
@@ -211,7 +213,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
                   </span>
                 )}
               </div>
-              <p className="dock-description">{DESCRIPTIONS[tab]}</p>
+              <p className="dock-description">{tab === 'bands' && !settings.indicator ? BANDS_ACCESS_ONLY : DESCRIPTIONS[tab]}</p>
               <div className={`dock-content dock-content--${tab}`}>
                 {waiting ? <WaitingFor readiness={waiting} /> : readiness && <TableView kind={tab} project={project} s={settings} />}
               </div>

@@ -5,7 +5,7 @@
 import type { BandTableResult } from '../../../shared/contract';
 import type { LoadedProject } from '../project/types';
 import { useSelection } from '../selection/selection-store';
-import { fmtCount, fmtPct1 } from './format';
+import { fmtCount, fmtExpected, fmtPct1 } from './format';
 import { SegmentCell } from './SegmentCell';
 import { selectSegment } from './segment-areas';
 import { SortableTable, type Column } from './SortableTable';
@@ -34,13 +34,19 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
   const selectedSegment = selection.tag?.startsWith('segment:') ? selection.tag.slice(8) : null;
   const segments = table.rows.filter((r) => r.segmentCode !== null);
   const all = table.rows.find((r) => r.segmentCode === null);
+  // Need exists only with an indicator: without one the column is left out, not shown empty, and rank is by population.
+  const withNeed = table.indicator !== null;
   const columns: Column<Row>[] = [
-    { key: 'rank', header: 'Rank', numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–', title: '1 = highest risk (prevalence); equal rates share a rank' },
+    {
+      key: 'rank', header: 'Rank', numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–',
+      title: withNeed ? '1 = highest risk (prevalence); equal rates share a rank' : '1 = largest population (no need indicator to rank by risk)',
+    },
     {
       key: 'segment', header: 'Segment', value: (r) => r.segmentCode,
       render: (r) => <SegmentCell project={project} code={r.segmentCode} name={r.segmentName} />,
     },
     ...(compact ? [] : [{ key: 'base', header: 'Base', numeric: true, value: (r: Row) => r.base, render: (r: Row) => fmtCount(r.base) }]),
+    ...(withNeed && !compact ? [{ key: 'need', header: 'Need', numeric: true, value: (r: Row) => r.need, render: (r: Row) => fmtExpected(r.need), title: `${table.indicator}: base × prevalence` }] : []),
     ...table.labels.map((label, i) => ({
       key: `band${i}`,
       header: i === table.labels.length - 1 ? `Over ${table.limits[table.limits.length - 1]}` : label.replace('<', 'Under '),
@@ -71,6 +77,7 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
               <td className="num">–</td>
               <th scope="row">All population</th>
               {!compact && <td className="num">{fmtCount(all.base)}</td>}
+              {withNeed && !compact && <td className="num">{fmtExpected(all.need)}</td>}
               {all.cumulativePct.map((p, i) => (
                 <td key={i} className="num band-col"><PctCell pct={p} /></td>
               ))}

@@ -16,6 +16,7 @@ export type TableKind = 'profile' | 'gaps' | 'bands' | 'strata' | 'funnel' | 're
 
 export interface AnalysisSettings {
   service: string;
+  /** '' in an access-only project (no need indicator): the band table then ranks segments by population. */
   indicator: string;
   mode: 'walk' | 'drive';
   /** Presentation figures: the project's disclosure rule applied (for sharing). */

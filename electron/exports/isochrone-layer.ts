@@ -1,0 +1,33 @@
+// The isochrones as an export layer: the same bands `cgm isochrones` writes
+// (cumulative rings at 5–25 minutes, real sites only), for `cgm export
+// geojson --layer isochrones`, the GeoPackage and the app's Export dialog.
+// Needs a service and a mode only: access analysis runs without users or need.
+import { DEFAULT_BAND_LIMITS } from '../../shared/travel/bands';
+import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
+import { isochrones } from '../routing/isochrones';
+import { serviceAccess } from '../routing/service-access';
+import type { ColumnType } from '../store/gpkg';
+import type { Project } from '../store/project';
+import type { ExportLayer, ExportLayerInfo } from './export-layers';
+import type { TravelParams } from './params';
+
+export const ISOCHRONE_LAYER: ExportLayerInfo = { name: 'isochrones', title: 'Travel-time bands (isochrones)', kind: 'analysis', geometryType: 'MULTIPOLYGON' };
+
+const COLUMNS: { name: string; type: ColumnType }[] = [
+  { name: 'minutes', type: 'INTEGER' },
+  { name: 'fromMinutes', type: 'INTEGER' },
+];
+
+/** Listed where the bands can be drawn: a road network and at least one service. */
+export function hasIsochroneLayer(project: Project): boolean {
+  return hasRoadNetwork(project) && Boolean(project.db.prepare('SELECT 1 FROM cgm_services LIMIT 1').get());
+}
+
+export function isochroneLayer(project: Project, p: TravelParams): ExportLayer {
+  const access = serviceAccess(project, { service: p.service, profile: projectTravelProfile(project, p.mode), existingOnly: true });
+  const collection = isochrones(access.graph, access.times, { minutes: DEFAULT_BAND_LIMITS, mode: p.mode, rings: 'cumulative' });
+  return {
+    ...ISOCHRONE_LAYER, columns: COLUMNS, collection, sources: ['sites', 'roads'], disclosed: false,
+    notes: { travel: `${p.service}: minutes ${p.mode === 'walk' ? 'walking' : 'driving'} to the nearest site, each band cumulative (within N minutes)` },
+  };
+}
