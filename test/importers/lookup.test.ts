@@ -12,17 +12,12 @@ import { importBoundaries, importLookup } from '../../electron/importers/index';
 import { readFeatures } from '../../electron/store/gpkg';
 import type { Project } from '../../electron/store/project';
 import { requireTool } from '../support/requirements';
+import { rutlandLookupCsv } from '../analysis-runs/rutland-project';
 import { RUTLAND, bytes, count, newProject, sha256, tempDir } from './helpers';
 
 const oas = JSON.parse(readFileSync(RUTLAND + 'oa11_boundaries.geojson', 'utf8')) as GeoJSON.FeatureCollection;
 const lsoas = JSON.parse(readFileSync(RUTLAND + 'lsoa11_boundaries.geojson', 'utf8')) as GeoJSON.FeatureCollection;
-const lsoaName = new Map(lsoas.features.map((f) => [String(f.properties!.LSOA11CD), String(f.properties!.LSOA11NM)]));
 
-/** OA11CD,LSOA11CD,LSOA11NM, one row per OA, as the ONS lookups are laid out. */
-export function rutlandLookupCsv(): string {
-  const rows = oas.features.map((f) => `${f.properties!.OA11CD},${f.properties!.LSOA11CD},${lsoaName.get(String(f.properties!.LSOA11CD))}`);
-  return ['OA11CD,LSOA11CD,LSOA11NM', ...rows].join('\n') + '\n';
-}
 const file = (name: string, text: string) => ({ name, data: bytes(text) });
 const areaOf = (features: GeoJSON.Feature[], codeKey: string) => new Map(features.map((f) => [String(f.properties![codeKey]), turf.area(f as GeoJSON.Feature<GeoJSON.MultiPolygon>)]));
 
@@ -122,5 +117,48 @@ describe('import lookup: refusals name the file, row and field, and leave the pr
     expect(p.db.prepare('SELECT code, name FROM area_ward ORDER BY code').all()).toEqual([
       { code: 'W0', name: 'Ward 0' }, { code: 'W1', name: 'Ward 1' }, { code: 'W2', name: 'Ward 2' },
     ]);
+  });
+});
+
+describe('import lookup onto OAs that already lie in LSOAs', () => {
+  const tmp = tempDir();
+  let p: Project;
+  beforeAll(async () => {
+    p = newProject(tmp.dir);
+    await importBoundaries(p, RUTLAND + 'lsoa11_boundaries.geojson', { level: 'LSOA', codeField: 'LSOA11CD' });
+    await importBoundaries(p, RUTLAND + 'oa11_boundaries.geojson', { level: 'OA', codeField: 'OA11CD', parentField: 'LSOA11CD', parentLevel: 'LSOA' });
+  });
+  afterAll(() => { p.close(); tmp.cleanup(); });
+  const lsoaCodes = [...new Set(oas.features.map((f) => String(f.properties!.LSOA11CD)))].sort();
+
+  it('a level that splits an LSOA is refused, naming both', async () => {
+    const first = oas.features.filter((f) => f.properties!.LSOA11CD === lsoaCodes[0]).map((f) => String(f.properties!.OA11CD));
+    const csv = ['OA11CD,WD22CD', `${first[0]},W1`, `${first[1]},W2`].join('\n');
+    const before = sha256(p.path);
+    await expect(importLookup(p, file('wards.csv', csv), { parentLevel: 'ward' })).rejects.toThrow(
+      `wards.csv: ward does not nest in LSOA: LSOA "${lsoaCodes[0]}" holds OAs in ward "W1" and "W2" (e.g. OA "${first[1]}"); OA areas can follow one chain of parents only`,
+    );
+    expect(sha256(p.path)).toBe(before);
+  });
+
+  it('a level that nests (whole LSOAs, as MSOAs do) goes above LSOA in the chain', async () => {
+    // Test MSOAs: the sorted LSOAs in fives, M0 holding the first five; its area is theirs.
+    const msoaOf = (lsoa: string) => `M${Math.floor(lsoaCodes.indexOf(lsoa) / 5)}`;
+    const csv = ['OA11CD,LSOA11CD,MSOA11CD', ...oas.features.map((f) => `${f.properties!.OA11CD},${f.properties!.LSOA11CD},${msoaOf(String(f.properties!.LSOA11CD))}`)].join('\n');
+    const s = await importLookup(p, file('oa_msoa.csv', csv), { parentLevel: 'MSOA' });
+    expect(s.details).toMatchObject({ areas: 5, parentCodesOn: 'LSOA' });
+    expect(p.db.prepare('SELECT level, parent_level FROM cgm_geographies ORDER BY rank').all()).toEqual([
+      { level: 'OA', parent_level: 'LSOA' }, { level: 'LSOA', parent_level: 'MSOA' }, { level: 'MSOA', parent_level: null },
+    ]);
+    expect(p.db.prepare("SELECT code FROM area_lsoa WHERE parent_code = 'M0' ORDER BY code").pluck().all()).toEqual(lsoaCodes.slice(0, 5));
+    const m0 = turf.area(readFeatures(p.db, 'area_msoa').features.find((f) => f.properties!.code === 'M0') as GeoJSON.Feature<GeoJSON.MultiPolygon>);
+    const oaSum = oas.features.filter((f) => msoaOf(String(f.properties!.LSOA11CD)) === 'M0').reduce((t, f) => t + turf.area(f), 0);
+    expect(Math.abs(m0 - oaSum) / oaSum).toBeLessThan(1e-6);
+  });
+
+  it('a third level on a chain of two is refused, saying what to do', async () => {
+    await expect(importLookup(p, file('wards.csv', 'OA11CD,WD22CD\nE00069547,W1\n'), { parentLevel: 'ward' })).rejects.toThrow(
+      'wards.csv: OA areas already lie in LSOA, and LSOA in MSOA; a ward lookup cannot join that chain (import it for a project whose OA areas have no parent yet)',
+    );
   });
 });
