@@ -17,6 +17,8 @@ export interface ExportParams {
   period?: string;
   /** Per-run changes over the project's gap thresholds. */
   gapSettings?: GapSettingsPatch;
+  /** Geography level of the area tables and layers (gaps, strata); absent = the finest. */
+  level?: string;
 }
 
 export type ExportParamsRequest = Partial<ExportParams>;
@@ -44,6 +46,11 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
   const mode = asked.mode ?? 'walk';
   if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
-  return { service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings };
+  const levels = names(db, 'SELECT level FROM cgm_geographies ORDER BY rank, level');
+  const level = asked.level === undefined ? undefined : chooseOne('geography level', 'level', asked.level, levels);
+  return {
+    service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings,
+    ...(level ? { level } : {}),
+  };
 }
 

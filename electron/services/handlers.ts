@@ -16,6 +16,7 @@ import type { PngRenderer } from '../exports/png/print-job';
 import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
 import type { ProjectSession } from './project-session';
+import { viewHandlers } from './view-handlers';
 import { workbookHandlers } from './workbook-handlers';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
@@ -44,6 +45,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...workbookHandlers(session),
     ...exportHandlers(session, printers.pdf, printers.png),
     ...basemapHandlers(session),
+    ...viewHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

@@ -25,6 +25,8 @@ import { useSelectedArea } from './selection/selection-store';
 import { BasemapControl } from './map/BasemapControl';
 import { useBasemapTiles } from './map/basemap-tiles';
 import { LiveMapContext, type LiveMap } from './map/live-map';
+import { LevelSwitch } from './components/LevelSwitch';
+import { api } from './api/client';
 
 export function App() {
   const [project, setProject] = useState<LoadedProject | null>(null);
@@ -64,6 +66,12 @@ export function App() {
   );
 
   const onSelectArea = useCallback((code: string | null) => setSelectedCode(code), []);
+  // The level is kept in the project, then everything is read again at it; a selected area of the old level means nothing there.
+  const onLevelChange = useCallback(async (level: string) => {
+    await api.call('setMapLevel', { level });
+    setSelectedCode(null);
+    reload();
+  }, [reload]);
   const onMapCreated = useCallback((m: import('maplibre-gl').Map) => setMap(m), []);
 
   if (error) return <LoadingScreen title="The project could not be opened" message={error} failed />;
@@ -71,7 +79,7 @@ export function App() {
 
   return (
     <div className={presentation.active ? 'app app--presenting' : 'app'}>
-      <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView}>
+      <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView} levelControl={<LevelSwitch project={project} onChange={onLevelChange} />}>
         <ImportController onImported={reload} />
         <ExportController project={project} map={map} layers={layers} choice={analysis.view.choice} />
       </AppHeader>

@@ -85,7 +85,10 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   useEffect(() => {
     if (!project) return;
     const { services, indicators } = project.info;
-    if (services.length && indicators.length) setChoice({ service: services[0], indicator: indicators[0], mode: 'walk' });
+    // A project read again (after an import, or at another geography level) keeps the analyst's choice while it still exists.
+    if (services.length && indicators.length) {
+      setChoice((c) => (c && services.includes(c.service) && indicators.includes(c.indicator) ? c : { service: services[0], indicator: indicators[0], mode: 'walk' }));
+    }
     setSites(project.sites.filter((s) => !s.proposed));
   }, [project]);
 
@@ -125,7 +128,7 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
       api.call('getScenarioAnalysis', { ...request, mode: choice.mode }),
       api.call('getScenarioAnalysis', { ...request, mode: other }),
       api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null),
-      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), presentation: presenting }),
+      api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), level: project.level, presentation: presenting }),
     ])
       .then(([main, second, iso, strataResult]) => {
         if (cancelled) return;
@@ -196,9 +199,9 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   const reloadStrata = useCallback(async () => {
     if (!choice) return;
-    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), presentation: presenting });
+    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), level: project?.level, presentation: presenting });
     setStrata(new Map(result.rows.map((r) => [r.areaCode, r])));
-  }, [choice, presenting]);
+  }, [choice, presenting, project?.level]);
 
   // A decision is an undoable edit like any other: undo/redo (here or in the dock) re-reads the strata.
   useEffect(() => onMomentApplied((domains) => domains.has('strata') && void reloadStrata()), [reloadStrata]);
@@ -207,12 +210,12 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     async (areaCode: string, assigned: StratumRow['effective'], reason: string) => {
       if (!choice) return;
       // Errors (a lower stratum without a reason) go back to the panel to show inline.
-      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), areaCode, assigned, reason: reason.trim() || null };
+      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), level: project?.level, areaCode, assigned, reason: reason.trim() || null };
       const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [decision] } } });
       recordEdit(`stratum of ${areaCode}`, inverse);
       await reloadStrata();
     },
-    [choice, reloadStrata],
+    [choice, reloadStrata, project?.level],
   );
 
   const setExcludeCommunal = useCallback(async (on: boolean) => {

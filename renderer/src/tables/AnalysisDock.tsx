@@ -56,8 +56,8 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
   }));
   // One choice for the whole workspace: the map's analysis panel owns it when there is one.
   const settings: AnalysisSettings = choice
-    ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision }
-    : own;
+    ? { ...own, service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision, level: project.level }
+    : { ...own, level: project.level };
   const size = useDockSize();
   const selection = useSelection();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
