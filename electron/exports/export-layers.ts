@@ -4,7 +4,7 @@
 //   - gaps_<level> (gaps_oa, gaps_lsoa...): that level's areas with the gap
 //     analysis attributes (need, users, uptake ratio and intervals, unmet need
 //     and rank, access, gap type), counts disclosed with the project rule;
-//   - gaps: the same at the finest level;
+//   - gaps: the same at the level asked for (the map's, from the app), else the finest;
 //   - strata: the finest areas with their proposed, decided and effective stratum.
 // On a map layer a suppressed value is NULL (so QGIS can still style the
 // numeric column) and `suppressed` = 1 says why; CSV tables show "*".

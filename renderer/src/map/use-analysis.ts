@@ -127,7 +127,8 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     Promise.all([
       api.call('getScenarioAnalysis', { ...request, mode: choice.mode }),
       api.call('getScenarioAnalysis', { ...request, mode: other }),
-      api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null),
+      // Without roads there are no bands to ask for (the refusal would show as a failed request in the console).
+      project.info.layers.some((l) => l.table === 'roads') ? api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null) : null,
       api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), level: project.level, presentation: presenting }),
     ])
       .then(([main, second, iso, strataResult]) => {
