@@ -3,11 +3,15 @@
 // LSOA boundaries and OA → LSOA parent codes, one with only OAs and a lookup,
 // must give the same users, base and need per LSOA; the users file puts 3 users
 // in each OA's first postcode, so each LSOA's users are 3 × its OAs with a base.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAreaAnalysis } from '../../electron/analysis/area-analysis';
 import { runProfile } from '../../electron/analysis/profile-run';
 import { importRates, importUsers } from '../../electron/importers/index';
-import { buildRutland, GP, OAC, readRutlandCsv, text, type RutlandProject } from './rutland-project';
+import { cgm, parseCsv } from './fixture';
+import { buildRutland, GP, OAC, readRutlandCsv, rutlandFile, rutlandLookupCsv, text, type RutlandProject } from './rutland-project';
 
 const firstPostcode = new Map<string, string>();
 for (const p of readRutlandCsv('postcodes_codepoint_open.csv')) if (!firstPostcode.has(p.oa11cd)) firstPostcode.set(p.oa11cd, p.postcode);
@@ -46,5 +50,43 @@ describe('analysis at a dissolved level equals analysis at the imported level (r
   it('the profile by LSOA is the same', () => {
     const run = (r: RutlandProject) => runProfile(r.project.db, { service: GP, scheme: OAC, geographyLevel: 'LSOA' }).table;
     expect(run(dissolved)).toEqual(run(imported));
+  });
+});
+
+describe('the command line: cgm import lookup, and exports at a level', () => {
+  it('cgm import lookup prints its summary, and the level is one cgm info lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cgm-lookup-cli-'));
+    try {
+      const project = join(dir, 'p.gpkg');
+      writeFileSync(join(dir, 'oa_lsoa.csv'), rutlandLookupCsv());
+      expect((await cgm('new', '--project', project)).code).toBe(0);
+      expect((await cgm('import', 'boundaries', '--project', project, '--file', rutlandFile('oa11_boundaries.geojson'), '--level', 'OA', '--code-field', 'OA11CD', '--quiet')).code).toBe(0);
+      const run = await cgm('import', 'lookup', '--project', project, '--file', join(dir, 'oa_lsoa.csv'), '--parent-level', 'LSOA', '--quiet');
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'lookup', dataset: 'LSOA', rowsRead: 116, imported: 116, details: { areas: 23, childLevel: 'OA' } });
+      const info = JSON.parse((await cgm('info', '--project', project)).stdout);
+      expect(info.geographies).toEqual([
+        { level: 'OA', table: 'area_oa', parentLevel: 'LSOA' }, { level: 'LSOA', table: 'area_lsoa', parentLevel: null },
+      ]);
+      const refused = await cgm('import', 'lookup', '--project', project, '--file', join(dir, 'oa_lsoa.csv'), '--parent-level', 'ward', '--quiet');
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('oa_lsoa.csv: which column holds the ward codes? Pass --parent-field');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('cgm export csv --level LSOA writes the gaps table at LSOA; a level the project lacks is refused naming those it has', async () => {
+    const out = join(dissolved.dir, 'gaps.csv');
+    const base = ['export', 'csv', '--project', dissolved.path, '--table', 'gaps', '--out', out, '--service', GP, '--indicator', 'Smoking'];
+    expect((await cgm(...base, '--level', 'LSOA')).code).toBe(0);
+    const rows = parseCsv(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''));
+    expect(rows).toHaveLength(23);
+    expect(rows.every((r) => r.area_code.startsWith('E01'))).toBe(true);
+    expect((await cgm(...base)).code).toBe(0);
+    expect(parseCsv(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''))).toHaveLength(111);
+    const bad = await cgm(...base, '--level', 'ward');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('no geography level "ward" in this project (choose from "OA", "LSOA")');
   });
 });
