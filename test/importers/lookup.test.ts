@@ -10,6 +10,11 @@ import type * as GeoJSON from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBoundaries, importLookup } from '../../electron/importers/index';
 import { readFeatures } from '../../electron/store/gpkg';
+import { dispatch } from '../../electron/services/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+import { ProjectSession } from '../../electron/services/project-session';
+import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { buildRequest, defaultMapping, missingRequired } from '../../renderer/src/import/fields';
 import type { Project } from '../../electron/store/project';
 import { requireTool } from '../support/requirements';
 import { rutlandLookupCsv } from '../analysis-runs/rutland-project';
@@ -160,5 +165,44 @@ describe('import lookup onto OAs that already lie in LSOAs', () => {
     await expect(importLookup(p, file('wards.csv', 'OA11CD,WD22CD\nE00069547,W1\n'), { parentLevel: 'ward' })).rejects.toThrow(
       'wards.csv: OA areas already lie in LSOA, and LSOA in MSOA; a ward lookup cannot join that chain (import it for a project whose OA areas have no parent yet)',
     );
+  });
+});
+
+describe('the app: the import dialog\'s Area lookup, then the level switch', () => {
+  const tmp = tempDir();
+  let session: ProjectSession;
+  let handlers: ReturnType<typeof createHandlers>;
+  const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
+  const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(handlers, method, input, ctx) as Promise<MethodOutput<M>>;
+  beforeAll(async () => {
+    const p = newProject(tmp.dir);
+    await importBoundaries(p, RUTLAND + 'oa11_boundaries.geojson', { level: 'OA', codeField: 'OA11CD' });
+    p.close();
+    session = new ProjectSession(join(tmp.dir, 'test.gpkg'));
+    handlers = createHandlers(session);
+  });
+  afterAll(() => { session.close(); tmp.cleanup(); });
+
+  it('stages the file, suggests the small-area column, asks for the new level\'s name and imports it', async () => {
+    const data = Buffer.from(rutlandLookupCsv());
+    const { uploadId } = await call('beginImportUpload', { name: 'oa11_lsoa11.csv', size: data.length });
+    await call('putImportChunk', { uploadId, part: 'main', offset: 0, dataBase64: data.toString('base64') });
+    const staged = await call('finishImportUpload', { uploadId });
+    const mapping = defaultMapping('lookup', staged);
+    expect(mapping).toEqual({ areaCode: 'OA11CD' });
+    expect(missingRequired('lookup', staged, mapping, {})).toEqual(['Name of the new level']);
+    const request = buildRequest('lookup', staged, mapping, { parentLevel: 'LSOA', childLevel: '' });
+    expect(request.options).toEqual({ childField: 'OA11CD', parentLevel: 'LSOA' });
+    const summary = await call('runImport', request);
+    expect(summary).toMatchObject({ kind: 'lookup', dataset: 'LSOA', imported: 116, details: { areas: 23 } });
+    expect((await call('getAreaLayer', { level: 'LSOA' })).features).toHaveLength(23);
+  });
+
+  it('keeps the map level in the project, and refuses one it lacks', async () => {
+    expect(await call('getMapLevel', {})).toEqual({ level: null });
+    expect(await call('setMapLevel', { level: 'LSOA' })).toEqual({ level: 'LSOA' });
+    expect(await call('getMapLevel', {})).toEqual({ level: 'LSOA' });
+    await expect(call('setMapLevel', { level: 'ward' })).rejects.toThrow('the project has no geography level "ward" (levels: OA, LSOA)');
+    expect(await call('getMapLevel', {})).toEqual({ level: 'LSOA' });
   });
 });
