@@ -12,11 +12,14 @@ import type * as GeoJSON from 'geojson';
 export type AreaPolygon = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 type Ring = GeoJSON.Position[];
 
+/** How a group was dissolved, counted for the import summary. */
+export type DissolveMethod = 'single' | 'shared-edges' | 'union';
+
 /** The union of one group's polygons, always as a MultiPolygon (the area tables' type). */
-export function dissolveGroup(parts: readonly AreaPolygon[]): GeoJSON.MultiPolygon | null {
+export function dissolveGroup(parts: readonly AreaPolygon[], used?: (method: DissolveMethod) => void): GeoJSON.MultiPolygon | null {
   if (parts.length === 0) return null;
-  if (parts.length === 1) return asMulti(parts[0]);
-  const byEdges = dissolveBySharedEdges(parts);
+  const byEdges = parts.length === 1 ? asMulti(parts[0]) : dissolveBySharedEdges(parts);
+  used?.(parts.length === 1 ? 'single' : byEdges ? 'shared-edges' : 'union');
   if (byEdges) return byEdges;
   const merged = turf.union(turf.featureCollection(parts.map((g) => turf.feature(g))));
   return merged ? asMulti(merged.geometry) : null;

@@ -76,6 +76,7 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
     groups.set(parent, list);
   }
   const started = Date.now();
+  const methods: Record<string, number> = {};
   const codes = [...groups.keys()].sort();
   // A level replaced by this one keeps the parent codes its areas had (LSOA → MSOA).
   const previous = levels.find((g) => g.level === parentLevel);
@@ -92,7 +93,7 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
     const code = codes[i];
     let geometry: GeoJSON.MultiPolygon | null;
     try {
-      geometry = dissolveGroup(groups.get(code)!);
+      geometry = dissolveGroup(groups.get(code)!, (m) => (methods[m] = (methods[m] ?? 0) + 1));
     } catch (error) {
       throw new ImportError(`${file}: the ${child.level} polygons of ${parentLevel} ${quote(code)} could not be dissolved (${(error as Error).message})`);
     }
@@ -109,7 +110,7 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
     imported: rows.parentOf.size,
     rejected: rows.outside.counts,
     warnings,
-    details: { table, childLevel: child.level, areas: codes.length, parentCodesOn: link.level.level, dissolveMs },
+    details: { table, childLevel: child.level, areas: codes.length, parentCodesOn: link.level.level, dissolveMs, dissolvedBy: methods },
   };
   checkAborted(ctx, file);
   ctx?.progress?.(`Writing ${fmt(codes.length)} ${parentLevel} areas to ${table}`, 0.92);

@@ -39,6 +39,8 @@ describe('import lookup: OA → LSOA dissolved from real Rutland OAs', () => {
     const s = await importLookup(p, file('oa_lsoa.csv', rutlandLookupCsv()), { parentLevel: 'LSOA' });
     expect(s).toMatchObject({ kind: 'lookup', dataset: 'LSOA', rowsRead: 116, imported: 116, rejected: {}, warnings: [] });
     expect(s.details).toMatchObject({ table: 'area_lsoa', childLevel: 'OA', areas: 23, parentCodesOn: 'OA' });
+    // Both ways are exercised: most LSOAs by shared edges, two where the generalised OAs do not share every vertex.
+    expect(s.details!.dissolvedBy).toEqual({ 'shared-edges': 21, union: 2 });
     expect(p.db.prepare('SELECT level, parent_level FROM cgm_geographies ORDER BY rank').all()).toEqual([
       { level: 'OA', parent_level: 'LSOA' }, { level: 'LSOA', parent_level: null },
     ]);
