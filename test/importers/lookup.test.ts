@@ -190,6 +190,7 @@ describe('the app: the import dialog\'s Area lookup, then the level switch', () 
     const { uploadId } = await call('beginImportUpload', { name: 'oa11_lsoa11.csv', size: data.length });
     await call('putImportChunk', { uploadId, part: 'main', offset: 0, dataBase64: data.toString('base64') });
     const staged = await call('finishImportUpload', { uploadId });
+    expect(staged.kindGuess).toBe('lookup');
     const mapping = defaultMapping('lookup', staged);
     expect(mapping).toEqual({ areaCode: 'OA11CD' });
     expect(missingRequired('lookup', staged, mapping, {})).toEqual(['Name of the new level']);
