@@ -56,10 +56,14 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
     );
   }
   const link = chainLink(db, levels, child, parentLevel, rows.parentOf, file);
+  // Beside the chain: each area lists its members, which analyses at this level lift to it (inputs.ts areaParents).
+  const members = new Map<string, string[]>();
+  if (!link) for (const [c, p] of rows.parentOf) members.set(p, [...(members.get(p) ?? []), c]);
 
   const warnings = rows.outside.warnings('row');
   const orphans = [...projectChildren].filter((c) => !rows.parentOf.has(c));
   if (orphans.length) warnings.push(`${fmt(orphans.length)} of ${fmt(projectChildren.size)} ${child.level} areas are not in the lookup and belong to no ${parentLevel}: ${orphans.slice(0, 10).join(', ')}${orphans.length > 10 ? ', ...' : ''}`);
+  if (!link) warnings.push(`${parentLevel} does not nest in the ${child.level} areas' ${child.parent_level} chain, so it is kept beside it: maps, tables and exports work at ${parentLevel} as at any level`);
   if (rows.partialParents.size) {
     const ex = [...rows.partialParents].slice(0, 5);
     warnings.push(`${fmt(rows.partialParents.size)} ${parentLevel} areas also hold ${child.level}s the project lacks, so their boundaries cover only the project's part (e.g. ${ex.join(', ')})`);
@@ -97,7 +101,8 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
     } catch (error) {
       throw new ImportError(`${file}: the ${child.level} polygons of ${parentLevel} ${quote(code)} could not be dissolved (${(error as Error).message})`);
     }
-    features.push({ geometry, properties: { code, name: rows.names.get(code) ?? null, parent_code: keptParents.get(code) ?? null } });
+    const listed = members.get(code);
+    features.push({ geometry, properties: { code, name: rows.names.get(code) ?? null, parent_code: keptParents.get(code) ?? null, members: listed ? JSON.stringify(listed.sort()) : null } });
   }
   const dissolveMs = Date.now() - started;
 
@@ -110,7 +115,7 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
     imported: rows.parentOf.size,
     rejected: rows.outside.counts,
     warnings,
-    details: { table, childLevel: child.level, areas: codes.length, parentCodesOn: link.level.level, dissolveMs, dissolvedBy: methods },
+    details: { table, childLevel: child.level, areas: codes.length, parentCodesOn: link?.level.level ?? null, besideChain: !link, dissolveMs, dissolvedBy: methods },
   };
   checkAborted(ctx, file);
   ctx?.progress?.(`Writing ${fmt(codes.length)} ${parentLevel} areas to ${table}`, 0.92);
@@ -123,6 +128,7 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
         { name: 'code', type: 'TEXT' },
         { name: 'name', type: 'TEXT' },
         { name: 'parent_code', type: 'TEXT' },
+        ...(link ? [] : [{ name: 'members', type: 'TEXT' as const }]),
       ],
       title: `${parentLevel} boundaries`,
       description: `Dissolved from ${child.level} by ${file}`,
@@ -131,11 +137,13 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
     db.exec(`CREATE UNIQUE INDEX "${table}_code" ON "${table}" (code)`);
     db.prepare('DELETE FROM cgm_geographies WHERE level = ? OR table_name = ?').run(parentLevel, table);
     db.prepare('INSERT INTO cgm_geographies (level, table_name, parent_level, rank) VALUES (?, ?, ?, ?)').run(parentLevel, table, previous?.parent_level ?? null, rank);
-    const linkTable = link.level.table_name;
-    db.prepare(`UPDATE "${linkTable}" SET parent_code = NULL`).run();
-    const write = db.prepare(`UPDATE "${linkTable}" SET parent_code = ? WHERE code = ?`);
-    for (const [code, parent] of link.parentOf) write.run(parent, code);
-    db.prepare('UPDATE cgm_geographies SET parent_level = ? WHERE level = ?').run(parentLevel, link.level.level);
+    if (link) {
+      const linkTable = link.level.table_name;
+      db.prepare(`UPDATE "${linkTable}" SET parent_code = NULL`).run();
+      const write = db.prepare(`UPDATE "${linkTable}" SET parent_code = ? WHERE code = ?`);
+      for (const [code, parent] of link.parentOf) write.run(parent, code);
+      db.prepare('UPDATE cgm_geographies SET parent_level = ? WHERE level = ?').run(parentLevel, link.level.level);
+    }
     recordDataset(db, 'lookup', parentLevel, file, rows.rowsRead, rows.parentOf.size, summary);
   })();
   ctx?.progress?.(`Imported ${fmt(codes.length)} ${parentLevel} areas dissolved from ${child.level}`, 1);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAreaAnalysis } from '../../electron/analysis/area-analysis';
 import { runProfile } from '../../electron/analysis/profile-run';
-import { importRates, importUsers } from '../../electron/importers/index';
+import { importLookup, importRates, importUsers } from '../../electron/importers/index';
+import { areaLayer } from '../../electron/services/area-layer';
 import { cgm, parseCsv } from './fixture';
 import { buildRutland, GP, OAC, readRutlandCsv, rutlandFile, rutlandLookupCsv, text, type RutlandProject } from './rutland-project';
 
@@ -88,5 +89,42 @@ describe('the command line: cgm import lookup, and exports at a level', () => {
     const bad = await cgm(...base, '--level', 'ward');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('no geography level "ward" in this project (choose from "OA", "LSOA")');
+  });
+});
+
+describe('a level that does not nest, kept beside the chain (real Rutland postcode sectors)', () => {
+  // Each OA's postcode sector (LE15 6…) is the one most of its postcodes are in: 8 sectors, 7 LSOAs split between two.
+  const votes = new Map<string, Map<string, number>>();
+  for (const p of readRutlandCsv('postcodes_codepoint_open.csv')) {
+    const pc = p.postcode.replace(/\s/g, '');
+    const sector = `${pc.slice(0, -3)} ${pc.slice(-3, -2)}`;
+    const m = votes.get(p.oa11cd) ?? new Map<string, number>();
+    m.set(sector, (m.get(sector) ?? 0) + 1);
+    votes.set(p.oa11cd, m);
+  }
+  const sectorOf = new Map([...votes].map(([oa, m]) => [oa, [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]]));
+
+  it('analysis at the sectors sums the OAs the lookup puts in each, and LSOA analysis is unchanged', async () => {
+    const db = imported.project.db;
+    const lsoaBefore = runAreaAnalysis(db, { service: GP, indicator: 'Smoking', mode: 'walk', level: 'LSOA' }).rows;
+    const csv = ['oa11cd,sector', ...[...sectorOf].map(([oa, s]) => `${oa},${s}`)].join('\n');
+    const s = await importLookup(imported.project, text('oa_sector.csv', csv), { parentLevel: 'sector', childField: 'oa11cd', parentField: 'sector' });
+    expect(s.details).toMatchObject({ areas: 8, besideChain: true });
+
+    const byOa = runAreaAnalysis(db, { service: GP, indicator: 'Smoking', mode: 'walk', level: 'OA' }).rows;
+    const expected = new Map<string, { users: number; base: number }>();
+    for (const r of byOa) {
+      const e = expected.get(sectorOf.get(r.code)!) ?? { users: 0, base: 0 };
+      expected.set(sectorOf.get(r.code)!, { users: e.users + r.users, base: e.base + r.base });
+    }
+    const sectors = runAreaAnalysis(db, { service: GP, indicator: 'Smoking', mode: 'walk', level: 'sector' });
+    expect(new Map(sectors.rows.map((r) => [r.code, { users: r.users, base: r.base }]))).toEqual(expected);
+    expect(sectors.rows.reduce((t, r) => t + r.base, 0)).toBe(35594);
+    expect(runAreaAnalysis(db, { service: GP, indicator: 'Smoking', mode: 'walk', level: 'LSOA' }).rows).toEqual(lsoaBefore);
+    // The map layer and the profile by area follow the same membership.
+    const layer = areaLayer(db, 'sector');
+    expect(layer.features.map((f) => f.properties!.population).reduce((t: number, p) => t + Number(p ?? 0), 0)).toBe(35594);
+    const profile = runProfile(db, { service: GP, scheme: OAC, geographyLevel: 'sector' }).table;
+    expect(profile.rows.map((r) => r.segmentCode).sort()).toEqual([...expected.keys()].sort());
   });
 });

@@ -138,14 +138,19 @@ describe('import lookup onto OAs that already lie in LSOAs', () => {
   afterAll(() => { p.close(); tmp.cleanup(); });
   const lsoaCodes = [...new Set(oas.features.map((f) => String(f.properties!.LSOA11CD)))].sort();
 
-  it('a level that splits an LSOA is refused, naming both', async () => {
+  it('a level that splits an LSOA (wards) is kept beside the chain, listing its members', async () => {
     const first = oas.features.filter((f) => f.properties!.LSOA11CD === lsoaCodes[0]).map((f) => String(f.properties!.OA11CD));
-    const csv = ['OA11CD,WD22CD', `${first[0]},W1`, `${first[1]},W2`].join('\n');
-    const before = sha256(p.path);
-    await expect(importLookup(p, file('wards.csv', csv), { parentLevel: 'ward' })).rejects.toThrow(
-      `wards.csv: ward does not nest in LSOA: LSOA "${lsoaCodes[0]}" holds OAs in ward "W1" and "W2" (e.g. OA "${first[1]}"); OA areas can follow one chain of parents only`,
-    );
-    expect(sha256(p.path)).toBe(before);
+    const csv = ['OA11CD,WD22CD', `${first[0]},W1`, `${first[1]},W2`, `${first[2]},W2`].join('\n');
+    const s = await importLookup(p, file('wards.csv', csv), { parentLevel: 'ward' });
+    expect(s.details).toMatchObject({ areas: 2, parentCodesOn: null, besideChain: true });
+    expect(s.warnings).toContain('ward does not nest in the OA areas\' LSOA chain, so it is kept beside it: maps, tables and exports work at ward as at any level');
+    // The chain is untouched; the wards list their OAs.
+    expect(p.db.prepare('SELECT level, parent_level FROM cgm_geographies ORDER BY rank, level').all()).toEqual([
+      { level: 'OA', parent_level: 'LSOA' }, { level: 'LSOA', parent_level: null }, { level: 'ward', parent_level: null },
+    ]);
+    expect(p.db.prepare('SELECT code, members FROM area_ward ORDER BY code').all()).toEqual([
+      { code: 'W1', members: JSON.stringify([first[0]]) }, { code: 'W2', members: JSON.stringify([first[1], first[2]].sort()) },
+    ]);
   });
 
   it('a level that nests (whole LSOAs, as MSOAs do) goes above LSOA in the chain', async () => {
@@ -154,8 +159,8 @@ describe('import lookup onto OAs that already lie in LSOAs', () => {
     const csv = ['OA11CD,LSOA11CD,MSOA11CD', ...oas.features.map((f) => `${f.properties!.OA11CD},${f.properties!.LSOA11CD},${msoaOf(String(f.properties!.LSOA11CD))}`)].join('\n');
     const s = await importLookup(p, file('oa_msoa.csv', csv), { parentLevel: 'MSOA' });
     expect(s.details).toMatchObject({ areas: 5, parentCodesOn: 'LSOA' });
-    expect(p.db.prepare('SELECT level, parent_level FROM cgm_geographies ORDER BY rank').all()).toEqual([
-      { level: 'OA', parent_level: 'LSOA' }, { level: 'LSOA', parent_level: 'MSOA' }, { level: 'MSOA', parent_level: null },
+    expect(p.db.prepare('SELECT level, parent_level FROM cgm_geographies ORDER BY rank, level').all()).toEqual([
+      { level: 'OA', parent_level: 'LSOA' }, { level: 'LSOA', parent_level: 'MSOA' }, { level: 'MSOA', parent_level: null }, { level: 'ward', parent_level: null },
     ]);
     expect(p.db.prepare("SELECT code FROM area_lsoa WHERE parent_code = 'M0' ORDER BY code").pluck().all()).toEqual(lsoaCodes.slice(0, 5));
     const m0 = turf.area(readFeatures(p.db, 'area_msoa').features.find((f) => f.properties!.code === 'M0') as GeoJSON.Feature<GeoJSON.MultiPolygon>);
@@ -163,10 +168,9 @@ describe('import lookup onto OAs that already lie in LSOAs', () => {
     expect(Math.abs(m0 - oaSum) / oaSum).toBeLessThan(1e-6);
   });
 
-  it('a third level on a chain of two is refused, saying what to do', async () => {
-    await expect(importLookup(p, file('wards.csv', 'OA11CD,WD22CD\nE00069547,W1\n'), { parentLevel: 'ward' })).rejects.toThrow(
-      'wards.csv: OA areas already lie in LSOA, and LSOA in MSOA; a ward lookup cannot join that chain (import it for a project whose OA areas have no parent yet)',
-    );
+  it('a third level on a chain of two is kept beside it', async () => {
+    const s = await importLookup(p, file('wards2.csv', 'OA11CD,WD22CD\nE00069547,W1\n'), { parentLevel: 'ward' });
+    expect(s.details).toMatchObject({ besideChain: true });
   });
 });
 
