@@ -175,6 +175,20 @@ export function areaParents(db: Database.Database, towards?: string): ParentMap 
   return parents;
 }
 
+/**
+ * The excluded areas, with the members of those that belong to a level kept
+ * beside the chain: the chain alone would not take a ward's OAs out.
+ */
+export function excludedWithMembers(db: Database.Database, excluded: readonly { code: string }[]): { code: string }[] {
+  if (excluded.length === 0) return [];
+  const codes = new Set(excluded.map((a) => a.code));
+  const out = [...excluded];
+  for (const level of db.prepare('SELECT level FROM cgm_geographies').pluck().all() as string[]) {
+    for (const [member, code] of lookupMembers(db, level)) if (codes.has(code)) out.push({ code: member });
+  }
+  return out;
+}
+
 /** [member code, area code] of a level kept beside the chain (its table's `members` column); none for other levels. */
 export function lookupMembers(db: Database.Database, level: string): [string, string][] {
   const table = db.prepare('SELECT table_name FROM cgm_geographies WHERE level = ?').pluck().get(level) as string | undefined;

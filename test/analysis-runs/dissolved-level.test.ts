@@ -127,4 +127,16 @@ describe('a level that does not nest, kept beside the chain (real Rutland postco
     const profile = runProfile(db, { service: GP, scheme: OAC, geographyLevel: 'sector' }).table;
     expect(profile.rows.map((r) => r.segmentCode).sort()).toEqual([...expected.keys()].sort());
   });
+
+  it('excluding a sector takes its OAs out of every level', async () => {
+    const db = imported.project.db;
+    const sector = 'LE15 6';
+    const members = [...sectorOf].filter(([, s]) => s === sector).map(([oa]) => oa);
+    expect(members.length).toBeGreaterThan(0);
+    const out = await cgm('exclude', '--project', imported.path, '--area', sector, '--reason', 'test: a sector left out');
+    expect(out.code, out.stderr).toBe(0);
+    const oaRows = runAreaAnalysis(db, { service: GP, indicator: 'Smoking', mode: 'walk', level: 'OA' }).rows;
+    expect(oaRows.filter((r) => members.includes(r.code))).toEqual([]);
+    expect(runAreaAnalysis(db, { service: GP, indicator: 'Smoking', mode: 'walk', level: 'sector' }).rows.map((r) => r.code)).not.toContain(sector);
+  });
 });
