@@ -13,6 +13,7 @@ import { importMethods } from './contract/import';
 import { mapMethods } from './contract/map';
 import { projectMethods, type ProgressEvent } from './contract/project';
 import { projectFileMethods } from './contract/projects';
+import { viewMethods } from './contract/view';
 import { workbookMethods } from './contract/workbook';
 
 export * from './contract/access';
@@ -23,6 +24,7 @@ export * from './contract/import';
 export * from './contract/map';
 export * from './contract/project';
 export * from './contract/projects';
+export * from './contract/view';
 export * from './contract/workbook';
 
 export const contract = {
@@ -35,6 +37,7 @@ export const contract = {
   ...exportMethods,
   ...basemapMethods,
   ...projectFileMethods,
+  ...viewMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,7 +8,7 @@ import type { BaseKind, SegmentBase, UserCount } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
 import { analysisBaseKind } from './base-kind';
 import { getSetting } from '../store/meta';
-import { allAreaNames, areaParents, communalResidents, excludedAreas, hasCommunalCounts, segmentBases, userCounts, userPeriods, type ExcludedArea } from './inputs';
+import { allAreaNames, areaParents, communalResidents, excludedAreas, excludedWithMembers, hasCommunalCounts, segmentBases, userCounts, userPeriods, type ExcludedArea } from './inputs';
 
 export interface ScopeRequest {
   /** One period of a users file imported with dates, e.g. 2024-Q1; default all periods. */
@@ -56,7 +56,7 @@ export function scopedInputs(db: Database.Database, service: string | null, sche
     throw new InputError('to exclude communal-establishment residents, import the population with their counts (--communal-field in_communal_establishments)');
   }
   const excluded = excludedAreas(db);
-  const isExcluded = exclusionTest(excluded, areaParents(db));
+  const isExcluded = exclusionTest(excludedWithMembers(db, excluded), areaParents(db));
   const baseKind = analysisBaseKind(db, scheme, request.base);
   const scoped = scopeBases(segmentBases(db, scheme, baseKind), isExcluded, excludeCommunal ? communalResidents(db, scheme) : null);
   const users = service === null ? [] : scopeUsers(userCounts(db, service, { scheme, period: period ?? undefined }), isExcluded);

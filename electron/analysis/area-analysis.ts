@@ -93,7 +93,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const settings = mergeGapSettings(projectGapSettings(db), request.settings);
   const level = request.level ?? finestLevel(db);
   const geography = levelAreas(db, level);
-  const up = areaLifter(areaParents(db), new Set(geography.areas.map((a) => a.code)));
+  const up = areaLifter(areaParents(db, level), new Set(geography.areas.map((a) => a.code)));
 
   const inputs = scopedInputs(db, request.service, indicator.scheme, request);
   const baseKind = inputs.baseKind;

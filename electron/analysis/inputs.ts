@@ -156,22 +156,52 @@ function featureTable(db: Database.Database, level: string): string {
 
 /** The finest level: the one that is nobody's parent. */
 export function finestLevel(db: Database.Database): string {
-  const rows = db.prepare('SELECT level, parent_level FROM cgm_geographies').all() as { level: string; parent_level: string | null }[];
+  // By rank: a level kept beside the chain (a lookup's, see areaParents) is nobody's parent either, but coarser.
+  const rows = db.prepare('SELECT level, parent_level FROM cgm_geographies ORDER BY rank, level').all() as { level: string; parent_level: string | null }[];
   const parents = new Set(rows.map((r) => r.parent_level));
   const finest = rows.find((r) => !parents.has(r.level));
   if (!finest) throw new InputError('the project has no boundaries yet: import boundaries first');
   return finest.level;
 }
 
-/** child code → parent code over every level of the hierarchy. */
-export function areaParents(db: Database.Database): ParentMap {
+/**
+ * child code → parent code over every level of the hierarchy. Lifting `towards`
+ * a level kept beside the chain (wards from a lookup, beside OA → LSOA), its
+ * members point to it instead, so the same areas count at either level.
+ */
+export function areaParents(db: Database.Database, towards?: string): ParentMap {
   const parents: ParentMap = {};
   for (const t of db.prepare('SELECT table_name FROM cgm_geographies').all() as { table_name: string }[]) {
     for (const r of db.prepare(`SELECT code, parent_code FROM "${t.table_name}"`).all() as { code: string; parent_code: string | null }[]) {
       parents[r.code] = r.parent_code;
     }
   }
+  if (towards) for (const [member, code] of lookupMembers(db, towards)) parents[member] = code;
   return parents;
+}
+
+/**
+ * The excluded areas, with the members of those that belong to a level kept
+ * beside the chain: the chain alone would not take a ward's OAs out.
+ */
+export function excludedWithMembers(db: Database.Database, excluded: readonly { code: string }[]): { code: string }[] {
+  if (excluded.length === 0) return [];
+  const codes = new Set(excluded.map((a) => a.code));
+  const out = [...excluded];
+  for (const level of db.prepare('SELECT level FROM cgm_geographies').pluck().all() as string[]) {
+    for (const [member, code] of lookupMembers(db, level)) if (codes.has(code)) out.push({ code: member });
+  }
+  return out;
+}
+
+/** [member code, area code] of a level kept beside the chain (its table's `members` column); none for other levels. */
+export function lookupMembers(db: Database.Database, level: string): [string, string][] {
+  const table = db.prepare('SELECT table_name FROM cgm_geographies WHERE level = ?').pluck().get(level) as string | undefined;
+  if (!table) return [];
+  const columns = db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'members')) return [];
+  const rows = db.prepare(`SELECT code, members FROM "${table}" WHERE members IS NOT NULL`).all() as { code: string; members: string }[];
+  return rows.flatMap((r) => (JSON.parse(r.members) as string[]).map((m): [string, string] => [m, r.code]));
 }
 
 /** Areas of a level with the point that stands for where their people live. */

@@ -46,7 +46,7 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
 
   if (request.geographyLevel) {
     const areas = levelAreas(db, request.geographyLevel).areas;
-    const up = areaLifter(parents, new Set(areas.map((a) => a.code)));
+    const up = areaLifter(areaParents(db, request.geographyLevel), new Set(areas.map((a) => a.code)));
     for (const b of bases) {
       const a = up(b.areaCode);
       if (a) base.set(a, (base.get(a) ?? 0) + b.base);

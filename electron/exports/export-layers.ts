@@ -4,7 +4,7 @@
 //   - gaps_<level> (gaps_oa, gaps_lsoa...): that level's areas with the gap
 //     analysis attributes (need, users, uptake ratio and intervals, unmet need
 //     and rank, access, gap type), counts disclosed with the project rule;
-//   - gaps: the same at the finest level;
+//   - gaps: the same at the level asked for (the map's, from the app), else the finest;
 //   - strata: the finest areas with their proposed, decided and effective stratum;
 //   - isochrones: travel-time bands around a service's sites (isochrone-layer.ts).
 // On a map layer a suppressed value is NULL (so QGIS can still style the
@@ -147,7 +147,8 @@ function levelTable(project: Project, level: string): string {
 
 function gapsLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rule: DisclosureRule): ExportLayer {
   const geos = geographies(project.db);
-  const level = info.name === 'gaps' ? finestLevel(project.db) : geos.find((g) => `gaps_${levelSlug(g.table_name)}` === info.name)!.level;
+  // "gaps" is at the level asked for (the map's), "gaps_<level>" at its own.
+  const level = info.name === 'gaps' ? (p.level ?? finestLevel(project.db)) : geos.find((g) => `gaps_${levelSlug(g.table_name)}` === info.name)!.level;
   const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings });
   const byCode = new Map(areaResults(analysis, rule).map((r) => [r.code, gapLayerProperties(r)]));
   const collection = areasWith(project, levelTable(project, level), byCode);
@@ -160,7 +161,7 @@ function gapsLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rul
 function strataLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rule: DisclosureRule): ExportLayer {
   const table = strataExport(project, p, rule);
   const byCode = new Map(table.rows.map((r) => [String(r.area_code), r as Record<string, unknown>]));
-  const collection = areasWith(project, levelTable(project, finestLevel(project.db)), byCode);
+  const collection = areasWith(project, levelTable(project, p.level ?? finestLevel(project.db)), byCode);
   const columns = table.columns.map((c) => ({ name: c.key, type: 'TEXT' as ColumnType }));
   return { ...info, columns, collection, sources: ANALYSIS_SOURCES, disclosed: true };
 }

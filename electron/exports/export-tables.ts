@@ -85,7 +85,7 @@ const GAP_LABELS: Record<(typeof GAP_COLUMNS)[number], string> = {
 };
 const TEXT_GAP_COLUMNS = new Set(['area_code', 'area_name', 'significance', 'nearest_site', 'access', 'gap_type', 'rule', 'gap_state']);
 
-export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRule, level?: string): ExportTable {
+export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRule, level = p.level): ExportTable {
   const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings });
   const access =
     analysis.accessMeasure === 'travel-time'
@@ -149,7 +149,7 @@ export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRu
 }
 
 export function strataExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
-  const rows = strataRecords(runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode, base: p.base, period: p.period }, rule), rule);
+  const rows = strataRecords(runStrata(project, { service: p.service, indicator: p.indicator, mode: p.mode, base: p.base, period: p.period, level: p.level }, rule), rule);
   return {
     name: 'strata',
     title: `Stratification: ${p.service}, ${p.indicator}`,

@@ -17,6 +17,8 @@ export interface ExportParams {
   period?: string;
   /** Per-run changes over the project's gap thresholds. */
   gapSettings?: GapSettingsPatch;
+  /** Geography level of the area tables and layers (gaps, strata); absent = the finest. */
+  level?: string;
 }
 
 export type ExportParamsRequest = Partial<ExportParams>;
@@ -68,6 +70,11 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   // The scheme is the indicator's unless one is asked for: rates only mean something in their own scheme.
   const indicatorScheme = db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined;
   const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
-  return { service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings };
+  const levels = names(db, 'SELECT level FROM cgm_geographies ORDER BY rank, level');
+  const level = asked.level === undefined ? undefined : chooseOne('geography level', 'level', asked.level, levels);
+  return {
+    service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings,
+    ...(level ? { level } : {}),
+  };
 }
 

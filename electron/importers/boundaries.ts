@@ -46,7 +46,7 @@ function checkDegrees(layer: PolygonLayer, options: BoundaryOptions, where: (n: 
 }
 
 /** Smaller areas first; unknown names sit after LAD unless they have a parent. */
-const LEVEL_RANK: Record<string, number> = { oa: 10, dz: 10, sa: 10, lsoa: 20, msoa: 30, ward: 30, lad: 40, ua: 40, county: 50, region: 60 };
+export const LEVEL_RANK: Record<string, number> = { oa: 10, dz: 10, sa: 10, lsoa: 20, msoa: 30, ward: 30, lad: 40, ua: 40, county: 50, region: 60 };
 
 export async function importBoundaries(
   project: ProjectHandle,

@@ -91,6 +91,8 @@ const ROLES: Record<ImportKind, ColumnRole[]> = {
   sites: ['code', 'name', 'type', 'postcode', 'lat', 'lon', 'easting', 'northing', 'hours'],
   'site-hours': ['siteCode', 'hours'],
   'segment-profile': ['segment', 'workingAge', 'employed', 'carAccess', 'channels', 'keyFacts'],
+  // The parent and name columns follow the new level's name (lookup-read.ts levelColumn), not a guess here.
+  lookup: ['areaCode'],
 };
 
 function matches(role: ColumnRole, header: string): boolean {

@@ -30,7 +30,8 @@ export type ImportKind =
   | 'users'
   | 'sites'
   | 'site-hours'
-  | 'segment-profile';
+  | 'segment-profile'
+  | 'lookup';
 
 export interface ImportSummary {
   kind: ImportKind;

@@ -10,6 +10,7 @@ export { importUsers, type UserOptions } from './users';
 export { importSites, type SiteOptions, SITES_TABLE } from './sites';
 export { importSiteHours, type SiteHoursOptions } from './site-hours';
 export { importSegmentProfile, type SegmentProfileOptions } from './segment-profile';
+export { importLookup, type LookupOptions } from './lookup';
 export { suggestColumns, type ColumnRole } from './columns';
 export { openCsv } from './csv-read';
 export { normalisePostcode, checkPostcode, isPseudoPostcode } from './postcode';

@@ -7,6 +7,7 @@ import type { ImportContext, ImportInput, ImportKind, ImportSummary } from './im
 import type { ProjectHandle } from './project-tables';
 import { importAssignments } from './assignments';
 import { importBoundaries } from './boundaries';
+import { importLookup } from './lookup';
 import { importPopulation } from './population';
 import { importPostcodes } from './postcodes';
 import { importRates } from './rates';
@@ -42,4 +43,5 @@ export const importers = {
   sites: importer('sites', 'Service sites', [...CSV, 'geojson', 'json'], importSites),
   'site-hours': importer('site-hours', 'Opening hours of sites', CSV, importSiteHours),
   'segment-profile': importer('segment-profile', 'Segment profile (behaviour, channels)', CSV, importSegmentProfile),
+  lookup: importer('lookup', 'Area lookup (dissolved into a new level)', CSV, importLookup),
 } as const;

@@ -5,7 +5,7 @@ import { pointOnFeature } from '@turf/turf';
 import type { ServiceSite } from '../../shared/domain';
 import { finestLevel, geographies } from '../importers/project-tables';
 import { readFeatures } from '../store/gpkg';
-import { serviceSites as sitesOfService } from '../analysis/inputs';
+import { areaParents, serviceSites as sitesOfService } from '../analysis/inputs';
 import type { Project } from '../store/project';
 import { InputError } from '../../shared/errors';
 
@@ -35,12 +35,8 @@ export function areaPoints(project: Pick<Project, 'db'>, level?: string): { leve
   if (!geo) throw new InputError(level ? `no geography level "${level}" in this project` : 'this project has no area boundaries yet');
 
   // Postcodes carry their finest-level area; walk parent codes up to the level asked for.
-  const parentOf = new Map<string, string | null>();
-  for (const g of geographies(db)) {
-    for (const r of db.prepare(`SELECT code, parent_code FROM "${g.table_name}"`).all() as { code: string; parent_code: string | null }[]) {
-      if (!parentOf.has(r.code)) parentOf.set(r.code, r.parent_code);
-    }
-  }
+  const parents = areaParents(db, geo.level);
+  const parentOf = { get: (code: string) => parents[code] };
   const fc = readFeatures(db, geo.table_name, { columns: ['code', 'name'] });
   const codes = new Set(fc.features.map((f) => String(f.properties?.code)));
   const sums = new Map<string, { lon: number; lat: number; n: number }>();

@@ -20,7 +20,7 @@ export function geographies(db: Database.Database): GeographyRow[] {
 
 /** child code → code of its ancestor at `level` (identity for areas of that level). */
 export function ancestorAt(db: Database.Database, level: string): Map<string, string> {
-  const parents = areaParents(db);
+  const parents = areaParents(db, level);
   const geo = geographies(db).find((g) => g.level === level);
   const targets = new Set(
     geo ? (db.prepare(`SELECT code FROM "${geo.table_name}"`).all() as { code: string }[]).map((r) => r.code) : [],

@@ -21,6 +21,7 @@ import type { ProjectSession } from './project-session';
 import { ProjectLibrary } from '../app/project-library';
 import { appDataDir } from '../app/paths';
 import { projectFileHandlers } from './project-handlers';
+import { viewHandlers } from './view-handlers';
 import { workbookHandlers } from './workbook-handlers';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
@@ -51,6 +52,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...exportHandlers(session, printers.pdf, printers.png),
     ...basemapHandlers(session),
     ...projectFileHandlers(session, library),
+    ...viewHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

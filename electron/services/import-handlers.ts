@@ -57,6 +57,8 @@ function runImporter(project: Project, input: InMemoryFile, request: RunInput, c
       return importers['site-hours'].run(project, input, request.options, ctx);
     case 'segment-profile':
       return importers['segment-profile'].run(project, input, request.options, ctx);
+    case 'lookup':
+      return importers.lookup.run(project, input, request.options, ctx);
     case 'roads':
       return importRoadsFrom(project, input, ctx);
   }

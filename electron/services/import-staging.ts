@@ -123,6 +123,8 @@ export function guessTableKind(suggested: StagedFile['suggested']): ImportKindNa
   if (has('assignments', 'areaCode') && has('assignments', 'segment')) return 'assignments';
   if (has('population', 'areaCode') && has('population', 'count')) return 'population';
   if (has('segments', 'code') && has('segments', 'name')) return 'segments';
+  // Two area code columns and nothing to count: which area lies in which (OA11CD,LSOA11CD,...).
+  if (has('boundaries', 'areaCode') && has('boundaries', 'parentCode')) return 'lookup';
   if (has('users', 'postcode')) return 'users';
   return null;
 }

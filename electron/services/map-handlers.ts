@@ -127,9 +127,9 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       };
     },
 
-    async getStrata({ service, indicator, mode, period, excludeCommunal, base, presentation }) {
+    async getStrata({ service, indicator, mode, period, excludeCommunal, base, level, presentation }) {
       const rule = presentation ? sharingDisclosureRule(session.project.db) : EXACT;
-      return { rows: runStrata(session.project, { service, indicator, mode, period, excludeCommunal, base }, rule).map((v) => stratumRow(v, rule)) };
+      return { rows: runStrata(session.project, { service, indicator, mode, period, excludeCommunal, base, level }, rule).map((v) => stratumRow(v, rule)) };
     },
 
     async confirmProposedSite({ service, id }) {

@@ -125,7 +125,7 @@ export function applyMoment(project: Project, moment: AppliedMoment, now: () => 
       }
       // New decisions go through the strata rule (lowering below the proposal needs a reason).
       for (const d of decide) {
-        const made = recordStratumDecision(project, { service: d.service, indicator: d.indicator, mode: d.mode, base: d.base }, { areaCode: d.areaCode, assigned: d.assigned, reason: d.reason, at: now() });
+        const made = recordStratumDecision(project, { service: d.service, indicator: d.indicator, mode: d.mode, base: d.base, level: d.level }, { areaCode: d.areaCode, assigned: d.assigned, reason: d.reason, at: now() });
         inv.delete.push(made.seq);
       }
       inverse.strata = inv;

@@ -4,7 +4,7 @@
 // disclosure rule is applied before anything reaches a screen.
 import { suppressCount, SUPPRESSED } from '../../shared/analysis/disclosure';
 import { EARTH_RADIUS_M } from '../../shared/travel/geo';
-import { areaParents, excludedAreas, userCounts } from '../analysis/inputs';
+import { areaParents, excludedAreas, excludedWithMembers, userCounts } from '../analysis/inputs';
 import { exclusionTest } from '../../shared/analysis/exclusions';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { areaPoints } from '../routing/project-inputs';
@@ -54,7 +54,7 @@ export function userHexbins(project: Project, service: string, hexMetres: number
   const pointOf = new Map(points.map((p) => [p.code, p]));
   const counts = new Map<string, number>();
   // Users of excluded areas are left out here as in every analysis.
-  const excluded = exclusionTest(excludedAreas(project.db), areaParents(project.db));
+  const excluded = exclusionTest(excludedWithMembers(project.db, excludedAreas(project.db)), areaParents(project.db));
   for (const u of userCounts(project.db, service)) if (!excluded(u.areaCode)) counts.set(u.areaCode, (counts.get(u.areaCode) ?? 0) + u.count);
   const lat0 = points.length ? points.reduce((s, p) => s + p.lat, 0) / points.length : 52;
   const grid = hexGrid(lat0, hexMetres);

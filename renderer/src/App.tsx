@@ -28,6 +28,8 @@ import { useSelectedArea } from './selection/selection-store';
 import { BasemapControl } from './map/BasemapControl';
 import { useBasemapTiles } from './map/basemap-tiles';
 import { LiveMapContext, type LiveMap } from './map/live-map';
+import { LevelSwitch } from './components/LevelSwitch';
+import { api } from './api/client';
 
 export function App() {
   const [project, setProject] = useState<LoadedProject | null>(null);
@@ -71,6 +73,12 @@ export function App() {
   );
 
   const onSelectArea = useCallback((code: string | null) => setSelectedCode(code), []);
+  // The level is kept in the project, then everything is read again at it; a selected area of the old level means nothing there.
+  const onLevelChange = useCallback(async (level: string) => {
+    await api.call('setMapLevel', { level });
+    setSelectedCode(null);
+    reload();
+  }, [reload]);
   const onMapCreated = useCallback((m: import('maplibre-gl').Map) => setMap(m), []);
 
   // One import controller at the same place in both views, so the import that brings the map keeps its dialog.
@@ -82,7 +90,7 @@ export function App() {
   return (
     <>
     <div className={presentation.active ? 'app app--presenting' : 'app'}>
-      <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView}>
+      <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView} levelControl={<LevelSwitch project={project} onChange={onLevelChange} />}>
         <ImportButton />
         <ChecklistButton project={project} />
         <ExportController project={project} map={map} layers={layers} choice={analysis.view.choice} />

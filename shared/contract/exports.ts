@@ -15,6 +15,8 @@ const ExportChoice = {
   base: Base.optional(),
   /** One users period (e.g. 2024-Q1), as the analysis panel shows; absent = all periods. */
   period: z.string().optional(),
+  /** The geography level of area tables and layers (gaps, strata), as the map shows; absent = the finest. */
+  level: z.string().optional(),
 };
 export const EXPORT_TABLES = ['profile', 'bands', 'gaps', 'strata'] as const;
 export const ExportFileSchema = z.object({

@@ -3,7 +3,7 @@
 // handler checks they still agree at compile time.
 import { z } from 'zod';
 
-export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'roads'] as const;
+export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'roads'] as const;
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 export type ImportKindName = z.infer<typeof ImportKindSchema>;
 
@@ -35,6 +35,7 @@ export const ImportOptionSchemas = {
   'segment-profile': z.object({
     scheme: field, segmentField: field, workingAgeField: field, employedField: field, carAccessField: field, channelsField: field, keyFactsField: field,
   }).strict(),
+  lookup: z.object({ parentLevel: name('a name for the new level'), childLevel: field, childField: field, parentField: field, nameField: field }).strict(),
   roads: z.object({}).strict(),
 } as const;
 
@@ -42,7 +43,7 @@ const runOf = <K extends ImportKindName>(kind: K) =>
   z.object({ fileId: z.string(), kind: z.literal(kind), options: ImportOptionSchemas[kind] }).strict();
 export const RunImportSchema = z.discriminatedUnion('kind', [
   runOf('boundaries'), runOf('segments'), runOf('assignments'), runOf('population'), runOf('postcodes'),
-  runOf('rates'), runOf('users'), runOf('sites'), runOf('site-hours'), runOf('segment-profile'), runOf('roads'),
+  runOf('rates'), runOf('users'), runOf('sites'), runOf('site-hours'), runOf('segment-profile'), runOf('lookup'), runOf('roads'),
 ]);
 export type RunImportInput = z.input<typeof RunImportSchema>;
 

@@ -63,6 +63,8 @@ export type StratumRow = z.infer<typeof StratumRowSchema>;
 export const StrataRequest = z.object({
   service: z.string(), indicator: z.string(), mode: Mode.default('walk'), period: z.string().optional(), excludeCommunal: z.boolean().optional(),
   base: Base.optional(),
+  /** Geography level of the areas (the map's); absent = the finest. Decisions are kept per area code, so per level. */
+  level: z.string().optional(),
 });
 
 export const mapMethods = {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  importAssignments, importBoundaries, importPopulation, importPostcodes, importSegments, importSites,
+  importAssignments, importBoundaries, importLookup, importPopulation, importPostcodes, importSegments, importSites,
 } from '../../electron/importers/index';
 import { createProject } from '../../electron/store/project';
 import type { Project } from '../../electron/store/project';
@@ -36,6 +36,15 @@ export function oacSegmentsCsv(): string {
 
 export const text = (name: string, body: string) => ({ name, data: new TextEncoder().encode(body) });
 
+/** OA11CD,LSOA11CD,LSOA11NM, one row per OA, laid out as ONS publishes its lookups (names from the LSOA file). */
+export function rutlandLookupCsv(): string {
+  type Fc = { features: { properties: Record<string, string> }[] };
+  const oas = JSON.parse(readFileSync(rutlandFile('oa11_boundaries.geojson'), 'utf8')) as Fc;
+  const lsoas = JSON.parse(readFileSync(rutlandFile('lsoa11_boundaries.geojson'), 'utf8')) as Fc;
+  const name = new Map(lsoas.features.map((f) => [f.properties.LSOA11CD, f.properties.LSOA11NM]));
+  return ['OA11CD,LSOA11CD,LSOA11NM', ...oas.features.map((f) => `${f.properties.OA11CD},${f.properties.LSOA11CD},${name.get(f.properties.LSOA11CD)}`)].join('\n') + '\n';
+}
+
 export interface RutlandProject {
   project: Project;
   path: string;
@@ -43,13 +52,21 @@ export interface RutlandProject {
   cleanup(): void;
 }
 
-/** Builds the project; `communal` also imports TS001's communal-establishment residents. */
-export async function buildRutland(options: { communal?: boolean } = {}): Promise<RutlandProject> {
+/**
+ * Builds the project; `communal` also imports TS001's communal-establishment residents;
+ * `lsoaByLookup` makes the LSOAs by dissolving the OAs (import lookup) instead of importing their boundaries.
+ */
+export async function buildRutland(options: { communal?: boolean; lsoaByLookup?: boolean } = {}): Promise<RutlandProject> {
   const dir = mkdtempSync(join(tmpdir(), 'cgm-rutland-'));
   const path = join(dir, 'rutland.gpkg');
   const project = createProject(path);
-  await importBoundaries(project, rutlandFile('lsoa11_boundaries.geojson'), { level: 'LSOA', codeField: 'LSOA11CD', nameField: 'LSOA11NM' });
-  await importBoundaries(project, rutlandFile('oa11_boundaries.geojson'), { level: 'OA', codeField: 'OA11CD', parentField: 'LSOA11CD', parentLevel: 'LSOA' });
+  if (options.lsoaByLookup) {
+    await importBoundaries(project, rutlandFile('oa11_boundaries.geojson'), { level: 'OA', codeField: 'OA11CD' });
+    await importLookup(project, text('oa11_lsoa11.csv', rutlandLookupCsv()), { parentLevel: 'LSOA' });
+  } else {
+    await importBoundaries(project, rutlandFile('lsoa11_boundaries.geojson'), { level: 'LSOA', codeField: 'LSOA11CD', nameField: 'LSOA11NM' });
+    await importBoundaries(project, rutlandFile('oa11_boundaries.geojson'), { level: 'OA', codeField: 'OA11CD', parentField: 'LSOA11CD', parentLevel: 'LSOA' });
+  }
   await importSegments(project, text('oac-segments.csv', oacSegmentsCsv()), { scheme: OAC, codeField: 'code', nameField: 'name', parentField: 'parent', levelField: 'level' });
   await importAssignments(project, rutlandFile('oac2021_by_oa.csv'), { scheme: OAC, areaField: 'oa_code', segmentField: 'group' });
   await importPopulation(project, rutlandFile('population_census2021_ts001_by_oa.csv'), {

@@ -17,6 +17,7 @@ export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   mode: { description: 'walk | drive (default walk)' },
   base: baseOptionSpec,
   period: { description: 'users of one period only, e.g. 2024-Q1 (default: all periods)' },
+  level: { description: 'geography level of the gaps and strata tables and layers, e.g. LSOA (default: the finest)' },
   ...GAP_OPTIONS,
 };
 
@@ -30,6 +31,7 @@ export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
     mode,
     base: baseOption(options),
     period: stringOption(options, 'period'),
+    level: stringOption(options, 'level'),
     gapSettings: gapSettingsPatch(options),
   };
 }

@@ -18,6 +18,7 @@ import { importUsersCommand } from './import-users';
 import { importSitesCommand } from './import-sites';
 import { importSiteHoursCommand } from './import-site-hours';
 import { importSegmentProfileCommand } from './import-segment-profile';
+import { importLookupCommand } from './import-lookup';
 import { newCommand } from './new';
 import { traveltimeCommand } from './traveltime';
 import { importRoadsCommand } from './import-roads';
@@ -55,6 +56,7 @@ export const commands: Command[] = [
   importSitesCommand,
   importSiteHoursCommand,
   importSegmentProfileCommand,
+  importLookupCommand,
   exportGeojsonCommand,
   exportCsvCommand,
   exportGpkgCommand,

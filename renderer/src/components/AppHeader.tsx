@@ -10,9 +10,11 @@ interface Props {
   onPresent(): void;
   /** Extra commands placed before the view commands (e.g. Import…). */
   children?: ReactNode;
+  /** Shown in place of the level badge: the geography level switch. */
+  levelControl?: ReactNode;
 }
 
-export function AppHeader({ project, views, onSaveView, onPresent, children }: Props) {
+export function AppHeader({ project, views, onSaveView, onPresent, children, levelControl }: Props) {
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -26,7 +28,7 @@ export function AppHeader({ project, views, onSaveView, onPresent, children }: P
         <ProjectMenu />
         <h1 className="app-header__name">{project.info.name}</h1>
         {project.scheme && <span className="badge">{project.scheme}</span>}
-        <span className="badge badge--quiet">{project.level}</span>
+        {levelControl ?? <span className="badge badge--quiet">{project.level}</span>}
       </div>
       <div className="app-header__actions">
         {children}

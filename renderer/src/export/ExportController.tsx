@@ -50,9 +50,9 @@ export function ExportController({ project, map, layers, choice }: Props) {
   const exportChoice: ExportChoice = useMemo(
     () => ({
       service: choice?.service, indicator: choice?.indicator, mode: choice?.mode, ...(choice?.base ? { base: choice.base } : {}),
-      ...(choice?.period ? { period: choice.period } : {}), scheme: project.scheme ?? undefined,
+      ...(choice?.period ? { period: choice.period } : {}), scheme: project.scheme ?? undefined, level: project.level,
     }),
-    [choice, project.scheme],
+    [choice, project.scheme, project.level],
   );
 
   const onSaveView = useCallback(

@@ -36,6 +36,8 @@ export interface ExportChoice {
   base?: 'persons' | 'households';
   period?: string;
   scheme?: string;
+  /** The map's geography level: the gaps and strata tables and layers follow it. */
+  level?: string;
 }
 
 export interface ExportForm {

@@ -15,10 +15,11 @@ export const KIND_LABELS: Record<ImportKindName, string> = {
   sites: 'Service sites',
   'site-hours': 'Opening hours of sites',
   'segment-profile': 'Segment profile (behaviour, channels)',
+  lookup: 'Area lookup (dissolved into a new level)',
   roads: 'Road network (OpenStreetMap)',
 };
 
-export const KIND_ORDER: ImportKindName[] = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'roads'];
+export const KIND_ORDER: ImportKindName[] = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'roads'];
 
 export interface ColumnField {
   role: string;
@@ -57,6 +58,8 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
     f('segment', 'segmentField', 'Segment code', true), f('workingAge', 'workingAgeField', 'Working-age share'), f('employed', 'employedField', 'Employed share'),
     f('carAccess', 'carAccessField', 'Car access share'), f('channels', 'channelsField', 'Preferred channels (; separated)'), f('keyFacts', 'keyFactsField', 'Key facts'),
   ],
+  // Left empty, the codes and names of the new level come from the column named after it (LSOA21CD, WD22NM).
+  lookup: [f('areaCode', 'childField', 'Small area code'), f('parentCode', 'parentField', 'Code of the new level'), f('areaName', 'nameField', 'Name of the new level')],
   roads: [],
 };
 
@@ -120,6 +123,10 @@ const OPTIONS: Record<ImportKindName, OptionField[]> = {
   ],
   'site-hours': [{ key: 'service', label: 'Service', required: true, suggestions: services, hint: 'Sites are matched by the code imported with them.' }],
   'segment-profile': [{ key: 'scheme', label: 'Scheme the segment codes belong to', suggestions: schemes, hint: 'May be left empty when the project has one scheme.' }],
+  lookup: [
+    { key: 'parentLevel', label: 'Name of the new level', required: true, placeholder: 'e.g. LSOA, ward, MSOA', suggestions: levels, hint: 'Its boundaries are dissolved from the small areas.' },
+    { key: 'childLevel', label: 'Level of the small area codes', suggestions: levels, hint: 'May be left empty for the finest level (e.g. OA).' },
+  ],
   roads: [],
 };
 

@@ -144,14 +144,15 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     const request = indicator ? { service, indicator, level: project.level, period: choice.period, ...baseOf(choice), presentation: presenting, includeProposed: true } : null;
     // Access first: it needs only sites and roads, so it draws whether or not there are users and need.
     const access = Promise.all([
-      api.call('getIsochrones', { service, mode, includeProposed: true }).catch(() => null),
+      // Without roads there are no bands to ask for (the refusal would show as a failed request in the console).
+      project.info.layers.some((l) => l.table === 'roads') ? api.call('getIsochrones', { service, mode, includeProposed: true }).catch(() => null) : null,
       api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed: true }).catch(() => null),
     ]);
     const need = request
       ? Promise.all([
         api.call('getScenarioAnalysis', { ...request, mode }),
         api.call('getScenarioAnalysis', { ...request, mode: other }),
-        api.call('getStrata', { service, indicator: request.indicator, mode, period: choice.period, ...baseOf(choice), presentation: presenting }),
+        api.call('getStrata', { service, indicator: request.indicator, mode, period: choice.period, ...baseOf(choice), level: project.level, presentation: presenting }),
       ])
       : Promise.resolve(null);
     Promise.all([access, need])
@@ -231,9 +232,9 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
 
   const reloadStrata = useCallback(async () => {
     if (!choice?.indicator) return;
-    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), presentation: presenting });
+    const result = await api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), level: project?.level, presentation: presenting });
     setStrata(new Map(result.rows.map((r) => [r.areaCode, r])));
-  }, [choice, presenting]);
+  }, [choice, presenting, project?.level]);
 
   // A decision is an undoable edit like any other: undo/redo (here or in the dock) re-reads the strata.
   useEffect(() => onMomentApplied((domains) => domains.has('strata') && void reloadStrata()), [reloadStrata]);
@@ -242,12 +243,12 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     async (areaCode: string, assigned: StratumRow['effective'], reason: string) => {
       if (!choice?.indicator) return;
       // Errors (a lower stratum without a reason) go back to the panel to show inline.
-      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), areaCode, assigned, reason: reason.trim() || null };
+      const decision = { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), level: project?.level, areaCode, assigned, reason: reason.trim() || null };
       const { inverse } = await api.call('applyMoment', { moment: { strata: { decide: [decision] } } });
       recordEdit(`stratum of ${areaCode}`, inverse);
       await reloadStrata();
     },
-    [choice, reloadStrata],
+    [choice, reloadStrata, project?.level],
   );
 
   const setExcludeCommunal = useCallback(async (on: boolean) => {

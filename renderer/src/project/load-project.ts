@@ -1,5 +1,6 @@
 // Asks the services for everything the first map needs, and picks what to show:
-// the first segmentation scheme, at the finest geography level that has segments.
+// the first segmentation scheme, at the geography level the analyst chose last
+// (the level switch), else the finest level that has segments.
 import type { Feature, FeatureCollection } from 'geojson';
 import { api } from '../api/client';
 import { forgetAnswers } from '../tables/use-request';
@@ -74,9 +75,10 @@ export async function loadProject(onStep: (message: string) => void): Promise<Lo
   const areaQuery = (l: string) => (scheme ? { level: l, scheme, ...(segmentLevel ? { segmentLevel } : {}) } : { level: l });
 
   onStep('Loading small areas…');
-  let level = levels[0];
+  const chosen = (await api.call('getMapLevel', {})).level;
+  let level = chosen ?? levels[0];
   let areas: FeatureCollection | null = null;
-  if (scheme) {
+  if (scheme && !chosen) {
     for (const candidate of levels) {
       const fc = (await api.call('getAreaLayer', areaQuery(candidate))) as FeatureCollection;
       if (hasSegments(fc)) {

@@ -66,8 +66,8 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
   // choice follows the project as imports change it: a service or indicator it no longer has (or "" from
   // before there was one) becomes the first it has.
   const settings: AnalysisSettings = choice
-    ? { ...own, service: choice.service, indicator: choice.indicator ?? '', mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision }
-    : { ...own, service: pick(project.info.services, own.service), indicator: pick(project.info.indicators, own.indicator) };
+    ? { ...own, service: choice.service, indicator: choice.indicator ?? '', mode: choice.mode, period: choice.period, base: choice.base, whatIfRevision, proposedSites, scopeRevision, level: project.level }
+    : { ...own, service: pick(project.info.services, own.service), indicator: pick(project.info.indicators, own.indicator), level: project.level };
   const readiness = useReadiness(project);
   const waiting = tab === 'workbook' ? null : waitingFor(readiness, TAB_ANALYSIS[tab]);
   const size = useDockSize();

@@ -31,6 +31,8 @@ export interface AnalysisSettings {
   scopeRevision?: number;
   /** Persons or households; absent = the scheme's own base. */
   base?: 'persons' | 'households';
+  /** The geography level the map is at (the level switch): area tables follow it. */
+  level?: string;
 }
 
 /** The base, when one was chosen, for every analysis request. */
@@ -58,6 +60,8 @@ function whatIfTag(s: AnalysisSettings): string | undefined {
 }
 
 const periodOf = (s: AnalysisSettings) => (s.period ? { period: s.period } : {});
+/** Area tables (gaps, funnel, strata) at the map's level; absent = the finest. */
+const levelOf = (s: AnalysisSettings) => (s.level ? { level: s.level } : {});
 
 export function ProfileView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), ...baseOf(s), presentation: s.presentation } : null;
@@ -76,19 +80,19 @@ export function BandsView({ project, s, compact }: { project: LoadedProject; s: 
 
 export function GapsView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
   // getScenarioAnalysis is getAreaAnalysis plus what-if sites when asked: the same figures the map draws.
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), ...levelOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
   const r = useRequest('getScenarioAnalysis', request, true, whatIfTag(s));
   return r.data ? <GapTable analysis={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Gap table" />;
 }
 
 export function FunnelView({ s, width, height }: { s: AnalysisSettings; width?: number; height?: number }) {
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), ...levelOf(s), presentation: s.presentation, includeProposed: s.whatIfRevision !== undefined };
   const r = useRequest('getFunnelPlot', request, true, whatIfTag(s));
   return r.data ? <FunnelPlot funnel={r.data} width={width} height={height} /> : <Status loading={r.loading} error={r.error} what="Funnel plot" />;
 }
 
 export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
-  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), presentation: s.presentation };
+  const request = { service: s.service, indicator: s.indicator, mode: s.mode, ...periodOf(s), ...baseOf(s), ...levelOf(s), presentation: s.presentation };
   const r = useRequest('getStrata', request, false, whatIfTag(s));
   const { reload } = r;
   // Decisions change under the table when they are made, undone or redone.
