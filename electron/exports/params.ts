@@ -10,6 +10,8 @@ export interface ExportParams {
   service: string;
   indicator: string;
   scheme: string;
+  /** The scheme's level the tables speak of (supergroup, group...); absent = as stored (profile: finest). */
+  segmentLevel?: string;
   mode: TravelMode;
   /** Persons or households; absent = the scheme's own base (base-kind.ts). */
   base?: BaseKind;
@@ -44,6 +46,6 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
   const mode = asked.mode ?? 'walk';
   if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
-  return { service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings };
+  return { service, indicator, scheme, mode, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings };
 }
 
