@@ -36,6 +36,8 @@ export interface ExportChoice {
   base?: 'persons' | 'households';
   period?: string;
   scheme?: string;
+  /** The scheme's level picked in the Analysis panel. */
+  segmentLevel?: string;
 }
 
 export interface ExportForm {

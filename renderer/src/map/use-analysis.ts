@@ -85,7 +85,10 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   useEffect(() => {
     if (!project) return;
     const { services, indicators } = project.info;
-    if (services.length && indicators.length) setChoice({ service: services[0], indicator: indicators[0], mode: 'walk' });
+    // Keep the analyst's choice when the project is read again (after an import, or a new scheme picked) and still has it.
+    if (services.length && indicators.length) {
+      setChoice((c) => (c && services.includes(c.service) && indicators.includes(c.indicator) ? c : { service: services[0], indicator: indicators[0], mode: 'walk' }));
+    } else setChoice(null);
     setSites(project.sites.filter((s) => !s.proposed));
   }, [project]);
 
@@ -121,9 +124,11 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     setBusy(true);
     const other: Mode = choice.mode === 'walk' ? 'drive' : 'walk';
     const request = { service: choice.service, indicator: choice.indicator, level: project.level, period: choice.period, ...baseOf(choice), presentation: presenting, includeProposed: true };
+    // Dominant segments are named in the scheme and level the picker shows.
+    const segments = project.scheme ? { segmentScheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) } : {};
     Promise.all([
-      api.call('getScenarioAnalysis', { ...request, mode: choice.mode }),
-      api.call('getScenarioAnalysis', { ...request, mode: other }),
+      api.call('getScenarioAnalysis', { ...request, ...segments, mode: choice.mode }),
+      api.call('getScenarioAnalysis', { ...request, ...segments, mode: other }),
       api.call('getIsochrones', { service: choice.service, mode: choice.mode, includeProposed: true }).catch(() => null),
       api.call('getStrata', { service: choice.service, indicator: choice.indicator, mode: choice.mode, period: choice.period, ...baseOf(choice), presentation: presenting }),
     ])
