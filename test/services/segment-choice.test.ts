@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { importAssignments, importBoundaries, importPopulation, importPostcodes, importRates, importSites, importUsers } from '../../electron/importers/index';
 import { createProject } from '../../electron/store/project';
+import { importRoads } from '../../electron/routing/roads-import';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
@@ -35,6 +36,7 @@ beforeAll(async () => {
   await importPopulation(p, LEEDS + 'population_census2021_ts001_by_oa.csv', { areaField: 'oa_code', countField: 'usual_residents', base: 'persons' });
   await importPostcodes(p, LEEDS + 'postcodes_codepoint_open.csv', { postcodeField: 'postcode', latField: 'lat', lonField: 'lon', areaField: 'oa11cd' });
   await importRates(p, { name: 'rates.csv', data: bytes('supergroup,rate\n3,0.1\n4,0.2\n') }, { indicator: 'Need', scheme: 'OAC 2021', segmentField: 'supergroup', rateField: 'rate' });
+  await importRoads(p, { file: LEEDS + 'its-example.osm.pbf' });
   await importSites(p, LEEDS + 'nhs_ods_epraccur_in_area.csv', { service: 'GP', where: 'status_code=A', latField: 'lat', lonField: 'lon' });
   const postcodes = readCsv('postcodes_codepoint_open.csv').map((r) => r.postcode);
   await importUsers(p, { name: 'users.csv', data: bytes(['postcode', ...postcodes.flatMap((pc, k) => Array(k % 3 + 1).fill(pc))].join('\n') + '\n') }, { service: 'GP', postcodeField: 'postcode' });
@@ -77,5 +79,22 @@ describe('the picked scheme and level name each area’s dominant segment', () =
     const geojson = JSON.parse(Buffer.from(layer.dataBase64, 'base64').toString('utf8'));
     const props = Object.fromEntries(geojson.features.map((f: { properties: Record<string, string> }) => [f.properties.area_code, f.properties.dominant_segment]));
     expect(props).toEqual(byOa('oac2011_by_oa.csv', 'supgrpcode'));
+  });
+});
+
+describe('the band table follows the picked scheme', () => {
+  it('ranks the indicator’s own segments by risk, and lists another scheme’s at its level without the indicator’s rates', async () => {
+    const own = await call('getBandTable', { service: 'GP', indicator: 'Need', segmentLevel: 'supergroup' });
+    // Rates 0.2 for supergroup 4 and 0.1 for 3: 4 is the higher risk.
+    expect(own.rows.filter((r) => r.segmentCode).map((r) => [r.segmentCode, r.rank])).toEqual([['4', 1], ['3', 2]]);
+    const other = await call('getBandTable', { service: 'GP', indicator: 'Need', scheme: 'OAC 2011', segmentLevel: 'group' });
+    expect(other.scheme).toBe('OAC 2011');
+    const groups = other.rows.filter((r) => r.segmentCode);
+    expect(groups.map((r) => r.segmentCode).sort()).toEqual([...new Set(Object.values(byOa('oac2011_by_oa.csv', 'grpcode')))].sort());
+    // No rates in that scheme, so no need or prevalence to rank by.
+    expect(groups.map((r) => [r.need, r.prevalence])).toEqual(groups.map(() => [null, null]));
+    // The same people either way: each scheme's base adds up to the ten OAs' residents.
+    const total = (t: typeof own) => t.rows.filter((r) => r.segmentCode).reduce((n, r) => n + r.base, 0);
+    expect(total(other)).toBe(total(own));
   });
 });
