@@ -92,11 +92,19 @@ export async function importSegmentLevels(project: ProjectHandle, input: ImportI
   db.transaction(() => {
     db.prepare('INSERT OR IGNORE INTO cgm_schemes (name) VALUES (?)').run(scheme);
     if (options.base) db.prepare('UPDATE cgm_schemes SET base_kind = ? WHERE name = ?').run(options.base, scheme);
-    // The file defines the whole hierarchy, so earlier definitions and assignments of the scheme go.
+    // The file defines the whole hierarchy, so earlier definitions and assignments of the scheme go;
+    // what the analyst added to a code that stays (colour, description, segment profile) is kept.
+    const kept = new Map(
+      (db.prepare('SELECT code, colour, description, attributes FROM cgm_segments WHERE scheme = ?').all(scheme) as { code: string; colour: string | null; description: string | null; attributes: string }[])
+        .map((r) => [r.code, r]),
+    );
     db.prepare('DELETE FROM cgm_assignments WHERE scheme = ?').run(scheme);
     db.prepare('DELETE FROM cgm_segments WHERE scheme = ?').run(scheme);
-    const seg = db.prepare('INSERT INTO cgm_segments (scheme, code, name, parent_code, level) VALUES (?, ?, ?, ?, ?)');
-    for (const s of segments.values()) seg.run(scheme, s.code, s.name, s.parent, s.level);
+    const seg = db.prepare('INSERT INTO cgm_segments (scheme, code, name, parent_code, level, colour, description, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const s of segments.values()) {
+      const k = kept.get(s.code);
+      seg.run(scheme, s.code, s.name, s.parent, s.level, k?.colour ?? null, k?.description ?? null, k?.attributes ?? '{}');
+    }
     const insert = db.prepare('INSERT INTO cgm_assignments (scheme, area_code, segment_code, count) VALUES (?, ?, ?, NULL)');
     for (const r of keep) insert.run(scheme, r.area, r.segment);
     recordDataset(db, 'segments', scheme, file, segments.size, segments.size, summary);

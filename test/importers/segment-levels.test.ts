@@ -87,6 +87,14 @@ describe('cgm import assignments --levels', () => {
     const fromFile = segmentsOf(P, 'Leeds 2011 pack');
     // Not an OAC-declared scheme name: the levels are named by their columns.
     expect(new Set(fromFile.map((s) => s.level))).toEqual(new Set(['supgrpcode', 'grpcode', 'subgrpcode']));
+    // Importing again keeps what the analyst added to a code that stays (here a colour).
+    const q = openProject(P);
+    q.db.prepare("UPDATE cgm_segments SET colour = '#117733' WHERE scheme = 'OAC 2011' AND code = '2'").run();
+    q.close();
+    await cgm('import', 'assignments', '--project', P, '--file', LEEDS + 'oac2011_by_oa.csv', '--scheme', 'OAC 2011', '--area-field', 'oa_code', '--levels', 'supgrpcode,grpcode,subgrpcode', '--quiet');
+    const r = openProject(P);
+    expect(r.db.prepare("SELECT colour FROM cgm_segments WHERE scheme = 'OAC 2011' AND code = '2'").pluck().get()).toBe('#117733');
+    r.close();
     const builtIn = segmentsOf(P, 'OAC 2011');
     expect(builtIn.map(({ code, name, parent }) => ({ code, name, parent }))).toEqual(fromFile.map(({ code, name, parent }) => ({ code, name, parent })));
     expect(new Set(builtIn.map((s) => s.level))).toEqual(new Set(['supergroup', 'group', 'subgroup']));
