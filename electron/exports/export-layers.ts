@@ -15,6 +15,7 @@ import { SUPPRESSED } from '../../shared/analysis/disclosure';
 import type { DisclosureRule } from '../../shared/domain';
 import { describeGapSettings } from '../../shared/analysis/gaps';
 import { areaResults } from '../analysis/area-results';
+import { chosenSegmentRows } from './chosen-segments';
 import { gapTypeText } from '../analysis/gap-table';
 import { finestLevel } from '../analysis/inputs';
 import { analyseAreas } from '../analysis/travel-access';
@@ -150,7 +151,7 @@ function gapsLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rul
   // "gaps" is at the level asked for (the map's), "gaps_<level>" at its own.
   const level = info.name === 'gaps' ? (p.level ?? finestLevel(project.db)) : geos.find((g) => `gaps_${levelSlug(g.table_name)}` === info.name)!.level;
   const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings });
-  const byCode = new Map(areaResults(analysis, rule).map((r) => [r.code, gapLayerProperties(r)]));
+  const byCode = new Map(chosenSegmentRows(project, analysis, areaResults(analysis, rule), p).map((r) => [r.code, gapLayerProperties(r)]));
   const collection = areasWith(project, levelTable(project, level), byCode);
   return {
     ...info, columns: GAP_LAYER_COLUMNS, collection, sources: ANALYSIS_SOURCES, disclosed: true,

@@ -16,6 +16,7 @@ import { disclose, disclosureNote, protectBase } from '../../shared/analysis/dis
 import { EXPORT_TABLES } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import { areaResults } from '../analysis/area-results';
+import { chosenSegmentRows } from './chosen-segments';
 import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
 import { areaNames, projectScopeNotes, scopeNotes } from '../analysis/analysis-scope';
 import { segmentNames } from '../analysis/inputs';
@@ -55,13 +56,13 @@ export function isTableName(name: string): name is TableName {
 }
 
 export function profileExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
-  const result = runProfile(project.db, { service: p.service, scheme: p.scheme, base: p.base, period: p.period });
+  const result = runProfile(project.db, { service: p.service, scheme: p.scheme, segmentLevel: p.segmentLevel, base: p.base, period: p.period });
   const shown = disclose(result.table, rule);
   const leftOut = usersLeftOut(result.attributed, p.scheme, result.baseKind, rule);
   const rows = profileRecords(shown);
   return {
     name: 'profile',
-    title: `Service profile: ${p.service} by ${p.scheme} segment`,
+    title: `Service profile: ${p.service} by ${p.scheme} ${p.segmentLevel ?? 'segment'}`,
     columns: [
       col('segment_code', 'Segment'), col('segment_name', 'Name'), col('users', 'Users', true), col('users_pct', 'Users %', true),
       col('base', 'Base', true), col('base_pct', 'Base %', true), col('penetration', 'Penetration %', true), col('index', 'Index', true),
@@ -95,7 +96,7 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
     name: 'gaps',
     title: `Gap analysis: ${p.service}, ${p.indicator}, ${analysis.level} areas ranked by unmet need`,
     columns: GAP_COLUMNS.map((k) => col(k, GAP_LABELS[k], !TEXT_GAP_COLUMNS.has(k))),
-    rows: gapTable(areaResults(analysis, rule), p.mode),
+    rows: gapTable(chosenSegmentRows(project, analysis, areaResults(analysis, rule), p), p.mode),
     notes: [
       areaNote(rule),
       'Uptake ratio: users ÷ users expected from need; significance is low where the whole 95% interval is below 1, high where it is above 1.',
@@ -120,7 +121,7 @@ function areaNote(rule: DisclosureRule): string {
 export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRule): ExportTable {
   if (!hasRoadNetwork(project)) throw new InputError('the band table needs a road network: import roads into the project first');
   // The same table `cgm bands` and the dock show, real sites only.
-  const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator, base: p.base });
+  const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator, scheme: p.scheme, segmentLevel: p.segmentLevel, base: p.base });
   const names = segmentNames(project.db, scheme);
   // Cumulative columns: % within each limit, then the whole base (reachable or not).
   const bands = table.labels.map((label, i) => ({ key: i < table.limits.length ? `pct_within_${table.limits[i]}_min` : 'pct_all', label: `${label} min %` }));

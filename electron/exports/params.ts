@@ -10,6 +10,8 @@ export interface ExportParams {
   service: string;
   indicator: string;
   scheme: string;
+  /** The scheme's level the tables speak of (supergroup, group...); absent = as stored (profile: finest). */
+  segmentLevel?: string;
   mode: TravelMode;
   /** Persons or households; absent = the scheme's own base (base-kind.ts). */
   base?: BaseKind;
@@ -54,6 +56,9 @@ export function resolveTravelParams(db: Database.Database, asked: ExportParamsRe
 /** The band table: a travel table whose need column and risk ranking come with an indicator, when the project has one. */
 export interface BandsParams extends TravelParams {
   indicator?: string;
+  /** The scheme and level the table speaks of; absent = the indicator's scheme (or the only one), as stored. */
+  scheme?: string;
+  segmentLevel?: string;
   base?: BaseKind;
 }
 
@@ -61,7 +66,11 @@ export function resolveBandsParams(db: Database.Database, asked: ExportParamsReq
   const indicators = names(db, 'SELECT name FROM cgm_indicators ORDER BY name');
   // No indicator yet is an access-only project, not an error; several still need choosing between.
   const indicator = asked.indicator !== undefined || indicators.length > 0 ? chooseOne('indicator', 'indicator', asked.indicator, indicators) : undefined;
-  return { ...resolveTravelParams(db, asked), ...(indicator ? { indicator } : {}), ...(asked.base ? { base: asked.base } : {}) };
+  const scheme = asked.scheme === undefined ? undefined : chooseOne('scheme', 'scheme', asked.scheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
+  return {
+    ...resolveTravelParams(db, asked), ...(indicator ? { indicator } : {}), ...(scheme ? { scheme } : {}),
+    ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}),
+  };
 }
 
 export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
@@ -73,7 +82,7 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const levels = names(db, 'SELECT level FROM cgm_geographies ORDER BY rank, level');
   const level = asked.level === undefined ? undefined : chooseOne('geography level', 'level', asked.level, levels);
   return {
-    service, indicator, scheme, mode, ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings,
+    service, indicator, scheme, mode, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings,
     ...(level ? { level } : {}),
   };
 }

@@ -8,13 +8,20 @@ import type { ProjectHandle } from './project-tables';
 import { recordDataset, segmentCodes } from './project-tables';
 import { areaMatchWarnings, cellError, matchAreas, parseNumber, pickColumn } from './tabular';
 import { importPostcodeSegments } from './postcode-segments';
+import { importSegmentLevels } from './segment-levels';
 import { BASE_KINDS } from '../../shared/analysis/base-choice';
+import { oacName, oacVersionOf } from '../../shared/segments/oac-names';
 import type { BaseKind } from '../../shared/domain';
 
 export interface AssignmentOptions {
   scheme: string;
   areaField?: string;
-  segmentField: string;
+  /** The segment column; absent: the suggested one (or the finest of levelFields). */
+  segmentField?: string;
+  /** Every level's code column, coarsest first: segments and assignments in one go (segment-levels.ts). */
+  levelFields?: string[];
+  /** With levelFields: each level's name column, '' where it has none. */
+  nameFields?: string[];
   /** Present for count-based schemes; absent means the whole area is in one segment. */
   countField?: string;
   /**
@@ -33,10 +40,17 @@ export async function importAssignments(
   options: AssignmentOptions,
   ctx?: ImportContext,
 ): Promise<ImportSummary> {
-  if (options.postcodeField) return importPostcodeSegments(project, input, { scheme: options.scheme, postcodeField: options.postcodeField, segmentField: options.segmentField }, ctx);
   const scheme = options.scheme.trim();
   if (!scheme) throw new ImportError('a scheme name is required');
   if (options.base !== undefined && !BASE_KINDS.includes(options.base)) throw new ImportError(`--base must be persons or households, not ${quote(options.base)}`);
+  if (options.levelFields?.length) {
+    if (options.postcodeField || options.countField) throw new ImportError('--levels imports one segment per area: it cannot be combined with --postcode-field or --count-field');
+    return importSegmentLevels(project, input, { scheme, areaField: options.areaField, levelFields: options.levelFields, nameFields: options.nameFields, base: options.base }, ctx);
+  }
+  if (options.postcodeField) {
+    if (!options.segmentField) throw new ImportError('a postcode lookup needs --segment-field');
+    return importPostcodeSegments(project, input, { scheme: options.scheme, postcodeField: options.postcodeField, segmentField: options.segmentField }, ctx);
+  }
   const csv = await openCsv(input);
   const { file } = csv;
   const iArea = pickColumn(csv, 'assignments', options.areaField, 'areaCode', 'area-field');
@@ -82,10 +96,11 @@ export async function importAssignments(
     return true;
   });
   if (tally.counts['segment not in scheme']) warnings.push(...tally.warnings('row').filter((w) => w.includes('segment not in scheme')));
-  // Without definitions the codes become provisional segments, named by code, so
-  // analysis works now and a later `import segments` names them.
+  // Without definitions the codes become provisional segments, named by code (or
+  // by the published OAC name), so analysis works now and a later `import segments` names them.
+  const oac = oacVersionOf(scheme);
   const created = defined.size ? [] : [...new Set(keep.map((r) => r.segment))].sort();
-  if (created.length) warnings.push(`scheme ${scheme} has no segment definitions yet; created ${created.length} segments named by their codes (import segments to name them)`);
+  if (created.length) warnings.push(`scheme ${scheme} has no segment definitions yet; created ${created.length} segments named ${oac ? `as published for ${oac} (where the code is one of its own, else by code)` : 'by their codes (import segments to name them)'}`);
   if (keep.length === 0) throw new ImportError(`${file}: no row matches the project's boundaries and the ${scheme} segments`);
   // Counts are the base, so what they count is stated, never guessed silently.
   const base = options.base ?? (iCount !== null ? 'households' : undefined);
@@ -100,7 +115,7 @@ export async function importAssignments(
     db.prepare('INSERT OR IGNORE INTO cgm_schemes (name) VALUES (?)').run(scheme);
     if (base) db.prepare('UPDATE cgm_schemes SET base_kind = ? WHERE name = ?').run(base, scheme);
     const seg = db.prepare('INSERT OR IGNORE INTO cgm_segments (scheme, code, name, level) VALUES (?, ?, ?, ?)');
-    for (const code of created) seg.run(scheme, code, code, h(iSeg));
+    for (const code of created) seg.run(scheme, code, (oac && oacName(oac, code)) || code, h(iSeg));
     db.prepare('DELETE FROM cgm_assignments WHERE scheme = ?').run(scheme);
     const insert = db.prepare('INSERT INTO cgm_assignments (scheme, area_code, segment_code, count) VALUES (?, ?, ?, ?)');
     for (const r of keep) insert.run(scheme, r.area, r.segment, r.count);

@@ -33,8 +33,10 @@ export interface ProjectBands {
 }
 
 export function projectBands(project: Project, req: ProjectBandsRequest): ProjectBands {
-  const ind = req.indicator ? indicatorRates(project.db, req.indicator) : null;
-  const scheme = ind?.scheme ?? pickScheme(project.db, req.scheme);
+  const asked = req.indicator ? indicatorRates(project.db, req.indicator) : null;
+  // The scheme asked for (the app's picker) wins; the indicator's rates rank its segments only in their own scheme.
+  const scheme = req.scheme ? pickScheme(project.db, req.scheme) : (asked?.scheme ?? pickScheme(project.db));
+  const ind = asked?.scheme === scheme ? asked : null;
   const seg = segmentBases(project.db, scheme, req.segmentLevel, req.base);
   // At a coarser level than the rates (supergroups over subgroup rates) the need is summed up the hierarchy.
   const rates = ind && req.segmentLevel

@@ -15,16 +15,17 @@ import { analyseAreas } from '../analysis/travel-access';
 import { projectGapSettings, storedGapSettings } from '../analysis/gap-settings';
 import type { ProjectSession } from './project-session';
 import { analysisScopeInfo, areaNames, scopeNotes } from '../analysis/analysis-scope';
+import { withChosenSegments } from '../analysis/dominant-segments';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
 export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAreaAnalysis' | 'getProfile' | 'getAnalysisScope' | 'getPeriodReview' | 'getGapSettings'> {
   return {
-    async getAreaAnalysis({ service, indicator, mode, level, period, excludeCommunal, base, presentation }) {
+    async getAreaAnalysis({ service, indicator, mode, level, period, excludeCommunal, base, presentation, segmentScheme, segmentLevel }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       const analysis = analyseAreas(project, { service, indicator, mode, level, period, excludeCommunal, base });
-      const rows = areaResults(analysis, rule);
+      const rows = withChosenSegments(project.db, areaResults(analysis, rule), { segmentScheme, segmentLevel }, analysis.level, { period, excludeCommunal, base });
       return {
         service,
         indicator,

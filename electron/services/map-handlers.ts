@@ -6,6 +6,7 @@ import { LoweringNeedsReasonError } from '../../shared/analysis/strata';
 import type { Handlers, StratumRow } from '../../shared/contract';
 import type { BaseKind, DisclosureRule, TravelMode } from '../../shared/domain';
 import { runAreaAnalysis, type AreaAnalysisRequest } from '../analysis/area-analysis';
+import { withChosenSegments } from '../analysis/dominant-segments';
 import { unmetSummary } from '../analysis/unmet-summary';
 import { analysisUsersNotes, areaResults } from '../analysis/area-results';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
@@ -115,10 +116,12 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       };
     },
 
-    async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed, period, excludeCommunal, base }) {
+    async getScenarioAnalysis({ service, indicator, mode, level, presentation, includeProposed, period, excludeCommunal, base, segmentScheme, segmentLevel }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const { analysis, rows, proposedSites } = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal, base });
+      const scenario = scenarioAreaRows(project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal, base });
+      const { analysis, proposedSites } = scenario;
+      const rows = withChosenSegments(project.db, scenario.rows, { segmentScheme, segmentLevel }, analysis.level, { period, excludeCommunal, base });
       return {
         service, indicator, level: analysis.level, mode, accessMeasure: analysis.accessMeasure, settings: analysis.settings,
         period: analysis.scope.period, scopeNotes: scopeNotes(analysis.scope, areaNames(project.db)),

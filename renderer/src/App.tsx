@@ -23,6 +23,8 @@ import { ImportController } from './import/ImportController';
 import { ExportController } from './export/ExportController';
 import { useAnalysisWorkspace } from './map/use-analysis-workspace';
 import { AnalysisPanel } from './components/AnalysisPanel';
+import { SchemePicker } from './components/SchemePicker';
+import { useSchemePick } from './project/use-scheme-pick';
 import { AnalysisDock } from './tables/AnalysisDock';
 import { useSelectedArea } from './selection/selection-store';
 import { BasemapControl } from './map/BasemapControl';
@@ -45,6 +47,7 @@ export function App() {
   const presentation = usePresentation(map, layers, dispatch);
   const basemap = useBasemapTiles();
   const analysis = useAnalysisWorkspace(project, map, presentation.active, layers, dispatch);
+  const schemePick = useSchemePick(project, setProject, dispatch);
   // Bumped after an import, so the project is read again with its new layers.
   const [reloads, setReloads] = useState(0);
   const reload = useCallback(() => setReloads((n) => n + 1), []);
@@ -96,7 +99,9 @@ export function App() {
         <ExportController project={project} map={map} layers={layers} choice={analysis.view.choice} />
       </AppHeader>
       <aside className="sidebar" aria-label="Layers and settings">
-        <AnalysisPanel project={project} view={analysis.view} placing={analysis.placing} onPlacingChange={analysis.setPlacing} mapCentre={analysis.mapCentre} />
+        <AnalysisPanel project={project} view={analysis.view} placing={analysis.placing} onPlacingChange={analysis.setPlacing} mapCentre={analysis.mapCentre}>
+          <SchemePicker project={project} onPick={schemePick.pick} busy={schemePick.busy} error={schemePick.error} />
+        </AnalysisPanel>
         <LayerPanel layers={layers} dispatch={dispatch} features={project.areas.features as Feature[]} />
         <BasemapControl basemap={basemap} />
       </aside>

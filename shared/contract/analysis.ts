@@ -131,6 +131,9 @@ export const AnalysisScopeSchema = z.object({
   excluded: z.array(ExcludedAreaSchema.extend({ name: z.string().nullable() })),
 });
 
+/** The scheme and level the analyst picked for segments: each area's dominantSegment is named in them (default: the indicator's finest). */
+export const SegmentChoiceFields = { segmentScheme: z.string().optional(), segmentLevel: z.string().optional() };
+
 export const AnalysisRequest = z
   .object({
     service: z.string(),
@@ -138,6 +141,7 @@ export const AnalysisRequest = z
     mode: z.enum(['walk', 'drive']).default('walk'),
     level: z.string().optional(),
     ...ScopeFields,
+    ...SegmentChoiceFields,
     /** Presentation views and exports apply the project's disclosure rule. */
     presentation: z.boolean().default(false),
   })

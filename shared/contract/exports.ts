@@ -11,6 +11,8 @@ const ExportChoice = {
   service: z.string().optional(),
   indicator: z.string().optional(),
   scheme: z.string().optional(),
+  /** The scheme's level the tables and dominant segments speak of, as the Analysis panel picks it. */
+  segmentLevel: z.string().optional(),
   mode: z.enum(['walk', 'drive']).optional(),
   base: Base.optional(),
   /** One users period (e.g. 2024-Q1), as the analysis panel shows; absent = all periods. */

@@ -16,8 +16,10 @@ export const ImportOptionSchemas = {
   boundaries: z.object({ level: name('a geography level name'), codeField: name('the area code column'), nameField: field, parentField: field, parentLevel: field, crs, layer: field, repair: z.boolean().optional() }).strict(),
   segments: z.object({ scheme: name('a scheme name'), codeField: field, nameField: field, parentField: field, levelField: field, colourField: field, descriptionField: field, level: field }).strict(),
   assignments: z.object({
-    scheme: name('a scheme name'), areaField: field, segmentField: name('the segment column'), countField: field,
+    scheme: name('a scheme name'), areaField: field, segmentField: field, countField: field,
     postcodeField: field, base: z.enum(['persons', 'households']).optional(),
+    // All levels of a scheme in one file (OAC's supergroup, group, subgroup), coarsest first, with optional name columns.
+    levelFields: z.array(z.string().trim().min(1)).max(8).optional(), nameFields: z.array(z.string().trim()).max(8).optional(),
   }).strict(),
   population: z.object({ areaField: field, countField: name('the count column'), base: z.enum(['persons', 'households']).optional(), communalField: field }).strict(),
   postcodes: z.object({ postcodeField: field, latField: field, lonField: field, eastingField: field, northingField: field, areaField: field, terminatedField: field, crs }).strict(),

@@ -1,6 +1,6 @@
 // Map analysis layers, what-if sites and strata (issue 6).
 import { z } from 'zod';
-import { AnalysisRequest, AreaAnalysisSchema } from './analysis';
+import { AnalysisRequest, AreaAnalysisSchema, SegmentChoiceFields } from './analysis';
 import { Base, Empty, Mode, StratumName } from './common';
 import { FeatureCollectionSchema, ServiceSiteSchema } from './project';
 
@@ -98,6 +98,7 @@ export const mapMethods = {
         base: Base.optional(),
         presentation: z.boolean().default(false),
         includeProposed: z.boolean().default(false),
+        ...SegmentChoiceFields,
       })
       .strict(),
     // How many what-if sites were counted as open, so a table with them says so (absent or 0 without them).

@@ -1,7 +1,7 @@
 // Sidebar: which service, need indicator, travel mode and users period the
 // analysis layers show, what counts (communal residents, excluded areas), and
 // the what-if sites. Plain form controls, so Tab, arrows and Space work.
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import '../styles/analysis.css';
 import type { AnalysisChoice, AnalysisView, Mode } from '../map/use-analysis';
 import type { LoadedProject } from '../project/types';
@@ -15,6 +15,8 @@ interface Props {
   onPlacingChange(placing: boolean): void;
   /** Places a site at the middle of the map (the keyboard's way to add one). */
   mapCentre(): [number, number] | null;
+  /** The scheme and segment level picker (SchemePicker), shown with or without an analysis. */
+  children?: ReactNode;
 }
 
 const MODES: { value: Mode; label: string }[] = [
@@ -22,13 +24,14 @@ const MODES: { value: Mode; label: string }[] = [
   { value: 'drive', label: 'Drive' },
 ];
 
-export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCentre }: Props) {
+export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCentre, children }: Props) {
   const id = useId();
   const { choice } = view;
   if (!choice) {
     return (
       <section className="panel analysis-panel" aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`} className="panel__heading">Analysis</h2>
+        {children}
         <AnalysisWaiting project={project} analysis="isochrones" fallback="Import a service’s sites and the roads to map travel time to them; service users and a need indicator add need, use and gaps." />
       </section>
     );
@@ -43,6 +46,7 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
         Analysis {view.busy && <span className="analysis-panel__busy">updating…</span>}
       </h2>
       <div className="analysis-panel__fields">
+        {children}
         <div className="field">
           <label htmlFor={`${id}-service`}>Service</label>
           <select id={`${id}-service`} value={choice.service} onChange={(e) => view.setChoice({ ...choice, service: e.target.value })}>

@@ -51,8 +51,9 @@ export function ExportController({ project, map, layers, choice }: Props) {
     () => ({
       service: choice?.service, indicator: choice?.indicator, mode: choice?.mode, ...(choice?.base ? { base: choice.base } : {}),
       ...(choice?.period ? { period: choice.period } : {}), scheme: project.scheme ?? undefined, level: project.level,
+      ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}),
     }),
-    [choice, project.scheme, project.level],
+    [choice, project.scheme, project.level, project.segmentLevel],
   );
 
   const onSaveView = useCallback(

@@ -52,7 +52,7 @@ function callExport(r: ExportRequest, signal: AbortSignal): Promise<ExportFileRe
 }
 
 function choiceSummary(c: ExportChoice): string {
-  const parts = [c.service, c.indicator, c.mode && (c.mode === 'walk' ? 'walking' : 'driving'), c.scheme && `segments: ${c.scheme}`].filter(Boolean);
+  const parts = [c.service, c.indicator, c.mode && (c.mode === 'walk' ? 'walking' : 'driving'), c.scheme && `segments: ${c.scheme}${c.segmentLevel ? ` ${c.segmentLevel}s` : ''}`].filter(Boolean);
   return parts.length ? parts.join(' · ') : 'the project’s defaults';
 }
 

@@ -38,6 +38,8 @@ export interface ExportChoice {
   scheme?: string;
   /** The map's geography level: the gaps and strata tables and layers follow it. */
   level?: string;
+  /** The scheme's level picked in the Analysis panel. */
+  segmentLevel?: string;
 }
 
 export interface ExportForm {

@@ -5,6 +5,8 @@ import { useId } from 'react';
 import type { ImportKindName, ProjectInfo, StagedFile } from '../../../shared/contract';
 import { COLUMN_FIELDS, CONFIRM_REPLACE, KIND_LABELS, KIND_ORDER, optionFields, previewColumns, type OptionField } from './fields';
 import { SitesChoice } from './SitesChoice';
+import { LevelsChoice } from './LevelsChoice';
+import { LEVELS_NEEDED } from './levels';
 import { formatBytes } from '../tables/format';
 
 interface Props {
@@ -69,7 +71,8 @@ function OptionInput({ field, value, onChange, info, invalid }: { field: OptionF
 
 export function MappingStep({ staged, info, kind, onKind, mapping, onMapping, options, onOptions, missing }: Props) {
   const kindId = useId();
-  const columns = COLUMN_FIELDS[kind];
+  // All levels at once: the area column is the only other column that counts.
+  const columns = kind === 'assignments' && options.allLevels === 'yes' ? COLUMN_FIELDS[kind].filter((c) => c.option === 'areaField') : COLUMN_FIELDS[kind];
   const extras = optionFields(kind, staged);
   const shown = previewColumns(kind, staged, mapping);
   const roleOf = new Map(columns.filter((c) => mapping[c.role]).map((c) => [mapping[c.role], c.label]));
@@ -123,6 +126,8 @@ export function MappingStep({ staged, info, kind, onKind, mapping, onMapping, op
           </div>
         </fieldset>
       )}
+
+      {kind === 'assignments' && staged.headers.length > 0 && <LevelsChoice headers={staged.headers} options={options} onOptions={onOptions} invalid={isMissing(LEVELS_NEEDED)} />}
 
       {kind === 'sites' && <SitesChoice service={(options.service ?? '').trim()} info={info} options={options} onOptions={onOptions} invalid={isMissing(CONFIRM_REPLACE)} />}
 

@@ -3,6 +3,7 @@
 // Option names are the importers' own, so the dialog builds the runImport
 // request without translation.
 import type { ImportKindName, MethodInput, ProjectInfo, StagedFile } from '../../../shared/contract';
+import { guessLevelColumns, LEVELS_NEEDED, levelRequest, withLevels } from './levels';
 
 export const KIND_LABELS: Record<ImportKindName, string> = {
   boundaries: 'Area boundaries',
@@ -158,6 +159,9 @@ export function defaultOptions(kind: ImportKindName, staged: StagedFile): Record
     out.level = levelFromHeader(staged.suggested.boundaries?.areaCode);
     out.parentLevel = levelFromHeader(staged.suggested.boundaries?.parentCode);
   }
+  // A file with a column per level (OAC's supergroup, group, subgroup) is offered as all levels at once.
+  const levels = kind === 'assignments' ? guessLevelColumns(staged.headers) : null;
+  if (levels?.codes.length) return { ...withLevels(out, levels), allLevels: 'yes' };
   return out;
 }
 
@@ -170,7 +174,10 @@ export const CONFIRM_REPLACE = 'Confirm replacing the existing sites';
 
 /** Labels of required boxes still empty, in the order the dialog shows them. */
 export function missingRequired(kind: ImportKindName, staged: StagedFile, mapping: Record<string, string>, options: Record<string, string>): string[] {
-  const missing = COLUMN_FIELDS[kind].filter((c) => c.required && !mapping[c.role]).map((c) => c.label);
+  const levels = kind === 'assignments' ? levelRequest(options) : null;
+  // All levels at once: the level columns stand in for the one segment column.
+  const missing = COLUMN_FIELDS[kind].filter((c) => c.required && !mapping[c.role] && !(levels && c.option === 'segmentField')).map((c) => c.label);
+  if (levels && levels.levelFields.length < 2) missing.push(LEVELS_NEEDED);
   for (const o of optionFields(kind, staged)) if (o.required && !(options[o.key] ?? '').trim()) missing.push(o.label);
   if (kind === 'sites' && options.replace === 'replace' && options.confirmReplace !== 'yes') missing.push(CONFIRM_REPLACE);
   return missing;
@@ -178,11 +185,16 @@ export function missingRequired(kind: ImportKindName, staged: StagedFile, mappin
 
 /** The runImport request: mapped columns and filled-in options, empty ones left out. */
 export function buildRequest(kind: ImportKindName, staged: StagedFile, mapping: Record<string, string>, options: Record<string, string>): MethodInput<'runImport'> {
-  const out: Record<string, string | boolean> = {};
+  const out: Record<string, string | boolean | string[]> = {};
   for (const c of COLUMN_FIELDS[kind]) if (mapping[c.role]) out[c.option] = mapping[c.role];
   for (const o of optionFields(kind, staged)) {
     const value = (options[o.key] ?? '').trim();
     if (value) out[o.key] = value;
+  }
+  const levels = kind === 'assignments' ? levelRequest(options) : null;
+  if (levels) {
+    for (const key of ['segmentField', 'countField', 'postcodeField']) delete out[key];
+    return { fileId: staged.fileId, kind, options: { ...out, ...levels } } as MethodInput<'runImport'>;
   }
   // A parent level without a parent column would make the importer ask for the column.
   if (kind === 'boundaries' && !out.parentField) delete out.parentLevel;

@@ -141,6 +141,8 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     setBusy(true);
     const { service, mode, indicator } = choice;
     const other: Mode = mode === 'walk' ? 'drive' : 'walk';
+    // Dominant segments are named in the scheme and level the picker shows.
+    const segments = project.scheme ? { segmentScheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) } : {};
     const request = indicator ? { service, indicator, level: project.level, period: choice.period, ...baseOf(choice), presentation: presenting, includeProposed: true } : null;
     // Access first: it needs only sites and roads, so it draws whether or not there are users and need.
     const access = Promise.all([
@@ -150,8 +152,8 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     ]);
     const need = request
       ? Promise.all([
-        api.call('getScenarioAnalysis', { ...request, mode }),
-        api.call('getScenarioAnalysis', { ...request, mode: other }),
+        api.call('getScenarioAnalysis', { ...request, ...segments, mode }),
+        api.call('getScenarioAnalysis', { ...request, ...segments, mode: other }),
         api.call('getStrata', { service, indicator: request.indicator, mode, period: choice.period, ...baseOf(choice), level: project.level, presentation: presenting }),
       ])
       : Promise.resolve(null);

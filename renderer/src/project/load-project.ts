@@ -1,10 +1,12 @@
 // Asks the services for everything the first map needs, and picks what to show:
-// the first segmentation scheme, at the geography level the analyst chose last
-// (the level switch), else the finest level that has segments.
-import type { Feature, FeatureCollection } from 'geojson';
+// the scheme and segment level the analyst last picked (else the first scheme at
+// its top level), at the geography level the analyst chose last (the level
+// switch), else the finest level that has segments.
+import type { FeatureCollection } from 'geojson';
 import { api } from '../api/client';
 import { forgetAnswers } from '../tables/use-request';
-import { areaKm2 } from './area-measure';
+import { addAreaMeasures } from './area-measure';
+import { levelToDraw, rememberedPick } from './scheme-view';
 import type { LoadedProject, ProjectInfo } from './types';
 
 /** Levels from finest to coarsest: a level nobody names as parent comes first. */
@@ -22,18 +24,6 @@ export function levelsFinestFirst(info: ProjectInfo): string[] {
 
 function hasSegments(fc: FeatureCollection): boolean {
   return fc.features.some((f) => f.properties?.segment != null && f.properties.segment !== '');
-}
-
-/** Density is the first numeric measure an analyst maps; area is derived here once. */
-function addAreaMeasures(fc: FeatureCollection): FeatureCollection {
-  for (const f of fc.features as Feature[]) {
-    const props = (f.properties ??= {});
-    const km2 = areaKm2(f.geometry);
-    props.area_km2 = km2;
-    const pop = typeof props.population === 'number' ? props.population : null;
-    props.density = pop !== null && km2 > 0 ? pop / km2 : null;
-  }
-  return fc;
 }
 
 function extentOf(collections: (FeatureCollection | null)[], points: [number, number][]): [number, number, number, number] {
@@ -65,13 +55,12 @@ export async function loadProject(onStep: (message: string) => void): Promise<Lo
   const info = await api.call('getProjectInfo', {});
   const levels = levelsFinestFirst(info);
   if (levels.length === 0) return { empty: true, info };
-  const scheme = info.schemes.find((s) => s.segmentCount > 0)?.name ?? null;
+  // The scheme and level the analyst last picked (scheme-view.ts), else the first scheme at its top level.
+  const remembered = rememberedPick(info);
+  const scheme = remembered?.scheme ?? info.schemes.find((s) => s.segmentCount > 0)?.name ?? null;
 
   const segments = scheme ? await api.call('getSegments', { scheme }) : [];
-  // Eight supergroups read on a map; sixty subgroups do not. Draw the scheme's top level.
-  const levelsInScheme = new Set(segments.map((s) => s.level));
-  const topLevel = segments.find((s) => s.parentCode === null)?.level;
-  const segmentLevel = levelsInScheme.size > 1 ? topLevel : undefined;
+  const segmentLevel = levelToDraw(segments, remembered?.segmentLevel) ?? undefined;
   const areaQuery = (l: string) => (scheme ? { level: l, scheme, ...(segmentLevel ? { segmentLevel } : {}) } : { level: l });
 
   onStep('Loading small areas…');

@@ -72,7 +72,7 @@ export function ProfileView({ project, s, compact }: { project: LoadedProject; s
 
 export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   const includeProposed = s.whatIfRevision !== undefined;
-  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...baseOf(s), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
+  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...baseOf(s), ...(project.scheme ? { scheme: project.scheme } : {}), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
   // The sites behind the same request change with each what-if edit, so the revision joins the cache key.
   const r = useRequest('getBandTable', request, true, whatIfTag(s));
   return r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />;
