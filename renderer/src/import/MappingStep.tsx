@@ -4,6 +4,7 @@
 import { useId } from 'react';
 import type { ImportKindName, ProjectInfo, StagedFile } from '../../../shared/contract';
 import { COLUMN_FIELDS, CONFIRM_REPLACE, KIND_LABELS, KIND_ORDER, optionFields, previewColumns, type OptionField } from './fields';
+import { RowFilterStep } from './RowFilterStep';
 import { SitesChoice } from './SitesChoice';
 import { formatBytes } from '../tables/format';
 
@@ -123,6 +124,8 @@ export function MappingStep({ staged, info, kind, onKind, mapping, onMapping, op
           </div>
         </fieldset>
       )}
+
+      {kind === 'sites' && <RowFilterStep key={staged.fileId} staged={staged} where={options.where ?? ''} onWhere={(where) => onOptions({ ...options, where })} />}
 
       {kind === 'sites' && <SitesChoice service={(options.service ?? '').trim()} info={info} options={options} onOptions={onOptions} invalid={isMissing(CONFIRM_REPLACE)} />}
 
