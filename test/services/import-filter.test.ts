@@ -62,7 +62,7 @@ describe('the ODS filter, in the dialog and the CLI', () => {
   it('is proposed for the epraccur file, keeps 4 of 10, and imports the same 4 practices as cgm --where', async () => {
     const staged = await stage(ODS);
     expect(staged.kindGuess).toBe('sites');
-    const options = { ...defaultOptions('sites', staged), service: 'GP' };
+    const options: Record<string, string> = { ...defaultOptions('sites', staged), service: 'GP' };
     expect(options.where).toBe('status_code=A,prescribing_setting=4');
     expect(await call('countImportRows', { fileId: staged.fileId, where: options.where })).toEqual({ rows: 10, kept: 4 });
     expect(await call('countImportRows', { fileId: staged.fileId, where: '' })).toEqual({ rows: 10, kept: 10 });
