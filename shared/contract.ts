@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { analysisMethods } from './contract/analysis';
 import { basemapMethods } from './contract/basemap';
 import { exportMethods } from './contract/exports';
+import { findMethods } from './contract/find';
 import { importMethods } from './contract/import';
 import { mapMethods } from './contract/map';
 import { projectMethods, type ProgressEvent } from './contract/project';
@@ -16,6 +17,7 @@ import { workbookMethods } from './contract/workbook';
 export * from './contract/analysis';
 export * from './contract/basemap';
 export * from './contract/exports';
+export * from './contract/find';
 export * from './contract/import';
 export * from './contract/map';
 export * from './contract/project';
@@ -29,6 +31,7 @@ export const contract = {
   ...workbookMethods,
   ...exportMethods,
   ...basemapMethods,
+  ...findMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { segmentProfileOf } from './analysis-edits';
 import { analysisHandlers } from './analysis-handlers';
 import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
+import { findHandlers } from './find-handlers';
 import type { PdfPrinter } from '../exports/report/pdf-printer';
 import type { PngRenderer } from '../exports/png/print-job';
 import { importHandlers } from './import-handlers';
@@ -44,6 +45,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...workbookHandlers(session),
     ...exportHandlers(session, printers.pdf, printers.png),
     ...basemapHandlers(session),
+    ...findHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;
