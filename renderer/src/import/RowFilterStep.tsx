@@ -40,6 +40,13 @@ export function RowFilterStep({ staged, where, onWhere }: Props) {
 
   // Counted on the staged file after a short pause, so typing a value does not send a request per key.
   useEffect(() => {
+    // What the grammar refuses is said here, by the same parser, without asking the main process.
+    try {
+      parseRowFilter(where);
+    } catch (error) {
+      setCount({ error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
     let live = true;
     const timer = setTimeout(() => {
       api.call('countImportRows', { fileId: staged.fileId, where }).then(
