@@ -16,16 +16,18 @@ function newestMtime(dir) {
   return newest;
 }
 
-function ensureRendererBuilt() {
-  const index = join(root, 'dist', 'renderer', 'index.html');
-  const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('Building the user interface…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+/** Built when missing or older than its sources, by the same locked build `cgm export png` uses on first use. */
+async function ensureRendererBuilt() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { ensureRendererBuilt: ensure } = await import('../electron/app/renderer-build.ts');
+  const sourcesChangedAt = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')));
+  try {
+    await ensure({ dir: join(root, 'dist', 'renderer'), sourcesChangedAt, log: (m) => console.log(m) });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }
 
 function electronBinary() {
@@ -37,7 +39,7 @@ function electronBinary() {
   }
 }
 
-ensureRendererBuilt();
+await ensureRendererBuilt();
 const binary = process.env.CGM_BROWSER_MODE === '1' ? null : electronBinary();
 if (binary) {
   console.log('Starting Catchment Gap Mapper in Electron.');
@@ -47,8 +49,6 @@ if (binary) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Electron binary not found: starting browser mode (the same app, served on 127.0.0.1 only).');
-  const { register } = await import('tsx/esm/api');
-  register();
   const { runBrowserMode } = await import('../electron/browser-main.ts');
   await runBrowserMode();
 }

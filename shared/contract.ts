@@ -9,6 +9,7 @@ import { accessMethods } from './contract/access';
 import { analysisMethods } from './contract/analysis';
 import { basemapMethods } from './contract/basemap';
 import { exportMethods } from './contract/exports';
+import { findMethods } from './contract/find';
 import { importMethods } from './contract/import';
 import { mapMethods } from './contract/map';
 import { projectMethods, type ProgressEvent } from './contract/project';
@@ -20,6 +21,7 @@ export * from './contract/access';
 export * from './contract/analysis';
 export * from './contract/basemap';
 export * from './contract/exports';
+export * from './contract/find';
 export * from './contract/import';
 export * from './contract/map';
 export * from './contract/project';
@@ -38,6 +40,7 @@ export const contract = {
   ...basemapMethods,
   ...projectFileMethods,
   ...viewMethods,
+  ...findMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,8 +7,6 @@
 // map tiles (renderer/src/print/tiles.ts), so no WebGL buffer limit applies.
 // The server also serves the project's base-map tile file, if it names one, so
 // a print draws the same base map as the screen.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Project } from '../store/project';
 import { startBrowserServer } from '../server/browser-server';
 import { basemapTilesFor } from '../services/basemap-handlers';
@@ -19,6 +17,7 @@ import { pngDimensions, type PngRenderer, type PrintedMap } from './png/print-jo
 import { parsePrintSize, printScale, type PrintSize } from './png/print-size';
 import { InputError } from '../../shared/errors';
 import { requireSavedView } from '../analysis/inputs';
+import { ensureRendererBuilt } from '../app/renderer-build';
 
 export interface PngRequest {
   /** A saved view by name, or one layer by id (segments, density, uptake, gap-type...). */
@@ -37,6 +36,8 @@ export interface PngRequest {
   /** Longest map tile edge in device pixels; smaller forces tiling (tests compare seams). */
   tileEdge?: number;
   timeoutMs?: number;
+  /** Where to say that the renderer is being built (its first use after install); default stderr. */
+  note?: (message: string) => void;
 }
 
 /** A poster takes about a minute on two cores with software WebGL; a stuck page should not take forever. */
@@ -60,14 +61,6 @@ class BorrowedSession extends ProjectSession {
   }
 }
 
-/** Where the built renderer is: beside the bundled main process, or dist/ when run from source. */
-export function rendererDir(): string {
-  const candidates = [process.env.CGM_RENDERER_DIR, resolve(import.meta.dirname, '..', 'renderer'), resolve(import.meta.dirname, '..', '..', 'dist', 'renderer')];
-  const found = candidates.find((dir) => dir && existsSync(resolve(dir, 'print.html')));
-  if (!found) throw new Error('PNG export needs the built renderer with its print page: run "npm run build:renderer" first');
-  return found;
-}
-
 function printUrl(origin: string, token: string, size: PrintSize, scale: number, request: PngRequest): string {
   const url = new URL('/print.html', origin);
   const q = url.searchParams;
@@ -89,13 +82,15 @@ export async function printMap(project: Project, request: PngRequest, renderer: 
   const size = parsePrintSize(request.size ?? 'a4');
   if (request.view !== undefined) requireSavedView(project.db, request.view);
   const scale = printScale(size);
+  // Built on first use after install (npm install builds nothing), before anything is opened that would need closing.
+  const staticDir = await ensureRendererBuilt({ log: request.note ?? ((m) => process.stderr.write(`${m}\n`)) });
   const started = Date.now();
   // Imported lazily: the handlers include this module's own contract method.
   const { createHandlers } = await import('../services/handlers');
   const session = new BorrowedSession(project);
   // The same reader the handlers' getBasemapInfo uses (one per session), behind the same token as the API.
   const tiles = basemapTilesFor(session);
-  const server = await startBrowserServer({ handlers: createHandlers(session), staticDir: rendererDir(), tiles });
+  const server = await startBrowserServer({ handlers: createHandlers(session), staticDir, tiles });
   try {
     const url = printUrl(`http://127.0.0.1:${server.port}`, server.token, size, scale, request);
     const printed = await renderer({ url, width: size.width, height: size.height, scale, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: request.signal });

@@ -14,6 +14,7 @@ import { checkOpeningHours } from './opening-hours-check';
 import { checkPostcode } from './postcode';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset } from './project-tables';
+import { compileRowFilter } from './row-filter';
 import { parseNumber } from './tabular';
 import { SITES_TABLE, writeSites, type SiteFeature } from './sites-write';
 import { propertyText, readVectorLayer } from './vector-read';
@@ -34,7 +35,7 @@ export interface SiteOptions {
   northingField?: string;
   /** Column whose truthy value (1, yes, true, y) marks a proposed, not existing, site. */
   proposedField?: string;
-  /** Keep only rows where a field equals a value, e.g. "status_code=A" (active GP practices). */
+  /** Keep only the rows passing this filter, e.g. "status_code=A,prescribing_setting=4" (active GP practices); grammar in shared/import/row-filter.ts. */
   where?: string;
   /** Type when the file has no type column (default: the service name). */
   type?: string;
@@ -63,17 +64,13 @@ export async function importSites(project: ProjectHandle, input: ImportInput, op
   const fHours = field(options.hoursField, ['opening_hours', 'openinghours', 'hours'], 'hours-field');
   const fPc = field(options.postcodeField, ['postcode', 'addr_postcode', 'addr:postcode', 'post_code'], 'postcode-field');
   const fProposed = options.proposedField ? field(options.proposedField, [], 'proposed-field') : null;
-  const filters: [string, string][] = (options.where ?? '').split(',').filter((c) => c.trim()).map((c) => {
-    const eq = c.indexOf('=');
-    if (eq <= 0) throw new ImportError(`--where ${quote(options.where)}: expected field=value[,field=value]`);
-    return [field(c.slice(0, eq).trim(), [], 'where')!, c.slice(eq + 1).trim()];
-  });
+  const keep = compileRowFilter(options.where, fields, file);
   const directory = project.db.prepare('SELECT lon, lat FROM cgm_postcodes WHERE postcode = ?');
   const tally = new RejectTally();
   const sites: SiteFeature[] = [];
   let filtered = 0;
   for (const r of rows) {
-    if (filters.some(([f, v]) => r.get(f) !== v)) { filtered++; continue; }
+    if (!keep(r.get)) { filtered++; continue; }
     const name = fName ? r.get(fName) || null : null;
     const label = `${unit} ${fmt(r.number)}${name ? ` (${name})` : ''}`;
     const pcRaw = fPc ? r.get(fPc) : '';

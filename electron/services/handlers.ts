@@ -13,6 +13,7 @@ import { accessHandlers } from './access-handlers';
 import { analysisHandlers } from './analysis-handlers';
 import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
+import { findHandlers } from './find-handlers';
 import type { PdfPrinter } from '../exports/report/pdf-printer';
 import type { PngRenderer } from '../exports/png/print-job';
 import { importHandlers } from './import-handlers';
@@ -53,6 +54,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...basemapHandlers(session),
     ...projectFileHandlers(session, library),
     ...viewHandlers(session),
+    ...findHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

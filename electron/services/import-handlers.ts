@@ -5,6 +5,7 @@ import type { CallContext, Handlers, ImportSummaryResult, RunImportInput } from 
 import type { ImportContext, ImportSummary, InMemoryFile } from '../importers/importer';
 import { checkAborted, ImportError } from '../importers/importer';
 import { importers } from '../importers/registry';
+import { countKeptRows } from '../importers/row-filter';
 import { importRoads } from '../routing/roads-import';
 import { replaceProjectFile, type Project } from '../store/project';
 import { describeStaged, formatOf, StagedFiles, type StagedEntry } from './import-staging';
@@ -13,7 +14,7 @@ import type { ProjectSession } from './project-session';
 
 type ImportHandlers = Pick<
   Handlers,
-  'beginImportUpload' | 'putImportChunk' | 'finishImportUpload' | 'abandonImportUpload' | 'runImport' | 'cancelImport' | 'discardImportFile'
+  'beginImportUpload' | 'putImportChunk' | 'finishImportUpload' | 'abandonImportUpload' | 'runImport' | 'cancelImport' | 'discardImportFile' | 'countImportRows'
 >;
 type RunInput = Parameters<Handlers['runImport']>[0];
 
@@ -124,6 +125,10 @@ export function importHandlers(session: ProjectSession, staged = new StagedFiles
       const running = staged.has(fileId) ? staged.get(fileId).running : null;
       running?.abort();
       return { cancelled: running !== null };
+    },
+
+    async countImportRows({ fileId, where }, ctx) {
+      return countKeptRows(staged.get(fileId).input, where, { signal: ctx.signal });
     },
 
     async discardImportFile({ fileId }) {

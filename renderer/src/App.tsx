@@ -20,6 +20,7 @@ import { LoadingScreen } from './components/LoadingScreen';
 import { usePresentation } from './presentation/use-presentation';
 import { PresentationOverlay } from './presentation/PresentationOverlay';
 import { ImportController } from './import/ImportController';
+import { FindBox } from './find/FindBox';
 import { ExportController } from './export/ExportController';
 import { useAnalysisWorkspace } from './map/use-analysis-workspace';
 import { AnalysisPanel } from './components/AnalysisPanel';
@@ -94,6 +95,7 @@ export function App() {
     <>
     <div className={presentation.active ? 'app app--presenting' : 'app'}>
       <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView} levelControl={<LevelSwitch project={project} onChange={onLevelChange} />}>
+        <FindBox project={project} map={map} />
         <ImportButton />
         <ChecklistButton project={project} />
         <ExportController project={project} map={map} layers={layers} choice={analysis.view.choice} />

@@ -132,6 +132,11 @@ export const importMethods = {
   runImport: { input: RunImportSchema, output: ImportSummarySchema },
   /** Stops a running import of this staged file; the project is left as it was. */
   cancelImport: { input: z.object({ fileId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** How many rows of a staged file a filter (the `--where` grammar, shared/import/row-filter.ts) keeps, before importing. */
+  countImportRows: {
+    input: z.object({ fileId: z.string(), where: z.string().max(4000) }).strict(),
+    output: z.object({ rows: z.number().int(), kept: z.number().int() }),
+  },
   /** Drops a staged file the analyst decided not to import. */
   discardImportFile: { input: z.object({ fileId: z.string() }).strict(), output: z.object({ discarded: z.boolean() }) },
 } as const;

@@ -3,7 +3,6 @@
 // area is, a poster drawn in tiles with no blank tile and no visible seam, and
 // the sources and disclosure note composed on the page. Each render launches
 // headless Chromium (SwiftShader), so timeouts allow for a loaded 2-core machine.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import type { Feature, Polygon, MultiPolygon } from 'geojson';
 import { PNG } from 'pngjs';
 import { medianAround, pixel } from '../e2e/pixels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt } from '../../electron/app/renderer-build';
 import { printMap } from '../../electron/exports/png-export';
 import type { PrintReport } from '../../electron/exports/png/print-job';
 import { parsePrintSize, printScale } from '../../electron/exports/png/print-size';
@@ -70,10 +70,8 @@ function preview(png: PNG, factor: number): Buffer {
 
 beforeAll(async () => {
   // The print page is part of the built renderer; `npm test` builds it first, a lone run may not have.
-  if (!existsSync(resolve(ROOT, 'dist', 'renderer', 'print.html'))) {
-    const built = spawnSync(process.execPath, [resolve(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    expect(built.status).toBe(0);
-  }
+  // Built here (by the same locked build a first `cgm export png` runs), so the CLI's stderr below stays empty.
+  await ensureRendererBuilt({ dir: resolve(ROOT, 'dist', 'renderer'), log: (m) => console.log(m) });
   mkdirSync(OUT, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'cgm-png-'));
   project = join(dir, 'demo.gpkg');

@@ -38,7 +38,7 @@ export const exportPngCommand: Command = {
     try {
       const printed = await printMap(project, {
         view, layer, service, indicator, mode, size: stringOption(options, 'size'), title: stringOption(options, 'title'), subtitle: stringOption(options, 'subtitle'),
-        timeoutMs: timeout * 1000,
+        timeoutMs: timeout * 1000, note: (m) => io.stderr(`${m}\n`),
       });
       const written = writeExport(out, { filename: out, mimeType: 'image/png', bytes: printed.png }, project.path);
       const { report } = printed;

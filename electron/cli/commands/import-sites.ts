@@ -20,7 +20,7 @@ export const importSitesCommand: Command = {
     'easting-field': { description: 'easting column' },
     'northing-field': { description: 'northing column' },
     'proposed-field': { description: 'column marking proposed sites (1/yes/true)' },
-    where: { description: 'keep rows where field=value, e.g. status_code=A (several: a=1,b=2)' },
+    where: { description: 'keep only rows passing every condition: field=value, or != < <= > >= (numbers), ~ (contains); e.g. status_code=A,prescribing_setting=4 (active GP practices); a value with a comma in "double quotes"' },
     crs: { description: 'CRS of easting/northing or of a GeoJSON without one' },
   },
   run: (options, io) => {

@@ -4,6 +4,7 @@
 import { useId } from 'react';
 import type { ImportKindName, ProjectInfo, StagedFile } from '../../../shared/contract';
 import { COLUMN_FIELDS, CONFIRM_REPLACE, KIND_LABELS, KIND_ORDER, optionFields, previewColumns, type OptionField } from './fields';
+import { RowFilterStep } from './RowFilterStep';
 import { SitesChoice } from './SitesChoice';
 import { LevelsChoice } from './LevelsChoice';
 import { LEVELS_NEEDED } from './levels';
@@ -128,6 +129,8 @@ export function MappingStep({ staged, info, kind, onKind, mapping, onMapping, op
       )}
 
       {kind === 'assignments' && staged.headers.length > 0 && <LevelsChoice headers={staged.headers} options={options} onOptions={onOptions} invalid={isMissing(LEVELS_NEEDED)} />}
+
+      {kind === 'sites' && <RowFilterStep key={staged.fileId} staged={staged} where={options.where ?? ''} onWhere={(where) => onOptions({ ...options, where })} />}
 
       {kind === 'sites' && <SitesChoice service={(options.service ?? '').trim()} info={info} options={options} onOptions={onOptions} invalid={isMissing(CONFIRM_REPLACE)} />}
 

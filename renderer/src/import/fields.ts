@@ -4,6 +4,8 @@
 // request without translation.
 import type { ImportKindName, MethodInput, ProjectInfo, StagedFile } from '../../../shared/contract';
 import { guessLevelColumns, LEVELS_NEEDED, levelRequest, withLevels } from './levels';
+import { proposedRowFilter } from '../../../shared/import/proposed-filter';
+import { formatRowFilter } from '../../../shared/import/row-filter';
 
 export const KIND_LABELS: Record<ImportKindName, string> = {
   boundaries: 'Area boundaries',
@@ -155,6 +157,9 @@ export function levelFromHeader(header: string | undefined): string {
 export function defaultOptions(kind: ImportKindName, staged: StagedFile): Record<string, string> {
   const out: Record<string, string> = {};
   for (const o of optionFields(kind, staged)) if (o.choices) out[o.key] = o.choices[0][0];
+  // An NHS ODS list proposes its active GP practices (shared/import/proposed-filter.ts).
+  const proposal = kind === 'sites' ? proposedRowFilter(staged.headers) : null;
+  if (proposal) out.where = formatRowFilter(proposal.conditions);
   if (kind === 'boundaries') {
     out.level = levelFromHeader(staged.suggested.boundaries?.areaCode);
     out.parentLevel = levelFromHeader(staged.suggested.boundaries?.parentCode);
@@ -200,6 +205,7 @@ export function buildRequest(kind: ImportKindName, staged: StagedFile, mapping: 
   if (kind === 'boundaries' && !out.parentField) delete out.parentLevel;
   // Sites are added to a service's own unless the analyst chose, and confirmed, to replace them.
   if (kind === 'sites' && options.replace === 'replace' && options.confirmReplace === 'yes') out.replace = true;
+  if (kind === 'sites' && options.where) out.where = options.where;
   return { fileId: staged.fileId, kind, options: out } as MethodInput<'runImport'>;
 }
 
