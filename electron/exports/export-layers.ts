@@ -5,7 +5,8 @@
 //     analysis attributes (need, users, uptake ratio and intervals, unmet need
 //     and rank, access, gap type), counts disclosed with the project rule;
 //   - gaps: the same at the finest level;
-//   - strata: the finest areas with their proposed, decided and effective stratum.
+//   - strata: the finest areas with their proposed, decided and effective stratum;
+//   - proposed_sites: the service's what-if sites (proposed-layer.ts).
 // On a map layer a suppressed value is NULL (so QGIS can still style the
 // numeric column) and `suppressed` = 1 says why; CSV tables show "*".
 import type * as GeoJSON from 'geojson';
@@ -22,6 +23,7 @@ import { geographies } from '../services/area-layer';
 import { listFeatureTables, readFeatures, type ColumnType, type GeometryTypeName } from '../store/gpkg';
 import type { Project } from '../store/project';
 import { strataExport } from './export-tables';
+import { PROPOSED_LAYER, proposedSitesLayer } from './proposed-layer';
 import type { ExportParams } from './params';
 import { InputError } from '../../shared/errors';
 
@@ -67,6 +69,7 @@ export function listExportLayers(project: Project): ExportLayerInfo[] {
         { name: 'strata', title: 'Strata (finest areas)', kind: 'analysis', geometryType: 'MULTIPOLYGON' },
       ]
     : [];
+  if (tables.some((t) => t.name === 'service_sites')) analysis.push({ name: PROPOSED_LAYER, title: 'Proposed (what-if) sites', kind: 'analysis', geometryType: 'POINT' });
   return [...tables, ...analysis];
 }
 
@@ -170,5 +173,6 @@ export function buildExportLayer(project: Project, name: string, params: () => E
   if (!info) throw new InputError(`no layer "${name}" to export (choose from ${layers.map((l) => l.name).join(', ')})`);
   if (info.kind === 'table') return tableLayer(project, info);
   if (info.name === 'strata') return strataLayer(project, info, params(), rule);
+  if (info.name === PROPOSED_LAYER) return { ...info, ...proposedSitesLayer(project, params().service) };
   return gapsLayer(project, info, params(), rule);
 }
