@@ -11,6 +11,7 @@ import { exportMethods } from './contract/exports';
 import { importMethods } from './contract/import';
 import { mapMethods } from './contract/map';
 import { projectMethods, type ProgressEvent } from './contract/project';
+import { reviewMethods } from './contract/review';
 import { workbookMethods } from './contract/workbook';
 
 export * from './contract/analysis';
@@ -19,6 +20,7 @@ export * from './contract/exports';
 export * from './contract/import';
 export * from './contract/map';
 export * from './contract/project';
+export * from './contract/review';
 export * from './contract/workbook';
 
 export const contract = {
@@ -29,6 +31,7 @@ export const contract = {
   ...workbookMethods,
   ...exportMethods,
   ...basemapMethods,
+  ...reviewMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -17,6 +17,7 @@ import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
 import type { ProjectSession } from './project-session';
 import { workbookHandlers } from './workbook-handlers';
+import { reviewHandlers } from './review-handlers';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
   if (table.startsWith('area_')) return 'areas';
@@ -44,6 +45,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...workbookHandlers(session),
     ...exportHandlers(session, printers.pdf, printers.png),
     ...basemapHandlers(session),
+    ...reviewHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;
