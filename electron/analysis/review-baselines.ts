@@ -73,7 +73,7 @@ export interface LaterScope {
 
 export interface BaselineReview {
   comparison: ReviewComparison;
-  targets: TargetCheck[];
+  targets: TargetCheck<StoredTarget>[];
 }
 
 /** Compares the current figures with the named baseline, for what it was saved for, and checks its targets on the rows as shown. */

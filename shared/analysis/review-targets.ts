@@ -32,7 +32,8 @@ export interface ReviewFigures {
 
 export type TargetStatus = 'met' | 'not met' | 'unknown';
 
-export interface TargetCheck extends ReviewTarget {
+export type TargetCheck<T extends ReviewTarget = ReviewTarget> = T & TargetResult;
+interface TargetResult {
   /** The target as the analyst wrote it: "segment 2a uptake >= 0.9". */
   target: string;
   /** The figure the target was checked against: '*' when suppressed, null when there is none. */
@@ -98,8 +99,8 @@ function figure(row: ReviewFigures, measure: TargetMeasure): { actual: number | 
 }
 
 /** Checks each target against the comparison's rows (segments and areas, as shown). */
-export function checkTargets(targets: readonly ReviewTarget[], rows: readonly ReviewFigures[]): TargetCheck[] {
-  return targets.map((t) => {
+export function checkTargets<T extends ReviewTarget>(targets: readonly T[], rows: readonly ReviewFigures[]): TargetCheck<T>[] {
+  return targets.map((t): TargetCheck<T> => {
     const base = { ...t, target: describeTarget(t) };
     const row = rows.find((r) => r.kind === t.kind && r.code === t.code);
     if (!row) return { ...base, actual: null, status: 'unknown', reason: `no ${t.kind} ${t.code} in the comparison` };

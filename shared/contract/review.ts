@@ -33,6 +33,7 @@ const LaterScope = { period: z.string().optional(), excludeCommunal: z.boolean()
 const ReviewCell = z.union([z.string(), z.number(), z.null()]);
 
 export const TargetCheckSchema = ReviewTargetSchema.extend({
+  id: z.number().int(),
   target: z.string(),
   actual: z.union([z.number(), z.literal('*')]).nullable(),
   status: z.enum(['met', 'not met', 'unknown']),
