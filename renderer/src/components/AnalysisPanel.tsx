@@ -6,6 +6,7 @@ import '../styles/analysis.css';
 import type { AnalysisChoice, AnalysisView, Mode } from '../map/use-analysis';
 import type { LoadedProject } from '../project/types';
 import { GapSettingsForm } from './GapSettingsForm';
+import { SuggestSites } from '../suggest/SuggestSites';
 
 interface Props {
   project: LoadedProject;
@@ -128,6 +129,7 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
             </li>
           ))}
         </ul>
+        <SuggestSites view={view} />
       </div>
     </section>
   );
