@@ -50,6 +50,14 @@ export function setReviewTargets(project: Project, name: string, targets: readon
   return replaceBaselineTargets(project.db, baseline, checked);
 }
 
+/** The app's undoable edit (applyMoment's reviewTargets): sets the targets and returns the ones it replaced. */
+export function applyReviewTargets(project: Project, change: { baseline: string; targets: ReviewTarget[] }): { baseline: string; targets: ReviewTarget[] } {
+  const baseline = requireBaseline(project, change.baseline);
+  const before = baselineTargets(project.db, baseline).map(({ id: _id, ...t }) => t);
+  setReviewTargets(project, baseline, change.targets);
+  return { baseline, targets: before };
+}
+
 /** Adds targets written as "segment 2a uptake >= 0.9" to those the baseline has. */
 export function addReviewTargets(project: Project, name: string, texts: readonly string[]): StoredTarget[] {
   const baseline = requireBaseline(project, name);

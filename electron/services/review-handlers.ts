@@ -7,7 +7,7 @@ import type { CallContext, Handlers, MethodInput } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
-import { deleteReviewBaseline, listReviewBaselines, reviewAgainstBaseline, setReviewTargets } from '../analysis/review-baselines';
+import { deleteReviewBaseline, listReviewBaselines, reviewAgainstBaseline } from '../analysis/review-baselines';
 import { saveReviewBaseline } from '../analysis/review-run';
 import type { ExportFile } from '../exports/export-file';
 import { reviewCsv } from '../exports/review-export';
@@ -18,7 +18,7 @@ import { readCandidateList, type CandidateSource } from '../routing/suggest-cand
 import type { Project } from '../store/project';
 import type { ProjectSession } from './project-session';
 
-type Methods = 'listBaselines' | 'saveBaseline' | 'deleteBaseline' | 'setBaselineTargets' | 'getBaselineReview' | 'exportReview' | 'suggestSites' | 'exportSuggestions';
+type Methods = 'listBaselines' | 'saveBaseline' | 'deleteBaseline' | 'getBaselineReview' | 'exportReview' | 'suggestSites' | 'exportSuggestions';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 const sent = (f: ExportFile) => ({ filename: f.filename, mimeType: f.mimeType, dataBase64: f.bytes.toString('base64'), sizeBytes: f.bytes.length });
@@ -60,10 +60,6 @@ export function reviewHandlers(session: ProjectSession): Pick<Handlers, Methods>
     async deleteBaseline({ name }) {
       deleteReviewBaseline(session.project, name);
       return { deleted: name.trim() };
-    },
-    async setBaselineTargets({ name, targets }) {
-      setReviewTargets(session.project, name, targets);
-      return baselineSummary(session.project, name);
     },
     async getBaselineReview({ name, period, excludeCommunal, base, presentation }) {
       const project = session.project;

@@ -1,6 +1,7 @@
 // Review baselines with targets (toolkit step 8) and suggested sites (issue
 // 16): the same runners as `cgm baseline`, `cgm review --baseline` and
-// `cgm suggest`, and their files for the Export dialog.
+// `cgm suggest`, and their files for the Export dialog. Targets are set
+// through applyMoment (reviewTargets), so an edit undoes like any other.
 import { z } from 'zod';
 import { TARGET_MEASURES, TARGET_OPS } from '../analysis/review-targets';
 import { Base, Mode } from './common';
@@ -99,11 +100,6 @@ export const reviewMethods = {
     output: BaselineSchema,
   },
   deleteBaseline: { input: z.object({ name: z.string() }).strict(), output: z.object({ deleted: z.string() }) },
-  /** The baseline's targets become exactly these (`cgm baseline target`). */
-  setBaselineTargets: {
-    input: z.object({ name: z.string(), targets: z.array(ReviewTargetSchema).max(200) }).strict(),
-    output: BaselineSchema,
-  },
   /** A later extract against a saved baseline, with its targets checked (`cgm review --baseline`). */
   getBaselineReview: {
     input: z.object({ name: z.string(), ...LaterScope, presentation: z.boolean().default(false) }).strict(),

@@ -130,15 +130,22 @@ describe('review against a saved baseline, with targets (Rutland)', () => {
     expect(text).toContain('\r\narea,E00069587,,*,*,*,');
   });
 
-  it('targets set in the app replace the list; deleting the baseline takes its targets', async () => {
-    const set = await call<{ targets: { kind: string; code: string }[] }>('setBaselineTargets', {
-      name: 'Before outreach', targets: [{ kind: 'segment', code: '6c2', measure: 'uptake', op: '>=', value: 1 }],
+  it('targets set in the app replace the list and undo as one edit; deleting the baseline takes its targets', async () => {
+    type Listed = { targets: { id: number; kind: string; code: string; measure: string; op: string; value: number }[] }[];
+    const withoutIds = (list: Listed) => list[0].targets.map(({ id: _id, ...t }) => t);
+    const before = withoutIds(await call<Listed>('listBaselines', {}));
+    expect(before).toHaveLength(TARGETS.length);
+    const { inverse } = await call<{ inverse: unknown }>('applyMoment', {
+      moment: { reviewTargets: { baseline: 'Before outreach', targets: [{ kind: 'segment', code: '6c2', measure: 'uptake', op: '>=', value: 1 }] } },
     });
-    expect(set.targets).toMatchObject([{ kind: 'segment', code: '6c2' }]);
-    // 6c2: 118 → 143 users, uptake 0.927 → 1.056 exact; under NHS 120 → 145 from 2105: 145 / 135.46 = 1.070.
+    expect((await call<{ targets: unknown[] }[]>('listBaselines', {}))[0].targets).toMatchObject([{ kind: 'segment', code: '6c2' }]);
+    // 6c2: 118 → 143 users, uptake 0.927 → 1.056 exact.
     const review = await call<{ targets: { status: string; actual: number }[] }>('getBaselineReview', { name: 'Before outreach' });
     expect(review.targets).toMatchObject([{ status: 'met', actual: 1.056 }]);
-    await expect(call('setBaselineTargets', { name: 'Before outreach', targets: [{ kind: 'area', code: 'E1', measure: 'index', op: '>=', value: 1 }] })).rejects.toThrow(/areas have no index/);
+    // Undo puts the six targets back, in their order.
+    await call('applyMoment', { moment: inverse });
+    expect(withoutIds(await call<Listed>('listBaselines', {}))).toEqual(before);
+    await expect(call('applyMoment', { moment: { reviewTargets: { baseline: 'Before outreach', targets: [{ kind: 'area', code: 'E1', measure: 'index', op: '>=', value: 1 }] } } })).rejects.toThrow(/areas have no index/);
     await ok('baseline', 'delete', ...P(), '--name', 'Before outreach');
     expect(await call('listBaselines', {})).toEqual([]);
     expect(await cgm('review', ...P(), '--baseline', 'Before outreach')).toMatchObject({ code: 1, stderr: 'cgm review: no baseline "Before outreach" in the project (saved: none)\n' });

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import type { ReviewTarget } from '../../../shared/analysis/review-targets';
 import { api } from '../api/client';
+import { onMomentApplied, recordEdit } from '../undo/undo-store';
 import type { LoadedProject } from '../project/types';
 import { SortableTable } from '../tables/SortableTable';
 import type { AnalysisSettings } from '../tables/TableView';
@@ -77,11 +78,13 @@ export function ReviewBaselines({ project, settings }: { project: LoadedProject;
       setName('');
       await refresh(saved.name);
     });
-  const setTargets = (targets: ReviewTarget[]) =>
+  // Undoable like every workbook edit; an undo or redo re-reads the targets.
+  const setTargets = (targets: ReviewTarget[], label: string) =>
     act(async () => {
-      await api.call('setBaselineTargets', { name: selected, targets });
-      await refresh(selected);
+      const { inverse } = await api.call('applyMoment', { moment: { reviewTargets: { baseline: selected, targets } } });
+      recordEdit(label, inverse);
     });
+  useEffect(() => onMomentApplied((domains) => domains.has('reviewTargets') && void refresh().catch((e) => setError(message(e)))), [refresh]);
   const plain = (b: Baseline) => b.targets.map(({ kind, code, measure, op, value }) => ({ kind, code, measure, op, value }));
 
   return (
@@ -136,14 +139,14 @@ export function ReviewBaselines({ project, settings }: { project: LoadedProject;
                     <td className={`wb-target-status wb-target-status--${(check?.status ?? '').replace(' ', '-')}`}>{check ? `${check.status}${check.reason ? ` (${check.reason})` : ''}` : ''}</td>
                     <td>
                       <button type="button" className="text-button" disabled={busy} aria-label={`Remove target ${t.kind} ${t.code} ${t.measure}`}
-                        onClick={() => void setTargets(plain(current).filter((_, i) => current.targets[i].id !== t.id))}>Remove</button>
+                        onClick={() => void setTargets(plain(current).filter((_, i) => current.targets[i].id !== t.id), 'removing a review target')}>Remove</button>
                     </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
-          <TargetEditor disabled={busy} onAdd={(t) => setTargets([...plain(current), t])} />
+          <TargetEditor disabled={busy} onAdd={(t) => setTargets([...plain(current), t], 'adding a review target')} />
           {!review && !error && <p className="table-status" role="status">Comparing…</p>}
           {review && (
             <>
