@@ -87,7 +87,9 @@ export interface BaselineReview {
 /** Compares the current figures with the named baseline, for what it was saved for, and checks its targets on the rows as shown. */
 export function reviewAgainstBaseline(project: Project, name: string, later: LaterScope, rule: DisclosureRule): BaselineReview {
   const baseline = requireBaseline(project, name);
-  const { service, indicator, scheme } = baselineRequest(project.db, baseline);
-  const comparison = compareWithReviewBaseline(project, baseline, { service, indicator, scheme, ...later }, rule);
+  const saved = baselineRequest(project.db, baseline);
+  // Communal residents count as they did in the baseline unless asked otherwise, so like is compared with like.
+  const request = { service: saved.service, indicator: saved.indicator, scheme: saved.scheme, ...later, excludeCommunal: later.excludeCommunal ?? saved.excludeCommunal };
+  const comparison = compareWithReviewBaseline(project, baseline, request, rule);
   return { comparison, targets: checkTargets(baselineTargets(project.db, baseline), comparison.rows) };
 }
