@@ -76,6 +76,8 @@ describe('review against a saved baseline, with targets (Rutland)', () => {
     const list = await call<{ name: string; service: string; scheme: string; period: string | null; targets: { id: number }[] }[]>('listBaselines', {});
     expect(list).toMatchObject([{ name: 'Before outreach', service: SERVICE, scheme: SCHEME, period: null }]);
     expect(list[0].targets).toHaveLength(TARGETS.length);
+    const csv = parseCsv((await ok('baseline', 'list', ...P(), '--format', 'csv')).stdout);
+    expect(csv).toMatchObject([{ name: 'Before outreach', service: SERVICE, indicator: INDICATOR, scheme: SCHEME, period: '', targets: TARGETS.join('; ') }]);
   });
 
   it('compares the second users file: changes by segment and area, exact (hand-checked above)', async () => {
