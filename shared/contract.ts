@@ -15,6 +15,7 @@ import { mapMethods } from './contract/map';
 import { projectMethods, type ProgressEvent } from './contract/project';
 import { projectFileMethods } from './contract/projects';
 import { viewMethods } from './contract/view';
+import { reviewMethods } from './contract/review';
 import { workbookMethods } from './contract/workbook';
 
 export * from './contract/access';
@@ -27,6 +28,7 @@ export * from './contract/map';
 export * from './contract/project';
 export * from './contract/projects';
 export * from './contract/view';
+export * from './contract/review';
 export * from './contract/workbook';
 
 export const contract = {
@@ -41,6 +43,7 @@ export const contract = {
   ...projectFileMethods,
   ...viewMethods,
   ...findMethods,
+  ...reviewMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 // Review (toolkit step 8): freeze the profile and uptake of one service ×
-// indicator × scheme under a name in cgm_baselines, then compare a later
-// users extract with it. The figures come from the same runners as `cgm
+// indicator × scheme under a name in cgm_baselines (electron/store/baselines),
+// then compare a later users extract with it. The figures come from the same runners as `cgm
 // profile` and `cgm gaps`; the comparison itself is shared/analysis/review.
 import type Database from 'better-sqlite3';
 import { disclose, protectTable, roundToNearest5, suppressCount, SUPPRESSED, type Disclosed } from '../../shared/analysis/disclosure';
@@ -9,6 +9,8 @@ import { publishedUptake, type PublishedSignificance } from '../../shared/analys
 import { uptakeRatio } from '../../shared/analysis/uptake';
 import type { BaseKind, DisclosureRule } from '../../shared/domain';
 import type { Project } from '../store/project';
+import { InputError } from '../../shared/errors';
+import { baselineExists, baselinePayload, insertBaseline, listBaselineRecords } from '../store/baselines';
 import { runAreaAnalysis } from './area-analysis';
 import { runProfile } from './profile-run';
 import type { ScopeRequest } from './analysis-scope';
@@ -50,30 +52,32 @@ export function reviewSnapshot(project: Project, request: ReviewRequest): Snapsh
 }
 
 function storedBaseline(db: Database.Database, name: string): StoredBaseline {
-  const row = db.prepare('SELECT payload FROM cgm_baselines WHERE name = ?').get(name) as { payload: string } | undefined;
-  if (!row) {
-    const known = db.prepare('SELECT name FROM cgm_baselines ORDER BY name').pluck().all() as string[];
-    throw new Error(`no baseline "${name}" in the project (saved: ${known.join(', ') || 'none'})`);
+  const payload = baselinePayload(db, name);
+  if (payload === undefined) {
+    const known = listBaselineRecords(db).map((b) => b.name).sort();
+    throw new InputError(`no baseline "${name}" in the project (saved: ${known.join(', ') || 'none'})`);
   }
-  return JSON.parse(row.payload) as StoredBaseline;
+  return JSON.parse(payload) as StoredBaseline;
 }
 
-export function listBaselines(db: Database.Database): { name: string; createdAt: string }[] {
-  return db.prepare('SELECT name, created_at AS createdAt FROM cgm_baselines ORDER BY created_at, name').all() as { name: string; createdAt: string }[];
+/** What a baseline was saved for, from its payload (every baseline has one, whichever schema saved it). */
+export function baselineRequest(db: Database.Database, name: string): ReviewRequest & { savedAt: string } {
+  const { baseline, areaNames: _names, ...request } = storedBaseline(db, name);
+  return { ...request, savedAt: baseline.savedAt };
 }
 
 /** Saves the current figures; a name is never silently overwritten (a baseline is a record). */
 export function saveReviewBaseline(project: Project, name: string, request: ReviewRequest, savedAt = new Date().toISOString()): Baseline {
   const trimmed = name.trim();
-  if (!trimmed) throw new Error('a baseline needs a name');
-  if (project.db.prepare('SELECT 1 FROM cgm_baselines WHERE name = ?').get(trimmed)) {
-    throw new Error(`a baseline named "${trimmed}" already exists; choose another name`);
+  if (!trimmed) throw new InputError('a baseline needs a name');
+  if (baselineExists(project.db, trimmed)) {
+    throw new InputError(`a baseline named "${trimmed}" already exists; choose another name`);
   }
   const { areaNames, baseKind, ...snapshot } = reviewSnapshot(project, request);
   const baseline: Baseline = { name: trimmed, savedAt, ...snapshot };
   // The base is kept so a later comparison runs on the same one.
   const payload: StoredBaseline = { ...request, base: baseKind, baseline, areaNames };
-  project.db.prepare('INSERT INTO cgm_baselines (name, created_at, payload) VALUES (?, ?, ?)').run(trimmed, savedAt, JSON.stringify(payload));
+  insertBaseline(project.db, { name: trimmed, savedAt, service: request.service, indicator: request.indicator, scheme: request.scheme, period: request.period ?? null }, JSON.stringify(payload));
   return baseline;
 }
 
@@ -135,10 +139,10 @@ const shownRatio = (r: Disclosed | null | undefined) => (r == null ? null : r ==
 export function compareWithReviewBaseline(project: Project, name: string, request: ReviewRequest, rule: DisclosureRule): ReviewComparison {
   const stored = storedBaseline(project.db, name.trim());
   for (const key of ['service', 'indicator', 'scheme'] as const) {
-    if (stored[key] !== request[key]) throw new Error(`baseline "${stored.baseline.name}" was saved for ${key} "${stored[key]}", not "${request[key]}"`);
+    if (stored[key] !== request[key]) throw new InputError(`baseline "${stored.baseline.name}" was saved for ${key} "${stored[key]}", not "${request[key]}"`);
   }
   // A baseline compares only with figures on its own base (saved before bases were kept: the default).
-  if (request.base && stored.base && request.base !== stored.base) throw new Error(`baseline "${stored.baseline.name}" was saved on the ${stored.base} base, not ${request.base}`);
+  if (request.base && stored.base && request.base !== stored.base) throw new InputError(`baseline "${stored.baseline.name}" was saved on the ${stored.base} base, not ${request.base}`);
   const { areaNames, baseKind: _base, ...later } = reviewSnapshot(project, { ...request, base: request.base ?? stored.base });
   return { ...request, baseline: stored.baseline.name, savedAt: stored.baseline.savedAt, rows: reviewRows(stored.baseline, later, { ...stored.areaNames, ...areaNames }, rule) };
 }

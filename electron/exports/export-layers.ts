@@ -6,6 +6,7 @@
 //     and rank, access, gap type), counts disclosed with the project rule;
 //   - gaps: the same at the level asked for (the map's, from the app), else the finest;
 //   - strata: the finest areas with their proposed, decided and effective stratum;
+//   - proposed_sites: the service's what-if sites (proposed-layer.ts);
 //   - isochrones: travel-time bands around a service's sites (isochrone-layer.ts).
 // On a map layer a suppressed value is NULL (so QGIS can still style the
 // numeric column) and `suppressed` = 1 says why; CSV tables show "*".
@@ -26,6 +27,7 @@ import type { Project } from '../store/project';
 import { strataExport } from './export-tables';
 import { hasIsochroneLayer, ISOCHRONE_LAYER, isochroneLayer } from './isochrone-layer';
 import { resolveExportParams, resolveTravelParams, type ExportParams, type ExportParamsRequest } from './params';
+import { PROPOSED_LAYER, proposedSitesLayer } from './proposed-layer';
 import { InputError } from '../../shared/errors';
 
 export interface ExportLayerInfo {
@@ -70,6 +72,7 @@ export function listExportLayers(project: Project): ExportLayerInfo[] {
         { name: 'strata', title: 'Strata (finest areas)', kind: 'analysis', geometryType: 'MULTIPOLYGON' },
       ]
     : [];
+  if (tables.some((t) => t.name === 'service_sites')) analysis.push({ name: PROPOSED_LAYER, title: 'Proposed (what-if) sites', kind: 'analysis', geometryType: 'POINT' });
   return [...tables, ...analysis, ...(hasIsochroneLayer(project) ? [ISOCHRONE_LAYER] : [])];
 }
 
@@ -177,6 +180,7 @@ export function buildExportLayer(project: Project, name: string, asked: ExportPa
   if (!info) throw new InputError(`no layer "${name}" to export (choose from ${layers.map((l) => l.name).join(', ')})`);
   if (info.kind === 'table') return tableLayer(project, info);
   if (info.name === ISOCHRONE_LAYER.name) return isochroneLayer(project, resolveTravelParams(project.db, asked));
+  if (info.name === PROPOSED_LAYER) return { ...info, ...proposedSitesLayer(project, resolveTravelParams(project.db, asked).service) };
   const params = resolveExportParams(project.db, asked);
   if (info.name === 'strata') return strataLayer(project, info, params, rule);
   return gapsLayer(project, info, params, rule);

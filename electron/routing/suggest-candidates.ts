@@ -2,7 +2,7 @@
 // thinned to one per grid cell, or the analyst's own list (name,lat,lon CSV).
 import { EARTH_RADIUS_M } from '../../shared/travel/geo';
 import { openCsv, columnIndex, cell } from '../importers/csv-read';
-import { ImportError, quote } from '../importers/importer';
+import { ImportError, quote, type ImportInput } from '../importers/importer';
 import type { RoadGraph } from './graph-build';
 import type { AreaPoint } from './project-inputs';
 
@@ -69,7 +69,7 @@ export function listCandidates(list: ListedCandidate[]): Candidate[] {
 }
 
 /** A CSV with name, lat and lon columns (any order, any case); a bad row names the file, row, field and value. */
-export async function readCandidateList(file: string): Promise<ListedCandidate[]> {
+export async function readCandidateList(file: ImportInput): Promise<ListedCandidate[]> {
   const csv = await openCsv(file);
   const name = columnIndex(csv, 'name'), lat = columnIndex(csv, 'lat'), lon = columnIndex(csv, 'lon');
   const out: ListedCandidate[] = [];

@@ -59,36 +59,53 @@ export interface SuggestResult {
 /** Demand point i: a snapped node and its off-network walk; null when off the network. */
 type Demand = Snap | null;
 
+/** Where a suggestion run is: cover searches done of all it will run. */
+export interface SuggestProgress {
+  searches: number;
+  total: number;
+}
+
 /**
  * Which demand points each candidate reaches within `limit` seconds, site → area
  * as the band table measures. Searches run from whichever side has fewer points:
  * forward from each candidate, or backward (on the reversed graph) from each
  * demand point. Both give the same sets; a county's thousands of road-node
- * candidates then cost one search per area instead of one per node.
+ * candidates then cost one search per area instead of one per node. Yields
+ * after each search, so a caller can report progress and stop between them.
  */
-export function coverSets(csr: Csr, candidates: Snap[], demand: Demand[], limit: number): number[][] {
-  const covers: number[][] = candidates.map(() => []);
+function* coverSearches(csr: Csr, candidates: Snap[], demand: Demand[], limit: number, covers: number[][]): Generator<SuggestProgress> {
   if (candidates.length <= demand.filter(Boolean).length) {
-    candidates.forEach((c, ci) => {
+    for (let ci = 0; ci < candidates.length; ci++) {
+      const c = candidates[ci];
       const { seconds } = multiSourceDijkstra(csr, [{ node: c.node, offsetSeconds: c.seconds }], { maxSeconds: limit });
       demand.forEach((d, di) => {
         if (d && seconds[d.node] + d.seconds <= limit) covers[ci].push(di);
       });
-    });
-    return covers;
+      yield { searches: ci + 1, total: candidates.length };
+    }
+    return;
   }
   const reversed = reverseCsr(csr);
-  demand.forEach((d, di) => {
-    if (!d) return;
-    const { seconds } = multiSourceDijkstra(reversed, [{ node: d.node, offsetSeconds: d.seconds }], { maxSeconds: limit });
-    candidates.forEach((c, ci) => {
-      if (seconds[c.node] + c.seconds <= limit) covers[ci].push(di);
-    });
-  });
+  for (let di = 0; di < demand.length; di++) {
+    const d = demand[di];
+    if (d) {
+      const { seconds } = multiSourceDijkstra(reversed, [{ node: d.node, offsetSeconds: d.seconds }], { maxSeconds: limit });
+      candidates.forEach((c, ci) => {
+        if (seconds[c.node] + c.seconds <= limit) covers[ci].push(di);
+      });
+    }
+    yield { searches: di + 1, total: demand.length };
+  }
+}
+
+export function coverSets(csr: Csr, candidates: Snap[], demand: Demand[], limit: number): number[][] {
+  const covers: number[][] = candidates.map(() => []);
+  for (const _step of coverSearches(csr, candidates, demand, limit, covers));
   return covers;
 }
 
-export function suggestSites(project: Project, opts: SuggestOptions): SuggestResult {
+/** The whole run, yielding after each cover search; `suggestSites` and `suggestSitesStepwise` drive it. */
+function* suggestion(project: Project, opts: SuggestOptions): Generator<SuggestProgress, SuggestResult> {
   const { scheme, rates } = indicatorRates(project.db, opts.indicator);
   const { bases, level: basesLevel } = segmentBases(project.db, scheme, undefined, opts.base);
   // Existing cover counts real sites only: what-if sites are not open yet.
@@ -111,7 +128,8 @@ export function suggestSites(project: Project, opts: SuggestOptions): SuggestRes
     const snap = c.node !== undefined ? { node: c.node, meters: 0, seconds: 0 } : snapper.snap(c.lon, c.lat);
     return snap ? [{ c, snap }] : [];
   });
-  const sets = coverSets(access.graph.csr, placed.map((p) => p.snap), demand, limit);
+  const sets: number[][] = placed.map(() => []);
+  yield* coverSearches(access.graph.csr, placed.map((p) => p.snap), demand, limit, sets);
   const coverCandidates: CoverCandidate[] = sets.map((covers, i) => ({ id: String(i), covers }));
   const result: CoverResult = greedyMaxCover(need, coverCandidates, opts.k, covered);
   const pct = (v: number) => (result.totalNeed > 0 ? (100 * v) / result.totalNeed : 0);
@@ -137,4 +155,42 @@ export function suggestSites(project: Project, opts: SuggestOptions): SuggestRes
     guarantee:
       'Greedy maximal covering: need covered is monotone submodular in the set of sites, so these k sites cover at least (1 - 1/e) ≈ 63.2% of the need the best possible k sites (from the same candidates) would add.',
   };
+}
+
+/** The suggestion in one go (the CLI, tests). */
+export function suggestSites(project: Project, opts: SuggestOptions): SuggestResult {
+  const run = suggestion(project, opts);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+export class SuggestCancelled extends Error {
+  constructor() {
+    super('the suggestion was cancelled');
+    this.name = 'SuggestCancelled';
+  }
+}
+
+/**
+ * The same run for the app: between searches it hands the event loop back
+ * every few tens of milliseconds (so progress reaches the window and a cancel
+ * is heard), reports searches done, and stops when `signal` aborts.
+ */
+export async function suggestSitesStepwise(
+  project: Project, opts: SuggestOptions, watch: { progress?: (p: SuggestProgress) => void; signal?: AbortSignal } = {},
+): Promise<SuggestResult> {
+  const run = suggestion(project, opts);
+  let paused = Date.now();
+  for (;;) {
+    if (watch.signal?.aborted) throw new SuggestCancelled();
+    const step = run.next();
+    if (step.done) return step.value;
+    if (Date.now() - paused > 40) {
+      watch.progress?.(step.value);
+      await new Promise((resolve) => setImmediate(resolve));
+      paused = Date.now();
+    }
+  }
 }

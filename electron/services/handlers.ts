@@ -24,6 +24,7 @@ import { appDataDir } from '../app/paths';
 import { projectFileHandlers } from './project-handlers';
 import { viewHandlers } from './view-handlers';
 import { workbookHandlers } from './workbook-handlers';
+import { reviewHandlers } from './review-handlers';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
   if (table.startsWith('area_')) return 'areas';
@@ -55,6 +56,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...projectFileHandlers(session, library),
     ...viewHandlers(session),
     ...findHandlers(session),
+    ...reviewHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -121,6 +121,22 @@ INSERT INTO cgm_user_counts_v4 (service, area_code, scheme, segment_code, period
   SELECT service, area_code, scheme, segment_code, period, count FROM cgm_user_counts;
 DROP TABLE cgm_user_counts;
 ALTER TABLE cgm_user_counts_v4 RENAME TO cgm_user_counts;
+`,
+  // Review (toolkit step 8) keeps baselines as first-class records: what each
+  // was saved for, in columns the app and the CLI list by, and the analyst's
+  // numeric targets, checked on every later comparison. A baseline's targets
+  // go with it. Baselines saved before keep their scope in the payload.
+  5: `
+ALTER TABLE cgm_baselines ADD COLUMN service TEXT;
+ALTER TABLE cgm_baselines ADD COLUMN indicator TEXT;
+ALTER TABLE cgm_baselines ADD COLUMN scheme TEXT;
+ALTER TABLE cgm_baselines ADD COLUMN period TEXT NOT NULL DEFAULT '';
+UPDATE cgm_baselines SET service = json_extract(payload, '$.service'), indicator = json_extract(payload, '$.indicator'),
+  scheme = json_extract(payload, '$.scheme'), period = COALESCE(json_extract(payload, '$.period'), '');
+CREATE TABLE cgm_review_targets (
+  id INTEGER PRIMARY KEY, baseline TEXT NOT NULL REFERENCES cgm_baselines (name) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('segment', 'area')), code TEXT NOT NULL, measure TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('>=', '<=')), value REAL NOT NULL, created_at TEXT NOT NULL);
 `,
 };
 

@@ -5,6 +5,7 @@ import { AnalysisRequest, ExcludedAreaSchema, GapSettingsPatchSchema } from './a
 import { SegmentProfileSchema } from './project';
 import { ProposedSiteInputSchema, StrataRequest } from './map';
 import { Base, Empty, Mode, SignificanceName, StratumName } from './common';
+import { ReviewTargetSchema } from './review';
 
 export const BandTableSchema = z.object({
   service: z.string(),
@@ -150,6 +151,8 @@ export const MomentSchema = z
       .optional(),
     /** The project's stored changes to the gap thresholds become exactly these ({} = the defaults). */
     gapSettings: z.object({ settings: GapSettingsPatchSchema }).strict().optional(),
+    /** A review baseline's numeric targets become exactly these. */
+    reviewTargets: z.object({ baseline: z.string(), targets: z.array(ReviewTargetSchema).max(200) }).strict().optional(),
   })
   .strict();
 export type Moment = z.input<typeof MomentSchema>;

@@ -140,4 +140,17 @@ describe('areas that should not count (real Rutland, HMP Stocken)', () => {
     expect(JSON.parse(removed.stdout)).toEqual({ excluded: [] });
     expect(row((await gaps()).rows, STOCKEN)!.base).toBe(142);
   });
+
+  it('a review baseline saved without communal residents is compared without them, whatever the project setting', async () => {
+    expect((await cgm('settings', '--project', r.path, '--exclude-communal', 'off')).code).toBe(0);
+    const save = await cgm('baseline', 'save', '--project', r.path, '--name', 'No prison', '--service', GP, '--indicator', 'Smoking', '--scheme', OAC, '--exclude-communal', 'on');
+    expect(save.code, save.stderr).toBe(0);
+    // Nothing changed since: every uptake is as it was. Compared with communal residents back in,
+    // Stocken's need would be 345 instead of 42.6 and its uptake would fall by about eight times.
+    const same = parseCsv((await cgm('review', '--project', r.path, '--baseline', 'No prison', '--suppress', 'none')).stdout);
+    expect(same.find((x) => x.code === STOCKEN)).toMatchObject({ users_change: '0', uptake_change: '0' });
+    expect(same.every((x) => x.uptake_change === '0' || x.uptake_change === '')).toBe(true);
+    const asked = parseCsv((await cgm('review', '--project', r.path, '--baseline', 'No prison', '--suppress', 'none', '--exclude-communal', 'off')).stdout);
+    expect(Number(asked.find((x) => x.code === STOCKEN)!.uptake_change)).toBeLessThan(0);
+  });
 });

@@ -31,7 +31,7 @@ describe('cgm review', () => {
       project.close();
     }
     expect(await review('--save', 'Spring 2025')).toMatchObject({ code: 1, stderr: 'cgm review: a baseline named "Spring 2025" already exists; choose another name\n' });
-    expect(await review()).toMatchObject({ code: 1, stderr: 'cgm review: give one of --save NAME, --compare NAME or --compare-periods FIRST,SECOND\n' });
+    expect(await review()).toMatchObject({ code: 1, stderr: 'cgm review: give one of --save NAME, --compare NAME, --baseline NAME or --compare-periods FIRST,SECOND\n' });
   });
 
   it('compares a later extract: change in users, index and uptake by segment and area (exact)', async () => {

@@ -41,6 +41,22 @@ async function ok(...argv: string[]) {
   return r;
 }
 
+/**
+ * The users file: round(residents × prevalence / 2) users per OA at the OA's first
+ * postcode, none in the areas of `none` (default: every 9th OA, zeroUseAreas()).
+ */
+export function rutlandUsersCsv(none: ReadonlySet<string> = new Set(zeroUseAreas())): string {
+  const residents = new Map(csvRows(join(RUTLAND, 'population_census2021_ts001_by_oa.csv')).map((r) => [r.oa_code, Number(r.usual_residents)]));
+  const postcodeOf = new Map<string, string>();
+  for (const r of csvRows(join(RUTLAND, 'postcodes_codepoint_open.csv'))) if (!postcodeOf.has(r.oa11cd)) postcodeOf.set(r.oa11cd, r.postcode);
+  const users = ['id,postcode'];
+  for (const r of oac()) {
+    const n = none.has(r.oa_code) ? 0 : Math.round((residents.get(r.oa_code)! * PREVALENCE[r.supergroup]) / 2);
+    for (let i = 0; i < n; i++) users.push(`${users.length},${postcodeOf.get(r.oa_code)}`);
+  }
+  return users.join('\n');
+}
+
 /** `accessOnly`: no rates and no users (issue 16), the project an analyst has before any service data. */
 export async function buildRutland(dir: string, { accessOnly = false } = {}): Promise<string> {
   const project = join(dir, 'rutland.gpkg');
@@ -75,14 +91,5 @@ async function importRatesAndUsers(dir: string, project: string) {
   const rates = write('rates.csv', ['segment,prevalence', ...subgroups.map((s) => `${s},${PREVALENCE[s[0]]}`)].join('\n'));
   await ok('import', 'rates', ...P, '--file', rates, '--indicator', INDICATOR, '--scheme', SCHEME, '--segment-field', 'segment', '--rate-field', 'prevalence');
 
-  const residents = new Map(csvRows(join(RUTLAND, 'population_census2021_ts001_by_oa.csv')).map((r) => [r.oa_code, Number(r.usual_residents)]));
-  const postcodeOf = new Map<string, string>();
-  for (const r of csvRows(join(RUTLAND, 'postcodes_codepoint_open.csv'))) if (!postcodeOf.has(r.oa11cd)) postcodeOf.set(r.oa11cd, r.postcode);
-  const none = new Set(zeroUseAreas());
-  const users = ['id,postcode'];
-  for (const r of lookup) {
-    const n = none.has(r.oa_code) ? 0 : Math.round((residents.get(r.oa_code)! * PREVALENCE[r.supergroup]) / 2);
-    for (let i = 0; i < n; i++) users.push(`${users.length},${postcodeOf.get(r.oa_code)}`);
-  }
-  await ok('import', 'users', ...P, '--file', write('users.csv', users.join('\n')), '--service', SERVICE, '--postcode-field', 'postcode');
+  await ok('import', 'users', ...P, '--file', write('users.csv', rutlandUsersCsv()), '--service', SERVICE, '--postcode-field', 'postcode');
 }

@@ -126,6 +126,21 @@ describe('schema migrations', () => {
     });
   });
 
+  it('schema 5: a baseline saved at schema 4 gets its scope in columns, and its targets go with it', () => {
+    const file = scratch.file('v4.gpkg');
+    projectAtSchema(file, 4);
+    const db = new Database(file);
+    const payload = { service: 'GP', indicator: 'Need', scheme: 'OAC', period: '2024-Q1', baseline: { name: 'Spring' } };
+    db.prepare('INSERT INTO cgm_baselines (name, created_at, payload) VALUES (?, ?, ?)').run('Spring', '2025-04-01T00:00:00Z', JSON.stringify(payload));
+    db.close();
+    const p = track(openProject(file));
+    expect(p.db.prepare('SELECT service, indicator, scheme, period FROM cgm_baselines').get()).toEqual({ service: 'GP', indicator: 'Need', scheme: 'OAC', period: '2024-Q1' });
+    p.db.prepare("INSERT INTO cgm_review_targets (baseline, kind, code, measure, op, value, created_at) VALUES ('Spring', 'area', 'E1', 'users', '>=', 5, 'now')").run();
+    expect(() => p.db.prepare("INSERT INTO cgm_review_targets (baseline, kind, code, measure, op, value, created_at) VALUES ('Spring', 'area', 'E1', 'users', '>', 5, 'now')").run()).toThrow(/CHECK/);
+    p.db.prepare("DELETE FROM cgm_baselines WHERE name = 'Spring'").run();
+    expect(p.db.prepare('SELECT COUNT(*) FROM cgm_review_targets').pluck().get()).toBe(0);
+  });
+
   it('turns a plain GeoPackage into a project', () => {
     const file = scratch.file('from-qgis.gpkg');
     projectAtSchema(file, 0);

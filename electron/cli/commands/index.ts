@@ -5,6 +5,7 @@ import { gapsCommand } from './gaps';
 import { profileCommand } from './profile';
 import { strataCommand } from './strata';
 import { reviewCommand } from './review';
+import { baselineDeleteCommand, baselineListCommand, baselineSaveCommand, baselineTargetCommand } from './baseline';
 import { settingsCommand } from './settings';
 import { excludeCommand } from './exclude';
 import { infoCommand } from './info';
@@ -39,6 +40,10 @@ export const commands: Command[] = [
   gapsCommand,
   strataCommand,
   reviewCommand,
+  baselineSaveCommand,
+  baselineListCommand,
+  baselineDeleteCommand,
+  baselineTargetCommand,
   settingsCommand,
   excludeCommand,
   traveltimeCommand,

@@ -6,10 +6,11 @@ import { loadProfile } from '../../routing/network';
 import { suggestSites } from '../../routing/suggest';
 import { DEFAULT_NODE_SPACING_M, readCandidateList, type CandidateSource } from '../../routing/suggest-candidates';
 import { openProject } from '../../store/project';
+import { writeExport } from '../../exports/export-file';
+import { SUGGEST_COLUMNS, suggestionsCsv } from '../../exports/suggest-export';
 import { minutesOption, modeOption, positiveInt } from './travel-options';
 import { baseOption, baseOptionSpec } from './base-option';
 
-const COLUMNS = ['rank', 'source', 'candidate', 'name', 'lon', 'lat', 'addedNeed', 'coveredNeed', 'coveredPct'];
 
 async function candidateSource(value: string | undefined, spacing: string | undefined): Promise<CandidateSource> {
   if (spacing !== undefined && !(Number(spacing) > 0)) throw new CliError('--node-spacing must be a positive number of metres');
@@ -34,11 +35,14 @@ export const suggestCommand: Command = {
     profile: { description: 'travel profile JSON (default: built-in)' },
     base: baseOptionSpec,
     format: { description: 'json (default) or csv' },
+    out: { description: 'also write the table to this .csv file (for Excel: BOM, CRLF), as the app’s Export dialog does' },
   },
   async run(options, io) {
     const mode = modeOption(options);
     const format = outputFormat(options);
     const [minutes] = minutesOption(options, 'minutes');
+    const out = stringOption(options, 'out');
+    if (out !== undefined && !out.toLowerCase().endsWith('.csv')) throw new CliError(`--out must end in .csv, not "${out}"`);
     const candidates = await candidateSource(stringOption(options, 'candidates'), stringOption(options, 'node-spacing'));
     const profile = await loadProfile(mode, stringOption(options, 'profile'));
     const project = openProject(requireOption(options, 'project'));
@@ -46,6 +50,10 @@ export const suggestCommand: Command = {
       const result = suggestSites(project, {
         service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), profile, minutes, k: positiveInt(options, 'k'), candidates, base: baseOption(options),
       });
+      if (out !== undefined) {
+        const file = suggestionsCsv(result);
+        io.stderr(`wrote ${writeExport(out, file, project.path)}\n`);
+      }
       if (format === 'json') {
         printJson(io, result);
         return;
@@ -53,7 +61,7 @@ export const suggestCommand: Command = {
       // The table is the covered need after each added site; the guarantee and the baseline go to stderr so the CSV stays a table.
       io.stderr(`${result.candidates} ${result.candidateSource} candidates (${result.candidatesOffNetwork} off the network); existing sites cover ${result.coveredByExisting.toFixed(1)} of ${result.totalNeed.toFixed(1)} need (${result.coveredByExistingPct.toFixed(1)}%)\n`);
       io.stderr(`${result.guarantee}\n`);
-      printRows(io, 'csv', result.sites, COLUMNS);
+      printRows(io, 'csv', result.sites, SUGGEST_COLUMNS);
     } finally {
       project.close();
     }

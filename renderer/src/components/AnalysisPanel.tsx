@@ -7,6 +7,7 @@ import type { AnalysisChoice, AnalysisView, Mode } from '../map/use-analysis';
 import type { LoadedProject } from '../project/types';
 import { GapSettingsForm } from './GapSettingsForm';
 import { AnalysisWaiting } from '../start/WaitingFor';
+import { SuggestSites } from '../suggest/SuggestSites';
 
 interface Props {
   project: LoadedProject;
@@ -139,6 +140,7 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
             </li>
           ))}
         </ul>
+        <SuggestSites view={view} />
       </div>
     </section>
   );

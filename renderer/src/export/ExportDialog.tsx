@@ -11,12 +11,15 @@ import { formatBytes } from '../tables/format';
 import { downloadExport, pngSize } from './download';
 import { buildExportRequest, emptyForm, type ExportChoice, type ExportForm, type ExportRequest, type ExportTab } from './export-request';
 import { PngForm, type LayerOption } from './PngForm';
+import { ReviewForm } from './ReviewForm';
+import { lastSuggestion } from '../suggest/last-suggestion';
 
 const TABS: { id: ExportTab; label: string }[] = [
   { id: 'png', label: 'Map image' },
   { id: 'table', label: 'Table' },
   { id: 'layer', label: 'Layer' },
   { id: 'gpkg', label: 'GeoPackage' },
+  { id: 'review', label: 'Review & sites' },
   { id: 'report', label: 'Report' },
 ];
 
@@ -48,6 +51,10 @@ function callExport(r: ExportRequest, signal: AbortSignal): Promise<ExportFileRe
       return api.call('exportGeoPackage', r.input, { signal });
     case 'exportReport':
       return api.call('exportReport', r.input, { signal });
+    case 'exportReview':
+      return api.call('exportReview', r.input, { signal });
+    case 'exportSuggestions':
+      return api.call('exportSuggestions', r.input, { signal });
   }
 }
 
@@ -61,7 +68,7 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   const [tab, setTab] = useState<ExportTab>('png');
   const [form, setForm] = useState<ExportForm>(() => {
     const f = emptyForm();
-    return { ...f, png: { ...f.png, layer: currentLayer, view: views[0]?.name ?? '' } };
+    return { ...f, png: { ...f.png, layer: currentLayer, view: views[0]?.name ?? '' }, review: { ...f.review, suggestion: lastSuggestion() } };
   });
   const [running, setRunning] = useState(false);
   const [started, setStarted] = useState(0);
@@ -192,6 +199,7 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
             {tab === 'layer' && <LayerForm value={form.layer} onChange={(layer) => patch({ layer })} disabled={running} layers={exportLayers} />}
             {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} />}
             {tab === 'report' && <ReportForm value={form.report} onChange={(report) => patch({ report })} disabled={running} />}
+            {tab === 'review' && <ReviewForm value={form.review} onChange={(review) => patch({ review })} disabled={running} />}
             {(tab !== 'png' || form.png.source === 'layer') && <p className="export-hint export-choice">For {choiceSummary(choice)}, as chosen in the analysis panel.</p>}
           </div>
           <ExportStatus running={running} png={tab === 'png'} elapsed={elapsed} outcome={outcome} />

@@ -4,7 +4,9 @@
 import type { MethodInput } from '../../../shared/contract';
 import { EXPORT_TABLES } from '../../../shared/contract';
 
-export type ExportTab = 'png' | 'table' | 'layer' | 'gpkg' | 'report';
+export type ExportTab = 'png' | 'table' | 'layer' | 'gpkg' | 'report' | 'review';
+/** The review and what-if files: a baseline's changes or targets, the last suggestion, the proposed sites. */
+export type ReviewExportKind = 'changes' | 'targets' | 'suggestions' | 'proposed';
 export type ExportTableName = (typeof EXPORT_TABLES)[number];
 export type PngSizeChoice = 'screen' | 'a4' | 'a3' | 'custom';
 
@@ -57,6 +59,7 @@ export interface ExportForm {
   layer: string;
   gpkgLayers: string[];
   report: 'pdf' | 'html';
+  review: { kind: ReviewExportKind; baseline: string; suggestion: MethodInput<'suggestSites'> | null };
 }
 
 export type ExportRequest =
@@ -64,7 +67,9 @@ export type ExportRequest =
   | { method: 'exportTable'; input: MethodInput<'exportTable'> }
   | { method: 'exportLayer'; input: MethodInput<'exportLayer'> }
   | { method: 'exportGeoPackage'; input: MethodInput<'exportGeoPackage'> }
-  | { method: 'exportReport'; input: MethodInput<'exportReport'> };
+  | { method: 'exportReport'; input: MethodInput<'exportReport'> }
+  | { method: 'exportReview'; input: MethodInput<'exportReview'> }
+  | { method: 'exportSuggestions'; input: MethodInput<'exportSuggestions'> };
 
 export type BuiltRequest = { ok: true; request: ExportRequest } | { ok: false; problem: string };
 
@@ -75,6 +80,7 @@ export function emptyForm(): ExportForm {
     layer: '',
     gpkgLayers: [],
     report: 'pdf',
+    review: { kind: 'changes', baseline: '', suggestion: null },
   };
 }
 
@@ -118,5 +124,22 @@ export function buildExportRequest(tab: ExportTab, form: ExportForm, choice: Exp
       return { ok: true, request: { method: 'exportGeoPackage', input: { layers: form.gpkgLayers, ...chosen } } };
     case 'report':
       return { ok: true, request: { method: 'exportReport', input: { format: form.report, ...chosen } } };
+    case 'review':
+      return reviewRequest(form.review, chosen);
+  }
+}
+
+function reviewRequest(r: ExportForm['review'], chosen: ExportChoice): BuiltRequest {
+  switch (r.kind) {
+    case 'changes':
+    case 'targets':
+      // The baseline knows its service and indicator; the later users are the panel's period.
+      if (!r.baseline) return { ok: false, problem: 'Choose a baseline, or save one in the workbook’s Review section first.' };
+      return { ok: true, request: { method: 'exportReview', input: { name: r.baseline, table: r.kind, ...(chosen.period ? { period: chosen.period } : {}) } } };
+    case 'suggestions':
+      if (!r.suggestion) return { ok: false, problem: 'Run “Suggest sites” in the what-if panel first.' };
+      return { ok: true, request: { method: 'exportSuggestions', input: r.suggestion } };
+    case 'proposed':
+      return { ok: true, request: { method: 'exportLayer', input: { layer: 'proposed_sites', ...(chosen.service ? { service: chosen.service } : {}) } } };
   }
 }

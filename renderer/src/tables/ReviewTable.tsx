@@ -2,31 +2,12 @@
 // --compare-periods`): users, index and uptake before and after, by segment
 // and by area, with the change. Offered once the users were imported with dates.
 import { useEffect, useId, useState } from 'react';
-import type { MethodOutput } from '../../../shared/contract';
 import { api } from '../api/client';
 import type { LoadedProject } from '../project/types';
-import { fmtCount, fmtRatio } from './format';
 import { useRequest } from './use-request';
-import { SortableTable, type Column } from './SortableTable';
+import { SortableTable } from './SortableTable';
+import { REVIEW_TABLE_COLUMNS } from '../workbook/review-columns';
 import type { AnalysisSettings } from './TableView';
-
-type Row = MethodOutput<'getPeriodReview'>['rows'][number];
-type Cell = Row[string];
-const count = (v: Cell) => (typeof v === 'string' && v !== '*' ? v : fmtCount(v as number | '*' | null));
-const ratio = (v: Cell) => (typeof v === 'string' && v !== '*' ? v : fmtRatio(v as number | '*' | null));
-const num = (v: Cell): number | string | null => (v === undefined ? null : v);
-
-const COLUMNS: Column<Row>[] = [
-  { key: 'kind', header: 'Kind', value: (r) => num(r.kind) },
-  { key: 'code', header: 'Code', value: (r) => num(r.code) },
-  { key: 'name', header: 'Name', value: (r) => num(r.name) },
-  { key: 'users_before', header: 'Users before', numeric: true, value: (r) => num(r.users_before), render: (r) => count(r.users_before) },
-  { key: 'users_after', header: 'Users after', numeric: true, value: (r) => num(r.users_after), render: (r) => count(r.users_after) },
-  { key: 'users_change', header: 'Change', numeric: true, value: (r) => num(r.users_change), render: (r) => count(r.users_change) },
-  { key: 'uptake_before', header: 'Uptake before', numeric: true, value: (r) => num(r.uptake_before), render: (r) => ratio(r.uptake_before) },
-  { key: 'uptake_after', header: 'Uptake after', numeric: true, value: (r) => num(r.uptake_after), render: (r) => ratio(r.uptake_after) },
-  { key: 'significance_after', header: 'Significance after', value: (r) => num(r.significance_after) },
-];
 
 export function ReviewView({ project, s }: { project: LoadedProject; s: AnalysisSettings }) {
   const id = useId();
@@ -59,7 +40,7 @@ export function ReviewView({ project, s }: { project: LoadedProject; s: Analysis
       {r.error && <p className="field__error" role="alert">{r.error}</p>}
       {r.loading && <p className="table-status">Comparing…</p>}
       {r.data && (
-        <SortableTable caption={`Review: ${r.data.periods[0]} to ${r.data.periods[1]}`} className="review-table" columns={COLUMNS} rows={r.data.rows} rowKey={(row) => `${row.kind}:${row.code}`} />
+        <SortableTable caption={`Review: ${r.data.periods[0]} to ${r.data.periods[1]}`} className="review-table" columns={REVIEW_TABLE_COLUMNS} rows={r.data.rows} rowKey={(row) => `${row.kind}:${row.code}`} />
       )}
     </>
   );

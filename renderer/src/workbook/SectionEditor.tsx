@@ -11,6 +11,7 @@ import type { AnalysisSettings } from '../tables/TableView';
 import { ActionsEditor } from './ActionsEditor';
 import { Embeds } from './Embeds';
 import { TextBox } from './TextBox';
+import { ReviewBaselines } from './ReviewBaselines';
 
 interface Props {
   def: WorkbookSectionDef;
@@ -51,6 +52,7 @@ export function SectionEditor({ def, content, updatedAt, project, settings, map,
           onSave={(v) => onSave({ ...latest.current, fields: { ...latest.current.fields, [f.key]: v } }, `edit of "${def.title}"`)}
         />
       ))}
+      {def.id === 'review' && <ReviewBaselines project={project} settings={settings} />}
       {def.actions && <ActionsEditor actions={content.actions} onSave={(actions, label) => onSave({ ...latest.current, actions }, label)} />}
       <Embeds
         embeds={content.embeds}
