@@ -1,26 +1,46 @@
-// Issue 15.8 on real Rutland data (rutland-gaps-fixture.ts): 12 OAs with no users are
+// Issue 15.8 on real Rutland data (test/support/rutland-project.ts): 12 OAs with no users are
 // significantly low (0 users where 11–18 expected: the exact Poisson 95% upper
 // limit for 0 events is 3.689, below every expected count). NHS ODS sites carry
 // no opening hours and OAC has no behaviour attached, so before this issue 9 of
 // 11 such areas by drive came out with neither a gap type nor a rule.
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../electron/exports/report/report-model';
 import { resolveExportParams } from '../../electron/exports/params';
 import { openProject } from '../../electron/store/project';
 import { cgm } from './fixture';
-import { buildRutland, GP_CODES, INDICATOR, oac, PREVALENCE, RUTLAND, SERVICE, SUPERGROUP_NAMES, zeroUseAreas } from './rutland-gaps-fixture';
+import { buildRutland, GP, GP_CODES, oac, readRutlandCsv, RUTLAND, SUPERGROUP_NAMES, type RutlandProject } from '../support/rutland-project';
+
+// The project (test/support/rutland-project.ts) with OAC assigned at subgroup,
+// the OSM roads, and rates and users written here (no real ones are published):
+//   prevalence by supergroup (every subgroup takes its supergroup's): 1 → 0.10, 2 → 0.12, 6 → 0.16, 7 → 0.20;
+//   users per OA = round(residents × prevalence / 2), except every 9th OA (in code order) which has none,
+//   so those OAs are far below their expected users and significantly low.
+const SERVICE = GP;
+const INDICATOR = 'Need (illustrative)';
+const PREVALENCE: Record<string, number> = { '1': 0.1, '2': 0.12, '6': 0.16, '7': 0.2 };
+/** Every 9th OA of the OAC lookup, in code order: the areas given no users. */
+const zeroUseAreas = () => oac().map((r) => r.oa_code).sort().filter((_, i) => i % 9 === 4);
 
 type Row = Record<string, string | number | null>;
+let rutland: RutlandProject;
 let dir: string;
 let project: string;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cgm-rutland-'));
-  project = await buildRutland(dir);
+  const residents = new Map(readRutlandCsv('population_census2021_ts001_by_oa.csv').map((r) => [r.oa_code, Number(r.usual_residents)]));
+  const none = new Set(zeroUseAreas());
+  rutland = await buildRutland({
+    lsoa: false,
+    oac: { assignAt: 'subgroup', publishedNames: true },
+    rates: { indicator: INDICATOR, at: 'subgroup', rate: (code) => PREVALENCE[code[0]] },
+    users: { service: SERVICE, perArea: (r) => (none.has(r.oa_code) ? 0 : Math.round((residents.get(r.oa_code)! * PREVALENCE[r.supergroup]) / 2)) },
+    roads: true,
+  });
+  rutland.project.close();
+  ({ dir, path: project } = rutland);
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rutland?.cleanup());
 
 const P = () => ['--project', project];
 const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
