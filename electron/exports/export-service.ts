@@ -3,10 +3,10 @@
 // (a Blob in browser mode, Electron's save dialog on its download). Disclosure
 // is applied here, by the project rule (never "none"), for every caller alike.
 import { exportAttributions } from './attributions';
-import { toCsv } from './csv-writer';
 import { exportFile, safeFilename, type ExportFile } from './export-file';
 import { buildExportLayer, type ExportLayer } from './export-layers';
 import { buildExportTable, isTableName, TABLE_NAMES } from './export-tables';
+import { tableCsv } from './table-csv';
 import { toRfc7946 } from './geojson-writer';
 import { geoPackageBytes, type ExportNote } from './gpkg-export';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
@@ -24,7 +24,7 @@ import { InputError } from '../../shared/errors';
 export function exportTableCsv(project: Project, table: string, asked: ExportParamsRequest = {}): ExportFile {
   if (!isTableName(table)) throw new InputError(`no table "${table}" to export (choose from ${TABLE_NAMES.join(', ')})`);
   const t = buildExportTable(project, table, resolveExportParams(project.db, asked), sharingDisclosureRule(project.db));
-  return exportFile(safeFilename(table, '.csv'), toCsv(t.rows, t.columns.map((c) => ({ key: c.key }))));
+  return exportFile(safeFilename(table, '.csv'), tableCsv(t));
 }
 
 /** Excluded areas and communal residents, for files of analysis layers (which always have a scheme to resolve). */
