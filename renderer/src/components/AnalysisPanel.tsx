@@ -6,6 +6,8 @@ import '../styles/analysis.css';
 import type { AnalysisChoice, AnalysisView, Mode } from '../map/use-analysis';
 import type { LoadedProject } from '../project/types';
 import { GapSettingsForm } from './GapSettingsForm';
+import { SegmentListEditor } from './SegmentListEditor';
+import { SiteListEditor } from './SiteListEditor';
 
 interface Props {
   project: LoadedProject;
@@ -94,6 +96,8 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
       </div>
       {view.error && <p className="field__error" role="alert">{view.error}</p>}
       <GapSettingsForm />
+      <SiteListEditor service={choice.service} />
+      {project.scheme && <SegmentListEditor scheme={project.scheme} />}
 
       <div className="whatif">
         <div className="whatif__head">
