@@ -2,7 +2,7 @@
 // the first segmentation scheme, at the finest geography level that has segments.
 import type { Feature, FeatureCollection } from 'geojson';
 import { api } from '../api/client';
-import { areaKm2 } from './area-measure';
+import { addAreaMeasures } from './area-measure';
 import type { LoadedProject, ProjectInfo } from './types';
 
 /** Levels from finest to coarsest: a level nobody names as parent comes first. */
@@ -20,18 +20,6 @@ export function levelsFinestFirst(info: ProjectInfo): string[] {
 
 function hasSegments(fc: FeatureCollection): boolean {
   return fc.features.some((f) => f.properties?.segment != null && f.properties.segment !== '');
-}
-
-/** Density is the first numeric measure an analyst maps; area is derived here once. */
-function addAreaMeasures(fc: FeatureCollection): FeatureCollection {
-  for (const f of fc.features as Feature[]) {
-    const props = (f.properties ??= {});
-    const km2 = areaKm2(f.geometry);
-    props.area_km2 = km2;
-    const pop = typeof props.population === 'number' ? props.population : null;
-    props.density = pop !== null && km2 > 0 ? pop / km2 : null;
-  }
-  return fc;
 }
 
 function extentOf(collections: (FeatureCollection | null)[], points: [number, number][]): [number, number, number, number] {
