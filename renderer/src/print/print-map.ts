@@ -6,6 +6,7 @@ import { basemapDataFor } from '../map/basemap-data';
 import { buildBasemapStyle } from '../map/basemap-style';
 import { withTileBasemap, type TileBasemap } from '../map/basemap-tile-style';
 import { deckLayersOf } from '../map/draw-layers';
+import { isSiteLabelLayer } from '../layers/deck-layers';
 import { fitCamera, type Camera } from './mercator';
 import type { Box } from './print-api';
 import type { PrintLayers } from './print-layers';
@@ -47,11 +48,12 @@ export interface PrintMapJob {
 
 export function drawPrintMap(job: PrintMapJob): Promise<TileReport[]> {
   const { project, layers, data } = job.print;
-  const deckLayers = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1 }, true);
+  const all = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1 }, true);
   return renderMapImage({
     // In the style before the map is made, so its tiles load with everything else before each tile's 'idle'.
     style: withTileBasemap(buildBasemapStyle(layers, basemapDataFor(project, layers)), job.basemapTiles),
-    deckLayers,
+    deckLayers: all.filter((l) => !isSiteLabelLayer(l)),
+    labelLayers: all.filter(isSiteLabelLayer),
     camera: job.camera,
     width: job.box.width,
     height: job.box.height,
