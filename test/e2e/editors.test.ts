@@ -7,7 +7,8 @@
 // profile) is edited from the segment list. Both edits undo and redo, and the gap
 // analysis reads the profile: areas of that supergroup judged "availability"
 // (wrong hours for a working-age population) lose it when the supergroup is
-// given an employed share of 20%, below the 50% the rule asks.
+// given an employed share of 20%, below the 50% the rule asks. With a
+// households base imported too, the population layer follows the base chosen.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -42,7 +43,12 @@ beforeAll(async () => {
   // segment is a group, which reads its supergroup's profile (the demo's flags), so the gaps are the same.
   const opened = openProject(project);
   const assigned = opened.db.prepare('SELECT area_code, segment_code FROM cgm_assignments').all() as { area_code: string; segment_code: string }[];
+  const persons = opened.db.prepare("SELECT area_code, count FROM cgm_population WHERE base_kind = 'persons'").all() as { area_code: string; count: number }[];
   opened.close();
+  // A households base beside the persons one (illustrative: 40% of each area's residents), for the population layer.
+  writeFileSync(join(DATA_DIR, 'households.csv'), ['area,households', ...persons.map((p) => `${p.area_code},${Math.round(p.count * 0.4)}`)].join('\n') + '\n');
+  const households = await runCli(['import', 'population', '--project', project, '--file', join(DATA_DIR, 'households.csv'), '--area-field', 'area', '--count-field', 'households', '--base', 'households']);
+  expect(households.code, households.stderr).toBe(0);
   writeFileSync(join(DATA_DIR, 'groups.csv'), ['area,segment', ...assigned.map((a) => `${a.area_code},${a.segment_code}a`)].join('\n') + '\n');
   const groups = await runCli(['import', 'assignments', '--project', project, '--file', join(DATA_DIR, 'groups.csv'), '--scheme', DEMO_SCHEME, '--area-field', 'area', '--segment-field', 'segment']);
   expect(groups.code, groups.stderr).toBe(0);
@@ -125,6 +131,22 @@ describe('list editors in the Analysis panel', () => {
     await button(page, 'Redo').click();
     await expect.poll(async () => availability(await analysis()), { timeout: 60_000 }).toEqual([]);
     await expect.poll(() => row.innerText()).toContain('employed 20%');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+});
+
+describe('the population layer follows the chosen base', () => {
+  it('maps households per km² when Households is chosen, people per km² again with Persons', async () => {
+    const { page } = watched;
+    await page.locator('.layer-row[data-layer-id="density"]').getByRole('checkbox').check();
+    const legend = page.locator('.legend__block[data-layer-id="density"]');
+    await expect.poll(() => legend.innerText()).toContain('People per km²');
+    await page.getByLabel('Population base').selectOption('households');
+    await expect.poll(() => legend.innerText()).toContain('Households per km²');
+    expect(await page.locator('.layer-row[data-layer-id="density"]').getByRole('checkbox').isChecked()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'editors-households-density.png') });
+    await page.getByLabel('Population base').selectOption('persons');
+    await expect.poll(() => legend.innerText()).toContain('People per km²');
     expect(watched.consoleErrors).toEqual([]);
   });
 });

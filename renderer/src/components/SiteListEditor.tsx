@@ -25,6 +25,8 @@ export function SiteListEditor({ service }: { service: string }) {
       cancelled = true;
     };
   }, [service, revision]);
+  // ODS and OSM sites carry codes; a list without any shows no empty column in the narrow panel.
+  const codes = !!sites?.some((s) => s.code);
 
   return (
     <details className="list-editor" data-testid="site-list-editor">
@@ -34,11 +36,11 @@ export function SiteListEditor({ service }: { service: string }) {
         <table className="list-editor__table" aria-labelledby={`${id}-caption`}>
           <caption id={`${id}-caption`} className="list-editor__caption">{service}: {sites.length} sites</caption>
           <thead>
-            <tr><th scope="col">Site</th><th scope="col">Code</th><th scope="col">Opening hours</th><th scope="col"><span className="visually-hidden">Edit</span></th></tr>
+            <tr><th scope="col">Site</th>{codes && <th scope="col">Code</th>}<th scope="col">Opening hours</th><th scope="col"><span className="visually-hidden">Edit</span></th></tr>
           </thead>
           <tbody>
             {sites.map((s) => (
-              <SiteRow key={s.id} site={s} service={service} open={editing === s.id} onToggle={() => setEditing(editing === s.id ? null : s.id)} />
+              <SiteRow key={s.id} site={s} service={service} codes={codes} open={editing === s.id} onToggle={() => setEditing(editing === s.id ? null : s.id)} />
             ))}
           </tbody>
         </table>
@@ -47,12 +49,12 @@ export function SiteListEditor({ service }: { service: string }) {
   );
 }
 
-function SiteRow({ site, service, open, onToggle }: { site: Site; service: string; open: boolean; onToggle(): void }) {
+function SiteRow({ site, service, codes, open, onToggle }: { site: Site; service: string; codes: boolean; open: boolean; onToggle(): void }) {
   return (
     <>
       <tr data-site-id={site.id}>
         <th scope="row">{site.name}</th>
-        <td>{site.code ?? '—'}</td>
+        {codes && <td>{site.code ?? '—'}</td>}
         <td className="list-editor__value">{site.openingHours ?? <span className="list-editor__missing">not recorded</span>}</td>
         <td>
           <button type="button" className="text-button" aria-expanded={open} onClick={onToggle} aria-label={`Edit opening hours of ${site.name}`}>
@@ -62,7 +64,7 @@ function SiteRow({ site, service, open, onToggle }: { site: Site; service: strin
       </tr>
       {open && (
         <tr className="list-editor__form-row">
-          <td colSpan={4}>
+          <td colSpan={codes ? 4 : 3}>
             <SiteHoursForm service={service} siteId={site.id} siteName={site.name} />
           </td>
         </tr>
