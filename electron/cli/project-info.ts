@@ -20,7 +20,12 @@ export function projectInfo(project: Project) {
       .prepare('SELECT s.name AS service, COALESCE(SUM(u.count), 0) AS users FROM cgm_services s LEFT JOIN cgm_user_counts u ON u.service = s.name GROUP BY s.name ORDER BY s.name')
       .all(),
     indicators: project.db.prepare('SELECT indicator, COUNT(*) AS rates FROM cgm_rates GROUP BY indicator ORDER BY indicator').all(),
+    // Every population base imported (persons, households), with its total and the areas it covers.
+    bases: project.db
+      .prepare('SELECT base_kind AS base, SUM(count) AS total, COUNT(*) AS areas FROM cgm_population GROUP BY base_kind ORDER BY base_kind DESC')
+      .all(),
     counts: {
+      /** The persons base (kept as it was; `bases` lists every base). */
       population: count(project, "SELECT COALESCE(SUM(count), 0) AS n FROM cgm_population WHERE base_kind = 'persons'"),
       postcodes: count(project, 'SELECT COUNT(*) AS n FROM cgm_postcodes'),
       osmNodes: count(project, 'SELECT COUNT(*) AS n FROM cgm_osm_nodes'),

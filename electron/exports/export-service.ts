@@ -3,10 +3,10 @@
 // (a Blob in browser mode, Electron's save dialog on its download). Disclosure
 // is applied here, by the project rule (never "none"), for every caller alike.
 import { exportAttributions } from './attributions';
-import { toCsv } from './csv-writer';
 import { exportFile, safeFilename, type ExportFile } from './export-file';
 import { buildExportLayer, type ExportLayer } from './export-layers';
 import { bandsExport, buildExportTable, isTableName, TABLE_NAMES } from './export-tables';
+import { tableCsv } from './table-csv';
 import { toRfc7946 } from './geojson-writer';
 import { geoPackageBytes, type ExportNote } from './gpkg-export';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
@@ -26,7 +26,7 @@ export function exportTableCsv(project: Project, table: string, asked: ExportPar
   const rule = sharingDisclosureRule(project.db);
   // The band table needs no indicator (access-only projects); every other table does.
   const t = table === 'bands' ? bandsExport(project, resolveBandsParams(project.db, asked), rule) : buildExportTable(project, table, resolveExportParams(project.db, asked), rule);
-  return exportFile(safeFilename(table, '.csv'), toCsv(t.rows, t.columns.map((c) => ({ key: c.key }))));
+  return exportFile(safeFilename(table, '.csv'), tableCsv(t));
 }
 
 /** Excluded areas and communal residents, for files of analysis layers (which always have a scheme to resolve). */

@@ -11,12 +11,13 @@
 //            ratio × expected users gives only the protected count back.
 //   bands:   population only (no users); bases rounded like every base.
 import { leftOutSentence, segmentSourceSentence, usersLeftOut } from '../../shared/analysis/user-notes';
-import { describeGapSettings } from '../../shared/analysis/gaps';
+import { describeGapSettings, type GapSettings } from '../../shared/analysis/gaps';
 import { disclose, disclosureNote, protectBase } from '../../shared/analysis/disclosure';
 import { EXPORT_TABLES } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import { areaResults } from '../analysis/area-results';
 import { chosenSegmentRows } from './chosen-segments';
+import { projectGapSettings } from '../analysis/gap-settings';
 import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
 import { areaNames, projectScopeNotes, scopeNotes } from '../analysis/analysis-scope';
 import { segmentNames } from '../analysis/inputs';
@@ -46,6 +47,8 @@ export interface ExportTable {
   rows: Record<string, CsvValue>[];
   /** Footnotes: how counts are protected, how access was measured. */
   notes: string[];
+  /** The gap thresholds the rows were judged by, for tables that depend on them (gaps, strata): every file of the table records them. */
+  gapSettings?: GapSettings;
 }
 
 const col = (key: string, label: string, numeric = false): ExportColumn => ({ key, label, numeric });
@@ -105,6 +108,7 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
       ...usersNotes(analysis, rule),
       describeGapSettings(analysis.settings),
     ],
+    gapSettings: analysis.settings,
   };
 }
 
@@ -163,6 +167,8 @@ export function strataExport(project: Project, p: ExportParams, rule: Disclosure
       'Proposed from need index and uptake significance as published (from the protected counts); the analyst’s decisions are kept when the data change.',
       ...projectScopeNotes(project.db, p.scheme),
     ],
+    // Proposals follow the uptake significance, judged at the project's significance level.
+    gapSettings: projectGapSettings(project.db),
   };
 }
 

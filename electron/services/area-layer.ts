@@ -1,6 +1,7 @@
-// Areas of one geography level as GeoJSON, each with its population and its
-// segment. Segments assigned at a finer level (OA) are carried up to the
-// requested level (LSOA) as the segment holding most of the population.
+// Areas of one geography level as GeoJSON, each with its population (and its
+// households, where imported) and its segment. Segments assigned at a finer
+// level (OA) are carried up to the requested level (LSOA) as the segment
+// holding most of the population.
 import type Database from 'better-sqlite3';
 import type { FeatureCollection } from 'geojson';
 import { readFeatures } from '../store/gpkg';
@@ -43,19 +44,12 @@ export function areaLayer(
   const geo = geographies(db).find((g) => g.level === level);
   if (!geo) throw new InputError(`The project has no geography level "${level}".`);
   const collection = readFeatures(db, geo.table_name);
-  const population = new Map<string, number>();
-  for (const r of db.prepare("SELECT area_code, count FROM cgm_population WHERE base_kind = 'persons'").all() as {
-    area_code: string;
-    count: number;
-  }[])
-    population.set(r.area_code, r.count);
+  const population = baseCounts(db, 'persons');
+  const households = baseCounts(db, 'households');
 
   const up = ancestorAt(db, level);
-  const totals = new Map<string, number>();
-  for (const [code, ancestor] of up) {
-    const p = population.get(code);
-    if (p !== undefined && code !== ancestor) totals.set(ancestor, (totals.get(ancestor) ?? 0) + p);
-  }
+  const totals = liftedTotals(up, population);
+  const householdTotals = liftedTotals(up, households);
 
   const dominant = new Map<string, string>();
   if (scheme) {
@@ -90,7 +84,24 @@ export function areaLayer(
     const props = (f.properties ??= {});
     const code = String(props.code);
     props.population = population.get(code) ?? totals.get(code) ?? null;
+    // Only where a households base is imported, so a persons-only project's layer (and its exports) keep their attributes.
+    if (households.size) props.households = households.get(code) ?? householdTotals.get(code) ?? null;
     if (scheme) props.segment = dominant.get(code) ?? null;
   }
   return collection;
+}
+
+function baseCounts(db: Database.Database, base: 'persons' | 'households'): Map<string, number> {
+  const rows = db.prepare('SELECT area_code, count FROM cgm_population WHERE base_kind = ?').all(base) as { area_code: string; count: number }[];
+  return new Map(rows.map((r) => [r.area_code, r.count]));
+}
+
+/** Counts of finer areas summed into their ancestor at the level drawn. */
+function liftedTotals(up: Map<string, string>, counts: Map<string, number>): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const [code, ancestor] of up) {
+    const n = counts.get(code);
+    if (n !== undefined && code !== ancestor) totals.set(ancestor, (totals.get(ancestor) ?? 0) + n);
+  }
+  return totals;
 }

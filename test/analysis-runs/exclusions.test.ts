@@ -13,7 +13,7 @@ import { importRates, importUsers } from '../../electron/importers/index';
 import { applyMoment } from '../../electron/services/moments';
 import { openProject } from '../../electron/store/project';
 import { cgm, parseCsv } from './fixture';
-import { buildRutland, GP, OAC, readRutlandCsv, text, type RutlandProject } from './rutland-project';
+import { buildRutland, GP, OAC, readRutlandCsv, text, type RutlandProject } from '../support/rutland-project';
 
 const RATE: Record<string, number> = { 1: 0.1, 2: 0.2, 6: 0.3, 7: 0.4 };
 const pop = readRutlandCsv('population_census2021_ts001_by_oa.csv');
@@ -34,7 +34,7 @@ function usersCsv(): string {
 
 let r: RutlandProject;
 beforeAll(async () => {
-  r = await buildRutland({ communal: true });
+  r = await buildRutland({ population: { communal: true } });
   await importRates(r.project, text('sg.csv', 'segment,rate\n1,0.10\n2,0.20\n6,0.30\n7,0.40\n'), { indicator: 'Smoking', scheme: OAC, segmentField: 'segment', rateField: 'rate' });
   const u = await importUsers(r.project, text('users.csv', usersCsv()), { service: GP, postcodeField: 'postcode' });
   expect(u.imported).toBe(110 * 10 + 2);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAreaAnalysis } from '../../electron/analysis/area-analysis';
 import { runProfile } from '../../electron/analysis/profile-run';
 import { importRates } from '../../electron/importers/index';
-import { buildRutland, GP, OAC, readRutlandCsv, text, type RutlandProject } from './rutland-project';
+import { buildRutland, GP, OAC, readRutlandCsv, text, type RutlandProject } from '../support/rutland-project';
 
 const SUPERGROUP_RATES = 'segment,rate\n1,0.10\n2,0.20\n6,0.30\n7,0.40\n';
 

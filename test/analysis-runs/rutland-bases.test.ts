@@ -17,9 +17,12 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAssignments, importPopulation, importRates, importUsers } from '../../electron/importers/index';
 import { cgm, parseCsv } from './fixture';
-import { bytes, data, postcodeLookup, rutlandProject, SERVICE, ts045Long, usersCsv } from './rutland-fixture';
+import { buildRutland, bytes, carsPostcodeLookup as postcodeLookup, carsUsersCsv as usersCsv, rutlandFile as data, ts045Long } from '../support/rutland-project';
 import { tempDir } from '../importers/helpers';
 
+const SERVICE = 'Falls clinic';
+/** Rutland boundaries (LSOA and OA) and postcodes only: each test imports its own segments, base and users. */
+const rutlandProject = async (dir: string, file: string) => (await buildRutland({ dir, file, oac: false, population: false, sites: false })).project;
 const tmp = tempDir('cgm-bases-');
 afterAll(() => tmp.cleanup());
 const profile = async (path: string, ...extra: string[]) => {

@@ -1,11 +1,11 @@
-// Issue 15.8 on real Rutland data (rutland-gaps-fixture.ts): 12 OAs with no users are
+// Issue 15.8 on real Rutland data (test/support/rutland-project.ts): 12 OAs with no users are
 // significantly low (0 users where 11–18 expected: the exact Poisson 95% upper
 // limit for 0 events is 3.689, below every expected count). NHS ODS sites carry
 // no opening hours and OAC has no behaviour attached, so before this issue 9 of
 // 11 such areas by drive came out with neither a gap type nor a rule.
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../electron/exports/report/report-model';
 import { resolveExportParams } from '../../electron/exports/params';
@@ -14,16 +14,37 @@ import { areaResults } from '../../electron/analysis/area-results';
 import { analyseAreas, projectTravelProfile } from '../../electron/analysis/travel-access';
 import { areaCoverage } from '../../electron/routing/area-coverage';
 import { cgm } from './fixture';
-import { buildRutland, GP_CODES, INDICATOR, oac, PREVALENCE, RUTLAND, SERVICE, SUPERGROUP_NAMES, zeroUseAreas } from './rutland-gaps-fixture';
+import { buildRutland, GP, GP_CODES, OAC, oac, readRutlandCsv, RUTLAND, SUPERGROUP_NAMES, type RutlandProject } from '../support/rutland-project';
+
+// The project (test/support/rutland-project.ts) with OAC assigned at subgroup,
+// the OSM roads, and rates and users written here (no real ones are published):
+//   prevalence by supergroup (every subgroup takes its supergroup's): 1 → 0.10, 2 → 0.12, 6 → 0.16, 7 → 0.20;
+//   users per OA = round(residents × prevalence / 2), except every 9th OA (in code order) which has none,
+//   so those OAs are far below their expected users and significantly low.
+const SERVICE = GP;
+const INDICATOR = 'Need (illustrative)';
+const PREVALENCE: Record<string, number> = { '1': 0.1, '2': 0.12, '6': 0.16, '7': 0.2 };
+/** Every 9th OA of the OAC lookup, in code order: the areas given no users. */
+const zeroUseAreas = () => oac().map((r) => r.oa_code).sort().filter((_, i) => i % 9 === 4);
 
 type Row = Record<string, string | number | null>;
+let rutland: RutlandProject;
 let dir: string;
 let project: string;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cgm-rutland-'));
-  project = await buildRutland(dir);
+  const residents = new Map(readRutlandCsv('population_census2021_ts001_by_oa.csv').map((r) => [r.oa_code, Number(r.usual_residents)]));
+  const none = new Set(zeroUseAreas());
+  rutland = await buildRutland({
+    lsoa: false,
+    oac: { assignAt: 'subgroup', publishedNames: true },
+    rates: { indicator: INDICATOR, at: 'subgroup', rate: (code) => PREVALENCE[code[0]] },
+    users: { service: SERVICE, perArea: (r) => (none.has(r.oa_code) ? 0 : Math.round((residents.get(r.oa_code)! * PREVALENCE[r.supergroup]) / 2)) },
+    roads: true,
+  });
+  rutland.project.close();
+  ({ dir, path: project } = rutland);
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rutland?.cleanup());
 
 const P = () => ['--project', project];
 const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
@@ -32,6 +53,12 @@ const gaps = async (...extra: string[]) => {
   expect(r.code, r.stderr).toBe(0);
   const out = JSON.parse(r.stdout) as { settings: { travelMinutes: { drive: number } }; rows: Row[] };
   return { ...out, low: out.rows.filter((x) => x.significance === 'low') };
+};
+const exportCsv = async (table: string) => {
+  const out = join(dir, `${table}.csv`);
+  const r = await cgm('export', 'csv', ...P(), '--table', table, '--service', SERVICE, '--indicator', INDICATOR, '--scheme', OAC, '--mode', 'drive', '--out', out);
+  expect(r.code, r.stderr).toBe(0);
+  return parse(readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
 };
 const supergroupOf = new Map(oac().map((r) => [r.oa_code, r.supergroup]));
 const subgroupOf = new Map(oac().map((r) => [r.oa_code, r.subgroup]));
@@ -129,8 +156,21 @@ describe('every significantly-low Rutland area gets a gap type or an explicit st
     expect(low.find((x) => x.area_code === 'E00069589')).toMatchObject({ access: '6.56 min drive', gap_type: 'accessibility' });
     expect((await gaps()).low.find((x) => x.area_code === 'E00069589')!.gap_type).toBe('awareness');
 
+    const before = await exportCsv('gaps');
     const set = await cgm('settings', ...P(), '--drive-minutes', '5', '--hours-outside-office', '8');
     expect(set.code, set.stderr).toBe(0);
+    // The CSV files record the thresholds too, in a gap_thresholds column on every row (a file is one plain table).
+    const after = await exportCsv('gaps');
+    expect(new Set(before.map((r) => r.gap_thresholds))).toEqual(new Set([expect.stringContaining('over 15 min walking / 15 min driving')]));
+    expect(new Set(after.map((r) => r.gap_thresholds))).toEqual(new Set([expect.stringContaining('over 15 min walking / 5 min driving')]));
+    expect(after[0].gap_thresholds).toContain('under 8 h/week open outside Mon–Fri 09:00–17:00');
+    expect(after[0].gap_thresholds).toBe(JSON.parse(set.stdout).text);
+    // E00069589 is 6.56 min from Uppingham: the row itself shows the gap the recorded 5 minutes give.
+    expect(before.find((r) => r.area_code === 'E00069589')!.gap_type).toBe('awareness');
+    expect(after.find((r) => r.area_code === 'E00069589')!.gap_type).toBe('accessibility');
+    // Strata are proposed from significance, so they record the thresholds; the profile does not depend on them.
+    expect(new Set((await exportCsv('strata')).map((r) => r.gap_thresholds))).toEqual(new Set([after[0].gap_thresholds]));
+    expect(Object.keys((await exportCsv('profile'))[0])).not.toContain('gap_thresholds');
     expect(JSON.parse(set.stdout).gaps).toMatchObject({ travelMinutes: { walk: 15, drive: 5 }, minHoursOutsideOffice: 8 });
     const out = join(dir, 'gaps.geojson');
     const e = await cgm('export', 'geojson', ...P(), '--layer', 'gaps', '--mode', 'drive', '--out', out);

@@ -1,4 +1,4 @@
-// Disclosure on a real Rutland project (rutland-project.ts), under the
+// Disclosure on a real Rutland project (test/support/rutland-project.ts), under the
 // project's default rule, NHS Digital's: users 1–7 shown as "*", others
 // rounded to 5. Three promises, each checked in every view that publishes it:
 //   1. what is published agrees with itself: significance "low" exactly where
@@ -18,7 +18,20 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactPoissonLower, exactPoissonUpper } from '../../shared/analysis/intervals';
 import { cgm } from '../analysis-runs/fixture';
-import { buildRutland, INDICATOR, SCHEME, SERVICE, type RutlandProject } from './rutland-project';
+import { buildRutland, type RutlandProject } from '../support/rutland-project';
+
+// The project (test/support/rutland-project.ts) with scheme "OAC" down to
+// groups, and rates and users written here (they are never published data):
+// users per OA follow a fixed pattern with many counts of 1–7, so the
+// disclosure rule has plenty to hide.
+const SERVICE = 'Stop Smoking';
+const SCHEME = 'OAC';
+const INDICATOR = 'Smoking';
+/** Users per OA, in the OAC file's order: a repeating pattern with 0, small counts 1–7 and larger ones. */
+const USER_PATTERN = [0, 3, 12, 1, 25, 6, 9, 2, 40, 5, 17, 7, 4, 31, 8];
+const PREVALENCE: Record<string, number> = {
+  '1a': 0.1, '1b': 0.12, '1c': 0.14, '2a': 0.16, '2b': 0.18, '2c': 0.2, '6a': 0.22, '6b': 0.24, '6c': 0.26, '7a': 0.28, '7b': 0.3,
+};
 
 type Row = Record<string, string>;
 const csv = (text: string) => parse(text, { bom: true, columns: true }) as Row[];
@@ -36,7 +49,13 @@ const run = async (...argv: string[]) => {
 };
 
 beforeAll(async () => {
-  rutland = await buildRutland();
+  rutland = await buildRutland({
+    oac: { scheme: SCHEME, depth: 'group', assignAt: 'group' },
+    rates: { indicator: INDICATOR, at: 'group', rate: (g) => PREVALENCE[g] },
+    users: { service: SERVICE, perArea: (_r, i) => USER_PATTERN[i % USER_PATTERN.length] },
+    sites: { service: SERVICE },
+  });
+  rutland.project.close();
   const p = ['--project', rutland.path, '--service', SERVICE, '--indicator', INDICATOR];
   exactSummaryRows = csv(await run('gaps', ...p, '--suppress', 'none'));
   exact = new Map(exactSummaryRows.map((r) => [r.area_code, r]));

@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveAttributions, exportAttributions } from '../../electron/exports/attributions';
 import { createHandlers } from '../../electron/services/handlers';
@@ -30,6 +31,18 @@ describe('export contract methods', () => {
     const text = Buffer.from(String(out.dataBase64), 'base64').toString('utf8');
     expect(text.startsWith('\uFEFFsegment_code,')).toBe(true);
     expect(out.sizeBytes).toBe(Buffer.byteLength(text));
+  });
+
+  it('exportTable records the gap thresholds in force, as the app sets them, on every row of the gaps table', async () => {
+    const gaps = async () => parse(Buffer.from(String((await call('exportTable', { table: 'gaps' })).dataBase64), 'base64'), { bom: true, columns: true }) as Record<string, string>[];
+    // The defaults: 15 minutes each way (shared/analysis/gaps.ts DEFAULT_GAP_SETTINGS).
+    expect(new Set((await gaps()).map((r) => r.gap_thresholds))).toEqual(new Set([expect.stringContaining('over 15 min walking / 15 min driving')]));
+    const { inverse } = (await call('applyMoment', { moment: { gapSettings: { settings: { travelMinutes: { walk: 7 } } } } })) as { inverse: unknown };
+    const changed = await gaps();
+    expect(changed.length).toBeGreaterThan(0);
+    expect(new Set(changed.map((r) => r.gap_thresholds))).toEqual(new Set([expect.stringContaining('over 7 min walking / 15 min driving')]));
+    await call('applyMoment', { moment: inverse });
+    expect((await gaps())[0].gap_thresholds).toContain('over 15 min walking');
   });
 
   it('lists and exports analysis layers; refuses unknown tables at the boundary', async () => {

@@ -14,8 +14,9 @@ import { StagedFiles } from '../../electron/services/import-staging';
 import { ImportUploads } from '../../electron/services/import-uploads';
 import { buildRequest, defaultMapping, defaultOptions } from '../../renderer/src/import/fields';
 import { tempDir } from '../importers/helpers';
-import { bytes, postcodeLookup, rutlandProject, SERVICE, ts045Long, usersCsv } from '../analysis-runs/rutland-fixture';
+import { buildRutland, bytes, carsPostcodeLookup as postcodeLookup, carsUsersCsv as usersCsv, ts045Long } from '../support/rutland-project';
 
+const SERVICE = 'Falls clinic';
 const tmp = tempDir('cgm-bases-app-');
 let session: ProjectSession;
 const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
@@ -33,7 +34,8 @@ async function stage(name: string, text: string) {
 }
 
 beforeAll(async () => {
-  const p = await rutlandProject(tmp.dir, 'cars.gpkg');
+  // Rutland boundaries and postcodes only; TS045 gives the Cars scheme and its households base.
+  const { project: p } = await buildRutland({ dir: tmp.dir, file: 'cars.gpkg', oac: false, population: false, sites: false });
   await importAssignments(p, { name: 'ts045-long.csv', data: bytes(ts045Long()) }, { scheme: 'Cars', areaField: 'oa_code', segmentField: 'cars', countField: 'households' });
   await importUsers(p, { name: 'users.csv', data: bytes(usersCsv(false)) }, { service: SERVICE, postcodeField: 'post_code' });
   const path = p.path;

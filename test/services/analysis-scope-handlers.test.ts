@@ -1,7 +1,7 @@
 // The app's side of issues 15.10 and 15.11, over the contract (zod on both
 // ends): the period selector's list, a period chosen, excluded areas and the
 // communal setting as undoable moments. Real Rutland (see
-// test/analysis-runs/rutland-project.ts), users written here: one per OA
+// test/support/rutland-project.ts), users written here: one per OA
 // (first postcode) dated in 2024-Q1, two per OA in 2024-Q2 → 111 and 222.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
@@ -9,7 +9,7 @@ import { importRates, importUsers } from '../../electron/importers/index';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
-import { buildRutland, GP, OAC, readRutlandCsv, text, type RutlandProject } from '../analysis-runs/rutland-project';
+import { buildRutland, GP, OAC, readRutlandCsv, text, type RutlandProject } from '../support/rutland-project';
 
 let r: RutlandProject;
 let session: ProjectSession;
@@ -18,7 +18,7 @@ const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatc
 const STOCKEN = 'E00172628'; // TS001: 1,150 residents, 1,008 in communal establishments (HMP Stocken)
 
 beforeAll(async () => {
-  r = await buildRutland({ communal: true });
+  r = await buildRutland({ population: { communal: true } });
   await importRates(r.project, text('sg.csv', 'segment,rate\n1,0.10\n2,0.20\n6,0.30\n7,0.40\n'), { indicator: 'Smoking', scheme: OAC, segmentField: 'segment', rateField: 'rate' });
   const first = new Map<string, string>();
   for (const p of readRutlandCsv('postcodes_codepoint_open.csv')) if (!first.has(p.oa11cd)) first.set(p.oa11cd, p.postcode);

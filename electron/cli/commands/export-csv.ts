@@ -10,7 +10,7 @@ export const exportCsvCommand: Command = {
   summary: `a table as CSV for Excel, counts disclosed: ${TABLE_NAMES.join(' | ')}`,
   options: {
     project: { description: 'project file', required: true },
-    table: { description: TABLE_NAMES.join(' | '), required: true },
+    table: { description: `${TABLE_NAMES.join(' | ')} (gaps and strata end in a gap_thresholds column: the thresholds they were judged by)`, required: true },
     out: { description: 'output file (.csv)', required: true },
     ...PARAM_OPTIONS,
   },

@@ -8,6 +8,8 @@ import type { LoadedProject } from '../project/types';
 import { GapSettingsForm } from './GapSettingsForm';
 import { AnalysisWaiting } from '../start/WaitingFor';
 import { SuggestSites } from '../suggest/SuggestSites';
+import { SegmentListEditor } from './SegmentListEditor';
+import { SiteListEditor } from './SiteListEditor';
 
 interface Props {
   project: LoadedProject;
@@ -106,6 +108,8 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
       </div>
       {view.error && <p className="field__error" role="alert">{view.error}</p>}
       <GapSettingsForm />
+      <SiteListEditor service={choice.service} />
+      {project.scheme && <SegmentListEditor scheme={project.scheme} />}
 
       <div className="whatif">
         <div className="whatif__head">

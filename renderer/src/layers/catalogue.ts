@@ -5,7 +5,7 @@ import type { LoadedProject } from '../project/types';
 import { buildGraduated } from './graduated';
 import { FALLBACK_CATEGORICAL, NO_DATA_COLOUR, OKABE_ITO } from './palettes';
 import { roadClassesIn } from './road-classes';
-import type { Category, CategoricalFillStyle, LayerDef, SiteStyle } from './types';
+import type { Category, CategoricalFillStyle, GraduatedStyle, LayerDef, SiteStyle } from './types';
 import { DEFAULT_RAMP } from '../classify/ramps';
 
 function segmentStyle(project: LoadedProject): CategoricalFillStyle {
@@ -45,6 +45,42 @@ function siteStyle(project: LoadedProject): SiteStyle {
   return { type: 'site-symbols', field: 'type', categories, radius: 7, labels: true };
 }
 
+export type PopulationBase = 'persons' | 'households';
+
+/** The bases the project's areas carry: persons always; households where imported. */
+export function populationBases(project: LoadedProject): PopulationBase[] {
+  return project.areas.features.some((f) => f.properties && 'households' in f.properties) ? ['persons', 'households'] : ['persons'];
+}
+
+/** The base shown before one is chosen: persons, unless the areas have only households. */
+export function defaultBase(project: LoadedProject): PopulationBase {
+  const anyPersons = project.areas.features.some((f) => typeof f.properties?.population === 'number');
+  return !anyPersons && populationBases(project).includes('households') ? 'households' : 'persons';
+}
+
+type DensityClassing = Pick<GraduatedStyle, 'method' | 'classCount' | 'ramp'>;
+const DEFAULT_CLASSING: DensityClassing = { method: 'quantile', classCount: 5, ramp: DEFAULT_RAMP };
+
+/** The population layer on one base: people or households per km², classed on that base's own figures. */
+export function densityLayer(project: LoadedProject, base: PopulationBase, classing: DensityClassing = DEFAULT_CLASSING): LayerDef {
+  const { level, scheme, segmentLevel } = project;
+  const households = base === 'households';
+  const measure = households
+    ? { measure: 'household_density', measureLabel: 'Household density', unit: 'households per km²' }
+    : { measure: 'density', measureLabel: 'Population density', unit: 'people per km²' };
+  return {
+    id: 'density',
+    title: households ? 'Population density (households)' : 'Population density',
+    subtitle: `${households ? 'Households' : 'People'} per km² by ${level}`,
+    source: { method: 'getAreaLayer', input: { level, ...(scheme ? { scheme } : {}), ...(segmentLevel ? { segmentLevel } : {}) } },
+    style: buildGraduated(project.areas.features as Feature[], measure, classing),
+    drawnBy: 'deck',
+    visible: false,
+    opacity: 0.8,
+    interactive: true,
+  };
+}
+
 export function initialLayers(project: LoadedProject): LayerDef[] {
   const { level, scheme, segmentLevel, parentLevel } = project;
   const areaInput = { level, ...(scheme ? { scheme } : {}), ...(segmentLevel ? { segmentLevel } : {}) };
@@ -62,18 +98,8 @@ export function initialLayers(project: LoadedProject): LayerDef[] {
       interactive: true,
     });
   }
-  layers.push({
-    id: 'density',
-    title: 'Population density',
-    subtitle: `People per km² by ${level}`,
-    source: { method: 'getAreaLayer', input: areaInput },
-    style: buildGraduated(project.areas.features as Feature[], { measure: 'density', measureLabel: 'Population density', unit: 'people per km²' }, { method: 'quantile', classCount: 5, ramp: DEFAULT_RAMP }),
-    drawnBy: 'deck',
-    // Segments are the first question; density waits until asked for.
-    visible: !scheme,
-    opacity: 0.8,
-    interactive: true,
-  });
+  // Segments are the first question; density waits until asked for.
+  layers.push({ ...densityLayer(project, defaultBase(project)), visible: !scheme });
   if (project.roads) {
     layers.push({
       id: 'roads',

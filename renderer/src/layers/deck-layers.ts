@@ -111,6 +111,15 @@ export interface SiteLabelLook {
   border: Rgba;
 }
 
+const SITE_LABELS = ':labels';
+/** A site label layer (the print draws these once over the composed tiles: print-labels.ts). */
+export const isSiteLabelLayer = (layer: Layer) => layer.id.endsWith(SITE_LABELS);
+
+/** Label box padding, CSS pixels: left, top, right, bottom. */
+export const LABEL_PADDING = [5, 2, 5, 2] as const;
+export const LABEL_SIZE = 12;
+export const LABEL_RADIUS = 3;
+
 /**
  * Callout labels to the right of site markers. A light box reads over any
  * segment colour, where SDF halos fringe in interleaved mode; deck.gl draws
@@ -118,14 +127,14 @@ export interface SiteLabelLook {
  */
 export function siteLabelLayer(def: LayerDef, sites: Site[], ctx: DeckLayerContext, look: SiteLabelLook): Layer {
   return new TextLayer<Site>({
-    id: `${def.id}:labels`,
+    id: `${def.id}${SITE_LABELS}`,
     beforeId: ctx.beforeId,
     data: sites,
     visible: def.visible,
     opacity: def.opacity,
     getPosition: (s: Site) => [s.lon, s.lat],
     getText: look.text,
-    getSize: 12,
+    getSize: LABEL_SIZE,
     sizeUnits: 'pixels',
     getPixelOffset: [look.offset, 0],
     getTextAnchor: 'start',
@@ -136,8 +145,8 @@ export function siteLabelLayer(def: LayerDef, sites: Site[], ctx: DeckLayerConte
     characterSet: 'auto',
     background: true,
     getBackgroundColor: look.background,
-    backgroundPadding: [5, 2, 5, 2],
-    backgroundBorderRadius: 3,
+    backgroundPadding: [...LABEL_PADDING],
+    backgroundBorderRadius: LABEL_RADIUS,
     getBorderColor: look.border,
     getBorderWidth: 1,
     pickable: false,

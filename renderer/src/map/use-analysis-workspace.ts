@@ -8,9 +8,11 @@ import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
 import { useAnalysis } from './use-analysis';
 import { useProposedEditing } from './proposed-editing';
+import { usePopulationBaseLayer } from './use-population-base';
 
 export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibreMap | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>) {
   const view = useAnalysis(project, presenting, layers, dispatch);
+  usePopulationBaseLayer(project, view.choice?.base, layers, dispatch);
   const [placing, setPlacing] = useState(false);
 
   useProposedEditing(map, {

@@ -6,6 +6,7 @@ import { basemapDataFor } from '../map/basemap-data';
 import { buildBasemapStyle } from '../map/basemap-style';
 import { withTileBasemap, type TileBasemap } from '../map/basemap-tile-style';
 import { deckLayersOf } from '../map/draw-layers';
+import { isSiteLabelLayer } from '../layers/deck-layers';
 import { fitCamera, type Camera } from './mercator';
 import type { Box } from './print-api';
 import type { PrintLayers } from './print-layers';
@@ -50,11 +51,13 @@ export function drawPrintMap(job: PrintMapJob): Promise<TileReport[]> {
   const style = buildBasemapStyle(layers, basemapDataFor(project, layers));
   // Slotted only under style layers the print really has (a layer without data has none).
   const inStyle = new Set(style.layers.map((l) => l.id));
-  const deckLayers = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1 }, true, (id) => inStyle.has(id));
+  const all = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1 }, true, (id) => inStyle.has(id));
   return renderMapImage({
     // In the style before the map is made, so its tiles load with everything else before each tile's 'idle'.
     style: withTileBasemap(style, job.basemapTiles),
-    deckLayers,
+    // Site labels are drawn once over the composed image (print-labels.ts), so a label never splits at a tile seam.
+    deckLayers: all.filter((l) => !isSiteLabelLayer(l)),
+    labelLayers: all.filter(isSiteLabelLayer),
     camera: job.camera,
     width: job.box.width,
     height: job.box.height,

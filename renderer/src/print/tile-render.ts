@@ -1,12 +1,14 @@
 // Draws the map into a 2D canvas, one WebGL tile at a time (see tiles.ts).
 // One maplibre map the size of a tile, with the deck.gl layers interleaved as
 // on screen, is moved from tile to tile; each tile is copied once maplibre is
-// idle and one more frame has painted the deck layers.
+// idle and one more frame has painted the deck layers. Site labels are then
+// drawn once over the whole image, so none is cut by a seam.
 import * as maplibregl from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
 import type { StyleSpecification } from 'maplibre-gl';
 import { offsetCamera, type Camera } from './mercator';
+import { drawSiteLabels } from './print-labels';
 import { planTiles, type TilePlan } from './tiles';
 
 export interface TileReport {
@@ -21,6 +23,8 @@ export interface TileReport {
 export interface MapImageJob {
   style: StyleSpecification;
   deckLayers: Layer[];
+  /** Site labels, drawn once over the composed tiles (print-labels.ts), never by a tile. */
+  labelLayers: Layer[];
   /** Camera of the whole map image, centred on it. */
   camera: Camera;
   /** The whole map image, device pixels. */
@@ -129,7 +133,10 @@ export async function renderMapImage(job: MapImageJob): Promise<TileReport[]> {
   if (!ctx) throw new Error('This browser has no 2D canvas to compose the map on.');
   for (let edge = job.maxTileEdge; edge >= 256; edge = Math.floor(edge / 2)) {
     const reports = await drawTiles(job, planTiles(job.width, job.height, job.scale, edge), ctx);
-    if (reports) return reports;
+    if (reports) {
+      drawSiteLabels(ctx, job.labelLayers, job);
+      return reports;
+    }
   }
   throw new Error('The graphics card cannot draw even a small map tile.');
 }

@@ -40,6 +40,8 @@ export function addAreaMeasures(fc: FeatureCollection): FeatureCollection {
     props.area_km2 = km2;
     const pop = typeof props.population === 'number' ? props.population : null;
     props.density = pop !== null && km2 > 0 ? pop / km2 : null;
+    // Present only where a households base is imported (the population layer can then follow that base).
+    if ('households' in props) props.household_density = typeof props.households === 'number' && km2 > 0 ? props.households / km2 : null;
   }
   return fc;
 }
