@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CallContext, Handlers } from '../../shared/contract';
+import { IMPORT_CHUNK_BYTES as UPLOAD_CHUNK_BYTES, type CallContext, type Handlers } from '../../shared/contract';
 import { dispatch, RequestError } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
@@ -89,7 +89,12 @@ async function importOnce(format: string, seed: number, index: number, seq: numb
   try {
     const { uploadId } = (await call('beginImportUpload', { name: input.name, size: input.data.length, siblings })) as { uploadId: string };
     for (const [part, data] of [['main', input.data], ...Object.entries(input.siblings)] as const) {
-      if (data.length) await call('putImportChunk', { uploadId, part, offset: 0, dataBase64: Buffer.from(data).toString('base64') });
+      // In chunks as the dialog sends them (renderer/src/import/upload.ts): one base64 string of a
+      // mutated 459 MB file is longer than V8 allows, a fault of the harness, not of the app.
+      for (let offset = 0; offset < data.length; offset += UPLOAD_CHUNK_BYTES) {
+        const chunk = Buffer.from(data.buffer, data.byteOffset + offset, Math.min(UPLOAD_CHUNK_BYTES, data.length - offset));
+        await call('putImportChunk', { uploadId, part, offset, dataBase64: chunk.toString('base64') });
+      }
     }
     fileId = ((await call('finishImportUpload', { uploadId })) as { fileId: string }).fileId;
     await call('runImport', { fileId, ...input.request });
