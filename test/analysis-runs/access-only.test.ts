@@ -1,4 +1,4 @@
-// Issue 16 on real Rutland data (rutland-gaps-fixture.ts with accessOnly): boundaries,
+// Issue 16 on real Rutland data (gapScenario({ accessOnly }) in test/support/rutland-project.ts): boundaries,
 // OAC 2021, TS001 residents, postcodes, the four active GP practices and the OSM
 // roads, but no users and no need indicator. Coverage, the band table and the
 // isochrones must work from the service and the mode alone.
@@ -6,8 +6,7 @@
 // Independent answers: each area's minutes are rebuilt from `cgm traveltime`
 // (the routing engine run on the .osm.pbf itself, once per practice) plus the
 // snapping legs; the band table is summed here from the TS001 and OAC files.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
@@ -19,23 +18,25 @@ import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { openProject } from '../../electron/store/project';
 import { cgm, parseCsv } from './fixture';
-import { buildRutland, oac, RUTLAND, SERVICE } from './rutland-gaps-fixture';
+import { buildRutland, gapScenario, GP as SERVICE, oac, RUTLAND, type RutlandProject } from '../support/rutland-project';
 
 const LIMITS = [5, 10, 15, 20, 25];
 const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
+let rutland: RutlandProject;
 let dir: string;
 let project: string;
 let session: ProjectSession;
 const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cgm-access-only-'));
-  project = await buildRutland(dir, { accessOnly: true });
+  rutland = await buildRutland(gapScenario({ accessOnly: true }));
+  rutland.project.close();
+  ({ dir, path: project } = rutland);
   session = new ProjectSession(project);
 }, 180_000);
 afterAll(() => {
   session?.close();
-  rmSync(dir, { recursive: true, force: true });
+  rutland?.cleanup();
 });
 
 const residents = new Map(

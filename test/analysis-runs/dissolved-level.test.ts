@@ -12,14 +12,14 @@ import { runProfile } from '../../electron/analysis/profile-run';
 import { importLookup, importRates, importUsers } from '../../electron/importers/index';
 import { areaLayer } from '../../electron/services/area-layer';
 import { cgm, parseCsv } from './fixture';
-import { buildRutland, GP, OAC, readRutlandCsv, rutlandFile, rutlandLookupCsv, text, type RutlandProject } from './rutland-project';
+import { buildRutland, GP, OAC, readRutlandCsv, rutlandFile, rutlandLookupCsv, text, type RutlandProject } from '../support/rutland-project';
 
 const firstPostcode = new Map<string, string>();
 for (const p of readRutlandCsv('postcodes_codepoint_open.csv')) if (!firstPostcode.has(p.oa11cd)) firstPostcode.set(p.oa11cd, p.postcode);
 const usersCsv = ['id,postcode', ...[...firstPostcode.values()].flatMap((pc, i) => [0, 1, 2].map((k) => `${i * 3 + k},${pc}`))].join('\n') + '\n';
 
 async function build(lsoaByLookup: boolean): Promise<RutlandProject> {
-  const r = await buildRutland({ lsoaByLookup });
+  const r = await buildRutland({ lsoa: lsoaByLookup ? 'lookup' : true });
   await importRates(r.project, text('sg.csv', 'segment,rate\n1,0.10\n2,0.20\n6,0.30\n7,0.40\n'), { indicator: 'Smoking', scheme: OAC, segmentField: 'segment', rateField: 'rate' });
   await importUsers(r.project, text('users.csv', usersCsv), { service: GP, postcodeField: 'postcode' });
   return r;

@@ -1,4 +1,4 @@
-// Issue 16 on real Rutland data (rutland-gaps-fixture.ts): a baseline saved on
+// Issue 16 on real Rutland data (gapScenario() in test/support/rutland-project.ts): a baseline saved on
 // the first users file, targets set on it, then a second users file in which
 // outreach reached the first six of the twelve zero-use OAs; the comparison
 // and the targets through `cgm` and through the app's contract alike. Then
@@ -18,8 +18,7 @@
 //   Under the NHS rule (counts to the nearest 5, 1–7 as *): 7a2's 189 is shown 190,
 //     expected from the rounded total 2105 × 431 / 4420.8 = 205.225, uptake 0.926;
 //     E00069587's 7 users are *.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../shared/contract';
@@ -27,8 +26,9 @@ import { createHandlers } from '../../electron/services/handlers';
 import { dispatch } from '../../electron/services/dispatch';
 import { ProjectSession } from '../../electron/services/project-session';
 import { cgm, parseCsv } from './fixture';
-import { buildRutland, INDICATOR, rutlandUsersCsv, SCHEME, SERVICE, zeroUseAreas } from './rutland-gaps-fixture';
+import { buildRutland, gapScenario, GP as SERVICE, INDICATOR, OAC as SCHEME, rutlandUsersCsv, zeroUseAreas, type RutlandProject } from '../support/rutland-project';
 
+let rutland: RutlandProject;
 let dir: string;
 let project: string;
 const ctx = { progress: () => {}, signal: new AbortController().signal };
@@ -50,10 +50,11 @@ const ok = async (...argv: string[]) => {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cgm-rutland-review-'));
-  project = await buildRutland(dir);
+  rutland = await buildRutland(gapScenario());
+  rutland.project.close();
+  ({ dir, path: project } = rutland);
 }, 180_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rutland?.cleanup());
 
 const TARGETS = [
   'area E00069551 users >= 20',

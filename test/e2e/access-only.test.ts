@@ -1,7 +1,7 @@
 // Issue 16 in the app: a real Rutland project with boundaries, OAC 2021, TS001
 // residents, postcodes, the four active GP practices and the OSM roads, but no
-// users and no need indicator (test/analysis-runs/rutland-gaps-fixture.ts,
-// accessOnly). Choosing the service and the mode is enough: the coverage layer,
+// users and no need indicator (gapScenario({ accessOnly }) in
+// test/support/rutland-project.ts). Choosing the service and the mode is enough: the coverage layer,
 // the isochrones and the band table show, with no console error, and the
 // isochrones download from the Export dialog as GeoJSON, one ring set per band.
 // The figures themselves are checked against cgm traveltime and the TS001/OAC
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgm } from '../analysis-runs/fixture';
-import { buildRutland, SERVICE } from '../analysis-runs/rutland-gaps-fixture';
+import { buildRutland, gapScenario, GP as SERVICE } from '../support/rutland-project';
 import { E2E_DATA_DIR, launchBrowser, mapPixels, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 import { changedShare } from './pixels';
 
@@ -46,7 +46,9 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
-  project = await buildRutland(DATA_DIR, { accessOnly: true });
+  const built = await buildRutland({ ...gapScenario({ accessOnly: true }), dir: DATA_DIR });
+  built.project.close();
+  project = built.path;
   app = await startApp({ CGM_DATA_DIR: DATA_DIR, CGM_PROJECT: project });
   browser = await launchBrowser();
   watched = await openWatchedPage(browser, app.url);

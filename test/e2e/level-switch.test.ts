@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importRates, importUsers } from '../../electron/importers/index';
-import { buildRutland, GP, readRutlandCsv, text, OAC, type RutlandProject } from '../analysis-runs/rutland-project';
+import { buildRutland, GP, readRutlandCsv, text, OAC, type RutlandProject } from '../support/rutland-project';
 import { externalRequests, launchBrowser, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 
 // 23 LSOAs and 116 OAs in Rutland (its data README); LSOA codes start E01, OA codes E00.
@@ -22,7 +22,7 @@ let watched: WatchedPage;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  rutland = await buildRutland({ lsoaByLookup: true });
+  rutland = await buildRutland({ lsoa: 'lookup' });
   await importRates(rutland.project, text('sg.csv', 'segment,rate\n1,0.10\n2,0.20\n6,0.30\n7,0.40\n'), { indicator: 'Smoking', scheme: OAC, segmentField: 'segment', rateField: 'rate' });
   // 4 users at each OA's first postcode.
   const first = new Map<string, string>();

@@ -1,4 +1,4 @@
-// Issue 16 through the UI, on a real Rutland project (rutland-gaps-fixture.ts)
+// Issue 16 through the UI, on a real Rutland project (gapScenario() in test/support/rutland-project.ts)
 // whose users file carries two quarters: 2024-Q1 is the fixture's first
 // extract, 2024-Q2 the second (outreach reached six of the twelve zero-use
 // OAs; test/analysis-runs/rutland-review.test.ts works its figures by hand:
@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cgm } from '../analysis-runs/fixture';
-import { buildRutland, INDICATOR, rutlandUsersCsv, SERVICE, zeroUseAreas } from '../analysis-runs/rutland-gaps-fixture';
+import { buildRutland, gapScenario, GP as SERVICE, INDICATOR, rutlandUsersCsv, zeroUseAreas } from '../support/rutland-project';
 import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
 
 const DATA_DIR = join(E2E_DATA_DIR, 'review-suggest');
@@ -30,7 +30,7 @@ const exportDialog = (page: Page) => page.getByRole('dialog', { name: 'Export' }
 
 /** Both extracts in one file, by the date of contact: Q1 the first, Q2 the second. */
 function datedUsers(): string {
-  const rows = (csv: string, date: string) => csv.split('\n').slice(1).map((l) => `${l},${date}`);
+  const rows = (csv: string, date: string) => csv.trim().split('\n').slice(1).map((l) => `${l},${date}`);
   const q1 = rows(rutlandUsersCsv(), '2024-02-01');
   const q2 = rows(rutlandUsersCsv(new Set(zeroUseAreas().slice(6))), '2024-05-01').map((l, i) => l.replace(/^\d+,/, `${q1.length + i + 1},`));
   return ['id,postcode,date', ...q1, ...q2].join('\n') + '\n';
@@ -47,7 +47,9 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
-  project = await buildRutland(DATA_DIR);
+  const built = await buildRutland({ ...gapScenario(), dir: DATA_DIR });
+  built.project.close();
+  project = built.path;
   writeFileSync(join(DATA_DIR, 'users-dated.csv'), datedUsers());
   const imported = await cgm('import', 'users', '--project', project, '--file', join(DATA_DIR, 'users-dated.csv'), '--service', SERVICE, '--postcode-field', 'postcode', '--date-field', 'date', '--period', 'quarter');
   expect(imported.code, imported.stderr).toBe(0);

@@ -17,7 +17,7 @@ import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../s
 import { buildRequest, defaultMapping, missingRequired } from '../../renderer/src/import/fields';
 import type { Project } from '../../electron/store/project';
 import { requireTool } from '../support/requirements';
-import { rutlandLookupCsv } from '../analysis-runs/rutland-project';
+import { rutlandLookupCsv } from '../support/rutland-project';
 import { RUTLAND, bytes, count, newProject, sha256, tempDir } from './helpers';
 
 const oas = JSON.parse(readFileSync(RUTLAND + 'oa11_boundaries.geojson', 'utf8')) as GeoJSON.FeatureCollection;

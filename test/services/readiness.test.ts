@@ -14,7 +14,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
-import { readRutlandCsv, rutlandFile, text } from '../analysis-runs/rutland-project';
+import { readRutlandCsv, rutlandFile, text } from '../support/rutland-project';
 
 const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
 let dir: string;

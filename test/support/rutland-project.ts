@@ -4,14 +4,15 @@
 // Census 2021 TS001 population, Code-Point postcodes, the four active NHS ODS GP
 // practices (status A, prescribing setting 4) and, when asked, the OSM roads.
 // Need rates and a users extract are never published, so a test that needs them
-// writes them through `rates` and `users`; each test states its own figures.
+// writes them through `rates` and `users`; each test states its own figures
+// (or takes the shared gap scenario, gapScenario() below).
 // Every part is an option, so a test builds only what it reads.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import {
-  importAssignments, importBoundaries, importPopulation, importPostcodes, importRates, importSegments, importSites, importUsers,
+  importAssignments, importBoundaries, importLookup, importPopulation, importPostcodes, importRates, importSegments, importSites, importUsers,
 } from '../../electron/importers/index';
 import { importRoads } from '../../electron/routing/roads-import';
 import { createProject, type Project } from '../../electron/store/project';
@@ -59,13 +60,35 @@ export function firstPostcodeByOa(): Map<string, string> {
   return first;
 }
 
+/** OA11CD,LSOA11CD,LSOA11NM, one row per OA, laid out as ONS publishes its lookups (names from the LSOA file). */
+export function rutlandLookupCsv(): string {
+  type Fc = { features: { properties: Record<string, string> }[] };
+  const oas = JSON.parse(readFileSync(rutlandFile('oa11_boundaries.geojson'), 'utf8')) as Fc;
+  const lsoas = JSON.parse(readFileSync(rutlandFile('lsoa11_boundaries.geojson'), 'utf8')) as Fc;
+  const name = new Map(lsoas.features.map((f) => [f.properties.LSOA11CD, f.properties.LSOA11NM]));
+  return ['OA11CD,LSOA11CD,LSOA11NM', ...oas.features.map((f) => `${f.properties.OA11CD},${f.properties.LSOA11CD},${name.get(f.properties.LSOA11CD)}`)].join('\n') + '\n';
+}
+
+/** A users extract (id,postcode): `perArea(row, i)` users at each OA's first postcode, OAs in the lookup's order, ids 1, 2, …. */
+export function usersExtract(perArea: (row: OacRow, index: number) => number): { csv: string; users: Map<string, number> } {
+  const postcodeOf = firstPostcodeByOa();
+  const users = new Map<string, number>();
+  const lines = ['id,postcode'];
+  oac().forEach((r, i) => {
+    const n = perArea(r, i);
+    users.set(r.oa_code, n);
+    for (let k = 0; k < n; k++) lines.push(`${lines.length},${postcodeOf.get(r.oa_code)}`);
+  });
+  return { csv: lines.join('\n') + '\n', users };
+}
+
 export interface RutlandOptions {
   /** Folder for the project (default: a new temporary folder that cleanup removes). */
   dir?: string;
   /** Project file name (default rutland.gpkg). */
   file?: string;
-  /** LSOA boundaries as the OAs' parents (default true). */
-  lsoa?: boolean;
+  /** LSOA boundaries as the OAs' parents (default true); 'lookup' makes the LSOAs by dissolving the OAs (import lookup, rutlandLookupCsv). */
+  lsoa?: boolean | 'lookup';
   /** OAC 2021 segments and assignments (default: scheme "OAC 2021", segments down to subgroup, areas assigned their group). */
   oac?: false | { scheme?: string; depth?: 'group' | 'subgroup'; assignAt?: OacLevel; publishedNames?: boolean };
   /** TS001 usual residents as the persons base (default); `communal` also imports the communal-establishment residents. */
@@ -102,10 +125,12 @@ export async function buildRutland(options: RutlandOptions = {}): Promise<Rutlan
   };
   const users = new Map<string, number>();
   try {
-    if (options.lsoa !== false) await importBoundaries(project, rutlandFile('lsoa11_boundaries.geojson'), { level: 'LSOA', codeField: 'LSOA11CD', nameField: 'LSOA11NM' });
+    const lsoaBoundaries = options.lsoa === undefined || options.lsoa === true;
+    if (lsoaBoundaries) await importBoundaries(project, rutlandFile('lsoa11_boundaries.geojson'), { level: 'LSOA', codeField: 'LSOA11CD', nameField: 'LSOA11NM' });
     await importBoundaries(project, rutlandFile('oa11_boundaries.geojson'), {
-      level: 'OA', codeField: 'OA11CD', ...(options.lsoa !== false ? { parentField: 'LSOA11CD', parentLevel: 'LSOA' } : {}),
+      level: 'OA', codeField: 'OA11CD', ...(lsoaBoundaries ? { parentField: 'LSOA11CD', parentLevel: 'LSOA' } : {}),
     });
+    if (options.lsoa === 'lookup') await importLookup(project, text('oa11_lsoa11.csv', rutlandLookupCsv()), { parentLevel: 'LSOA' });
     const o = options.oac === false ? null : { scheme: OAC, depth: 'subgroup' as const, assignAt: 'group' as const, ...options.oac };
     if (o) {
       await importSegments(project, text('oac-segments.csv', oacSegmentsCsv(o.depth, o.publishedNames)), { scheme: o.scheme, codeField: 'code', nameField: 'name', parentField: 'parent', levelField: 'level' });
@@ -125,14 +150,9 @@ export async function buildRutland(options: RutlandOptions = {}): Promise<Rutlan
       await importRates(project, text('rates.csv', ['segment,rate', ...codes.map((c) => `${c},${rate(c)}`)].join('\n') + '\n'), { indicator, scheme: o.scheme, segmentField: 'segment', rateField: 'rate' });
     }
     if (options.users) {
-      const postcodeOf = firstPostcodeByOa();
-      const lines = ['id,postcode'];
-      oac().forEach((r, i) => {
-        const n = options.users!.perArea(r, i);
-        users.set(r.oa_code, n);
-        for (let k = 0; k < n; k++) lines.push(`${lines.length},${postcodeOf.get(r.oa_code)}`);
-      });
-      await importUsers(project, text('users.csv', lines.join('\n') + '\n'), { service: options.users.service, postcodeField: 'postcode' });
+      const extract = usersExtract(options.users.perArea);
+      for (const [code, n] of extract.users) users.set(code, n);
+      await importUsers(project, text('users.csv', extract.csv), { service: options.users.service, postcodeField: 'postcode' });
     }
     if (options.sites !== false) {
       await importSites(project, rutlandFile('nhs_ods_epraccur_in_area.csv'), {
@@ -183,4 +203,41 @@ export function carsPostcodeLookup(): string {
     out.push(`${r.postcode},${r.postcode.slice(-1) <= 'M' ? 'one_car' : 'two_cars'}`);
   }
   return out.join('\n') + '\n';
+}
+
+// The gap scenario (rutland-review, access-only and the review and access e2e tests), with
+// rates and users written here since no real ones are published:
+//   prevalence by supergroup (every subgroup takes its supergroup's): 1 → 0.10, 2 → 0.12, 6 → 0.16, 7 → 0.20;
+//   users per OA = round(residents × prevalence / 2), except every 9th OA (in code order) which has none,
+//   so those OAs are far below their expected users and significantly low.
+export const INDICATOR = 'Need (illustrative)';
+export const PREVALENCE: Record<string, number> = { '1': 0.1, '2': 0.12, '6': 0.16, '7': 0.2 };
+
+/** Every 9th OA of the OAC lookup, in code order: the areas given no users. */
+export const zeroUseAreas = () => oac().map((r) => r.oa_code).sort().filter((_, i) => i % 9 === 4);
+
+/** Users per OA: round(residents × prevalence / 2), none in the areas of `none` (default: zeroUseAreas()). */
+export function scenarioUsers(none: ReadonlySet<string> = new Set(zeroUseAreas())): (row: OacRow) => number {
+  const residents = new Map(readRutlandCsv('population_census2021_ts001_by_oa.csv').map((r) => [r.oa_code, Number(r.usual_residents)]));
+  return (r) => (none.has(r.oa_code) ? 0 : Math.round((residents.get(r.oa_code)! * PREVALENCE[r.supergroup]) / 2));
+}
+
+/** The scenario's users file (id,postcode), none in the areas of `none`: a second extract for a review. */
+export const rutlandUsersCsv = (none?: ReadonlySet<string>) => usersExtract(scenarioUsers(none)).csv;
+
+/**
+ * The scenario's project: OAs only, OAC assigned at subgroup with the published supergroup
+ * names, the rates and users above, the sites and the roads; `accessOnly` leaves out the
+ * rates and the users (the project an analyst has before any service data).
+ */
+export function gapScenario({ accessOnly = false } = {}): RutlandOptions {
+  return {
+    lsoa: false,
+    oac: { assignAt: 'subgroup', publishedNames: true },
+    ...(accessOnly ? {} : {
+      rates: { indicator: INDICATOR, at: 'subgroup' as const, rate: (code: string) => PREVALENCE[code[0]] },
+      users: { service: GP, perArea: scenarioUsers() },
+    }),
+    roads: true,
+  };
 }
