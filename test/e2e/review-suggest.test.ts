@@ -86,7 +86,7 @@ describe('review and suggested sites through the UI (Rutland)', () => {
     const add = async (kind: string, code: string, measure: string, value: string) => {
       await page.getByLabel('Target applies to').selectOption(kind);
       await page.getByLabel('Segment or area code').fill(code);
-      await page.getByLabel('Measure').selectOption(measure);
+      await page.getByLabel('Measure', { exact: true }).selectOption(measure);
       await page.getByLabel('Target value').fill(value);
       await page.getByRole('button', { name: 'Add target' }).click();
     };
