@@ -145,10 +145,11 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     const segments = project.scheme ? { segmentScheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) } : {};
     const request = indicator ? { service, indicator, level: project.level, period: choice.period, ...baseOf(choice), presentation: presenting, includeProposed: true } : null;
     // Access first: it needs only sites and roads, so it draws whether or not there are users and need.
+    // Without roads there are no bands or minutes to ask for (the refusal would show as a failed request in the console).
+    const roads = project.info.layers.some((l) => l.table === 'roads');
     const access = Promise.all([
-      // Without roads there are no bands to ask for (the refusal would show as a failed request in the console).
-      project.info.layers.some((l) => l.table === 'roads') ? api.call('getIsochrones', { service, mode, includeProposed: true }).catch(() => null) : null,
-      api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed: true }).catch(() => null),
+      roads ? api.call('getIsochrones', { service, mode, includeProposed: true }).catch(() => null) : null,
+      roads ? api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed: true }).catch(() => null) : null,
     ]);
     const need = request
       ? Promise.all([
