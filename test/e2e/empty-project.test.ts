@@ -153,9 +153,11 @@ describe.runIf(RUTLAND)('an empty project, built up through the import dialog', 
 
   it('OAC 2021, population and postcodes, each from its checklist step', async () => {
     await importFile(fromChecklist('Import geodemographic segments…'), file('oac2021_by_oa.csv'), 'assignments', async (d) => {
+      // The file holds all three levels: the dialog offers them at once, finest assigned.
+      await expect.poll(() => d.getByLabel(/import them all at once/).isChecked()).toBe(true);
+      expect(await d.getByLabel('Level 1 code').inputValue()).toBe('supergroup');
       await d.getByLabel('Scheme name').fill('OAC 2021');
       await d.getByLabel('Area code', { exact: true }).selectOption('oa_code');
-      await d.getByLabel('Segment code (required)', { exact: true }).selectOption('supergroup');
     });
     await layerRow('segments').waitFor();
     await expectSound('OAC 2021');

@@ -183,11 +183,11 @@ describe('the analysis dock', () => {
     await shot(page, 'tables-bands-walk-1366.png');
     // The dock follows the travel mode chosen in the map's analysis panel.
     const walkUnder5 = await page.locator('.band-table tfoot td.band-col').first().textContent();
-    await page.locator('.sidebar').getByText('Drive', { exact: true }).click();
+    await page.locator('.sidebar .segmented__option').getByText('Drive', { exact: true }).click();
     await expect.poll(() => page.locator('.dock-choice').textContent()).toContain('driving');
     await expect.poll(() => page.locator('.band-table tfoot td.band-col').first().textContent(), { timeout: 60_000 }).not.toBe(walkUnder5);
     await shot(page, 'tables-bands-drive-1366.png');
-    await page.locator('.sidebar').getByText('Walk', { exact: true }).click();
+    await page.locator('.sidebar .segmented__option').getByText('Walk', { exact: true }).click();
   });
 
   it('records a stratum decision, and Undo takes it back', async () => {
