@@ -8,9 +8,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireSharedData } from '../support/requirements';
+import { fillOac2021, fromChecklist as fromChecklistOf, importDialog, importThroughDialog, rutlandUsersCsv } from './dialog-imports';
 import { E2E_DATA_DIR, launchBrowser, mapIdle, ROOT, SCREENSHOT_DIR, startApp, type RunningApp } from './harness';
 
 const DATA_DIR = join(E2E_DATA_DIR, 'empty-project');
@@ -25,48 +26,12 @@ const consoleErrors: string[] = [];
 const failedResponses: string[] = [];
 const emptyServiceRequests: string[] = [];
 
-const importDialog = (p: Page) => p.getByRole('dialog', { name: /^Import / });
 const layerRow = (id: string) => page.locator(`.layer-list > .layer-row[data-layer-id="${id}"]`);
 const stepRow = (step: string) => page.locator(`.checklist__step[data-step="${step}"]`);
 
-/** One users row per OA with population, at the first postcode of that OA: 111 users. */
-function usersCsv(): string {
-  const rows = (name: string) => readFileSync(file(name), 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
-  const [pcHead, ...postcodes] = rows('postcodes_codepoint_open.csv');
-  const [popHead, ...population] = rows('population_census2021_ts001_by_oa.csv');
-  const first = new Map<string, string>();
-  for (const r of postcodes) if (!first.has(r[pcHead.indexOf('oa11cd')])) first.set(r[pcHead.indexOf('oa11cd')], r[pcHead.indexOf('postcode')]);
-  return ['postcode', ...population.map((r) => first.get(r[popHead.indexOf('oa_code')]))].join('\n') + '\n';
-}
-
-/**
- * Clicks `open` (a checklist step's button), chooses `path` in the file picker it opens,
- * checks the dialog has the step's kind chosen, fills the rest and imports; returns the result's heading.
- */
-async function importFile(open: () => Promise<void>, path: string, kind: string, fill: (d: Locator) => Promise<void> = async () => {}): Promise<string> {
-  const chooser = page.waitForEvent('filechooser');
-  await open();
-  await (await chooser).setFiles(path);
-  const d = importDialog(page);
-  const kindBox = d.getByLabel('What does the file hold?');
-  await kindBox.waitFor({ timeout: 60_000 });
-  expect(await kindBox.inputValue()).toBe(kind);
-  await fill(d);
-  await d.getByRole('button', { name: 'Import', exact: true }).click();
-  const result = d.locator('.import-result');
-  await result.waitFor({ timeout: 170_000 });
-  const heading = await result.locator('h3').innerText();
-  expect(heading, await result.innerText()).toMatch(/^Imported /);
-  await d.getByRole('button', { name: 'Close', exact: true }).click();
-  await expect.poll(() => importDialog(page).count()).toBe(0);
-  return heading;
-}
-
-/** Opens "Project checklist" and clicks the step's import button there. */
-const fromChecklist = (label: string) => async () => {
-  await page.getByRole('button', { name: 'Project checklist' }).click();
-  await page.getByRole('dialog', { name: 'Project checklist' }).getByRole('button', { name: label }).click();
-};
+const usersCsv = () => rutlandUsersCsv(RUTLAND ?? '');
+const importFile = (...args: Parameters<typeof importThroughDialog> extends [Page, ...infer R] ? R : never) => importThroughDialog(page, ...args);
+const fromChecklist = (label: string) => fromChecklistOf(page, label);
 
 /** The app in a sound state: nothing logged as an error, no failed request, nothing asked for service "", no error shown. */
 async function expectSound(where: string): Promise<void> {
@@ -152,13 +117,7 @@ describe.runIf(RUTLAND)('an empty project, built up through the import dialog', 
   });
 
   it('OAC 2021, population and postcodes, each from its checklist step', async () => {
-    await importFile(fromChecklist('Import geodemographic segments…'), file('oac2021_by_oa.csv'), 'assignments', async (d) => {
-      // The file holds all three levels: the dialog offers them at once, finest assigned.
-      await expect.poll(() => d.getByLabel(/import them all at once/).isChecked()).toBe(true);
-      expect(await d.getByLabel('Level 1 code').inputValue()).toBe('supergroup');
-      await d.getByLabel('Scheme name').fill('OAC 2021');
-      await d.getByLabel('Area code', { exact: true }).selectOption('oa_code');
-    });
+    await importFile(fromChecklist('Import geodemographic segments…'), file('oac2021_by_oa.csv'), 'assignments', fillOac2021);
     await layerRow('segments').waitFor();
     await expectSound('OAC 2021');
 
