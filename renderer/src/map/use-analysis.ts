@@ -117,7 +117,8 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     return () => {
       cancelled = true;
     };
-  }, [choice?.service]); // eslint-disable-line react-hooks/exhaustive-deps
+    // The project too: users imported for the same service bring the density layer without a reopen.
+  }, [choice?.service, project]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const reloadScope = useCallback(async () => {
     if (!choice) return;
