@@ -17,7 +17,10 @@ export function SiteHoursForm({ service, siteId, siteName }: Props) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
+  // Until the stored hours arrive the field stays disabled: typed text would be overwritten by them.
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => onMomentApplied((d) => d.has('siteHours') && setRevision((r) => r + 1)), []);
+  useEffect(() => setLoaded(false), [service, siteId]);
   useEffect(() => {
     let cancelled = false;
     api.call('getSites', { service }).then((sites) => {
@@ -26,6 +29,7 @@ export function SiteHoursForm({ service, siteId, siteName }: Props) {
       setStored(hours);
       setValue(hours ?? '');
       setError(null);
+      setLoaded(true);
     });
     return () => {
       cancelled = true;
@@ -48,10 +52,10 @@ export function SiteHoursForm({ service, siteId, siteName }: Props) {
     <form className="site-hours" onSubmit={save} data-testid="site-hours-form">
       <label htmlFor={`${id}-hours`}>Opening hours of {siteName} (OpenStreetMap syntax)</label>
       <div className="site-hours__line">
-        <input id={`${id}-hours`} value={value} placeholder="e.g. Mo-Fr 08:00-18:30; Sa 09:00-12:00" onChange={(e) => setValue(e.target.value)} />
-        <button type="submit" className="text-button text-button--primary" disabled={(value.trim() || null) === stored}>Save</button>
+        <input id={`${id}-hours`} value={value} disabled={!loaded} placeholder="e.g. Mo-Fr 08:00-18:30; Sa 09:00-12:00" onChange={(e) => setValue(e.target.value)} />
+        <button type="submit" className="text-button text-button--primary" disabled={!loaded || (value.trim() || null) === stored}>Save</button>
       </div>
-      {stored === null && <p className="area-panel__muted">Not recorded: availability cannot be judged for areas nearest this site.</p>}
+      {loaded && stored === null && <p className="area-panel__muted">Not recorded: availability cannot be judged for areas nearest this site.</p>}
       {error && <p className="field__error" role="alert">{error}</p>}
     </form>
   );
