@@ -174,7 +174,8 @@ describe('Find', () => {
       const [lon, lat] = await center(page);
       return Math.abs(lon - pc.lon) < 1e-4 && Math.abs(lat - pc.lat) < 1e-4;
     }).toBe(true);
-    expect(await page.evaluate(() => window.__cgmMap!.getZoom())).toBeGreaterThanOrEqual(15);
+    // The zoom eases in after the centre has arrived: wait for it to settle rather than read it mid-flight.
+    await expect.poll(() => page.evaluate(() => window.__cgmMap!.getZoom())).toBeGreaterThanOrEqual(15);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'find-postcode.png') });
 
     // Nothing found says so.
