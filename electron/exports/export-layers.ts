@@ -15,11 +15,11 @@ import type { AreaResult } from '../../shared/contract';
 import { SUPPRESSED } from '../../shared/analysis/disclosure';
 import type { DisclosureRule } from '../../shared/domain';
 import { describeGapSettings } from '../../shared/analysis/gaps';
-import { areaResults } from '../analysis/area-results';
 import { chosenSegmentRows } from './chosen-segments';
 import { gapTypeText } from '../analysis/gap-table';
 import { finestLevel } from '../analysis/inputs';
-import { analyseAreas } from '../analysis/travel-access';
+import { scenarioAreaRows } from '../analysis/scenario-rows';
+import { whatIfSentence } from '../../shared/analysis/what-if';
 import { crsFromCode, toWgs84 } from '../importers/crs';
 import { geographies } from '../services/area-layer';
 import { listFeatureTables, readFeatures, type ColumnType, type GeometryTypeName } from '../store/gpkg';
@@ -153,12 +153,16 @@ function gapsLayer(project: Project, info: ExportLayerInfo, p: ExportParams, rul
   const geos = geographies(project.db);
   // "gaps" is at the level asked for (the map's), "gaps_<level>" at its own.
   const level = info.name === 'gaps' ? (p.level ?? finestLevel(project.db)) : geos.find((g) => `gaps_${levelSlug(g.table_name)}` === info.name)!.level;
-  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings });
-  const byCode = new Map(chosenSegmentRows(project, analysis, areaResults(analysis, rule), p).map((r) => [r.code, gapLayerProperties(r)]));
+  // The rows the map and the dock show, what-if sites counted when the export asks for them.
+  const { analysis, rows, proposedSites } = scenarioAreaRows(project, {
+    service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings, rule, includeProposed: Boolean(p.includeProposed),
+  });
+  const byCode = new Map(chosenSegmentRows(project, analysis, rows, p).map((r) => [r.code, gapLayerProperties(r)]));
   const collection = areasWith(project, levelTable(project, level), byCode);
+  const whatIf = whatIfSentence(proposedSites);
   return {
-    ...info, columns: GAP_LAYER_COLUMNS, collection, sources: ANALYSIS_SOURCES, disclosed: true,
-    notes: { gap_settings: describeGapSettings(analysis.settings) },
+    ...info, ...(whatIf ? { title: `${info.title}, what-if` } : {}), columns: GAP_LAYER_COLUMNS, collection, sources: ANALYSIS_SOURCES, disclosed: true,
+    notes: { ...(whatIf ? { what_if: whatIf } : {}), gap_settings: describeGapSettings(analysis.settings) },
   };
 }
 

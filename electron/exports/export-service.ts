@@ -26,7 +26,8 @@ export function exportTableCsv(project: Project, table: string, asked: ExportPar
   const rule = sharingDisclosureRule(project.db);
   // The band table needs no indicator (access-only projects); every other table does.
   const t = table === 'bands' ? bandsExport(project, resolveBandsParams(project.db, asked), rule) : buildExportTable(project, table, resolveExportParams(project.db, asked), rule);
-  return exportFile(safeFilename(table, '.csv'), tableCsv(t));
+  // A what-if file says so in its name too, so it is not mistaken for the real picture once saved.
+  return exportFile(safeFilename(t.whatIf ? `${table} what-if` : table, '.csv'), tableCsv(t));
 }
 
 /** Excluded areas and communal residents, for files of analysis layers (which always have a scheme to resolve). */
@@ -51,7 +52,7 @@ function layer(project: Project, name: string, asked: ExportParamsRequest): Expo
 
 export function exportLayerGeoJson(project: Project, name: string, asked: ExportParamsRequest = {}): ExportFile {
   const l = layer(project, name, asked);
-  return exportFile(safeFilename(name, '.geojson'), toRfc7946(l.collection, { name: l.name, notes: layerNotes(project, l, asked) }));
+  return exportFile(safeFilename(l.notes?.what_if ? `${name} what-if` : name, '.geojson'), toRfc7946(l.collection, { name: l.name, notes: layerNotes(project, l, asked) }));
 }
 
 export function exportGeoPackage(project: Project, names: string[], asked: ExportParamsRequest = {}): ExportFile {
@@ -64,7 +65,8 @@ export function exportGeoPackage(project: Project, names: string[], asked: Expor
   for (const a of exportAttributions(project.db, [...new Set(layers.flatMap((l) => l.sources))])) notes.push({ topic: 'attribution', text: a });
   for (const l of layers) for (const [topic, text] of Object.entries(l.notes ?? {})) notes.push({ topic: `${l.name}: ${topic.replace(/_/g, ' ')}`, text });
   notes.push({ topic: 'file', text: 'Exported from Catchment Gap Mapper. Layers are in WGS 84 (EPSG:4326).' });
-  return exportFile(safeFilename(names.length === 1 ? names[0] : 'layers', '.gpkg'), geoPackageBytes(layers, notes));
+  const stem = names.length === 1 ? names[0] : 'layers';
+  return exportFile(safeFilename(layers.some((l) => l.notes?.what_if) ? `${stem} what-if` : stem, '.gpkg'), geoPackageBytes(layers, notes));
 }
 
 export type ReportFormat = 'html' | 'pdf';

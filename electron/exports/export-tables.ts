@@ -23,7 +23,9 @@ import { areaNames, projectScopeNotes, scopeNotes } from '../analysis/analysis-s
 import { segmentNames } from '../analysis/inputs';
 import { profileRecords, runProfile } from '../analysis/profile-run';
 import { runStrata, strataRecords } from '../analysis/strata-run';
-import { analyseAreas, hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
+import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
+import { scenarioAreaRows } from '../analysis/scenario-rows';
+import { whatIfSentence } from '../../shared/analysis/what-if';
 import { projectBands } from '../routing/project-bands';
 import type { Project } from '../store/project';
 import type { CsvValue } from './csv-writer';
@@ -49,6 +51,8 @@ export interface ExportTable {
   notes: string[];
   /** The gap thresholds the rows were judged by, for tables that depend on them (gaps, strata): every file of the table records them. */
   gapSettings?: GapSettings;
+  /** Set when proposed sites were counted as open: the what-if sentence every file of the table carries. */
+  whatIf?: string;
 }
 
 const col = (key: string, label: string, numeric = false): ExportColumn => ({ key, label, numeric });
@@ -90,17 +94,22 @@ const GAP_LABELS: Record<(typeof GAP_COLUMNS)[number], string> = {
 const TEXT_GAP_COLUMNS = new Set(['area_code', 'area_name', 'significance', 'nearest_site', 'access', 'gap_type', 'rule', 'gap_state']);
 
 export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRule, level = p.level): ExportTable {
-  const analysis = analyseAreas(project, { service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings });
+  // The same rows the map and the dock's gap table show, what-if sites counted when the export asks for them.
+  const { analysis, rows, proposedSites } = scenarioAreaRows(project, {
+    service: p.service, indicator: p.indicator, mode: p.mode, level, base: p.base, period: p.period, settings: p.gapSettings, rule, includeProposed: Boolean(p.includeProposed),
+  });
+  const whatIf = whatIfSentence(proposedSites);
   const access =
     analysis.accessMeasure === 'travel-time'
       ? `Access: travel time by ${p.mode} over the road network to the nearest site.`
       : 'Access: straight-line distance to the nearest site (no road network in the project).';
   return {
     name: 'gaps',
-    title: `Gap analysis: ${p.service}, ${p.indicator}, ${analysis.level} areas ranked by unmet need`,
+    title: `Gap analysis: ${p.service}, ${p.indicator}, ${analysis.level} areas ranked by unmet need${whatIf ? ' (what-if)' : ''}`,
     columns: GAP_COLUMNS.map((k) => col(k, GAP_LABELS[k], !TEXT_GAP_COLUMNS.has(k))),
-    rows: gapTable(chosenSegmentRows(project, analysis, areaResults(analysis, rule), p), p.mode),
+    rows: gapTable(chosenSegmentRows(project, analysis, rows, p), p.mode),
     notes: [
+      ...(whatIf ? [whatIf] : []),
       areaNote(rule),
       'Uptake ratio: users ÷ users expected from need; significance is low where the whole 95% interval is below 1, high where it is above 1.',
       access,
@@ -109,11 +118,12 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
       describeGapSettings(analysis.settings),
     ],
     gapSettings: analysis.settings,
+    ...(whatIf ? { whatIf } : {}),
   };
 }
 
 /** The base, and the users left out of every level, as footnotes. */
-function usersNotes(analysis: ReturnType<typeof analyseAreas>, rule: DisclosureRule): string[] {
+function usersNotes(analysis: ReturnType<typeof scenarioAreaRows>['analysis'], rule: DisclosureRule): string[] {
   const leftOut = usersLeftOut(analysis.attributed, analysis.scheme, analysis.baseKind, rule);
   return [`Base: ${analysis.baseKind}.`, ...(leftOut ? [`${leftOutSentence(leftOut)}.`] : [])];
 }
@@ -124,14 +134,17 @@ function areaNote(rule: DisclosureRule): string {
 
 export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRule): ExportTable {
   if (!hasRoadNetwork(project)) throw new InputError('the band table needs a road network: import roads into the project first');
-  // The same table `cgm bands` and the dock show, real sites only.
-  const { table, scheme } = projectBands(project, { service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator, scheme: p.scheme, segmentLevel: p.segmentLevel, base: p.base });
+  // The same table `cgm bands` and the dock show, what-if sites counted when the export asks for them.
+  const { table, scheme, proposedSites } = projectBands(project, {
+    service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator, scheme: p.scheme, segmentLevel: p.segmentLevel, base: p.base, includeProposed: Boolean(p.includeProposed),
+  });
+  const whatIf = p.includeProposed ? whatIfSentence(proposedSites) : null;
   const names = segmentNames(project.db, scheme);
   // Cumulative columns: % within each limit, then the whole base (reachable or not).
   const bands = table.labels.map((label, i) => ({ key: i < table.limits.length ? `pct_within_${table.limits[i]}_min` : 'pct_all', label: `${label} min %` }));
   return {
     name: 'bands',
-    title: `Travel-time bands: ${p.service}, by ${p.mode}`,
+    title: `Travel-time bands: ${p.service}, by ${p.mode}${whatIf ? ' (what-if)' : ''}`,
     columns: [
       col('rank', p.indicator ? 'Risk rank' : 'Rank by base', true), col('segment_code', 'Segment'), col('segment_name', 'Name'), col('base', 'Base', true),
       // Without an indicator there is no need: the column is left out, not written empty.
@@ -147,9 +160,11 @@ export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRu
       unreachable: round(r.unreachablePct, 1),
     })),
     notes: [
+      ...(whatIf ? [whatIf] : []),
       'Cumulative % of each segment’s population within each band of travel time to the nearest site; segments ranked by risk (prevalence, 1 = highest; equal rates share a rank); need summed up the segment hierarchy.',
       ...(rule.kind === 'nhs' ? ['Population bases rounded to the nearest 5.'] : []),
     ],
+    ...(whatIf ? { whatIf } : {}),
   };
 }
 

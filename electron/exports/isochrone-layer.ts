@@ -1,5 +1,5 @@
 // The isochrones as an export layer: the same bands `cgm isochrones` writes
-// (cumulative rings at 5–25 minutes, real sites only), for `cgm export
+// (cumulative rings at 5–25 minutes, real sites only unless the what-if is asked for), for `cgm export
 // geojson --layer isochrones`, the GeoPackage and the app's Export dialog.
 // Needs a service and a mode only: access analysis runs without users or need.
 import { DEFAULT_BAND_LIMITS } from '../../shared/travel/bands';
@@ -10,6 +10,7 @@ import type { ColumnType } from '../store/gpkg';
 import type { Project } from '../store/project';
 import type { ExportLayer, ExportLayerInfo } from './export-layers';
 import type { TravelParams } from './params';
+import { whatIfSentence } from '../../shared/analysis/what-if';
 
 export const ISOCHRONE_LAYER: ExportLayerInfo = { name: 'isochrones', title: 'Travel-time bands (isochrones)', kind: 'analysis', geometryType: 'MULTIPOLYGON' };
 
@@ -24,10 +25,14 @@ export function hasIsochroneLayer(project: Project): boolean {
 }
 
 export function isochroneLayer(project: Project, p: TravelParams): ExportLayer {
-  const access = serviceAccess(project, { service: p.service, profile: projectTravelProfile(project, p.mode), existingOnly: true });
+  const access = serviceAccess(project, { service: p.service, profile: projectTravelProfile(project, p.mode), existingOnly: !p.includeProposed });
   const collection = isochrones(access.graph, access.times, { minutes: DEFAULT_BAND_LIMITS, mode: p.mode, rings: 'cumulative' });
+  const whatIf = p.includeProposed ? whatIfSentence(access.sites.filter((s) => s.proposed && s.snap).length) : null;
   return {
-    ...ISOCHRONE_LAYER, columns: COLUMNS, collection, sources: ['sites', 'roads'], disclosed: false,
-    notes: { travel: `${p.service}: minutes ${p.mode === 'walk' ? 'walking' : 'driving'} to the nearest site, each band cumulative (within N minutes)` },
+    ...ISOCHRONE_LAYER, ...(whatIf ? { title: `${ISOCHRONE_LAYER.title}, what-if` } : {}), columns: COLUMNS, collection, sources: ['sites', 'roads'], disclosed: false,
+    notes: {
+      ...(whatIf ? { what_if: whatIf } : {}),
+      travel: `${p.service}: minutes ${p.mode === 'walk' ? 'walking' : 'driving'} to the nearest site, each band cumulative (within N minutes)`,
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface ExportParams {
   gapSettings?: GapSettingsPatch;
   /** Geography level of the area tables and layers (gaps, strata); absent = the finest. */
   level?: string;
+  /** The what-if on screen: proposed sites counted as open (area and travel figures); absent = real sites only. */
+  includeProposed?: boolean;
 }
 
 export type ExportParamsRequest = Partial<ExportParams>;
@@ -44,13 +46,15 @@ export function chooseOne(kind: string, option: string, asked: string | undefine
 export interface TravelParams {
   service: string;
   mode: TravelMode;
+  /** Proposed (what-if) sites counted as open. */
+  includeProposed?: boolean;
 }
 
 export function resolveTravelParams(db: Database.Database, asked: ExportParamsRequest = {}): TravelParams {
   const service = chooseOne('service', 'service', asked.service, names(db, 'SELECT name FROM cgm_services ORDER BY name'));
   const mode = asked.mode ?? 'walk';
   if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
-  return { service, mode };
+  return { service, mode, ...(asked.includeProposed ? { includeProposed: true } : {}) };
 }
 
 /** The band table: a travel table whose need column and risk ranking come with an indicator, when the project has one. */
@@ -74,7 +78,7 @@ export function resolveBandsParams(db: Database.Database, asked: ExportParamsReq
 }
 
 export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
-  const { service, mode } = resolveTravelParams(db, asked);
+  const { service, mode, includeProposed } = resolveTravelParams(db, asked);
   const indicator = chooseOne('indicator', 'indicator', asked.indicator, names(db, 'SELECT name FROM cgm_indicators ORDER BY name'));
   // The scheme is the indicator's unless one is asked for: rates only mean something in their own scheme.
   const indicatorScheme = db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined;
@@ -83,7 +87,7 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const level = asked.level === undefined ? undefined : chooseOne('geography level', 'level', asked.level, levels);
   return {
     service, indicator, scheme, mode, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings,
-    ...(level ? { level } : {}),
+    ...(level ? { level } : {}), ...(includeProposed ? { includeProposed } : {}),
   };
 }
 

@@ -31,6 +31,8 @@ export interface PngRequest {
   service?: string;
   indicator?: string;
   mode?: 'walk' | 'drive';
+  /** false: real sites only (a baseline report's maps); absent or true: proposed sites counted, as the map shows them. */
+  includeProposed?: boolean;
   /** Aborts when the analyst cancels the export. */
   signal?: AbortSignal;
   /** Longest map tile edge in device pixels; smaller forces tiling (tests compare seams). */
@@ -69,6 +71,7 @@ function printUrl(origin: string, token: string, size: PrintSize, scale: number,
   for (const [key, value] of Object.entries({ view, layer, title, subtitle, service, indicator, mode })) {
     if (value) q.set(key, value);
   }
+  if (request.includeProposed === false) q.set('proposed', '0');
   q.set('w', String(size.width));
   q.set('h', String(size.height));
   q.set('s', String(scale));

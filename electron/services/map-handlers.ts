@@ -4,23 +4,22 @@
 import { disclosureNote } from '../../shared/analysis/disclosure';
 import { LoweringNeedsReasonError } from '../../shared/analysis/strata';
 import type { Handlers, StratumRow } from '../../shared/contract';
-import type { BaseKind, DisclosureRule, TravelMode } from '../../shared/domain';
-import { runAreaAnalysis, type AreaAnalysisRequest } from '../analysis/area-analysis';
+import type { DisclosureRule } from '../../shared/domain';
 import { withChosenSegments } from '../analysis/dominant-segments';
 import { unmetSummary } from '../analysis/unmet-summary';
-import { analysisUsersNotes, areaResults } from '../analysis/area-results';
+import { analysisUsersNotes } from '../analysis/area-results';
+import { scenarioAreaRows } from '../analysis/scenario-rows';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
-import { finestLevel, requireService } from '../analysis/inputs';
+import { requireService } from '../analysis/inputs';
 import { recordStratumDecision, runStrata, type StrataRow } from '../analysis/strata-run';
-import { hasRoadNetwork, projectTravelProfile, travelForAnalysis } from '../analysis/travel-access';
+import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
 import { isochrones } from '../routing/isochrones';
 import { serviceAccess } from '../routing/service-access';
-import type { Project } from '../store/project';
 import { RequestError } from './dispatch';
 import type { ProjectSession } from './project-session';
 import { confirmProposedSite } from './proposed-sites';
 import { userHexbins } from './user-hexbins';
-import { areaNames, scopeNotes, type ScopeRequest } from '../analysis/analysis-scope';
+import { areaNames, scopeNotes } from '../analysis/analysis-scope';
 import { InputError } from '../../shared/errors';
 
 type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'confirmProposedSite';
@@ -39,52 +38,6 @@ export function stratumRow(v: StrataRow, rule: DisclosureRule = EXACT): StratumR
     effective: v.effective,
     proposalChanged: rule.kind === 'none' && v.proposalChanged,
   };
-}
-
-/** Travel to the nearest site with what-if sites counted as open. */
-function scenarioTravel(project: Project, service: string, mode: TravelMode, level: string) {
-  if (!hasRoadNetwork(project)) return { travel: undefined, names: new Map<number, string>() };
-  const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), level, existingOnly: false });
-  const minutes = new Map<string, number | null>();
-  const nearestSiteId = new Map<string, number | null>();
-  for (const a of access.areas) {
-    minutes.set(a.code, a.seconds === null ? null : a.seconds / 60);
-    nearestSiteId.set(a.code, a.siteId);
-  }
-  const names = new Map(access.sites.filter((s) => s.proposed).map((s) => [s.id, `${s.name} (proposed)`]));
-  return { travel: { minutes, nearestSiteId } as AreaAnalysisRequest['travel'], names };
-}
-
-export interface ScenarioRequest extends ScopeRequest {
-  service: string;
-  indicator: string;
-  mode: TravelMode;
-  level?: string;
-  base?: BaseKind;
-  rule: DisclosureRule;
-  includeProposed: boolean;
-}
-
-/**
- * The area analysis and its disclosed rows, with what-if sites counted as open
- * when asked. The one way the map, the gap table and the funnel plot get their
- * figures, so a what-if never shows one number on the map and another in a table.
- */
-export function scenarioAreaRows(project: Project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal, base }: ScenarioRequest) {
-  const rowsLevel = level ?? finestLevel(project.db);
-  const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel) : null;
-  const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel);
-  const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel, period, excludeCommunal, base });
-  const rows = areaResults(analysis, rule);
-  if (scenario && travel) {
-    // The analysis names existing sites only; a proposed nearest site is named here.
-    for (const row of rows) {
-      const id = travel.nearestSiteId.get(row.code);
-      if (row.nearestSite === null && id != null) row.nearestSite = scenario.names.get(id) ?? null;
-    }
-  }
-  // Only sites that were routed count: without a road network none of them changes a figure.
-  return { analysis, rows, proposedSites: scenario && travel ? scenario.names.size : 0 };
 }
 
 export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> {

@@ -9,7 +9,7 @@ import type { DisclosureRule } from '../../shared/domain';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { projectTravelProfile } from '../analysis/travel-access';
 import { projectBands } from '../routing/project-bands';
-import { scenarioAreaRows } from './map-handlers';
+import { scenarioAreaRows } from '../analysis/scenario-rows';
 import type { ProjectSession } from './project-session';
 
 const EXACT: DisclosureRule = { kind: 'none' };

@@ -98,7 +98,7 @@ export function App() {
         <FindBox project={project} map={map} />
         <ImportButton />
         <ChecklistButton project={project} />
-        <ExportController project={project} map={map} layers={layers} choice={analysis.view.choice} />
+        <ExportController project={project} map={map} layers={layers} choice={analysis.view.choice} proposedSites={analysis.view.proposed.length} />
       </AppHeader>
       <aside className="sidebar" aria-label="Layers and settings">
         <AnalysisPanel project={project} view={analysis.view} placing={analysis.placing} onPlacingChange={analysis.setPlacing} mapCentre={analysis.mapCentre}>

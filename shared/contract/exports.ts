@@ -19,6 +19,8 @@ const ExportChoice = {
   period: z.string().optional(),
   /** The geography level of area tables and layers (gaps, strata), as the map shows; absent = the finest. */
   level: z.string().optional(),
+  /** The what-if on screen: count the proposed sites as open (as the map and dock do); absent = real sites only. */
+  includeProposed: z.boolean().optional(),
 };
 export const EXPORT_TABLES = ['profile', 'bands', 'gaps', 'strata'] as const;
 export const ExportFileSchema = z.object({

@@ -19,6 +19,7 @@ export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   base: baseOptionSpec,
   period: { description: 'users of one period only, e.g. 2024-Q1 (default: all periods)' },
   level: { description: 'geography level of the gaps and strata tables and layers, e.g. LSOA (default: the finest)' },
+  'include-proposed': { description: 'count what-if (proposed) sites as open in gaps, bands and isochrones, as the app’s what-if view does; the files say so', flag: true },
   ...GAP_OPTIONS,
 };
 
@@ -35,6 +36,7 @@ export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
     period: stringOption(options, 'period'),
     level: stringOption(options, 'level'),
     gapSettings: gapSettingsPatch(options),
+    ...(options['include-proposed'] ? { includeProposed: true } : {}),
   };
 }
 

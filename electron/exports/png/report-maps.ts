@@ -20,7 +20,7 @@ export async function drawReportMaps(project: Project, model: ReportModel, rende
       if (!drawn.has(block.view)) {
         drawn.set(
           block.view,
-          printMap(project, { view: block.view, size: REPORT_MAP_SIZE, title: block.view, signal }, renderer).then(
+          printMap(project, { view: block.view, size: REPORT_MAP_SIZE, title: block.view, includeProposed: model.includeProposed, signal }, renderer).then(
             (r) => ({ png: r.png.toString('base64') }),
             (e: unknown) => {
               // A cancelled report stops here, not with a note in each map's place.

@@ -7,6 +7,8 @@ import type { DisclosureRule } from '../../../shared/domain';
 import { segmentNames } from '../../analysis/inputs';
 import { indicatorRates } from '../../routing/project-population';
 import { getMeta } from '../../store/meta';
+import { serviceSites } from '../../routing/project-inputs';
+import { whatIfSentence } from '../../../shared/analysis/what-if';
 import type { Project } from '../../store/project';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { exportAttributions } from '../attributions';
@@ -38,6 +40,8 @@ export interface ReportModel {
   disclosureNote: string;
   attributions: string[];
   sections: ReportSection[];
+  /** Proposed sites counted as open in the tables, so the report's maps count them too (or leave them out). */
+  includeProposed: boolean;
 }
 
 /** Rows of the gap table shown in the report; the CSV export has every area. */
@@ -150,6 +154,12 @@ function writtenBlocks(def: WorkbookSectionDef, content: WorkbookContent | undef
   return anyText ? boxes : [{ kind: 'note', text: def.guidance }, ...boxes];
 }
 
+/** The what-if, named among the report's facts when proposed sites are counted in its tables and maps. */
+function whatIfFact(project: Project, p: ExportParams): [string, string][] {
+  const sentence = p.includeProposed ? whatIfSentence(serviceSites(project, p.service).filter((s) => s.proposed).length) : null;
+  return sentence ? [['What-if', sentence.replace(/^What-if: /, '')]] : [];
+}
+
 export function buildReportModel(project: Project, p: ExportParams, rule: DisclosureRule, generatedAt = new Date()): ReportModel {
   const { db } = project;
   const profile = profileExport(project, p, rule);
@@ -184,10 +194,12 @@ export function buildReportModel(project: Project, p: ExportParams, rule: Disclo
       ['Need indicator', p.indicator],
       ['Segmentation', p.scheme],
       ['Travel mode', p.mode],
+      ...whatIfFact(project, p),
       ['Produced', generatedAt.toISOString().slice(0, 10)],
     ],
     disclosureNote: disclosureNote(rule),
     attributions: exportAttributions(db),
     sections,
+    includeProposed: Boolean(p.includeProposed),
   };
 }

@@ -20,6 +20,8 @@ interface Props {
   map: MapLibreMap | null;
   layers: LayerDef[];
   choice: AnalysisChoice | null;
+  /** Proposed sites on the map now (counted as open there), so the files can match it. */
+  proposedSites?: number;
 }
 
 const isAreaFill = (l: LayerDef) => l.style.type.endsWith('-fill');
@@ -30,7 +32,7 @@ function currentLayerId(layers: LayerDef[]): string {
   return (top.find((l) => l.visible && isAreaFill(l)) ?? top.find((l) => l.visible) ?? top[0])?.id ?? '';
 }
 
-export function ExportController({ project, map, layers, choice }: Props) {
+export function ExportController({ project, map, layers, choice, proposedSites = 0 }: Props) {
   const [open, setOpen] = useState(false);
   const [exportLayers, setExportLayers] = useState<ExportLayerOption[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -83,6 +85,7 @@ export function ExportController({ project, map, layers, choice }: Props) {
           exportLayers={exportLayers}
           onSaveView={map ? onSaveView : null}
           onClose={close}
+          proposedSites={proposedSites}
         />
       )}
     </>

@@ -13,6 +13,7 @@ import { buildExportRequest, emptyForm, type ExportChoice, type ExportForm, type
 import { PngForm, type LayerOption } from './PngForm';
 import { ReviewForm } from './ReviewForm';
 import { lastSuggestion } from '../suggest/last-suggestion';
+import { WhatIfChoice } from './WhatIfChoice';
 
 const TABS: { id: ExportTab; label: string }[] = [
   { id: 'png', label: 'Map image' },
@@ -34,6 +35,8 @@ interface Props {
   exportLayers: ExportLayerOption[] | null;
   onSaveView: ((name: string) => Promise<void>) | null;
   onClose(): void;
+  /** Proposed sites the map counts as open: the files count them too unless the analyst says otherwise. */
+  proposedSites?: number;
 }
 
 type Outcome = { ok: true; file: ExportFileResult; pixels: { width: number; height: number } | null } | { ok: false; error: string } | { ok: false; cancelled: true };
@@ -63,13 +66,14 @@ function choiceSummary(c: ExportChoice): string {
   return parts.length ? parts.join(' · ') : 'the project’s defaults';
 }
 
-export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, onSaveView, onClose }: Props) {
+export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, onSaveView, onClose, proposedSites = 0 }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const [tab, setTab] = useState<ExportTab>('png');
   const [form, setForm] = useState<ExportForm>(() => {
     const f = emptyForm();
     return { ...f, png: { ...f.png, layer: currentLayer, view: views[0]?.name ?? '' }, review: { ...f.review, suggestion: lastSuggestion() } };
   });
+  const [countProposed, setCountProposed] = useState(true);
   const [running, setRunning] = useState(false);
   const [started, setStarted] = useState(0);
   const [elapsed, setElapsed] = useState(0);
@@ -107,7 +111,7 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   useFocusTrap(dialog, onClose);
 
   async function runExport() {
-    const built = buildExportRequest(tab, form, choice);
+    const built = buildExportRequest(tab, form, { ...choice, ...(proposedSites > 0 && countProposed ? { includeProposed: true } : {}) });
     if (!built.ok) {
       setProblem(built.problem);
       return;
@@ -200,6 +204,7 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
             {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} />}
             {tab === 'report' && <ReportForm value={form.report} onChange={(report) => patch({ report })} disabled={running} />}
             {tab === 'review' && <ReviewForm value={form.review} onChange={(review) => patch({ review })} disabled={running} />}
+            {tab !== 'review' && <WhatIfChoice proposedSites={proposedSites} counted={countProposed} onChange={setCountProposed} imageOnly={tab === 'png'} disabled={running} />}
             {(tab !== 'png' || form.png.source === 'layer') && <p className="export-hint export-choice">For {choiceSummary(choice)}, as chosen in the analysis panel.</p>}
           </div>
           <ExportStatus running={running} png={tab === 'png'} elapsed={elapsed} outcome={outcome} />

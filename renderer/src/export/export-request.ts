@@ -42,6 +42,8 @@ export interface ExportChoice {
   level?: string;
   /** The scheme's level picked in the Analysis panel. */
   segmentLevel?: string;
+  /** Count the proposed (what-if) sites as open, as the map and dock do. */
+  includeProposed?: boolean;
 }
 
 export interface ExportForm {

@@ -16,6 +16,7 @@ import { loadPrintBasemap, withTileCredit, type PrintBasemap } from './print-bas
 import { loadPrintLayers, type PrintLayers } from './print-layers';
 import { drawPrintMap, printCamera } from './print-map';
 import { metresPerPixel, projectPoint, type Camera } from './mercator';
+import { whatIfSentence } from '../../../shared/analysis/what-if';
 
 type Credits = MethodOutput<'getMapCredits'>;
 
@@ -128,6 +129,7 @@ export function PrintPage({ params }: { params: PrintParams }) {
   }
   const { title, subtitle } = headings(params, loaded);
   const { credits } = loaded;
+  const whatIf = whatIfSentence(loaded.print.proposedCounted);
   return (
     <div className="print" style={rootStyle}>
       <header className="print-header">
@@ -150,6 +152,7 @@ export function PrintPage({ params }: { params: PrintParams }) {
         <Legend layers={loaded.print.layers} />
       </aside>
       <footer className="print-footer">
+        {whatIf && <p className="print-footer__whatif"><strong>{whatIf}</strong></p>}
         <p className="print-footer__sources">
           <strong>Sources: </strong>
           {credits.attributions.length ? sentences(credits.attributions) : 'The analyst’s own data.'}

@@ -13,6 +13,8 @@ export interface PrintParams {
   service: string | null;
   indicator: string | null;
   mode: 'walk' | 'drive' | null;
+  /** Count proposed (what-if) sites as open, as the map does; false only when the export asks for real sites only. */
+  includeProposed: boolean;
   /** The finished image in device pixels. */
   width: number;
   height: number;
@@ -44,6 +46,7 @@ export function readPrintParams(search: string): PrintParams {
     service: q.get('service'),
     indicator: q.get('indicator'),
     mode: mode === null || mode === 'walk' || mode === 'drive' ? mode : null,
+    includeProposed: q.get('proposed') !== '0',
     width: Math.round(positive(q.get('w'), 'w')),
     height: Math.round(positive(q.get('h'), 'h')),
     scale: positive(q.get('s'), 's'),

@@ -22,6 +22,8 @@ export interface PrintLayers {
   layers: LayerDef[];
   data: DeckLayerData;
   view: SavedViewRow | null;
+  /** Proposed sites counted as open in what is drawn (0: real sites only), for the what-if note. */
+  proposedCounted: number;
 }
 
 const ANALYSIS_IDS = new Set<string>(ANALYSIS_LAYER_IDS);
@@ -52,8 +54,8 @@ function wantsAnalysis(view: SavedViewRow | null, layer: string | null): boolean
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-async function withAnalysis(project: LoadedProject, base: LayerDef[], view: SavedViewRow | null, params: PrintParams): Promise<{ layers: LayerDef[]; data: Partial<DeckLayerData> }> {
-  const { layer } = params;
+async function withAnalysis(project: LoadedProject, base: LayerDef[], view: SavedViewRow | null, params: PrintParams): Promise<{ layers: LayerDef[]; data: Partial<DeckLayerData>; proposedCounted: number }> {
+  const { layer, includeProposed } = params;
   const { services, indicators } = project.info;
   // A view saved with its analysis choice keeps it; then the one asked for; then the app's own default (the first, walking).
   const service = text(view?.payload.service) ?? params.service ?? services[0];
@@ -63,17 +65,18 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
   const on = (id: string) => layer === id || view?.payload.visible[id] === true;
   // Without an indicator only the access layers (coverage, isochrones) can be drawn: they hold no counts.
   const [analysis, all, isochrones, hexbins, coverage] = await Promise.all([
-    indicator ? api.call('getScenarioAnalysis', { service, indicator, mode, level: project.level, presentation: true, includeProposed: true }) : Promise.resolve(null),
+    indicator ? api.call('getScenarioAnalysis', { service, indicator, mode, level: project.level, presentation: true, includeProposed }) : Promise.resolve(null),
     api.call('getSites', { service }),
-    on('isochrones') ? api.call('getIsochrones', { service, mode, includeProposed: true }) : Promise.resolve(null),
+    on('isochrones') ? api.call('getIsochrones', { service, mode, includeProposed }) : Promise.resolve(null),
     on('user-hexbins') ? api.call('getUserHexbins', { service, hexMetres: 300 }) : Promise.resolve(null),
-    on('coverage') ? api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed: true }) : Promise.resolve(null),
+    on('coverage') ? api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed }) : Promise.resolve(null),
   ]);
   // A PNG is shared: with the project set to exact counts (rule "none") there is nothing safe to draw.
   if (analysis?.exactCounts) throw new Error('The project shows exact counts (disclosure rule "none"); choose a disclosure rule before exporting a map of counts.');
   if (analysis) applyAnalysis(project.areas, analysis);
   if (coverage) applyCoverage(project.areas, coverage);
-  const proposed = all.filter((s) => s.proposed);
+  // Real sites only: the what-if sites are neither counted nor drawn.
+  const proposed = includeProposed ? all.filter((s) => s.proposed) : [];
   const defs = analysisLayers({ features: project.areas.features, service, mode, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length }, new Map());
   if (coverage) defs.unshift(coverageLayer(project.areas.features, coverage, undefined));
   // Where the app places them: area fills at the bottom, bands and hexagons under the sites, what-if sites on top.
@@ -83,7 +86,8 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
   const top = defs.filter((d) => d.id === 'proposed-sites');
   const cut = sites < 0 ? base.length : sites;
   const layers = [...fills, ...base.slice(0, cut), ...below, ...base.slice(cut), ...top];
-  return { layers, data: { isochrones, hexbins, proposed } };
+  const proposedCounted = Math.max(analysis?.proposedSites ?? 0, coverage?.proposedSites ?? 0, isochrones?.includeProposed ? proposed.length : 0);
+  return { layers, data: { isochrones, hexbins, proposed }, proposedCounted };
 }
 
 export async function loadPrintLayers(params: PrintParams, onStep: (message: string) => void): Promise<PrintLayers> {
@@ -92,12 +96,13 @@ export async function loadPrintLayers(params: PrintParams, onStep: (message: str
   const view = params.view ? await findView(params.view) : null;
   let layers = initialLayers(project);
   let extra: Partial<DeckLayerData> = {};
+  let proposedCounted = 0;
   if (wantsAnalysis(view, params.layer)) {
     onStep('Computing the analysis (disclosed)…');
-    ({ layers, data: extra } = await withAnalysis(project, layers, view, params));
+    ({ layers, data: extra, proposedCounted } = await withAnalysis(project, layers, view, params));
   }
   // The layer definitions as the app holds them, so the print matches the screen.
   // Nothing is selected, so no outline.
   layers = switchedOn(layers, view, params.layer);
-  return { project, layers, view, data: { areas: project.areas, sites: project.sites.filter((s) => !s.proposed), ...extra } };
+  return { project, layers, view, data: { areas: project.areas, sites: project.sites.filter((s) => !s.proposed), ...extra }, proposedCounted };
 }
