@@ -102,7 +102,7 @@ describe('access-only analysis in the app (issue 16)', () => {
     const { row, at } = target!;
     const text = `${one.format(row.minutes!)} min walking to ${row.nearestSite}`;
     await page.mouse.move(at.x, at.y);
-    await expect.poll(() => page.locator('.hover-card__detail').innerText()).toBe(text);
+    await expect.poll(() => page.locator('.hover-card__detail[data-field="layer"]').innerText()).toBe(text);
     await page.mouse.click(at.x, at.y);
     const panel = page.locator(`.area-panel[data-area-code="${row.code}"]`);
     await expect.poll(() => panel.getByTestId('coverage-minutes').innerText()).toBe(text);

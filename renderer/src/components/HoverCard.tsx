@@ -6,9 +6,8 @@ import type { Feature } from 'geojson';
 import type { LayerDef } from '../layers/types';
 import type { Site } from '../project/types';
 import { formatOpeningHours } from './opening-hours';
-import { siteTypeLabel } from '../layers/catalogue';
 import type { AreaRow } from '../layers/analysis-values';
-import { COVERAGE_FIELDS, coverageText } from '../layers/coverage-layer';
+import { layerDetail, segmentText, siteMeta } from './hover-text';
 import { fmtRatio } from '../tables/format';
 
 function isSite(o: unknown): o is Site {
@@ -47,10 +46,7 @@ export function HoverCard({ info, layers, rows, mode }: { info: PickingInfo | nu
     return (
       <div className="hover-card" style={style} role="status">
         <p className="hover-card__title">{s.name}</p>
-        <p className="hover-card__meta">
-          {[s.type && siteTypeLabel(s.type), s.service].filter(Boolean).join(' · ')}
-          {s.proposed ? ' · proposed' : ''}
-        </p>
+        <p className="hover-card__meta">{siteMeta(s)}</p>
         <p className="hover-card__section">Opening hours</p>
         {hours.length ? (
           <dl className="hover-card__hours">
@@ -70,15 +66,9 @@ export function HoverCard({ info, layers, rows, mode }: { info: PickingInfo | nu
   const f = info.object as Feature;
   const layer = layers.find((l) => l.id === info.layer?.id);
   const p = f.properties ?? {};
-  let detail = '';
-  if (layer?.id === 'coverage' && mode) {
-    detail = coverageText({ minutes: typeof p[COVERAGE_FIELDS.minutes] === 'number' ? p[COVERAGE_FIELDS.minutes] : null, nearestSite: p[COVERAGE_FIELDS.site] ?? null }, mode);
-  } else if (layer?.style.type === 'categorical-fill') {
-    detail = layer.style.categories.find((c) => c.value === String(p[layer.style.type === 'categorical-fill' ? layer.style.field : '']))?.label ?? 'No segment assigned';
-  } else if (layer?.style.type === 'graduated-fill') {
-    const v = p[layer.style.measure];
-    detail = typeof v === 'number' ? `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(v)} ${layer.style.unit}` : 'No value';
-  }
+  // The segment is the area's, whichever layer is hovered; the detail is what that layer shows.
+  const segment = segmentText(layers, p);
+  const detail = layerDetail(layer, p, mode);
   // Only while an analysis layer is on: with the base layers alone the figures would be unexplained.
   const analysisOn = layers.some((l) => l.visible && l.source.method === 'getScenarioAnalysis');
   const row = analysisOn ? rows.get(String(p.code)) : undefined;
@@ -86,7 +76,8 @@ export function HoverCard({ info, layers, rows, mode }: { info: PickingInfo | nu
     <div className="hover-card" style={style} role="status">
       <p className="hover-card__title">{p.name ?? p.code}</p>
       {p.name && <p className="hover-card__meta">{p.code}</p>}
-      {detail && <p className="hover-card__detail">{detail}</p>}
+      {segment && <p className="hover-card__detail" data-field="segment">{segment}</p>}
+      {detail && <p className="hover-card__detail" data-field="layer">{detail}</p>}
       {row && <AnalysisLines row={row} />}
       <p className="hover-card__hint">Click for details</p>
     </div>
