@@ -8,7 +8,7 @@ import type { MomentSchema } from '../../shared/contract';
 import { WorkbookContentSchema } from '../../shared/contract';
 import type { Stratum } from '../../shared/domain';
 import { recordStratumDecision } from '../analysis/strata-run';
-import { proposedSites, setProposedSites } from './proposed-sites';
+import { proposedSites, setProposedSites, setSiteStatus } from './proposed-sites';
 import { applyGapSettings, applySegmentProfiles, applySiteHours } from './analysis-edits';
 import type { Project } from '../store/project';
 import { setSetting } from '../store/meta';
@@ -142,6 +142,7 @@ export function applyMoment(project: Project, moment: AppliedMoment, now: () => 
       setProposedSites(project, service, sites);
       inverse.proposedSites = { service, sites: before };
     }
+    if (moment.siteStatus) inverse.siteStatus = setSiteStatus(project, moment.siteStatus);
     if (moment.siteHours) inverse.siteHours = applySiteHours(project, moment.siteHours);
     if (moment.segmentProfiles) inverse.segmentProfiles = applySegmentProfiles(project, moment.segmentProfiles);
     if (moment.gapSettings) inverse.gapSettings = applyGapSettings(project, moment.gapSettings);

@@ -47,10 +47,27 @@ export function setProposedSites(project: Project, service: string, sites: Propo
 }
 
 export function confirmProposedSite(project: Project, service: string, id: number) {
-  requireSitesTable(project, service);
-  const changed = project.db.prepare(`UPDATE "${TABLE}" SET proposed = 0, type = CASE WHEN type = 'proposed' THEN NULL ELSE type END WHERE fid = ? AND service = ? AND proposed = 1`).run(id, service);
-  if (changed.changes === 0) throw new InputError(`No proposed site ${id} for "${service}".`);
+  setSiteStatus(project, { service, id, proposed: false });
   const site = serviceSites(project, service).find((s) => s.id === id);
   if (!site) throw new Error(`Site ${id} disappeared while confirming it.`);
   return site;
+}
+
+export interface SiteStatus {
+  service: string;
+  id: number;
+  /** false: the analyst keeps it as a real site; true: it is only proposed again (the undo of that). */
+  proposed: boolean;
+  /** The type to give it; absent: a kept site loses the placeholder type "proposed", one proposed again gets it back. */
+  type?: string | null;
+}
+
+/** A proposed site kept as real, or a kept one proposed again; returns the status that undoes it. */
+export function setSiteStatus(project: Project, { service, id, proposed, type }: SiteStatus): SiteStatus {
+  requireSitesTable(project, service);
+  const row = project.db.prepare(`SELECT proposed, type FROM "${TABLE}" WHERE fid = ? AND service = ?`).get(id, service) as { proposed: number | null; type: string | null } | undefined;
+  if (!row || Boolean(row.proposed) === proposed) throw new InputError(`No ${proposed ? 'real' : 'proposed'} site ${id} for "${service}".`);
+  const next = type !== undefined ? type : proposed ? 'proposed' : row.type === 'proposed' ? null : row.type;
+  project.db.prepare(`UPDATE "${TABLE}" SET proposed = ?, type = ? WHERE fid = ?`).run(proposed ? 1 : 0, next, id);
+  return { service, id, proposed: !proposed, type: row.type };
 }

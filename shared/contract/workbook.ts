@@ -132,6 +132,8 @@ export const MomentSchema = z
       .optional(),
     /** The service's what-if sites become exactly this list (no ids in an inverse: sites it removed no longer exist). */
     proposedSites: z.object({ service: z.string(), sites: z.array(ProposedSiteInputSchema).max(50) }).strict().optional(),
+    /** A proposed site kept as a real site (proposed: false), or proposed again (its undo). */
+    siteStatus: z.object({ service: z.string(), id: z.number().int().positive(), proposed: z.boolean(), type: z.string().nullable().optional() }).strict().optional(),
     /** Areas that should not count (a prison, a barracks), each with the analyst's reason. */
     excludedAreas: z
       .object({ put: z.array(ExcludedAreaSchema).default([]), delete: z.array(z.string()).default([]) })

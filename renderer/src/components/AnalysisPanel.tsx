@@ -138,7 +138,7 @@ export function AnalysisPanel({ project, view, placing, onPlacingChange, mapCent
               <span className="whatif__name">{s.name}</span>
               <span className="whatif__actions">
                 <button type="button" className="text-button" onClick={() => moveToCentre(s.id)} aria-label={`Move ${s.name} to the map centre`}>Move here</button>
-                <button type="button" className="text-button" onClick={() => view.confirmProposed(s.id)} aria-label={`Confirm ${s.name} as a real site`}>Confirm</button>
+                <button type="button" className="text-button" onClick={() => view.confirmProposed(s.id)} aria-label={`Keep ${s.name} as a real site`} title="Keep it as a real site: counted in the real analysis and the site count (Ctrl+Z undoes)">Keep as real</button>
                 <button type="button" className="text-button" onClick={() => view.saveProposed(view.proposed.filter((x) => x.id !== s.id))} aria-label={`Remove ${s.name}`}>Remove</button>
               </span>
             </li>

@@ -3,12 +3,13 @@ import type { LoadedProject } from '../project/types';
 
 const n = new Intl.NumberFormat('en-GB');
 
-export function StatusBar({ project }: { project: LoadedProject }) {
+/** `siteCount`: the real sites now (one kept from the what-if counts at once); default as loaded. Proposed sites never count. */
+export function StatusBar({ project, siteCount }: { project: LoadedProject; siteCount?: number }) {
   const population = project.areas.features.reduce((s, f) => s + (typeof f.properties?.population === 'number' ? f.properties.population : 0), 0);
   return (
     <footer className="status-bar">
       <span>
-        {n.format(project.areas.features.length)} {project.level} areas · {n.format(population)} residents · {n.format(project.sites.length)} service sites
+        {n.format(project.areas.features.length)} {project.level} areas · {n.format(population)} residents · <span className="status-bar__sites">{n.format(siteCount ?? project.sites.length)} service sites</span>
       </span>
       <span className="status-bar__attribution">{project.info.attributions.join(' · ')}</span>
     </footer>

@@ -200,11 +200,13 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     if (!choice) return;
     const all = await api.call('getSites', { service: choice.service });
     setProposed(all.filter((s) => s.proposed));
+    // A site kept as real (or proposed again by an undo) moves between the two lists.
+    setSites((await api.call('getSites', {})).filter((s) => !s.proposed));
     setRevision((r) => r + 1);
   }, [choice]);
 
   // What-if edits are undoable: an undo or redo anywhere re-reads the proposed sites.
-  useEffect(() => onMomentApplied((domains) => domains.has('proposedSites') && void reloadProposed()), [reloadProposed]);
+  useEffect(() => onMomentApplied((domains) => (domains.has('proposedSites') || domains.has('siteStatus')) && void reloadProposed()), [reloadProposed]);
   // Opening hours, segment profiles and thresholds change the gap classification: recompute.
   useEffect(() => onMomentApplied((domains) => ANALYSIS_INPUT_DOMAINS.some((d) => domains.has(d)) && setRevision((r) => r + 1)), []);
 
@@ -223,15 +225,19 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
     [choice],
   );
 
+  // Keeping a proposed site as real is an edit like any other: Ctrl+Z proposes it again.
   const confirmProposed = useCallback(
     async (id: number) => {
       if (!choice) return;
-      const site = await api.call('confirmProposedSite', { service: choice.service, id });
-      setProposed((list) => list.filter((s) => s.id !== id));
-      setSites((list) => [...list, site]);
-      setRevision((r) => r + 1);
+      const name = proposed.find((s) => s.id === id)?.name ?? 'the site';
+      try {
+        const { inverse } = await api.call('applyMoment', { moment: { siteStatus: { service: choice.service, id, proposed: false } } });
+        recordEdit(`keep ${name} as a real site`, inverse);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
     },
-    [choice],
+    [choice, proposed],
   );
 
   const reloadStrata = useCallback(async () => {

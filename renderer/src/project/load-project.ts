@@ -81,12 +81,14 @@ export async function loadProject(onStep: (message: string) => void): Promise<Lo
 
   onStep('Loading roads, sites and segments…');
   const hasRoads = info.layers.some((l) => l.table === 'roads');
-  const [parentAreas, roads, sites] = await Promise.all([
+  const [parentAreas, roads, allSites] = await Promise.all([
     parentLevel ? (api.call('getAreaLayer', { level: parentLevel }) as Promise<FeatureCollection>) : Promise.resolve(null),
     hasRoads ? (api.call('getLayerFeatures', { table: 'roads' }) as Promise<FeatureCollection>) : Promise.resolve(null),
     api.call('getSites', {}),
   ]);
   addAreaMeasures(areas);
-  const extent = extentOf([areas, parentAreas], sites.map((s) => [s.lon, s.lat]));
+  // The project's sites are the real ones: a proposed site stays a what-if (its own layer) until the analyst keeps it.
+  const sites = allSites.filter((s) => !s.proposed);
+  const extent = extentOf([areas, parentAreas], allSites.map((s) => [s.lon, s.lat]));
   return { info, scheme, segmentLevel: segmentLevel ?? null, level, parentLevel, segments: segments.filter((s) => !segmentLevel || s.level === segmentLevel), areas, parentAreas, roads, sites, extent };
 }

@@ -18,6 +18,7 @@ export interface LoadedProject {
   areas: FeatureCollection;
   parentAreas: FeatureCollection | null;
   roads: FeatureCollection | null;
+  /** Real sites only (what-if sites come from getSites with the analysis). */
   sites: Site[];
   /** [west, south, east, north] of everything drawn. */
   extent: [number, number, number, number];
