@@ -23,7 +23,7 @@ export function WhatIfChoice({ proposedSites, counted, onChange, imageOnly, disa
     <p className="export-whatif">
       <input id={id} type="checkbox" checked={counted} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />{' '}
       <label htmlFor={id}>Count the {sites} as open, as the map and dock show (gaps, travel bands, isochrones and the report)</label>
-      <span className="export-hint"> {counted ? ' Each file says it is a what-if.' : ' Real sites only: the figures will differ from the map.'}</span>
+      <span className="export-hint">{counted ? 'Each file says it is a what-if.' : 'Real sites only: the figures will differ from the map.'}</span>
     </p>
   );
 }
