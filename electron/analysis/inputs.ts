@@ -224,7 +224,7 @@ export function serviceSites(db: Database.Database, service?: string, includePro
         id: Number(f.id),
         service: String(p.service),
         code: p.code == null ? null : String(p.code),
-        name: String(p.name),
+        name: p.name == null ? '' : String(p.name),
         type: (p.type as string | null) ?? null,
         lon,
         lat,

@@ -8,6 +8,7 @@ import type { Site } from '../project/types';
 import { classOf } from '../classify/breaks';
 import type { DeckLayerContext, DeckLayerData } from './deck-layers';
 import { siteLabelLayer } from './deck-layers';
+import { siteLabelText } from './site-labels';
 import { rgba } from './fill-colours';
 import type { DivergingStyle, HexbinStyle, IsochroneStyle, LayerDef, ProposedSiteStyle } from './types';
 
@@ -125,8 +126,8 @@ function proposedLayers(def: LayerDef, style: ProposedSiteStyle, sites: Site[], 
       onHover: ctx.onHover,
     } as never),
     siteLabelLayer(def, sites, ctx, {
-      text: (s) => `${s.name} (proposed)`,
-      offset: style.radius + 6,
+      text: (s) => `${siteLabelText(s) || 'Site'} (proposed)`,
+      markerRadius: style.radius + 2,
       colour,
       weight: 700,
       background: [255, 255, 255, 235],

@@ -2,7 +2,7 @@
 // definition's style — the legend reads the same style. Area fills take one
 // colour per feature from a texture (FeatureColourExtension): a recolour
 // rewrites n texels and never re-tessellates or refills per-vertex buffers.
-import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { MethodOutput } from '../../../shared/contract';
@@ -12,6 +12,7 @@ import { FeatureColourExtension } from './feature-colour-extension';
 import { featureColours, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
 import { BASEMAP } from './palettes';
 import type { LayerDef, SiteStyle } from './types';
+import { SiteLabelsLayer, siteLabelText, type SiteLabelLook } from './site-labels';
 
 export const FONT_FAMILY = 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -99,57 +100,24 @@ function selectionLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerCo
   } as never);
 }
 
-type Rgba = [number, number, number, number];
-
-export interface SiteLabelLook {
-  text(site: Site): string;
-  /** Pixels from the marker's centre to the label's left edge. */
-  offset: number;
-  colour: Rgba;
-  weight: number;
-  background: Rgba;
-  border: Rgba;
-}
-
 const SITE_LABELS = ':labels';
 /** A site label layer (the print draws these once over the composed tiles: print-labels.ts). */
 export const isSiteLabelLayer = (layer: Layer) => layer.id.endsWith(SITE_LABELS);
 
-/** Label box padding, CSS pixels: left, top, right, bottom. */
-export const LABEL_PADDING = [5, 2, 5, 2] as const;
-export const LABEL_SIZE = 12;
-export const LABEL_RADIUS = 3;
-
 /**
- * Callout labels to the right of site markers. A light box reads over any
- * segment colour, where SDF halos fringe in interleaved mode; deck.gl draws
- * them because the offline base map has no glyphs.
+ * Callout labels beside site markers, placed clear of each other and of the
+ * markers (site-labels.ts). A light box reads over any segment colour, where
+ * SDF halos fringe in interleaved mode.
  */
 export function siteLabelLayer(def: LayerDef, sites: Site[], ctx: DeckLayerContext, look: SiteLabelLook): Layer {
-  return new TextLayer<Site>({
+  return new SiteLabelsLayer({
     id: `${def.id}${SITE_LABELS}`,
     beforeId: ctx.beforeId,
     data: sites,
     visible: def.visible,
     opacity: def.opacity,
-    getPosition: (s: Site) => [s.lon, s.lat],
-    getText: look.text,
-    getSize: LABEL_SIZE,
-    sizeUnits: 'pixels',
-    getPixelOffset: [look.offset, 0],
-    getTextAnchor: 'start',
-    getAlignmentBaseline: 'center',
-    getColor: look.colour,
+    look,
     fontFamily: FONT_FAMILY,
-    fontWeight: look.weight,
-    characterSet: 'auto',
-    background: true,
-    getBackgroundColor: look.background,
-    backgroundPadding: [...LABEL_PADDING],
-    backgroundBorderRadius: LABEL_RADIUS,
-    getBorderColor: look.border,
-    getBorderWidth: 1,
-    pickable: false,
   } as never);
 }
 
@@ -179,8 +147,8 @@ function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[
   } as never);
   if (!style.labels) return [circles];
   const labels = siteLabelLayer(def, sites, ctx, {
-    text: (s) => s.name,
-    offset: style.radius + 5,
+    text: siteLabelText,
+    markerRadius: style.radius + 1,
     colour: rgba(BASEMAP.text),
     weight: 600,
     background: [255, 255, 255, 228],

@@ -5,7 +5,7 @@
 // the whole image's camera, and looks as the app's callout: the text right of
 // the marker in a light box with a thin border (deck-layers.ts siteLabelLayer).
 import type { Layer } from '@deck.gl/core';
-import { LABEL_PADDING, LABEL_RADIUS, LABEL_SIZE } from '../layers/deck-layers';
+import { LABEL_PADDING, LABEL_RADIUS, LABEL_SIZE, placeSiteLabels, type SiteLabelsProps } from '../layers/site-labels';
 import { projectPoint, type Camera } from './mercator';
 
 type Rgba = [number, number, number, number];
@@ -18,30 +18,15 @@ export interface LabelImage {
   scale: number;
 }
 
-/** The props of siteLabelLayer's TextLayer this reads. */
-interface LabelProps {
-  data: unknown[];
-  visible: boolean;
-  opacity: number;
-  getPosition: unknown;
-  getText: unknown;
-  getPixelOffset: unknown;
-  getColor: unknown;
-  getBackgroundColor: unknown;
-  getBorderColor: unknown;
-  fontFamily: string;
-  fontWeight: number | string;
-}
+/** The props of siteLabelLayer's SiteLabelsLayer this reads, with the layer's own. */
+type LabelProps = SiteLabelsProps & { visible: boolean; opacity: number };
 
-/** A deck.gl accessor: a constant or a function of the datum. */
-const read = <T>(accessor: unknown, d: unknown, index: number): T =>
-  (typeof accessor === 'function' ? accessor(d, { index, data: [], target: [] }) : accessor) as T;
 const rgba = ([r, g, b, a]: Rgba, opacity: number) => `rgba(${r}, ${g}, ${b}, ${((a ?? 255) / 255) * opacity})`;
 
 export function drawSiteLabels(ctx: CanvasRenderingContext2D, layers: Layer[], image: LabelImage): void {
   const cssWidth = image.width / image.scale;
   const cssHeight = image.height / image.scale;
-  const [padLeft, padTop, padRight, padBottom] = LABEL_PADDING;
+  const [padLeft] = LABEL_PADDING;
   ctx.save();
   // Everything below in CSS pixels, as the app's map draws the labels.
   ctx.setTransform(image.scale, 0, 0, image.scale, 0, 0);
@@ -51,30 +36,20 @@ export function drawSiteLabels(ctx: CanvasRenderingContext2D, layers: Layer[], i
   for (const layer of layers) {
     const p = layer.props as unknown as LabelProps;
     if (!p.visible) continue;
-    ctx.font = `${p.fontWeight} ${LABEL_SIZE}px ${p.fontFamily}`;
-    p.data.forEach((d, i) => {
-      const text = String(read<string>(p.getText, d, i) ?? '');
-      if (!text) return;
-      const [lon, lat] = read<[number, number]>(p.getPosition, d, i);
-      const [ox, oy] = read<[number, number]>(p.getPixelOffset, d, i);
-      const [x, y] = projectPoint(image.camera, cssWidth, cssHeight, lon, lat);
-      const left = x + ox;
-      const middle = y + oy;
-      const box = {
-        x: left - padLeft,
-        y: middle - LABEL_SIZE / 2 - padTop,
-        w: ctx.measureText(text).width + padLeft + padRight,
-        h: LABEL_SIZE + padTop + padBottom,
-      };
+    const { look } = p;
+    ctx.font = `${look.weight} ${LABEL_SIZE}px ${p.fontFamily}`;
+    // The same placement as the app's map, from the whole image's camera.
+    const placed = placeSiteLabels(p.data, look, (lon, lat) => projectPoint(image.camera, cssWidth, cssHeight, lon, lat), (t) => ctx.measureText(t).width, p.priority);
+    for (const { text, box } of placed) {
       ctx.beginPath();
-      ctx.roundRect(box.x, box.y, box.w, box.h, LABEL_RADIUS);
-      ctx.fillStyle = rgba(read<Rgba>(p.getBackgroundColor, d, i), p.opacity);
+      ctx.roundRect(box.x, box.y, box.width, box.height, LABEL_RADIUS);
+      ctx.fillStyle = rgba(look.background, p.opacity);
       ctx.fill();
-      ctx.strokeStyle = rgba(read<Rgba>(p.getBorderColor, d, i), p.opacity);
+      ctx.strokeStyle = rgba(look.border, p.opacity);
       ctx.stroke();
-      ctx.fillStyle = rgba(read<Rgba>(p.getColor, d, i), p.opacity);
-      ctx.fillText(text, left, middle);
-    });
+      ctx.fillStyle = rgba(look.colour, p.opacity);
+      ctx.fillText(text, box.x + padLeft, box.y + box.height / 2);
+    }
   }
   ctx.restore();
 }
