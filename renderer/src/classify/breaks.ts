@@ -1,6 +1,8 @@
 // Class breaks for a numeric layer. Breaks are the n - 1 thresholds between n
 // classes: a value below breaks[k] falls in class k, as d3's scaleThreshold reads them.
-import { quantileSorted } from 'simple-statistics';
+// Quantiles and equal intervals are d3-scale's own (scaleQuantile, scaleQuantize),
+// and a value's class is read by scaleThreshold, so one library defines the classes.
+import { scaleQuantile, scaleQuantize, scaleThreshold, type ScaleThreshold } from 'd3-scale';
 import { naturalBreaks } from './natural-breaks';
 import type { ClassMethod } from '../layers/types';
 
@@ -35,10 +37,12 @@ export function breaksFromSorted(sorted: Float64Array, method: Exclude<ClassMeth
   const min = sorted[0];
   const max = sorted[sorted.length - 1];
   if (min === max) return [];
-  if (method === 'equal') return Array.from({ length: classCount - 1 }, (_, k) => min + ((k + 1) * (max - min)) / classCount);
+  const classes = Array.from({ length: classCount }, (_, k) => k);
+  if (method === 'equal') return scaleQuantize<number>().domain([min, max]).range(classes).thresholds();
   if (method === 'quantile') {
-    const raw = Array.from({ length: classCount - 1 }, (_, k) => quantileSorted(sorted as unknown as number[], (k + 1) / classCount));
-    return unique(raw).filter((b) => b > min);
+    // scaleQuantile sorts its domain; the column is already sorted, so that is one linear pass.
+    // Equal quantiles (many areas with one value) are merged: a class "9 to under 9" holds nothing.
+    return unique(scaleQuantile<number>().domain(sorted).range(classes).quantiles()).filter((b) => b > min);
   }
   return cachedNaturalBreaks(sorted, classCount);
 }
@@ -49,16 +53,15 @@ export function computeBreaks(values: ArrayLike<number>, method: Exclude<ClassMe
   return breaksFromSorted(sorted, method, classCount);
 }
 
+// One threshold scale per breaks array: classOf runs once per area per redraw.
+const thresholdScales = new WeakMap<readonly number[], ScaleThreshold<number, number>>();
+
 /** Index of the class a value falls in, for `breaks` as above. */
-export function classOf(value: number, breaks: number[]): number {
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (value < breaks[mid]) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+export function classOf(value: number, breaks: readonly number[]): number {
+  let scale = thresholdScales.get(breaks);
+  if (!scale) thresholdScales.set(breaks, (scale = scaleThreshold<number, number>().domain([...breaks]).range(Array.from({ length: breaks.length + 1 }, (_, k) => k))));
+  // NaN has no class; callers test for a value first, and the last class is the old answer.
+  return scale(value) ?? breaks.length;
 }
 
 /** Parses "100, 500, 2500" (commas, semicolons or spaces between values) into sorted breaks. */

@@ -4,6 +4,7 @@
 import type { Feature } from 'geojson';
 import { classOf, computeBreaks } from '../classify/breaks';
 import { rampColours } from '../classify/ramps';
+import { classRangeLabels } from '../classify/class-labels';
 import type { MethodOutput } from '../../../shared/contract';
 import { GAP_NONE, MEASURES, type AreaAnalysis } from './analysis-values';
 import { buildGraduated } from './graduated';
@@ -132,14 +133,14 @@ export function hexbinStyle(hex: MethodOutput<'getUserHexbins'>): HexbinStyle {
   const colours = rampColours('Purples', breaks.length + 1);
   const counts = new Array<number>(colours.length).fill(0);
   for (const v of shown) counts[classOf(v, breaks)]++;
-  const bounds = [shown.reduce((m, v) => Math.min(m, v), shown[0] ?? 0), ...breaks];
+  const labels = classRangeLabels([shown.reduce((m, v) => Math.min(m, v), shown[0] ?? 0), ...breaks], 'users');
   return {
     type: 'hexbin',
     hexMetres: hex.hexMetres,
     breaks,
     classes: colours.map((colour, k) => ({
       colour, count: counts[k],
-      label: k === colours.length - 1 ? `${fmt(bounds[k])} users and over` : `${fmt(bounds[k])} to under ${fmt(bounds[k + 1])}`,
+      label: labels[k],
     })),
     suppressedColour: '#bdbdbd',
     suppressedCount: hex.suppressedCells,

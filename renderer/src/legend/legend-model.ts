@@ -2,6 +2,7 @@
 // the map draws and what the legend says come from the same style object.
 import type { LayerDef } from '../layers/types';
 import { METHOD_LABELS } from '../classify/breaks';
+import { classRangeLabels } from '../classify/class-labels';
 
 export type Swatch =
   | { shape: 'fill'; colour: string; opacity: number }
@@ -33,13 +34,6 @@ export interface LegendBlock {
   bivariate?: { colours: string[]; counts: number[]; xLabel: string; yLabel: string; xBreaks: [number, number]; yBreaks: [number, number] };
 }
 
-const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-
-function formatValue(v: number): string {
-  if (Math.abs(v) >= 100) return number.format(v);
-  return new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 3 }).format(v);
-}
-
 function withAlpha(hex: string, alpha: number): string {
   return hex.startsWith('#') && hex.length === 7 ? hex + Math.round(alpha * 255).toString(16).padStart(2, '0') : hex;
 }
@@ -56,10 +50,10 @@ export function legendFor(def: LayerDef): LegendBlock {
       return { ...base, entries };
     }
     case 'graduated-fill': {
-      const bounds = [s.min, ...s.breaks, s.max];
+      const labels = classRangeLabels([s.min, ...s.breaks].slice(0, s.colours.length));
       const entries: LegendEntry[] = s.colours.map((colour, k) => ({
         value: String(k),
-        label: k === s.colours.length - 1 ? `${formatValue(bounds[k])} and over` : `${formatValue(bounds[k])} to under ${formatValue(bounds[k + 1])}`,
+        label: labels[k],
         count: s.counts[k],
         swatch: { shape: 'fill', colour, opacity: def.opacity },
       }));
