@@ -141,7 +141,7 @@ export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRu
   const whatIf = p.includeProposed ? whatIfSentence(proposedSites) : null;
   const names = segmentNames(project.db, scheme);
   // Cumulative columns: % within each limit, then the whole base (reachable or not).
-  const bands = table.labels.map((label, i) => ({ key: i < table.limits.length ? `pct_within_${table.limits[i]}_min` : 'pct_all', label: `${label} min %` }));
+  const bands = table.labels.map((label, i) => ({ key: i < table.limits.length ? `pct_within_${table.limits[i]}_min` : 'pct_all', label: `${label} %` }));
   return {
     name: 'bands',
     title: `Travel-time bands: ${p.service}, by ${p.mode}${whatIf ? ' (what-if)' : ''}`,

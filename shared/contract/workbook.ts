@@ -17,7 +17,7 @@ export const BandTableSchema = z.object({
   /** What-if sites were counted as open; proposedSites says how many there were. */
   includeProposed: z.boolean(),
   proposedSites: z.number().int(),
-  /** Column labels, e.g. ["<5", "5–10", ..., ">25"]. */
+  /** Column labels, e.g. ["Within 5 min", "Within 10 min", ..., "Any time"]. */
   labels: z.array(z.string()),
   limits: z.array(z.number()),
   rows: z.array(

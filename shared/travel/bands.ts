@@ -35,14 +35,19 @@ export interface BandRow {
 }
 
 export interface BandTable {
-  /** Column labels, e.g. ["<5", "5–10", ..., ">25"]. */
+  /** Column labels, e.g. ["Within 5 min", "Within 10 min", ..., "Any time"]. */
   labels: string[];
   limits: number[];
   rows: BandRow[];
 }
 
+/**
+ * Column labels that say what the columns hold: cumulative shares, so "Within
+ * 10 min" (a band label such as "5–10" read as the share between 5 and 10).
+ * The last column is everyone, the unreachable included.
+ */
 export function bandLabels(limits: number[]): string[] {
-  return [`<${limits[0]}`, ...limits.slice(1).map((l, i) => `${limits[i]}–${l}`), `>${limits[limits.length - 1]}`];
+  return [...limits.map((l) => `Within ${l} min`), 'Any time'];
 }
 
 export interface BandTableInput {

@@ -145,7 +145,7 @@ describe('access-only analysis on Rutland: no users, no indicator (issue 16)', (
     }
     const csv = await cgm('bands', '--project', project, '--service', SERVICE, '--mode', 'walk', '--format', 'csv');
     expect(csv.code, csv.stderr).toBe(0);
-    expect(Object.keys(parseCsv(csv.stdout)[0])).toEqual(['rank', 'segment', 'base', '<5', '5–10', '10–15', '15–20', '20–25', '>25', 'unreachable']);
+    expect(Object.keys(parseCsv(csv.stdout)[0])).toEqual(['rank', 'segment', 'base', 'Within 5 min', 'Within 10 min', 'Within 15 min', 'Within 20 min', 'Within 25 min', 'Any time', 'unreachable']);
   }, 120_000);
 
   it('the app’s band table is the same table, without need', async () => {

@@ -176,7 +176,9 @@ describe('the analysis dock', () => {
     await openTab(page, 'Travel-time bands');
     await page.locator('.band-table tbody tr').first().waitFor({ timeout: 120_000 });
     const heads = await page.locator('.band-table thead th').allTextContents();
-    expect(heads.join('|')).toContain('Under 5');
+    // Cumulative shares, headed as such (issue 17): "Within 5 min", never a band such as "5–10".
+    expect(heads.join('|')).toContain('Within 5 min');
+    expect(heads.join('|')).not.toMatch(/\d–\d/);
     // With a need indicator the need column is there (issue 16 leaves it out only where there is none).
     expect(heads.some((h) => h.trim().startsWith('Need'))).toBe(true);
     expect(await page.locator('.band-table tfoot th').textContent()).toBe('All population');

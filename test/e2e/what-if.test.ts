@@ -24,7 +24,7 @@ let app: RunningApp;
 let browser: Browser;
 let watched: WatchedPage;
 
-/** The All-population row's "Under 5" and "5–10" cells as shown, e.g. ["12.3%", "40.1%"]. */
+/** The All-population row's "Within 5 min" and "Within 10 min" cells as shown, e.g. ["12.3%", "40.1%"]. */
 async function allUnder5And10(page: Page): Promise<string[]> {
   // The cumulative band columns of the tfoot (rank, base and need come before them).
   const cells = await page.locator('.band-table tfoot td.band-col').allTextContents();

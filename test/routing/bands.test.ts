@@ -16,7 +16,8 @@ describe('bandTable', () => {
   ];
 
   it('labels the default bands like the toolkit', () => {
-    expect(bandLabels([5, 10, 15, 20, 25])).toEqual(['<5', '5–10', '10–15', '15–20', '20–25', '>25']);
+    // Cumulative shares, so labelled "within", never as bands ("5–10").
+    expect(bandLabels([5, 10, 15, 20, 25])).toEqual(['Within 5 min', 'Within 10 min', 'Within 15 min', 'Within 20 min', 'Within 25 min', 'Any time']);
   });
 
   it('cumulative % per segment, ranked by risk, plus an all-population row', () => {
@@ -39,7 +40,7 @@ describe('bandTable', () => {
 
   it('without rates, ranks by base; custom limits; areas with no time count as unreachable', () => {
     const t = bandTable({ areaTimes: areaTimes.slice(0, 2), bases, limits: [15, 5] });
-    expect(t.labels).toEqual(['<5', '5–15', '>15']);
+    expect(t.labels).toEqual(['Within 5 min', 'Within 15 min', 'Any time']);
     expect(t.rows.map((r) => r.segmentCode)).toEqual(['x', 'y', null]);
     expect(t.rows[0].need).toBeNull();
     // x: A ≤5 (100/400), B ≤15 (200/400); D has no entry here → unreachable 200/400.

@@ -104,7 +104,7 @@ describe('travel times on the demo town project', () => {
       { stdout: (t) => void (out += t), stderr: () => undefined },
     );
     const table = JSON.parse(out);
-    expect(table.labels).toEqual(['<5', '5–10', '10–15', '15–20', '20–25', '>25']);
+    expect(table.labels).toEqual(['Within 5 min', 'Within 10 min', 'Within 15 min', 'Within 20 min', 'Within 25 min', 'Any time']);
     const all = table.rows[table.rows.length - 1];
     expect(all.segmentCode).toBeNull();
     expect(all.base).toBe(68116);

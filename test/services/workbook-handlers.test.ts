@@ -129,7 +129,7 @@ describe('the dock tables', () => {
     const cli = await runCli(['bands', '--project', path, '--service', DEMO_SERVICE, '--indicator', DEMO_INDICATOR, '--mode', 'walk', '--format', 'json']);
     expect(cli.code).toBe(0);
     const expected = JSON.parse(cli.stdout);
-    expect(table.labels).toEqual(['<5', '5–10', '10–15', '15–20', '20–25', '>25']);
+    expect(table.labels).toEqual(['Within 5 min', 'Within 10 min', 'Within 15 min', 'Within 20 min', 'Within 25 min', 'Any time']);
     expect(table.scheme).toBe(DEMO_SCHEME);
     expect(table.rows.map(({ segmentName: _name, ...r }) => r)).toEqual(expected.rows);
     expect(table.rows.at(-1)!.segmentCode).toBeNull();

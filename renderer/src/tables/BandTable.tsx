@@ -49,7 +49,7 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
     ...(withNeed && !compact ? [{ key: 'need', header: 'Need', numeric: true, value: (r: Row) => r.need, render: (r: Row) => fmtExpected(r.need), title: `${table.indicator}: base × prevalence` }] : []),
     ...table.labels.map((label, i) => ({
       key: `band${i}`,
-      header: i === table.labels.length - 1 ? `Over ${table.limits[table.limits.length - 1]}` : label.replace('<', 'Under '),
+      header: label,
       title: `Cumulative % of the segment's ${table.mode === 'walk' ? 'walking' : 'driving'} time ${i === table.labels.length - 1 ? 'in any band' : `within ${table.limits[i]} minutes`}`,
       numeric: true,
       value: (r: Row) => r.cumulativePct[i],
