@@ -31,7 +31,14 @@ const UPTAKE_COLOURS = ['#8c510a', '#d8b365', '#f6e8c3', '#c7eae5', '#5ab4ac', '
 /** Stevens' 3×3 scheme: red is high need with low uptake, the corner a service looks for. */
 export const BIVARIATE_COLOURS = ['#e8e8e8', '#e4acac', '#c85a5a', '#b0d5df', '#ad9ea5', '#985356', '#64acbe', '#627f8c', '#574249'];
 
-export const ISOCHRONE_COLOURS = ['#1d4e89', '#2f86a6', '#5ab4ac', '#a6d96a', '#fee08b', '#fdae61', '#f46d43', '#d73027'];
+/**
+ * Travel-time bands, nearest first, darkest first. Chosen to stay apart from
+ * every segment fill they are drawn over (the demo's Tol "muted" supergroups,
+ * the Tableau 10 fallback) by CIEDE2000 ≥ 10 with normal vision and simulated
+ * deuteranopia and protanopia, and from each other by the same (the old
+ * "within 5 min" blue was 5.6 from a segment indigo): test/cartography/palettes.test.ts.
+ */
+export const ISOCHRONE_COLOURS = ['#004422', '#4444ff', '#9988ff', '#88ffee', '#ffeecc', '#cc1100', '#775566', '#334444'];
 
 const fmt = (v: number) => new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 3 }).format(v);
 
