@@ -17,6 +17,7 @@ import { projectFileMethods } from './contract/projects';
 import { viewMethods } from './contract/view';
 import { reviewMethods } from './contract/review';
 import { workbookMethods } from './contract/workbook';
+import { datasetMethods } from './contract/datasets';
 
 export * from './contract/access';
 export * from './contract/analysis';
@@ -30,6 +31,7 @@ export * from './contract/projects';
 export * from './contract/view';
 export * from './contract/review';
 export * from './contract/workbook';
+export * from './contract/datasets';
 
 export const contract = {
   ...projectMethods,
@@ -44,6 +46,7 @@ export const contract = {
   ...viewMethods,
   ...findMethods,
   ...reviewMethods,
+  ...datasetMethods,
 } as const;
 
 export type Contract = typeof contract;

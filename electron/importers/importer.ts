@@ -12,7 +12,8 @@ export interface InMemoryFile {
   name: string;
   data: Uint8Array;
   /** Sidecar files for multi-file formats, keyed by extension: { dbf, prj, cpg }. */
-  siblings?: Record<string, Uint8Array>;
+  siblings?: Record<string, Uint8Array>;  /** The file's modification time (ms since 1970) where the sender knows it: the data's date when the file says none. */
+  lastModified?: number;
 }
 
 export interface ImportContext {

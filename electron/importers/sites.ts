@@ -44,6 +44,14 @@ export interface SiteOptions {
   replace?: boolean;
 }
 
+/** A sites file from an NHS ODS list (epraccur, edispensary...) or from OpenStreetMap, told by its name or columns; null otherwise. */
+export function siteOrigin(file: string, fields: readonly string[]): 'nhs-ods' | 'osm' | null {
+  const lower = fields.map((f) => f.toLowerCase());
+  if (/epraccur|egpcur|edispensary|epharmacy|ebranchs|(^|[^a-z])ods([^a-z]|$)/i.test(file) || lower.includes('ods_code')) return 'nhs-ods';
+  if (lower.some((f) => f === 'osm_id' || f === 'osm_type' || f === '@id')) return 'osm';
+  return null;
+}
+
 interface SiteRow { number: number; get(field: string): string; fields: string[]; point: [number, number] | null }
 
 export async function importSites(project: ProjectHandle, input: ImportInput, options: SiteOptions, ctx?: ImportContext): Promise<ImportSummary> {
@@ -101,7 +109,8 @@ export async function importSites(project: ProjectHandle, input: ImportInput, op
   if (sites.length === 0) throw new ImportError(`${file}: no site could be placed (${Object.keys(tally.counts).join(', ') || 'all filtered out'})`);
   const summary: ImportSummary = {
     kind: 'sites', dataset: service, file, rowsRead: rows.length, imported: sites.length, rejected: tally.counts, warnings,
-    details: { table: SITES_TABLE, filteredOut: filtered },
+    // Where the list came from, so prints credit NHS ODS or OpenStreetMap for it (exports/attributions.ts).
+    details: { table: SITES_TABLE, filteredOut: filtered, origin: siteOrigin(file, fields) },
   };
   checkAborted(ctx, file);
   const db = project.db;

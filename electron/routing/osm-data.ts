@@ -57,6 +57,8 @@ export class OsmNodeTable {
 export interface OsmRoadData {
   nodes: OsmNodeTable;
   ways: OsmWay[];
+  /** When the extract was cut (PBF header osmosis_replication_timestamp), YYYY-MM-DD; absent when the file does not say. */
+  timestamp?: string;
 }
 
 /** Keep only the nodes some way refers to: roads need ~1/3 of a file's nodes. */

@@ -24,6 +24,7 @@ export async function readOsmPbf(input: ImportInput, ctx?: ImportContext): Promi
     const nodes = new OsmNodeTable(1 << 16);
     const ways: OsmWay[] = [];
     let count = 0;
+    let timestamp: string | undefined;
     for await (const block of pbfBlocks(source)) {
       const at = `block ${++count} (byte ${block.offset})`;
       // Blocks in memory never wait for I/O: give a Cancel its turn now and then.
@@ -31,7 +32,7 @@ export async function readOsmPbf(input: ImportInput, ctx?: ImportContext): Promi
       checkAborted(ctx, name);
       try {
         if (count === 1 && block.type !== 'OSMHeader') throw new ProtobufError(`the first block is "${block.type.slice(0, 40)}", not OSMHeader (not an OSM PBF file?)`);
-        if (block.type === 'OSMHeader') checkHeader(block.data);
+        if (block.type === 'OSMHeader') timestamp = checkHeader(block.data) ?? timestamp;
         else if (block.type === 'OSMData') readPrimitives(block.data, nodes, ways);
         // Other block types are allowed by the format and skipped.
       } catch (error) {
@@ -39,7 +40,8 @@ export async function readOsmPbf(input: ImportInput, ctx?: ImportContext): Promi
         throw error;
       }
     }
-    return pruneToWayNodes({ nodes, ways });
+    const roads = pruneToWayNodes({ nodes, ways });
+    return timestamp ? { ...roads, timestamp } : roads;
   } catch (error) {
     if (error instanceof PbfFormatError || error instanceof ProtobufError) {
       throw new ImportError(`${name}: not a readable OpenStreetMap PBF file, ${error.message}`);
@@ -50,14 +52,21 @@ export async function readOsmPbf(input: ImportInput, ctx?: ImportContext): Promi
   }
 }
 
-function checkHeader(data: Uint8Array): void {
+/** Checks the features a file requires; returns when the extract was cut (field 32, seconds since 1970), as YYYY-MM-DD. */
+function checkHeader(data: Uint8Array): string | undefined {
   const r = new WireReader(data);
+  let timestamp: string | undefined;
   for (let t = r.tag(); t; t = r.tag()) {
     if (t.field === 4 && t.wire === 2) {
       const feature = r.string();
       if (!SUPPORTED_FEATURES.has(feature)) throw new ProtobufError(`the file requires "${feature.slice(0, 40)}", which this reader does not support`);
+    } else if (t.field === 32 && t.wire === 0) {
+      const seconds = r.varint();
+      // A date before OSM began or in the far future is a damaged header, not a date to print.
+      if (seconds > 1_104_537_600 && seconds < 4_102_444_800) timestamp = new Date(seconds * 1000).toISOString().slice(0, 10);
     } else r.skip(t.wire);
   }
+  return timestamp;
 }
 
 /** A PrimitiveBlock's nodes and highway ways. Groups come before the granularity in the bytes, so they are read last. */

@@ -15,6 +15,7 @@ import { buildGraph, type RoadGraph } from './graph-build';
 import { clearGraphCache, readCachedGraph, writeCachedGraph } from './graph-cache';
 import { OsmNodeTable, type OsmRoadData } from './osm-data';
 import { readOsmFile } from './osm-read';
+import { recordInputDataDate } from '../importers/data-date';
 
 export interface RoadsImportSummary {
   kind: 'roads';
@@ -73,6 +74,7 @@ async function inputBytes(input: ImportInput): Promise<number> {
 
 export async function importRoads(project: Project, opts: { file: ImportInput }, ctx?: ImportContext): Promise<RoadsImportSummary> {
   const file = inputName(opts.file);
+  const since = new Date().toISOString();
   const osm = await readOsmFile(opts.file, ctx);
   const { db } = project;
   const highways: Record<string, number> = {};
@@ -125,6 +127,8 @@ export async function importRoads(project: Project, opts: { file: ImportInput },
       summary: { nodes: n.count, roadFeatures: features.length, missingNodeRefs, highways },
     });
   })();
+  // The extract's own date (its header), else the file's: the roads' credit and "Data as of" read it.
+  await recordInputDataDate(db, opts.file, since, osm.timestamp);
 
   return {
     kind: 'roads', dataset: 'roads', file, nodes: osm.nodes.count, ways: osm.ways.length,

@@ -25,6 +25,7 @@ import { projectFileHandlers } from './project-handlers';
 import { viewHandlers } from './view-handlers';
 import { workbookHandlers } from './workbook-handlers';
 import { reviewHandlers } from './review-handlers';
+import { datasetHandlers } from './dataset-handlers';
 
 function layerKind(table: string): 'areas' | 'roads' | 'sites' | 'other' {
   if (table.startsWith('area_')) return 'areas';
@@ -57,6 +58,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...viewHandlers(session),
     ...findHandlers(session),
     ...reviewHandlers(session),
+    ...datasetHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

@@ -5,6 +5,7 @@ import type { CallContext, Handlers, ImportSummaryResult, RunImportInput } from 
 import type { ImportContext, ImportSummary, InMemoryFile } from '../importers/importer';
 import { checkAborted, ImportError } from '../importers/importer';
 import { importers } from '../importers/registry';
+import { recordInputDataDate } from '../importers/data-date';
 import { countKeptRows } from '../importers/row-filter';
 import { importRoads } from '../routing/roads-import';
 import { replaceProjectFile, type Project } from '../store/project';
@@ -77,7 +78,13 @@ async function runStaged(session: ProjectSession, staged: StagedFiles, entry: St
   try {
     checkAborted({ signal }, name);
     // On a copy renamed into place: the project file is whole even if the app is killed mid-import.
-    const summary = await replaceProjectFile(session.project, (copy) => runImporter(copy, entry.input, request, { progress: ctx.progress, signal }));
+    const summary = await replaceProjectFile(session.project, async (copy) => {
+      const since = new Date().toISOString();
+      const result = await runImporter(copy, entry.input, request, { progress: ctx.progress, signal });
+      // The data's own date where the file gives it; otherwise the Data dates dialog asks for it.
+      await recordInputDataDate(copy.db, entry.input, since);
+      return result;
+    });
     ctx.progress(`Imported ${name}`, 1);
     return summary;
   } finally {

@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -137,6 +137,15 @@ CREATE TABLE cgm_review_targets (
   id INTEGER PRIMARY KEY, baseline TEXT NOT NULL REFERENCES cgm_baselines (name) ON DELETE CASCADE,
   kind TEXT NOT NULL CHECK (kind IN ('segment', 'area')), code TEXT NOT NULL, measure TEXT NOT NULL,
   op TEXT NOT NULL CHECK (op IN ('>=', '<=')), value REAL NOT NULL, created_at TEXT NOT NULL);
+`,
+  // A print's "Data as of" and its credits' years are the data's own dates,
+  // not the day it was imported: each dataset keeps the date of the data
+  // (YYYY, YYYY-MM or YYYY-MM-DD) and where that date came from (the file's
+  // name or header, its modification time, or the analyst). Datasets imported
+  // before have none until the analyst gives one.
+  6: `
+ALTER TABLE cgm_datasets ADD COLUMN data_date TEXT;
+ALTER TABLE cgm_datasets ADD COLUMN data_date_source TEXT;
 `,
 };
 

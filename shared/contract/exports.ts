@@ -56,7 +56,7 @@ export const ExportPngSchema = z
 export const MapCreditsSchema = z.object({
   projectName: z.string(),
   attributions: z.array(z.string()),
-  /** ISO date of the newest import among the data shown, or null when none is recorded. */
+  /** The newest of the data's own dates among the data shown (YYYY, YYYY-MM or YYYY-MM-DD), or null when none is recorded. */
   dataDate: z.string().nullable(),
   disclosureNote: z.string(),
 });

@@ -63,11 +63,23 @@ describe('export contract methods', () => {
 
 describe('attributions', () => {
   it('derives only the licences of the data imported', () => {
-    expect(deriveAttributions([{ kind: 'roads', importedAt: '2026-01-02' }])).toEqual(['© OpenStreetMap contributors']);
+    expect(deriveAttributions([{ kind: 'roads', importedAt: '2026-01-02' }])).toEqual(['© OpenStreetMap contributors (ODbL)']);
     expect(deriveAttributions([{ kind: 'users', importedAt: '2026-01-02' }, { kind: 'sites', importedAt: '2026-01-02' }])).toEqual([]);
     expect(deriveAttributions([{ kind: 'boundaries', importedAt: '2025-05-01' }, { kind: 'population', importedAt: '2026-03-01' }])).toEqual([
       'Contains National Statistics data © Crown copyright and database right 2026',
       'Contains OS data © Crown copyright and database right 2025',
+    ]);
+    // The data's own date wins over the import's: 2011 boundaries imported in 2026 are credited 2011.
+    expect(deriveAttributions([{ kind: 'boundaries', importedAt: '2026-05-01', dataDate: '2011' }])).toEqual([
+      'Contains National Statistics data © Crown copyright and database right 2011',
+      'Contains OS data © Crown copyright and database right 2011',
+    ]);
+    // Postcodes carry Royal Mail data too; sites only when they came from NHS ODS or OpenStreetMap.
+    expect(deriveAttributions([{ kind: 'postcodes', importedAt: '2026-01-02', dataDate: '2014-08' }, { kind: 'sites', importedAt: '2026-01-02', dataDate: '2019-12', origin: 'nhs-ods' }])).toEqual([
+      'Contains National Statistics data © Crown copyright and database right 2014',
+      'Contains OS data © Crown copyright and database right 2014',
+      'Contains Royal Mail data © Royal Mail copyright and database right 2014',
+      'Contains NHS Organisation Data Service data © NHS England 2019, Open Government Licence v3.0',
     ]);
   });
 
@@ -75,8 +87,10 @@ describe('attributions', () => {
     const db = session.project.db;
     expect(exportAttributions(db)).toEqual([expect.stringContaining('synthetic')]);
     db.prepare("DELETE FROM cgm_meta WHERE key = 'attributions'").run();
-    expect(exportAttributions(db, ['roads'])).toEqual(['© OpenStreetMap contributors']);
-    expect(exportAttributions(db)).toHaveLength(3);
+    expect(exportAttributions(db, ['roads'])).toEqual(['© OpenStreetMap contributors (ODbL)']);
+    // ONS, OS, Royal Mail (the demo's postcodes) and OpenStreetMap.
+    expect(exportAttributions(db)).toHaveLength(4);
+    expect(exportAttributions(db)[2]).toMatch(/^Contains Royal Mail data © Royal Mail copyright and database right \d{4}$/);
     setMeta(db, 'attributions', JSON.stringify(['Synthetic data']));
   });
 });

@@ -320,7 +320,7 @@ describe('exportPng contract method and saved views', () => {
     expect(withRoads.attributions).toEqual([
       `Contains National Statistics data © Crown copyright and database right ${year}`,
       `Contains OS data © Crown copyright and database right ${year}`,
-      '© OpenStreetMap contributors',
+      '© OpenStreetMap contributors (ODbL)',
     ]);
     const sitesOnly = await call('getMapCredits', { sources: [{ method: 'getSites', input: {} }] });
     expect(sitesOnly.attributions).toEqual([]);

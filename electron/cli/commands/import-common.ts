@@ -8,6 +8,7 @@ import { openProject, replaceProjectFile } from '../../store/project';
 import type { ImportContext, ImportInput, ImportSummary } from '../../importers/importer';
 import { ImportError } from '../../importers/importer';
 import { unzipIfZip } from '../../importers/zip-dataset';
+import { recordInputDataDate } from '../../importers/data-date';
 import type { ProjectHandle } from '../../importers/project-tables';
 
 export const projectAndFile: Record<string, OptionSpec> = {
@@ -42,7 +43,16 @@ export async function runImport(
     const project = openProject(projectPath);
     try {
       // On a copy renamed into place: the project file is whole even if this process is killed mid-import.
-      printJson(io, await replaceProjectFile(project, (copy) => run(copy, input, ctx)));
+      printJson(
+        io,
+        await replaceProjectFile(project, async (copy) => {
+          const since = new Date().toISOString();
+          const summary = await run(copy, input, ctx);
+          // The data's own date, from the file (a .zip's contents date from the .zip itself).
+          await recordInputDataDate(copy.db, input, since, null, file);
+          return summary;
+        }),
+      );
       return 0;
     } finally {
       project.close();

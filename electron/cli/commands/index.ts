@@ -8,6 +8,7 @@ import { reviewCommand } from './review';
 import { baselineDeleteCommand, baselineListCommand, baselineSaveCommand, baselineTargetCommand } from './baseline';
 import { settingsCommand } from './settings';
 import { excludeCommand } from './exclude';
+import { datasetsCommand } from './datasets';
 import { infoCommand } from './info';
 import { importBoundariesCommand } from './import-boundaries';
 import { importSegmentsCommand } from './import-segments';
@@ -46,6 +47,7 @@ export const commands: Command[] = [
   baselineTargetCommand,
   settingsCommand,
   excludeCommand,
+  datasetsCommand,
   traveltimeCommand,
   importRoadsCommand,
   isochronesCommand,

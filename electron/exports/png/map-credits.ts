@@ -1,12 +1,12 @@
 // What a printed map must say about its data: the attributions of the layers
-// shown (not of everything imported), the date of the newest import among them,
+// shown (not of everything imported), the newest of their data's own dates,
 // and the disclosure rule exports apply. Each layer is named by the contract
 // call that feeds it, so the renderer never needs to know dataset kinds.
 import type Database from 'better-sqlite3';
 import type { MethodOutput } from '../../../shared/contract';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { getMeta } from '../../store/meta';
-import { exportAttributions } from '../attributions';
+import { datasetUses, exportAttributions } from '../attributions';
 import { sharingDisclosureRule } from '../../analysis/disclosure-rule';
 
 export interface LayerSourceCall {
@@ -43,14 +43,12 @@ export function kindsOfSource(source: LayerSourceCall): string[] {
 
 export function mapCredits(db: Database.Database, sources: LayerSourceCall[]): MethodOutput<'getMapCredits'> {
   const kinds = [...new Set(sources.flatMap(kindsOfSource))];
-  const marks = kinds.map(() => '?').join(',');
-  const newest = kinds.length
-    ? (db.prepare(`SELECT MAX(imported_at) FROM cgm_datasets WHERE kind IN (${marks})`).pluck().get(...kinds) as string | null)
-    : null;
+  // The newest of the data's own dates (recorded at import, editable), never the day of the import or the export.
+  const dates = datasetUses(db, kinds).flatMap((d) => (d.dataDate ? [d.dataDate] : []));
   return {
     projectName: getMeta(db, 'name') ?? 'Catchment Gap Mapper project',
     attributions: exportAttributions(db, kinds),
-    dataDate: newest ? newest.slice(0, 10) : null,
+    dataDate: dates.length ? dates.reduce((a, b) => (b > a ? b : a)) : null,
     disclosureNote: disclosureNote(sharingDisclosureRule(db)),
   };
 }

@@ -6,6 +6,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { api } from '../api/client';
+import { formatDataDate } from '../../../shared/import/data-date';
 import { Legend } from '../legend/Legend';
 import { AREA_FILL_TYPES } from '../layers/types';
 import { ScaleBar } from './ScaleBar';
@@ -137,7 +138,7 @@ export function PrintPage({ params }: { params: PrintParams }) {
           <h1 className="print-title">{title}</h1>
           <p className="print-subtitle">{subtitle}</p>
         </div>
-        <p className="print-date">{credits.dataDate ? `Data as of ${longDate(credits.dataDate)}` : 'Data date not recorded'}</p>
+        <p className="print-date">{credits.dataDate ? `Data as of ${formatDataDate(credits.dataDate)}` : 'Data date not recorded'}</p>
       </header>
       <div className="print-map" ref={slot}>
         <canvas
