@@ -138,7 +138,7 @@ export function App() {
           <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} proposedSites={analysis.view.proposed.length} scopeRevision={analysis.view.scopeRevision} />
         </LiveMapContext.Provider>
       )}
-      <StatusBar project={project} siteCount={analysis.view.sites.length || undefined} />
+      <StatusBar project={project} siteCount={analysis.view.sites.length || undefined} layers={layers} />
     </div>
     {importer}
     </>
