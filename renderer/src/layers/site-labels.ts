@@ -95,6 +95,13 @@ export interface SiteLabelsProps {
   priority?: (s: Site) => number;
 }
 
+declare global {
+  interface Window {
+    /** The labels each site label layer drew last, in map pixels: end-to-end tests check they never overlap. */
+    __cgmSiteLabels?: Record<string, { text: string; box: LabelBox }[]>;
+  }
+}
+
 export class SiteLabelsLayer extends CompositeLayer<SiteLabelsProps> {
   static override layerName = 'SiteLabelsLayer';
 
@@ -109,6 +116,7 @@ export class SiteLabelsLayer extends CompositeLayer<SiteLabelsProps> {
     const font = `${look.weight} ${LABEL_SIZE}px ${fontFamily}`;
     const placed = placeSiteLabels(data, look, (lon, lat) => viewport.project([lon, lat]) as [number, number], (t) => measureText(font, t), priority);
     this.setState({ placed });
+    if (typeof window !== 'undefined') window.__cgmSiteLabels = { ...window.__cgmSiteLabels, [this.id]: placed.map(({ text, box }) => ({ text, box })) };
   }
 
   renderLayers() {
