@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveAttributions, exportAttributions } from '../../electron/exports/attributions';
+import { formatDataDate } from '../../shared/import/data-date';
 import { createHandlers } from '../../electron/services/handlers';
 import { dispatch } from '../../electron/services/dispatch';
 import { ProjectSession } from '../../electron/services/project-session';
@@ -55,7 +56,12 @@ describe('export contract methods', () => {
 
   it('exportReport as HTML and exportGeoPackage', async () => {
     const html = await call('exportReport', { format: 'html' });
-    expect(Buffer.from(String(html.dataBase64), 'base64').toString('utf8')).toContain('<h2>Contents</h2>');
+    const text = Buffer.from(String(html.dataBase64), 'base64').toString('utf8');
+    expect(text).toContain('<h2>Contents</h2>');
+    // The demo's data is made when the demo is built: its datasets are dated that day, and the report says so.
+    const dates = session.project.db.prepare('SELECT DISTINCT data_date FROM cgm_datasets').pluck().all() as string[];
+    expect(dates).toHaveLength(1);
+    expect(text).toContain(`<dt>Data as of</dt><dd>${formatDataDate(dates[0])}</dd>`);
     const gpkg = await call('exportGeoPackage', { layers: ['area_lsoa', 'gaps'] });
     expect(Buffer.from(String(gpkg.dataBase64), 'base64').subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
   });

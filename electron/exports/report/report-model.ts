@@ -11,7 +11,8 @@ import { serviceSites } from '../../routing/project-inputs';
 import { whatIfSentence } from '../../../shared/analysis/what-if';
 import type { Project } from '../../store/project';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
-import { exportAttributions } from '../attributions';
+import { datasetUses, exportAttributions } from '../attributions';
+import { formatDataDate } from '../../../shared/import/data-date';
 import { bandsExport, gapsExport, profileExport, strataExport, type ExportTable } from '../export-tables';
 import type { ExportParams } from '../params';
 import { WORKBOOK_SECTIONS, type EmbedTable, type WorkbookSectionDef } from '../../../shared/workbook/sections';
@@ -42,6 +43,11 @@ export interface ReportModel {
   sections: ReportSection[];
   /** Proposed sites counted as open in the tables, so the report's maps count them too (or leave them out). */
   includeProposed: boolean;
+}
+
+function newestDataDate(db: Project['db']): string {
+  const dates = datasetUses(db).flatMap((d) => (d.dataDate ? [d.dataDate] : []));
+  return dates.length ? formatDataDate(dates.reduce((a, b) => (b > a ? b : a))) : 'not recorded';
 }
 
 /** Rows of the gap table shown in the report; the CSV export has every area. */
@@ -195,6 +201,8 @@ export function buildReportModel(project: Project, p: ExportParams, rule: Disclo
       ['Segmentation', p.scheme],
       ['Travel mode', p.mode],
       ...whatIfFact(project, p),
+      // The data's own date (the newest recorded at import or by the analyst), beside the day the report was made.
+      ['Data as of', newestDataDate(db)],
       ['Produced', generatedAt.toISOString().slice(0, 10)],
     ],
     disclosureNote: disclosureNote(rule),
