@@ -38,7 +38,7 @@ export const BIVARIATE_COLOURS = ['#e8e8e8', '#e4acac', '#c85a5a', '#b0d5df', '#
  * deuteranopia and protanopia, and from each other by the same (the old
  * "within 5 min" blue was 5.6 from a segment indigo): test/cartography/palettes.test.ts.
  */
-export const ISOCHRONE_COLOURS = ['#004422', '#4444ff', '#9988ff', '#88ffee', '#ffeecc', '#cc1100', '#775566', '#334444'];
+export const ISOCHRONE_COLOURS = ['#334444', '#775566', '#9988ff', '#88ffee', '#ffeecc', '#cc1100', '#004422', '#4444ff'];
 
 const fmt = (v: number) => new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 3 }).format(v);
 
