@@ -94,10 +94,10 @@ async function runStaged(session: ProjectSession, staged: StagedFiles, entry: St
 
 export function importHandlers(session: ProjectSession, staged = new StagedFiles(), uploads = new ImportUploads()): ImportHandlers {
   return {
-    async beginImportUpload({ name, size, siblings }) {
+    async beginImportUpload({ name, size, siblings, lastModified }) {
       // A type the app cannot read is refused before a gigabyte of it crosses over.
       formatOf(name);
-      return { uploadId: uploads.begin(name, size, siblings), chunkBytes: uploads.chunkBytes };
+      return { uploadId: uploads.begin(name, size, siblings, lastModified), chunkBytes: uploads.chunkBytes };
     },
 
     async putImportChunk({ uploadId, part, offset, dataBase64 }) {

@@ -26,6 +26,7 @@ interface Part {
 
 interface Upload {
   name: string;
+  lastModified?: number;
   parts: Map<string, Part>;
   timer: NodeJS.Timeout;
 }
@@ -56,7 +57,7 @@ export class ImportUploads {
   }
 
   /** Sets aside memory for the file and its sidecars; refuses what could never be held. */
-  begin(name: string, size: number, siblings: Record<string, number> = {}): string {
+  begin(name: string, size: number, siblings: Record<string, number> = {}, lastModified?: number): string {
     if (size === 0) throw new ImportError(`${name}: the file is empty`);
     const total = size + Object.values(siblings).reduce((s, n) => s + n, 0);
     if (total > MAX_IMPORT_BYTES) {
@@ -84,7 +85,7 @@ export class ImportUploads {
     const timer = setTimeout(() => this.abandon(id), this.idleMs);
     // An upload in progress must not keep a test or the CLI alive.
     timer.unref();
-    this.uploads.set(id, { name, parts, timer });
+    this.uploads.set(id, { name, parts, timer, ...(lastModified === undefined ? {} : { lastModified }) });
     return id;
   }
 
@@ -134,6 +135,7 @@ export class ImportUploads {
     const input: InMemoryFile = { name: upload.name, data: view(upload.parts.get('main')!.bytes) };
     const siblings = [...upload.parts].filter(([name]) => name !== 'main');
     if (siblings.length) input.siblings = Object.fromEntries(siblings.map(([ext, part]) => [ext, view(part.bytes)]));
+    if (upload.lastModified !== undefined) input.lastModified = upload.lastModified;
     return input;
   }
 

@@ -107,6 +107,8 @@ export const importMethods = {
         size: byteCount,
         /** Shapefile sidecars' sizes keyed by lower-case extension: { dbf, prj, cpg, shx }. */
         siblings: z.record(sidecarExt, byteCount).optional(),
+        /** The file's modification time (ms since 1970), the data's date when the file itself says none. */
+        lastModified: z.number().int().nonnegative().optional(),
       })
       .strict(),
     output: z.object({ uploadId, chunkBytes: z.number().int().positive() }),

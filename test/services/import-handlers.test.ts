@@ -422,3 +422,28 @@ describe('personal data in a users file', () => {
     expect(entry.input.data.every((b) => b === 0)).toBe(true);
   });
 });
+
+describe('the date of a dropped file\'s data', () => {
+  const options = { postcodeField: 'postcode', latField: 'lat', lonField: 'lon', areaField: 'oa11cd' };
+  async function importPostcodes(name: string, lastModified?: number) {
+    const csv = readFileSync(RUTLAND + 'postcodes_codepoint_open.csv');
+    const { uploadId, chunkBytes } = await call('beginImportUpload', { name, size: csv.length, ...(lastModified === undefined ? {} : { lastModified }) });
+    for (let offset = 0; offset < csv.length; offset += chunkBytes) {
+      await call('putImportChunk', { uploadId, part: 'main', offset, dataBase64: b64(csv.subarray(offset, offset + chunkBytes)) });
+    }
+    const staged = await call('finishImportUpload', { uploadId });
+    await run({ fileId: staged.fileId, kind: 'postcodes', options });
+    return (await call('listDatasets', {})).find((d) => d.kind === 'postcodes');
+  }
+
+  it('is the release in its name, else its modification time as the browser gave it, else unknown until the analyst sets it', async () => {
+    // 21 March 2021, 12:00 UTC.
+    expect(await importPostcodes('ONSPD_FEB_2024_UK.csv', Date.UTC(2021, 2, 21, 12))).toMatchObject({ dataDate: '2024-02', dataDateSource: 'file' });
+    expect(await importPostcodes('postcodes.csv', Date.UTC(2021, 2, 21, 12))).toMatchObject({ dataDate: '2021-03-21', dataDateSource: 'modified' });
+    expect(await importPostcodes('postcodes.csv')).toMatchObject({ dataDate: null, dataDateSource: null });
+    const set = await call('setDatasetDate', { kind: 'postcodes', date: '2014-08' });
+    expect(set.find((d) => d.kind === 'postcodes')).toMatchObject({ dataDate: '2014-08', dataDateSource: 'analyst' });
+    await expect(call('setDatasetDate', { kind: 'postcodes', date: '2014-13' })).rejects.toThrow(/invalid input for setDatasetDate: date/);
+    await expect(call('setDatasetDate', { kind: 'parking', date: '2014' })).rejects.toThrow(/the project has no parking dataset \(it has: .*postcodes/);
+  });
+});

@@ -35,7 +35,13 @@ export async function sendGroup(group: FileGroup, signal: AbortSignal, onProgres
   const sizes = Object.fromEntries(Object.entries(group.siblings).map(([ext, file]) => [ext, file.size]));
   if (signal.aborted) throw new CancelledError('beginImportUpload');
   // Without the signal: an upload opened as Cancel is pressed must still be known here, to be abandoned.
-  const { uploadId, chunkBytes } = await api.call('beginImportUpload', { name, size: group.main.size, ...(parts.length > 1 ? { siblings: sizes } : {}) });
+  const { uploadId, chunkBytes } = await api.call('beginImportUpload', {
+    name,
+    size: group.main.size,
+    ...(parts.length > 1 ? { siblings: sizes } : {}),
+    // The data's date when the file's name or header gives none (recorded at import, editable under Data dates).
+    ...(Number.isInteger(group.main.lastModified) && group.main.lastModified >= 0 ? { lastModified: group.main.lastModified } : {}),
+  });
   let sent = 0;
   onProgress({ name, sent, total });
   try {
