@@ -2,6 +2,7 @@
 // area's segment and, while an analysis layer is on, its uptake ratio (95% CI)
 // and gap type from the analysis the map already holds.
 import type { PickingInfo } from '@deck.gl/core';
+import { siteLabelText } from '../layers/site-labels';
 import type { Feature } from 'geojson';
 import type { LayerDef } from '../layers/types';
 import type { Site } from '../project/types';
@@ -45,7 +46,7 @@ export function HoverCard({ info, layers, rows, mode }: { info: PickingInfo | nu
     const hours = formatOpeningHours(s.openingHours);
     return (
       <div className="hover-card" style={style} role="status">
-        <p className="hover-card__title">{s.name}</p>
+        <p className="hover-card__title">{siteLabelText(s) || 'Site without a name'}</p>
         <p className="hover-card__meta">{siteMeta(s)}</p>
         <p className="hover-card__section">Opening hours</p>
         {hours.length ? (

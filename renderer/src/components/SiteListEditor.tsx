@@ -53,7 +53,7 @@ function SiteRow({ site, service, codes, open, onToggle }: { site: Site; service
   return (
     <>
       <tr data-site-id={site.id}>
-        <th scope="row">{site.name}</th>
+        <th scope="row">{site.name || <span className="list-editor__missing">no name</span>}</th>
         {codes && <td>{site.code ?? '—'}</td>}
         <td className="list-editor__value">{site.openingHours ?? <span className="list-editor__missing">not recorded</span>}</td>
         <td>
