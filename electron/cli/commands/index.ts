@@ -20,6 +20,9 @@ import { importSitesCommand } from './import-sites';
 import { importSiteHoursCommand } from './import-site-hours';
 import { importSegmentProfileCommand } from './import-segment-profile';
 import { importLookupCommand } from './import-lookup';
+import { importIndicatorsCommand } from './import-indicators';
+import { importComparatorCommand } from './import-comparator';
+import { indicatorsCommand } from './indicators';
 import { newCommand } from './new';
 import { traveltimeCommand } from './traveltime';
 import { importRoadsCommand } from './import-roads';
@@ -62,6 +65,9 @@ export const commands: Command[] = [
   importSiteHoursCommand,
   importSegmentProfileCommand,
   importLookupCommand,
+  importIndicatorsCommand,
+  importComparatorCommand,
+  indicatorsCommand,
   exportGeojsonCommand,
   exportCsvCommand,
   exportGpkgCommand,
