@@ -23,6 +23,7 @@ import { importLookupCommand } from './import-lookup';
 import { importIndicatorsCommand } from './import-indicators';
 import { importComparatorCommand } from './import-comparator';
 import { indicatorsCommand } from './indicators';
+import { crosstabCommand } from './crosstab';
 import { newCommand } from './new';
 import { traveltimeCommand } from './traveltime';
 import { importRoadsCommand } from './import-roads';
@@ -68,6 +69,7 @@ export const commands: Command[] = [
   importIndicatorsCommand,
   importComparatorCommand,
   indicatorsCommand,
+  crosstabCommand,
   exportGeojsonCommand,
   exportCsvCommand,
   exportGpkgCommand,
