@@ -1,7 +1,7 @@
 // A comparator base: counts per segment for England, a region or a neighbour,
 // so the profile can index the study area's users and base against it.
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
-import { ImportError, RejectTally, checkAborted, fmt, quote } from './importer';
+import { ImportError, checkAborted, fmt, quote } from './importer';
 import { cell, columnIndex, openCsv } from './csv-read';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset, schemes, segmentCodes } from './project-tables';
@@ -41,13 +41,17 @@ export async function importComparator(project: ProjectHandle, input: ImportInpu
     counts.set(segment, n.value);
   }
   if (counts.size === 0) throw new ImportError(`${file}: has a header row but no data rows`);
+  // England has segments a study area lacks, and the project may define only its own: such rows stay in the
+  // comparator's total (its shares are of the whole of England), with a warning in case one is a typing error.
   const defined = segmentCodes(db, options.scheme);
-  const tally = new RejectTally();
-  for (const code of [...counts.keys()]) if (!defined.has(code)) (tally.add('segment not in scheme', code), counts.delete(code));
-  if (counts.size === 0) throw new ImportError(`${file}: none of its segment codes are in scheme ${quote(options.scheme)}`);
+  const foreign = [...counts.keys()].filter((c) => !defined.has(c));
+  if (foreign.length === counts.size) throw new ImportError(`${file}: none of its segment codes are in scheme ${quote(options.scheme)} (e.g. ${foreign.slice(0, 3).join(', ')})`);
+  const warnings = foreign.length
+    ? [`${fmt(foreign.length)} segment${foreign.length === 1 ? '' : 's'} not in the project's scheme (${foreign.slice(0, 8).join(', ')}${foreign.length > 8 ? ', ...' : ''}) kept in the comparator's total only`]
+    : [];
   const summary: ImportSummary = {
-    kind: 'comparator', dataset: `${name} (${options.scheme})`, file, rowsRead, imported: counts.size, rejected: tally.counts,
-    warnings: tally.warnings('row'), details: { name, scheme: options.scheme, total: [...counts.values()].reduce((a, b) => a + b, 0) },
+    kind: 'comparator', dataset: `${name} (${options.scheme})`, file, rowsRead, imported: counts.size, rejected: {},
+    warnings, details: { name, scheme: options.scheme, total: [...counts.values()].reduce((a, b) => a + b, 0) },
   };
   checkAborted(ctx, file);
   db.transaction(() => {
