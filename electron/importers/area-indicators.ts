@@ -10,7 +10,7 @@ import { cell, columnIndex, openCsv } from './csv-read';
 import type { ProjectHandle } from './project-tables';
 import { geographies, levelCodes, recordDataset } from './project-tables';
 import { cellError, parseNumber } from './tabular';
-import { guessIndicatorKind, INDICATOR_KINDS, type IndicatorKind } from '../../shared/analysis/area-indicators';
+import { guessIndicatorKind, INDICATOR_KINDS, NO_CAR_SHARE, type IndicatorKind } from '../../shared/analysis/area-indicators';
 import { writeAreaIndicators, type IndicatorWrite } from '../store/area-indicators';
 
 export interface IndicatorOptions {
@@ -27,8 +27,6 @@ export interface IndicatorOptions {
   kinds?: Record<string, IndicatorKind>;
 }
 
-/** The derived share TS045 gives (households with no car over all households): the realistic band view reads it. */
-export const NO_CAR_SHARE = 'households_without_car_pct';
 
 export async function importIndicators(project: ProjectHandle, input: ImportInput, options: IndicatorOptions, ctx?: ImportContext): Promise<ImportSummary> {
   const db = project.db;

@@ -15,6 +15,9 @@ import type { ParentMap } from './hierarchy';
 export const INDICATOR_KINDS = ['score', 'rate', 'count', 'rank', 'decile'] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 
+/** The share TS045 gives, 100 × no_car / households, derived on import: the realistic band view reads it. */
+export const NO_CAR_SHARE = 'households_without_car_pct';
+
 export interface AreaIndicator {
   name: string;
   /** The geography level the file gave it at (e.g. LSOA). */
