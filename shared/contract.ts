@@ -16,6 +16,7 @@ import { projectMethods, type ProgressEvent } from './contract/project';
 import { projectFileMethods } from './contract/projects';
 import { viewMethods } from './contract/view';
 import { reviewMethods } from './contract/review';
+import { contextMethods } from './contract/context';
 import { workbookMethods } from './contract/workbook';
 
 export * from './contract/access';
@@ -29,6 +30,7 @@ export * from './contract/project';
 export * from './contract/projects';
 export * from './contract/view';
 export * from './contract/review';
+export * from './contract/context';
 export * from './contract/workbook';
 
 export const contract = {
@@ -44,6 +46,7 @@ export const contract = {
   ...viewMethods,
   ...findMethods,
   ...reviewMethods,
+  ...contextMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,10 @@ import { cgm, parseCsv } from './fixture';
 import { buildRutland, GP, oac, readRutlandCsv, rutlandFile, scenarioUsers } from '../support/rutland-project';
 import { LEEDS, tempDir } from '../importers/helpers';
 import { createProject } from '../../electron/store/project';
+import type { CallContext } from '../../shared/contract';
+import { dispatch } from '../../electron/services/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+import { ProjectSession } from '../../electron/services/project-session';
 
 const tmp = tempDir('cgm-crosstab-');
 afterAll(() => tmp.cleanup());
@@ -70,6 +74,32 @@ describe('Leeds: OAC 2011 x OAC 2021 (real files)', () => {
     expect(usersPerOa.get('E00169747')).toBe(7);
     expect([c.users, c.penetration, c.index]).toEqual(['*', '*', '*']);
     expect(rows.every((x) => x.users === '*' || Number(x.users) % 5 === 0)).toBe(true);
+  });
+});
+
+describe('the app: the Crosstab tab asks the same runner over the contract', () => {
+  const P = join(tmp.dir, 'leeds.gpkg');
+  const ctx = (): CallContext => ({ progress: () => {}, signal: new AbortController().signal });
+  it('offers the other schemes, gives the CLI\'s rows, and exports CSV under the sharing rule', async () => {
+    const session = new ProjectSession(P);
+    try {
+      const h = createHandlers(session);
+      const context = (await dispatch(h, 'getAreaContext', {}, ctx())) as { crosstabBy: string[] };
+      expect(context.crosstabBy).toEqual(['OAC 2011', 'OAC 2021']);
+      const req = { service: 'Clinic', scheme: 'OAC 2011', segmentLevel: 'supergroup', by: 'OAC 2021', byLevel: 'supergroup' };
+      const app = (await dispatch(h, 'getCrosstab', { ...req, presentation: false }, ctx())) as { rows: unknown[]; exactCounts: boolean };
+      const cli = await cgm('crosstab', '--project', P, '--service', 'Clinic', '--scheme', 'OAC 2011', '--level', 'supergroup', '--by', 'OAC 2021', '--by-level', 'supergroup', '--suppress', 'none', '--format', 'json');
+      expect(app.exactCounts).toBe(true);
+      expect(app.rows).toEqual(JSON.parse(cli.stdout).rows);
+      const file = (await dispatch(h, 'exportCrosstab', req, ctx())) as { filename: string; dataBase64: string };
+      expect(file.filename).toBe('crosstab_OAC_2011_by_OAC_2021.csv');
+      const lines = Buffer.from(file.dataBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(lines[0]).toBe('row_code,row_name,column,base,users,penetration,index,expected,uptake_ratio,ci95_lower,ci95_upper,significance,columns_are');
+      // The project's rule is NHS Digital's: E00169747's 7 users are "*" in the file.
+      expect(lines.find((l) => l.startsWith('2,') && l.split(',')[2] === '4')!.split(',')[4]).toBe('*');
+    } finally {
+      session.close();
+    }
   });
 });
 

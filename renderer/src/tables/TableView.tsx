@@ -2,6 +2,7 @@
 // The dock's tabs and the workbook's embedded tables both use this, so an
 // embedded table is the live table, not a copy.
 import { ReviewView } from './ReviewTable';
+import { CrosstabView } from './CrosstabView';
 import { useEffect } from 'react';
 import type { LoadedProject } from '../project/types';
 import { onMomentApplied } from '../undo/undo-store';
@@ -12,7 +13,7 @@ import { ProfileTable } from './ProfileTable';
 import { StrataTable } from './StrataTable';
 import { useRequest } from './use-request';
 
-export type TableKind = 'profile' | 'gaps' | 'bands' | 'strata' | 'funnel' | 'review';
+export type TableKind = 'profile' | 'gaps' | 'bands' | 'strata' | 'funnel' | 'review' | 'crosstab';
 
 export interface AnalysisSettings {
   service: string;
@@ -45,6 +46,7 @@ export const TABLE_TITLES: Record<TableKind, string> = {
   funnel: 'Funnel plot',
   strata: 'Strata',
   review: 'Review',
+  crosstab: 'Crosstab',
 };
 
 function Status({ loading, error, what }: { loading: boolean; error: string | null; what: string }) {
@@ -112,7 +114,7 @@ export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: bool
 export function TableView({ kind, project, s, compact }: { kind: TableKind; project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   // Never a request for service "" (a project without services yet): say what is missing instead.
   if (!s.service) return <p className="table-status">No service to show yet: import service users or sites.</p>;
-  if (!s.indicator && kind !== 'profile' && kind !== 'bands') return <p className="table-status">No need indicator yet: import risk rates by segment.</p>;
+  if (!s.indicator && kind !== 'profile' && kind !== 'bands' && kind !== 'crosstab') return <p className="table-status">No need indicator yet: import risk rates by segment.</p>;
   switch (kind) {
     case 'profile': return <ProfileView project={project} s={s} compact={compact} />;
     case 'bands': return <BandsView project={project} s={s} compact={compact} />;
@@ -120,5 +122,6 @@ export function TableView({ kind, project, s, compact }: { kind: TableKind; proj
     case 'funnel': return <FunnelView s={s} />;
     case 'strata': return <StrataView s={s} compact={compact} />;
     case 'review': return <ReviewView project={project} s={s} />;
+    case 'crosstab': return <CrosstabView project={project} s={s} />;
   }
 }
