@@ -6,7 +6,7 @@ import { CROSSTAB_COLUMNS, crosstabRecords } from '../../shared/analysis/crossta
 import { disclosureNote } from '../../shared/analysis/disclosure';
 import { imdDecileIndicator, runCrosstab, type CrosstabRequest } from '../analysis/crosstab-run';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
-import { listAreaIndicators } from '../store/area-indicators';
+import { listAreaIndicators, listComparators } from '../store/area-indicators';
 import { EXCEL_CSV, toCsv } from '../exports/csv-writer';
 import { exportFile, safeFilename } from '../exports/export-file';
 import type { ProjectSession } from './project-session';
@@ -30,7 +30,7 @@ export function contextHandlers(session: ProjectSession): Pick<Handlers, 'getAre
       } catch {
         imd = []; // no IMD decile, or several: the analyst picks one by name
       }
-      return { indicators, crosstabBy: [...imd, ...indicators.filter((i) => i.kind !== 'rank').map((i) => i.name), ...schemes] };
+      return { indicators, comparators: listComparators(db), crosstabBy: [...imd, ...indicators.filter((i) => i.kind !== 'rank').map((i) => i.name), ...schemes] };
     },
 
     async getCrosstab({ presentation, ...req }) {

@@ -68,3 +68,8 @@ export function comparatorCounts(db: Database.Database, name: string, scheme: st
   }
   return new Map(rows.map((r) => [r.segment_code, r.count]));
 }
+
+/** Comparator bases held, with their scheme. */
+export function listComparators(db: Database.Database): { name: string; scheme: string }[] {
+  return db.prepare('SELECT DISTINCT name, scheme FROM cgm_comparators ORDER BY name, scheme').all() as { name: string; scheme: string }[];
+}

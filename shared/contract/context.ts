@@ -25,7 +25,7 @@ export const contextMethods = {
   /** The area indicators held, and the choices a crosstab can be across (imd_decile first when there is an IMD decile). */
   getAreaContext: {
     input: z.object({}).strict(),
-    output: z.object({ indicators: z.array(AreaIndicatorSchema), crosstabBy: z.array(z.string()) }),
+    output: z.object({ indicators: z.array(AreaIndicatorSchema), crosstabBy: z.array(z.string()), comparators: z.array(z.object({ name: z.string(), scheme: z.string() })) }),
   },
   getCrosstab: {
     input: CrosstabRequestSchema,

@@ -16,6 +16,9 @@ import { cgm, parseCsv } from './fixture';
 import { buildRutland, GP, OAC, oac, readRutlandCsv, scenarioUsers } from '../support/rutland-project';
 import { tempDir } from '../importers/helpers';
 import { roundHalfAway } from '../../shared/analysis/rounding';
+import { dispatch } from '../../electron/services/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+import { ProjectSession } from '../../electron/services/project-session';
 
 const tmp = tempDir('cgm-comparator-');
 afterAll(() => tmp.cleanup());
@@ -69,5 +72,28 @@ describe('profile --comparator', () => {
     const r = await profile('--comparator', 'Wales');
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[1]).toBe('cgm profile: no comparator "Wales" for scheme "OAC 2021" (it has England)');
+  });
+});
+
+describe('the app: getProfile with a comparator (the profile table gains its columns)', () => {
+  it('offers the comparator for the scheme and gives the same columns as the CLI', async () => {
+    const session = new ProjectSession(path);
+    try {
+      const h = createHandlers(session);
+      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const context = (await dispatch(h, 'getAreaContext', {}, ctx)) as { comparators: { name: string; scheme: string }[] };
+      expect(context.comparators).toEqual([{ name: 'England', scheme: OAC }]);
+      const p = (await dispatch(h, 'getProfile', { service: GP, scheme: OAC, segmentLevel: 'supergroup', comparator: 'England' }, ctx)) as {
+        comparator: { name: string; bySegment: Record<string, { comparator_pct: number; base_index_vs_comparator: number }> };
+      };
+      expect(p.comparator.name).toBe('England');
+      expect(Object.entries(p.comparator.bySegment).map(([k, v]) => [k, v.comparator_pct, v.base_index_vs_comparator])).toEqual([
+        ['1', 14.29, 223], ['2', 21.43, 227], ['6', 16.07, 79], ['7', 8.93, 77], ['Total', 100, 100],
+      ]);
+      const plain = (await dispatch(h, 'getProfile', { service: GP, scheme: OAC, segmentLevel: 'supergroup' }, ctx)) as Record<string, unknown>;
+      expect('comparator' in plain).toBe(false);
+    } finally {
+      session.close();
+    }
   });
 });

@@ -3,7 +3,8 @@
 // embedded table is the live table, not a copy.
 import { ReviewView } from './ReviewTable';
 import { CrosstabView } from './CrosstabView';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { ComparatorPicker, useComparators } from './ComparatorPicker';
 import type { LoadedProject } from '../project/types';
 import { onMomentApplied } from '../undo/undo-store';
 import { BandTable } from './BandTable';
@@ -66,10 +67,18 @@ const periodOf = (s: AnalysisSettings) => (s.period ? { period: s.period } : {})
 const levelOf = (s: AnalysisSettings) => (s.level ? { level: s.level } : {});
 
 export function ProfileView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
-  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), ...baseOf(s), presentation: s.presentation } : null;
+  const comparators = useComparators(project.scheme, project.info.path);
+  const [comparator, setComparator] = useState('');
+  const compare = !compact && comparators.includes(comparator) ? { comparator } : {};
+  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), ...baseOf(s), presentation: s.presentation, ...compare } : null;
   const r = useRequest('getProfile', request, true, s.scopeRevision ? `scope ${s.scopeRevision}` : undefined);
   if (!project.scheme) return <p className="table-status">The project has no segmentation scheme to profile by.</p>;
-  return r.data ? <ProfileTable project={project} profile={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Profile" />;
+  return (
+    <>
+      {!compact && <ComparatorPicker names={comparators} value={comparator} onChange={setComparator} />}
+      {r.data ? <ProfileTable project={project} profile={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Profile" />}
+    </>
+  );
 }
 
 export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
