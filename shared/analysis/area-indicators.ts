@@ -33,7 +33,8 @@ export interface AreaIndicator {
  * whole-number columns (Census tables) are counts; anything else a score.
  */
 export function guessIndicatorKind(field: string, values: readonly number[]): IndicatorKind {
-  const f = field.toLowerCase();
+  // Underscores separate words too (imd_decile, households_without_car_pct): \b would not see them.
+  const f = field.toLowerCase().replace(/_/g, ' ');
   if (/\bdecile\b/.test(f)) return 'decile';
   if (/\brank\b/.test(f)) return 'rank';
   if (/\b(score|index)\b/.test(f)) return 'score';

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgm, parseCsv } from './fixture';
 import { buildRutland, rutlandFile, text } from '../support/rutland-project';
 import { importIndicators } from '../../electron/importers/area-indicators';
-import { indicatorAtLevel } from '../../shared/analysis/area-indicators';
+import { guessIndicatorKind, indicatorAtLevel } from '../../shared/analysis/area-indicators';
 import { tempDir } from '../importers/helpers';
 import { openProject } from '../../electron/store/project';
 
@@ -144,6 +144,12 @@ describe('IMD File 7 layout (HAND-WRITTEN figures) at LSOA, apportioned to OA', 
     const r = await cgm('import', 'indicators', '--project', path, '--quiet', '--file', writeTmp('f7.csv', HAND_WRITTEN), '--area-field', 'LSOA code (2011)', '--level', 'LSOA', '--fields', `${EDUCATION},${IMD_SCORE}`);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).details.indicators).toEqual([{ name: EDUCATION, kind: 'score' }, { name: IMD_SCORE, kind: 'score' }]);
+  });
+});
+
+describe('the kind a column name says', () => {
+  it('reads snake_case names as words (a decile named imd_decile was taken for a score)', () => {
+    expect(['imd_decile', 'income_rank', 'imd_score', 'no_car_pct', 'no_car'].map((n) => guessIndicatorKind(n, [1, 2]))).toEqual(['decile', 'rank', 'score', 'rate', 'count']);
   });
 });
 

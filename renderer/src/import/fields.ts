@@ -136,7 +136,7 @@ const OPTIONS: Record<ImportKindName, OptionField[]> = {
   ],
   roads: [],
   indicators: [
-    { key: 'level', label: 'Geography level of the area codes', required: true, placeholder: 'e.g. LSOA for IMD, OA for Census', suggestions: levels },
+    { key: 'level', label: 'Geography level of the file', required: true, placeholder: 'e.g. LSOA for IMD, OA for Census', suggestions: levels },
     { key: 'fields', label: 'Indicator columns (comma-separated)', placeholder: 'every numeric column', hint: 'Ranks and deciles are never averaged; a coarser level gets the score instead.' },
   ],
   comparator: [
