@@ -7,13 +7,14 @@ import { disclosureNote } from '../../shared/analysis/disclosure';
 import { imdDecileIndicator, runCrosstab, type CrosstabRequest } from '../analysis/crosstab-run';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { listAreaIndicators, listComparators } from '../store/area-indicators';
+import { methodNote, readIndicatorAtLevel } from '../analysis/area-indicator-levels';
 import { EXCEL_CSV, toCsv } from '../exports/csv-writer';
 import { exportFile, safeFilename } from '../exports/export-file';
 import type { ProjectSession } from './project-session';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
-export function contextHandlers(session: ProjectSession): Pick<Handlers, 'getAreaContext' | 'getCrosstab' | 'exportCrosstab'> {
+export function contextHandlers(session: ProjectSession): Pick<Handlers, 'getAreaContext' | 'getAreaIndicatorValues' | 'getCrosstab' | 'exportCrosstab'> {
   const table = (req: CrosstabRequest, rule: DisclosureRule) => {
     const result = runCrosstab(session.project.db, req);
     return { result, rows: crosstabRecords(result.table, rule) };
@@ -31,6 +32,15 @@ export function contextHandlers(session: ProjectSession): Pick<Handlers, 'getAre
         imd = []; // no IMD decile, or several: the analyst picks one by name
       }
       return { indicators, comparators: listComparators(db), crosstabBy: [...imd, ...indicators.filter((i) => i.kind !== 'rank').map((i) => i.name), ...schemes] };
+    },
+
+    async getAreaIndicatorValues({ level, code }) {
+      const { db } = session.project;
+      const values = listAreaIndicators(db).map((i) => {
+        const r = readIndicatorAtLevel(db, i.name, level);
+        return { ...i, value: r.values.get(code) ?? null, method: methodNote(r) };
+      });
+      return { values };
     },
 
     async getCrosstab({ presentation, ...req }) {

@@ -27,6 +27,11 @@ export const contextMethods = {
     input: z.object({}).strict(),
     output: z.object({ indicators: z.array(AreaIndicatorSchema), crosstabBy: z.array(z.string()), comparators: z.array(z.object({ name: z.string(), scheme: z.string() })) }),
   },
+  /** Every area indicator's value for one area at its level, with the method that took it there (the area panel). */
+  getAreaIndicatorValues: {
+    input: z.object({ level: z.string().min(1), code: z.string().min(1) }).strict(),
+    output: z.object({ values: z.array(AreaIndicatorSchema.extend({ value: z.number().nullable(), method: z.string() })) }),
+  },
   getCrosstab: {
     input: CrosstabRequestSchema,
     output: z.object({ columnsAre: z.string(), columns: z.array(z.string()), exactCounts: z.boolean(), disclosureNote: z.string(), leftOutAreas: z.number().int(), rows: z.array(CrosstabRowSchema) }),

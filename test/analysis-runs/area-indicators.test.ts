@@ -20,6 +20,9 @@ import { importIndicators } from '../../electron/importers/area-indicators';
 import { guessIndicatorKind, indicatorAtLevel } from '../../shared/analysis/area-indicators';
 import { tempDir } from '../importers/helpers';
 import { openProject } from '../../electron/store/project';
+import { dispatch } from '../../electron/services/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+import { ProjectSession } from '../../electron/services/project-session';
 
 const tmp = tempDir('cgm-indicators-');
 afterAll(() => tmp.cleanup());
@@ -144,6 +147,23 @@ describe('IMD File 7 layout (HAND-WRITTEN figures) at LSOA, apportioned to OA', 
     const r = await cgm('import', 'indicators', '--project', path, '--quiet', '--file', writeTmp('f7.csv', HAND_WRITTEN), '--area-field', 'LSOA code (2011)', '--level', 'LSOA', '--fields', `${EDUCATION},${IMD_SCORE}`);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).details.indicators).toEqual([{ name: EDUCATION, kind: 'score' }, { name: IMD_SCORE, kind: 'score' }]);
+  });
+});
+
+describe('the area panel (getAreaIndicatorValues): every indicator for one area, with its method', () => {
+  it('gives E01013795 at LSOA its summed count, weighted share and own decile, and no value for a rank it would have to average', async () => {
+    const session = new ProjectSession(path);
+    try {
+      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const r = (await dispatch(createHandlers(session), 'getAreaIndicatorValues', { level: 'LSOA', code: 'E01013795' }, ctx)) as { values: { name: string; value: number | null; method: string }[] };
+      const v = new Map(r.values.map((x) => [x.name, x]));
+      expect(v.get('no_car')!.value).toBe(31);
+      expect(v.get('households_without_car_pct')!.value).toBeCloseTo(6.069, 3);
+      expect(v.get(IMD_DECILE)!.value).toBe(7); // hand-written, as imported at LSOA
+      expect(v.get('no_car')!.method).toBe('no_car (count) at LSOA: OA counts summed to LSOA');
+    } finally {
+      session.close();
+    }
   });
 });
 

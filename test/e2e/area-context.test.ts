@@ -65,6 +65,20 @@ describe('area indicators and the crosstab in the app', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     expect((await download).suggestedFilename()).toBe(`crosstab_${DEMO_SCHEME.replace(/ /g, '_')}_by_${DECILE}.csv`);
+
+    // The area panel lists the indicator for the area at the map's level, as the services give it.
+    await page.getByRole('tab', { name: 'Gap table' }).click();
+    const first = page.locator('.gap-table tbody tr').first();
+    await first.waitFor({ timeout: 120_000 });
+    const code = (await first.getAttribute('data-key'))!;
+    await first.click();
+    const panel = page.locator(`.area-panel[data-area-code="${code}"]`);
+    await panel.waitFor({ timeout: 60_000 });
+    const level = (await panel.locator('.area-panel__kind').innerText()).split(' · ')[0];
+    const { values } = (await app.call('getAreaIndicatorValues', { level, code })) as { values: { name: string; value: number | null }[] };
+    const v = values.find((x) => x.name === DECILE)!;
+    const row = panel.getByTestId('area-context').locator('.area-panel__row', { hasText: DECILE });
+    await expect.poll(() => row.locator('dd').innerText(), { timeout: 30_000 }).toBe(v.value === null ? '—' : String(v.value));
     expect(watched.consoleErrors).toEqual([]);
   }, 240_000);
 });
