@@ -22,6 +22,9 @@ import { serviceAccess } from '../../electron/routing/service-access';
 import { loadProfile } from '../../electron/routing/network';
 import { bandTable } from '../../shared/travel/bands';
 import { carAccessModes, mixTravelModes } from '../../shared/travel/mode-mix';
+import { dispatch } from '../../electron/services/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+import { ProjectSession } from '../../electron/services/project-session';
 
 const tmp = tempDir('cgm-realistic-');
 afterAll(() => tmp.cleanup());
@@ -92,6 +95,21 @@ describe('cgm bands --mode realistic', () => {
     }
     expect(real.note).toBe('note: households without a car counted at their walking time, the rest at their driving time (as imported at OA)\n');
     expect(walk.note).toBe('');
+  });
+
+  it('the app\'s band table (getBandTable realistic) gives the rows the CLI prints', async () => {
+    const cli = JSON.parse((await cgm('bands', '--project', path, '--service', GP, '--mode', 'realistic', '--format', 'json')).stdout) as { rows: { cumulativePct: number[] }[] };
+    const session = new ProjectSession(path);
+    try {
+      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const app = (await dispatch(createHandlers(session), 'getBandTable', { service: GP, realistic: true }, ctx)) as { rows: { cumulativePct: number[] }[]; carAccess?: { method: string } };
+      expect(app.rows.map((r) => r.cumulativePct)).toEqual(cli.rows.map((r) => r.cumulativePct));
+      expect(app.carAccess?.method).toBe('as imported at OA');
+      const plain = (await dispatch(createHandlers(session), 'getBandTable', { service: GP }, ctx)) as Record<string, unknown>;
+      expect('carAccess' in plain).toBe(false);
+    } finally {
+      session.close();
+    }
   });
 
   it('refuses without TS045, saying what to import', async () => {

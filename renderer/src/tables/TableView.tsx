@@ -83,10 +83,21 @@ export function ProfileView({ project, s, compact }: { project: LoadedProject; s
 
 export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   const includeProposed = s.whatIfRevision !== undefined;
-  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...baseOf(s), ...(project.scheme ? { scheme: project.scheme } : {}), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
+  const [realistic, setRealistic] = useState(false);
+  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...(realistic ? { realistic } : {}), ...baseOf(s), ...(project.scheme ? { scheme: project.scheme } : {}), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
   // The sites behind the same request change with each what-if edit, so the revision joins the cache key.
   const r = useRequest('getBandTable', request, true, whatIfTag(s));
-  return r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />;
+  return (
+    <>
+      {!compact && (
+        <label className="dock-field" title="Households without a car (Census TS045, imported as area indicators) at their walking time, the rest at their driving time">
+          <input type="checkbox" checked={realistic} onChange={(e) => setRealistic(e.target.checked)} /> Realistic access (no car: walk; the rest: drive)
+        </label>
+      )}
+      {r.data?.carAccess && <p className="dock-description">Households without a car counted at their walking time, the rest at their driving time ({r.data.carAccess.method}).</p>}
+      {r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />}
+    </>
+  );
 }
 
 export function GapsView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
