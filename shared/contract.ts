@@ -16,6 +16,7 @@ import { projectMethods, type ProgressEvent } from './contract/project';
 import { projectFileMethods } from './contract/projects';
 import { viewMethods } from './contract/view';
 import { reviewMethods } from './contract/review';
+import { contextMethods } from './contract/context';
 import { workbookMethods } from './contract/workbook';
 import { datasetMethods } from './contract/datasets';
 
@@ -30,6 +31,7 @@ export * from './contract/project';
 export * from './contract/projects';
 export * from './contract/view';
 export * from './contract/review';
+export * from './contract/context';
 export * from './contract/workbook';
 export * from './contract/datasets';
 
@@ -47,6 +49,7 @@ export const contract = {
   ...findMethods,
   ...reviewMethods,
   ...datasetMethods,
+  ...contextMethods,
 } as const;
 
 export type Contract = typeof contract;

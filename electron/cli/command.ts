@@ -19,6 +19,8 @@ export interface Command {
   name: string;
   summary: string;
   options: Record<string, OptionSpec>;
+  /** A command line that works, shown at the end of --help. */
+  example?: string;
   run(options: ParsedOptions, io: CliIO): Promise<number | void>;
 }
 

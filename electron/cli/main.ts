@@ -60,6 +60,7 @@ export function commandHelp(command: Command): string {
     lines.push(`  ${left.padEnd(width + 3)} ${spec.description}${spec.required ? ' (required)' : ''}`);
   }
   lines.push(`  ${'--help'.padEnd(width + 3)} this text`);
+  if (command.example) lines.push('', 'Example:', `  ${command.example}`);
   return lines.join('\n') + '\n';
 }
 

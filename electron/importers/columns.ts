@@ -93,6 +93,8 @@ const ROLES: Record<ImportKind, ColumnRole[]> = {
   'segment-profile': ['segment', 'workingAge', 'employed', 'carAccess', 'channels', 'keyFacts'],
   // The parent and name columns follow the new level's name (lookup-read.ts levelColumn), not a guess here.
   lookup: ['areaCode'],
+  indicators: ['areaCode'],
+  comparator: ['segment', 'count'],
 };
 
 function matches(role: ColumnRole, header: string): boolean {

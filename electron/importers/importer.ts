@@ -32,7 +32,9 @@ export type ImportKind =
   | 'sites'
   | 'site-hours'
   | 'segment-profile'
-  | 'lookup';
+  | 'lookup'
+  | 'indicators'
+  | 'comparator';
 
 export interface ImportSummary {
   kind: ImportKind;

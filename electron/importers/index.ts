@@ -11,6 +11,8 @@ export { importSites, type SiteOptions, SITES_TABLE } from './sites';
 export { importSiteHours, type SiteHoursOptions } from './site-hours';
 export { importSegmentProfile, type SegmentProfileOptions } from './segment-profile';
 export { importLookup, type LookupOptions } from './lookup';
+export { importIndicators, type IndicatorOptions } from './area-indicators';
+export { importComparator, type ComparatorOptions } from './comparator';
 export { suggestColumns, type ColumnRole } from './columns';
 export { openCsv } from './csv-read';
 export { normalisePostcode, checkPostcode, isPseudoPostcode } from './postcode';

@@ -16,6 +16,8 @@ import { importSegmentProfile } from './segment-profile';
 import { importSiteHours } from './site-hours';
 import { importSites } from './sites';
 import { importUsers } from './users';
+import { importIndicators } from './area-indicators';
+import { importComparator } from './comparator';
 
 export interface Importer<O> {
   kind: ImportKind;
@@ -44,4 +46,6 @@ export const importers = {
   'site-hours': importer('site-hours', 'Opening hours of sites', CSV, importSiteHours),
   'segment-profile': importer('segment-profile', 'Segment profile (behaviour, channels)', CSV, importSegmentProfile),
   lookup: importer('lookup', 'Area lookup (dissolved into a new level)', CSV, importLookup),
+  indicators: importer('indicators', 'Area indicators (IMD, Census tables)', CSV, importIndicators),
+  comparator: importer('comparator', 'Comparator base (England, a region)', CSV, importComparator),
 } as const;

@@ -32,7 +32,8 @@ export interface ProjectBands {
   proposedSites: number;
 }
 
-export function projectBands(project: Project, req: ProjectBandsRequest): ProjectBands {
+/** The scheme, its bases at the level asked and the rates the band table ranks by. */
+export function bandBasis(project: Project, req: Omit<ProjectBandsRequest, 'profile'>) {
   const asked = req.indicator ? indicatorRates(project.db, req.indicator) : null;
   // The scheme asked for (the app's picker) wins; the indicator's rates rank its segments only in their own scheme.
   const scheme = req.scheme ? pickScheme(project.db, req.scheme) : (asked?.scheme ?? pickScheme(project.db));
@@ -42,6 +43,11 @@ export function projectBands(project: Project, req: ProjectBandsRequest): Projec
   const rates = ind && req.segmentLevel
     ? liftRates(segmentBases(project.db, scheme, undefined, req.base).bases, ind.rates, segmentLifter(schemeSegments(project.db, scheme), req.segmentLevel))
     : ind?.rates;
+  return { scheme, seg, rates };
+}
+
+export function projectBands(project: Project, req: ProjectBandsRequest): ProjectBands {
+  const { scheme, seg, rates } = bandBasis(project, req);
   const access = serviceAccess(project, {
     service: req.service, profile: req.profile, level: seg.level ?? undefined, existingOnly: !req.includeProposed,
   });

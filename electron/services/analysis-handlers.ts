@@ -4,6 +4,7 @@
 import { disclose, disclosureNote, type Disclosed } from '../../shared/analysis/disclosure';
 import { profileUsersShown } from '../../shared/analysis/attribution';
 import { segmentSourceSentence, usersLeftOut } from '../../shared/analysis/user-notes';
+import { profileComparator } from '../analysis/profile-comparator';
 import type { Handlers } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import { analysisUsersNotes, areaResults } from '../analysis/area-results';
@@ -48,7 +49,7 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
       return { settings: projectGapSettings(db), stored: storedGapSettings(db) };
     },
 
-    async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, base, presentation }) {
+    async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, base, presentation, comparator }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
       const result = runProfile(project.db, { service, scheme, segmentLevel, period, excludeCommunal, base });
@@ -60,6 +61,7 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
         usersLeftOut: usersLeftOut(result.attributed, scheme, result.baseKind, rule),
         rows: shown.rows.map((r) => ({ ...r, users: users(r.users) })), total: { ...shown.total, users: users(shown.total.users) },
         scopeNotes: scopeNotes(result.scope, areaNames(project.db)),
+        ...(comparator ? { comparator: { name: comparator, bySegment: Object.fromEntries(profileComparator(project.db, comparator, scheme, segmentLevel, shown)) } } : {}),
       };
     },
 

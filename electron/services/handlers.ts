@@ -11,6 +11,7 @@ import { projectReadiness } from '../../shared/analysis/readiness';
 import { segmentProfileOf } from './analysis-edits';
 import { accessHandlers } from './access-handlers';
 import { analysisHandlers } from './analysis-handlers';
+import { contextHandlers } from './context-handlers';
 import { basemapHandlers } from './basemap-handlers';
 import { exportHandlers } from './export-handlers';
 import { findHandlers } from './find-handlers';
@@ -59,6 +60,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...findHandlers(session),
     ...reviewHandlers(session),
     ...datasetHandlers(session),
+    ...contextHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

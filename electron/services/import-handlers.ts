@@ -63,6 +63,10 @@ function runImporter(project: Project, input: InMemoryFile, request: RunInput, c
       return importers.lookup.run(project, input, request.options, ctx);
     case 'roads':
       return importRoadsFrom(project, input, ctx);
+    case 'indicators':
+      return importers.indicators.run(project, input, request.options, ctx);
+    case 'comparator':
+      return importers.comparator.run(project, input, request.options, ctx);
   }
 }
 

@@ -9,6 +9,7 @@ import type { DisclosureRule } from '../../shared/domain';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { projectTravelProfile } from '../analysis/travel-access';
 import { projectBands } from '../routing/project-bands';
+import { projectRealisticBands, type RealisticBands } from '../routing/project-bands-realistic';
 import { scenarioAreaRows } from '../analysis/scenario-rows';
 import type { ProjectSession } from './project-session';
 
@@ -16,12 +17,13 @@ const EXACT: DisclosureRule = { kind: 'none' };
 
 export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandTable' | 'getFunnelPlot'> {
   return {
-    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, base, includeProposed }) {
+    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, base, includeProposed, realistic }) {
       const project = session.project;
       // The same speeds as the gap analysis; what-if sites only when the map's what-if view asks.
-      const bands = projectBands(project, {
-        service, indicator, scheme, segmentLevel, base, limits: minutes, includeProposed, profile: projectTravelProfile(project, mode),
-      });
+      const basis = { service, indicator, scheme, segmentLevel, base, limits: minutes, includeProposed };
+      const bands = realistic
+        ? projectRealisticBands(project, { ...basis, walk: projectTravelProfile(project, 'walk'), drive: projectTravelProfile(project, 'drive') })
+        : projectBands(project, { ...basis, profile: projectTravelProfile(project, mode) });
       const names = new Map(
         (project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(bands.scheme) as { code: string; name: string }[]).map((s) => [s.code, s.name]),
       );
@@ -31,6 +33,7 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
         labels: bands.table.labels, limits: bands.table.limits,
         rows: bands.table.rows.map((r) => ({ ...r, segmentName: r.segmentCode === null ? null : (names.get(r.segmentCode) ?? null) })),
         unreachableAreas: bands.unreachableAreas,
+        ...('carAccess' in bands ? { carAccess: (bands as RealisticBands).carAccess } : {}),
       };
     },
 

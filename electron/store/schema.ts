@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -146,6 +146,24 @@ CREATE TABLE cgm_review_targets (
   6: `
 ALTER TABLE cgm_datasets ADD COLUMN data_date TEXT;
 ALTER TABLE cgm_datasets ADD COLUMN data_date_source TEXT;
+`,
+  // Area context (issue 19): indicators keyed by area code at the level their
+  // file gives (IMD by LSOA, Census by OA), read at any level by the method
+  // their kind allows (shared/analysis/area-indicators.ts); and comparator
+  // bases, counts per segment for England, a region or a neighbour.
+  // (cgm_indicators is the need rates' table, hence cgm_area_indicators.)
+  7: `
+CREATE TABLE cgm_area_indicators (
+  name TEXT PRIMARY KEY, level TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('score', 'rate', 'count', 'rank', 'decile')),
+  source_file TEXT, field TEXT, note TEXT, imported_at TEXT NOT NULL);
+CREATE TABLE cgm_area_indicator_values (
+  indicator TEXT NOT NULL REFERENCES cgm_area_indicators (name) ON DELETE CASCADE,
+  area_code TEXT NOT NULL, value REAL NOT NULL,
+  PRIMARY KEY (indicator, area_code));
+CREATE TABLE cgm_comparators (
+  name TEXT NOT NULL, scheme TEXT NOT NULL, segment_code TEXT NOT NULL, count REAL NOT NULL,
+  PRIMARY KEY (name, scheme, segment_code));
 `,
 };
 

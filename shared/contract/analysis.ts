@@ -106,6 +106,14 @@ export const ProfileResultSchema = z.object({
   rows: z.array(ProfileRowSchema),
   total: ProfileRowSchema,
   scopeNotes: z.array(z.string()),
+  /** With a comparator asked for: its name and, by segment code ('Total' for the total row), its columns. */
+  comparator: z.object({
+    name: z.string(),
+    bySegment: z.record(z.string(), z.object({
+      comparator_base: z.number().nullable(), comparator_pct: z.number().nullable(),
+      index_vs_comparator: Disclosed.nullable(), base_index_vs_comparator: Disclosed.nullable(),
+    })),
+  }).optional(),
 });
 
 /** An area the analyst has taken out of every analysis, and why. */
@@ -154,7 +162,7 @@ export const analysisMethods = {
   getGapSettings: { input: z.object({}).strict(), output: z.object({ settings: GapSettingsSchema, stored: GapSettingsPatchSchema }) },
   getProfile: {
     input: z
-      .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), ...ScopeFields, presentation: z.boolean().default(false) })
+      .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), ...ScopeFields, presentation: z.boolean().default(false), comparator: z.string().optional() })
       .strict(),
     output: ProfileResultSchema,
   },

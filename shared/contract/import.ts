@@ -3,7 +3,7 @@
 // handler checks they still agree at compile time.
 import { z } from 'zod';
 
-export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'roads'] as const;
+export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'roads', 'indicators', 'comparator'] as const;
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 export type ImportKindName = z.infer<typeof ImportKindSchema>;
 
@@ -39,6 +39,9 @@ export const ImportOptionSchemas = {
   }).strict(),
   lookup: z.object({ parentLevel: name('a name for the new level'), childLevel: field, childField: field, parentField: field, nameField: field }).strict(),
   roads: z.object({}).strict(),
+  // fields: comma-separated column names (default: every numeric column); kinds only from the CLI.
+  indicators: z.object({ areaField: name('the area code column'), level: name('the level of the area codes'), fields: field }).strict(),
+  comparator: z.object({ name: name('a comparator name'), scheme: name('a scheme name'), segmentField: name('the segment column'), countField: name('the count column') }).strict(),
 } as const;
 
 const runOf = <K extends ImportKindName>(kind: K) =>
@@ -46,6 +49,7 @@ const runOf = <K extends ImportKindName>(kind: K) =>
 export const RunImportSchema = z.discriminatedUnion('kind', [
   runOf('boundaries'), runOf('segments'), runOf('assignments'), runOf('population'), runOf('postcodes'),
   runOf('rates'), runOf('users'), runOf('sites'), runOf('site-hours'), runOf('segment-profile'), runOf('lookup'), runOf('roads'),
+  runOf('indicators'), runOf('comparator'),
 ]);
 export type RunImportInput = z.input<typeof RunImportSchema>;
 

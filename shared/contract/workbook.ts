@@ -17,6 +17,8 @@ export const BandTableSchema = z.object({
   /** What-if sites were counted as open; proposedSites says how many there were. */
   includeProposed: z.boolean(),
   proposedSites: z.number().int(),
+  /** The realistic view (issue 19): how car access was read, when it was asked for. */
+  carAccess: z.object({ method: z.string(), fallbackPct: z.number(), areasWithoutValue: z.array(z.string()) }).optional(),
   /** Column labels, e.g. ["Within 5 min", "Within 10 min", ..., "Any time"]. */
   labels: z.array(z.string()),
   limits: z.array(z.number()),
@@ -175,6 +177,8 @@ export const workbookMethods = {
         base: Base.optional(),
         /** Count what-if sites as open, as the map's what-if view does. */
         includeProposed: z.boolean().default(false),
+        /** Households without a car at their walking time, the rest driving (`cgm bands --mode realistic`); `mode` is then ignored. */
+        realistic: z.boolean().default(false),
       })
       .strict(),
     output: BandTableSchema,

@@ -33,3 +33,12 @@ describe('cgm <command> --help', () => {
     expect(result.stderr).toMatch(/unknown command "nonsense"/);
   });
 });
+
+describe('the issue 19 commands show a working example in --help', () => {
+  it.each(['import indicators', 'import comparator', 'indicators', 'crosstab', 'bands'])('"%s"', async (name) => {
+    const command = commands.find((c) => c.name === name)!;
+    const result = await run([...name.split(' '), '--help']);
+    expect(command.example).toMatch(new RegExp(`^cgm ${name} --project `));
+    expect(result.stdout.endsWith(`\nExample:\n  ${command.example}\n`)).toBe(true);
+  });
+});

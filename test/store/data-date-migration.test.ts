@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { getDataset, isDataDate, recordDataset, setDataDate } from '../../electron/store/datasets';
 import { initGeoPackage } from '../../electron/store/gpkg';
 import { openProject } from '../../electron/store/project';
-import { migrate, MIGRATIONS, projectSchemaVersion } from '../../electron/store/schema';
+import { migrate, MIGRATIONS, projectSchemaVersion, SCHEMA_VERSION } from '../../electron/store/schema';
 import { scratchDir } from './helpers';
 
 let scratch: ReturnType<typeof scratchDir>;
@@ -23,7 +23,7 @@ it('upgrades a schema 5 project: its datasets gain an empty data date, then keep
 
   const p = openProject(file);
   try {
-    expect(projectSchemaVersion(p.db)).toBe(6);
+    expect(projectSchemaVersion(p.db)).toBe(SCHEMA_VERSION);
     expect(getDataset(p.db, 'roads', 'roads')).toMatchObject({ importedAt: '2026-12-01T10:00:00.000Z', dataDate: null, dataDateSource: null });
     expect(setDataDate(p.db, 'roads', '2018-02-27', 'analyst')).toBe(1);
     expect(getDataset(p.db, 'roads', 'roads')).toMatchObject({ dataDate: '2018-02-27', dataDateSource: 'analyst' });

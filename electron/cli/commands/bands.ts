@@ -1,6 +1,8 @@
 // cgm bands: % of each segment's population within 5/10/15/20/25 minutes of the nearest site.
 import type { Command } from '../command';
-import { requireOption, stringOption } from '../command';
+import { CliError, requireOption, stringOption } from '../command';
+import type { TravelMode } from '../../../shared/domain';
+import { projectRealisticBands, type RealisticBands } from '../../routing/project-bands-realistic';
 import { outputFormat, printJson, printRows } from '../output';
 import { DEFAULT_BAND_LIMITS } from '../../../shared/travel/bands';
 import { loadProfile } from '../../routing/network';
@@ -15,7 +17,7 @@ export const bandsCommand: Command = {
   options: {
     project: { description: 'project file (.gpkg)', required: true },
     service: { description: 'service name in service_sites', required: true },
-    mode: { description: 'walk or drive', required: true },
+    mode: { description: 'walk, drive or realistic (households without a car at their walking time, the rest driving; needs TS045 imported with cgm import indicators)', required: true },
     minutes: { description: 'band limits (default 5,10,15,20,25)' },
     indicator: { description: 'need indicator: ranks segments by risk (prevalence; equal rates share a rank) and gives their need (base × prevalence); without one, segments rank by base and there is no need column' },
     scheme: { description: 'segmentation scheme (default: the indicator’s, or the only one)' },
@@ -25,29 +27,38 @@ export const bandsCommand: Command = {
     profile: { description: 'travel profile JSON (default: built-in)' },
     format: { description: 'csv or json (default json)' },
   },
+  example: 'cgm bands --project p.gpkg --service GP --mode realistic --format csv',
   async run(options, io) {
-    const mode = modeOption(options);
+    const realistic = options.mode === 'realistic';
+    if (realistic && stringOption(options, 'profile')) throw new CliError('--profile goes with --mode walk or drive; the realistic view uses the built-in walk and drive profiles');
+    const mode = realistic ? 'realistic' : modeOption(options);
     const format = outputFormat(options);
     const limits = minutesOption(options, 'minutes', DEFAULT_BAND_LIMITS);
-    const profile = await loadProfile(mode, stringOption(options, 'profile'));
+    const profile = realistic ? null : await loadProfile(mode as TravelMode, stringOption(options, 'profile'));
     const project = openProject(requireOption(options, 'project'));
     try {
       const indicator = stringOption(options, 'indicator');
       const service = requireOption(options, 'service');
       const includeProposed = Boolean(options['include-proposed']);
-      const { table, scheme, baseKind, level, unreachableAreas, proposedSites } = projectBands(project, {
-        service, profile, indicator, scheme: stringOption(options, 'scheme'), segmentLevel: stringOption(options, 'segment-level'), base: baseOption(options),
-        limits, includeProposed,
-      });
+      const basis = { service, indicator, scheme: stringOption(options, 'scheme'), segmentLevel: stringOption(options, 'segment-level'), base: baseOption(options), limits, includeProposed };
+      const result = profile
+        ? projectBands(project, { ...basis, profile })
+        : projectRealisticBands(project, { ...basis, walk: await loadProfile('walk'), drive: await loadProfile('drive') });
+      const { table, scheme, baseKind, level, unreachableAreas, proposedSites } = result;
+      const carAccess = 'carAccess' in result ? (result as RealisticBands).carAccess : null;
       // Without an indicator there is no need to show: the column is left out, not printed empty (segments rank by base).
       const accessOnly = indicator === undefined;
       if (format === 'json') {
         const rows = accessOnly ? table.rows.map(({ need: _n, prevalence: _p, ...r }) => r) : table.rows;
         printJson(io, { service, mode, scheme, base: baseKind, indicator: indicator ?? null, level, includeProposed, proposedSites,
-          labels: table.labels, rows, unreachableAreas });
+          labels: table.labels, rows, unreachableAreas, ...(carAccess ? { carAccess } : {}) });
         return;
       }
       if (proposedSites > 0) io.stderr(`note: ${proposedSites} proposed site(s) counted as open\n`);
+      if (carAccess) {
+        io.stderr(`note: households without a car counted at their walking time, the rest at their driving time (${carAccess.method})\n`);
+        if (carAccess.areasWithoutValue.length) io.stderr(`note: ${carAccess.areasWithoutValue.length} area(s) without car availability take the study area's ${carAccess.fallbackPct.toFixed(1)}% (${carAccess.areasWithoutValue.slice(0, 3).join(', ')})\n`);
+      }
       const columns = ['rank', 'segment', 'base', ...(accessOnly ? [] : ['need']), ...table.labels, 'unreachable'];
       const rows = table.rows.map((r) => ({
         rank: r.rank ?? '', segment: r.segmentCode ?? 'All population', base: r.base, ...(accessOnly ? {} : { need: r.need === null ? '' : r.need.toFixed(1) }),

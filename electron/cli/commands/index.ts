@@ -21,6 +21,10 @@ import { importSitesCommand } from './import-sites';
 import { importSiteHoursCommand } from './import-site-hours';
 import { importSegmentProfileCommand } from './import-segment-profile';
 import { importLookupCommand } from './import-lookup';
+import { importIndicatorsCommand } from './import-indicators';
+import { importComparatorCommand } from './import-comparator';
+import { indicatorsCommand } from './indicators';
+import { crosstabCommand } from './crosstab';
 import { newCommand } from './new';
 import { traveltimeCommand } from './traveltime';
 import { importRoadsCommand } from './import-roads';
@@ -64,6 +68,10 @@ export const commands: Command[] = [
   importSiteHoursCommand,
   importSegmentProfileCommand,
   importLookupCommand,
+  importIndicatorsCommand,
+  importComparatorCommand,
+  indicatorsCommand,
+  crosstabCommand,
   exportGeojsonCommand,
   exportCsvCommand,
   exportGpkgCommand,

@@ -6,6 +6,8 @@ import { PROFILE_COLUMNS, profileRecords, runProfile } from '../../analysis/prof
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { openProject } from '../../store/project';
 import { printScopeNotes, scopeNotes, scopeOptions, scopeRequest } from './scope-options';
+import { COMPARATOR_COLUMNS } from '../../../shared/analysis/comparator';
+import { profileComparator } from '../../analysis/profile-comparator';
 import { leftOutSentence, segmentSources, segmentSourceSentence, usersLeftOut } from '../../../shared/analysis/user-notes';
 
 
@@ -19,6 +21,7 @@ export const profileCommand: Command = {
     level: { description: 'segment level (supergroup, group...)' },
     'geography-level': { description: 'profile areas of this level instead of segments' },
     indicator: { description: 'add need rank and expected users from this indicator' },
+    comparator: { description: 'add a comparator base (cgm import comparator): its share and the index against it, beside the index against the study area' },
     ...scopeOptions,
     suppress: { description: 'nhs | none | K (default: the project rule)' },
     format: { description: 'csv | json (default csv)' },
@@ -48,11 +51,16 @@ export const profileCommand: Command = {
         const expected = r?.expectedUsers;
         return { need_rank: r?.needRank ?? null, expected_users: expected == null ? null : scale === null ? '*' : Math.round(expected * scale * 100) / 100 };
       };
+      const comparatorName = stringOption(options, 'comparator');
+      const comparator = comparatorName === undefined || request.geographyLevel ? null : profileComparator(project.db, comparatorName, request.scheme, request.segmentLevel, shown);
+      if (comparatorName !== undefined && request.geographyLevel) throw new Error('--comparator compares segments; it does not go with --geography-level');
       const rows = profileRecords(shown).map((r) => ({
         ...r,
         ...(request.indicator ? needColumns(r.segment_code === 'TOTAL' ? 'Total' : String(r.segment_code)) : {}),
+        ...(comparator ? comparator.get(r.segment_code === 'TOTAL' ? 'Total' : String(r.segment_code)) : {}),
       }));
-      const columns: string[] = request.indicator ? [...PROFILE_COLUMNS, 'need_rank', 'expected_users'] : [...PROFILE_COLUMNS];
+      // Columns are added only when asked for, so the default output stays as it was.
+      const columns: string[] = [...PROFILE_COLUMNS, ...(request.indicator ? ['need_rank', 'expected_users'] : []), ...(comparator ? COMPARATOR_COLUMNS : [])];
       const leftOut = usersLeftOut(result.attributed, request.scheme, result.baseKind, rule);
       const segmentSource = segmentSourceSentence(result.attributed.bySource, rule);
       if (outputFormat(options, 'csv') === 'csv') {

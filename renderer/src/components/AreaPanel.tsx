@@ -14,6 +14,7 @@ import { SegmentProfileForm } from './SegmentProfileForm';
 import { SiteHoursForm } from './SiteHoursForm';
 import { StratumForm } from './StratumForm';
 import { ExcludeAreaForm } from './ExcludeAreaForm';
+import { AreaContext } from './AreaContext';
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
@@ -133,6 +134,7 @@ export function AreaPanel({ project, layers, code, onClose, row, otherRow, cover
       </div>
       {row && exactCounts && <p className="exact-notice" role="note">Exact counts — not for sharing</p>}
       <Section rows={identity} />
+      <AreaContext level={project.level} code={code} />
       {!row && coverage && (
         <Section
           title={`Nearest site (${mode === 'walk' ? 'walking' : 'driving'})`}

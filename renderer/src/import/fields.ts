@@ -20,9 +20,11 @@ export const KIND_LABELS: Record<ImportKindName, string> = {
   'segment-profile': 'Segment profile (behaviour, channels)',
   lookup: 'Area lookup (dissolved into a new level)',
   roads: 'Road network (OpenStreetMap)',
+  indicators: 'Area indicators (IMD, Census tables)',
+  comparator: 'Comparator base (England, a region)',
 };
 
-export const KIND_ORDER: ImportKindName[] = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'roads'];
+export const KIND_ORDER: ImportKindName[] = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'indicators', 'comparator', 'roads'];
 
 export interface ColumnField {
   role: string;
@@ -64,6 +66,8 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
   // Left empty, the codes and names of the new level come from the column named after it (LSOA21CD, WD22NM).
   lookup: [f('areaCode', 'childField', 'Small area code'), f('parentCode', 'parentField', 'Code of the new level'), f('areaName', 'nameField', 'Name of the new level')],
   roads: [],
+  indicators: [f('areaCode', 'areaField', 'Area code', true)],
+  comparator: [f('segment', 'segmentField', 'Segment code', true), f('count', 'countField', 'Count', true)],
 };
 
 export interface OptionField {
@@ -131,6 +135,14 @@ const OPTIONS: Record<ImportKindName, OptionField[]> = {
     { key: 'childLevel', label: 'Level of the small area codes', suggestions: levels, hint: 'May be left empty for the finest level (e.g. OA).' },
   ],
   roads: [],
+  indicators: [
+    { key: 'level', label: 'Geography level of the file', required: true, placeholder: 'e.g. LSOA for IMD, OA for Census', suggestions: levels },
+    { key: 'fields', label: 'Indicator columns (comma-separated)', placeholder: 'every numeric column', hint: 'Ranks and deciles are never averaged; a coarser level gets the score instead.' },
+  ],
+  comparator: [
+    { key: 'name', label: 'Comparator name', required: true, placeholder: 'e.g. England' },
+    { key: 'scheme', label: 'Scheme the segment codes belong to', required: true, suggestions: schemes },
+  ],
 };
 
 export function optionFields(kind: ImportKindName, staged: StagedFile): OptionField[] {

@@ -19,7 +19,7 @@ import { useDockSize } from './use-dock-size';
 import './tables.css';
 
 type Tab = TableKind | 'workbook';
-const TABS: Tab[] = ['profile', 'bands', 'gaps', 'funnel', 'strata', 'review', 'workbook'];
+const TABS: Tab[] = ['profile', 'bands', 'gaps', 'funnel', 'strata', 'review', 'crosstab', 'workbook'];
 const TAB_TITLES: Record<Tab, string> = { ...TABLE_TITLES, workbook: 'Workbook' };
 const DESCRIPTIONS: Record<TableKind, string> = {
   profile: 'Who uses the service, by segment, against the population base. Index 100 = represented in proportion.',
@@ -28,10 +28,11 @@ const DESCRIPTIONS: Record<TableKind, string> = {
   funnel: 'Uptake ratio against expected users. Points outside the funnel differ from 1 by more than chance.',
   strata: 'Proposed attention strata from need and the uptake gap; confirm or change each (Ctrl+Z undoes).',
   review: 'Two periods of one users import side by side: change in users and uptake by segment and by area.',
+  crosstab: 'Segments against IMD deciles, an area indicator or another scheme: base and users per cell, and the uptake ratio of each column.',
 };
 
 /** The analysis behind each tab, for what it waits for (the funnel plots the gap table's figures). */
-const TAB_ANALYSIS: Record<TableKind, AnalysisName> = { profile: 'profile', bands: 'bands', gaps: 'gaps', funnel: 'gaps', strata: 'strata', review: 'review' };
+const TAB_ANALYSIS: Record<TableKind, AnalysisName> = { profile: 'profile', bands: 'bands', gaps: 'gaps', funnel: 'gaps', strata: 'strata', review: 'review', crosstab: 'profile' };
 /** Without a need indicator there is no risk to rank by: the band table says what it ranks by instead. */
 const BANDS_ACCESS_ONLY = 'Cumulative % of each segment within each band of travel time to the nearest site, largest segments first (no need indicator yet to rank them by risk).';
 

@@ -65,6 +65,16 @@ export function ProfileTable({ project, profile, compact }: { project: LoadedPro
     { key: 'penetration', header: 'Penetration %', numeric: true, value: (r) => r.penetration, render: (r) => fmtPct(r.penetration), title: 'Users per 100 of the base' },
     { key: 'index', header: 'Index', numeric: true, value: (r) => r.index, render: (r) => fmtIndex(r.index), title: 'Users % ÷ base % × 100; 100 = represented in proportion' },
   ];
+  // A comparator base chosen: its share and both indexes beside the index against the study area.
+  const cmp = profile.comparator;
+  const c = (r: Row) => cmp?.bySegment[r.segmentCode];
+  if (cmp) {
+    columns.push(
+      { key: 'comparatorPct', header: `${cmp.name} %`, numeric: true, value: (r) => c(r)?.comparator_pct, render: (r) => fmtPct(c(r)?.comparator_pct ?? null), title: `The segment's share of ${cmp.name}'s base` },
+      { key: 'indexVsComparator', header: `Index vs ${cmp.name}`, numeric: true, value: (r) => c(r)?.index_vs_comparator, render: (r) => fmtIndex(c(r)?.index_vs_comparator ?? null), title: `Users % ÷ ${cmp.name} % × 100` },
+      { key: 'baseIndexVsComparator', header: `Base index vs ${cmp.name}`, numeric: true, value: (r) => c(r)?.base_index_vs_comparator, render: (r) => fmtIndex(c(r)?.base_index_vs_comparator ?? null), title: `Base % ÷ ${cmp.name} % × 100: how the study area differs from ${cmp.name}` },
+    );
+  }
   if (!compact) {
     columns.push({ key: 'chart', header: <IndexAxis domain={domain} />, unsortable: true, value: () => null, render: (r) => <IndexBar index={r.index} domain={domain} />, className: 'index-col' });
   }
@@ -90,6 +100,13 @@ export function ProfileTable({ project, profile, compact }: { project: LoadedPro
           <td className="num">{fmtPct(t.basePct)}</td>
           <td className="num">{fmtPct(t.penetration)}</td>
           <td className="num">{fmtIndex(t.index)}</td>
+          {cmp && (
+            <>
+              <td className="num">{fmtPct(cmp.bySegment[t.segmentCode]?.comparator_pct ?? null)}</td>
+              <td className="num">{fmtIndex(cmp.bySegment[t.segmentCode]?.index_vs_comparator ?? null)}</td>
+              <td className="num">{fmtIndex(cmp.bySegment[t.segmentCode]?.base_index_vs_comparator ?? null)}</td>
+            </>
+          )}
           {!compact && <td className="index-col"><IndexBar index={t.index} domain={domain} /></td>}
         </tr>
       }

@@ -2,7 +2,9 @@
 // The dock's tabs and the workbook's embedded tables both use this, so an
 // embedded table is the live table, not a copy.
 import { ReviewView } from './ReviewTable';
-import { useEffect } from 'react';
+import { CrosstabView } from './CrosstabView';
+import { useEffect, useState } from 'react';
+import { ComparatorPicker, useComparators } from './ComparatorPicker';
 import type { LoadedProject } from '../project/types';
 import { onMomentApplied } from '../undo/undo-store';
 import { BandTable } from './BandTable';
@@ -12,7 +14,7 @@ import { ProfileTable } from './ProfileTable';
 import { StrataTable } from './StrataTable';
 import { useRequest } from './use-request';
 
-export type TableKind = 'profile' | 'gaps' | 'bands' | 'strata' | 'funnel' | 'review';
+export type TableKind = 'profile' | 'gaps' | 'bands' | 'strata' | 'funnel' | 'review' | 'crosstab';
 
 export interface AnalysisSettings {
   service: string;
@@ -45,6 +47,7 @@ export const TABLE_TITLES: Record<TableKind, string> = {
   funnel: 'Funnel plot',
   strata: 'Strata',
   review: 'Review',
+  crosstab: 'Crosstab',
 };
 
 function Status({ loading, error, what }: { loading: boolean; error: string | null; what: string }) {
@@ -64,18 +67,37 @@ const periodOf = (s: AnalysisSettings) => (s.period ? { period: s.period } : {})
 const levelOf = (s: AnalysisSettings) => (s.level ? { level: s.level } : {});
 
 export function ProfileView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
-  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), ...baseOf(s), presentation: s.presentation } : null;
+  const comparators = useComparators(project.scheme, project.info.path);
+  const [comparator, setComparator] = useState('');
+  const compare = !compact && comparators.includes(comparator) ? { comparator } : {};
+  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), ...baseOf(s), presentation: s.presentation, ...compare } : null;
   const r = useRequest('getProfile', request, true, s.scopeRevision ? `scope ${s.scopeRevision}` : undefined);
   if (!project.scheme) return <p className="table-status">The project has no segmentation scheme to profile by.</p>;
-  return r.data ? <ProfileTable project={project} profile={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Profile" />;
+  return (
+    <>
+      {!compact && <ComparatorPicker names={comparators} value={comparator} onChange={setComparator} />}
+      {r.data ? <ProfileTable project={project} profile={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Profile" />}
+    </>
+  );
 }
 
 export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   const includeProposed = s.whatIfRevision !== undefined;
-  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...baseOf(s), ...(project.scheme ? { scheme: project.scheme } : {}), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
+  const [realistic, setRealistic] = useState(false);
+  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...(realistic ? { realistic } : {}), ...baseOf(s), ...(project.scheme ? { scheme: project.scheme } : {}), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
   // The sites behind the same request change with each what-if edit, so the revision joins the cache key.
   const r = useRequest('getBandTable', request, true, whatIfTag(s));
-  return r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />;
+  return (
+    <>
+      {!compact && (
+        <label className="dock-field" title="Households without a car (Census TS045, imported as area indicators) at their walking time, the rest at their driving time">
+          <input type="checkbox" checked={realistic} onChange={(e) => setRealistic(e.target.checked)} /> Realistic access (no car: walk; the rest: drive)
+        </label>
+      )}
+      {r.data?.carAccess && <p className="dock-description">Households without a car counted at their walking time, the rest at their driving time ({r.data.carAccess.method}).</p>}
+      {r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />}
+    </>
+  );
 }
 
 export function GapsView({ s, compact }: { s: AnalysisSettings; compact?: boolean }) {
@@ -112,7 +134,7 @@ export function StrataView({ s, compact }: { s: AnalysisSettings; compact?: bool
 export function TableView({ kind, project, s, compact }: { kind: TableKind; project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   // Never a request for service "" (a project without services yet): say what is missing instead.
   if (!s.service) return <p className="table-status">No service to show yet: import service users or sites.</p>;
-  if (!s.indicator && kind !== 'profile' && kind !== 'bands') return <p className="table-status">No need indicator yet: import risk rates by segment.</p>;
+  if (!s.indicator && kind !== 'profile' && kind !== 'bands' && kind !== 'crosstab') return <p className="table-status">No need indicator yet: import risk rates by segment.</p>;
   switch (kind) {
     case 'profile': return <ProfileView project={project} s={s} compact={compact} />;
     case 'bands': return <BandsView project={project} s={s} compact={compact} />;
@@ -120,5 +142,6 @@ export function TableView({ kind, project, s, compact }: { kind: TableKind; proj
     case 'funnel': return <FunnelView s={s} />;
     case 'strata': return <StrataView s={s} compact={compact} />;
     case 'review': return <ReviewView project={project} s={s} />;
+    case 'crosstab': return <CrosstabView project={project} s={s} />;
   }
 }

@@ -1,0 +1,40 @@
+// One area indicator at any geography level: the stored values at their own
+// level, apportioned down or aggregated up by population (the method is in
+// shared/analysis/area-indicators.ts and is returned with the values, so every
+// layer note and export can say it). The CLI, the map layer and the crosstab
+// all read indicators through here.
+import type Database from 'better-sqlite3';
+import { indicatorAtLevel, type AreaIndicator, type LevelValues } from '../../shared/analysis/area-indicators';
+import { InputError } from '../../shared/errors';
+import { levelCodes } from '../importers/project-tables';
+import { apportionPopulation, areaIndicator, areaIndicatorValues } from '../store/area-indicators';
+import { areaParents, finestLevel } from './inputs';
+
+export interface IndicatorAtLevel extends LevelValues {
+  indicator: AreaIndicator;
+  level: string;
+  /** The population the method weighted by ("persons", "households"), or null when it needed none. */
+  weightedBy: string | null;
+}
+
+export function readIndicatorAtLevel(db: Database.Database, name: string, level?: string): IndicatorAtLevel {
+  const indicator = areaIndicator(db, name);
+  const target = level ?? finestLevel(db);
+  const targetAreas = levelCodes(db, target);
+  if (!targetAreas) throw new InputError(`the project has no geography level "${target}"`);
+  const finest = finestLevel(db);
+  const pop = apportionPopulation(db);
+  const result = indicatorAtLevel({
+    kind: indicator.kind, sourceLevel: indicator.level, targetLevel: target, values: areaIndicatorValues(db, name),
+    targetAreas: [...targetAreas].sort(), parents: areaParents(db, target), population: pop?.counts ?? new Map(),
+    finestAreas: [...(levelCodes(db, finest) ?? [])],
+  });
+  const needsPopulation = result.direction !== 'same' && (indicator.kind === 'count' ? result.direction === 'down' : result.direction === 'up');
+  if (needsPopulation && !pop) throw new InputError(`to read "${name}" at ${target}, import a population base first: ${result.method}`);
+  return { ...result, indicator, level: target, weightedBy: needsPopulation ? pop!.base : null };
+}
+
+/** "method (weighted by persons)": the sentence layer notes and exports carry. */
+export function methodNote(r: IndicatorAtLevel): string {
+  return `${r.indicator.name} (${r.indicator.kind}) at ${r.level}: ${r.method}${r.weightedBy ? ` (population: ${r.weightedBy})` : ''}`;
+}

@@ -1,0 +1,84 @@
+// Area context in the app (issue 19): an area-indicator file imported through
+// the Import dialog (kind "Area indicators", level OA), then the Crosstab tab
+// across it, with CSV export, and no console errors.
+//
+// The indicator file is HAND-WRITTEN for the synthetic demo town (not real
+// figures): the i-th OA in code order has decile (i mod 10) + 1.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_INDICATOR, DEMO_SCHEME, DEMO_SERVICE } from '../../data/demo/build-demo-project';
+import { E2E_DATA_DIR, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+
+const DATA_DIR = join(E2E_DATA_DIR, 'area-context');
+const DECILE = 'deprivation_decile';
+let app: RunningApp;
+let browser: Browser;
+let watched: WatchedPage;
+const dialog = (page: Page) => page.getByRole('dialog');
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
+  browser = await launchBrowser();
+  watched = await openWatchedPage(browser, app.url);
+  await watched.page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('area indicators and the crosstab in the app', () => {
+  it('imports a decile file through the dialog and crosses the segments with it', async () => {
+    const { page } = watched;
+    const analysis = (await app.call('getAreaAnalysis', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR })) as { rows: { code: string }[] };
+    const codes = analysis.rows.map((r) => r.code).sort();
+    const csv = [`oa_code,${DECILE}`, ...codes.map((c, i) => `${c},${(i % 10) + 1}`)].join('\r\n') + '\r\n';
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await (await chooser).setFiles({ name: 'deciles_handwritten.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog(page).getByText('Columns', { exact: true }).waitFor();
+    await dialog(page).getByLabel('What does the file hold?').selectOption('indicators');
+    await expect.poll(() => dialog(page).getByLabel(/^Area code/).inputValue()).toBe('oa_code');
+    await dialog(page).getByLabel('Geography level of the file').fill('OA');
+    await dialog(page).getByRole('button', { name: 'Import', exact: true }).click();
+    const result = dialog(page).locator('.import-result');
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.locator('h3').innerText(), await result.innerText()).toMatch(/^Imported /);
+    await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
+
+    await page.getByRole('tab', { name: 'Crosstab' }).click();
+    const across = page.getByLabel('Across');
+    await expect.poll(() => across.locator('option').allTextContents(), { timeout: 60_000 }).toContain(DECILE);
+    await across.selectOption(DECILE);
+    // One row per segment × decile and a total per decile; the total rows carry an uptake ratio.
+    const want = (await app.call('getCrosstab', { service: DEMO_SERVICE, scheme: DEMO_SCHEME, by: DECILE })) as { rows: unknown[] };
+    await expect.poll(() => page.locator('.crosstab-table tbody tr').count(), { timeout: 60_000 }).toBe(want.rows.length);
+    await expect.poll(() => page.locator('.crosstab-table').innerText()).toContain('deciles of deprivation_decile');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    expect((await download).suggestedFilename()).toBe(`crosstab_${DEMO_SCHEME.replace(/ /g, '_')}_by_${DECILE}.csv`);
+
+    // The area panel lists the indicator for the area at the map's level, as the services give it.
+    await page.getByRole('tab', { name: 'Gap table' }).click();
+    const first = page.locator('.gap-table tbody tr').first();
+    await first.waitFor({ timeout: 120_000 });
+    const code = (await first.getAttribute('data-key'))!;
+    await first.click();
+    const panel = page.locator(`.area-panel[data-area-code="${code}"]`);
+    await panel.waitFor({ timeout: 60_000 });
+    const level = (await panel.locator('.area-panel__kind').innerText()).split(' · ')[0];
+    const { values } = (await app.call('getAreaIndicatorValues', { level, code })) as { values: { name: string; value: number | null }[] };
+    const v = values.find((x) => x.name === DECILE)!;
+    const row = panel.getByTestId('area-context').locator('.area-panel__row', { hasText: DECILE });
+    await expect.poll(() => row.locator('dd').innerText(), { timeout: 30_000 }).toBe(v.value === null ? '—' : String(v.value));
+    expect(watched.consoleErrors).toEqual([]);
+  }, 240_000);
+});
