@@ -89,7 +89,7 @@ describe('cgm bands --mode realistic', () => {
       return { note: r.stderr, all: parseCsv(r.stdout).find((x) => x.segment === 'All population')! };
     };
     const [walk, drive, real] = [await row('walk'), await row('drive'), await row('realistic')];
-    for (const band of ['<5', '5–10', '10–15']) {
+    for (const band of ['Within 5 min', 'Within 10 min', 'Within 15 min']) {
       expect(Number(real.all[band])).toBeGreaterThanOrEqual(Number(walk.all[band]));
       expect(Number(real.all[band])).toBeLessThanOrEqual(Number(drive.all[band]));
     }
