@@ -3,17 +3,19 @@
 // bytes and is downloaded; the dialog stays open for the next export. A modal:
 // focus stays inside and Escape closes it.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ExportFileResult, SavedViewRow } from '../../../shared/contract';
+import type { ExportFileResult, ProjectReadiness, SavedViewRow } from '../../../shared/contract';
 import { api, CancelledError } from '../api/client';
 import { useFocusTrap } from '../import/use-focus-trap';
 import { GeoPackageForm, LayerForm, ReportForm, TableForm, type ExportLayerOption } from './DataForms';
 import { formatBytes } from '../tables/format';
 import { downloadExport, pngSize } from './download';
-import { buildExportRequest, emptyForm, type ExportChoice, type ExportForm, type ExportRequest, type ExportTab } from './export-request';
+import { buildExportRequest, emptyForm, exportWaiting, type ExportChoice, type ExportForm, type ExportRequest, type ExportTab } from './export-request';
 import { PngForm, type LayerOption } from './PngForm';
 import { ReviewForm } from './ReviewForm';
 import { lastSuggestion } from '../suggest/last-suggestion';
 import { WhatIfChoice } from './WhatIfChoice';
+
+const TABLE_ORDER = ['gaps', 'profile', 'bands', 'strata'] as const;
 
 const TABS: { id: ExportTab; label: string }[] = [
   { id: 'png', label: 'Map image' },
@@ -33,6 +35,8 @@ interface Props {
   /** The area fill the map shows now, so "Map image" starts with it. */
   currentLayer: string;
   exportLayers: ExportLayerOption[] | null;
+  /** What the project holds, so the tables and layers it cannot make yet say why; null while read. */
+  readiness: ProjectReadiness | null;
   onSaveView: ((name: string) => Promise<void>) | null;
   onClose(): void;
   /** Proposed sites the map counts as open: the files count them too unless the analyst says otherwise. */
@@ -66,7 +70,8 @@ function choiceSummary(c: ExportChoice): string {
   return parts.length ? parts.join(' · ') : 'the project’s defaults';
 }
 
-export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, onSaveView, onClose, proposedSites = 0 }: Props) {
+export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, readiness, onSaveView, onClose, proposedSites = 0 }: Props) {
+  const waiting = (name: string) => exportWaiting(name, choice, readiness);
   const dialog = useRef<HTMLDivElement>(null);
   const [tab, setTab] = useState<ExportTab>('png');
   const [form, setForm] = useState<ExportForm>(() => {
@@ -91,16 +96,18 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
     [],
   );
 
-  // The layer lists arrive after the dialog opens: start from the first layer and the analysis layers.
+  // The layer lists (and what the project holds) arrive after the dialog opens: start from
+  // the first layer and table that can be made, and the analysis layers.
   useEffect(() => {
     if (!exportLayers?.length) return;
+    const can = exportLayers.filter((l) => !waiting(l.name));
     setForm((f) => ({
       ...f,
-      // Without a need indicator the gap layers cannot be made; the isochrones can.
-      layer: f.layer || (exportLayers.find((l) => l.name === (choice.indicator ? 'gaps' : 'isochrones')) ?? exportLayers[0]).name,
-      gpkgLayers: f.gpkgLayers.length ? f.gpkgLayers : exportLayers.filter((l) => l.kind === 'analysis').map((l) => l.name).slice(0, 2),
+      layer: f.layer && !waiting(f.layer) ? f.layer : (can.find((l) => l.name === 'gaps') ?? can.find((l) => l.name === 'isochrones') ?? can[0] ?? exportLayers[0]).name,
+      gpkgLayers: f.gpkgLayers.length ? f.gpkgLayers.filter((n) => !waiting(n)) : can.filter((l) => l.kind === 'analysis').map((l) => l.name).slice(0, 2),
+      table: waiting(f.table) ? (TABLE_ORDER.find((t) => !waiting(t)) ?? f.table) : f.table,
     }));
-  }, [exportLayers]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [exportLayers, readiness]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!running) return;
@@ -111,7 +118,7 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   useFocusTrap(dialog, onClose);
 
   async function runExport() {
-    const built = buildExportRequest(tab, form, { ...choice, ...(proposedSites > 0 && countProposed ? { includeProposed: true } : {}) });
+    const built = buildExportRequest(tab, form, { ...choice, ...(proposedSites > 0 && countProposed ? { includeProposed: true } : {}) }, readiness);
     if (!built.ok) {
       setProblem(built.problem);
       return;
@@ -199,9 +206,9 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
             {tab === 'png' && (
               <PngForm png={form.png} onChange={(png) => patch({ png })} views={views} layers={pngLayers} onSaveView={onSaveView} disabled={running} />
             )}
-            {tab === 'table' && <TableForm value={form.table} onChange={(table) => patch({ table })} disabled={running} />}
-            {tab === 'layer' && <LayerForm value={form.layer} onChange={(layer) => patch({ layer })} disabled={running} layers={exportLayers} />}
-            {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} />}
+            {tab === 'table' && <TableForm value={form.table} onChange={(table) => patch({ table })} disabled={running} waiting={waiting} />}
+            {tab === 'layer' && <LayerForm value={form.layer} onChange={(layer) => patch({ layer })} disabled={running} layers={exportLayers} waiting={waiting} />}
+            {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} waiting={waiting} />}
             {tab === 'report' && <ReportForm value={form.report} onChange={(report) => patch({ report })} disabled={running} />}
             {tab === 'review' && <ReviewForm value={form.review} onChange={(review) => patch({ review })} disabled={running} />}
             {tab !== 'review' && <WhatIfChoice proposedSites={proposedSites} counted={countProposed} onChange={setCountProposed} imageOnly={tab === 'png'} disabled={running} />}
