@@ -8,7 +8,7 @@ import { api, CancelledError } from '../api/client';
 import { useFocusTrap } from '../import/use-focus-trap';
 import { GeoPackageForm, LayerForm, ReportForm, TableForm, type ExportLayerOption } from './DataForms';
 import { formatBytes } from '../tables/format';
-import { downloadExport, pngSize } from './download';
+import { canDownloadNow, downloadExport, pngSize } from './download';
 import { buildExportRequest, emptyForm, exportWaiting, type ExportChoice, type ExportForm, type ExportRequest, type ExportTab } from './export-request';
 import { PngForm, type LayerOption } from './PngForm';
 import { ReviewForm } from './ReviewForm';
@@ -43,7 +43,8 @@ interface Props {
   proposedSites?: number;
 }
 
-type Outcome = { ok: true; file: ExportFileResult; pixels: { width: number; height: number } | null } | { ok: false; error: string } | { ok: false; cancelled: true };
+/** `late`: it finished after the Export click's activation expired, so the browser may have blocked the download (download.ts canDownloadNow). */
+type Outcome = { ok: true; file: ExportFileResult; pixels: { width: number; height: number } | null; late: boolean } | { ok: false; error: string } | { ok: false; cancelled: true };
 
 /** One call per kind, so each input keeps its own contract type. */
 function callExport(r: ExportRequest, signal: AbortSignal): Promise<ExportFileResult> {
@@ -133,8 +134,9 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
     try {
       const file = await callExport(built.request, controller.signal);
       if (!open.current) return;
+      const late = !canDownloadNow();
       downloadExport(file);
-      setOutcome({ ok: true, file, pixels: pngSize(file) });
+      setOutcome({ ok: true, file, pixels: pngSize(file), late });
     } catch (error) {
       if (!open.current) return;
       if (error instanceof CancelledError) setOutcome({ ok: false, cancelled: true });
@@ -214,7 +216,13 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
             {tab !== 'review' && <WhatIfChoice proposedSites={proposedSites} counted={countProposed} onChange={setCountProposed} imageOnly={tab === 'png'} disabled={running} />}
             {(tab !== 'png' || form.png.source === 'layer') && <p className="export-hint export-choice">For {choiceSummary(choice)}, as chosen in the analysis panel.</p>}
           </div>
-          <ExportStatus running={running} png={tab === 'png'} elapsed={elapsed} outcome={outcome} />
+          <ExportStatus
+            running={running}
+            png={tab === 'png'}
+            elapsed={elapsed}
+            outcome={outcome}
+            onSave={downloadExport}
+          />
         </div>
 
         <footer className="import-dialog__footer">
@@ -241,7 +249,15 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   );
 }
 
-function ExportStatus({ running, png, elapsed, outcome }: { running: boolean; png: boolean; elapsed: number; outcome: Outcome | null }) {
+interface StatusProps {
+  running: boolean;
+  png: boolean;
+  elapsed: number;
+  outcome: Outcome | null;
+  onSave(file: ExportFileResult): void;
+}
+
+function ExportStatus({ running, png, elapsed, outcome, onSave }: StatusProps) {
   return (
     <div className="export-status" role="status" aria-live="polite">
       {running && (
@@ -255,6 +271,14 @@ function ExportStatus({ running, png, elapsed, outcome }: { running: boolean; pn
         <p className="export-done">
           Downloaded <strong>{outcome.file.filename}</strong> ({formatBytes(outcome.file.sizeBytes)}
           {outcome.pixels ? `, ${outcome.pixels.width} × ${outcome.pixels.height} pixels` : ''}).
+        </p>
+      )}
+      {!running && outcome?.ok && outcome.late && (
+        <p className="export-ready">
+          It took long enough that the browser may have blocked the download; if no file arrived, save it here:{' '}
+          <button type="button" className="dialog-button dialog-button--primary" onClick={() => onSave(outcome.file)}>
+            Save
+          </button>
         </p>
       )}
       {!running && outcome && !outcome.ok && 'cancelled' in outcome && <p className="export-cancelled">Export cancelled; nothing was written.</p>}
