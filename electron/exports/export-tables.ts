@@ -43,7 +43,8 @@ export interface ExportColumn {
 }
 
 export interface ExportTable {
-  name: TableName;
+  /** The CSV table's name; the report's own tables (review) have theirs. */
+  name: TableName | 'review-changes' | 'review-targets';
   title: string;
   columns: ExportColumn[];
   rows: Record<string, CsvValue>[];

@@ -1,6 +1,6 @@
 // Boundary importer: one geography level (OA, LSOA, ward, custom...) from
 // GeoJSON, Shapefile or a GeoPackage layer into the feature table area_<level>.
-import { createFeatureTable, dropFeatureTable } from '../store/gpkg';
+import { currentParents, replaceAreaLevel } from '../store/area-level';
 import { insertEncodedFeatures } from '../store/gpkg-features';
 import { encodeFlatMultiPolygon } from '../store/gpkg-flat-geometry';
 import { coordinateShape, crsFromCode, reprojectToWgs84InPlace } from './crs';
@@ -128,7 +128,26 @@ export async function importBoundaries(
   const existing = geographies(project.db);
   const clash = existing.find((g) => g.table_name === table && g.level !== level);
   if (clash) throw new ImportError(`level ${quote(level)} would reuse the table of level ${quote(clash.level)}; choose another name`);
-  const rank = LEVEL_RANK[slug(level)] ?? (parentLevel ? Math.max(0, (existing.find((g) => g.level === parentLevel)?.rank ?? 50) - 5) : 45);
+  // Imported again without parent codes, the areas keep the ones they had (from a lookup
+  // or an earlier file), so a level built on them is not cut off.
+  const previous = existing.find((g) => g.level === level);
+  let keptParent: string | null = null;
+  if (!parentField && previous?.parent_level) {
+    const before = currentParents(project.db, previous.table_name);
+    let kept = 0;
+    for (const r of rows) {
+      const p = before.get(r.properties.code as string) ?? null;
+      r.properties.parent_code = p;
+      if (p) kept++;
+    }
+    if (kept > 0) {
+      keptParent = previous.parent_level;
+      const lost = rows.length - kept;
+      warnings.push(`kept the ${previous.parent_level} codes of ${fmt(kept)} ${level} areas from before${lost ? `; ${fmt(lost)} new or recoded areas have none` : ''}`);
+    }
+  }
+  const rankParent = parentLevel ?? keptParent;
+  const rank = LEVEL_RANK[slug(level)] ?? (rankParent ? Math.max(0, (existing.find((g) => g.level === rankParent)?.rank ?? 50) - 5) : 45);
 
   const summary: ImportSummary = {
     kind: 'boundaries',
@@ -144,22 +163,9 @@ export async function importBoundaries(
   ctx?.progress?.(`Writing ${fmt(rows.length)} areas to ${table}`, 0.85);
   const db = project.db;
   db.transaction(() => {
-    dropFeatureTable(db, table);
-    createFeatureTable(db, {
-      table,
-      geometryType: 'MULTIPOLYGON',
-      columns: [
-        { name: 'code', type: 'TEXT' },
-        { name: 'name', type: 'TEXT' },
-        { name: 'parent_code', type: 'TEXT' },
-      ],
-      title: `${level} boundaries`,
-      description: `Imported from ${file}`,
-    });
-    insertEncodedFeatures(db, table, rows);
-    db.exec(`CREATE UNIQUE INDEX "${table}_code" ON "${table}" (code)`);
-    db.prepare('DELETE FROM cgm_geographies WHERE level = ? OR table_name = ?').run(level, table);
-    db.prepare('INSERT INTO cgm_geographies (level, table_name, parent_level, rank) VALUES (?, ?, ?, ?)').run(level, table, parentLevel, rank);
+    replaceAreaLevel(db, { level, table, parentLevel: parentLevel ?? keptParent, rank, title: `${level} boundaries`, description: `Imported from ${file}` }, () =>
+      insertEncodedFeatures(db, table, rows),
+    );
     recordDataset(db, 'boundaries', level, file, summary.rowsRead, summary.imported, summary);
   })();
   ctx?.progress?.(`Imported ${fmt(rows.length)} ${level} areas`, 1);

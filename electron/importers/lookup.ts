@@ -4,7 +4,8 @@
 // ordinary level with parent codes, so the map, tables and exports use it as
 // they use imported boundaries.
 import type * as GeoJSON from 'geojson';
-import { createFeatureTable, dropFeatureTable, insertFeatures, readFeatures } from '../store/gpkg';
+import { currentParents, replaceAreaLevel } from '../store/area-level';
+import { insertFeatures, readFeatures } from '../store/gpkg';
 import { LEVEL_RANK } from './boundaries';
 import { columnIndex, openCsv } from './csv-read';
 import { dissolveGroup, type AreaPolygon } from './dissolve';
@@ -84,9 +85,7 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
   const codes = [...groups.keys()].sort();
   // A level replaced by this one keeps the parent codes its areas had (LSOA → MSOA).
   const previous = levels.find((g) => g.level === parentLevel);
-  const keptParents = new Map<string, string | null>(
-    previous ? (db.prepare(`SELECT code, parent_code FROM "${previous.table_name}"`).all() as { code: string; parent_code: string | null }[]).map((r) => [r.code, r.parent_code]) : [],
-  );
+  const keptParents = currentParents(db, previous?.table_name);
   const features: { geometry: GeoJSON.MultiPolygon | null; properties: Record<string, unknown> }[] = [];
   for (let i = 0; i < codes.length; i++) {
     if ((i & 255) === 0) {
@@ -120,23 +119,12 @@ export async function importLookup(project: ProjectHandle, input: ImportInput, o
   checkAborted(ctx, file);
   ctx?.progress?.(`Writing ${fmt(codes.length)} ${parentLevel} areas to ${table}`, 0.92);
   db.transaction(() => {
-    dropFeatureTable(db, table);
-    createFeatureTable(db, {
-      table,
-      geometryType: 'MULTIPOLYGON',
-      columns: [
-        { name: 'code', type: 'TEXT' },
-        { name: 'name', type: 'TEXT' },
-        { name: 'parent_code', type: 'TEXT' },
-        ...(link ? [] : [{ name: 'members', type: 'TEXT' as const }]),
-      ],
-      title: `${parentLevel} boundaries`,
-      description: `Dissolved from ${child.level} by ${file}`,
-    });
-    insertFeatures(db, table, features);
-    db.exec(`CREATE UNIQUE INDEX "${table}_code" ON "${table}" (code)`);
-    db.prepare('DELETE FROM cgm_geographies WHERE level = ? OR table_name = ?').run(parentLevel, table);
-    db.prepare('INSERT INTO cgm_geographies (level, table_name, parent_level, rank) VALUES (?, ?, ?, ?)').run(parentLevel, table, previous?.parent_level ?? null, rank);
+    const memberColumn = link ? [] : [{ name: 'members', type: 'TEXT' as const }];
+    replaceAreaLevel(
+      db,
+      { level: parentLevel, table, parentLevel: previous?.parent_level ?? null, rank, title: `${parentLevel} boundaries`, description: `Dissolved from ${child.level} by ${file}`, extraColumns: memberColumn },
+      () => insertFeatures(db, table, features),
+    );
     if (link) {
       const linkTable = link.level.table_name;
       db.prepare(`UPDATE "${linkTable}" SET parent_code = NULL`).run();

@@ -96,6 +96,46 @@ describe('the export dialog', () => {
     await dialog(page).getByText(`Downloaded ${download.suggestedFilename()}`).waitFor();
   });
 
+  it('an export that ends after the click\'s activation has expired offers a Save button, in case the browser blocked it', async () => {
+    const { page } = watched;
+    // The state a long export ends in (a big map image, a busy machine): the Export click's
+    // user activation has expired. Headless Chromium kept it past a 7 s delay here, so the
+    // page's navigator.userActivation is set to what an expired one reads.
+    await page.evaluate(() => Object.defineProperty(navigator, 'userActivation', { value: { isActive: false, hasBeenActive: true }, configurable: true }));
+    try {
+      await openExport(page);
+      await dialog(page).getByRole('tab', { name: 'Table' }).click();
+      await dialog(page).getByRole('radio', { name: /Travel-time bands/ }).check();
+      await dialog(page).getByRole('button', { name: 'Export', exact: true }).click();
+      await expect.poll(() => dialog(page).locator('.export-status').innerText(), { timeout: 60_000 }).toContain('Downloaded bands.csv');
+      expect(await dialog(page).locator('.export-ready').innerText()).toContain('the browser may have blocked the download');
+      // The click is the analyst's own gesture: the finished file is saved from memory, not exported again.
+      const exports: string[] = [];
+      const onRequest = (r: { url(): string }) => r.url().includes('/api/export') && exports.push(r.url());
+      page.on('request', onRequest);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), dialog(page).getByRole('button', { name: 'Save', exact: true }).click()]);
+      page.off('request', onRequest);
+      expect(download.suggestedFilename()).toBe('bands.csv');
+      expect(readFileSync(await download.path()).subarray(3).toString('utf8')).toMatch(/^rank,segment_code,/);
+      expect(exports).toEqual([]);
+    } finally {
+      await page.evaluate(() => delete (navigator as unknown as Record<string, unknown>).userActivation);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog(page).count()).toBe(0);
+    }
+  });
+
+  it('a quick export needs no Save button', async () => {
+    const { page } = watched;
+    await openExport(page);
+    await dialog(page).getByRole('tab', { name: 'Table' }).click();
+    await dialog(page).getByRole('radio', { name: /Travel-time bands/ }).check();
+    const { download } = await exportAndDownload(page);
+    expect(download.suggestedFilename()).toBe('bands.csv');
+    await dialog(page).getByText('Downloaded bands.csv').waitFor();
+    expect(await dialog(page).getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+  });
+
   it('downloads a layer as RFC 7946 GeoJSON', async () => {
     const { page } = watched;
     await openExport(page);

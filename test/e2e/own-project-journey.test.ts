@@ -1,11 +1,15 @@
 // Issue 16's "Done when": from a fresh data folder with no project named, the
 // app opens the demo; the analyst makes a new project from the Project menu,
 // imports the real Rutland files one by one through the dialog, first sees the
-// access-only analysis (no users yet: coverage, isochrones, bands), then adds a
-// users file and sees the profile, switches to LSOA, saves a view, exports a PNG
-// and a GeoJSON, and reopens the project from the recent list to find it as it
-// was. No console error, failed request or alert at any point. Counts are the
-// data's README (111 OAs with population, 23 LSOAs, 4 active GP practices).
+// access-only analysis (no users yet: coverage, isochrones, bands; the Export
+// dialog says why the gap layer cannot be made yet), then adds a users file and
+// sees the profile, adds risk rates by OAC 2021 supergroup and sees the gap map
+// (its legend counts are cgm gaps' on the same file), bands and isochrones,
+// switches to LSOA, adds a ward level from a lookup file (dissolved by the app),
+// saves a view, exports a PNG and the gap layer as GeoJSON, and reopens the
+// project from the recent list to find it as it was. No console error, failed
+// request or alert at any point. Counts are the data's README (111 OAs with
+// population, 23 LSOAs, 4 active GP practices).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -19,6 +23,14 @@ import { E2E_DATA_DIR, launchBrowser, mapIdle, SCREENSHOT_DIR, startApp, type Ru
 const DATA_DIR = join(E2E_DATA_DIR, 'own-project-journey');
 const PROJECT = join(DATA_DIR, 'projects', 'Rutland GP.gpkg');
 const USERS = join(DATA_DIR, 'gp-users.csv');
+const RATES = join(DATA_DIR, 'smoking-by-supergroup.csv');
+const WARDS = join(DATA_DIR, 'oa-to-ward.csv');
+// Hand-chosen need rates for the four OAC 2021 supergroups Rutland has: supergroup 6
+// far above the rest, so with one user per OA (the users file) its OAs have several
+// times the users expected of them and some are significantly low: gaps on the map.
+const RATE: Record<string, number> = { 1: 0.02, 2: 0.03, 6: 0.6, 7: 0.04 };
+// Test wards: Rutland's 23 LSOAs in code order, paired (the last alone): 12 wards.
+const WARDS_COUNT = 12;
 const RUTLAND = requireSharedData('uk', 'rutland');
 const file = (name: string) => join(RUTLAND ?? '', name);
 const LSOAS = 23;
@@ -73,11 +85,23 @@ async function snapshot() {
   };
 }
 
+/** OA11CD,WD22CD,WD22NM: each OA in the ward of its LSOA (the OA file's own LSOA11CD), LSOAs paired in code order. */
+function wardLookupCsv(rutland: string): string {
+  const oas = (JSON.parse(readFileSync(join(rutland, 'oa11_boundaries.geojson'), 'utf8')) as { features: { properties: Record<string, string> }[] }).features;
+  const lsoas = [...new Set(oas.map((f) => f.properties.LSOA11CD))].sort();
+  const ward = (lsoa: string) => Math.floor(lsoas.indexOf(lsoa) / 2);
+  return ['OA11CD,WD22CD,WD22NM', ...oas.map((f) => `${f.properties.OA11CD},W${ward(f.properties.LSOA11CD)},Test ward ${ward(f.properties.LSOA11CD)}`)].join('\n') + '\n';
+}
+
 beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
-  if (RUTLAND) writeFileSync(USERS, rutlandUsersCsv(RUTLAND));
+  if (RUTLAND) {
+    writeFileSync(USERS, rutlandUsersCsv(RUTLAND));
+    writeFileSync(RATES, ['segment,rate', ...Object.entries(RATE).map(([k, v]) => `${k},${v}`)].join('\n') + '\n');
+    writeFileSync(WARDS, wardLookupCsv(RUTLAND));
+  }
   // No CGM_PROJECT: a first start opens the demo.
   app = await startApp({ CGM_DATA_DIR: DATA_DIR, CGM_PROJECT: '' });
   browser = await launchBrowser();
@@ -168,6 +192,18 @@ describe.runIf(RUTLAND)('a project of one\'s own, from nothing to a saved, expor
     expect((await page.locator('.band-table tfoot td.band-col').allTextContents()).map((c) => c.trim())).toEqual(all.cumulativePct.map(pct1));
     await mapIdle(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'journey-access-only.png') });
+    // The Export dialog offers no gap layer it cannot make (the services would answer 422), and says why.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await exportDialog().getByRole('tab', { name: 'Layer' }).click();
+    const select = exportDialog().getByRole('combobox', { name: /Layer/ });
+    await expect.poll(() => select.locator('option[value="gaps"]').isDisabled()).toBe(true);
+    expect(await select.inputValue()).not.toMatch(/^gaps/);
+    expect(await exportDialog().getByTestId('export-layers-waiting').innerText()).toContain('Need and gaps is waiting for: service users and risk rates (need indicator).');
+    await exportDialog().getByRole('tab', { name: 'Table' }).click();
+    expect(await exportDialog().locator('[data-table="gaps"] input').isDisabled()).toBe(true);
+    expect(await exportDialog().locator('[data-table="bands"] input').isDisabled()).toBe(false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => exportDialog().count()).toBe(0);
     await expectSound('access only');
   }, 300_000);
 
@@ -185,6 +221,38 @@ describe.runIf(RUTLAND)('a project of one\'s own, from nothing to a saved, expor
     await expectSound('users');
   }, 300_000);
 
+  it('with risk rates by supergroup: the gap map, as cgm gaps finds it, then bands and isochrones', async () => {
+    await showTab('Gap table');
+    expect(await importFile(() => page.locator('.analysis-dock [data-waiting="gaps"]').getByRole('button').click(), RATES, 'rates', async (d) => {
+      await d.getByLabel('Indicator name').fill('Smoking');
+      await d.getByLabel('Segment code (required)', { exact: true }).selectOption('segment');
+      await d.getByLabel('Rate', { exact: true }).selectOption('rate');
+    })).toMatch(/^Imported 4 of 4 rows/);
+    await layerRow('gap-type').waitFor({ timeout: 120_000 });
+    await layerRow('gap-type').getByRole('checkbox').check();
+    // The map's accessibility gaps are cgm gaps' on the same project file (exact counts, at OA, walking).
+    const r = await cgm('gaps', '--project', PROJECT, '--service', 'GP', '--indicator', 'Smoking', '--mode', 'walk', '--suppress', 'none', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).rows as { gap_type: string | null }[];
+    expect(rows).toHaveLength(111);
+    const accessibility = rows.filter((row) => row.gap_type === 'accessibility').length;
+    expect(accessibility).toBeGreaterThan(0);
+    const count = page.locator('.legend__block[data-layer-id="gap-type"] .legend__entry[data-value="accessibility"] .legend__count');
+    await expect.poll(() => count.innerText().then(Number).catch(() => -1), { timeout: 120_000 }).toBe(accessibility);
+    await showTab('Gap table');
+    await page.locator('.analysis-dock table tbody tr').first().waitFor({ timeout: 120_000 });
+    await showTab('Travel-time bands');
+    await page.locator('.band-table tbody tr').first().waitFor({ timeout: 120_000 });
+    // The imports re-read the project, which shows its default layers again: the isochrones are ticked anew.
+    await layerRow('isochrones').getByRole('checkbox').check();
+    await expect
+      .poll(async () => (await page.locator('.legend__block[data-layer-id="isochrones"] .legend__label').allInnerTexts()).length, { timeout: 120_000 })
+      .toBe(5);
+    await mapIdle(page);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'journey-gap-map.png') });
+    await expectSound('rates');
+  }, 300_000);
+
   it('switches to LSOA: 23 areas', async () => {
     await page.getByRole('radiogroup', { name: 'Geography level' }).getByText('LSOA', { exact: true }).click();
     await expect.poll(statusText, { timeout: 120_000 }).toMatch(new RegExp(`^${LSOAS} LSOA areas`));
@@ -192,7 +260,26 @@ describe.runIf(RUTLAND)('a project of one\'s own, from nothing to a saved, expor
     await expectSound('LSOA');
   });
 
-  it('saves a view, exports a PNG and a GeoJSON of 23 LSOA features', async () => {
+  it('adds a ward level from a lookup file through the dialog: the switch offers it with the 12 dissolved wards', async () => {
+    // From the header's Import…, which reads the file's kind from its columns (OA11CD beside WD22CD: a lookup).
+    expect(await importFile(() => page.getByRole('button', { name: 'Import…', exact: true }).click(), WARDS, 'lookup', async (d) => {
+      await d.getByLabel('Name of the new level').fill('ward');
+      await d.getByLabel('Code of the new level', { exact: true }).selectOption('WD22CD');
+      await d.getByLabel('Area names at the new level', { exact: true }).selectOption('WD22NM');
+    })).toMatch(/^Imported 116 of 116/);
+    const levels = page.getByRole('radiogroup', { name: 'Geography level' });
+    await levels.getByText('ward', { exact: true }).waitFor({ timeout: 60_000 });
+    await levels.getByText('ward', { exact: true }).click();
+    await expect.poll(statusText, { timeout: 120_000 }).toMatch(new RegExp(`^${WARDS_COUNT} ward areas`));
+    const layer = (await app.call('getAreaLayer', { level: 'ward' })) as { features: { properties: { code: string; name: string } }[] };
+    expect(layer.features.map((f) => f.properties.code).sort()).toEqual(Array.from({ length: WARDS_COUNT }, (_, i) => `W${i}`).sort());
+    expect(layer.features.find((f) => f.properties.code === 'W0')!.properties.name).toBe('Test ward 0');
+    await levels.getByText('LSOA', { exact: true }).click();
+    await expect.poll(statusText, { timeout: 120_000 }).toMatch(new RegExp(`^${LSOAS} LSOA areas`));
+    await expectSound('ward lookup');
+  }, 300_000);
+
+  it('saves a view, exports a PNG and the gap layer as a GeoJSON of 23 LSOA features', async () => {
     await page.getByRole('button', { name: /^Save view/ }).click();
     await expect.poll(() => page.getByRole('button', { name: /^Save view/ }).innerText()).toMatch(/\(1\)/);
     expect(await app.call('listViews', {})).toHaveLength(1);
@@ -210,11 +297,11 @@ describe.runIf(RUTLAND)('a project of one\'s own, from nothing to a saved, expor
     expect([decoded.width, decoded.height]).toEqual([800, 600]);
 
     await d.getByRole('tab', { name: 'Layer' }).click();
-    // The LSOA areas themselves: the gap layer needs a need indicator, which this path has none of.
-    await d.getByRole('combobox', { name: /Layer/ }).selectOption('area_lsoa');
+    // The gap layer at the map's level: the LSOAs, each with its need.
+    await d.getByRole('combobox', { name: /Layer/ }).selectOption('gaps');
     const fc = JSON.parse((await download(120_000)).bytes.toString('utf8'));
     expect(fc.features).toHaveLength(LSOAS);
-    expect(fc.features.every((f: { properties: Record<string, unknown> }) => Object.values(f.properties).some((v) => /^E01\d{6}$/.test(String(v))))).toBe(true);
+    expect(fc.features.every((f: { properties: Record<string, unknown> }) => /^E01\d{6}$/.test(String(f.properties.area_code)) && Number(f.properties.need) > 0)).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => exportDialog().count()).toBe(0);
     await expectSound('exports');

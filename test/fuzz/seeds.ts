@@ -38,6 +38,15 @@ function csvHead(name: string, rows: number): string {
   return readFileSync(rutland(name), 'utf8').split('\n').slice(0, rows + 1).join('\n') + '\n';
 }
 
+/** OA11CD,LSOA11CD,LSOA11NM for the first 40 OAs, as ONS lays out its lookups (names from the LSOA file). */
+function lookupSeed(): string {
+  type Props = { properties: Record<string, string> };
+  const oa = (JSON.parse(readFileSync(rutland('oa11_boundaries.geojson'), 'utf8')) as { features: Props[] }).features;
+  const lsoa = (JSON.parse(readFileSync(rutland('lsoa11_boundaries.geojson'), 'utf8')) as { features: Props[] }).features;
+  const names = new Map(lsoa.map((f) => [f.properties.LSOA11CD, f.properties.LSOA11NM]));
+  return ['OA11CD,LSOA11CD,LSOA11NM', ...oa.slice(0, 40).map((f) => `${f.properties.OA11CD},${f.properties.LSOA11CD},${names.get(f.properties.LSOA11CD)}`)].join('\n') + '\n';
+}
+
 /** Builds the corpus in `dir` (once per run) and returns its files by name. */
 export async function buildCorpus(dir: string): Promise<Corpus> {
   mkdirSync(dir, { recursive: true });
@@ -82,6 +91,8 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
     }
     writeFileSync(join(dir, 'done'), '');
   }
+  // Added after the first corpora were built: written when missing, so a kept corpus gains it.
+  if (!existsSync(join(dir, 'lookup.csv'))) writeFileSync(join(dir, 'lookup.csv'), lookupSeed());
   // Plain Uint8Arrays, not Buffers: Buffer#slice is a view, and a mutation must never write into a seed.
   const corpus: Corpus = {};
   for (const name of readdirSync(dir)) if (name !== 'shp' && name !== 'done') corpus[name] = new Uint8Array(readFileSync(join(dir, name)));

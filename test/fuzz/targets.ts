@@ -178,6 +178,8 @@ export const TARGETS: Record<string, Target> = {
   users: { request: { kind: 'users', options: { service: 'Fuzz', postcodeField: 'Post Code', dateField: 'referral_date' } }, make: csv('users.csv') },
   'sites-csv': { request: { kind: 'sites', options: { service: 'GP' } }, make: csv('ods.csv') },
   'sites-geojson': { request: { kind: 'sites', options: { service: 'OSM services', typeField: 'category' } }, make: geojson('services.geojson') },
+  // The base project has OA boundaries only: the lookup dissolves them into a new LSOA level.
+  lookup: { request: { kind: 'lookup', options: { parentLevel: 'LSOA' } }, make: csv('lookup.csv') },
   'roads-pbf': { request: { kind: 'roads', options: {} }, make: pbf },
   'roads-osm': { request: { kind: 'roads', options: {} }, make: osmXml },
 };
@@ -209,6 +211,7 @@ function cleanSeed(corpus: Corpus, format: string): Omit<FuzzInput, 'request' | 
     case 'population': return one('population.csv', corpus['population.csv']);
     case 'postcodes': return one('postcodes.csv', corpus['postcodes.csv']);
     case 'rates': return one('rates.csv', corpus['rates.csv']);
+    case 'lookup': return one('lookup.csv', corpus['lookup.csv']);
     case 'users': return one('users.csv', corpus['users.csv']);
     case 'sites-csv': return one('ods.csv', corpus['ods.csv']);
     case 'sites-geojson': return one('services.geojson', corpus['services.geojson']);

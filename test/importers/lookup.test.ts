@@ -70,6 +70,18 @@ describe('import lookup: OA → LSOA dissolved from real Rutland OAs', () => {
     const ours = areaOf(readFeatures(p.db, 'area_lsoa').features, 'code');
     for (const [code, area] of published) expect(Math.abs(ours.get(code)! - area) / area, code).toBeLessThan(0.05);
   });
+
+  it('re-importing the OAs without parent codes keeps the LSOA codes the lookup gave them', async () => {
+    const before = p.db.prepare('SELECT code, parent_code FROM area_oa ORDER BY code').all() as { code: string; parent_code: string }[];
+    // Written by the lookup just before; the OA file's own LSOA11CD is the independent answer.
+    expect(before.map((r) => r.parent_code)).toEqual(before.map((r) => oas.features.find((f) => f.properties!.OA11CD === r.code)!.properties!.LSOA11CD));
+    const s = await importBoundaries(p, RUTLAND + 'oa11_boundaries.geojson', { level: 'OA', codeField: 'OA11CD' });
+    expect(s.warnings).toContain('kept the LSOA codes of 116 OA areas from before');
+    expect(p.db.prepare('SELECT code, parent_code FROM area_oa ORDER BY code').all()).toEqual(before);
+    expect(p.db.prepare('SELECT level, parent_level FROM cgm_geographies ORDER BY rank').all()).toEqual([
+      { level: 'OA', parent_level: 'LSOA' }, { level: 'LSOA', parent_level: null },
+    ]);
+  });
 });
 
 describe('import lookup: refusals name the file, row and field, and leave the project as it was', () => {

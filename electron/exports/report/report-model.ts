@@ -18,6 +18,7 @@ import type { ExportParams } from '../params';
 import { WORKBOOK_SECTIONS, type EmbedTable, type WorkbookSectionDef } from '../../../shared/workbook/sections';
 import type { WorkbookContent } from '../../../shared/contract';
 import { paragraphs, readWorkbook } from './workbook';
+import { reviewBlocks } from './report-review';
 
 export type ReportBlock =
   | { kind: 'heading'; text: string }
@@ -188,7 +189,9 @@ export function buildReportModel(project: Project, p: ExportParams, rule: Disclo
     const embeds = content
       ? content.embeds.flatMap((e): ReportBlock[] => (e.kind === 'table' ? tables[e.table]() : [{ kind: 'map', view: e.name }]))
       : (generated[def.id]?.() ?? []);
-    return { id: def.id, title: def.title, blocks: [...writtenBlocks(def, content), ...embeds] };
+    // The review section compares with a saved baseline whatever the analyst wrote, as the workbook's Review panel does.
+    const review = def.id === 'review' ? reviewBlocks(project, p, rule) : [];
+    return { id: def.id, title: def.title, blocks: [...writtenBlocks(def, content), ...embeds, ...review] };
   });
   const projectName = getMeta(db, 'name') ?? 'Catchment Gap Mapper project';
   return {

@@ -3,14 +3,13 @@
 // largest segment, but the availability and awareness rules read the profile
 // of every dominant segment. A segment without its own profile shows whose it
 // reads. Each save is the same undoable moment as the area panel's form.
-import { useEffect, useId, useState } from 'react';
-import type { MethodOutput, SegmentProfile } from '../../../shared/contract';
-import { api } from '../api/client';
-import { onMomentApplied } from '../undo/undo-store';
+import { useId, useState } from 'react';
+import type { SegmentProfile } from '../../../shared/contract';
+import { useSchemeSegments, type SchemeSegment } from '../undo/use-moment-read';
 import { SegmentProfileForm } from './SegmentProfileForm';
 import '../styles/editors.css';
 
-type Segment = MethodOutput<'getSegments'>[number];
+type Segment = SchemeSegment;
 
 const pct = (v: number | undefined) => (v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`);
 /** One line for the narrow panel: the shares the rules read, then the channels. */
@@ -29,17 +28,8 @@ function profileSource(byCode: Map<string, Segment>, s: Segment): Segment | null
 
 export function SegmentListEditor({ scheme }: { scheme: string }) {
   const id = useId();
-  const [segments, setSegments] = useState<Segment[] | null>(null);
+  const segments = useSchemeSegments(scheme);
   const [editing, setEditing] = useState<string | null>(null);
-  const [revision, setRevision] = useState(0);
-  useEffect(() => onMomentApplied((d) => d.has('segmentProfiles') && setRevision((r) => r + 1)), []);
-  useEffect(() => {
-    let cancelled = false;
-    api.call('getSegments', { scheme }).then((all) => !cancelled && setSegments(all));
-    return () => {
-      cancelled = true;
-    };
-  }, [scheme, revision]);
   const byCode = new Map((segments ?? []).map((s) => [s.code, s]));
 
   return (

@@ -3,11 +3,13 @@
 // names, and key facts. A segment without its own profile shows its parent's
 // (which the rules then use); saving gives it its own. An undoable moment.
 import { useEffect, useId, useState } from 'react';
-import type { MethodOutput, SegmentProfile } from '../../../shared/contract';
+import type { SegmentProfile } from '../../../shared/contract';
 import { api } from '../api/client';
-import { onMomentApplied, recordEdit } from '../undo/undo-store';
+import { recordEdit } from '../undo/undo-store';
+import { useSchemeSegments, type SchemeSegment } from '../undo/use-moment-read';
 
-type Segment = MethodOutput<'getSegments'>[number];
+type Segment = SchemeSegment;
+const NONE: Segment[] = [];
 
 interface Props {
   scheme: string;
@@ -28,18 +30,9 @@ function effectiveProfile(segments: Segment[], code: string): { profile: Segment
 
 export function SegmentProfileForm({ scheme, code }: Props) {
   const id = useId();
-  const [segments, setSegments] = useState<Segment[]>([]);
+  const segments = useSchemeSegments(scheme) ?? NONE;
   const [fields, setFields] = useState({ workingAge: '', employed: '', car: '', channels: '', keyFacts: '' });
   const [error, setError] = useState<string | null>(null);
-  const [revision, setRevision] = useState(0);
-  useEffect(() => onMomentApplied((d) => d.has('segmentProfiles') && setRevision((r) => r + 1)), []);
-  useEffect(() => {
-    let cancelled = false;
-    api.call('getSegments', { scheme }).then((all) => !cancelled && setSegments(all));
-    return () => {
-      cancelled = true;
-    };
-  }, [scheme, revision]);
   const segment = segments.find((s) => s.code === code);
   const { profile, from } = effectiveProfile(segments, code);
   useEffect(() => {

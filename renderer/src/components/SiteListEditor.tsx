@@ -3,28 +3,16 @@
 // is nobody's nearest today becomes someone's after a change, and an analyst
 // entering a practice list's hours wants to go down the whole list. Each save
 // is the same undoable moment as the area panel's (SiteHoursForm).
-import { useEffect, useId, useState } from 'react';
-import type { MethodOutput } from '../../../shared/contract';
-import { api } from '../api/client';
-import { onMomentApplied } from '../undo/undo-store';
+import { useId, useState } from 'react';
+import { useServiceSites, type ServiceSite as Site } from '../undo/use-moment-read';
 import { SiteHoursForm } from './SiteHoursForm';
 import '../styles/editors.css';
 
-type Site = MethodOutput<'getSites'>[number];
 
 export function SiteListEditor({ service }: { service: string }) {
   const id = useId();
-  const [sites, setSites] = useState<Site[] | null>(null);
+  const sites = useServiceSites(service);
   const [editing, setEditing] = useState<number | null>(null);
-  const [revision, setRevision] = useState(0);
-  useEffect(() => onMomentApplied((d) => d.has('siteHours') && setRevision((r) => r + 1)), []);
-  useEffect(() => {
-    let cancelled = false;
-    api.call('getSites', { service }).then((all) => !cancelled && setSites(all.filter((s) => !s.proposed)));
-    return () => {
-      cancelled = true;
-    };
-  }, [service, revision]);
   // ODS and OSM sites carry codes; a list without any shows no empty column in the narrow panel.
   const codes = !!sites?.some((s) => s.code);
 

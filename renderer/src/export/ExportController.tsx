@@ -9,6 +9,7 @@ import type { LayerDef } from '../layers/types';
 import type { AnalysisChoice } from '../map/use-analysis';
 import type { LoadedProject } from '../project/types';
 import { saveCurrentView, useSavedViews } from '../workbook/saved-views';
+import { useReadiness } from '../start/use-readiness';
 import type { ExportLayerOption } from './DataForms';
 import { ExportDialog } from './ExportDialog';
 import type { ExportChoice } from './export-request';
@@ -37,6 +38,7 @@ export function ExportController({ project, map, layers, choice, proposedSites =
   const [exportLayers, setExportLayers] = useState<ExportLayerOption[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const views = useSavedViews();
+  const readiness = useReadiness(open ? project : null);
 
   // Asked afresh on each opening: an import or a new analysis may have added layers.
   useEffect(() => {
@@ -83,6 +85,7 @@ export function ExportController({ project, map, layers, choice, proposedSites =
           pngLayers={[...layers].reverse().map((l) => ({ id: l.id, title: l.title }))}
           currentLayer={currentLayerId(layers)}
           exportLayers={exportLayers}
+          readiness={readiness}
           onSaveView={map ? onSaveView : null}
           onClose={close}
           proposedSites={proposedSites}

@@ -3,17 +3,19 @@
 // bytes and is downloaded; the dialog stays open for the next export. A modal:
 // focus stays inside and Escape closes it.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ExportFileResult, SavedViewRow } from '../../../shared/contract';
+import type { ExportFileResult, ProjectReadiness, SavedViewRow } from '../../../shared/contract';
 import { api, CancelledError } from '../api/client';
 import { useFocusTrap } from '../import/use-focus-trap';
 import { GeoPackageForm, LayerForm, ReportForm, TableForm, type ExportLayerOption } from './DataForms';
 import { formatBytes } from '../tables/format';
-import { downloadExport, pngSize } from './download';
-import { buildExportRequest, emptyForm, type ExportChoice, type ExportForm, type ExportRequest, type ExportTab } from './export-request';
+import { canDownloadNow, downloadExport, pngSize } from './download';
+import { buildExportRequest, emptyForm, exportWaiting, type ExportChoice, type ExportForm, type ExportRequest, type ExportTab } from './export-request';
 import { PngForm, type LayerOption } from './PngForm';
 import { ReviewForm } from './ReviewForm';
 import { lastSuggestion } from '../suggest/last-suggestion';
 import { WhatIfChoice } from './WhatIfChoice';
+
+const TABLE_ORDER = ['gaps', 'profile', 'bands', 'strata'] as const;
 
 const TABS: { id: ExportTab; label: string }[] = [
   { id: 'png', label: 'Map image' },
@@ -33,13 +35,16 @@ interface Props {
   /** The area fill the map shows now, so "Map image" starts with it. */
   currentLayer: string;
   exportLayers: ExportLayerOption[] | null;
+  /** What the project holds, so the tables and layers it cannot make yet say why; null while read. */
+  readiness: ProjectReadiness | null;
   onSaveView: ((name: string) => Promise<void>) | null;
   onClose(): void;
   /** Proposed sites the map counts as open: the files count them too unless the analyst says otherwise. */
   proposedSites?: number;
 }
 
-type Outcome = { ok: true; file: ExportFileResult; pixels: { width: number; height: number } | null } | { ok: false; error: string } | { ok: false; cancelled: true };
+/** `late`: it finished after the Export click's activation expired, so the browser may have blocked the download (download.ts canDownloadNow). */
+type Outcome = { ok: true; file: ExportFileResult; pixels: { width: number; height: number } | null; late: boolean } | { ok: false; error: string } | { ok: false; cancelled: true };
 
 /** One call per kind, so each input keeps its own contract type. */
 function callExport(r: ExportRequest, signal: AbortSignal): Promise<ExportFileResult> {
@@ -66,7 +71,8 @@ function choiceSummary(c: ExportChoice): string {
   return parts.length ? parts.join(' · ') : 'the project’s defaults';
 }
 
-export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, onSaveView, onClose, proposedSites = 0 }: Props) {
+export function ExportDialog({ choice, disclosureNote, views, pngLayers, currentLayer, exportLayers, readiness, onSaveView, onClose, proposedSites = 0 }: Props) {
+  const waiting = (name: string) => exportWaiting(name, choice, readiness);
   const dialog = useRef<HTMLDivElement>(null);
   const [tab, setTab] = useState<ExportTab>('png');
   const [form, setForm] = useState<ExportForm>(() => {
@@ -91,16 +97,18 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
     [],
   );
 
-  // The layer lists arrive after the dialog opens: start from the first layer and the analysis layers.
+  // The layer lists (and what the project holds) arrive after the dialog opens: start from
+  // the first layer and table that can be made, and the analysis layers.
   useEffect(() => {
     if (!exportLayers?.length) return;
+    const can = exportLayers.filter((l) => !waiting(l.name));
     setForm((f) => ({
       ...f,
-      // Without a need indicator the gap layers cannot be made; the isochrones can.
-      layer: f.layer || (exportLayers.find((l) => l.name === (choice.indicator ? 'gaps' : 'isochrones')) ?? exportLayers[0]).name,
-      gpkgLayers: f.gpkgLayers.length ? f.gpkgLayers : exportLayers.filter((l) => l.kind === 'analysis').map((l) => l.name).slice(0, 2),
+      layer: f.layer && !waiting(f.layer) ? f.layer : (can.find((l) => l.name === 'gaps') ?? can.find((l) => l.name === 'isochrones') ?? can[0] ?? exportLayers[0]).name,
+      gpkgLayers: f.gpkgLayers.length ? f.gpkgLayers.filter((n) => !waiting(n)) : can.filter((l) => l.kind === 'analysis').map((l) => l.name).slice(0, 2),
+      table: waiting(f.table) ? (TABLE_ORDER.find((t) => !waiting(t)) ?? f.table) : f.table,
     }));
-  }, [exportLayers]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [exportLayers, readiness]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!running) return;
@@ -111,7 +119,7 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   useFocusTrap(dialog, onClose);
 
   async function runExport() {
-    const built = buildExportRequest(tab, form, { ...choice, ...(proposedSites > 0 && countProposed ? { includeProposed: true } : {}) });
+    const built = buildExportRequest(tab, form, { ...choice, ...(proposedSites > 0 && countProposed ? { includeProposed: true } : {}) }, readiness);
     if (!built.ok) {
       setProblem(built.problem);
       return;
@@ -126,8 +134,9 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
     try {
       const file = await callExport(built.request, controller.signal);
       if (!open.current) return;
+      const late = !canDownloadNow();
       downloadExport(file);
-      setOutcome({ ok: true, file, pixels: pngSize(file) });
+      setOutcome({ ok: true, file, pixels: pngSize(file), late });
     } catch (error) {
       if (!open.current) return;
       if (error instanceof CancelledError) setOutcome({ ok: false, cancelled: true });
@@ -199,15 +208,21 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
             {tab === 'png' && (
               <PngForm png={form.png} onChange={(png) => patch({ png })} views={views} layers={pngLayers} onSaveView={onSaveView} disabled={running} />
             )}
-            {tab === 'table' && <TableForm value={form.table} onChange={(table) => patch({ table })} disabled={running} />}
-            {tab === 'layer' && <LayerForm value={form.layer} onChange={(layer) => patch({ layer })} disabled={running} layers={exportLayers} />}
-            {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} />}
+            {tab === 'table' && <TableForm value={form.table} onChange={(table) => patch({ table })} disabled={running} waiting={waiting} />}
+            {tab === 'layer' && <LayerForm value={form.layer} onChange={(layer) => patch({ layer })} disabled={running} layers={exportLayers} waiting={waiting} />}
+            {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} waiting={waiting} />}
             {tab === 'report' && <ReportForm value={form.report} onChange={(report) => patch({ report })} disabled={running} />}
             {tab === 'review' && <ReviewForm value={form.review} onChange={(review) => patch({ review })} disabled={running} />}
             {tab !== 'review' && <WhatIfChoice proposedSites={proposedSites} counted={countProposed} onChange={setCountProposed} imageOnly={tab === 'png'} disabled={running} />}
             {(tab !== 'png' || form.png.source === 'layer') && <p className="export-hint export-choice">For {choiceSummary(choice)}, as chosen in the analysis panel.</p>}
           </div>
-          <ExportStatus running={running} png={tab === 'png'} elapsed={elapsed} outcome={outcome} />
+          <ExportStatus
+            running={running}
+            png={tab === 'png'}
+            elapsed={elapsed}
+            outcome={outcome}
+            onSave={downloadExport}
+          />
         </div>
 
         <footer className="import-dialog__footer">
@@ -234,7 +249,15 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   );
 }
 
-function ExportStatus({ running, png, elapsed, outcome }: { running: boolean; png: boolean; elapsed: number; outcome: Outcome | null }) {
+interface StatusProps {
+  running: boolean;
+  png: boolean;
+  elapsed: number;
+  outcome: Outcome | null;
+  onSave(file: ExportFileResult): void;
+}
+
+function ExportStatus({ running, png, elapsed, outcome, onSave }: StatusProps) {
   return (
     <div className="export-status" role="status" aria-live="polite">
       {running && (
@@ -248,6 +271,14 @@ function ExportStatus({ running, png, elapsed, outcome }: { running: boolean; pn
         <p className="export-done">
           Downloaded <strong>{outcome.file.filename}</strong> ({formatBytes(outcome.file.sizeBytes)}
           {outcome.pixels ? `, ${outcome.pixels.width} × ${outcome.pixels.height} pixels` : ''}).
+        </p>
+      )}
+      {!running && outcome?.ok && outcome.late && (
+        <p className="export-ready">
+          It took long enough that the browser may have blocked the download; if no file arrived, save it here:{' '}
+          <button type="button" className="dialog-button dialog-button--primary" onClick={() => onSave(outcome.file)}>
+            Save
+          </button>
         </p>
       )}
       {!running && outcome && !outcome.ok && 'cancelled' in outcome && <p className="export-cancelled">Export cancelled; nothing was written.</p>}

@@ -24,6 +24,17 @@ export function downloadExport(file: ExportFileResult): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/**
+ * Whether the browser will still let a script start a download: a download
+ * started long after the Export click (a map image that took a minute) finds
+ * the click's activation expired, and Chromium may block it or ask about
+ * multiple downloads. Electron saves through its own dialog, so always can.
+ */
+export function canDownloadNow(): boolean {
+  const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+  return activation === undefined || activation.isActive;
+}
+
 /** Width and height from a PNG's IHDR chunk, to tell the analyst what was drawn. */
 export function pngSize(file: ExportFileResult): { width: number; height: number } | null {
   if (file.mimeType !== 'image/png') return null;

@@ -1,8 +1,9 @@
 // What the export dialog's form asks the services for. Pure: the dialog keeps
 // the form, this turns it into one contract call (or says what is missing),
 // so the rules are in one place and do not depend on React.
-import type { MethodInput } from '../../../shared/contract';
+import type { MethodInput, ProjectReadiness } from '../../../shared/contract';
 import { EXPORT_TABLES } from '../../../shared/contract';
+import type { AnalysisName } from '../../../shared/analysis/readiness';
 
 export type ExportTab = 'png' | 'table' | 'layer' | 'gpkg' | 'report' | 'review';
 /** The review and what-if files: a baseline's changes or targets, the last suggestion, the proposed sites. */
@@ -96,13 +97,47 @@ export function customSize(width: string, height: string): { size: string } | { 
   return { size: `${w}x${h}` };
 }
 
+/** The analysis an exported table or layer is made by (the profile table, gaps, gaps_lsoa...), or null for stored layers. */
+function exportAnalysis(name: string): AnalysisName | null {
+  if (name === 'gaps' || name.startsWith('gaps_')) return 'gaps';
+  return name === 'strata' || name === 'profile' || name === 'bands' ? name : null;
+}
+
+// The services make these only for a need indicator (params.ts resolveExportParams):
+// the profile table too, though the dock's profile needs none.
+const NEEDS_INDICATOR = new Set(['gaps', 'strata', 'profile']);
+
+/**
+ * Why a table or layer cannot be exported yet, or null when it can: what the
+ * project still lacks (the readiness rule table, ANALYSIS_NEEDS), else the need
+ * indicator the analysis panel has not chosen. The services would answer 422.
+ */
+export function exportWaiting(name: string, choice: ExportChoice, readiness: ProjectReadiness | null): string | null {
+  const analysis = exportAnalysis(name);
+  // Not known yet: the services will say, as they would anyway.
+  if (!analysis || !readiness) return null;
+  const state = readiness.analyses.find((a) => a.analysis === analysis);
+  if (state && !state.ready) return state.message;
+  if (!NEEDS_INDICATOR.has(analysis) || choice.indicator) return null;
+  // With one indicator the services take it; with several, one must be chosen.
+  const indicators = readiness.steps.find((st) => st.step === 'rates')?.count ?? 0;
+  if (indicators === 0) return 'The export is waiting for risk rates (a need indicator): import them to make it.';
+  if (indicators > 1) return 'Choose a need indicator in the Analysis panel to export it.';
+  return null;
+}
+
 /** Only the choices that are set: the services default the rest to the project's only one. */
 function choiceInput(choice: ExportChoice): ExportChoice {
   return Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined && v !== '')) as ExportChoice;
 }
 
-export function buildExportRequest(tab: ExportTab, form: ExportForm, choice: ExportChoice): BuiltRequest {
+export function buildExportRequest(tab: ExportTab, form: ExportForm, choice: ExportChoice, readiness: ProjectReadiness | null = null): BuiltRequest {
   const chosen = choiceInput(choice);
+  const named = tab === 'table' ? [form.table] : tab === 'layer' ? [form.layer] : tab === 'gpkg' ? form.gpkgLayers : [];
+  for (const name of named) {
+    const waiting = exportWaiting(name, choice, readiness);
+    if (waiting) return { ok: false, problem: waiting };
+  }
   switch (tab) {
     case 'png': {
       const p = form.png;

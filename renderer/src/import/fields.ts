@@ -64,7 +64,7 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
     f('carAccess', 'carAccessField', 'Car access share'), f('channels', 'channelsField', 'Preferred channels (; separated)'), f('keyFacts', 'keyFactsField', 'Key facts'),
   ],
   // Left empty, the codes and names of the new level come from the column named after it (LSOA21CD, WD22NM).
-  lookup: [f('areaCode', 'childField', 'Small area code'), f('parentCode', 'parentField', 'Code of the new level'), f('areaName', 'nameField', 'Name of the new level')],
+  lookup: [f('areaCode', 'childField', 'Small area code'), f('parentCode', 'parentField', 'Code of the new level'), f('areaName', 'nameField', 'Area names at the new level')],
   roads: [],
   indicators: [f('areaCode', 'areaField', 'Area code', true)],
   comparator: [f('segment', 'segmentField', 'Segment code', true), f('count', 'countField', 'Count', true)],

@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { KnownProject, ProjectList } from '../../../shared/contract';
 import { api } from '../api/client';
-import { projectFileDialogs, useProjectCommands, type ProjectSwitch } from './project-commands';
+import { projectFileDialogs } from './project-commands';
+import { useProjectSwitch } from './use-project-switch';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -20,27 +21,14 @@ function moveFocus(e: KeyboardEvent<HTMLElement>) {
 
 export function OpenProjectList({ onClose }: { onClose(): void }) {
   const id = useId();
-  const commands = useProjectCommands();
   const files = projectFileDialogs();
+  const { run, busy, error, setError } = useProjectSwitch();
   const [list, setList] = useState<ProjectList | null>(null);
   const [folderPath, setFolderPath] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const refresh = useCallback(() => api.call('listProjects', {}).then(setList, (e: unknown) => setError(e instanceof Error ? e.message : String(e))), []);
+  const refresh = useCallback(() => api.call('listProjects', {}).then(setList, (e: unknown) => setError(e instanceof Error ? e.message : String(e))), [setError]);
   useEffect(() => void refresh(), [refresh]);
 
-  const run = async (call: () => Promise<ProjectSwitch>) => {
-    if (!commands) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await commands.switchTo(call);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
-  };
   const open = (path: string) => void run(() => api.call('openProject', { path }));
   const addFolder = async (e: FormEvent) => {
     e.preventDefault();

@@ -5,7 +5,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useFocusTrap } from '../import/use-focus-trap';
 import { OpenProjectList } from './OpenProjectList';
-import { projectFileDialogs, useProjectCommands, type ProjectDialogKind, type ProjectSwitch } from './project-commands';
+import { projectFileDialogs, type ProjectDialogKind } from './project-commands';
+import { useProjectSwitch } from './use-project-switch';
 import '../import/import.css';
 
 const TITLES: Record<ProjectDialogKind, string> = { new: 'New project', open: 'Open project', saveAs: 'Save project as', rename: 'Rename project' };
@@ -29,13 +30,11 @@ export function ProjectDialog({ kind, onClose }: { kind: ProjectDialogKind; onCl
 
 function NameForm({ kind, onClose }: { kind: Exclude<ProjectDialogKind, 'open'>; onClose(): void }) {
   const id = useId();
-  const commands = useProjectCommands();
   const files = projectFileDialogs();
+  const { run, busy, error, setError } = useProjectSwitch();
   const [name, setName] = useState('');
   const [folders, setFolders] = useState<string[]>([]);
   const [folder, setFolder] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -50,17 +49,6 @@ function NameForm({ kind, onClose }: { kind: Exclude<ProjectDialogKind, 'open'>;
     };
   }, [kind]);
 
-  const run = async (call: () => Promise<ProjectSwitch>) => {
-    if (!commands) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await commands.switchTo(call);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
-  };
   const byName = () => {
     const trimmed = name.trim();
     if (kind === 'rename') return api.call('renameProject', { name: trimmed });
