@@ -57,22 +57,6 @@ async function exactSize(page: Page, png: Buffer, width: number, height: number)
   return Buffer.from(base64, 'base64');
 }
 
-/**
- * The page as PNG, clipped to the print's own size so it needs no cropping, and
- * encoded for speed: an A4 page is 8.7 megapixels, and the default compression
- * took longer than drawing the map (the file is a little larger, the pixels the same).
- */
-async function capture(page: Page, job: PrintJob): Promise<Buffer> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const clip = { x: 0, y: 0, width: job.width / job.scale, height: job.height / job.scale, scale: 1 };
-    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip, captureBeyondViewport: false });
-    return Buffer.from(data, 'base64');
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
-
 export const chromiumPngRenderer: PngRenderer = (job) =>
   withHeadlessChromium({ what: 'PNG export', otherwise: 'set CGM_CHROMIUM to another path' }, job.signal, async (browser) => {
     const viewport = { width: Math.ceil(job.width / job.scale - 1e-9), height: Math.ceil(job.height / job.scale - 1e-9) };
@@ -85,5 +69,6 @@ export const chromiumPngRenderer: PngRenderer = (job) =>
     await page.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
     await page.goto(job.url, { timeout: job.timeoutMs });
     const report = await waitForPrint(page, job, pageErrors);
-    return { png: await exactSize(page, await capture(page, job), job.width, job.height), report };
+    const shot = await page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide', timeout: job.timeoutMs });
+    return { png: await exactSize(page, shot, job.width, job.height), report };
   });
