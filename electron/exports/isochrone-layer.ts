@@ -1,6 +1,8 @@
-// The isochrones as an export layer: the same bands `cgm isochrones` writes
-// (cumulative rings at 5–25 minutes, real sites only unless the what-if is asked for), for `cgm export
+// The isochrones as an export layer: the bands the map draws (5–25 minutes,
+// real sites only unless the what-if is asked for; each band from the previous
+// limit to its own, so they tile and none is drawn over another), for `cgm export
 // geojson --layer isochrones`, the GeoPackage and the app's Export dialog.
+// (`cgm isochrones` still writes cumulative bands unless asked for --rings incremental.)
 // Needs a service and a mode only: access analysis runs without users or need.
 import { DEFAULT_BAND_LIMITS } from '../../shared/travel/bands';
 import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
@@ -26,13 +28,13 @@ export function hasIsochroneLayer(project: Project): boolean {
 
 export function isochroneLayer(project: Project, p: TravelParams): ExportLayer {
   const access = serviceAccess(project, { service: p.service, profile: projectTravelProfile(project, p.mode), existingOnly: !p.includeProposed });
-  const collection = isochrones(access.graph, access.times, { minutes: DEFAULT_BAND_LIMITS, mode: p.mode, rings: 'cumulative' });
+  const collection = isochrones(access.graph, access.times, { minutes: DEFAULT_BAND_LIMITS, mode: p.mode, rings: 'incremental' });
   const whatIf = p.includeProposed ? whatIfSentence(access.sites.filter((s) => s.proposed && s.snap).length) : null;
   return {
     ...ISOCHRONE_LAYER, ...(whatIf ? { title: `${ISOCHRONE_LAYER.title}, what-if` } : {}), columns: COLUMNS, collection, sources: ['sites', 'roads'], disclosed: false,
     notes: {
       ...(whatIf ? { what_if: whatIf } : {}),
-      travel: `${p.service}: minutes ${p.mode === 'walk' ? 'walking' : 'driving'} to the nearest site, each band cumulative (within N minutes)`,
+      travel: `${p.service}: minutes ${p.mode === 'walk' ? 'walking' : 'driving'} to the nearest site, each band from fromMinutes to minutes (bands do not overlap)`,
     },
   };
 }

@@ -1,14 +1,24 @@
 // Isochrone bands as GeoJSON polygons: node times are spread onto a metre grid
-// (along every reached edge, plus a short walk off the network), then each band
-// is traced with marching squares. Tracing a binary grid gives simple rings that
-// never touch, so the polygons are valid by construction; tests check with turf and GDAL.
+// (along every reached edge, plus a short walk off the network), then the bands
+// are traced from that grid (shared/travel/isobands.ts): smooth edges, and
+// incremental bands that tile the reached area without overlapping, so a map
+// draws each place once. Tests check them with turf and GDAL.
 import type * as GeoJSON from 'geojson';
 import type { TravelMode } from '../../shared/domain';
 import { EARTH_RADIUS_M } from '../../shared/travel/geo';
+import { isobands } from '../../shared/travel/isobands';
 import { WALK_SPEED_KMH } from '../../shared/travel/profiles';
 import type { TravelTimes } from './dijkstra';
 import type { RoadGraph } from './graph-build';
-import { ringsToPolygons, traceRings } from './marching-squares';
+
+/** Specks under this many grid cells are noise of the grid, not places (4 cells: 50 m × 50 m walking). */
+const MIN_CELLS = 4;
+/**
+ * Pockets inside a band smaller than this (a town block, 250 m × 250 m) are filled:
+ * they are the back gardens between streets more than the off-network walk apart,
+ * reached as soon as the streets around them are, not places no one can get to.
+ */
+const POCKET_M2 = 250 * 250;
 
 export interface IsochroneOptions {
   /** Band limits in minutes, e.g. [5, 10, 15]. */
@@ -119,30 +129,25 @@ export function isochrones(graph: RoadGraph, times: TravelTimes, opts: Isochrone
     ? Array.from(new Set(times.origin)).filter((o) => o >= 0).sort((a, b) => a - b).map((origin) => ({ origin }))
     : [{ origin: null }];
   for (const { origin } of groups) {
-    minutes.forEach((limit, b) => {
-      const hi = limit * 60;
-      const lo = opts.rings === 'incremental' && b > 0 ? minutes[b - 1] * 60 : -1;
-      const inside = (i: number, j: number): boolean => {
-        const k = j * raster.width + i;
-        const t = raster.time[k];
-        return t <= hi && t > lo && (origin === null || raster.origin[k] === origin);
-      };
-      const polygons = ringsToPolygons(traceRings(raster.width, raster.height, inside));
-      if (polygons.length === 0) return;
-      const site = origin !== null ? opts.sites?.[origin] : undefined;
+    // One site's catchment: the grid where it is the nearest site, unreached elsewhere.
+    const seconds = origin === null ? raster.time : raster.time.map((t, k) => (raster.origin[k] === origin ? t : Infinity));
+    const bands = isobands({ width: raster.width, height: raster.height, seconds }, minutes.map((m) => m * 60), { rings: opts.rings ?? 'cumulative', minCells: MIN_CELLS, fillHoleCells: POCKET_M2 / (cell * cell) });
+    const site = origin !== null ? opts.sites?.[origin] : undefined;
+    for (const band of bands) {
+      if (band.polygons.length === 0) continue;
       features.push({
         type: 'Feature',
         properties: {
-          minutes: limit,
-          fromMinutes: opts.rings === 'incremental' && b > 0 ? minutes[b - 1] : 0,
+          minutes: band.toSeconds / 60,
+          fromMinutes: band.fromSeconds / 60,
           ...(origin !== null ? { siteId: site?.id ?? origin, siteName: site?.name ?? null } : {}),
         },
         geometry: {
           type: 'MultiPolygon',
-          coordinates: polygons.map((rings) => rings.map((ring) => ring.map(([x, y]) => raster.toLonLat(x, y)))),
+          coordinates: band.polygons.map((rings) => rings.map((ring) => ring.map(([x, y]) => raster.toLonLat(x, y)))),
         },
       });
-    });
+    }
   }
   return { type: 'FeatureCollection', features };
 }

@@ -13,6 +13,7 @@ import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { requireService } from '../analysis/inputs';
 import { recordStratumDecision, runStrata, type StrataRow } from '../analysis/strata-run';
 import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
+import { dragAccess } from '../routing/drag-access';
 import { isochrones } from '../routing/isochrones';
 import { serviceAccess } from '../routing/service-access';
 import { RequestError } from './dispatch';
@@ -42,10 +43,19 @@ export function stratumRow(v: StrataRow, rule: DisclosureRule = EXACT): StratumR
 
 export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> {
   return {
-    async getIsochrones({ service, mode, minutes, includeProposed }) {
+    async getIsochrones({ service, mode, minutes, includeProposed, dragged }) {
       const started = performance.now();
       const project = session.project;
       if (!hasRoadNetwork(project)) throw new InputError('The project has no road network: import roads to draw travel-time bands.');
+      if (dragged) {
+        const profile = projectTravelProfile(project, mode);
+        const d = dragAccess(project, service, profile, dragged, Math.max(...minutes) * 60);
+        const bands = isochrones(d.graph, d.times, { minutes, mode, rings: 'incremental' });
+        return {
+          service, mode, minutes: [...minutes].sort((a, b) => a - b), includeProposed: true, bands: bands as never,
+          sitesRouted: d.sitesRouted, sitesOffNetwork: d.sitesOffNetwork, millis: Math.round(performance.now() - started),
+        };
+      }
       const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), existingOnly: !includeProposed });
       const routed = access.sites.filter((s) => s.snap);
       const bands = isochrones(access.graph, access.times, { minutes, mode, rings: 'incremental' });

@@ -76,6 +76,11 @@ export const mapMethods = {
         mode: Mode.default('walk'),
         minutes: z.array(z.number().positive().max(180)).min(1).max(8).default([5, 10, 15, 20, 25]),
         includeProposed: z.boolean().default(false),
+        /**
+         * While a what-if site is dragged: the proposed sites where they are on screen, counted
+         * instead of the stored ones (only these are routed; the real sites' times are kept).
+         */
+        dragged: z.array(z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).strict()).max(100).optional(),
       })
       .strict(),
     output: IsochroneResultSchema,

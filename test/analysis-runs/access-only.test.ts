@@ -7,6 +7,7 @@
 // (the routing engine run on the .osm.pbf itself, once per practice) plus the
 // snapping legs; the band table is summed here from the TS001 and OAC files.
 import { readFileSync } from 'node:fs';
+import * as turf from '@turf/turf';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
@@ -184,9 +185,9 @@ describe('access-only analysis on Rutland: no users, no indicator (issue 16)', (
     expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
   }, 300_000);
 
-  it('cgm isochrones and cgm export geojson --layer isochrones: one band per limit, the same rings', async () => {
+  it('cgm isochrones --rings incremental and cgm export geojson --layer isochrones: one band per limit, the same rings, none overlapping', async () => {
     const iso = join(dir, 'iso.geojson');
-    const r = await cgm('isochrones', '--project', project, '--service', SERVICE, '--mode', 'walk', '--minutes', LIMITS.join(','), '--out', iso);
+    const r = await cgm('isochrones', '--project', project, '--service', SERVICE, '--mode', 'walk', '--minutes', LIMITS.join(','), '--rings', 'incremental', '--out', iso);
     expect(r.code, r.stderr).toBe(0);
     const exported = join(dir, 'exported.geojson');
     const e = await cgm('export', 'geojson', '--project', project, '--layer', 'isochrones', '--service', SERVICE, '--mode', 'walk', '--out', exported);
@@ -196,6 +197,13 @@ describe('access-only analysis on Rutland: no users, no indicator (issue 16)', (
     const b = JSON.parse(readFileSync(exported, 'utf8')) as Fc;
     expect(a.features.map((f) => f.properties.minutes)).toEqual(LIMITS);
     expect(b.features.map((f) => f.properties.minutes)).toEqual(LIMITS);
+    // The exported bands tile the reached area, as the map draws them: no place is in two bands.
+    for (let i = 0; i < b.features.length; i++) {
+      for (let j = i + 1; j < b.features.length; j++) {
+        const both = turf.intersect(turf.featureCollection([b.features[i], b.features[j]] as never) as never);
+        expect(both ? turf.area(both) : 0, `bands ${LIMITS[i]} and ${LIMITS[j]} overlap`).toBeLessThan(1);
+      }
+    }
     // The GeoPackage export takes the same layer, one row per band.
     const gpkg = join(dir, 'iso.gpkg');
     const g = await cgm('export', 'gpkg', '--project', project, '--layers', 'isochrones,area_oa', '--service', SERVICE, '--mode', 'walk', '--out', gpkg);

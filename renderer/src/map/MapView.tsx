@@ -1,5 +1,6 @@
 // The map: a maplibre base map built from project data, with deck.gl layers
 // interleaved into its layer stack so both share one canvas (and one PNG export).
+import { registerOverlay } from './deck-overlay';
 import { useEffect, useRef } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -78,6 +79,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     // deliberate press) clicks were lost. A desktop map takes any still press.
     const overlay = new MapLibreOverlay({ interleaved: true, layers: [], eventRecognizerOptions: { click: { time: CLICK_PRESS_MS } } });
     map.addControl(overlay);
+    registerOverlay(map, overlay);
     mapRef.current = map;
     overlayRef.current = overlay;
     window.__cgmMap = map;

@@ -1,11 +1,25 @@
 // Placing and dragging what-if sites on the map. Uses maplibre's own pointer
 // events: a press within a few pixels of a proposed site starts a drag (and
-// stops the map panning); anywhere else the map pans as usual.
+// stops the map panning); anywhere else the map pans as usual. While dragging,
+// the site is a DOM marker over the map that follows every pointer move
+// without redrawing the map (a WebGL frame under software rendering takes a
+// few hundred milliseconds); the map's own symbol and the isochrones follow as
+// fast as they can be recomputed and drawn.
 import { useEffect, useRef } from 'react';
-import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl';
+import { setHoverPicking } from './deck-overlay';
 import type { Site } from '../project/types';
 
 const GRAB_PIXELS = 14;
+
+/** The proposed-site symbol (white disc, purple ring) as a DOM element, the same size the map draws it. */
+function dragMarker(): Marker {
+  const el = document.createElement('div');
+  el.className = 'proposed-drag-marker';
+  el.setAttribute('aria-hidden', 'true');
+  Object.assign(el.style, { width: '16px', height: '16px', borderRadius: '50%', background: '#ffffff', border: '4px solid #7b2cbf', boxSizing: 'content-box', pointerEvents: 'none' });
+  return new Marker({ element: el });
+}
 
 export interface ProposedEditing {
   placing: boolean;
@@ -20,7 +34,7 @@ export function useProposedEditing(map: MapLibreMap | null, editing: ProposedEdi
 
   useEffect(() => {
     if (!map) return;
-    let dragging: { id: number; moved: boolean } | null = null;
+    let dragging: { id: number; moved: boolean; marker: Marker } | null = null;
     const canvas = map.getCanvas();
 
     const nearest = (e: MapMouseEvent): Site | null => {
@@ -36,6 +50,7 @@ export function useProposedEditing(map: MapLibreMap | null, editing: ProposedEdi
     const moveTo = (e: MapMouseEvent, done: boolean) => {
       if (!dragging) return;
       const id = dragging.id;
+      dragging.marker.setLngLat(e.lngLat);
       ref.current.onDrag(ref.current.proposed.map((s) => (s.id === id ? { ...s, lon: e.lngLat.lng, lat: e.lngLat.lat } : s)), done);
     };
 
@@ -45,7 +60,8 @@ export function useProposedEditing(map: MapLibreMap | null, editing: ProposedEdi
       if (!site) return;
       e.preventDefault();
       map.dragPan.disable();
-      dragging = { id: site.id, moved: false };
+      dragging = { id: site.id, moved: false, marker: dragMarker().setLngLat([site.lon, site.lat]).addTo(map) };
+      setHoverPicking(map, false);
       canvas.style.cursor = 'grabbing';
     };
     const onMove = (e: MapMouseEvent) => {
@@ -58,7 +74,9 @@ export function useProposedEditing(map: MapLibreMap | null, editing: ProposedEdi
     const onUp = (e: MapMouseEvent) => {
       if (!dragging) return;
       if (dragging.moved) moveTo(e, true);
+      dragging.marker.remove();
       dragging = null;
+      setHoverPicking(map, true);
       map.dragPan.enable();
       canvas.style.cursor = '';
     };
@@ -71,6 +89,7 @@ export function useProposedEditing(map: MapLibreMap | null, editing: ProposedEdi
     map.on('mouseup', onUp);
     map.on('click', onClick);
     return () => {
+      dragging?.marker.remove();
       map.off('mousedown', onDown);
       map.off('mousemove', onMove);
       map.off('mouseup', onUp);

@@ -22,7 +22,7 @@ export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibr
       setPlacing(false);
       void view.saveProposed([...view.proposed, newSite(view.proposed.length, [lon, lat])]);
     },
-    onDrag: (sites, done) => (done ? void view.saveProposed(sites) : view.previewProposed(sites)),
+    onDrag: (sites, done) => (done ? void view.saveProposed(sites) : view.dragProposed(sites)),
   });
 
   const mapCentre = useCallback((): [number, number] | null => {

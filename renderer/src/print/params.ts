@@ -24,7 +24,11 @@ export interface PrintParams {
   tileEdge: number;
 }
 
-export const DEFAULT_TILE_EDGE = 2048;
+/**
+ * A4 and A3 at 300 dpi (3508 and 4961 pixels across) fit one WebGL buffer under SwiftShader and
+ * most GPUs, so they are drawn once, not in tiles; a card that cannot hold it falls back to smaller tiles.
+ */
+export const DEFAULT_TILE_EDGE = 5120;
 
 function positive(value: string | null, name: string): number {
   const n = Number(value);
