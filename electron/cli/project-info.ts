@@ -1,6 +1,21 @@
 // What `cgm info` and `cgm demo` print: a stable JSON summary of a project.
 import type { Project } from '../store/project';
 import { listFeatureTables } from '../store/gpkg';
+import { servicesDateRange } from '../../shared/transit/service-days';
+import { readTransitFeed, transitProblems } from '../store/transit';
+
+/** The timetable's size, the dates it covers and what was left out at import; null without one. */
+function transitInfo(project: Project) {
+  const feed = readTransitFeed(project.db);
+  if (!feed) return null;
+  const range = servicesDateRange(feed.weeks, feed.exceptions);
+  const problems = transitProblems(project.db);
+  return {
+    stops: feed.stops.length, routes: feed.routes.length, trips: feed.trips.length,
+    firstDate: range?.first ?? null, lastDate: range?.last ?? null,
+    problems: problems.length, firstProblems: problems.slice(0, 10),
+  };
+}
 
 function count(project: Project, sql: string): number {
   return (project.db.prepare(sql).get() as { n: number }).n;
@@ -31,5 +46,6 @@ export function projectInfo(project: Project) {
       osmNodes: count(project, 'SELECT COUNT(*) AS n FROM cgm_osm_nodes'),
       osmWays: count(project, 'SELECT COUNT(*) AS n FROM cgm_osm_ways'),
     },
+    transit: transitInfo(project),
   };
 }
