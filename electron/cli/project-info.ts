@@ -1,20 +1,12 @@
 // What `cgm info` and `cgm demo` print: a stable JSON summary of a project.
 import type { Project } from '../store/project';
 import { listFeatureTables } from '../store/gpkg';
-import { servicesDateRange } from '../../shared/transit/service-days';
-import { readTransitFeed, transitProblems } from '../store/transit';
+import { transitProblems, transitSummary } from '../store/transit';
 
 /** The timetable's size, the dates it covers and what was left out at import; null without one. */
 function transitInfo(project: Project) {
-  const feed = readTransitFeed(project.db);
-  if (!feed) return null;
-  const range = servicesDateRange(feed.weeks, feed.exceptions);
-  const problems = transitProblems(project.db);
-  return {
-    stops: feed.stops.length, routes: feed.routes.length, trips: feed.trips.length,
-    firstDate: range?.first ?? null, lastDate: range?.last ?? null,
-    problems: problems.length, firstProblems: problems.slice(0, 10),
-  };
+  const summary = transitSummary(project.db);
+  return summary && { ...summary, firstProblems: transitProblems(project.db).slice(0, 10) };
 }
 
 function count(project: Project, sql: string): number {

@@ -62,6 +62,30 @@ export function readTransitFeed(db: Database.Database): TransitFeed | null {
   };
 }
 
+export interface TransitSummary {
+  stops: number;
+  routes: number;
+  trips: number;
+  /** First and last dates any service runs, YYYYMMDD. */
+  firstDate: string | null;
+  lastDate: string | null;
+  problems: number;
+}
+
+/** The stored feed's size and dates without reading its timetable; null without a feed. */
+export function transitSummary(db: Database.Database): TransitSummary | null {
+  const n = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
+  const trips = n('SELECT COUNT(*) FROM cgm_transit_trips');
+  if (trips === 0) return null;
+  const dates = db.prepare(`SELECT MIN(d) AS first, MAX(d) AS last FROM (
+    SELECT start_date AS d FROM cgm_transit_weeks UNION ALL SELECT end_date FROM cgm_transit_weeks
+    UNION ALL SELECT date FROM cgm_transit_exceptions WHERE type = 1)`).get() as { first: string | null; last: string | null };
+  return {
+    stops: n('SELECT COUNT(*) FROM cgm_transit_stops'), routes: n('SELECT COUNT(*) FROM cgm_transit_routes'), trips,
+    firstDate: dates.first, lastDate: dates.last, problems: n('SELECT COUNT(*) FROM cgm_transit_problems'),
+  };
+}
+
 export function transitProblems(db: Database.Database): FeedProblem[] {
   return db.prepare('SELECT file, row, field, message, severity FROM cgm_transit_problems ORDER BY rowid').all() as FeedProblem[];
 }

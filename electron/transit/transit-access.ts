@@ -40,6 +40,13 @@ export const TRANSIT_ASSUMPTIONS = {
   maxRounds: 5,
 };
 
+/** The assumptions in words, for the app's table note and exports. */
+export function transitAssumptionsText(): string {
+  const a = TRANSIT_ASSUMPTIONS;
+  return `median door-to-site time over each departure minute in the window; walks up to ${a.maxAccessSeconds / 60} min to the first stop and ${a.maxFootpathSeconds / 60} min between stops, ` +
+    `${a.minChangeSeconds / 60} min to change at a stop, at most ${a.maxRounds - 1} changes; walking all the way counts when quicker`;
+}
+
 export interface AreaTransitTime extends AreaPoint {
   /** Median door-to-site seconds over the window; null when most departures never arrive. */
   seconds: number | null;
