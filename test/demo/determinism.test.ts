@@ -7,7 +7,7 @@ import { buildDemoTownFiles, generateDemoTown } from '../../data/demo/generate-d
 /** Every file under dir by its path from dir ("gtfs/stops.txt"), sorted as the manifest is. */
 const readAll = (dir: string, prefix = ''): Record<string, Buffer> =>
   Object.fromEntries(
-    readdirSync(join(dir, prefix)).flatMap((f) => {
+    readdirSync(join(dir, prefix)).flatMap((f): [string, Buffer][] => {
       const rel = prefix ? `${prefix}/${f}` : f;
       return statSync(join(dir, rel)).isDirectory() ? Object.entries(readAll(dir, rel)) : [[rel, readFileSync(join(dir, rel))]];
     }).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
