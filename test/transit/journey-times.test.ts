@@ -1,6 +1,8 @@
 // Door-to-site times over a departure window, on a timetable simple enough to
 // work out by hand, and `cgm bands --mode transit` on the demo town's buses.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { area } from '@turf/turf';
+import type * as GeoJSON from 'geojson';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +72,26 @@ describe('cgm bands --mode transit on the demo town', () => {
     }
     // The buses must help somewhere, or the feed was never used.
     expect(better).toBeGreaterThan(0);
+  });
+
+  it('draws isochrones as the areas within each band, merged, with incremental bands that do not overlap', async () => {
+    const out = (name: string) => join(dir, name);
+    const run = async (rings: string) => {
+      const r = await runCli(['isochrones', '--project', project, '--service', DEMO_SERVICE, '--mode', 'transit', '--date', '2026-12-07', '--minutes', '10,20', '--rings', rings, '--out', out(`${rings}.geojson`)]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(readFileSync(out(`${rings}.geojson`), 'utf8')) as GeoJSON.FeatureCollection;
+    };
+    const cumulative = await run('cumulative');
+    const incremental = await run('incremental');
+    const km2 = (f: GeoJSON.Feature) => area(f) / 1e6;
+    const [c10, c20] = cumulative.features;
+    const [i10, i20] = incremental.features;
+    expect(c10.properties).toMatchObject({ minutes: 10, mode: 'transit', depart: '08:00-09:00' });
+    // Within 10 minutes is inside within 20; the incremental rings tile the 20-minute band exactly.
+    expect(km2(c20)).toBeGreaterThan(km2(c10));
+    expect(km2(i10)).toBeCloseTo(km2(c10), 6);
+    expect(km2(i10) + km2(i20)).toBeCloseTo(km2(c20), 3);
+    expect(c20.properties!.areas).toBe(i10.properties!.areas + i20.properties!.areas);
   });
 
   it('refuses a day without buses and a day outside the calendar, saying what to choose', async () => {
