@@ -50,8 +50,7 @@ const runOf = <K extends ImportKindName>(kind: K) =>
 export const RunImportSchema = z.discriminatedUnion('kind', [
   runOf('boundaries'), runOf('segments'), runOf('assignments'), runOf('population'), runOf('postcodes'),
   runOf('rates'), runOf('users'), runOf('sites'), runOf('site-hours'), runOf('segment-profile'), runOf('lookup'), runOf('roads'),
-  runOf('indicators'), runOf('comparator'),
-  runOf('rates'), runOf('users'), runOf('sites'), runOf('site-hours'), runOf('segment-profile'), runOf('lookup'), runOf('roads'), runOf('gtfs'),
+  runOf('indicators'), runOf('comparator'), runOf('gtfs'),
 ]);
 export type RunImportInput = z.input<typeof RunImportSchema>;
 
