@@ -8,6 +8,7 @@ import { buildTownZones } from './town-zones';
 import { buildPostcodes } from './postcode-directory';
 import { buildTownRoads } from './town-roads';
 import { roadsToOsmXml } from './osm-xml';
+import { buildBusFeed } from './bus-network';
 import { placeSites } from './service-sites';
 import { buildServiceUsers } from './service-users';
 import { demoReadme, smokingRatesReadme } from './readme-text';
@@ -80,6 +81,7 @@ export function buildDemoTownFiles(seed: number = DEFAULT_SEED): DemoTownFiles {
       sites.map((s) => [s.name, s.type, s.lat, s.lon, s.postcode, s.openingHours]),
     ),
     'roads.osm': roadsToOsmXml(roads),
+    ...Object.fromEntries(Object.entries(buildBusFeed(roads)).map(([name, text]) => [`gtfs/${name}`, text])),
   };
   return {
     seed,

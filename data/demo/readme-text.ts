@@ -39,6 +39,9 @@ Files
   roads.osm                 OSM XML road network: a motorway ${Math.abs(MOTORWAY_X / 1000).toFixed(1)} km west of the centre
                             with a roundabout junction, A and B roads, a one-way gyratory,
                             residential streets, lanes and park footpaths
+  gtfs/                     GTFS bus timetable (invented): two cross-town lines and a ring,
+                            every 12-20 minutes on weekdays, thinner on Saturdays, none on
+                            Sundays or the Christmas 2026 bank holidays, a late Friday bus
 
 The gaps planted for the walkthrough
   - Accessibility: the south-east estate (Constrained City Dwellers) has the

@@ -1,6 +1,13 @@
 // What `cgm info` and `cgm demo` print: a stable JSON summary of a project.
 import type { Project } from '../store/project';
 import { listFeatureTables } from '../store/gpkg';
+import { transitProblems, transitSummary } from '../store/transit';
+
+/** The timetable's size, the dates it covers and what was left out at import; null without one. */
+function transitInfo(project: Project) {
+  const summary = transitSummary(project.db);
+  return summary && { ...summary, firstProblems: transitProblems(project.db).slice(0, 10) };
+}
 
 function count(project: Project, sql: string): number {
   return (project.db.prepare(sql).get() as { n: number }).n;
@@ -31,5 +38,6 @@ export function projectInfo(project: Project) {
       osmNodes: count(project, 'SELECT COUNT(*) AS n FROM cgm_osm_nodes'),
       osmWays: count(project, 'SELECT COUNT(*) AS n FROM cgm_osm_ways'),
     },
+    transit: transitInfo(project),
   };
 }

@@ -82,6 +82,7 @@ const PATTERNS: Partial<Record<ColumnRole, RegExp[]>> = {
 /** Roles that make sense for each import kind, in suggestion order. */
 const ROLES: Record<ImportKind, ColumnRole[]> = {
   boundaries: ['areaCode', 'areaName', 'parentCode'],
+  gtfs: [],
   segments: ['code', 'name', 'parentCode', 'level', 'colour', 'description'],
   assignments: ['areaCode', 'segment', 'count'],
   population: ['areaCode', 'count'],

@@ -34,7 +34,8 @@ export type ImportKind =
   | 'segment-profile'
   | 'lookup'
   | 'indicators'
-  | 'comparator';
+  | 'comparator'
+  | 'gtfs';
 
 export interface ImportSummary {
   kind: ImportKind;

@@ -103,6 +103,48 @@ export async function unzipDataset(input: ImportInput, ctx?: ImportContext, opti
   }
 }
 
+/**
+ * Several named files from one zip (a GTFS feed is a zip of .txt tables), found
+ * by base name in any one folder, with the same checks as a single dataset.
+ * Files the zip does not hold are left out of the result.
+ */
+export async function unzipNamed(input: ImportInput, names: readonly string[], ctx?: ImportContext, options: UnzipOptions = {}): Promise<Record<string, Uint8Array>> {
+  const zipName = inputName(input);
+  const maxBytes = options.maxBytes ?? ZIP_MAX_UNZIPPED_BYTES;
+  const zip = await openZip(input, zipName);
+  try {
+    if (zip.entryCount > MAX_ENTRIES) throw new ImportError(`${zipName}: holds ${zip.entryCount.toLocaleString('en-GB')} files, more than a data download would; refused`);
+    const wanted = new Set(names.map((n) => n.toLowerCase()));
+    const items = (await listEntries(zip, zipName)).filter((item) => !ignored(item.path) && wanted.has(item.path.slice(item.path.lastIndexOf('/') + 1).toLowerCase()));
+    const folders = new Set(items.map((item) => item.path.slice(0, item.path.lastIndexOf('/') + 1)));
+    if (folders.size > 1) throw new ImportError(`${zipName} holds feed files in ${folders.size} folders (${listed([...folders])}); unzip it and import one folder`);
+    items.forEach((item) => checkReadable(zipName, item));
+    const declared = items.reduce((sum, item) => sum + item.entry.uncompressedSize, 0);
+    if (declared > maxBytes) throw new ImportError(`${zipName}: unzips to ${byteSize(declared)}, more than the ${byteSize(maxBytes)} this app will unzip at once`);
+    const out: Record<string, Uint8Array> = {};
+    for (const item of items) {
+      checkAborted(ctx, zipName);
+      ctx?.progress?.(`Unzipping ${zipName} › ${item.path}`, null);
+      out[item.path.slice(item.path.lastIndexOf('/') + 1).toLowerCase()] = await inflate(zip, zipName, item, ctx);
+    }
+    return out;
+  } finally {
+    zip.close();
+  }
+}
+
+/** True when the zip holds every one of the named files (by base name, any folder). */
+export async function zipHoldsAll(input: ImportInput, names: readonly string[]): Promise<boolean> {
+  const zipName = inputName(input);
+  const zip = await openZip(input, zipName);
+  try {
+    const held = new Set((await listEntries(zip, zipName)).map((item) => item.path.slice(item.path.lastIndexOf('/') + 1).toLowerCase()));
+    return names.every((n) => held.has(n.toLowerCase()));
+  } finally {
+    zip.close();
+  }
+}
+
 function openZip(input: ImportInput, zipName: string): Promise<yauzl.ZipFile> {
   // lazyEntries: the central directory is read one entry at a time, on our asking.
   const options = { lazyEntries: true, autoClose: false };

@@ -8,6 +8,7 @@ import { segmentLifter } from '../analysis/segment-levels';
 import type { Project } from '../store/project';
 import { indicatorRates, pickScheme, segmentBases } from './project-population';
 import { serviceAccess } from './service-access';
+import { projectTransitTimes, type TransitRequest } from '../transit/transit-access';
 
 export interface ProjectBandsRequest {
   service: string;
@@ -20,6 +21,8 @@ export interface ProjectBandsRequest {
   limits?: number[];
   /** Count what-if sites as open. Off by default: the gap analysis counts real sites only. */
   includeProposed?: boolean;
+  /** Times by public transport over a departure window instead of over the roads with `profile`. */
+  transit?: Pick<TransitRequest, 'date' | 'window'>;
 }
 
 export interface ProjectBands {
@@ -48,9 +51,9 @@ export function bandBasis(project: Project, req: Omit<ProjectBandsRequest, 'prof
 
 export function projectBands(project: Project, req: ProjectBandsRequest): ProjectBands {
   const { scheme, seg, rates } = bandBasis(project, req);
-  const access = serviceAccess(project, {
-    service: req.service, profile: req.profile, level: seg.level ?? undefined, existingOnly: !req.includeProposed,
-  });
+  const access = req.transit
+    ? transitAccess(project, { ...req.transit, service: req.service, level: seg.level ?? undefined, includeProposed: req.includeProposed })
+    : roadAccess(project, req, seg.level ?? undefined);
   const table = bandTable({
     areaTimes: access.areas.map((a) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 })),
     bases: seg.bases,
@@ -61,6 +64,22 @@ export function projectBands(project: Project, req: ProjectBandsRequest): Projec
   return {
     table, scheme, baseKind: seg.baseKind, level: access.level,
     unreachableAreas: access.areas.filter((a) => a.seconds === null).map((a) => a.code),
-    proposedSites: access.sites.filter((s) => s.proposed).length,
+    proposedSites: access.proposedSites,
   };
+}
+
+interface TimedAreas {
+  level: string;
+  areas: { code: string; seconds: number | null }[];
+  proposedSites: number;
+}
+
+function roadAccess(project: Project, req: ProjectBandsRequest, level: string | undefined): TimedAreas {
+  const access = serviceAccess(project, { service: req.service, profile: req.profile, level, existingOnly: !req.includeProposed });
+  return { level: access.level, areas: access.areas, proposedSites: access.sites.filter((s) => s.proposed).length };
+}
+
+/** Public transport: each area's median journey over the departure window, walking included. */
+function transitAccess(project: Project, req: TransitRequest): TimedAreas {
+  return projectTransitTimes(project, req);
 }

@@ -1,5 +1,6 @@
 // The services behind the contract. Electron IPC, browser mode and tests all
 // call these same functions; none of them knows which transport is in use.
+import { transitSummary } from '../store/transit';
 import { basename } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
@@ -88,6 +89,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
         services: services.map((s) => s.name),
         indicators: indicators.map((i) => i.name),
         attributions: attributions ? (JSON.parse(attributions) as string[]) : [],
+        transit: transitSummary(db),
       };
     },
 

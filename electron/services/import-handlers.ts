@@ -4,6 +4,7 @@
 import type { CallContext, Handlers, ImportSummaryResult, RunImportInput } from '../../shared/contract';
 import type { ImportContext, ImportSummary, InMemoryFile } from '../importers/importer';
 import { checkAborted, ImportError } from '../importers/importer';
+import { importGtfs } from '../importers/gtfs';
 import { importers } from '../importers/registry';
 import { recordInputDataDate } from '../importers/data-date';
 import { countKeptRows } from '../importers/row-filter';
@@ -67,6 +68,8 @@ function runImporter(project: Project, input: InMemoryFile, request: RunInput, c
       return importers.indicators.run(project, input, request.options, ctx);
     case 'comparator':
       return importers.comparator.run(project, input, request.options, ctx);
+    case 'gtfs':
+      return importGtfs(project, input, {}, ctx);
   }
 }
 

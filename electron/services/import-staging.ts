@@ -11,7 +11,7 @@ import type { ImportContext, InMemoryFile } from '../importers/importer';
 import { ImportError } from '../importers/importer';
 import { importers } from '../importers/registry';
 import { readVectorLayer, type VectorLayer } from '../importers/vector-read';
-import { isZipName, unzipDataset } from '../importers/zip-dataset';
+import { isZipName, unzipDataset, zipHoldsAll } from '../importers/zip-dataset';
 
 /** Long enough to map columns over a cup of tea; short enough that personal data does not linger. */
 export const STAGED_TTL_MS = 10 * 60 * 1000;
@@ -103,7 +103,7 @@ const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon'
 function suggestionsFor(headers: string[]): StagedFile['suggested'] {
   const out: StagedFile['suggested'] = {};
   for (const kind of IMPORT_KINDS) {
-    const found = kind === 'roads' ? {} : importers[kind].suggest(headers);
+    const found = kind === 'roads' || kind === 'gtfs' ? {} : importers[kind].suggest(headers);
     out[kind] = Object.fromEntries(Object.entries(found).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
   return out;
@@ -229,6 +229,8 @@ async function unzipStaged(entry: StagedEntry, ctx?: ImportContext): Promise<voi
 
 /** What the mapping step needs to know about a staged file. Errors name the file. */
 export async function describeStaged(entry: StagedEntry, ctx?: ImportContext): Promise<StagedFile> {
+  // A GTFS feed is a zip of several tables read together: it stays zipped until imported.
+  if (isZipName(entry.input.name) && (await zipHoldsAll(entry.input, GTFS_MARKERS))) return describeGtfs(entry);
   // A national zip takes seconds to open: it reports progress and stops on Cancel.
   if (isZipName(entry.input.name)) await unzipStaged(entry, ctx);
   const { input } = entry;
@@ -255,4 +257,15 @@ export async function describeStaged(entry: StagedEntry, ctx?: ImportContext): P
     };
   }
   return { ...base, ...(format === 'csv' ? await describeCsv(input) : await describeVector(input, format)) };
+}
+
+/** The files that make a zip a GTFS feed rather than a zipped dataset. */
+const GTFS_MARKERS = ['stops.txt', 'stop_times.txt', 'trips.txt'];
+
+function describeGtfs(entry: StagedEntry): StagedFile {
+  return {
+    fileId: entry.id, name: entry.input.name, size: entry.input.data.length, format: 'gtfs', siblings: [],
+    declaresCrs: true, kindGuess: 'gtfs', headers: [], sampleRows: [], suggested: suggestionsFor([]),
+    description: 'GTFS public-transport timetable: stops, trips and their times', layers: [],
+  };
 }

@@ -18,12 +18,11 @@ import { isochrones } from '../routing/isochrones';
 import { serviceAccess } from '../routing/service-access';
 import { RequestError } from './dispatch';
 import type { ProjectSession } from './project-session';
-import { confirmProposedSite } from './proposed-sites';
 import { userHexbins } from './user-hexbins';
 import { areaNames, scopeNotes } from '../analysis/analysis-scope';
 import { InputError } from '../../shared/errors';
 
-type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata' | 'confirmProposedSite';
+type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
@@ -98,8 +97,5 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       return { rows: runStrata(session.project, { service, indicator, mode, period, excludeCommunal, base, level }, rule).map((v) => stratumRow(v, rule)) };
     },
 
-    async confirmProposedSite({ service, id }) {
-      return confirmProposedSite(session.project, service, id);
-    },
   };
 }

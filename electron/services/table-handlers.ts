@@ -11,25 +11,30 @@ import { projectTravelProfile } from '../analysis/travel-access';
 import { projectBands } from '../routing/project-bands';
 import { projectRealisticBands, type RealisticBands } from '../routing/project-bands-realistic';
 import { scenarioAreaRows } from '../analysis/scenario-rows';
+import { parseDepartureWindow } from '../../shared/transit/gtfs-time';
+import { transitAssumptionsText } from '../transit/transit-access';
 import type { ProjectSession } from './project-session';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
 export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandTable' | 'getFunnelPlot'> {
   return {
-    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, base, includeProposed, realistic }) {
+    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, base, includeProposed, realistic, transit }) {
       const project = session.project;
       // The same speeds as the gap analysis; what-if sites only when the map's what-if view asks.
       const basis = { service, indicator, scheme, segmentLevel, base, limits: minutes, includeProposed };
       const bands = realistic
         ? projectRealisticBands(project, { ...basis, walk: projectTravelProfile(project, 'walk'), drive: projectTravelProfile(project, 'drive') })
-        : projectBands(project, { ...basis, profile: projectTravelProfile(project, mode) });
+        : projectBands(project, {
+          ...basis, profile: projectTravelProfile(project, mode), transit: transit && { date: transit.date, window: parseDepartureWindow(transit.depart) },
+        });
       const names = new Map(
         (project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(bands.scheme) as { code: string; name: string }[]).map((s) => [s.code, s.name]),
       );
       return {
         service, mode, scheme: bands.scheme, indicator: indicator ?? null, level: bands.level,
         includeProposed, proposedSites: bands.proposedSites,
+        ...(transit ? { transit: { ...transit, assumptions: transitAssumptionsText() } } : {}),
         labels: bands.table.labels, limits: bands.table.limits,
         rows: bands.table.rows.map((r) => ({ ...r, segmentName: r.segmentCode === null ? null : (names.get(r.segmentCode) ?? null) })),
         unreachableAreas: bands.unreachableAreas,

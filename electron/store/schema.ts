@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -164,6 +164,22 @@ CREATE TABLE cgm_area_indicator_values (
 CREATE TABLE cgm_comparators (
   name TEXT NOT NULL, scheme TEXT NOT NULL, segment_code TEXT NOT NULL, count REAL NOT NULL,
   PRIMARY KEY (name, scheme, segment_code));
+`,
+  // A public-transport timetable (GTFS), validated at import: one feed per
+  // project, replaced whole by the next import. Times are seconds after the
+  // service day's midnight (may pass 86400); problems keep what was left out and why.
+  8: `
+CREATE TABLE cgm_transit_stops (stop_id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, parent TEXT);
+CREATE TABLE cgm_transit_routes (route_id TEXT PRIMARY KEY, name TEXT NOT NULL, type INTEGER NOT NULL);
+CREATE TABLE cgm_transit_trips (trip_id TEXT PRIMARY KEY, route_id TEXT NOT NULL, service_id TEXT NOT NULL);
+CREATE TABLE cgm_transit_stop_times (
+  trip_id TEXT NOT NULL, position INTEGER NOT NULL, stop_id TEXT NOT NULL, arrival INTEGER NOT NULL, departure INTEGER NOT NULL,
+  boarding INTEGER NOT NULL, alighting INTEGER NOT NULL, PRIMARY KEY (trip_id, position));
+CREATE TABLE cgm_transit_weeks (service_id TEXT NOT NULL, days TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL);
+CREATE TABLE cgm_transit_exceptions (service_id TEXT NOT NULL, date TEXT NOT NULL, type INTEGER NOT NULL);
+CREATE TABLE cgm_transit_frequencies (trip_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, headway INTEGER NOT NULL);
+CREATE TABLE cgm_transit_transfers (from_stop TEXT NOT NULL, to_stop TEXT NOT NULL, seconds INTEGER);
+CREATE TABLE cgm_transit_problems (file TEXT NOT NULL, row INTEGER, field TEXT, message TEXT NOT NULL, severity TEXT NOT NULL);
 `,
 };
 

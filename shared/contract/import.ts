@@ -3,7 +3,7 @@
 // handler checks they still agree at compile time.
 import { z } from 'zod';
 
-export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'roads', 'indicators', 'comparator'] as const;
+export const IMPORT_KINDS = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'roads', 'indicators', 'comparator', 'gtfs'] as const;
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 export type ImportKindName = z.infer<typeof ImportKindSchema>;
 
@@ -42,6 +42,7 @@ export const ImportOptionSchemas = {
   // fields: comma-separated column names (default: every numeric column); kinds only from the CLI.
   indicators: z.object({ areaField: name('the area code column'), level: name('the level of the area codes'), fields: field }).strict(),
   comparator: z.object({ name: name('a comparator name'), scheme: name('a scheme name'), segmentField: name('the segment column'), countField: name('the count column') }).strict(),
+  gtfs: z.object({}).strict(),
 } as const;
 
 const runOf = <K extends ImportKindName>(kind: K) =>
@@ -49,7 +50,7 @@ const runOf = <K extends ImportKindName>(kind: K) =>
 export const RunImportSchema = z.discriminatedUnion('kind', [
   runOf('boundaries'), runOf('segments'), runOf('assignments'), runOf('population'), runOf('postcodes'),
   runOf('rates'), runOf('users'), runOf('sites'), runOf('site-hours'), runOf('segment-profile'), runOf('lookup'), runOf('roads'),
-  runOf('indicators'), runOf('comparator'),
+  runOf('indicators'), runOf('comparator'), runOf('gtfs'),
 ]);
 export type RunImportInput = z.input<typeof RunImportSchema>;
 
@@ -58,7 +59,7 @@ export const StagedFileSchema = z.object({
   fileId: z.string(),
   name: z.string(),
   size: z.number().int(),
-  format: z.enum(['csv', 'geojson', 'shapefile', 'geopackage', 'osm']),
+  format: z.enum(['csv', 'geojson', 'shapefile', 'geopackage', 'osm', 'gtfs']),
   /** Sidecar extensions received with a shapefile: dbf, prj, cpg, shx. */
   siblings: z.array(z.string()),
   /** False for a shapefile without .prj: the dialog then asks for the CRS. */

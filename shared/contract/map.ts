@@ -111,5 +111,4 @@ export const mapMethods = {
   },
   /** Presentation: proposals from the uptake as the project's disclosure rule publishes it (`cgm strata --suppress`). */
   getStrata: { input: StrataRequest.extend({ presentation: z.boolean().default(false) }).strict(), output: z.object({ rows: z.array(StratumRowSchema) }) },
-  confirmProposedSite: { input: z.object({ service: z.string(), id: z.number().int().positive() }).strict(), output: ServiceSiteSchema },
 } as const;

@@ -61,6 +61,8 @@ export const ProjectInfoSchema = z.object({
   services: z.array(z.string()),
   indicators: z.array(z.string()),
   attributions: z.array(z.string()),
+  /** The imported public-transport timetable, if any: its size and the dates (YYYYMMDD) it covers. */
+  transit: z.object({ stops: z.number().int(), trips: z.number().int(), firstDate: z.string().nullable(), lastDate: z.string().nullable() }).nullable().optional(),
 });
 export type ProjectInfo = z.infer<typeof ProjectInfoSchema>;
 

@@ -1,10 +1,17 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDemoTownFiles, generateDemoTown } from '../../data/demo/generate-demo-town';
 
-const readAll = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
+/** Every file under dir by its path from dir ("gtfs/stops.txt"), sorted as the manifest is. */
+const readAll = (dir: string, prefix = ''): Record<string, Buffer> =>
+  Object.fromEntries(
+    readdirSync(join(dir, prefix)).flatMap((f): [string, Buffer][] => {
+      const rel = prefix ? `${prefix}/${f}` : f;
+      return statSync(join(dir, rel)).isDirectory() ? Object.entries(readAll(dir, rel)) : [[rel, readFileSync(join(dir, rel))]];
+    }).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+  );
 
 describe('demo town determinism', () => {
   it('writes byte-identical files for the same seed', () => {
@@ -17,6 +24,7 @@ describe('demo town determinism', () => {
     generateDemoTown(b, { seed: 7 });
     const [filesA, filesB] = [readAll(a), readAll(b)];
     expect(Object.keys(filesA)).toEqual(manifest.files);
+    expect(manifest.files).toContain('gtfs/stop_times.txt');
     for (const name of manifest.files) expect(filesA[name].equals(filesB[name]), name).toBe(true);
   });
 
@@ -31,7 +39,9 @@ describe('demo town determinism', () => {
   it('lists every file it writes, with the README marking the data as synthetic', () => {
     const town = buildDemoTownFiles();
     expect(Object.keys(town.files).sort()).toEqual([
-      'README.txt', 'lsoa_boundaries.geojson', 'oa_boundaries.geojson', 'oac_assignments.csv', 'oac_segments.csv',
+      'README.txt',
+      'gtfs/agency.txt', 'gtfs/calendar.txt', 'gtfs/calendar_dates.txt', 'gtfs/frequencies.txt', 'gtfs/routes.txt', 'gtfs/stop_times.txt', 'gtfs/stops.txt', 'gtfs/trips.txt',
+      'lsoa_boundaries.geojson', 'oa_boundaries.geojson', 'oac_assignments.csv', 'oac_segments.csv',
       'population.csv', 'postcodes.csv', 'roads.osm', 'service_sites.csv', 'service_users.csv',
       'smoking_rates.README.txt', 'smoking_rates.csv',
     ]);

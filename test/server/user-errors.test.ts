@@ -74,8 +74,6 @@ const CASES: [string, Record<string, unknown>, RegExp][] = [
   ['getScenarioAnalysis', { service, indicator, level: 'Ward', includeProposed: true }, /Ward/],
   ['getStrata', { service: 'Dentist', indicator }, /Dentist/],
   ['getStrata', { service, indicator: 'Obesity' }, /Obesity/],
-  ['confirmProposedSite', { service: 'Dentist', id: 1 }, /Dentist/],
-  ['confirmProposedSite', { service, id: 999 }, /999/],
   ['getBandTable', { service: 'Dentist' }, /Dentist/],
   ['getBandTable', { service, indicator: 'Obesity' }, /Obesity/],
   ['getBandTable', { service, scheme: 'Mosaic' }, /Mosaic/],

@@ -133,14 +133,6 @@ describe('what-if sites', () => {
     expect((await call('getSites', { service })).length).toBe(6);
   });
 
-  it('confirms a proposed site as a real one', async () => {
-    const { sites: [site] } = await setProposed([{ name: 'New hub', lon: -1.5, lat: 52.5 }]);
-    const confirmed = await call('confirmProposedSite', { service, id: site.id });
-    expect(confirmed.proposed).toBe(false);
-    expect((await call('getSites', { service })).length).toBe(7);
-    await expect(call('confirmProposedSite', { service, id: site.id })).rejects.toThrow(/No proposed site/);
-    await expect(setProposed([{ id: 999_999, name: 'x', lon: 0, lat: 0 }])).rejects.toThrow(/No proposed site/);
-  });
 });
 
 describe('strata', () => {

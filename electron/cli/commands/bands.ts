@@ -8,7 +8,8 @@ import { DEFAULT_BAND_LIMITS } from '../../../shared/travel/bands';
 import { loadProfile } from '../../routing/network';
 import { projectBands } from '../../routing/project-bands';
 import { openProject } from '../../store/project';
-import { minutesOption, modeOption } from './travel-options';
+import { minutesOption, modeOption, transitOption } from './travel-options';
+import { TRANSIT_ASSUMPTIONS } from '../../transit/transit-access';
 import { baseOption, baseOptionSpec } from './base-option';
 
 export const bandsCommand: Command = {
@@ -17,7 +18,9 @@ export const bandsCommand: Command = {
   options: {
     project: { description: 'project file (.gpkg)', required: true },
     service: { description: 'service name in service_sites', required: true },
-    mode: { description: 'walk, drive or realistic (households without a car at their walking time, the rest driving; needs TS045 imported with cgm import indicators)', required: true },
+    mode: { description: 'walk, drive, realistic (households without a car at their walking time, the rest driving; needs TS045 imported with cgm import indicators) or transit (public transport from the imported GTFS feed, walking to, between and from stops)', required: true },
+    depart: { description: 'transit: departure window HH:MM-HH:MM; each area’s time is the median over its departure minutes (default 08:00-09:00)' },
+    date: { description: 'transit: the day whose timetable is used, YYYY-MM-DD (required with --mode transit)' },
     minutes: { description: 'band limits (default 5,10,15,20,25)' },
     indicator: { description: 'need indicator: ranks segments by risk (prevalence; equal rates share a rank) and gives their need (base × prevalence); without one, segments rank by base and there is no need column' },
     scheme: { description: 'segmentation scheme (default: the indicator’s, or the only one)' },
@@ -30,11 +33,13 @@ export const bandsCommand: Command = {
   example: 'cgm bands --project p.gpkg --service GP --mode realistic --format csv',
   async run(options, io) {
     const realistic = options.mode === 'realistic';
-    if (realistic && stringOption(options, 'profile')) throw new CliError('--profile goes with --mode walk or drive; the realistic view uses the built-in walk and drive profiles');
-    const mode = realistic ? 'realistic' : modeOption(options);
+    const transit = transitOption(options);
+    if ((realistic || transit) && stringOption(options, 'profile')) throw new CliError(`--profile goes with --mode walk or drive; --mode ${String(options.mode)} uses the built-in walk and drive profiles`);
+    const mode = realistic ? 'realistic' : transit ? 'transit' : modeOption(options);
     const format = outputFormat(options);
     const limits = minutesOption(options, 'minutes', DEFAULT_BAND_LIMITS);
-    const profile = realistic ? null : await loadProfile(mode as TravelMode, stringOption(options, 'profile'));
+    // Transit walks its legs with the built-in walk profile.
+    const profile = realistic ? null : await loadProfile(transit ? 'walk' : (mode as TravelMode), transit ? undefined : stringOption(options, 'profile'));
     const project = openProject(requireOption(options, 'project'));
     try {
       const indicator = stringOption(options, 'indicator');
@@ -42,7 +47,7 @@ export const bandsCommand: Command = {
       const includeProposed = Boolean(options['include-proposed']);
       const basis = { service, indicator, scheme: stringOption(options, 'scheme'), segmentLevel: stringOption(options, 'segment-level'), base: baseOption(options), limits, includeProposed };
       const result = profile
-        ? projectBands(project, { ...basis, profile })
+        ? projectBands(project, { ...basis, profile, transit: transit ?? undefined })
         : projectRealisticBands(project, { ...basis, walk: await loadProfile('walk'), drive: await loadProfile('drive') });
       const { table, scheme, baseKind, level, unreachableAreas, proposedSites } = result;
       const carAccess = 'carAccess' in result ? (result as RealisticBands).carAccess : null;
@@ -50,7 +55,7 @@ export const bandsCommand: Command = {
       const accessOnly = indicator === undefined;
       if (format === 'json') {
         const rows = accessOnly ? table.rows.map(({ need: _n, prevalence: _p, ...r }) => r) : table.rows;
-        printJson(io, { service, mode, scheme, base: baseKind, indicator: indicator ?? null, level, includeProposed, proposedSites,
+        printJson(io, { service, mode, ...(transit ? { date: stringOption(options, 'date'), depart: stringOption(options, 'depart') ?? '08:00-09:00', assumptions: TRANSIT_ASSUMPTIONS } : {}), scheme, base: baseKind, indicator: indicator ?? null, level, includeProposed, proposedSites,
           labels: table.labels, rows, unreachableAreas, ...(carAccess ? { carAccess } : {}) });
         return;
       }

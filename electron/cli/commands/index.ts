@@ -28,6 +28,7 @@ import { crosstabCommand } from './crosstab';
 import { newCommand } from './new';
 import { traveltimeCommand } from './traveltime';
 import { importRoadsCommand } from './import-roads';
+import { importGtfsCommand } from './import-gtfs';
 import { isochronesCommand } from './isochrones';
 import { bandsCommand } from './bands';
 import { suggestCommand } from './suggest';
@@ -54,6 +55,7 @@ export const commands: Command[] = [
   datasetsCommand,
   traveltimeCommand,
   importRoadsCommand,
+  importGtfsCommand,
   isochronesCommand,
   bandsCommand,
   suggestCommand,

@@ -7,7 +7,9 @@ import { isochrones } from '../../routing/isochrones';
 import { loadProfile } from '../../routing/network';
 import { serviceAccess } from '../../routing/service-access';
 import { openProject } from '../../store/project';
-import { minutesOption, modeOption } from './travel-options';
+import { minutesOption, modeOption, transitOption } from './travel-options';
+import { transitIsochrones } from '../../transit/transit-isochrones';
+import type { CliIO, ParsedOptions } from '../command';
 
 export const isochronesCommand: Command = {
   name: 'isochrones',
@@ -15,7 +17,9 @@ export const isochronesCommand: Command = {
   options: {
     project: { description: 'project file (.gpkg)', required: true },
     service: { description: 'service name in service_sites', required: true },
-    mode: { description: 'walk or drive', required: true },
+    mode: { description: 'walk, drive or transit (bands of areas by median public-transport journey; needs --date)', required: true },
+    date: { description: 'transit: the day whose timetable is used, YYYY-MM-DD' },
+    depart: { description: 'transit: departure window HH:MM-HH:MM (default 08:00-09:00)' },
     minutes: { description: 'band limits, e.g. 5,10,15', required: true },
     out: { description: 'output .geojson file', required: true },
     profile: { description: 'travel profile JSON (default: built-in)' },
@@ -26,6 +30,8 @@ export const isochronesCommand: Command = {
     format: { description: 'json (summary on stdout)' },
   },
   async run(options, io) {
+    const transit = transitOption(options);
+    if (transit) return transitIsochronesRun(options, io, transit);
     const mode = modeOption(options);
     const rings = stringOption(options, 'rings') ?? 'cumulative';
     if (rings !== 'cumulative' && rings !== 'incremental') throw new CliError('--rings must be cumulative or incremental');
@@ -52,3 +58,20 @@ export const isochronesCommand: Command = {
     }
   },
 };
+
+async function transitIsochronesRun(options: ParsedOptions, io: CliIO, transit: NonNullable<ReturnType<typeof transitOption>>) {
+  const rings = stringOption(options, 'rings') ?? 'cumulative';
+  if (rings !== 'cumulative' && rings !== 'incremental') throw new CliError('--rings must be cumulative or incremental');
+  const project = openProject(requireOption(options, 'project'));
+  try {
+    const started = performance.now();
+    const fc = transitIsochrones(project, {
+      ...transit, service: requireOption(options, 'service'), minutes: minutesOption(options, 'minutes'), rings, includeProposed: Boolean(options['include-proposed']),
+    });
+    const out = requireOption(options, 'out');
+    await writeFile(out, JSON.stringify(fc) + '\n');
+    printJson(io, { out, features: fc.features.length, mode: 'transit', millis: Math.round(performance.now() - started) });
+  } finally {
+    project.close();
+  }
+}

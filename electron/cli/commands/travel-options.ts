@@ -1,6 +1,7 @@
 // Option parsing shared by the travel-time commands (traveltime, isochrones, bands, suggest).
 import type { TravelMode } from '../../../shared/domain';
 import { CliError, requireOption, type ParsedOptions } from '../command';
+import { parseDepartureWindow, toGtfsDate, type DepartureWindow } from '../../../shared/transit/gtfs-time';
 
 /** --mode walk|drive; required unless a fallback is given (the analysis commands default to walk). */
 export function modeOption(options: ParsedOptions, fallback?: TravelMode): TravelMode {
@@ -22,4 +23,16 @@ export function positiveInt(options: ParsedOptions, name: string): number {
   const v = Number(requireOption(options, name));
   if (!Number.isInteger(v) || v < 1) throw new CliError(`--${name} must be a positive whole number`);
   return v;
+}
+
+/** --mode transit with --date and --depart, or null for a road mode. */
+export function transitOption(options: ParsedOptions): { date: string; window: DepartureWindow } | null {
+  if (options.mode !== 'transit') return null;
+  const date = requireOption(options, 'date');
+  if (!toGtfsDate(date)) throw new CliError(`--date must be a date written YYYY-MM-DD, not "${date}"`);
+  try {
+    return { date, window: parseDepartureWindow(typeof options.depart === 'string' ? options.depart : '08:00-09:00') };
+  } catch (error) {
+    throw new CliError(`--depart: ${(error as Error).message}`);
+  }
 }

@@ -22,9 +22,10 @@ export const KIND_LABELS: Record<ImportKindName, string> = {
   roads: 'Road network (OpenStreetMap)',
   indicators: 'Area indicators (IMD, Census tables)',
   comparator: 'Comparator base (England, a region)',
+  gtfs: 'Public-transport timetable (GTFS)',
 };
 
-export const KIND_ORDER: ImportKindName[] = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'indicators', 'comparator', 'roads'];
+export const KIND_ORDER: ImportKindName[] = ['boundaries', 'segments', 'assignments', 'population', 'postcodes', 'rates', 'users', 'sites', 'site-hours', 'segment-profile', 'lookup', 'indicators', 'comparator', 'roads', 'gtfs'];
 
 export interface ColumnField {
   role: string;
@@ -68,6 +69,7 @@ export const COLUMN_FIELDS: Record<ImportKindName, ColumnField[]> = {
   roads: [],
   indicators: [f('areaCode', 'areaField', 'Area code', true)],
   comparator: [f('segment', 'segmentField', 'Segment code', true), f('count', 'countField', 'Count', true)],
+  gtfs: [],
 };
 
 export interface OptionField {
@@ -143,11 +145,12 @@ const OPTIONS: Record<ImportKindName, OptionField[]> = {
     { key: 'name', label: 'Comparator name', required: true, placeholder: 'e.g. England' },
     { key: 'scheme', label: 'Scheme the segment codes belong to', required: true, suggestions: schemes },
   ],
+  gtfs: [],
 };
 
 export function optionFields(kind: ImportKindName, staged: StagedFile): OptionField[] {
   const out = [...OPTIONS[kind]];
-  const vector = staged.format !== 'csv' && staged.format !== 'osm';
+  const vector = staged.format !== 'csv' && staged.format !== 'osm' && staged.format !== 'gtfs';
   if (vector && (kind === 'boundaries' || kind === 'sites') && !staged.declaresCrs) {
     out.push({ key: 'crs', label: 'Coordinate system', required: true, choices: CRS_CHOICES, hint: 'The shapefile came without a .prj file, so say what its coordinates are.' });
   }

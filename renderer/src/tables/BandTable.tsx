@@ -50,7 +50,7 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
     ...table.labels.map((label, i) => ({
       key: `band${i}`,
       header: label,
-      title: `Cumulative % of the segment's ${table.mode === 'walk' ? 'walking' : 'driving'} time ${i === table.labels.length - 1 ? 'in any band' : `within ${table.limits[i]} minutes`}`,
+      title: `Cumulative % of the segment's ${table.transit ? 'public-transport' : table.mode === 'walk' ? 'walking' : 'driving'} time ${i === table.labels.length - 1 ? 'in any band' : `within ${table.limits[i]} minutes`}`,
       numeric: true,
       value: (r: Row) => r.cumulativePct[i],
       render: (r: Row) => <PctCell pct={r.cumulativePct[i]} />,

@@ -8,6 +8,7 @@ import { ComparatorPicker, useComparators } from './ComparatorPicker';
 import type { LoadedProject } from '../project/types';
 import { onMomentApplied } from '../undo/undo-store';
 import { BandTable } from './BandTable';
+import { TransitBands } from './TransitBands';
 import { FunnelPlot } from './FunnelPlot';
 import { GapTable } from './GapTable';
 import { ProfileTable } from './ProfileTable';
@@ -96,6 +97,7 @@ export function BandsView({ project, s, compact }: { project: LoadedProject; s: 
       )}
       {r.data?.carAccess && <p className="dock-description">Households without a car counted at their walking time, the rest at their driving time ({r.data.carAccess.method}).</p>}
       {r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />}
+      <TransitBands project={project} request={request} tag={whatIfTag(s)} compact={compact} />
     </>
   );
 }

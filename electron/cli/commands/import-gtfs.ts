@@ -1,0 +1,27 @@
+// cgm import gtfs: a public-transport timetable (GTFS .zip or folder), checked and stored whole.
+import type { Command } from '../command';
+import { CliError, requireOption } from '../command';
+import { printJson } from '../output';
+import { existsSync } from 'node:fs';
+import { importGtfs } from '../../importers/gtfs';
+import { openProject, replaceProjectFile } from '../../store/project';
+
+export const importGtfsCommand: Command = {
+  name: 'import gtfs',
+  summary: 'import a public-transport timetable (GTFS .zip or folder); rows that cannot be used are listed and left out',
+  options: {
+    project: { description: 'project file (.gpkg)', required: true },
+    file: { description: 'GTFS feed: a .zip or a folder holding stops.txt, routes.txt, trips.txt, stop_times.txt, calendar.txt...', required: true },
+  },
+  async run(options, io) {
+    const file = requireOption(options, 'file');
+    if (!existsSync(file)) throw new CliError(`no file or folder at ${file}`);
+    const project = openProject(requireOption(options, 'project'));
+    try {
+      // Not unzipIfZip: a feed is several tables read together, not one dataset inside a zip.
+      printJson(io, await replaceProjectFile(project, (copy) => importGtfs(copy, file)));
+    } finally {
+      project.close();
+    }
+  },
+};

@@ -1,0 +1,58 @@
+// Public transport in the app: the demo town's buses give a band table by
+// public transport beside the road one, with the same numbers `cgm bands
+// --mode transit` prints for the day and window chosen, and a day without
+// buses is refused with a message saying why.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SERVICE } from '../../data/demo/build-demo-project';
+import { runCli } from '../cli/capture';
+import { E2E_DATA_DIR, launchBrowser, openWatchedPage, startApp, type RunningApp, type WatchedPage } from './harness';
+
+const DATA_DIR = join(E2E_DATA_DIR, 'transit');
+let app: RunningApp;
+let browser: Browser;
+let watched: WatchedPage;
+
+beforeAll(async () => {
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
+  browser = await launchBrowser();
+  watched = await openWatchedPage(browser, app.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('travel-time bands by public transport', () => {
+  it('match the CLI for the day and window chosen, and say when no bus runs', async () => {
+    const { page, consoleErrors } = watched;
+    const tab = page.getByRole('tab', { name: 'Travel-time bands' });
+    await tab.click();
+    await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+    const section = page.locator('details.transit-bands');
+    await section.locator('summary').click();
+    const date = section.getByLabel('Day');
+    // A Monday the demo timetable runs on.
+    await date.fill('2026-12-07');
+    await section.getByLabel('Leaving between').fill('08:00-09:00');
+    const footer = section.locator('.band-table tfoot td.band-col');
+    await expect.poll(() => footer.count(), { timeout: 120_000 }).toBeGreaterThan(0);
+
+    const cli = await runCli(['bands', '--project', join(DATA_DIR, 'demo.gpkg'), '--service', DEMO_SERVICE, '--mode', 'transit', '--date', '2026-12-07', '--depart', '08:00-09:00', '--indicator', 'Smoking prevalence (illustrative)', '--format', 'json']);
+    expect(cli.code, cli.stderr).toBe(0);
+    const all = JSON.parse(cli.stdout).rows.find((r: { segmentCode: string | null }) => r.segmentCode === null);
+    const want = (all.cumulativePct as number[]).map((p) => p.toFixed(1));
+    await expect.poll(async () => (await footer.allTextContents()).map((t) => Number(t.replace('%', '')).toFixed(1)), { timeout: 60_000 }).toEqual(want);
+    await expect.poll(() => section.locator('.table-note').textContent()).toContain('median door-to-site time');
+
+    // Sunday 13 December 2026: no buses in the demo timetable.
+    await date.fill('2026-12-13');
+    await expect.poll(() => section.getByRole('alert').textContent(), { timeout: 60_000 }).toContain('the timetable has no service on 2026-12-13');
+    expect(consoleErrors.filter((e) => !/422|Unprocessable/.test(e))).toEqual([]);
+  });
+});
