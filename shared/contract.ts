@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { accessMethods } from './contract/access';
 import { analysisMethods } from './contract/analysis';
+import { areaGeometryMethods } from './contract/area-geometry';
 import { basemapMethods } from './contract/basemap';
 import { exportMethods } from './contract/exports';
 import { findMethods } from './contract/find';
@@ -22,6 +23,7 @@ import { datasetMethods } from './contract/datasets';
 
 export * from './contract/access';
 export * from './contract/analysis';
+export * from './contract/area-geometry';
 export * from './contract/basemap';
 export * from './contract/exports';
 export * from './contract/find';
@@ -37,6 +39,7 @@ export * from './contract/datasets';
 
 export const contract = {
   ...projectMethods,
+  ...areaGeometryMethods,
   ...analysisMethods,
   ...accessMethods,
   ...importMethods,

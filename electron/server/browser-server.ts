@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Handlers } from '../../shared/contract';
+import { BINARY_FRAME_TYPE, encodeFrame, holdsTypedArray } from '../../shared/contract/binary-frame';
 import { dispatch, RequestError } from '../services/dispatch';
 import { jsonTextTooDeep, TOO_DEEP } from '../services/request-depth';
 import { ProgressHub } from '../services/progress';
@@ -44,6 +45,12 @@ export interface BrowserServerOptions {
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
+  if (status === 200 && holdsTypedArray(body)) {
+    const frame = encodeFrame(body);
+    res.writeHead(status, { 'content-type': BINARY_FRAME_TYPE, 'cache-control': 'no-store' });
+    res.end(frame);
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(text);

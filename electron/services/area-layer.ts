@@ -40,10 +40,11 @@ export function areaLayer(
   level: string,
   scheme?: string,
   segmentLevel?: string,
+  withGeometry = true,
 ): FeatureCollection {
   const geo = geographies(db).find((g) => g.level === level);
   if (!geo) throw new InputError(`The project has no geography level "${level}".`);
-  const collection = readFeatures(db, geo.table_name);
+  const collection = readFeatures(db, geo.table_name, { geometry: withGeometry });
   const population = baseCounts(db, 'persons');
   const households = baseCounts(db, 'households');
 

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { SCHEMA_VERSION } from '../store/schema';
+import { areaGeometry } from './area-geometry';
 import { areaLayer, geographies } from './area-layer';
 import { InputError } from '../../shared/errors';
 import { projectHoldings, requireScheme, requireService, schemeSegments, serviceSites } from '../analysis/inputs';
@@ -97,8 +98,12 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
       return projectReadiness(projectHoldings(session.project.db));
     },
 
-    async getAreaLayer({ level, scheme, segmentLevel }) {
-      return areaLayer(session.project.db, level, scheme, segmentLevel) as never;
+    async getAreaLayer({ level, scheme, segmentLevel, geometry }) {
+      return areaLayer(session.project.db, level, scheme, segmentLevel, geometry !== false) as never;
+    },
+
+    async getAreaGeometry({ level }) {
+      return areaGeometry(session.project.db, level);
     },
 
     async getLayerFeatures({ table, bbox }) {

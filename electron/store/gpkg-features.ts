@@ -13,6 +13,8 @@ export interface ReadFeaturesOptions {
   /** Attribute columns to return (default: all). */
   columns?: string[];
   where?: { column: string; equals: string | number };
+  /** false: attributes only, every geometry null (a caller that reads the geometry as flat arrays). */
+  geometry?: boolean;
 }
 
 interface TableShape {
@@ -227,7 +229,8 @@ export function readFeatures(
       conditions.push(`${q(shape.geomColumn)} IS NOT NULL`);
     }
   }
-  const select = [`${q(shape.pk)} AS __fid`, `${q(shape.geomColumn)} AS __geom`, ...attrs.map(q)].join(', ');
+  const geomSql = opts.geometry === false && !bbox ? 'NULL' : q(shape.geomColumn);
+  const select = [`${q(shape.pk)} AS __fid`, `${geomSql} AS __geom`, ...attrs.map(q)].join(', ');
   const sql =
     `SELECT ${select} FROM ${q(table)}` +
     (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +

@@ -102,7 +102,15 @@ export const projectMethods = {
   getProjectReadiness: { input: Empty, output: ProjectReadinessSchema },
   /** Areas of one geography level, each with its segment in `scheme` when given. */
   getAreaLayer: {
-    input: z.object({ level: z.string(), scheme: z.string().optional(), segmentLevel: z.string().optional() }).strict(),
+    input: z
+      .object({
+        level: z.string(),
+        scheme: z.string().optional(),
+        segmentLevel: z.string().optional(),
+        /** false: properties only (geometry null), for a renderer that draws getAreaGeometry's arrays. */
+        geometry: z.boolean().optional(),
+      })
+      .strict(),
     output: FeatureCollectionSchema,
   },
   /** Any feature table of the project (roads, sites...), as GeoJSON in WGS84. */

@@ -2,6 +2,7 @@
 // transport carries the call: Electron's preload bridge or loopback HTTP.
 import type { CgmApi, MethodInput, MethodName, MethodOutput, ProgressEvent } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
+import { BINARY_FRAME_TYPE, decodeFrame } from '../../../shared/contract/binary-frame';
 
 declare global {
   interface Window {
@@ -39,7 +40,8 @@ function httpApi(token: string): CgmApi {
           body: JSON.stringify(input ?? {}),
           signal: options.signal,
         });
-        body = await response.json();
+        // Typed arrays (area geometry) come as one binary frame, viewed without a copy.
+        body = response.headers.get('content-type') === BINARY_FRAME_TYPE ? (decodeFrame(await response.arrayBuffer()) as typeof body) : await response.json();
       } catch (error) {
         if (options.signal?.aborted) throw new CancelledError(method);
         throw error;
