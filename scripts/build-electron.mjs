@@ -18,6 +18,8 @@ const mainBuild = await build({
   banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
 });
 writeFileSync('dist/electron/main.meta.json', JSON.stringify(mainBuild.metafile));
+// Imports run in a worker thread (electron/services/import-thread.ts), loaded from beside main.mjs.
+await build({ ...common, entryPoints: ['electron/services/import-worker.ts'], outfile: 'dist/electron/import-worker.mjs', format: 'esm', external: ['electron', 'better-sqlite3', 'playwright-core'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
 await build({
   ...common,
   entryPoints: ['electron/shell/preload.ts'],
@@ -25,4 +27,4 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
-console.log('Built dist/electron/main.mjs and dist/electron/preload.cjs');
+console.log('Built dist/electron/main.mjs, import-worker.mjs and preload.cjs');

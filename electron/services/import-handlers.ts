@@ -2,14 +2,11 @@
 // chunks and stage it in memory, describe it for the column-mapping step, run
 // the chosen importer with progress and cancellation, and let the bytes go.
 import type { CallContext, Handlers, ImportSummaryResult, RunImportInput } from '../../shared/contract';
-import type { ImportContext, ImportSummary, InMemoryFile } from '../importers/importer';
 import { checkAborted, ImportError } from '../importers/importer';
-import { importGtfs } from '../importers/gtfs';
-import { importers } from '../importers/registry';
 import { recordInputDataDate } from '../importers/data-date';
 import { countKeptRows } from '../importers/row-filter';
-import { importRoads } from '../routing/roads-import';
-import { replaceProjectFile, type Project } from '../store/project';
+import { replaceProjectFile } from '../store/project';
+import { runImportInWorker } from './import-thread';
 import { describeStaged, formatOf, StagedFiles, type StagedEntry } from './import-staging';
 import { ImportUploads } from './import-uploads';
 import type { ProjectSession } from './project-session';
@@ -19,59 +16,6 @@ type ImportHandlers = Pick<
   'beginImportUpload' | 'putImportChunk' | 'finishImportUpload' | 'abandonImportUpload' | 'runImport' | 'cancelImport' | 'discardImportFile' | 'countImportRows'
 >;
 type RunInput = Parameters<Handlers['runImport']>[0];
-
-/** Read from memory (no temporary file), under the same rules as `cgm import roads`. */
-async function importRoadsFrom(project: Project, input: InMemoryFile, ctx: ImportContext): Promise<ImportSummary | ImportSummaryResult> {
-  ctx.progress?.(`Reading ${input.name}`, null);
-  const s = await importRoads(project, { file: input }, ctx);
-  const unplaced = s.ways - s.roadFeatures;
-  return {
-    kind: 'roads',
-    dataset: 'roads',
-    file: s.file,
-    rowsRead: s.ways,
-    imported: s.roadFeatures,
-    rejected: unplaced > 0 ? { 'fewer than two of its nodes in the file': unplaced } : {},
-    warnings: s.missingNodeRefs > 0 ? [`${s.missingNodeRefs.toLocaleString('en-GB')} node references lie outside the extract (ways clipped at its edge)`] : [],
-    details: { nodes: s.nodes, highways: s.highways },
-  };
-}
-
-/** One switch, so the compiler checks each kind's validated options against its importer's option type. */
-function runImporter(project: Project, input: InMemoryFile, request: RunInput, ctx: ImportContext): Promise<ImportSummary | ImportSummaryResult> {
-  switch (request.kind) {
-    case 'boundaries':
-      return importers.boundaries.run(project, input, request.options, ctx);
-    case 'segments':
-      return importers.segments.run(project, input, request.options, ctx);
-    case 'assignments':
-      return importers.assignments.run(project, input, request.options, ctx);
-    case 'population':
-      return importers.population.run(project, input, request.options, ctx);
-    case 'postcodes':
-      return importers.postcodes.run(project, input, request.options, ctx);
-    case 'rates':
-      return importers.rates.run(project, input, request.options, ctx);
-    case 'users':
-      return importers.users.run(project, input, request.options, ctx);
-    case 'sites':
-      return importers.sites.run(project, input, request.options, ctx);
-    case 'site-hours':
-      return importers['site-hours'].run(project, input, request.options, ctx);
-    case 'segment-profile':
-      return importers['segment-profile'].run(project, input, request.options, ctx);
-    case 'lookup':
-      return importers.lookup.run(project, input, request.options, ctx);
-    case 'roads':
-      return importRoadsFrom(project, input, ctx);
-    case 'indicators':
-      return importers.indicators.run(project, input, request.options, ctx);
-    case 'comparator':
-      return importers.comparator.run(project, input, request.options, ctx);
-    case 'gtfs':
-      return importGtfs(project, input, {}, ctx);
-  }
-}
 
 async function runStaged(session: ProjectSession, staged: StagedFiles, entry: StagedEntry, request: RunInput, ctx: CallContext) {
   if (entry.running) throw new ImportError(`${entry.input.name} is already being imported`);
@@ -87,7 +31,8 @@ async function runStaged(session: ProjectSession, staged: StagedFiles, entry: St
     // On a copy renamed into place: the project file is whole even if the app is killed mid-import.
     const summary = await replaceProjectFile(session.project, async (copy) => {
       const since = new Date().toISOString();
-      const result = await runImporter(copy, entry.input, request, { progress: ctx.progress, signal });
+      // The importer runs in a worker thread, so the server answers other requests meanwhile.
+      const result = await runImportInWorker(copy.path, entry.input, request, { progress: ctx.progress, signal });
       // The data's own date where the file gives it; otherwise the Data dates dialog asks for it.
       await recordInputDataDate(copy.db, entry.input, since);
       return result;
