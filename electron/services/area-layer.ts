@@ -71,11 +71,12 @@ export function areaLayer(
       m.set(seg, (m.get(seg) ?? 0) + weight);
       weights.set(target, m);
     }
+    // The heaviest segment; a tie goes to the lowest code. No sort: a national level has 190k areas.
     for (const [area, m] of weights) {
       let best = '';
       let bestWeight = -1;
-      for (const [seg, w] of [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-        if (w > bestWeight) [best, bestWeight] = [seg, w];
+      for (const [seg, w] of m) {
+        if (w > bestWeight || (w === bestWeight && seg < best)) [best, bestWeight] = [seg, w];
       }
       dominant.set(area, best);
     }

@@ -8,6 +8,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { MethodOutput } from '../../../shared/contract';
 import type { Site } from '../project/types';
 import { analysisDeckLayers, significanceOutlines } from './analysis-deck-layers';
+import { binaryAreaFill } from './binary-area-layer';
+import { areaGeometryOf } from '../project/area-geometry';
 import { FeatureColourExtension } from './feature-colour-extension';
 import { featureColours, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
 import { BASEMAP } from './palettes';
@@ -64,6 +66,13 @@ function coloursFor(def: LayerDef, data: FeatureCollection, version: number): Ui
 }
 
 function areaLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext): Layer {
+  const flat = areaGeometryOf(data);
+  if (flat) {
+    return binaryAreaFill(data, flat, {
+      id: def.id, beforeId: ctx.beforeId, visible: def.visible, opacity: def.opacity, pickable: def.interactive,
+      colours: coloursFor(def, data, ctx.dataVersion ?? 0), extensions: [featureColourExtension], onHover: ctx.onHover, onClick: ctx.onClick,
+    });
+  }
   return new GeoJsonLayer({
     id: def.id,
     beforeId: ctx.beforeId,

@@ -2,6 +2,7 @@
 import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
 import type { BasemapData } from './basemap-style';
+import { outlinesOf } from '../project/area-geometry';
 
 export function basemapDataFor(project: LoadedProject, defs: LayerDef[]): BasemapData {
   const data: BasemapData = new Map();
@@ -10,8 +11,8 @@ export function basemapDataFor(project: LoadedProject, defs: LayerDef[]): Basema
     if (def.style.type === 'road-lines' && project.roads) data.set(def.id, project.roads);
     if (def.style.type === 'outline' && def.source.method === 'getAreaLayer') {
       const level = def.source.input.level;
-      if (level === project.level) data.set(def.id, project.areas);
-      else if (level === project.parentLevel && project.parentAreas) data.set(def.id, project.parentAreas);
+      if (level === project.level) data.set(def.id, outlinesOf(project.areas));
+      else if (level === project.parentLevel && project.parentAreas) data.set(def.id, outlinesOf(project.parentAreas));
     }
   }
   return data;

@@ -6,6 +6,7 @@ import type { FeatureCollection } from 'geojson';
 import { api } from '../api/client';
 import { forgetAnswers } from '../tables/use-request';
 import { addAreaMeasures } from './area-measure';
+import { areaGeometryOf, fetchAreas } from './area-geometry';
 import { levelToDraw, rememberedPick } from './scheme-view';
 import type { LoadedProject, ProjectInfo } from './types';
 
@@ -28,6 +29,7 @@ function hasSegments(fc: FeatureCollection): boolean {
 
 function extentOf(collections: (FeatureCollection | null)[], points: [number, number][]): [number, number, number, number] {
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const box of collections.map((fc) => (fc ? areaGeometryOf(fc)?.bbox : undefined))) if (box) [w, s, e, n] = [Math.min(w, box[0]), Math.min(s, box[1]), Math.max(e, box[2]), Math.max(n, box[3])];
   const visit = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === 'number') {
       const [x, y] = c as number[];
@@ -37,7 +39,8 @@ function extentOf(collections: (FeatureCollection | null)[], points: [number, nu
       if (y > n) n = y;
     } else if (Array.isArray(c)) for (const child of c) visit(child);
   };
-  for (const fc of collections) for (const f of fc?.features ?? []) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
+  // Areas with flat arrays have their box already: reading each feature's geometry would build every polygon.
+  for (const fc of collections) if (fc && !areaGeometryOf(fc)) for (const f of fc.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
   for (const p of points) visit(p);
   return Number.isFinite(w) ? [w, s, e, n] : [-8, 49.8, 2, 59];
 }
@@ -69,20 +72,20 @@ export async function loadProject(onStep: (message: string) => void): Promise<Lo
   let areas: FeatureCollection | null = null;
   if (scheme && !chosen) {
     for (const candidate of levels) {
-      const fc = (await api.call('getAreaLayer', areaQuery(candidate))) as FeatureCollection;
+      const fc = await fetchAreas(areaQuery(candidate));
       if (hasSegments(fc)) {
         [level, areas] = [candidate, fc];
         break;
       }
     }
   }
-  areas ??= (await api.call('getAreaLayer', areaQuery(level))) as FeatureCollection;
+  areas ??= await fetchAreas(areaQuery(level));
   const parentLevel = info.levels.find((l) => l.level === level)?.parentLevel ?? null;
 
   onStep('Loading roads, sites and segments…');
   const hasRoads = info.layers.some((l) => l.table === 'roads');
   const [parentAreas, roads, allSites] = await Promise.all([
-    parentLevel ? (api.call('getAreaLayer', { level: parentLevel }) as Promise<FeatureCollection>) : Promise.resolve(null),
+    parentLevel ? fetchAreas({ level: parentLevel }) : Promise.resolve(null),
     hasRoads ? (api.call('getLayerFeatures', { table: 'roads' }) as Promise<FeatureCollection>) : Promise.resolve(null),
     api.call('getSites', {}),
   ]);

@@ -5,6 +5,7 @@
 import type { FeatureCollection } from 'geojson';
 import { api } from '../api/client';
 import { addAreaMeasures } from './area-measure';
+import { fetchAreas } from './area-geometry';
 import type { LoadedProject, ProjectInfo, Segment } from './types';
 
 export interface SchemePick {
@@ -55,6 +56,6 @@ export function levelToDraw(segments: readonly Segment[], asked: string | null |
 export async function loadSchemeView(level: string, pick: SchemePick): Promise<Pick<LoadedProject, 'scheme' | 'segmentLevel' | 'segments' | 'areas'>> {
   const all = await api.call('getSegments', { scheme: pick.scheme });
   const segmentLevel = levelToDraw(all, pick.segmentLevel);
-  const areas = (await api.call('getAreaLayer', { level, scheme: pick.scheme, ...(segmentLevel ? { segmentLevel } : {}) })) as FeatureCollection;
+  const areas = await fetchAreas({ level, scheme: pick.scheme, ...(segmentLevel ? { segmentLevel } : {}) });
   return { scheme: pick.scheme, segmentLevel, segments: all.filter((s) => !segmentLevel || s.level === segmentLevel), areas: addAreaMeasures(areas) };
 }
