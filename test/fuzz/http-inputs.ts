@@ -18,6 +18,7 @@ const EXAMPLES: Record<string, unknown> = {
   getSegments: { scheme: 'OAC 2021' },
   getSites: {},
   getAreaLayer: { level: 'OA', scheme: 'OAC 2021' },
+  getAreaGeometry: { level: 'OA' },
   getLayerFeatures: { table: 'area_oa', bbox: [-0.8, 52.5, -0.4, 52.8] },
   getAreaAnalysis: { service: 'GP', indicator: 'Fuzz', mode: 'walk' },
   getUserHexbins: { service: 'Fuzz', hexMetres: 300 },

@@ -12,6 +12,10 @@ import { importBoundaries } from '../../electron/importers/index';
 import { areaGeometry } from '../../electron/services/area-geometry';
 import { areaLayer } from '../../electron/services/area-layer';
 import { createProject, type Project } from '../../electron/store/project';
+import { startBrowserServer } from '../../electron/server/browser-server';
+import { createHandlers } from '../../electron/services/handlers';
+import { ProjectSession } from '../../electron/services/project-session';
+import { BINARY_FRAME_TYPE, decodeFrame } from '../../shared/contract/binary-frame';
 import { buildRutland, type RutlandProject } from '../support/rutland-project';
 
 let rutland: RutlandProject;
@@ -133,5 +137,33 @@ describe('area geometry as flat arrays', () => {
     expect(geometryProblem({ ...g, polygonArea: g.polygonArea.map((a) => a + g.codes.length) })).toMatch(/names area/);
     expect(geometryProblem({ ...g, polygonStarts: g.polygonStarts.subarray(1) })).toMatch(/polygonStarts/);
     expect(AreaGeometrySchema.safeParse({ ...g, positions: [1, 2] }).success).toBe(false);
+  });
+
+  it('crosses browser mode as one binary frame that decodes to the same arrays, a fraction of the GeoJSON’s size', async () => {
+    const session = new ProjectSession(rutland.path);
+    const server = await startBrowserServer({ handlers: createHandlers(session), staticDir: dir });
+    try {
+      const post = (method: string, body: unknown) =>
+        fetch(`http://127.0.0.1:${server.port}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cgm-token': server.token }, body: JSON.stringify(body) });
+      const res = await post('getAreaGeometry', { level: 'OA' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(BINARY_FRAME_TYPE);
+      const frame = await res.arrayBuffer();
+      const decoded = AreaGeometrySchema.parse(decodeFrame(frame));
+      const direct = areaGeometry(rutland.project.db, 'OA');
+      expect(decoded.codes).toEqual(direct.codes);
+      expect([...decoded.positions]).toEqual([...direct.positions]);
+      expect([...decoded.triangles]).toEqual([...direct.triangles]);
+      const geojson = await (await post('getAreaLayer', { level: 'OA' })).text();
+      // 16 bytes a vertex plus triangles, against ~36 characters a vertex as JSON text.
+      expect(frame.byteLength).toBeLessThan(geojson.length * 0.75);
+      // Without geometry, the figures' JSON carries no coordinates at all.
+      const bare = await (await post('getAreaLayer', { level: 'OA', geometry: false })).json();
+      expect(bare.features.every((f: { geometry: unknown }) => f.geometry === null)).toBe(true);
+      expect(bare.features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual(direct.codes);
+    } finally {
+      await server.close();
+      session.close();
+    }
   });
 });
