@@ -8,12 +8,23 @@ function prng(seed: number): () => number {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-export function syntheticAreas(count: number, vertices = 10): FeatureCollection {
-  const rand = prng(20261123);
-  const [w, s, e, n] = [-6, 50, 2, 58.5];
+const [w, s, e, n] = [-6, 50, 2, 58.5];
+
+function grid(count: number) {
   const cols = Math.ceil(Math.sqrt((count * (e - w)) / (n - s)));
   const rows = Math.ceil(count / cols);
-  const dx = (e - w) / cols, dy = (n - s) / rows;
+  return { cols, dx: (e - w) / cols, dy: (n - s) / rows };
+}
+
+/** The centre of area i of `count`: inside its polygon (a ring at 0.42-0.5 of the cell around it). */
+export function syntheticCentre(i: number, count: number): [number, number] {
+  const { cols, dx, dy } = grid(count);
+  return [w + ((i % cols) + 0.5) * dx, s + (Math.floor(i / cols) + 0.5) * dy];
+}
+
+export function syntheticAreas(count: number, vertices = 10): FeatureCollection {
+  const rand = prng(20261123);
+  const { cols, dx, dy } = grid(count);
   const features: Feature[] = [];
   for (let i = 0; i < count; i++) {
     const cx = w + ((i % cols) + 0.5) * dx, cy = s + (Math.floor(i / cols) + 0.5) * dy;

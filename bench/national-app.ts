@@ -1,0 +1,101 @@
+// Opening a national project in the app (issue 18): ~190,000 Output Areas with
+// segments and population, in browser mode (the real server and renderer, as
+// `npm start` runs them) in headless Chromium with software WebGL. Prints time
+// to the first map drawn, the peak memory of server plus browser, a recolour
+// (a classification change of the density layer, to the map drawn again) and
+// a click on an area (to its panel shown), each as a ratio to its target.
+//   npx tsx bench/national-app.ts [--count 190000] [--repeats 3]
+// The project is built once into os.tmpdir()/cgm-national-app and reused.
+import { loadavg, availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, mapIdle, startApp } from '../test/e2e/harness';
+import { nationalProject } from './national/project';
+import { syntheticCentre } from './recolour/synthetic-areas';
+import { descendantsCpuSeconds, descendantsKb, sampleMemory } from './national/process-memory';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const count = arg('count', 190_000);
+const repeats = arg('repeats', 3);
+const dataDir = join(tmpdir(), 'cgm-national-app');
+
+const TARGETS = { firstMapMs: 5000, peakMiB: 2048, recolourMs: 100, clickMs: 100 };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ratio = (value: number, target: number) => `${(value / target).toFixed(2)}x target (${value <= target ? 'met' : 'NOT met'})`;
+
+async function recolourMs(page: Page, method: string): Promise<number> {
+  const row = page.locator('.layer-row[data-layer-id="density"]');
+  const t = performance.now();
+  await row.getByLabel('Method').selectOption(method);
+  await mapIdle(page);
+  return performance.now() - t;
+}
+
+/** Zooms to area i (so it covers many pixels), then times a click on its centre to its panel naming it. */
+async function clickMs(page: Page, i: number): Promise<number> {
+  const centre = syntheticCentre(i, count);
+  const code = `E${String(i).padStart(8, '0')}`;
+  await page.evaluate((c) => void window.__cgmMap!.jumpTo({ center: c, zoom: 13 }), centre);
+  await mapIdle(page);
+  const at = await page.evaluate((c) => {
+    const map = window.__cgmMap!;
+    const r = map.getCanvas().getBoundingClientRect();
+    const p = map.project(c);
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, centre);
+  const t = performance.now();
+  await page.mouse.click(at.x, at.y);
+  try {
+    await page.waitForSelector(`.area-panel[data-area-code="${code}"]`, { timeout: 60_000 });
+  } catch {
+    const shown = await page.locator('.area-panel').getAttribute('data-area-code', { timeout: 1000 }).catch(() => null);
+    console.log(`  click on ${code} at zoom 13: no panel for it within 60 s (panel shows ${shown ?? 'nothing'})`);
+    return Infinity;
+  }
+  return performance.now() - t;
+}
+
+const built = await nationalProject(dataDir, count);
+console.log(`project: ${built.areas.toLocaleString('en-GB')} areas${built.builtMs ? `, built in ${(built.builtMs / 1000).toFixed(1)} s` : ' (cached)'}: ${built.path}`);
+const app = await startApp({ CGM_DATA_DIR: dataDir, CGM_PROJECT: built.path });
+const browser = await launchBrowser();
+// This process's children are the app's server and the browser: their trees are what is measured.
+const memory = sampleMemory(process.pid);
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const errors: string[] = [];
+  const say = (e: string) => (errors.push(e), console.log(`  page: ${e}`));
+  page.on('pageerror', (e) => say(String(e)));
+  page.on('console', (m) => m.type() === 'error' && say(m.text()));
+  const cpu0 = descendantsCpuSeconds(process.pid);
+  const t0 = performance.now();
+  await page.goto(app.url);
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 600_000 });
+  const firstMap = performance.now() - t0;
+  const afterOpen = memory.peakMiB();
+  const cpu = descendantsCpuSeconds(process.pid) - cpu0;
+  console.log(`time to first map: ${(firstMap / 1000).toFixed(2)} s — ${ratio(firstMap, TARGETS.firstMapMs)}; CPU of server + Chromium meanwhile ${cpu.toFixed(1)} s; peak RSS by then ${afterOpen.toFixed(0)} MiB`);
+
+  await page.locator('.layer-row[data-layer-id="density"]').getByRole('checkbox').check();
+  await mapIdle(page);
+  await page.locator('.layer-row[data-layer-id="density"]').getByRole('button', { name: 'Style…' }).click();
+  const recolours: number[] = [];
+  for (let i = 0; i < repeats; i++) for (const m of ['equal', 'quantile']) recolours.push(await recolourMs(page, m));
+  const clicks: number[] = [];
+  for (let i = 0; i < repeats; i++) clicks.push(await clickMs(page, Math.floor(((i + 1) * count) / (repeats + 2))));
+
+  const peak = memory.peakMiB();
+  const hwm = descendantsKb(process.pid, 'VmHWM') / 1024;
+  console.log(`peak RSS, server + Chromium (sampled sum): ${peak.toFixed(0)} MiB (${afterOpen.toFixed(0)} MiB by the first map) — ${ratio(peak, TARGETS.peakMiB)}; sum of each process's VmHWM ${hwm.toFixed(0)} MiB`);
+  console.log(`recolour (density classification, to the map idle): median ${median(recolours).toFixed(0)} ms [${recolours.map((v) => v.toFixed(0)).join(', ')}] — ${ratio(median(recolours), TARGETS.recolourMs)}`);
+  console.log(`click an area (to its panel): median ${median(clicks).toFixed(0)} ms [${clicks.map((v) => v.toFixed(0)).join(', ')}] — ${ratio(median(clicks), TARGETS.clickMs)}`);
+  if (errors.length) console.log(`console errors: ${errors.slice(0, 5).join(' | ')}`);
+  console.log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${availableParallelism()} cores; Chromium with SwiftShader (software WebGL)`);
+} finally {
+  memory.stop();
+  await browser.close();
+  await app.stop();
+}

@@ -1,0 +1,76 @@
+// Resident memory of process trees, read from /proc (Linux): the app's server
+// and the browser drawing it are each several processes, and the figure that
+// matters on a 16 GB laptop is their sum.
+import { readdirSync, readFileSync } from 'node:fs';
+
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0; // gone between listing and reading
+  }
+}
+
+function parentOf(pid: number): number {
+  try {
+    // The command name (2nd field) may hold spaces and brackets: read after its last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
+/** The root and every descendant now running. */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const ppid = parentOf(pid);
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const tree: number[] = [];
+  for (const queue = [root]; queue.length; ) {
+    const pid = queue.shift()!;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+/** Summed over the root's descendants (not the root: the benchmark itself, whose children are the app and the browser). */
+export function descendantsKb(root: number, field: 'VmRSS' | 'VmHWM'): number {
+  return processTree(root).slice(1).reduce((sum, pid) => sum + statusKb(pid, field), 0);
+}
+
+/**
+ * Samples the summed RSS of a root's descendants every `everyMs`; `peak` is the highest
+ * sum seen (a true simultaneous peak, unlike a sum of each process's own VmHWM).
+ */
+export function sampleMemory(root: number, everyMs = 200): { peakMiB(): number; stop(): void } {
+  let peak = 0;
+  const sample = () => {
+    const kb = descendantsKb(root, 'VmRSS');
+    if (kb > peak) peak = kb;
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return { peakMiB: () => (sample(), peak / 1024), stop: () => clearInterval(timer) };
+}
+
+/** CPU seconds (user + system) used so far by the root's descendants: steadier than wall time on a shared machine. */
+export function descendantsCpuSeconds(root: number): number {
+  const tick = 100; // USER_HZ on Linux
+  return processTree(root).slice(1).reduce((sum, pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime, stime, cutime, cstime are fields 14-17 (1-based), 12-15 after the command name.
+      return sum + (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / tick;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}

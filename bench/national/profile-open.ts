@@ -1,0 +1,43 @@
+// Where opening the national project spends its time in the page: a CPU
+// profile (Chrome DevTools Protocol) from navigation to the first map drawn,
+// summarised as self time per function, heaviest first.
+//   npx tsx bench/national/profile-open.ts [--count 190000]
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, startApp } from '../../test/e2e/harness';
+import { nationalProject } from './project';
+
+const i = process.argv.indexOf('--count');
+const count = i > 0 ? Number(process.argv[i + 1]) : 190_000;
+const built = await nationalProject(join(tmpdir(), 'cgm-national-app'), count);
+const app = await startApp({ CGM_DATA_DIR: join(tmpdir(), 'cgm-national-app'), CGM_PROJECT: built.path });
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  const t0 = performance.now();
+  const marks: string[] = [];
+  page.on('request', (r) => r.url().includes('/api/') && marks.push(`${((performance.now() - t0) / 1000).toFixed(1)} s → ${new URL(r.url()).pathname}`));
+  page.on('requestfinished', (r) => r.url().includes('/api/') && marks.push(`${((performance.now() - t0) / 1000).toFixed(1)} s ← ${new URL(r.url()).pathname}`));
+  await page.goto(app.url);
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 600_000 });
+  console.log(`first map ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(marks.join('\n'));
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, k) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`page main thread sampled ${(total / 1000).toFixed(1)} s; heaviest:`);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+} finally {
+  await browser.close();
+  await app.stop();
+}
