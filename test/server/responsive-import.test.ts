@@ -14,7 +14,7 @@ import { syntheticAreas } from '../../bench/recolour/synthetic-areas';
 
 /** The longest any one answer may take while the import runs (a blocked server takes the import's whole length). */
 const BOUND_MS = 1000;
-const AREAS = 40_000;
+const AREAS = 80_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-responsive-'));
 let session: ProjectSession;
@@ -67,8 +67,8 @@ it('answers getProjectInfo promptly all through a large boundary import', async 
   const summary = await importing;
   expect(summary.imported).toBe(AREAS);
   const importMs = finished - started;
-  // The test can only fail for a blocked server if the import outlasts the bound several times over.
-  expect(importMs).toBeGreaterThan(3 * BOUND_MS);
+  // The test can only fail for a blocked server if the import outlasts the bound well over.
+  expect(importMs).toBeGreaterThan(2 * BOUND_MS);
   latencies.sort((a, b) => a - b);
   const median = latencies[Math.floor(latencies.length / 2)];
   const max = latencies[latencies.length - 1];
