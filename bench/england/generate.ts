@@ -12,7 +12,7 @@ import { writeShapefile } from './shapefile';
 import { writeOac, writeOnspd, writePopulation, writeUsers } from './tables';
 
 /** Bump when any writer's output changes, so stale caches are rebuilt. */
-const VERSION = 1;
+const VERSION = 2;
 
 export interface EnglandSizes { areas: number; postcodes: number; users: number; roadNodes: number; vertices: number }
 export const ENGLAND: EnglandSizes = { areas: 190_000, postcodes: 2_700_000, users: 1_000_000, roadNodes: 5_000_000, vertices: 40 };

@@ -31,7 +31,7 @@ const code = (prefix: string, n: number) => `${prefix}${String(n).padStart(6, '0
 /**
  * rows ONSPD rows: 85% England (a quarter terminated, 0.1% without a grid
  * reference, as ONSPD marks them: lat 99.999999, long 0), 5% Wales, 10%
- * Scotland, in postcode-index order as ONSPD is sorted.
+ * Scotland, sorted by postcode as ONSPD is, neighbouring units in the same OA.
  */
 export function writeOnspd(path: string, rows: number, areas: number): DirectoryFacts {
   const rand = lcg(2024);
@@ -41,16 +41,27 @@ export function writeOnspd(path: string, rows: number, areas: number): Directory
   const facts: DirectoryFacts = { rows, england: 0, englandTerminated: 0, welsh: 0, scottish: 0, englishPostcodes: [], englishTerminated: new Uint8Array(rows), scottishSample: [] };
   const xy = new Float64Array(2);
   const next: Record<Country, number> = { E: 0, W: 0, S: 0 };
+  // ONSPD is sorted by postcode, and neighbouring units share an OA (~15 to an
+  // OA): draw the units first, sort them, then give the English ones OAs in runs.
+  const units: { pcds: string; country: Country; n: number }[] = [];
   for (let r = 0; r < rows; r++) {
     const u = rand();
     const country: Country = u < 0.85 ? 'E' : u < 0.9 ? 'W' : 'S';
-    const pcds = postcodeOf(country, next[country]++);
+    units.push({ pcds: postcodeOf(country, next[country]), country, n: next[country]++ });
+  }
+  units.sort((a, b) => (a.pcds < b.pcds ? -1 : a.pcds > b.pcds ? 1 : 0));
+  const perArea = next.E / areas;
+  let englishSeen = 0;
+  for (let r = 0; r < rows; r++) {
+    const { pcds, country, n } = units[r];
     const { pcd, pcd2 } = onspdSpellings(pcds);
     const terminated = rand() < 0.25;
     const doterm = terminated ? `20${10 + Math.floor(rand() * 14)}0${1 + Math.floor(rand() * 9)}` : '';
     let oa: string, lsoa: string, msoa: string, lat: string, lon: string, east: number, north: number, lad: string;
     if (country === 'E') {
-      const i = Math.floor(rand() * areas);
+      // In postcode order, one OA after another; one in ten strays to a random OA.
+      const inRun = Math.min(areas - 1, Math.floor(englishSeen++ / perArea));
+      const i = rand() < 0.1 ? Math.floor(rand() * areas) : inRun;
       const [x0, y0] = cellOrigin(i, side);
       // Inside the cell, clear of the boundary's 25 m inward jitter.
       east = Math.round(x0 + 50 + rand() * (CELL - 100));
@@ -64,7 +75,6 @@ export function writeOnspd(path: string, rows: number, areas: number): Directory
       if (terminated) { facts.englandTerminated++; facts.englishTerminated[facts.englishPostcodes.length] = 1; }
       facts.englishPostcodes.push(pcds);
     } else {
-      const n = next[country];
       lat = (country === 'S' ? 55 + rand() * 3 : 51.5 + rand() * 1.5).toFixed(6);
       lon = (country === 'S' ? -5 + rand() * 3 : -4.5 + rand() * 1.5).toFixed(6);
       east = Math.round(200000 + rand() * 100000); north = Math.round(country === 'S' ? 600000 + rand() * 300000 : 200000 + rand() * 150000);

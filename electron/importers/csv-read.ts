@@ -26,8 +26,11 @@ export interface CsvFile {
   size: number;
   /** Data records, header excluded, blank lines skipped (they still count as rows). */
   records(ctx?: ImportContext): AsyncGenerator<CsvRecord>;
-  /** The same records a chunk (~1 MB) at a time, for importers of millions of rows. */
-  batches(ctx?: ImportContext): AsyncGenerator<CsvRecord[]>;
+  /**
+   * The same records a chunk (~1 MB) at a time, for importers of millions of
+   * rows; given columns, other cells may be left out (cell() reads them as '').
+   */
+  batches(ctx?: ImportContext, columns?: readonly number[]): AsyncGenerator<CsvRecord[]>;
 }
 
 /** Files up to this size are read whole, so encoding detection sees every byte. */
@@ -125,11 +128,11 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
   const headers = readHeader(head, delimiter, file, size <= HEAD_BYTES);
   let used = false;
 
-  async function* batches(ctx?: ImportContext): AsyncGenerator<CsvRecord[]> {
+  async function* batches(ctx?: ImportContext, columns?: readonly number[]): AsyncGenerator<CsvRecord[]> {
     if (used) throw new Error('CsvFile.records() can be iterated once');
     used = true;
     const decoder = new TextDecoder(encoding);
-    const splitter = new CsvSplitter(delimiter, MAX_RECORD_CHARS);
+    const splitter = new CsvSplitter(delimiter, MAX_RECORD_CHARS, columns);
     let bytesSeen = 0;
     let row = 0;
     const parsed: string[][] = [];
@@ -139,7 +142,7 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
       for (const values of parsed) {
         row++;
         if (row === 1) continue; // header, consumed by readHeader
-        if (values.every((v) => v.trim() === '')) continue;
+        if (values.length === 0) continue; // a blank row (the splitter's mark)
         batch.push({ row, values });
       }
       parsed.length = 0;

@@ -5,7 +5,10 @@
 // behaves as csv-parse did with the options the importers used (quote and
 // escape '"', relax_column_count, skip_empty_lines false, no trimming, record
 // delimiter found from the first line end), and raises the same fault codes,
-// record counts and field index that csvSyntaxError words.
+// record counts and field index that csvSyntaxError words. A record of blank
+// cells comes out as [] (the reader skips it, as it always skipped blank rows);
+// given the columns an importer reads, quote-free lines are cut only that far
+// and only those cells are made (ONSPD has 52 columns, a directory import reads 5-12).
 
 /** The counters csvSyntaxError reads (csv-parse's CsvError shape). */
 export class CsvFault extends Error {
@@ -28,9 +31,35 @@ export class CsvSplitter {
   private carry = '';
   private eol: Eol | null = null;
   private readonly delimCode: number;
+  private readonly blankLine: RegExp;
+  /** wanted[i] = 1 for the columns to keep; null keeps all. */
+  private readonly wanted: Uint8Array | null;
 
-  constructor(private readonly delimiter: string, private readonly maxChars: number) {
+  constructor(private readonly delimiter: string, private readonly maxChars: number, columns?: readonly number[]) {
     this.delimCode = delimiter.charCodeAt(0);
+    this.blankLine = new RegExp(`^[\\s${delimiter === '|' ? '\\|' : delimiter}]*$`);
+    if (columns && columns.length) {
+      this.wanted = new Uint8Array(Math.max(...columns) + 1);
+      for (const c of columns) this.wanted[c] = 1;
+    } else this.wanted = null;
+  }
+
+  /** Cells of a quote-free line; [] when every cell is blank. */
+  private line(text: string, pos: number, end: number): string[] {
+    const c = pos < end ? text.charCodeAt(pos) : 32;
+    if ((c === this.delimCode || c === 32 || c === 9 || c === 13) && this.blankLine.test(text.slice(pos, end))) return [];
+    if (!this.wanted) return text.slice(pos, end).split(this.delimiter);
+    const wanted = this.wanted;
+    const out: string[] = new Array(wanted.length);
+    let p = pos;
+    for (let col = 0; col < wanted.length; col++) {
+      let d = text.indexOf(this.delimiter, p);
+      if (d < 0 || d > end) d = end;
+      if (wanted[col]) out[col] = text.slice(p, d);
+      if (d === end) break;
+      p = d + 1;
+    }
+    return out;
   }
 
   /** Appends the records this chunk completes to out; an unfinished last record waits for the next chunk. */
@@ -67,7 +96,7 @@ export class CsvSplitter {
           }
           if (end >= 0) {
             if (end - pos > this.maxChars) throw new CsvFault('CSV_MAX_RECORD_SIZE', this.records, 0);
-            out.push(text.slice(pos, end).split(this.delimiter));
+            out.push(this.line(text, pos, end));
             this.records++;
             pos = nl + 1;
             continue;
@@ -78,7 +107,7 @@ export class CsvSplitter {
       }
       const parsed = this.parseOne(text, pos, eof);
       if (!parsed) break;
-      out.push(parsed.values);
+      out.push(parsed.values.every((v) => v.trim() === '') ? [] : parsed.values);
       this.records++;
       pos = parsed.next;
     }

@@ -30,6 +30,8 @@ export type PostcodeCheck =
   | { ok: false; reason: 'missing' | 'invalid format' };
 
 export function checkPostcode(raw: string): PostcodeCheck {
+  // Already in the normal form (a directory's pcds column, most users): no rebuilding.
+  if (raw.length <= 8 && VALID.test(raw)) return { ok: true, postcode: raw, pseudo: false };
   if (raw.trim() === '') return { ok: false, reason: 'missing' };
   const postcode = normalisePostcode(raw);
   if (!postcode || !isValidPostcode(postcode)) return { ok: false, reason: 'invalid format' };
