@@ -40,7 +40,8 @@ export function checkPostcode(raw: string): PostcodeCheck {
 
 /** The outward code (district): "PR10 1AZ" -> "PR10". */
 export function outwardCode(normalised: string): string {
-  return normalised.split(' ')[0];
+  const space = normalised.indexOf(' ');
+  return space < 0 ? normalised : normalised.slice(0, space);
 }
 
 /** Directory status from a pseudo flag and ONSPD's `doterm` (yyyymm, empty when live). */
