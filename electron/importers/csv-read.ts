@@ -134,6 +134,7 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
     const decoder = new TextDecoder(encoding);
     const splitter = new CsvSplitter(delimiter, MAX_RECORD_CHARS, columns);
     let bytesSeen = 0;
+    let lastProgress = 0;
     let row = 0;
     const parsed: string[][] = [];
     // Records of one chunk at a time: per-record awaits cost more than parsing a line.
@@ -154,7 +155,11 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
         const text = decoder.decode(chunk, { stream: true });
         if (text) splitter.push(text, parsed);
         checkAborted(ctx, file);
-        ctx?.progress?.(`Reading ${file}: row ${fmt(row + parsed.length)}`, size ? Math.min(1, bytesSeen / size) : null);
+        // Past the first megabyte only: a small file is read before anyone could watch a bar.
+        if (ctx?.progress && bytesSeen - lastProgress > CHUNK) {
+          lastProgress = bytesSeen;
+          ctx.progress(`Reading ${file}: row ${fmt(row + parsed.length)}`, size ? Math.min(1, bytesSeen / size) : null);
+        }
         const batch = take();
         if (batch.length) yield batch;
       }
