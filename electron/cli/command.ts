@@ -19,7 +19,7 @@ export interface Command {
   name: string;
   summary: string;
   options: Record<string, OptionSpec>;
-  /** A command line that works, shown at the end of --help. */
+  /** A command line that works, shown at the end of --help; default: one built from the required options (help-example.ts). */
   example?: string;
   run(options: ParsedOptions, io: CliIO): Promise<number | void>;
 }

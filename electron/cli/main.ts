@@ -2,6 +2,7 @@
 import type { CliIO, Command, ParsedOptions } from './command';
 import { CliError } from './command';
 import { commands } from './commands/index';
+import { commandExample } from './help-example';
 
 const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
@@ -60,7 +61,7 @@ export function commandHelp(command: Command): string {
     lines.push(`  ${left.padEnd(width + 3)} ${spec.description}${spec.required ? ' (required)' : ''}`);
   }
   lines.push(`  ${'--help'.padEnd(width + 3)} this text`);
-  if (command.example) lines.push('', 'Example:', `  ${command.example}`);
+  lines.push('', 'Example:', `  ${commandExample(command)}`);
   return lines.join('\n') + '\n';
 }
 

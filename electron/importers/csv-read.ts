@@ -1,12 +1,11 @@
 // CSV reading core shared by every tabular importer: encoding and delimiter
-// sniffing, streaming parse (ONSPD is >1 GB), spreadsheet row numbers.
+// sniffing, streaming parse (ONSPD is >1 GB; csv-split.ts), spreadsheet row numbers.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { ImportContext, ImportInput } from './importer';
 import { MAX_RECORD_CHARS, csvSyntaxError } from './csv-errors';
+import { CsvSplitter } from './csv-split';
 import { ImportError, checkAborted, fmt, inputName, quote, readInputBytes } from './importer';
 import { isZipName, unzipDataset } from './zip-dataset';
 
@@ -27,6 +26,11 @@ export interface CsvFile {
   size: number;
   /** Data records, header excluded, blank lines skipped (they still count as rows). */
   records(ctx?: ImportContext): AsyncGenerator<CsvRecord>;
+  /**
+   * The same records a chunk (~1 MB) at a time, for importers of millions of
+   * rows; given columns, other cells may be left out (cell() reads them as '').
+   */
+  batches(ctx?: ImportContext, columns?: readonly number[]): AsyncGenerator<CsvRecord[]>;
 }
 
 /** Files up to this size are read whole, so encoding detection sees every byte. */
@@ -124,51 +128,57 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
   const headers = readHeader(head, delimiter, file, size <= HEAD_BYTES);
   let used = false;
 
-  async function* records(ctx?: ImportContext): AsyncGenerator<CsvRecord> {
+  async function* batches(ctx?: ImportContext, columns?: readonly number[]): AsyncGenerator<CsvRecord[]> {
     if (used) throw new Error('CsvFile.records() can be iterated once');
     used = true;
     const decoder = new TextDecoder(encoding);
+    const splitter = new CsvSplitter(delimiter, MAX_RECORD_CHARS, columns);
     let bytesSeen = 0;
-    const decoded = Readable.from(
-      (async function* () {
-        for await (const chunk of fileChunks(input, whole)) {
-          bytesSeen += chunk.length;
-          const text = decoder.decode(chunk, { stream: true });
-          if (text) yield text;
-        }
-        const tail = decoder.decode();
-        if (tail) yield tail;
-      })(),
-      { objectMode: false },
-    );
-    const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false, trim: false, max_record_size: MAX_RECORD_CHARS });
-    decoded.on('error', (e) => parser.destroy(e));
-    decoded.pipe(parser);
-    let row = 0;
     let lastProgress = 0;
-    try {
-      for await (const values of parser as AsyncIterable<string[]>) {
+    let row = 0;
+    const parsed: string[][] = [];
+    // Records of one chunk at a time: per-record awaits cost more than parsing a line.
+    const take = (): CsvRecord[] => {
+      const batch: CsvRecord[] = [];
+      for (const values of parsed) {
         row++;
         if (row === 1) continue; // header, consumed by readHeader
-        if (values.every((v) => v.trim() === '')) continue;
-        if ((row & 4095) === 0) {
-          checkAborted(ctx, file);
-          if (ctx?.progress && bytesSeen - lastProgress > CHUNK) {
-            lastProgress = bytesSeen;
-            ctx.progress(`Reading ${file}: row ${fmt(row)}`, size ? Math.min(1, bytesSeen / size) : null);
-          }
-        }
-        yield { row, values };
+        if (values.length === 0) continue; // a blank row (the splitter's mark)
+        batch.push({ row, values });
       }
+      parsed.length = 0;
+      return batch;
+    };
+    try {
+      for await (const chunk of fileChunks(input, whole)) {
+        bytesSeen += chunk.length;
+        const text = decoder.decode(chunk, { stream: true });
+        if (text) splitter.push(text, parsed);
+        checkAborted(ctx, file);
+        // Past the first megabyte only: a small file is read before anyone could watch a bar.
+        if (ctx?.progress && bytesSeen - lastProgress > CHUNK) {
+          lastProgress = bytesSeen;
+          ctx.progress(`Reading ${file}: row ${fmt(row + parsed.length)}`, size ? Math.min(1, bytesSeen / size) : null);
+        }
+        const batch = take();
+        if (batch.length) yield batch;
+      }
+      const tail = decoder.decode();
+      if (tail) splitter.push(tail, parsed);
+      splitter.end(parsed);
+      const batch = take();
+      if (batch.length) yield batch;
     } catch (error) {
       if (error instanceof ImportError) throw error;
-      throw csvSyntaxError(file, headers, error, row);
-    } finally {
-      decoded.destroy();
+      throw csvSyntaxError(file, headers, error, splitter.records);
     }
   }
 
-  return { file, encoding, delimiter, headers, size, records };
+  async function* records(ctx?: ImportContext): AsyncGenerator<CsvRecord> {
+    for await (const batch of batches(ctx)) yield* batch;
+  }
+
+  return { file, encoding, delimiter, headers, size, records, batches };
 }
 
 /** Parse just the first record of the sample as the header; `whole` when the sample is the entire file. */

@@ -30,6 +30,8 @@ export type PostcodeCheck =
   | { ok: false; reason: 'missing' | 'invalid format' };
 
 export function checkPostcode(raw: string): PostcodeCheck {
+  // Already in the normal form (a directory's pcds column, most users): no rebuilding.
+  if (raw.length <= 8 && VALID.test(raw)) return { ok: true, postcode: raw, pseudo: false };
   if (raw.trim() === '') return { ok: false, reason: 'missing' };
   const postcode = normalisePostcode(raw);
   if (!postcode || !isValidPostcode(postcode)) return { ok: false, reason: 'invalid format' };
@@ -38,7 +40,8 @@ export function checkPostcode(raw: string): PostcodeCheck {
 
 /** The outward code (district): "PR10 1AZ" -> "PR10". */
 export function outwardCode(normalised: string): string {
-  return normalised.split(' ')[0];
+  const space = normalised.indexOf(' ');
+  return space < 0 ? normalised : normalised.slice(0, space);
 }
 
 /** Directory status from a pseudo flag and ONSPD's `doterm` (yyyymm, empty when live). */

@@ -7,11 +7,11 @@ import { cell, columnIndex, openCsv } from './csv-read';
 import { suggestColumns } from './columns';
 import { BNG, crsFromCode, toWgs84 } from './crs';
 import { postcodeStatus, checkPostcode } from './postcode';
-import type { PostcodeStatus } from './postcode';
 import { areaLocator } from './area-locator';
 import type { ProjectHandle } from './project-tables';
 import { areaCodes, geographies, recordDataset } from './project-tables';
-import { optionalColumn, parseNumber, pickColumn } from './tabular';
+import { optionalColumn, pickColumn } from './tabular';
+import { PostcodeColumns, STATUSES, parseCoordinate, writePostcodes } from './postcode-rows';
 
 export interface PostcodeOptions {
   postcodeField?: string;
@@ -27,7 +27,6 @@ export interface PostcodeOptions {
   crs?: string;
 }
 
-interface Entry { postcode: string; lon: number | null; lat: number | null; areas: string[]; status: PostcodeStatus }
 
 const AREA_COLUMN = /^(oa|lsoa|msoa|ward|wd|lad|oslaua|dz|sa)\d{0,2}(cd|code)?$/i;
 
@@ -70,64 +69,100 @@ export async function importPostcodes(
   if (known.size === 0) warnings.push('no boundaries imported yet, so every postcode was kept (import boundaries first to keep only the study area)');
 
   const tally = new RejectTally();
-  const entries = new Map<string, Entry>();
+  // Columnar, not an object per row: a national directory is 2.7M rows and
+  // per-row objects cost most of the import in garbage collection (bench/README.md).
+  // Area codes are held as indexes into the known codes; -1 is "not a boundary code".
+  const knownCodes = [...known.keys()];
+  const knownIndex = new Map(knownCodes.map((c, i) => [c, i]));
+  const kept = new PostcodeColumns(areaCols.length + (locator ? 1 : 0));
+  const seen = new Set<string>();
   const hits = new Array(areaCols.length).fill(0);
+  // The first boundary code seen in each column: its level ranks the column on a tie.
+  const firstKnown: (string | null)[] = new Array(areaCols.length).fill(null);
+  // With no boundaries nothing is filtered and the first area column is kept as text.
+  const firstColumnText: string[] = [];
+  const rowAreas = new Int32Array(areaCols.length + 1);
+  const lastCode: string[] = new Array(areaCols.length).fill('\u0000');
+  const lastAt: (number | undefined)[] = new Array(areaCols.length).fill(undefined);
+  const wanted = [iPc, iLat, iLon, iE, iN, iTerm, ...areaCols].filter((i): i is number => i !== null);
   let rowsRead = 0;
-  for await (const rec of csv.records(ctx)) {
-    rowsRead++;
-    const pc = checkPostcode(cell(rec, iPc));
-    if (!pc.ok) { tally.add(pc.reason === 'missing' ? 'missing postcode' : 'invalid postcode', `row ${fmt(rec.row)}`); continue; }
-    const areas = areaCols.map((i) => cell(rec, i));
-    // Cheap study-area test first: most rows of a national file stop here.
-    if (known.size && areaCols.length) {
+  for await (const batch of csv.batches(ctx, wanted)) {
+    for (const rec of batch) {
+      rowsRead++;
+      const pc = checkPostcode(cell(rec, iPc));
+      if (!pc.ok) { tally.add(pc.reason === 'missing' ? 'missing postcode' : 'invalid postcode', `row ${fmt(rec.row)}`); continue; }
+      // Cheap study-area test first: most rows of a national file stop here.
       let any = false;
-      areas.forEach((a, k) => { if (known.has(a)) { any = true; hits[k]++; } });
-      if (!any) { tally.add('outside study area'); continue; }
-    }
-    let lon: number | null = null;
-    let lat: number | null = null;
-    if (iLat !== null && iLon !== null) {
-      const la = parseNumber(cell(rec, iLat));
-      const lo = parseNumber(cell(rec, iLon));
-      // ONSPD marks "no grid reference" as lat 99.999999, long 0.
-      if (la && lo && la.value !== 99.999999) {
-        if (la.value >= -11 && la.value <= 2.5 && lo.value >= 49 && lo.value <= 61.5) {
-          throw new ImportError(`${file} row ${fmt(rec.row)}, field "${h(iLat)}": ${la.value} is a longitude and "${h(iLon)}" ${lo.value} a latitude; the lat/lon columns look swapped`);
-        }
-        lat = la.value; lon = lo.value;
+      for (let k = 0; k < areaCols.length; k++) {
+        const code = cell(rec, areaCols[k]);
+        // A directory sorted by postcode repeats each OA's code over ~15 rows: compare before hashing.
+        const at = code === lastCode[k] ? lastAt[k] : knownIndex.get(code);
+        lastCode[k] = code;
+        lastAt[k] = at;
+        if (at === undefined) { rowAreas[k] = -1; continue; }
+        rowAreas[k] = at;
+        any = true;
+        hits[k]++;
+        firstKnown[k] ??= code;
       }
-    } else if (iE !== null && iN !== null) {
-      const e = parseNumber(cell(rec, iE));
-      const n = parseNumber(cell(rec, iN));
-      if (e && n && !(e.value === 0 && n.value === 0)) [lon, lat] = fromEN([e.value, n.value]);
+      if (known.size && areaCols.length && !any) { tally.add('outside study area'); continue; }
+      let lon: number | null = null;
+      let lat: number | null = null;
+      if (iLat !== null && iLon !== null) {
+        const la = parseCoordinate(cell(rec, iLat));
+        const lo = parseCoordinate(cell(rec, iLon));
+        // ONSPD marks "no grid reference" as lat 99.999999, long 0.
+        if (la !== null && lo !== null && la !== 99.999999) {
+          if (la >= -11 && la <= 2.5 && lo >= 49 && lo <= 61.5) {
+            throw new ImportError(`${file} row ${fmt(rec.row)}, field "${h(iLat)}": ${la} is a longitude and "${h(iLon)}" ${lo} a latitude; the lat/lon columns look swapped`);
+          }
+          lat = la; lon = lo;
+        }
+      } else if (iE !== null && iN !== null) {
+        const e = parseCoordinate(cell(rec, iE));
+        const n = parseCoordinate(cell(rec, iN));
+        if (e !== null && n !== null && !(e === 0 && n === 0)) [lon, lat] = fromEN([e, n]);
+      }
+      if (lat !== null && lon !== null && !(lat >= 49 && lat <= 61.5 && lon >= -11 && lon <= 2.5)) {
+        if (lat >= -11 && lat <= 2.5 && lon >= 49 && lon <= 61.5) throw new ImportError(`${file} row ${fmt(rec.row)}: latitude ${lat} and longitude ${lon} look swapped`);
+        tally.add('location outside the UK', `row ${fmt(rec.row)}`);
+        continue;
+      }
+      if (locator) {
+        const area = lon !== null && lat !== null ? locator.locate(lon, lat) : null;
+        if (!area) { tally.add(lon === null ? 'no location' : 'outside study area'); continue; }
+        rowAreas[areaCols.length] = knownIndex.get(area) ?? -1;
+      }
+      if (seen.has(pc.postcode)) { tally.add('duplicate postcode', `row ${fmt(rec.row)}`); continue; }
+      seen.add(pc.postcode);
+      kept.push(pc.postcode, lon, lat, postcodeStatus(pc.postcode, iTerm === null ? undefined : cell(rec, iTerm)), rowAreas);
+      if (!known.size && areaCols.length) firstColumnText.push(cell(rec, areaCols[0]));
     }
-    if (lat !== null && lon !== null && !(lat >= 49 && lat <= 61.5 && lon >= -11 && lon <= 2.5)) {
-      if (lat >= -11 && lat <= 2.5 && lon >= 49 && lon <= 61.5) throw new ImportError(`${file} row ${fmt(rec.row)}: latitude ${lat} and longitude ${lon} look swapped`);
-      tally.add('location outside the UK', `row ${fmt(rec.row)}`);
-      continue;
-    }
-    if (locator) {
-      const area = lon !== null && lat !== null ? locator.locate(lon, lat) : null;
-      if (!area) { tally.add(lon === null ? 'no location' : 'outside study area'); continue; }
-      areas.push(area);
-    }
-    if (entries.has(pc.postcode)) { tally.add('duplicate postcode', `row ${fmt(rec.row)}`); continue; }
-    entries.set(pc.postcode, { postcode: pc.postcode, lon, lat, areas, status: postcodeStatus(pc.postcode, iTerm === null ? undefined : cell(rec, iTerm)) });
   }
+  seen.clear();
   if (rowsRead === 0) throw new ImportError(`${file}: has a header row but no data rows`);
 
   // With several candidate area columns (ONSPD's oa11, oa21, lsoa11...) keep the one matching most boundaries.
   // Ties (oa11 and lsoa11 both match every row) go to the finer level.
   const rank = new Map(geographies(project.db).map((g) => [g.level, g.rank]));
-  const colRank = areaCols.map((i) => { const sample = [...entries.values()].find((e) => known.has(e.areas[areaCols.indexOf(i)])); return sample ? rank.get(known.get(sample.areas[areaCols.indexOf(i)])!) ?? 99 : 99; });
+  const colRank = firstKnown.map((code) => (code === null ? 99 : rank.get(known.get(code)!) ?? 99));
   let best = locator ? areaCols.length : -1;
   if (!locator) areaCols.forEach((_, k) => { if (best < 0 || hits[k] > hits[best] || (hits[k] === hits[best] && colRank[k] < colRank[best])) best = k; });
-  const rows = [...entries.values()].map((e) => ({ ...e, area: best >= 0 ? e.areas[best] || null : null }));
-  const keep = known.size && best >= 0 ? rows.filter((r) => (r.area && known.has(r.area)) || (tally.add('outside study area'), false)) : rows;
+  const areaOf = (r: number): string | null => {
+    if (best < 0) return null;
+    if (!known.size) return firstColumnText[r] || null;
+    const at = kept.areas[best][r];
+    return at < 0 ? null : knownCodes[at];
+  };
+  const keep: number[] = [];
+  for (let r = 0; r < kept.length; r++) {
+    if (known.size && best >= 0 && areaOf(r) === null) tally.add('outside study area');
+    else keep.push(r);
+  }
   if (keep.length === 0) throw new ImportError(`${file}: no postcode of its ${fmt(rowsRead)} rows lies in the study area`);
   const areaSource = locator ? `point in ${locator.level} boundary` : best >= 0 ? `column "${h(areaCols[best])}"` : 'none';
   const byStatus = { live: 0, terminated: 0, pseudo: 0 };
-  for (const r of keep) byStatus[r.status]++;
+  for (const r of keep) byStatus[STATUSES[kept.status[r]]]++;
   for (const w of tally.warnings('row')) if (!w.includes('outside study area')) warnings.push(w);
   const summary: ImportSummary = {
     kind: 'postcodes', dataset: 'postcodes', file, rowsRead, imported: keep.length, rejected: tally.counts, warnings,
@@ -135,12 +170,9 @@ export async function importPostcodes(
   };
   checkAborted(ctx, file);
   ctx?.progress?.(`Writing ${fmt(keep.length)} postcodes`, null);
-  const db = project.db;
-  db.transaction(() => {
-    db.prepare('DELETE FROM cgm_postcodes').run();
-    const insert = db.prepare('INSERT INTO cgm_postcodes (postcode, lon, lat, area_code, status) VALUES (?, ?, ?, ?, ?)');
-    for (const r of keep) insert.run(r.postcode, r.lon, r.lat, r.area, r.status);
-    recordDataset(db, 'postcodes', 'postcodes', file, rowsRead, keep.length, summary);
-  })();
+  writePostcodes(project.db, keep.length, (i) => {
+    const r = keep[i];
+    return [kept.postcodes[r], kept.lon(r), kept.lat(r), areaOf(r), STATUSES[kept.status[r]]];
+  }, () => recordDataset(project.db, 'postcodes', 'postcodes', file, rowsRead, keep.length, summary));
   return summary;
 }

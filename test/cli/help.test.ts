@@ -16,6 +16,12 @@ describe('cgm <command> --help', () => {
     for (const [option, spec] of Object.entries(command.options)) {
       if (spec.required) expect(result.stdout).toMatch(new RegExp(`--${option}[^\\n]*\\(required\\)`));
     }
+    // An example to paste: the command itself with every required option given.
+    const example = /\nExample:\n {2}(cgm [^\n]+)\n$/.exec(result.stdout)?.[1];
+    expect(example).toBeDefined();
+    expect(example!.startsWith(`cgm ${name}`)).toBe(true);
+    for (const [option, spec] of Object.entries(command.options)) if (spec.required) expect(example).toContain(`--${option}`);
+    expect(example).not.toContain('undefined');
   });
 
   it('lists the kinds of a command group ("cgm import --help")', async () => {

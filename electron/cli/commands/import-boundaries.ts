@@ -6,6 +6,7 @@ import { projectAndFile, requireOption, runImport, stringOption } from './import
 export const importBoundariesCommand: Command = {
   name: 'import boundaries',
   summary: 'Import area boundaries (GeoJSON, Shapefile, GeoPackage) as one geography level',
+  example: 'cgm import boundaries --project area.gpkg --file OA_2021_EW_BFC.shp --level OA --code-field OA21CD',
   options: {
     ...projectAndFile,
     level: { description: 'geography level: OA, LSOA, MSOA, ward, LAD or a custom name', required: true },

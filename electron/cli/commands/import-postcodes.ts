@@ -6,6 +6,7 @@ import { projectAndFile, runImport, stringOption } from './import-common';
 export const importPostcodesCommand: Command = {
   name: 'import postcodes',
   summary: 'Import a postcode directory (ONSPD/NSPL, Code-Point Open, any CSV), study area only',
+  example: 'cgm import postcodes --project area.gpkg --file ONSPD_FEB_2024_UK.csv',
   options: {
     ...projectAndFile,
     'postcode-field': { description: 'column with the postcode (default: recognised pcds/pcd/postcode)' },

@@ -8,6 +8,7 @@ import { openProject, replaceProjectFile } from '../../store/project';
 export const importRoadsCommand: Command = {
   name: 'import roads',
   summary: 'import an OSM road network (.osm.pbf or .osm XML) for travel times',
+  example: 'cgm import roads --project area.gpkg --file england-latest.osm.pbf',
   options: {
     project: { description: 'project file (.gpkg)', required: true },
     file: { description: 'OSM file (.osm.pbf or .osm)', required: true },

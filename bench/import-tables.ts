@@ -1,0 +1,87 @@
+// National tabular imports: the 2.7M-row ONSPD-layout postcode directory and
+// 1M service users (bench/england), each into a project that already holds
+// England's 190k OAs, with the study-area filtering that implies; against
+// `ogr2ogr` loading the same directory CSV into a GeoPackage. Each import runs
+// in its own child process so its peak RSS is its own. Prints rows/s, CPU and
+// peak memory, not pass/fail (target: >= 500k rows/s each).
+//   npx tsx bench/import-tables.ts [--scale 1] [--keep]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importAssignments, importBoundaries, importPopulation, importPostcodes, importUsers } from '../electron/importers/index';
+import { createProject, openProject } from '../electron/store/project';
+import { ENGLAND, englandInputs, scaled } from './england/generate';
+
+interface Measure { ms: number; cpuMs: number; peakMiB: number; rows: number; imported: number; rejected: Record<string, number> }
+
+const self = fileURLToPath(import.meta.url);
+const scaleAt = process.argv.indexOf('--scale');
+const sizes = scaleAt > 0 ? scaled(Number(process.argv[scaleAt + 1])) : ENGLAND;
+
+/** In the child: one import into the prepared project, its measure as JSON on stdout. */
+async function phase(kind: 'postcodes' | 'users', projectPath: string): Promise<void> {
+  const inputs = await englandInputs(sizes, () => {});
+  const project = openProject(projectPath);
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  const summary = kind === 'postcodes'
+    ? await importPostcodes(project, inputs.onspd)
+    : await importUsers(project, inputs.users, { service: 'Social prescribing', postcodeField: 'Post Code', dateField: 'Referral Date' });
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  project.close();
+  const m: Measure = { ms, cpuMs: (used.user + used.system) / 1000, peakMiB: process.resourceUsage().maxRSS / 1024, rows: summary.rowsRead, imported: summary.imported, rejected: summary.rejected ?? {} };
+  process.stdout.write(JSON.stringify(m));
+}
+
+function child(kind: string, projectPath: string): Measure {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', self, '--phase', kind, projectPath, ...process.argv.slice(2)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`${kind} import failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.slice(run.stdout.indexOf('{')));
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rate = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en-GB')} rows/s`;
+
+async function main(): Promise<void> {
+  const inputs = await englandInputs(sizes);
+  const dir = mkdtempSync(join(tmpdir(), 'cgm-bench-tables-'));
+  try {
+    const projectPath = join(dir, 'england.gpkg');
+    const project = createProject(projectPath, { name: 'England bench' });
+    let t = performance.now();
+    await importBoundaries(project, inputs.shapefile, { level: 'OA', codeField: 'OA21CD', nameField: 'OA21NM' });
+    await importAssignments(project, inputs.oac, { scheme: 'OAC 2021', areaField: 'oa21cd', segmentField: 'supergroup' });
+    await importPopulation(project, inputs.population, { areaField: 'geography code', countField: 'Residence type: Total; measures: Value' });
+    project.close();
+    console.log(`project with ${sizes.areas.toLocaleString('en-GB')} OAs, OAC and TS001 prepared in ${s(performance.now() - t)} (not timed below)`);
+
+    const pc = child('postcodes', projectPath);
+    console.log(`cgm importPostcodes, ${pc.rows.toLocaleString('en-GB')} ONSPD rows: ${s(pc.ms)} = ${rate(pc.rows, pc.ms)} (CPU ${s(pc.cpuMs)}, peak RSS ${pc.peakMiB.toFixed(0)} MiB); ` +
+      `kept ${pc.imported.toLocaleString('en-GB')}, set aside ${JSON.stringify(pc.rejected)}`);
+    const us = child('users', projectPath);
+    console.log(`cgm importUsers, ${us.rows.toLocaleString('en-GB')} rows: ${s(us.ms)} = ${rate(us.rows, us.ms)} (CPU ${s(us.cpuMs)}, peak RSS ${us.peakMiB.toFixed(0)} MiB); ` +
+      `matched ${us.imported.toLocaleString('en-GB')}, rejected ${JSON.stringify(us.rejected)}`);
+
+    // The reference: GDAL reading the same CSV (points from long/lat) into a GeoPackage, no filtering.
+    t = performance.now();
+    const ogr = spawnSync('/usr/bin/time', ['-f', 'cgm-cpu %U %S %M', 'ogr2ogr', '-f', 'GPKG', join(dir, 'ogr.gpkg'), inputs.onspd,
+      '-oo', 'X_POSSIBLE_NAMES=long', '-oo', 'Y_POSSIBLE_NAMES=lat', '-a_srs', 'EPSG:4326', '-nln', 'onspd'], { encoding: 'utf8' });
+    const ogrMs = performance.now() - t;
+    const m = /cgm-cpu ([\d.]+) ([\d.]+) (\d+)/.exec(ogr.stderr ?? '');
+    if (ogr.status !== 0 || !m) throw new Error(`ogr2ogr failed: ${ogr.stderr || ogr.error}`);
+    const ogrCpu = (Number(m[1]) + Number(m[2])) * 1000;
+    console.log(`ogr2ogr CSV -> GPKG, same file: ${s(ogrMs)} = ${rate(pc.rows, ogrMs)} (CPU ${s(ogrCpu)}, peak RSS ${(Number(m[3]) / 1024).toFixed(0)} MiB)`);
+    console.log(`ratio ours / ogr2ogr (postcodes): ${(pc.ms / ogrMs).toFixed(2)} wall, ${(pc.cpuMs / ogrCpu).toFixed(2)} CPU`);
+    console.log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${availableParallelism()} cores`);
+  } finally {
+    if (process.argv.includes('--keep')) console.log(`files kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const phaseAt = process.argv.indexOf('--phase');
+if (phaseAt > 0) await phase(process.argv[phaseAt + 1] as 'postcodes' | 'users', process.argv[phaseAt + 2]);
+else await main();
