@@ -144,8 +144,9 @@ export function App() {
       </LiveMapContext.Provider>
       <StatusBar project={project} siteCount={analysis.view.sites.length || undefined} layers={layers} />
     </div>
-    {presentation.naming !== null && <SaveViewDialog initialName={presentation.naming} taken={presentation.viewNames} onSave={presentation.confirmSave} onCancel={presentation.cancelSave} />}
     {importer}
+    {/* After the importer, which must keep its place in both views (see above). */}
+    {presentation.naming !== null && <SaveViewDialog initialName={presentation.naming} taken={presentation.viewNames} onSave={presentation.confirmSave} onCancel={presentation.cancelSave} />}
     </>
   );
 }
