@@ -19,6 +19,8 @@ import { StatusBar } from './components/StatusBar';
 import { LoadingScreen } from './components/LoadingScreen';
 import { usePresentation } from './presentation/use-presentation';
 import { PresentationOverlay } from './presentation/PresentationOverlay';
+import { SaveViewDialog } from './presentation/SaveViewDialog';
+import { SkipLinks } from './layout/SkipLinks';
 import { ImportController } from './import/ImportController';
 import { FindBox } from './find/FindBox';
 import { ExportController } from './export/ExportController';
@@ -45,7 +47,7 @@ export function App() {
   // Shared with the analysis dock's tables: a row click selects here, a map click marks the row.
   const [selectedCode, setSelectedCode] = useSelectedArea();
   const [map, setMap] = useState<import('maplibre-gl').Map | null>(null);
-  const presentation = usePresentation(map, layers, dispatch);
+  const presentation = usePresentation(map, layers, dispatch, project?.level ?? '');
   const basemap = useBasemapTiles();
   const analysis = useAnalysisWorkspace(project, map, presentation.active, layers, dispatch);
   const schemePick = useSchemePick(project, setProject, dispatch);
@@ -94,6 +96,7 @@ export function App() {
   return (
     <>
     <div className={presentation.active ? 'app app--presenting' : 'app'}>
+      {!presentation.active && <SkipLinks />}
       <AppHeader project={project} onPresent={presentation.start} views={presentation.views.length} onSaveView={presentation.saveView} levelControl={<LevelSwitch project={project} onChange={onLevelChange} />}>
         <FindBox project={project} map={map} />
         <ImportButton />
@@ -110,9 +113,11 @@ export function App() {
       <main className="map-area">
         <MapView project={project} layers={layers} selectedCode={selectedCode} onHover={setHover} onSelectArea={onSelectArea} onMapCreated={onMapCreated} data={mapData!} dataVersion={analysis.view.version} placing={analysis.placing} basemapTiles={basemap.tiles} />
         {!presentation.active && <HoverCard info={hover} layers={layers} rows={analysis.view.rows} mode={analysis.view.choice?.mode} />}
-        <div className="map-legend">
-          <Legend layers={layers} large={presentation.active} />
-        </div>
+        {!presentation.active && (
+          <div className="map-legend">
+            <Legend layers={layers} collapsible />
+          </div>
+        )}
         {selectedCode && !presentation.active && (
           <AreaPanel
             project={project}
@@ -131,16 +136,17 @@ export function App() {
             onExclude={analysis.view.choice ? (reason: string | null) => analysis.view.setAreaExcluded(selectedCode, reason) : undefined}
           />
         )}
-        {presentation.active && <PresentationOverlay presentation={presentation} title={project.info.name} />}
+        {presentation.active && <PresentationOverlay presentation={presentation} title={project.info.name} legend={<Legend layers={layers} large />} map={map} />}
       </main>
-      {!presentation.active && (
-        <LiveMapContext.Provider value={live}>
-          <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} proposedSites={analysis.view.proposed.length} scopeRevision={analysis.view.scopeRevision} />
-        </LiveMapContext.Provider>
-      )}
+      {/* Kept mounted (hidden) while presenting, so leaving finds the dock as it was. */}
+      <LiveMapContext.Provider value={live}>
+        <AnalysisDock project={project} map={map} layers={layers} dispatchLayers={dispatch} choice={analysis.view.choice} whatIfRevision={analysis.view.whatIfRevision} proposedSites={analysis.view.proposed.length} scopeRevision={analysis.view.scopeRevision} />
+      </LiveMapContext.Provider>
       <StatusBar project={project} siteCount={analysis.view.sites.length || undefined} layers={layers} />
     </div>
     {importer}
+    {/* After the importer, which must keep its place in both views (see above). */}
+    {presentation.naming !== null && <SaveViewDialog initialName={presentation.naming} taken={presentation.viewNames} onSave={presentation.confirmSave} onCancel={presentation.cancelSave} />}
     </>
   );
 }

@@ -281,6 +281,9 @@ describe.runIf(RUTLAND)('a project of one\'s own, from nothing to a saved, expor
 
   it('saves a view, exports a PNG and the gap layer as a GeoJSON of 23 LSOA features', async () => {
     await page.getByRole('button', { name: /^Save view/ }).click();
+    // The name offered says what the map shows, at the level shown; Enter accepts it.
+    await expect.poll(() => page.getByRole('dialog', { name: 'Save view' }).getByLabel('View name').inputValue()).toMatch(/ — LSOA$/);
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('button', { name: /^Save view/ }).innerText()).toMatch(/\(1\)/);
     expect(await app.call('listViews', {})).toHaveLength(1);
 

@@ -176,16 +176,23 @@ describe('the workspace', () => {
     const big = await openWatchedPage(browser, app.url, { width: 1920, height: 1080 });
     await big.page.screenshot({ path: join(SCREENSHOT_DIR, 'workspace-1920.png') });
     // Two saved views: segments, then density; presentation steps between them with the keyboard.
-    await big.page.getByRole('button', { name: /^Save view/ }).click();
+    // Save view asks for a name, offering what the map shows and the level: Enter accepts it.
+    const saveView = async () => {
+      await big.page.getByRole('button', { name: /^Save view/ }).click();
+      await big.page.getByRole('dialog', { name: 'Save view' }).waitFor();
+      await big.page.keyboard.press('Enter');
+      await expect.poll(() => big.page.getByRole('dialog').count()).toBe(0);
+    };
+    await saveView();
     await layerRow(big.page, 'segments').getByRole('checkbox').uncheck();
     await layerRow(big.page, 'density').getByRole('checkbox').check();
-    await big.page.getByRole('button', { name: /^Save view/ }).click();
+    await saveView();
     await big.page.getByRole('button', { name: 'Present' }).click();
     await expect.poll(() => big.page.locator('.presentation__title h1').count()).toBe(1);
-    await expect.poll(() => big.page.locator('.presentation__title p').innerText()).toMatch(/View 1: Geodemographic segment/);
+    await expect.poll(() => big.page.locator('.presentation__title p').innerText()).toMatch(/^Geodemographic segment — OA/);
     await expect.poll(() => big.page.locator('.legend__block[data-layer-id="segments"]').count()).toBe(1);
     await big.page.keyboard.press('ArrowRight');
-    await expect.poll(() => big.page.locator('.presentation__title p').innerText()).toMatch(/View 2: Population density/);
+    await expect.poll(() => big.page.locator('.presentation__title p').innerText()).toMatch(/^Population density — OA/);
     await expect.poll(() => big.page.locator('.legend__block[data-layer-id="density"]').count()).toBe(1);
     expect(await big.page.locator('.legend__block[data-layer-id="segments"]').count()).toBe(0);
     expect(await big.page.locator('.sidebar').isVisible()).toBe(false);

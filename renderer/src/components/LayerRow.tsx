@@ -108,7 +108,7 @@ export function LayerRow({ layer, dispatch, onReorder, features, isTop, isBottom
       </div>
       <div className="layer-row__controls">
         <label htmlFor={`${id}-opacity`} className="layer-row__opacity-label">
-          Opacity
+          Opacity<span className="visually-hidden"> of {layer.title}</span>
         </label>
         <input
           id={`${id}-opacity`}
@@ -126,6 +126,8 @@ export function LayerRow({ layer, dispatch, onReorder, features, isTop, isBottom
         {canClassify && (
           <button type="button" className="text-button" aria-expanded={open} aria-controls={`${id}-style`} onClick={() => setOpen(!open)}>
             {open ? 'Hide style' : 'Style…'}
+            {/* Named after the layer for a screen reader, as every control in the row is. */}
+            <span className="visually-hidden"> ({layer.title})</span>
           </button>
         )}
       </div>

@@ -86,12 +86,17 @@ export function FindBox({ project, map }: Props) {
       setMessage(`Selected ${r.kind === 'postcode' ? `the area of ${r.code}` : (r.name ?? r.code)}.`);
     }
     if (!map) return;
-    if (r.point) {
-      map.flyTo({ center: r.point, zoom: Math.max(map.getZoom(), POSTCODE_ZOOM), duration: motion() });
-      return;
-    }
-    const bounds = boundsOfAreas(project.areas, r.areaCodes);
-    if (bounds) map.fitBounds(bounds, { padding: 80, maxZoom: 16, duration: motion() });
+    // The selection opens the area panel beside the map, which narrows it: move the camera once the map has its
+    // new size, or the flight ends centred on where the middle used to be.
+    requestAnimationFrame(() => {
+      map.resize();
+      if (r.point) {
+        map.flyTo({ center: r.point, zoom: Math.max(map.getZoom(), POSTCODE_ZOOM), duration: motion() });
+        return;
+      }
+      const bounds = boundsOfAreas(project.areas, r.areaCodes);
+      if (bounds) map.fitBounds(bounds, { padding: 80, maxZoom: 16, duration: motion() });
+    });
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {

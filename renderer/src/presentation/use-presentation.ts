@@ -1,18 +1,19 @@
 // Presentation mode: full screen, large title and legend, and saved views
 // (camera + which layers are on) stepped through with the keyboard. Views are
 // kept in the project (cgm_views), so the bookmarks prepared at the desk are
-// there in the meeting room.
+// there in the meeting room. The overlay fits each view's ground into what the
+// audience can see (fit-view.ts); this hook switches its layers.
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { LayerAction } from '../layers/layer-state';
 import type { LayerDef } from '../layers/types';
 import { saveCurrentView, useSavedViews } from '../workbook/saved-views';
+import { boundsOf, type Framing } from './fit-view';
+import { defaultViewName } from './view-name';
 
-export interface SavedView {
+export interface SavedView extends Framing {
   id: string;
   title: string;
-  center: [number, number];
-  zoom: number;
   visible: Record<string, boolean>;
 }
 
@@ -24,50 +25,51 @@ export interface Presentation {
   stop(): void;
   next(): void;
   previous(): void;
+  /** Asks for a name (the naming dialog opens with a default). */
   saveView(): void;
+  /** The name offered while the naming dialog is open; null when it is closed. */
+  naming: string | null;
+  /** Names already saved: saving under one of them replaces that view. */
+  viewNames: string[];
+  confirmSave(name: string): Promise<void>;
+  cancelSave(): void;
 }
 
-/** A view is named after what it shows: the topmost visible area layer. */
-function describe(layers: LayerDef[]): string {
-  const topFirst = [...layers].reverse().filter((l) => l.visible && l.drawnBy === 'deck');
-  const areas = topFirst.find((l) => l.style.type === 'categorical-fill' || l.style.type === 'graduated-fill');
-  return (areas ?? topFirst[0])?.title ?? 'Base map';
-}
-
-export function usePresentation(map: MapLibreMap | null, layers: LayerDef[], dispatch: Dispatch<LayerAction>): Presentation {
+export function usePresentation(map: MapLibreMap | null, layers: LayerDef[], dispatch: Dispatch<LayerAction>, level: string): Presentation {
   const [active, setActive] = useState(false);
   const stored = useSavedViews();
   // With no saved views, presenting shows what is on screen now (not saved).
   const [overview, setOverview] = useState<SavedView | null>(null);
   const views = useMemo<SavedView[]>(() => {
-    const saved = stored.map((v) => ({ id: v.name, title: v.payload.title ?? v.name, center: v.payload.center, zoom: v.payload.zoom, visible: v.payload.visible }));
+    const saved = stored.map((v) => ({ id: v.name, title: v.payload.title ?? v.name, center: v.payload.center, zoom: v.payload.zoom, bounds: boundsOf(v.payload), visible: v.payload.visible }));
     return saved.length ? saved : overview ? [overview] : [];
   }, [stored, overview]);
+  const viewNames = useMemo(() => stored.map((v) => v.name), [stored]);
   const [index, setIndex] = useState(0);
+  const [naming, setNaming] = useState<string | null>(null);
   const layersRef = useRef(layers);
   layersRef.current = layers;
 
-  const capture = useCallback((title?: string): SavedView | null => {
+  const capture = useCallback((title: string): SavedView | null => {
     if (!map) return null;
     const c = map.getCenter();
+    const b = map.getBounds();
     const visible = Object.fromEntries(layersRef.current.map((l) => [l.id, l.visible]));
-    return { id: crypto.randomUUID(), title: title ?? describe(layersRef.current), center: [c.lng, c.lat], zoom: map.getZoom(), visible };
+    return { id: crypto.randomUUID(), title, center: [c.lng, c.lat], zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], visible };
   }, [map]);
 
-  const show = useCallback(
-    (view: SavedView) => {
-      dispatch({ type: 'visibility', visible: view.visible });
-      map?.flyTo({ center: view.center, zoom: view.zoom, duration: 900, essential: true });
-    },
-    [map, dispatch],
-  );
-
   const saveView = useCallback(() => {
-    const view = capture();
-    if (!view || !map) return;
-    const name = `View ${stored.length + 1}: ${view.title}`;
-    saveCurrentView(map, name, view.visible).catch((error: unknown) => console.warn('Could not save the view', error));
-  }, [capture, map, stored.length]);
+    if (map) setNaming(defaultViewName(layersRef.current, level, viewNames));
+  }, [map, level, viewNames]);
+
+  const confirmSave = useCallback(async (name: string) => {
+    if (!map) return;
+    const visible = Object.fromEntries(layersRef.current.map((l) => [l.id, l.visible]));
+    await saveCurrentView(map, name.trim(), visible);
+    setNaming(null);
+  }, [map]);
+
+  const cancelSave = useCallback(() => setNaming(null), []);
 
   const start = useCallback(() => {
     if (stored.length === 0) setOverview(capture('Overview'));
@@ -85,9 +87,11 @@ export function usePresentation(map: MapLibreMap | null, layers: LayerDef[], dis
 
   const step = useCallback((by: number) => setIndex((i) => Math.min(Math.max(0, i + by), Math.max(0, views.length - 1))), [views.length]);
 
+  // The view's layers; its camera is the overlay's, which knows what covers the map.
+  const current = active ? views[index] : undefined;
   useEffect(() => {
-    if (active && views[index]) show(views[index]);
-  }, [active, index, views, show]);
+    if (current) dispatch({ type: 'visibility', visible: current.visible });
+  }, [current, dispatch]);
 
   useEffect(() => {
     if (!active) return;
@@ -107,5 +111,5 @@ export function usePresentation(map: MapLibreMap | null, layers: LayerDef[], dis
     };
   }, [active, step, stop]);
 
-  return { active, views, index, start, stop, next: () => step(1), previous: () => step(-1), saveView };
+  return { active, views, index, start, stop, next: () => step(1), previous: () => step(-1), saveView, naming, viewNames, confirmSave, cancelSave };
 }

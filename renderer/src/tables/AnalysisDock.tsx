@@ -16,6 +16,7 @@ import type { AnalysisName } from '../../../shared/analysis/readiness';
 import { useReadiness } from '../start/use-readiness';
 import { WaitingFor, waitingFor } from '../start/WaitingFor';
 import { useDockSize } from './use-dock-size';
+import { areaCount } from './format';
 import './tables.css';
 
 type Tab = TableKind | 'workbook';
@@ -129,7 +130,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
               aria-controls="dock-panel"
               tabIndex={tab === t ? 0 : -1}
               className={`dock-tab${open && tab === t ? ' is-active' : ''}`}
-              onClick={() => (open && tab === t ? setOpen(false) : choose(t))}
+              onClick={() => choose(t)}
               onKeyDown={(e) => onTabKey(e, i)}
             >
               {TAB_TITLES[t]}
@@ -209,7 +210,7 @@ export function AnalysisDock({ project, map, layers, dispatchLayers, choice, wha
                 )}
                 {selection.codes.length > 0 && (
                   <span className="selection-chip">
-                    Selected: {selection.label ?? `${selection.codes.length} areas`}
+                    Selected: {selection.label ?? areaCount(selection.codes.length)}
                     <button type="button" className="selection-chip__clear" onClick={clearSelection} aria-label="Clear the selection">×</button>
                   </span>
                 )}

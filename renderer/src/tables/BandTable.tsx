@@ -38,11 +38,11 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
   const withNeed = table.indicator !== null;
   const columns: Column<Row>[] = [
     {
-      key: 'rank', header: 'Rank', numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–',
+      key: 'rank', header: 'Rank', sticky: true, numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–',
       title: withNeed ? '1 = highest risk (prevalence); equal rates share a rank' : '1 = largest population (no need indicator to rank by risk)',
     },
     {
-      key: 'segment', header: 'Segment', value: (r) => r.segmentCode,
+      key: 'segment', header: 'Segment', sticky: true, value: (r) => r.segmentCode,
       render: (r) => <SegmentCell project={project} code={r.segmentCode} name={r.segmentName} />,
     },
     ...(compact ? [] : [{ key: 'base', header: 'Base', numeric: true, value: (r: Row) => r.base, render: (r: Row) => fmtCount(r.base) }]),

@@ -30,9 +30,10 @@ function nearest(row: Row): string {
 export function GapTable({ analysis, compact }: { analysis: AreaAnalysisResult & { proposedSites?: number }; compact?: boolean }) {
   const selection = useSelection();
   const columns: Column<Row>[] = [
-    { key: 'rank', header: 'Unmet need rank', numeric: true, value: (r) => r.unmetRank ?? Number.MAX_SAFE_INTEGER, render: (r) => r.unmetRank ?? '–', title: '1 = the most expected users not reached' },
+    // "Rank" keeps the held column narrow; the tooltip and the caption say it ranks unmet need.
+    { key: 'rank', header: 'Rank', sticky: true, numeric: true, value: (r) => r.unmetRank ?? Number.MAX_SAFE_INTEGER, render: (r) => r.unmetRank ?? '–', title: 'Unmet need rank: 1 = the most expected users not reached' },
     {
-      key: 'area', header: 'Area', value: (r) => r.name ?? r.code,
+      key: 'area', header: 'Area', sticky: true, value: (r) => r.name ?? r.code,
       render: (r) => (
         <span className="area-cell">
           <span className="area-cell__name">{r.name ?? r.code}</span>

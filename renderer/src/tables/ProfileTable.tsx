@@ -55,7 +55,7 @@ export function ProfileTable({ project, profile, compact }: { project: LoadedPro
 
   const columns: Column<Row>[] = [
     {
-      key: 'segment', header: 'Segment', value: (r) => r.segmentCode,
+      key: 'segment', header: 'Segment', sticky: true, value: (r) => r.segmentCode,
       render: (r) => <SegmentCell project={project} code={r.segmentCode} name={r.segmentName} />,
     },
     { key: 'users', header: 'Users', numeric: true, value: (r) => r.users, render: (r) => fmtCount(r.users) },

@@ -1,7 +1,7 @@
 // One table component for every analysis table: headers sort on click or
 // Enter/Space (aria-sort says how), rows select on click or Enter/Space and
 // show the shared selection, and a row selected on the map scrolls into view.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { sortValue } from './format';
 
 export interface Column<R> {
@@ -15,6 +15,11 @@ export interface Column<R> {
   /** Not sortable (e.g. the index bar chart). */
   unsortable?: boolean;
   className?: string;
+  /**
+   * The column names the row (segment, area): it stays in view while the table
+   * scrolls sideways. Only leading columns, at most two (rank and area).
+   */
+  sticky?: boolean;
 }
 
 export interface SortState {
@@ -41,6 +46,9 @@ interface Props<R> {
 export function SortableTable<R>({ caption, columns, rows, rowKey, initialSort, selected, scrollToSelected, onRowClick, rowLabel, footer, className }: Props<R>) {
   const [sort, setSort] = useState<SortState | null>(initialSort ?? null);
   const body = useRef<HTMLTableSectionElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const stuck = leadingSticky(columns);
+  useStickyOffset(table, stuck);
 
   const sorted = useMemo(() => {
     const column = sort && columns.find((c) => c.key === sort.key);
@@ -67,7 +75,7 @@ export function SortableTable<R>({ caption, columns, rows, rowKey, initialSort, 
   }, [scrollToSelected, selected]);
 
   return (
-    <table className={`data-table ${className ?? ''}`} aria-rowcount={rows.length + 1}>
+    <table ref={table} className={`data-table ${className ?? ''}`} aria-rowcount={rows.length + 1} data-sticky={stuck || undefined}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -130,4 +138,25 @@ export function SortableTable<R>({ caption, columns, rows, rowKey, initialSort, 
       {footer && <tfoot>{footer}</tfoot>}
     </table>
   );
+}
+
+/** How many leading columns hold still (0, 1 or 2). */
+function leadingSticky<R>(columns: Column<R>[]): number {
+  let n = 0;
+  while (n < Math.min(2, columns.length) && columns[n].sticky) n++;
+  return n;
+}
+
+/** A second fixed column sits just right of the first: its offset is the first column's width, measured. */
+function useStickyOffset(table: RefObject<HTMLTableElement | null>, stuck: number): void {
+  useLayoutEffect(() => {
+    const el = table.current;
+    const first = el?.tHead?.rows[0]?.cells[0];
+    if (!el || !first || stuck < 2) return;
+    const apply = () => el.style.setProperty('--sticky-second', `${first.getBoundingClientRect().width}px`);
+    apply();
+    const observer = new ResizeObserver(apply);
+    observer.observe(first);
+    return () => observer.disconnect();
+  }, [table, stuck]);
 }

@@ -62,7 +62,7 @@ function DecisionCell({ row, request, readOnly }: { row: StratumRow; request: Re
 export function StrataTable({ rows, request, compact }: { rows: StratumRow[]; request: Request; compact?: boolean }) {
   const selection = useSelection();
   const columns: Column<StratumRow>[] = [
-    { key: 'area', header: 'Area', value: (r) => r.name ?? r.areaCode, render: (r) => <span className="area-cell"><span className="area-cell__name">{r.name ?? r.areaCode}</span>{r.name && <code className="area-cell__code">{r.areaCode}</code>}</span> },
+    { key: 'area', header: 'Area', sticky: true, value: (r) => r.name ?? r.areaCode, render: (r) => <span className="area-cell"><span className="area-cell__name">{r.name ?? r.areaCode}</span>{r.name && <code className="area-cell__code">{r.areaCode}</code>}</span> },
     { key: 'proposed', header: 'Proposed', value: (r) => rank(r.proposed), render: (r) => (r.proposed ? <span className={`stratum stratum--${r.proposed.toLowerCase()}`}>{r.proposed}</span> : '–') },
     { key: 'flags', header: 'Why', value: (r) => r.flags.length, render: (r) => <span className="rule-cell" title={r.flags.map((f) => `${f.level}: ${f.reason}`).join('\n')}>{r.flags.map((f) => f.reason).join('; ') || 'No flags'}{r.escalation ? ` (${r.escalation})` : ''}</span> },
     { key: 'decision', header: 'Decision', value: (r) => rank(r.decision?.assigned ?? null), render: (r) => <DecisionCell row={r} request={request} readOnly={compact} /> },

@@ -31,3 +31,8 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/** "1 area", "3 areas". */
+export function areaCount(n: number): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? 'area' : 'areas'}`;
+}

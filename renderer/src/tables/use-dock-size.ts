@@ -10,12 +10,21 @@ function maxHeight(): number {
   return Math.max(MIN_HEIGHT, window.innerHeight - 48 - 26 - 200);
 }
 
+/**
+ * The first height, before the analyst drags it: 42% of the window, but never
+ * more than 40% of the room between header and status bar, so a 1366×768
+ * screen keeps a map of about 1066×416 px (was 370 px high).
+ */
+export function defaultHeight(windowHeight: number): number {
+  return Math.round(Math.min(windowHeight * 0.42, (windowHeight - 48 - 26) * 0.4));
+}
+
 function clamp(h: number): number {
   return Math.round(Math.min(maxHeight(), Math.max(MIN_HEIGHT, h)));
 }
 
 export function useDockSize() {
-  const [height, setHeightRaw] = useState(() => clamp(Number(localStorage.getItem(KEY)) || Math.round(window.innerHeight * 0.42)));
+  const [height, setHeightRaw] = useState(() => clamp(Number(localStorage.getItem(KEY)) || defaultHeight(window.innerHeight)));
   const setHeight = useCallback((h: number) => setHeightRaw(clamp(h)), []);
 
   useEffect(() => localStorage.setItem(KEY, String(height)), [height]);

@@ -11,8 +11,8 @@ const ratio = (v: Cell) => (typeof v === 'string' && v !== '*' ? v : fmtRatio(v 
 const num = (v: Cell): number | string | null => (v === undefined ? null : v);
 
 export const REVIEW_TABLE_COLUMNS: Column<ReviewRow>[] = [
-  { key: 'kind', header: 'Kind', value: (r) => num(r.kind) },
-  { key: 'code', header: 'Code', value: (r) => num(r.code) },
+  { key: 'kind', header: 'Kind', sticky: true, value: (r) => num(r.kind) },
+  { key: 'code', header: 'Code', sticky: true, value: (r) => num(r.code) },
   { key: 'name', header: 'Name', value: (r) => num(r.name) },
   { key: 'users_before', header: 'Users before', numeric: true, value: (r) => num(r.users_before), render: (r) => count(r.users_before) },
   { key: 'users_after', header: 'Users after', numeric: true, value: (r) => num(r.users_after), render: (r) => count(r.users_after) },
