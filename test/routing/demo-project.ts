@@ -1,8 +1,8 @@
 // A demo-town project built through the real importers, for the travel-time
 // tests: boundaries, population, OAC, postcodes, sites, smoking rates, roads.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildDemoTownFiles } from '../../data/demo/demo-files';
 import {
   importAssignments, importBoundaries, importPopulation, importPostcodes, importRates, importSegments, importSites,
@@ -19,7 +19,11 @@ export interface DemoProject {
 export async function buildDemoRoutingProject(): Promise<DemoProject> {
   const dir = mkdtempSync(join(tmpdir(), 'cgm-routing-demo-'));
   const { files } = buildDemoTownFiles();
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    // The bus timetable is a folder (gtfs/stops.txt, ...).
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   const f = (name: string) => join(dir, name);
   const path = f('demo.gpkg');
   const project = createProject(path, { name: 'routing demo' });

@@ -5,7 +5,6 @@
 // selection outline), so a national level never holds 190k GeoJSON polygons.
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from '../../../shared/contract/area-geometry';
-import { api } from '../api/client';
 
 const geometryOf = new WeakMap<FeatureCollection, AreaGeometry>();
 
@@ -79,13 +78,4 @@ export function outlinesOf(areas: FeatureCollection): FeatureCollection {
     outlineCache.set(g, fc);
   }
   return fc;
-}
-
-/** The areas of one level (with a scheme's segments when asked): figures as JSON, shapes as typed arrays, fetched together. */
-export async function fetchAreas(input: { level: string; scheme?: string; segmentLevel?: string }): Promise<FeatureCollection> {
-  const [areas, geometry] = await Promise.all([
-    api.call('getAreaLayer', { ...input, geometry: false }) as Promise<FeatureCollection>,
-    api.call('getAreaGeometry', { level: input.level }),
-  ]);
-  return attachAreaGeometry(areas, geometry);
 }

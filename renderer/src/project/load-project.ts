@@ -6,7 +6,8 @@ import type { FeatureCollection } from 'geojson';
 import { api } from '../api/client';
 import { forgetAnswers } from '../tables/use-request';
 import { addAreaMeasures } from './area-measure';
-import { areaGeometryOf, fetchAreas } from './area-geometry';
+import { areaGeometryOf } from './area-geometry';
+import { fetchAreas } from './fetch-areas';
 import { levelToDraw, rememberedPick } from './scheme-view';
 import type { LoadedProject, ProjectInfo } from './types';
 

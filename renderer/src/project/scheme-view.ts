@@ -5,7 +5,7 @@
 import type { FeatureCollection } from 'geojson';
 import { api } from '../api/client';
 import { addAreaMeasures } from './area-measure';
-import { fetchAreas } from './area-geometry';
+import { fetchAreas } from './fetch-areas';
 import type { LoadedProject, ProjectInfo, Segment } from './types';
 
 export interface SchemePick {
