@@ -12,10 +12,13 @@ import { listAreaIndicators } from '../store/area-indicators';
 import type { Project } from '../store/project';
 import { bandBasis, type ProjectBands, type ProjectBandsRequest } from './project-bands';
 import { serviceAccess } from './service-access';
+import { projectTransitTimes, type TransitRequest } from '../transit/transit-access';
 
 export interface RealisticBandsRequest extends Omit<ProjectBandsRequest, 'profile'> {
   walk: TravelProfile;
   drive: TravelProfile;
+  /** With a timetable day and window, households without a car go by public transport (walking all the way when quicker). */
+  transit?: Pick<TransitRequest, 'date' | 'window'>;
 }
 
 export interface RealisticBands extends ProjectBands {
@@ -43,16 +46,20 @@ export function projectRealisticBands(project: Project, req: RealisticBandsReque
   const fallbackPct = weight > 0 ? weighted / weight : 0;
   const noCar = (area: string) => (shares.values.get(area) ?? fallbackPct) / 100;
   const minutes = (a: { code: string; seconds: number | null }) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 });
-  const mixed = mixTravelModes({ modes: carAccessModes(walk.areas.map(minutes), drive.areas.map(minutes), noCar), bases: seg.bases, population: seg.population });
+  // Without a car: on foot, or by bus where a timetable is given (its journeys already include walking all the way).
+  const carless = req.transit
+    ? projectTransitTimes(project, { ...req.transit, service: req.service, level: walk.level, includeProposed: req.includeProposed }).areas
+    : walk.areas;
+  const mixed = mixTravelModes({ modes: carAccessModes(carless.map(minutes), drive.areas.map(minutes), noCar), bases: seg.bases, population: seg.population });
   const table = bandTable({ ...mixed, rates, limits: req.limits ?? DEFAULT_BAND_LIMITS });
   const unreachable = new Set([
-    ...walk.areas.filter((a) => a.seconds === null && noCar(a.code) > 0).map((a) => a.code),
+    ...carless.filter((a) => a.seconds === null && noCar(a.code) > 0).map((a) => a.code),
     ...drive.areas.filter((a) => a.seconds === null && noCar(a.code) < 1).map((a) => a.code),
   ]);
   const areasWithoutValue = [...new Set(seg.bases.map((b) => b.areaCode))].filter((a) => !shares.values.has(a)).sort();
   return {
     table, scheme, baseKind: seg.baseKind, level: walk.level, unreachableAreas: [...unreachable].sort(),
     proposedSites: walk.sites.filter((s) => s.proposed).length,
-    carAccess: { method: shares.method, fallbackPct, areasWithoutValue },
+    carAccess: { method: req.transit ? `${shares.method}; without a car by public transport or on foot` : shares.method, fallbackPct, areasWithoutValue },
   };
 }

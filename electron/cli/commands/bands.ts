@@ -20,7 +20,7 @@ export const bandsCommand: Command = {
     service: { description: 'service name in service_sites', required: true },
     mode: { description: 'walk, drive, realistic (households without a car at their walking time, the rest driving; needs TS045 imported with cgm import indicators) or transit (public transport from the imported GTFS feed, walking to, between and from stops)', required: true },
     depart: { description: 'transit: departure window HH:MM-HH:MM; each area’s time is the median over its departure minutes (default 08:00-09:00)' },
-    date: { description: 'transit: the day whose timetable is used, YYYY-MM-DD (required with --mode transit)' },
+    date: { description: 'transit: the day whose timetable is used, YYYY-MM-DD (required with --mode transit; with --mode realistic, households without a car go by public transport)' },
     minutes: { description: 'band limits (default 5,10,15,20,25)' },
     indicator: { description: 'need indicator: ranks segments by risk (prevalence; equal rates share a rank) and gives their need (base × prevalence); without one, segments rank by base and there is no need column' },
     scheme: { description: 'segmentation scheme (default: the indicator’s, or the only one)' },
@@ -36,6 +36,7 @@ export const bandsCommand: Command = {
     const transit = transitOption(options);
     if ((realistic || transit) && stringOption(options, 'profile')) throw new CliError(`--profile goes with --mode walk or drive; --mode ${String(options.mode)} uses the built-in walk and drive profiles`);
     const mode = realistic ? 'realistic' : transit ? 'transit' : modeOption(options);
+    const carlessTransit = realistic ? transit : null;
     const format = outputFormat(options);
     const limits = minutesOption(options, 'minutes', DEFAULT_BAND_LIMITS);
     // Transit walks its legs with the built-in walk profile.
@@ -48,7 +49,7 @@ export const bandsCommand: Command = {
       const basis = { service, indicator, scheme: stringOption(options, 'scheme'), segmentLevel: stringOption(options, 'segment-level'), base: baseOption(options), limits, includeProposed };
       const result = profile
         ? projectBands(project, { ...basis, profile, transit: transit ?? undefined })
-        : projectRealisticBands(project, { ...basis, walk: await loadProfile('walk'), drive: await loadProfile('drive') });
+        : projectRealisticBands(project, { ...basis, walk: await loadProfile('walk'), drive: await loadProfile('drive'), transit: carlessTransit ?? undefined });
       const { table, scheme, baseKind, level, unreachableAreas, proposedSites } = result;
       const carAccess = 'carAccess' in result ? (result as RealisticBands).carAccess : null;
       // Without an indicator there is no need to show: the column is left out, not printed empty (segments rank by base).

@@ -27,7 +27,8 @@ export function positiveInt(options: ParsedOptions, name: string): number {
 
 /** --mode transit with --date and --depart, or null for a road mode. */
 export function transitOption(options: ParsedOptions): { date: string; window: DepartureWindow } | null {
-  if (options.mode !== 'transit') return null;
+  // Realistic access takes a timetable too: households without a car then go by bus.
+  if (options.mode !== 'transit' && !(options.mode === 'realistic' && options.date !== undefined)) return null;
   const date = requireOption(options, 'date');
   if (!toGtfsDate(date)) throw new CliError(`--date must be a date written YYYY-MM-DD, not "${date}"`);
   try {

@@ -1,0 +1,80 @@
+// Realistic access with a timetable: households without a car go by public
+// transport (or on foot when quicker) instead of only on foot. On real Rutland
+// roads and TS045, with a bus written here from the point of E00069587, which
+// is 86.6 minutes' walk from its nearest GP, to that GP's door.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importGtfs } from '../../electron/importers/gtfs';
+import { loadProfile } from '../../electron/routing/network';
+import { areaPoints } from '../../electron/routing/project-inputs';
+import { serviceAccess } from '../../electron/routing/service-access';
+import { projectTransitTimes } from '../../electron/transit/transit-access';
+import { openProject } from '../../electron/store/project';
+import { cgm } from '../analysis-runs/fixture';
+import { tempDir } from '../importers/helpers';
+import { buildRutland, GP, rutlandFile } from '../support/rutland-project';
+
+const tmp = tempDir('cgm-realistic-transit-');
+afterAll(() => tmp.cleanup());
+const AREA = 'E00069587';
+let path: string;
+let walkSeconds: number;
+
+beforeAll(async () => {
+  const b = await buildRutland({ dir: tmp.dir, file: 'r.gpkg', roads: true, postcodes: false });
+  path = b.path;
+  const walk = serviceAccess(b.project, { service: GP, profile: await loadProfile('walk'), level: 'OA', existingOnly: true });
+  const area = walk.areas.find((a) => a.code === AREA)!;
+  walkSeconds = area.seconds!;
+  const site = walk.sites.find((s) => s.id === area.siteId)!;
+  const from = areaPoints(b.project, 'OA').points.find((p) => p.code === AREA)!;
+  // A bus every 10 minutes from 07:00 to 10:00, 6 minutes from the area's point to the surgery.
+  const feed = join(tmp.dir, 'feed');
+  mkdirSync(feed);
+  const files: Record<string, string> = {
+    'stops.txt': `stop_id,stop_name,stop_lat,stop_lon\nA,Village,${from.lat},${from.lon}\nB,Surgery,${site.lat},${site.lon}\n`,
+    'routes.txt': 'route_id,route_short_name,route_type\n9,9,3\n',
+    'trips.txt': 'route_id,service_id,trip_id\n9,daily,t\n',
+    'stop_times.txt': 'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt,07:00:00,07:00:00,A,1\nt,07:06:00,07:06:00,B,2\n',
+    'frequencies.txt': 'trip_id,start_time,end_time,headway_secs\nt,07:00:00,10:00:00,600\n',
+    'calendar.txt': 'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\ndaily,1,1,1,1,1,1,1,20260101,20271231\n',
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(feed, name), text);
+  await importGtfs(b.project, feed);
+  b.project.close();
+  const r = await cgm('import', 'indicators', '--project', path, '--file', rutlandFile('car_availability_census2021_ts045_by_oa.csv'), '--area-field', 'oa_code', '--level', 'OA', '--quiet');
+  expect(r.code, r.stderr).toBe(0);
+}, 180_000);
+
+describe('cgm bands --mode realistic --date', () => {
+  it('takes the bus where it is quicker than walking', () => {
+    const project = openProject(path);
+    try {
+      const t = projectTransitTimes(project, { service: GP, date: '2026-12-07', window: { from: 8 * 3600, to: 9 * 3600 }, level: 'OA' });
+      const seconds = t.areas.find((a) => a.code === AREA)!.seconds!;
+      // Leaving at minute m, the wait for a bus every 10 minutes is under 10 minutes and the ride 6: with
+      // the snapping walks at each end, well under the 86.6-minute walk and at least the ride.
+      expect(walkSeconds / 60).toBeCloseTo(86.6, 1);
+      expect(seconds).toBeGreaterThanOrEqual(6 * 60);
+      expect(seconds).toBeLessThan(25 * 60);
+    } finally {
+      project.close();
+    }
+  });
+
+  it('counts households without a car at their public-transport time, never worse than on foot', async () => {
+    const json = async (...extra: string[]) => {
+      const r = await cgm('bands', '--project', path, '--service', GP, '--mode', 'realistic', '--format', 'json', ...extra);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { rows: { segmentCode: string | null; cumulativePct: number[] }[]; carAccess: { method: string } };
+    };
+    const onFoot = await json();
+    const byBus = await json('--date', '2026-12-07', '--depart', '08:00-09:00');
+    expect(byBus.carAccess.method).toContain('without a car by public transport or on foot');
+    const all = (t: typeof onFoot) => t.rows.find((r) => r.segmentCode === null)!.cumulativePct;
+    all(byBus).forEach((pct, i) => expect(pct).toBeGreaterThanOrEqual(all(onFoot)[i] - 1e-9));
+    // E00069587's 2 of 57 households without a car (117 × 2/57 = 4.1 residents) move from over 25 minutes to within 25.
+    expect(all(byBus)[4]).toBeGreaterThan(all(onFoot)[4] + 1e-6);
+  });
+});
