@@ -5,6 +5,7 @@
 // Friday bus that runs past midnight, and no weekday service on the two
 // Christmas bank holidays, so the calendar has exceptions to honour.
 import { bngToLonLat, round6 } from './bng';
+import { formatGtfsTime as clock } from '../../shared/transit/gtfs-time';
 import { toCsv } from './csv';
 import { distance, type Pt } from './planar';
 import type { RoadNetwork } from './road-network';
@@ -45,7 +46,6 @@ const LINES: Line[] = [
 
 const STREETS = ['residential', 'tertiary', 'secondary', 'primary', 'unclassified'];
 
-const clock = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
 /** The feed's text files by name (stops.txt, ...). */
 export function buildBusFeed(net: RoadNetwork): Record<string, string> {

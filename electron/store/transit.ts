@@ -2,6 +2,7 @@
 // import, read whole for routing (a timetable is scanned, not queried).
 import type Database from 'better-sqlite3';
 import type { FeedProblem, ServiceWeek, TransitFeed, TransitTrip } from '../../shared/transit/feed';
+import { servicesDateRange } from '../../shared/transit/service-days';
 
 const TABLES = ['stops', 'routes', 'trips', 'stop_times', 'weeks', 'exceptions', 'frequencies', 'transfers', 'problems'];
 
@@ -34,6 +35,14 @@ export function hasTransitFeed(db: Database.Database): boolean {
   return db.prepare('SELECT 1 FROM cgm_transit_trips LIMIT 1').get() !== undefined;
 }
 
+function readCalendars(db: Database.Database): Pick<TransitFeed, 'weeks' | 'exceptions'> {
+  return {
+    weeks: (db.prepare('SELECT service_id, days, start_date, end_date FROM cgm_transit_weeks').all() as { service_id: string; days: string; start_date: string; end_date: string }[])
+      .map((w) => ({ serviceId: w.service_id, days: [...w.days].map((d) => d === '1') as ServiceWeek['days'], start: w.start_date, end: w.end_date })),
+    exceptions: db.prepare('SELECT service_id AS serviceId, date, type FROM cgm_transit_exceptions').all() as TransitFeed['exceptions'],
+  };
+}
+
 /** The stored feed, or null when none was imported. */
 export function readTransitFeed(db: Database.Database): TransitFeed | null {
   if (!hasTransitFeed(db)) return null;
@@ -54,9 +63,7 @@ export function readTransitFeed(db: Database.Database): TransitFeed | null {
     stops: (db.prepare('SELECT stop_id AS id, name, lat, lon, parent FROM cgm_transit_stops').all() as TransitFeed['stops']),
     routes: db.prepare('SELECT route_id AS id, name, type FROM cgm_transit_routes').all() as TransitFeed['routes'],
     trips: [...trips.values()],
-    weeks: (db.prepare('SELECT service_id, days, start_date, end_date FROM cgm_transit_weeks').all() as { service_id: string; days: string; start_date: string; end_date: string }[])
-      .map((w) => ({ serviceId: w.service_id, days: [...w.days].map((d) => d === '1') as ServiceWeek['days'], start: w.start_date, end: w.end_date })),
-    exceptions: db.prepare('SELECT service_id AS serviceId, date, type FROM cgm_transit_exceptions').all() as TransitFeed['exceptions'],
+    ...readCalendars(db),
     frequencies: db.prepare('SELECT trip_id AS tripId, start, end, headway FROM cgm_transit_frequencies').all() as TransitFeed['frequencies'],
     transfers: db.prepare('SELECT from_stop AS "from", to_stop AS "to", seconds FROM cgm_transit_transfers').all() as TransitFeed['transfers'],
   };
@@ -77,12 +84,11 @@ export function transitSummary(db: Database.Database): TransitSummary | null {
   const n = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
   const trips = n('SELECT COUNT(*) FROM cgm_transit_trips');
   if (trips === 0) return null;
-  const dates = db.prepare(`SELECT MIN(d) AS first, MAX(d) AS last FROM (
-    SELECT start_date AS d FROM cgm_transit_weeks UNION ALL SELECT end_date FROM cgm_transit_weeks
-    UNION ALL SELECT date FROM cgm_transit_exceptions WHERE type = 1)`).get() as { first: string | null; last: string | null };
+  const { weeks, exceptions } = readCalendars(db);
+  const dates = servicesDateRange(weeks, exceptions);
   return {
     stops: n('SELECT COUNT(*) FROM cgm_transit_stops'), routes: n('SELECT COUNT(*) FROM cgm_transit_routes'), trips,
-    firstDate: dates.first, lastDate: dates.last, problems: n('SELECT COUNT(*) FROM cgm_transit_problems'),
+    firstDate: dates?.first ?? null, lastDate: dates?.last ?? null, problems: n('SELECT COUNT(*) FROM cgm_transit_problems'),
   };
 }
 

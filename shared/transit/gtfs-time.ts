@@ -8,6 +8,12 @@ export function parseGtfsTime(text: string): number | null {
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
 
+/** Seconds after midnight as GTFS writes them, "H:MM:SS" with hours past 24 for after midnight. */
+export function formatGtfsTime(seconds: number): string {
+  const s = Math.round(seconds);
+  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
 export function formatClock(seconds: number): string {
   const s = Math.round(seconds);
   const h = Math.floor(s / 3600);

@@ -3,13 +3,13 @@
 // brute-force Dijkstra over timetable events on random feeds.
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type GtfsTables } from '../../shared/transit/feed-build';
+import { formatGtfsTime as clock } from '../../shared/transit/gtfs-time';
 import { raptor } from '../../shared/transit/raptor';
 import { buildTimetable } from '../../shared/transit/timetable';
 import { timeExpandedArrivals } from './time-expanded';
 
 const DAY = 86_400;
 const hms = (h: number, m: number, s = 0) => h * 3600 + m * 60 + s;
-const clock = (t: number) => `${String(Math.floor(t / 3600)).padStart(2, '0')}:${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 
 /** Stops on a line; routes given as trips of [stop, "HH:MM:SS"] calls. */
 function tables(trips: { id: string; service?: string; calls: [string, string][] }[], extra: GtfsTables = {}): GtfsTables {
