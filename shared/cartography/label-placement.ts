@@ -21,8 +21,13 @@ export interface LabelCandidate<Id = string | number> {
   /** The label's whole box (text and padding), pixels. */
   width: number;
   height: number;
-  /** Higher is placed first (and so is kept when space runs out). */
-  priority: number;
+  /**
+   * Higher is placed first (and so is kept when space runs out). A list ranks
+   * by its first number, ties by the next, and so on: e.g. [real site, people served].
+   */
+  priority: number | readonly number[];
+  /** This point's marker radius, pixels, where markers differ in size (else the options' one). */
+  markerRadius?: number;
 }
 
 export type LabelSide = 'right' | 'left' | 'above' | 'below';
@@ -53,7 +58,7 @@ function inside(a: LabelBox, b: LabelBox): boolean {
 }
 
 export function boxOnSide(c: LabelCandidate<unknown>, side: LabelSide, o: Pick<PlacementOptions, 'markerRadius' | 'gap'>): LabelBox {
-  const off = o.markerRadius + o.gap;
+  const off = (c.markerRadius ?? o.markerRadius) + o.gap;
   const { width, height } = c;
   switch (side) {
     case 'right':
@@ -91,17 +96,29 @@ class BoxGrid {
   }
 }
 
+/** Positive when `a` ranks above `b`; a missing place in a shorter list counts as 0. */
+export function comparePriority(a: number | readonly number[], b: number | readonly number[]): number {
+  const [x, y] = [typeof a === 'number' ? [a] : a, typeof b === 'number' ? [b] : b];
+  for (let k = 0; k < Math.max(x.length, y.length); k++) {
+    const d = (x[k] ?? 0) - (y[k] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 /**
  * Labels that fit, highest priority first (ties: the order given, so the
  * result is the same every time). Labels left out had no free side.
  */
 export function placeLabels<Id>(candidates: readonly LabelCandidate<Id>[], options: PlacementOptions): PlacedLabel<Id>[] {
-  const r = options.markerRadius;
-  const markerBoxes = candidates.map((c) => ({ x: c.x - r, y: c.y - r, width: 2 * r, height: 2 * r }));
+  const markerBoxes = candidates.map((c) => {
+    const r = c.markerRadius ?? options.markerRadius;
+    return { x: c.x - r, y: c.y - r, width: 2 * r, height: 2 * r };
+  });
   const markers = new BoxGrid();
   markerBoxes.forEach((b) => markers.add(b));
   const labels = new BoxGrid();
-  const order = candidates.map((c, i) => ({ c, i })).sort((a, b) => b.c.priority - a.c.priority || a.i - b.i);
+  const order = candidates.map((c, i) => ({ c, i })).sort((a, b) => comparePriority(b.c.priority, a.c.priority) || a.i - b.i);
   const placed: PlacedLabel<Id>[] = [];
   for (const { c, i } of order) {
     for (const side of LABEL_SIDES) {

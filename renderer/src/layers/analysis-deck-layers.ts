@@ -7,8 +7,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { Site } from '../project/types';
 import { classOf } from '../classify/breaks';
 import type { DeckLayerContext, DeckLayerData } from './deck-layers';
-import { siteLabelLayer } from './deck-layers';
-import { siteLabelText } from './site-labels';
+import { siteLabelText, type SiteLabelLook } from './site-labels';
 import { rgba } from './fill-colours';
 import type { DivergingStyle, HexbinStyle, IsochroneStyle, LayerDef, ProposedSiteStyle } from './types';
 
@@ -125,15 +124,13 @@ function proposedLayers(def: LayerDef, style: ProposedSiteStyle, sites: Site[], 
       highlightColor: [123, 44, 191, 80],
       onHover: ctx.onHover,
     } as never),
-    siteLabelLayer(def, sites, ctx, {
-      text: (s) => `${siteLabelText(s) || 'Site'} (proposed)`,
-      markerRadius: style.radius + 2,
-      colour,
-      weight: 700,
-      background: [255, 255, 255, 235],
-      border: colour,
-    }),
   ];
+}
+
+/** What-if sites' labels: bold in the what-if colour, and saying "(proposed)". */
+export function proposedLabelLook(style: ProposedSiteStyle): SiteLabelLook {
+  const colour = rgba(style.colour);
+  return { text: (s) => `${siteLabelText(s) || 'Site'} (proposed)`, markerRadius: style.radius + 2, colour, weight: 700, background: [255, 255, 255, 235], border: colour };
 }
 
 export function analysisDeckLayers(def: LayerDef, data: DeckLayerData, ctx: DeckLayerContext): Layer[] {

@@ -7,14 +7,14 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { MethodOutput } from '../../../shared/contract';
 import type { Site } from '../project/types';
-import { analysisDeckLayers, significanceOutlines } from './analysis-deck-layers';
+import { analysisDeckLayers, proposedLabelLook, significanceOutlines } from './analysis-deck-layers';
 import { binaryAreaFill } from './binary-area-layer';
 import { areaGeometryOf } from '../project/area-geometry';
 import { FeatureColourExtension } from './feature-colour-extension';
 import { featureColours, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
 import { BASEMAP } from './palettes';
 import type { LayerDef, SiteStyle } from './types';
-import { SiteLabelsLayer, siteLabelText, type SiteLabelLook } from './site-labels';
+import { SiteLabelsLayer, siteLabelText, type SiteLabelGroup, type SiteLabelLook } from './site-labels';
 
 export const FONT_FAMILY = 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -24,6 +24,8 @@ export interface DeckLayerData {
   isochrones?: MethodOutput<'getIsochrones'> | null;
   hexbins?: MethodOutput<'getUserHexbins'> | null;
   proposed?: Site[];
+  /** People each site is nearest to, from the coverage shown: which labels win space (site-labels.ts). */
+  peopleServed?: ReadonlyMap<number, number>;
 }
 
 export interface DeckLayerContext {
@@ -110,24 +112,30 @@ function selectionLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerCo
 }
 
 const SITE_LABELS = ':labels';
-/** A site label layer (the print draws these once over the composed tiles: print-labels.ts). */
+/** The one layer of every site label (the print draws it once over the composed tiles: print-labels.ts). */
 export const isSiteLabelLayer = (layer: Layer) => layer.id.endsWith(SITE_LABELS);
+
+/** A site layer's labels as a group of the one label layer (siteLabelsLayer), or null when it shows none. */
+export function siteLabelGroup(def: LayerDef, data: DeckLayerData): SiteLabelGroup | null {
+  const group = (sites: Site[], look: SiteLabelLook): SiteLabelGroup => ({ id: `${def.id}${SITE_LABELS}`, sites, look, opacity: def.opacity });
+  const s = def.style;
+  if (s.type === 'site-symbols' && s.labels) return group(data.sites, siteLabelLook(s));
+  if (s.type === 'proposed-sites') return group(data.proposed ?? [], proposedLabelLook(s));
+  return null;
+}
+
+function siteLabelLook(style: SiteStyle): SiteLabelLook {
+  return { text: siteLabelText, markerRadius: style.radius + 1, colour: rgba(BASEMAP.text), weight: 600, background: [255, 255, 255, 228], border: [31, 41, 51, 60] };
+}
 
 /**
  * Callout labels beside site markers, placed clear of each other and of the
- * markers (site-labels.ts). A light box reads over any segment colour, where
- * SDF halos fringe in interleaved mode.
+ * markers (site-labels.ts), real and what-if sites in one pass over every
+ * visible group. Drawn over every other layer. A light box reads over any
+ * segment colour, where SDF halos fringe in interleaved mode.
  */
-export function siteLabelLayer(def: LayerDef, sites: Site[], ctx: DeckLayerContext, look: SiteLabelLook): Layer {
-  return new SiteLabelsLayer({
-    id: `${def.id}${SITE_LABELS}`,
-    beforeId: ctx.beforeId,
-    data: sites,
-    visible: def.visible,
-    opacity: def.opacity,
-    look,
-    fontFamily: FONT_FAMILY,
-  } as never);
+export function siteLabelsLayer(groups: SiteLabelGroup[], data: DeckLayerData): Layer {
+  return new SiteLabelsLayer({ id: `sites${SITE_LABELS}`, groups, fontFamily: FONT_FAMILY, peopleServed: data.peopleServed } as never);
 }
 
 function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[] {
@@ -154,16 +162,7 @@ function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[
     updateTriggers: { getFillColor: colourKey(def) },
     onHover: ctx.onHover,
   } as never);
-  if (!style.labels) return [circles];
-  const labels = siteLabelLayer(def, sites, ctx, {
-    text: siteLabelText,
-    markerRadius: style.radius + 1,
-    colour: rgba(BASEMAP.text),
-    weight: 600,
-    background: [255, 255, 255, 228],
-    border: [31, 41, 51, 60],
-  });
-  return [circles, labels];
+  return [circles];
 }
 
 export function deckLayersFor(def: LayerDef, data: DeckLayerData, ctx: DeckLayerContext): Layer[] {

@@ -6,6 +6,7 @@
 import { CompositeLayer, type UpdateParameters } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
 import { placeLabels, type LabelBox } from '../../../shared/cartography/label-placement';
+import type { FeatureCollection } from 'geojson';
 import type { Site } from '../project/types';
 
 type Rgba = [number, number, number, number];
@@ -34,11 +35,54 @@ export function siteLabelText(site: Pick<Site, 'name' | 'code'>): string {
   return site.code?.trim() ?? '';
 }
 
-/** Named sites win space over code-only ones; the caller's priority (e.g. a selected service) comes first. */
-const defaultPriority = (s: Site) => (s.name?.trim() ? 1 : 0);
+/**
+ * One layer's labels: its sites and how they look. The real sites' and the
+ * what-if sites' labels are placed together (one pass), so no label of either
+ * covers the other's.
+ */
+export interface SiteLabelGroup {
+  /** The label layer's id (`<layer>:labels`): the print and the tests name a group by it. */
+  id: string;
+  sites: readonly Site[];
+  look: SiteLabelLook;
+  opacity: number;
+}
+
+/**
+ * Which label keeps its place when two want the same space:
+ * 1. a real site before a what-if one (a meeting reads what exists first);
+ * 2. the site nearest to more people (its catchment in the coverage the map
+ *    shows: the people of every area whose nearest site it is), as that is the
+ *    site the most people will look for;
+ * 3. a named site before a code-only one (a code tells a meeting little);
+ * then the lower site id, so the same map always keeps the same labels.
+ */
+export function siteLabelPriority(site: Site, peopleServed?: ReadonlyMap<number, number>): number[] {
+  return [site.proposed ? 0 : 1, peopleServed?.get(site.id) ?? 0, site.name?.trim() ? 1 : 0];
+}
+
+/**
+ * People for whom each site is the nearest: the population of each area
+ * summed onto the site its coverage row names (sites nobody is nearest to are absent).
+ */
+export function peopleServedBySite(areas: readonly { code: string; population: number | null }[], nearest: ReadonlyMap<string, { nearestSiteId: number | null }>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const { code, population } of areas) {
+    const id = nearest.get(code)?.nearestSiteId;
+    if (id != null && population) out.set(id, (out.get(id) ?? 0) + population);
+  }
+  return out;
+}
+
+/** Each area's code and population as the area layer carries them (getAreas writes `population` on each feature). */
+export function areaPopulations(areas: FeatureCollection): { code: string; population: number | null }[] {
+  return areas.features.map((f) => ({ code: String(f.properties?.code), population: typeof f.properties?.population === 'number' ? f.properties.population : null }));
+}
 
 export interface PlacedSiteLabel {
   site: Site;
+  /** The group (SiteLabelGroup.id) the label belongs to. */
+  group: string;
   text: string;
   box: LabelBox;
   /** From the site's point to where the text starts (left edge, vertical middle), pixels. */
@@ -46,29 +90,33 @@ export interface PlacedSiteLabel {
 }
 
 /**
- * Labels of `sites` placed clear of each other and of every marker.
- * `project` gives a site's pixel position, `measure` a text's width in pixels.
+ * Labels of every group's sites placed in one pass, clear of each other and of
+ * every marker. `project` gives a site's pixel position, `measure` a text's
+ * width in pixels (in the group's font).
  */
-export function placeSiteLabels(
-  sites: readonly Site[],
-  look: Pick<SiteLabelLook, 'text' | 'markerRadius'>,
+export function placeSiteLabels<Look extends Pick<SiteLabelLook, 'text' | 'markerRadius'>>(
+  groups: readonly { id: string; sites: readonly Site[]; look: Look }[],
   project: (lon: number, lat: number) => [number, number],
-  measure: (text: string) => number,
-  priority: (s: Site) => number = defaultPriority,
+  measure: (text: string, look: Look) => number,
+  peopleServed?: ReadonlyMap<number, number>,
 ): PlacedSiteLabel[] {
   const [padLeft, padTop, padRight, padBottom] = LABEL_PADDING;
-  const candidates = sites.map((site, i) => {
+  // By site id first, so ties fall the same way whatever order the sites came in.
+  const entries = groups.flatMap((g) => g.sites.map((site) => ({ group: g, site }))).sort((a, b) => a.site.id - b.site.id);
+  const candidates = entries.map(({ group, site }, i) => {
     const [x, y] = project(site.lon, site.lat);
-    const text = look.text(site);
-    return { id: i, x, y, text, width: text ? measure(text) + padLeft + padRight : 0, height: LABEL_SIZE + padTop + padBottom, priority: priority(site) };
+    const text = group.look.text(site);
+    const width = text ? measure(text, group.look) + padLeft + padRight : 0;
+    return { id: i, x, y, text, width, height: LABEL_SIZE + padTop + padBottom, priority: siteLabelPriority(site, peopleServed), markerRadius: group.look.markerRadius };
   });
   // A site without a label is still an obstacle for the others' labels (its marker), so it stays a candidate of zero width.
-  const placed = placeLabels(candidates, { markerRadius: look.markerRadius, gap: LABEL_GAP });
+  const placed = placeLabels(candidates, { markerRadius: 0, gap: LABEL_GAP });
   return placed
     .filter((p) => candidates[p.id].text)
     .map((p) => {
       const c = candidates[p.id];
-      return { site: sites[p.id], text: c.text, box: p.box, offset: [p.box.x + padLeft - c.x, p.box.y + p.box.height / 2 - c.y] };
+      const { site, group } = entries[p.id];
+      return { site, group: group.id, text: c.text, box: p.box, offset: [p.box.x + padLeft - c.x, p.box.y + p.box.height / 2 - c.y] };
     });
 }
 
@@ -89,19 +137,23 @@ function measureText(font: string, text: string): number {
 }
 
 export interface SiteLabelsProps {
-  data: Site[];
-  look: SiteLabelLook;
+  groups: SiteLabelGroup[];
   fontFamily: string;
-  priority?: (s: Site) => number;
+  /** People each site is nearest to (peopleServedBySite), for siteLabelPriority. */
+  peopleServed?: ReadonlyMap<number, number>;
 }
+
+/** The CSS font a group's labels are drawn (and so measured) in. */
+export const labelFont = (look: Pick<SiteLabelLook, 'weight'>, fontFamily: string) => `${look.weight} ${LABEL_SIZE}px ${fontFamily}`;
 
 declare global {
   interface Window {
-    /** The labels each site label layer drew last, in map pixels: end-to-end tests check they never overlap. */
+    /** The labels each site label group drew last, in map pixels: end-to-end tests check they never overlap. */
     __cgmSiteLabels?: Record<string, { text: string; box: LabelBox }[]>;
   }
 }
 
+/** Every site label on the map, real and what-if, placed together and drawn one text layer per group. */
 export class SiteLabelsLayer extends CompositeLayer<SiteLabelsProps> {
   static override layerName = 'SiteLabelsLayer';
 
@@ -111,39 +163,43 @@ export class SiteLabelsLayer extends CompositeLayer<SiteLabelsProps> {
   }
 
   override updateState(): void {
-    const { data, look, fontFamily, priority } = this.props;
+    const { groups, fontFamily, peopleServed } = this.props;
     const viewport = this.context.viewport;
-    const font = `${look.weight} ${LABEL_SIZE}px ${fontFamily}`;
-    const placed = placeSiteLabels(data, look, (lon, lat) => viewport.project([lon, lat]) as [number, number], (t) => measureText(font, t), priority);
+    const placed = placeSiteLabels(groups, (lon, lat) => viewport.project([lon, lat]) as [number, number], (t, look) => measureText(labelFont(look, fontFamily), t), peopleServed);
     this.setState({ placed });
-    if (typeof window !== 'undefined') window.__cgmSiteLabels = { ...window.__cgmSiteLabels, [this.id]: placed.map(({ text, box }) => ({ text, box })) };
+    if (typeof window !== 'undefined')
+      window.__cgmSiteLabels = Object.fromEntries(groups.map((g) => [g.id, placed.filter((p) => p.group === g.id).map(({ text, box }) => ({ text, box }))]));
   }
 
   renderLayers() {
-    const { look, fontFamily } = this.props;
-    return new TextLayer<PlacedSiteLabel>(
-      this.getSubLayerProps({
-        id: 'text',
-        data: (this.state as { placed: PlacedSiteLabel[] }).placed,
-        getPosition: (p: PlacedSiteLabel) => [p.site.lon, p.site.lat],
-        getText: (p: PlacedSiteLabel) => p.text,
-        getSize: LABEL_SIZE,
-        sizeUnits: 'pixels',
-        getPixelOffset: (p: PlacedSiteLabel) => p.offset,
-        getTextAnchor: 'start',
-        getAlignmentBaseline: 'center',
-        getColor: look.colour,
-        fontFamily,
-        fontWeight: look.weight,
-        characterSet: 'auto',
-        background: true,
-        getBackgroundColor: look.background,
-        backgroundPadding: [...LABEL_PADDING],
-        backgroundBorderRadius: LABEL_RADIUS,
-        getBorderColor: look.border,
-        getBorderWidth: 1,
-        pickable: false,
-      }) as never,
+    const { groups, fontFamily } = this.props;
+    const placed = (this.state as { placed: PlacedSiteLabel[] }).placed;
+    return groups.map(({ id, look, opacity }) =>
+      new TextLayer<PlacedSiteLabel>(
+        this.getSubLayerProps({
+          id: `text-${id}`,
+          data: placed.filter((p) => p.group === id),
+          opacity,
+          getPosition: (p: PlacedSiteLabel) => [p.site.lon, p.site.lat],
+          getText: (p: PlacedSiteLabel) => p.text,
+          getSize: LABEL_SIZE,
+          sizeUnits: 'pixels',
+          getPixelOffset: (p: PlacedSiteLabel) => p.offset,
+          getTextAnchor: 'start',
+          getAlignmentBaseline: 'center',
+          getColor: look.colour,
+          fontFamily,
+          fontWeight: look.weight,
+          characterSet: 'auto',
+          background: true,
+          getBackgroundColor: look.background,
+          backgroundPadding: [...LABEL_PADDING],
+          backgroundBorderRadius: LABEL_RADIUS,
+          getBorderColor: look.border,
+          getBorderWidth: 1,
+          pickable: false,
+        }) as never,
+      ),
     );
   }
 }

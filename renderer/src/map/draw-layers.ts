@@ -5,7 +5,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
-import { deckLayersFor, type DeckLayerContext, type DeckLayerData } from '../layers/deck-layers';
+import { deckLayersFor, siteLabelGroup, siteLabelsLayer, type DeckLayerContext, type DeckLayerData } from '../layers/deck-layers';
 import type { LayerDef } from '../layers/types';
 import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './layer-order';
 
@@ -16,7 +16,10 @@ import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './lay
  */
 export function deckLayersOf(layers: LayerDef[], data: DeckLayerData, context: Omit<DeckLayerContext, 'beforeId'>, visibleOnly = false, inStyle?: (id: string) => boolean): Layer[] {
   const beforeIds = deckBeforeIds(layers, inStyle);
-  return layers.filter((def) => !visibleOnly || def.visible).flatMap((def) => deckLayersFor(def, data, { ...context, beforeId: beforeIds.get(def.id) }));
+  const built = layers.filter((def) => !visibleOnly || def.visible).flatMap((def) => deckLayersFor(def, data, { ...context, beforeId: beforeIds.get(def.id) }));
+  // Every shown site label in one layer on top, so real and what-if labels are placed together and never cover each other.
+  const labelGroups = layers.filter((def) => def.drawnBy === 'deck' && def.visible).flatMap((def) => siteLabelGroup(def, data) ?? []);
+  return [...built, siteLabelsLayer(labelGroups, data)];
 }
 
 export function drawLayers(

@@ -9,6 +9,7 @@ import type { LoadedProject } from '../project/types';
 import { useAnalysis } from './use-analysis';
 import { useProposedEditing } from './proposed-editing';
 import { usePopulationBaseLayer } from './use-population-base';
+import { areaPopulations, peopleServedBySite } from '../layers/site-labels';
 
 export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibreMap | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>) {
   const view = useAnalysis(project, presenting, layers, dispatch);
@@ -30,9 +31,11 @@ export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibr
     return c ? [c.lng, c.lat] : null;
   }, [map]);
 
+  // Which site labels win space: the people each site is nearest to in the coverage the map shows.
+  const peopleServed = useMemo(() => (project ? peopleServedBySite(areaPopulations(project.areas), view.coverage) : undefined), [project, view.coverage]);
   const extraData = useMemo(
-    () => ({ sites: view.sites, isochrones: view.isochrones, hexbins: view.hexbins, proposed: view.proposed }),
-    [view.sites, view.isochrones, view.hexbins, view.proposed],
+    () => ({ sites: view.sites, isochrones: view.isochrones, hexbins: view.hexbins, proposed: view.proposed, peopleServed }),
+    [view.sites, view.isochrones, view.hexbins, view.proposed, peopleServed],
   );
 
   return { view, placing, setPlacing, mapCentre, extraData };

@@ -3,9 +3,9 @@
 // a pixel apart in the two tiles (text is placed on whole pixels of each tile's
 // own viewport), so its halves did not meet. Here every label is placed from
 // the whole image's camera, and looks as the app's callout: the text right of
-// the marker in a light box with a thin border (deck-layers.ts siteLabelLayer).
+// the marker in a light box with a thin border (deck-layers.ts siteLabelsLayer).
 import type { Layer } from '@deck.gl/core';
-import { LABEL_PADDING, LABEL_RADIUS, LABEL_SIZE, placeSiteLabels, type SiteLabelsProps } from '../layers/site-labels';
+import { LABEL_PADDING, LABEL_RADIUS, labelFont, placeSiteLabels, type SiteLabelsProps } from '../layers/site-labels';
 import { projectPoint, type Camera } from './mercator';
 
 type Rgba = [number, number, number, number];
@@ -18,8 +18,8 @@ export interface LabelImage {
   scale: number;
 }
 
-/** The props of siteLabelLayer's SiteLabelsLayer this reads, with the layer's own. */
-type LabelProps = SiteLabelsProps & { visible: boolean; opacity: number };
+/** The props of siteLabelsLayer's SiteLabelsLayer this reads, with the layer's own. */
+type LabelProps = SiteLabelsProps & { visible: boolean };
 
 const rgba = ([r, g, b, a]: Rgba, opacity: number) => `rgba(${r}, ${g}, ${b}, ${((a ?? 255) / 255) * opacity})`;
 
@@ -36,18 +36,23 @@ export function drawSiteLabels(ctx: CanvasRenderingContext2D, layers: Layer[], i
   for (const layer of layers) {
     const p = layer.props as unknown as LabelProps;
     if (!p.visible) continue;
-    const { look } = p;
-    ctx.font = `${look.weight} ${LABEL_SIZE}px ${p.fontFamily}`;
-    // The same placement as the app's map, from the whole image's camera.
-    const placed = placeSiteLabels(p.data, look, (lon, lat) => projectPoint(image.camera, cssWidth, cssHeight, lon, lat), (t) => ctx.measureText(t).width, p.priority);
-    for (const { text, box } of placed) {
+    // The same placement as the app's map (every group in one pass), from the whole image's camera.
+    const measure = (t: string, look: { weight: number }) => {
+      ctx.font = labelFont(look, p.fontFamily);
+      return ctx.measureText(t).width;
+    };
+    const placed = placeSiteLabels(p.groups, (lon, lat) => projectPoint(image.camera, cssWidth, cssHeight, lon, lat), measure, p.peopleServed);
+    const groups = new Map(p.groups.map((g) => [g.id, g]));
+    for (const { text, box, group } of placed) {
+      const { look, opacity } = groups.get(group)!;
+      ctx.font = labelFont(look, p.fontFamily);
       ctx.beginPath();
       ctx.roundRect(box.x, box.y, box.width, box.height, LABEL_RADIUS);
-      ctx.fillStyle = rgba(look.background, p.opacity);
+      ctx.fillStyle = rgba(look.background, opacity);
       ctx.fill();
-      ctx.strokeStyle = rgba(look.border, p.opacity);
+      ctx.strokeStyle = rgba(look.border, opacity);
       ctx.stroke();
-      ctx.fillStyle = rgba(look.colour, p.opacity);
+      ctx.fillStyle = rgba(look.colour, opacity);
       ctx.fillText(text, box.x + padLeft, box.y + box.height / 2);
     }
   }
