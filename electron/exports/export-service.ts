@@ -5,12 +5,12 @@
 import { exportAttributions } from './attributions';
 import { exportFile, safeFilename, type ExportFile } from './export-file';
 import { buildExportLayer, type ExportLayer } from './export-layers';
-import { bandsExport, buildExportTable, isTableName, TABLE_NAMES } from './export-tables';
+import { bandsExport, buildExportTable, isTableName, profileExport, TABLE_NAMES } from './export-tables';
 import { tableCsv } from './table-csv';
 import { toRfc7946 } from './geojson-writer';
 import { geoPackageBytes, type ExportNote } from './gpkg-export';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
-import { resolveBandsParams, resolveExportParams, type ExportParamsRequest } from './params';
+import { resolveBandsParams, resolveExportParams, resolveProfileParams, type ExportParamsRequest } from './params';
 import { chromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
 import { renderReportHtml } from './report/report-html';
 import { buildReportModel } from './report/report-model';
@@ -24,8 +24,11 @@ import { InputError } from '../../shared/errors';
 export function exportTableCsv(project: Project, table: string, asked: ExportParamsRequest = {}): ExportFile {
   if (!isTableName(table)) throw new InputError(`no table "${table}" to export (choose from ${TABLE_NAMES.join(', ')})`);
   const rule = sharingDisclosureRule(project.db);
-  // The band table needs no indicator (access-only projects); every other table does.
-  const t = table === 'bands' ? bandsExport(project, resolveBandsParams(project.db, asked), rule) : buildExportTable(project, table, resolveExportParams(project.db, asked), rule);
+  // The band and profile tables need no indicator (access-only projects, as in the dock); the gap and strata tables do.
+  const t =
+    table === 'bands' ? bandsExport(project, resolveBandsParams(project.db, asked), rule)
+    : table === 'profile' ? profileExport(project, resolveProfileParams(project.db, asked), rule)
+    : buildExportTable(project, table, resolveExportParams(project.db, asked), rule);
   // A what-if file says so in its name too, so it is not mistaken for the real picture once saved.
   return exportFile(safeFilename(t.whatIf ? `${table} what-if` : table, '.csv'), tableCsv(t));
 }

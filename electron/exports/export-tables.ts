@@ -29,7 +29,7 @@ import { whatIfSentence } from '../../shared/analysis/what-if';
 import { projectBands } from '../routing/project-bands';
 import type { Project } from '../store/project';
 import type { CsvValue } from './csv-writer';
-import type { BandsParams, ExportParams } from './params';
+import type { BandsParams, ExportParams, ProfileParams } from './params';
 import { InputError } from '../../shared/errors';
 
 export const TABLE_NAMES = EXPORT_TABLES;
@@ -63,7 +63,7 @@ export function isTableName(name: string): name is TableName {
   return (TABLE_NAMES as readonly string[]).includes(name);
 }
 
-export function profileExport(project: Project, p: ExportParams, rule: DisclosureRule): ExportTable {
+export function profileExport(project: Project, p: ProfileParams, rule: DisclosureRule): ExportTable {
   const result = runProfile(project.db, { service: p.service, scheme: p.scheme, segmentLevel: p.segmentLevel, base: p.base, period: p.period });
   const shown = disclose(result.table, rule);
   const leftOut = usersLeftOut(result.attributed, p.scheme, result.baseKind, rule);

@@ -77,6 +77,19 @@ export function resolveBandsParams(db: Database.Database, asked: ExportParamsReq
   };
 }
 
+/** The profile table: users and base by segment of one scheme, as the dock's profile; no indicator needed. */
+export type ProfileParams = Pick<ExportParams, 'service' | 'scheme' | 'segmentLevel' | 'base' | 'period'>;
+
+export function resolveProfileParams(db: Database.Database, asked: ExportParamsRequest = {}): ProfileParams {
+  const { service } = resolveTravelParams(db, asked);
+  // An indicator named (or the only one) still picks its scheme, as for the other tables; without one, the scheme asked or the only one.
+  const indicators = names(db, 'SELECT name FROM cgm_indicators ORDER BY name');
+  const indicator = asked.indicator ?? (indicators.length === 1 ? indicators[0] : undefined);
+  const indicatorScheme = indicator === undefined ? undefined : (db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined);
+  const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
+  return { service, scheme, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}) };
+}
+
 export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
   const { service, mode, includeProposed } = resolveTravelParams(db, asked);
   const indicator = chooseOne('indicator', 'indicator', asked.indicator, names(db, 'SELECT name FROM cgm_indicators ORDER BY name'));

@@ -3,6 +3,7 @@
 // nothing downloaded. exportWaiting (renderer/src/export/export-request.ts) says
 // why instead, from the readiness rule table; here it is checked against what the
 // services really do with the same real Rutland project, step by step.
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRates } from '../../electron/importers/index';
 import { dispatch } from '../../electron/services/dispatch';
@@ -38,9 +39,22 @@ describe('what the export dialog offers, against what the services answer', () =
     expect(exportWaiting('strata', {}, r)).toMatch(/^Strata is waiting for: risk rates/);
     await expect(call('exportLayer', { layer: 'gaps' })).rejects.toThrow(/indicator/);
     await expect(call('exportTable', { table: 'gaps' })).rejects.toThrow(/indicator/);
-    // The profile table is made for an indicator too (though the dock's profile needs none).
-    expect(exportWaiting('profile', {}, r)).toBe('The export is waiting for risk rates (a need indicator): import them to make it.');
-    await expect(call('exportTable', { table: 'profile' })).rejects.toThrow(/indicator/);
+    // The profile table needs no indicator, as the dock's profile: offered, and made with the numbers the dock shows.
+    expect(exportWaiting('profile', {}, r)).toBeNull();
+    expect(buildExportRequest('table', { ...emptyForm(), table: 'profile' }, {}, r)).toMatchObject({ ok: true });
+    const csv = parse(Buffer.from((await call('exportTable', { table: 'profile' })).dataBase64, 'base64').toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    // The dock asks for the profile of the scheme the map shows; the export, asked for none, takes the project's only one.
+    const dock = await call('getProfile', { service: 'GP', scheme: OAC, presentation: true });
+    const cell = (v: unknown) => (v === null ? '' : String(v));
+    expect(csv).toEqual(
+      [...dock.rows, dock.total].map((row) => ({
+        segment_code: row === dock.total ? 'TOTAL' : row.segmentCode, segment_name: row.segmentName, users: cell(row.users), users_pct: cell(row.usersPct),
+        base: cell(row.base), base_pct: cell(row.basePct), penetration: cell(row.penetration), index: cell(row.index),
+      })),
+    );
+    // 111 of Rutland's 116 OAs have a population and a segment, one user each (the fixture): 111 users,
+    // shared under the project's NHS rule as a multiple of 5: 110.
+    expect(csv.at(-1)?.users).toBe('110');
     // The stored layers are offered, and the services make them.
     expect(exportWaiting('area_lsoa', {}, r)).toBeNull();
     expect((await call('exportLayer', { layer: 'area_lsoa' })).filename).toMatch(/\.geojson$/);

@@ -67,7 +67,7 @@ describe('getProfile over the contract', () => {
   });
 
   it('the profile export carries the same words as footnotes', () => {
-    const table = profileExport(session.project, { service: SERVICE, scheme: 'Cars', indicator: '', mode: 'walk' }, { kind: 'nhs' });
+    const table = profileExport(session.project, { service: SERVICE, scheme: 'Cars' }, { kind: 'nhs' });
     expect(table.notes).toContain("Base: households; users' segments from their area's counts, in proportion (fractional users) 115.");
     expect(table.notes).toContain('10 users (8% of users) left out at every level: their areas have no households base in scheme Cars (E00069606).');
   });

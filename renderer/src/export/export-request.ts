@@ -103,9 +103,9 @@ function exportAnalysis(name: string): AnalysisName | null {
   return name === 'strata' || name === 'profile' || name === 'bands' ? name : null;
 }
 
-// The services make these only for a need indicator (params.ts resolveExportParams):
-// the profile table too, though the dock's profile needs none.
-const NEEDS_INDICATOR = new Set(['gaps', 'strata', 'profile']);
+// The services make these only for a need indicator (params.ts resolveExportParams);
+// the profile table, like the dock's profile, needs none (resolveProfileParams).
+const NEEDS_INDICATOR = new Set(['gaps', 'strata']);
 
 /**
  * Why a table or layer cannot be exported yet, or null when it can: what the
