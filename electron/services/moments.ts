@@ -1,7 +1,7 @@
 // Applies a Placemark-style moment to the project in one transaction and
 // returns its exact inverse. Every undoable edit (workbook sections, saved
 // views, strata decisions, what-if sites, site hours, segment profiles, gap
-// thresholds, review targets) goes through here, so undo and redo are just
+// thresholds, review targets, data dates) goes through here, so undo and redo are just
 // "apply the inverse" and no edit can be half-written.
 import type { z } from 'zod';
 import type { MomentSchema } from '../../shared/contract';
@@ -15,6 +15,7 @@ import { setSetting } from '../store/meta';
 import { EXCLUDE_COMMUNAL_SETTING, excludeCommunalSetting } from '../analysis/analysis-scope';
 import { applyExclusions } from './excluded-areas';
 import { applyReviewTargets } from '../analysis/review-baselines';
+import { applyDataDates } from './dataset-dates';
 
 export type AppliedMoment = z.output<typeof MomentSchema>;
 type WorkbookPut = NonNullable<AppliedMoment['workbook']>['put'][number];
@@ -147,6 +148,7 @@ export function applyMoment(project: Project, moment: AppliedMoment, now: () => 
     if (moment.segmentProfiles) inverse.segmentProfiles = applySegmentProfiles(project, moment.segmentProfiles);
     if (moment.gapSettings) inverse.gapSettings = applyGapSettings(project, moment.gapSettings);
     if (moment.reviewTargets) inverse.reviewTargets = applyReviewTargets(project, moment.reviewTargets);
+    if (moment.dataDates) inverse.dataDates = applyDataDates(db, moment.dataDates);
   });
   run();
   return inverse;

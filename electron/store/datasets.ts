@@ -127,6 +127,12 @@ export function setDataDate(db: Database.Database, kind: string, date: string, s
   return db.prepare(sql).run(...args).changes;
 }
 
+/** One dataset's date and its source exactly as given, null clearing them (an undo puts back "not recorded"). */
+export function writeDataDate(db: Database.Database, kind: string, name: string, date: string | null, source: DataDateSource | null): void {
+  if (date !== null && !isDataDate(date)) throw new RangeError(`"${date}" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)`);
+  db.prepare('UPDATE cgm_datasets SET data_date = ?, data_date_source = ? WHERE kind = ? AND name = ?').run(date, date === null ? null : source, kind, name);
+}
+
 /** Sets the data date of the datasets an import just wrote (same file, imported since `since`, no date yet). */
 export function setImportedDataDate(db: Database.Database, sourceFile: string, since: string, date: string, source: DataDateSource): void {
   db.prepare('UPDATE cgm_datasets SET data_date = ?, data_date_source = ? WHERE source_file = ? AND imported_at >= ? AND data_date IS NULL').run(date, source, sourceFile, since);

@@ -6,6 +6,7 @@ import { SegmentProfileSchema } from './project';
 import { ProposedSiteInputSchema, StrataRequest } from './map';
 import { Base, Empty, Mode, SignificanceName, StratumName } from './common';
 import { ReviewTargetSchema } from './review';
+import { DataDatesMomentSchema } from './datasets';
 
 export const BandTableSchema = z.object({
   service: z.string(),
@@ -159,6 +160,8 @@ export const MomentSchema = z
     gapSettings: z.object({ settings: GapSettingsPatchSchema }).strict().optional(),
     /** A review baseline's numeric targets become exactly these. */
     reviewTargets: z.object({ baseline: z.string(), targets: z.array(ReviewTargetSchema).max(200) }).strict().optional(),
+    /** Datasets' data dates (the Data dates dialog) become these. */
+    dataDates: DataDatesMomentSchema.optional(),
   })
   .strict();
 export type Moment = z.input<typeof MomentSchema>;

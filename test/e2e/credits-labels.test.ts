@@ -2,7 +2,7 @@
 // and never read "null" (a site without a name shows its code), at the zoom
 // that fits the county and closer in; the status bar credits the layers shown
 // with their data's years and says the data's date, which the Data dates
-// dialog corrects.
+// dialog corrects (an undoable edit).
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -112,5 +112,16 @@ describe('credits and data dates', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toContain('© NHS England 2022');
     expect(await status(page).textContent()).toContain('Data as of June 2022');
+
+    // The date edit is undoable like any other: Ctrl+Z puts December 2019 back, and the credits follow; Ctrl+Shift+Z again.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toContain('© NHS England 2019');
+    expect(await status(page).textContent()).toContain('Data as of March 2021');
+    await page.getByRole('button', { name: 'Data as of March 2021' }).click();
+    await dialog.waitFor();
+    await expect.poll(() => sites.inputValue()).toBe('2019-12');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toContain('Data as of June 2022');
   });
 });

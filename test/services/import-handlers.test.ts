@@ -441,9 +441,17 @@ describe('the date of a dropped file\'s data', () => {
     expect(await importPostcodes('ONSPD_FEB_2024_UK.csv', Date.UTC(2021, 2, 21, 12))).toMatchObject({ dataDate: '2024-02', dataDateSource: 'file' });
     expect(await importPostcodes('postcodes.csv', Date.UTC(2021, 2, 21, 12))).toMatchObject({ dataDate: '2021-03-21', dataDateSource: 'modified' });
     expect(await importPostcodes('postcodes.csv')).toMatchObject({ dataDate: null, dataDateSource: null });
-    const set = await call('setDatasetDate', { kind: 'postcodes', date: '2014-08' });
-    expect(set.find((d) => d.kind === 'postcodes')).toMatchObject({ dataDate: '2014-08', dataDateSource: 'analyst' });
-    await expect(call('setDatasetDate', { kind: 'postcodes', date: '2014-13' })).rejects.toThrow(/invalid input for setDatasetDate: date/);
-    await expect(call('setDatasetDate', { kind: 'parking', date: '2014' })).rejects.toThrow(/the project has no parking dataset \(it has: .*postcodes/);
+    // The analyst's date is an undoable edit (the Data dates dialog): its inverse puts back "not recorded".
+    const { name } = (await call('listDatasets', {})).find((d) => d.kind === 'postcodes')!;
+    const { inverse } = await call('applyMoment', { moment: { dataDates: [{ kind: 'postcodes', name, date: '2014-08' }] } });
+    expect(inverse).toEqual({ dataDates: [{ kind: 'postcodes', name, date: null, source: null }] });
+    expect((await call('listDatasets', {})).find((d) => d.kind === 'postcodes')).toMatchObject({ dataDate: '2014-08', dataDateSource: 'analyst' });
+    const { inverse: redo } = await call('applyMoment', { moment: inverse });
+    expect((await call('listDatasets', {})).find((d) => d.kind === 'postcodes')).toMatchObject({ dataDate: null, dataDateSource: null });
+    expect(redo).toEqual({ dataDates: [{ kind: 'postcodes', name, date: '2014-08', source: 'analyst' }] });
+    await call('applyMoment', { moment: redo });
+    expect((await call('listDatasets', {})).find((d) => d.kind === 'postcodes')).toMatchObject({ dataDate: '2014-08', dataDateSource: 'analyst' });
+    await expect(call('applyMoment', { moment: { dataDates: [{ kind: 'postcodes', name, date: '2014-13' }] } })).rejects.toThrow(/invalid input for applyMoment: moment\.dataDates\.0\.date/);
+    await expect(call('applyMoment', { moment: { dataDates: [{ kind: 'parking', name: 'parking', date: '2014' }] } })).rejects.toThrow(/the project has no parking dataset named "parking" \(it has: .*postcodes/);
   });
 });

@@ -2,12 +2,13 @@
 // recorded at import (from the file, or its modification date) or as given
 // here. A copied file's modification date is not its release date, and a file
 // dropped into the app has none, so the analyst sets the right one (as
-// `cgm datasets --set-date` does). Prints' "Data as of" and credits read these.
+// `cgm datasets --set-date` does), an undoable edit like any other. Prints' "Data as of" and credits read these.
 import { useEffect, useRef, useState } from 'react';
 import type { DatasetInfo } from '../../../shared/contract';
 import { DATA_DATE_PATTERN } from '../../../shared/contract/datasets';
 import { formatDataDate } from '../../../shared/import/data-date';
 import { api } from '../api/client';
+import { onMomentApplied, recordEdit } from '../undo/undo-store';
 import { useFocusTrap } from '../import/use-focus-trap';
 import '../import/import.css';
 import './credits.css';
@@ -18,7 +19,7 @@ const SOURCE_TEXT: Record<NonNullable<DatasetInfo['dataDateSource']>, string> = 
   analyst: 'set by you',
 };
 
-function DateRow({ dataset, onSaved }: { dataset: DatasetInfo; onSaved(all: DatasetInfo[]): void }) {
+function DateRow({ dataset }: { dataset: DatasetInfo }) {
   const [text, setText] = useState(dataset.dataDate ?? '');
   const [error, setError] = useState<string | null>(null);
   const id = `data-date-${dataset.kind}-${dataset.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -26,7 +27,9 @@ function DateRow({ dataset, onSaved }: { dataset: DatasetInfo; onSaved(all: Data
   const save = async () => {
     setError(null);
     try {
-      onSaved(await api.call('setDatasetDate', { kind: dataset.kind, name: dataset.name, date: text.trim() }));
+      // An edit like any other: Ctrl+Z puts the date back (the dialog and the credits re-read on the applied moment).
+      const { inverse } = await api.call('applyMoment', { moment: { dataDates: [{ kind: dataset.kind, name: dataset.name, date: text.trim() }] } });
+      recordEdit(`date of the ${dataset.kind} data`, inverse);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -67,12 +70,15 @@ function DateRow({ dataset, onSaved }: { dataset: DatasetInfo; onSaved(all: Data
   );
 }
 
-export function DataDatesDialog({ onClose, onChanged }: { onClose(): void; onChanged(): void }) {
+export function DataDatesDialog({ onClose }: { onClose(): void }) {
   const dialog = useRef<HTMLDivElement>(null);
   const [datasets, setDatasets] = useState<DatasetInfo[] | null>(null);
   useFocusTrap(dialog, onClose);
   useEffect(() => {
-    api.call('listDatasets', {}).then(setDatasets, () => setDatasets([]));
+    const read = () => api.call('listDatasets', {}).then(setDatasets, () => setDatasets([]));
+    void read();
+    // A date saved here, or undone and redone anywhere, is read again.
+    return onMomentApplied((domains) => domains.has('dataDates') && void read());
   }, []);
   return (
     <div className="import-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
@@ -99,14 +105,7 @@ export function DataDatesDialog({ onClose, onChanged }: { onClose(): void; onCha
             </thead>
             <tbody>
               {datasets.map((d) => (
-                <DateRow
-                  key={`${d.kind}\u0000${d.name}\u0000${d.dataDate ?? ''}`}
-                  dataset={d}
-                  onSaved={(all) => {
-                    setDatasets(all);
-                    onChanged();
-                  }}
-                />
+                <DateRow key={`${d.kind}\u0000${d.name}\u0000${d.dataDate ?? ''}`} dataset={d} />
               ))}
             </tbody>
           </table>

@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
 import type { Moment } from '../../../shared/contract';
 import { api } from '../api/client';
 
-export type MomentDomain = 'workbook' | 'views' | 'strata' | 'proposedSites' | 'siteStatus' | 'excludedAreas' | 'excludeCommunal' | 'siteHours' | 'segmentProfiles' | 'gapSettings' | 'reviewTargets';
+export type MomentDomain = 'workbook' | 'views' | 'strata' | 'proposedSites' | 'siteStatus' | 'excludedAreas' | 'excludeCommunal' | 'siteHours' | 'segmentProfiles' | 'gapSettings' | 'reviewTargets' | 'dataDates';
 /** Edits to what the gap rules read: the analysis is recomputed after any of them. */
 export const ANALYSIS_INPUT_DOMAINS: readonly MomentDomain[] = ['siteHours', 'segmentProfiles', 'gapSettings'];
 
@@ -62,7 +62,7 @@ export function setUndoScope(path: string): void {
 }
 
 function domainsOf(moment: Moment): Set<MomentDomain> {
-  return new Set((['workbook', 'views', 'strata', 'proposedSites', 'siteStatus', 'excludedAreas', 'excludeCommunal', 'siteHours', 'segmentProfiles', 'gapSettings', 'reviewTargets'] as const).filter((d) => moment[d] !== undefined));
+  return new Set((['workbook', 'views', 'strata', 'proposedSites', 'siteStatus', 'excludedAreas', 'excludeCommunal', 'siteHours', 'segmentProfiles', 'gapSettings', 'reviewTargets', 'dataDates'] as const).filter((d) => moment[d] !== undefined));
 }
 
 /** Tell views that data changed under them (after an edit, an undo or a redo). */
