@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgm } from '../analysis-runs/fixture';
 import { buildRutland, gapScenario, GP as SERVICE } from '../support/rutland-project';
-import { E2E_DATA_DIR, launchBrowser, mapPixels, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, mapPixels, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 import { changedShare } from './pixels';
 
 const DATA_DIR = join(E2E_DATA_DIR, 'access-only');
@@ -43,21 +43,16 @@ async function visiblePoint(page: Page, code: string): Promise<{ x: number; y: n
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   const built = await buildRutland({ ...gapScenario({ accessOnly: true }), dir: DATA_DIR });
   built.project.close();
   project = built.path;
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR, CGM_PROJECT: project });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
-  await watched.page.waitForSelector('.layer-row[data-layer-id="coverage"]', { timeout: 120_000 });
+  ({ app, browser, watched } = await openApp({ env: { CGM_DATA_DIR: DATA_DIR, CGM_PROJECT: project }, waitFor: '.layer-row[data-layer-id="coverage"]' }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('access-only analysis in the app (issue 16)', () => {

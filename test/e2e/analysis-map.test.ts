@@ -3,12 +3,11 @@
 // says accessibility), the area panel shows the gap table's numbers, the legend
 // follows a classification change, a what-if site moves the isochrones, and a
 // stratum cannot be lowered without a reason.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/capture';
-import { E2E_DATA_DIR, externalRequests, mapIdle, mapPixels, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, mapIdle, mapPixels, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
 
 const SERVICE = 'Stop smoking service';
@@ -51,10 +50,7 @@ async function visibleArea(page: Page, codes: string[]): Promise<{ code: string;
 const accessibilityCodes = () => gaps.filter((r) => r.gap_type === 'accessibility').map((r) => String(r.area_code));
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  app = await startApp();
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp());
   watched.page.on('response', async (r) => {
     if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname} ${await r.text().catch(() => '')}`);
   });
@@ -67,8 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (process.env.CGM_E2E_LOG) (await import('node:fs')).writeFileSync(process.env.CGM_E2E_LOG, `${app?.output() ?? ''}\n${refused.join('\n')}`);
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('analysis layers', () => {

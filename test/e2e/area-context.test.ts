@@ -4,12 +4,11 @@
 //
 // The indicator file is HAND-WRITTEN for the synthetic demo town (not real
 // figures): the i-th OA in code order has decile (i mod 10) + 1.
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INDICATOR, DEMO_SCHEME, DEMO_SERVICE } from '../../data/demo/build-demo-project';
-import { E2E_DATA_DIR, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, openApp, type RunningApp, type WatchedPage } from './harness';
 
 const DATA_DIR = join(E2E_DATA_DIR, 'area-context');
 const DECILE = 'deprivation_decile';
@@ -19,18 +18,11 @@ let watched: WatchedPage;
 const dialog = (page: Page) => page.getByRole('dialog');
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(DATA_DIR, { recursive: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
-  await watched.page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
+  ({ app, browser, watched } = await openApp({ dataDir: DATA_DIR, waitFor: '.layer-row[data-layer-id="gap-type"]' }));
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('area indicators and the crosstab in the app', () => {

@@ -2,13 +2,13 @@
 // the path of an MBTiles of solid magenta tiles, the map draws it under the
 // areas, tiles come only from 127.0.0.1 with the token, 512-px tiles are drawn
 // at their own scale, and clearing it brings the project's own base map back.
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng, tilesCovering, writeMbtiles } from '../tiles/fixtures';
-import { E2E_DATA_DIR, externalRequests, launchBrowser, MAP_CANVAS, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, MAP_CANVAS, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 import { colourShares, decodePng, hexToRgb, type Rgb } from './pixels';
 
 // Its own data folder: this test stores a setting in its project, which other e2e files must not see.
@@ -60,11 +60,8 @@ function pureShare(png: ReturnType<typeof decodePng>, colour: Rgb): number {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rmSync(DATA_DIR, { recursive: true, force: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp({ env: { CGM_DATA_DIR: DATA_DIR } }));
   const info = await app.call('getProjectInfo', {});
   const segments: { colour: string | null }[] = await app.call('getSegments', { scheme: info.schemes[0].name });
   segmentColours = segments.filter((s) => s.colour).map((s) => hexToRgb(s.colour!));
@@ -91,8 +88,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('an offline tile file as the base map', () => {

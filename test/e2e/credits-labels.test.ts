@@ -3,14 +3,13 @@
 // that fits the county and closer in; the status bar credits the layers shown
 // with their data's years and says the data's date, which the Data dates
 // dialog corrects (an undoable edit).
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importSites } from '../../electron/importers/index';
 import { setDataDate } from '../../electron/store/datasets';
 import { buildRutland, GP, text, type RutlandProject } from '../support/rutland-project';
-import { externalRequests, launchBrowser, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, externalRequests, mapIdle, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 let rutland: RutlandProject;
 let app: RunningApp;
@@ -18,7 +17,6 @@ let browser: Browser;
 let watched: WatchedPage;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rutland = await buildRutland();
   // A site with a code and no name, 300 m from Oakham's practices: its label must be its code.
   await importSites(rutland.project, text('unnamed.csv', 'code,lat,lon\nX99001,52.6705,-0.7300\n'), { service: 'Clinic', codeField: 'code', latField: 'lat', lonField: 'lon' });
@@ -31,12 +29,7 @@ beforeAll(async () => {
   setDataDate(db, 'postcodes', '2014-08', 'analyst');
   setDataDate(db, 'sites', '2019-12', 'analyst', GP);
   rutland.project.close();
-  const dataDir = join(rutland.dir, 'app-data');
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  app = await startApp({ CGM_PROJECT: rutland.path, CGM_DATA_DIR: dataDir });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp({ dataDir: join(rutland.dir, 'app-data'), env: { CGM_PROJECT: rutland.path } }));
 }, 300_000);
 
 afterEach(() => {
@@ -45,8 +38,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
   rutland?.cleanup();
 });
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INDICATOR, DEMO_SCHEME, DEMO_SERVICE } from '../../data/demo/build-demo-project';
 import { openProject } from '../../electron/store/project';
 import { runCli } from '../cli/capture';
-import { E2E_DATA_DIR, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 // Its own data folder: this test adds a site to its project.
 const DATA_DIR = join(E2E_DATA_DIR, 'editors');
@@ -30,7 +30,6 @@ const analysis = async (mode: 'walk' | 'drive' = 'walk') =>
   (await app.call('getAreaAnalysis', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR, mode })).rows as AreaRow[];
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   const project = join(DATA_DIR, 'demo.gpkg');
@@ -52,15 +51,11 @@ beforeAll(async () => {
   writeFileSync(join(DATA_DIR, 'groups.csv'), ['area,segment', ...assigned.map((a) => `${a.area_code},${a.segment_code}a`)].join('\n') + '\n');
   const groups = await runCli(['import', 'assignments', '--project', project, '--file', join(DATA_DIR, 'groups.csv'), '--scheme', DEMO_SCHEME, '--area-field', 'area', '--segment-field', 'segment']);
   expect(groups.code, groups.stderr).toBe(0);
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
-  await watched.page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
+  ({ app, browser, watched } = await openApp({ env: { CGM_DATA_DIR: DATA_DIR }, waitFor: '.layer-row[data-layer-id="gap-type"]' }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, externalRequests, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 let app: RunningApp;
 let browser: Browser;
@@ -42,9 +42,7 @@ async function customLayerPng(page: Page, width: number, height: number) {
 
 beforeAll(async () => {
   // The shared demo project: these exports only read it.
-  app = await startApp();
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp());
 });
 
 afterEach(async () => {
@@ -52,8 +50,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('the export dialog', () => {

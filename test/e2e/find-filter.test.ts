@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../support/requirements';
-import { E2E_DATA_DIR, externalRequests, launchBrowser, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, mapIdle, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 // Its own data folder: this test imports sites into its project.
 const DATA_DIR = join(E2E_DATA_DIR, 'find-filter');
@@ -23,14 +23,11 @@ const center = (page: Page) => page.evaluate(() => window.__cgmMap!.getCenter().
 
 beforeAll(async () => {
   rmSync(DATA_DIR, { recursive: true, force: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp({ env: { CGM_DATA_DIR: DATA_DIR } }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 /** Whether the map's centre lies in the box around these areas' outlines. */

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, MAP_CANVAS, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, externalRequests, MAP_CANVAS, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 import { colourShares, decodePng, hexToRgb } from './pixels';
 
 let app: RunningApp;
@@ -12,14 +12,11 @@ let browser: Browser;
 let watched: WatchedPage;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('the demo opens in browser mode', () => {

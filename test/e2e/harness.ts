@@ -1,7 +1,7 @@
 // Starts the real app in browser mode (as `npm start` does) and a headless
 // Chromium that records console errors and every request it makes.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
@@ -117,7 +117,11 @@ export async function openWatchedPage(
   url: string,
   viewport = { width: 1366, height: 768 },
 ): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport });
+  return watchPage(await browser.newPage({ viewport }), url);
+}
+
+/** Records `page`'s console errors and every request it makes, then opens the app at `url` and waits for the map. */
+export async function watchPage(page: Page, url: string): Promise<WatchedPage> {
   const consoleErrors: string[] = [];
   const requests: string[] = [];
   page.on('console', (m) => {
@@ -128,6 +132,45 @@ export async function openWatchedPage(
   await page.goto(url);
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 120_000 });
   return { page, consoleErrors, requests };
+}
+
+export interface OpenedApp {
+  app: RunningApp;
+  browser: Browser;
+  watched: WatchedPage;
+}
+
+export interface OpenAppOptions {
+  /** The app's own data folder, emptied first (a test that edits its project keeps the others' copy as it was); absent: the shared one. */
+  dataDir?: string;
+  /** More of the app's environment (CGM_PROJECT...). */
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+  /** A selector to wait for once the map is ready (e.g. the analysis's layer rows). */
+  waitFor?: string;
+}
+
+/** `dir`, made anew and empty. */
+export function emptyDir(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** The start of most end-to-end files: the app, a browser and a watched page with the map ready. */
+export async function openApp(options: OpenAppOptions = {}): Promise<OpenedApp> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const app = await startApp({ ...(options.dataDir ? { CGM_DATA_DIR: emptyDir(options.dataDir) } : {}), ...options.env });
+  const browser = await launchBrowser();
+  const watched = await openWatchedPage(browser, app.url, options.viewport);
+  if (options.waitFor) await watched.page.waitForSelector(options.waitFor, { timeout: 120_000 });
+  return { app, browser, watched };
+}
+
+/** Closes what openApp opened (either may be missing when the start failed). */
+export async function closeApp(opened: { app?: RunningApp; browser?: Browser }): Promise<void> {
+  await opened.browser?.close();
+  await opened.app?.stop();
 }
 
 /** Requests that left the machine: anything not loopback (data: and blob: are in-page). */

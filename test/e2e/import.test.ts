@@ -5,11 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool, sharedData } from '../support/requirements';
-import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, ROOT, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 // Its own data folder: this test changes its project, which the other e2e files must not see.
 const DATA_DIR = join(E2E_DATA_DIR, 'import');
@@ -53,11 +53,8 @@ async function watchProgress(page: Page): Promise<void> {
 const progressLog = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__progressLog as string[]);
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rmSync(DATA_DIR, { recursive: true, force: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp({ env: { CGM_DATA_DIR: DATA_DIR } }));
 });
 
 // A failed step must not leave its dialog open over the next test.
@@ -70,8 +67,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('import from the app', () => {

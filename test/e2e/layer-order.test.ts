@@ -2,11 +2,10 @@
 // and drop) to a new place in the list, the Move up / Move down buttons and
 // Alt+↑ / Alt+↓ follow, the map draws in the new order, and the new position is
 // announced. The list is top of the map first.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, MAP_CANVAS, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, externalRequests, MAP_CANVAS, mapIdle, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 let app: RunningApp;
 let browser: Browser;
@@ -63,18 +62,14 @@ async function disabled(page: Page, name: string): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  app = await startApp();
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url, { width: 1366, height: 900 });
+  ({ app, browser, watched } = await openApp({ viewport: { width: 1366, height: 900 } }));
   await mapIdle(watched.page);
   initialRows = await rowIds(watched.page);
   initialMap = await mapOrder(watched.page);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('reordering layers', () => {

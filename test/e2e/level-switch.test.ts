@@ -4,14 +4,14 @@
 // codes (E01…), and the Export dialog's gaps CSV and GeoJSON are at LSOA too.
 // The choice is kept in the project (a reload opens at LSOA) and the switch is
 // a radio group the arrow keys move along.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importRates, importUsers } from '../../electron/importers/index';
 import { buildRutland, GP, readRutlandCsv, text, OAC, type RutlandProject } from '../support/rutland-project';
-import { externalRequests, launchBrowser, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, externalRequests, mapIdle, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 // 23 LSOAs and 116 OAs in Rutland (its data README); LSOA codes start E01, OA codes E00.
 const LSOAS = 23;
@@ -21,7 +21,6 @@ let browser: Browser;
 let watched: WatchedPage;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rutland = await buildRutland({ lsoa: 'lookup' });
   await importRates(rutland.project, text('sg.csv', 'segment,rate\n1,0.10\n2,0.20\n6,0.30\n7,0.40\n'), { indicator: 'Smoking', scheme: OAC, segmentField: 'segment', rateField: 'rate' });
   // 4 users at each OA's first postcode.
@@ -30,12 +29,7 @@ beforeAll(async () => {
   const users = ['id,postcode', ...[...first.values()].flatMap((pc, i) => [0, 1, 2, 3].map((k) => `${i * 4 + k},${pc}`))].join('\n');
   await importUsers(rutland.project, text('users.csv', users), { service: GP, postcodeField: 'postcode' });
   rutland.project.close();
-  const dataDir = join(rutland.dir, 'app-data');
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  app = await startApp({ CGM_PROJECT: rutland.path, CGM_DATA_DIR: dataDir });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp({ dataDir: join(rutland.dir, 'app-data'), env: { CGM_PROJECT: rutland.path } }));
 }, 300_000);
 
 afterEach(() => {
@@ -44,8 +38,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
   rutland?.cleanup();
 });
 

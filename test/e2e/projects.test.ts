@@ -2,11 +2,11 @@
 // keyboard, Save As, Rename, the demo again from the recent list, New, and a
 // restart that reopens the last project. Confinement is checked over the
 // loopback API as a page would call it: a path outside the folders is a 422.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_DATA_DIR, launchBrowser, MAP_CANVAS, openWatchedPage, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, launchBrowser, MAP_CANVAS, openApp, openWatchedPage, startApp, type RunningApp, type WatchedPage } from './harness';
 
 const dataDir = join(E2E_DATA_DIR, 'projects-fresh');
 const projectsDir = join(dataDir, 'projects');
@@ -29,16 +29,11 @@ async function openPath(): Promise<string> {
 }
 
 beforeAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  app = await startApp({ CGM_DATA_DIR: dataDir });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp({ dataDir }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('projects', () => {

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cgm } from '../analysis-runs/fixture';
 import { buildRutland, gapScenario, GP as SERVICE, INDICATOR, rutlandUsersCsv, zeroUseAreas } from '../support/rutland-project';
-import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 const DATA_DIR = join(E2E_DATA_DIR, 'review-suggest');
 let project: string;
@@ -44,7 +44,6 @@ async function downloadFrom(page: Page, kind: RegExp): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   const built = await buildRutland({ ...gapScenario(), dir: DATA_DIR });
@@ -58,9 +57,7 @@ beforeAll(async () => {
   expect(suggested.code, suggested.stderr).toBe(0);
   cliSuggestion = JSON.parse(suggested.stdout);
   cliSuggestionCsv = readFileSync(out);
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR, CGM_PROJECT: project });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp({ env: { CGM_DATA_DIR: DATA_DIR, CGM_PROJECT: project } }));
 }, 300_000);
 
 afterEach(() => {
@@ -68,8 +65,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('review and suggested sites through the UI (Rutland)', () => {

@@ -2,13 +2,12 @@
 // the dialog with every level at once, then the Analysis panel's scheme and
 // level picker drives the map legend and the profile table's rows; the pick
 // survives a reload; and nothing is logged as an error on the way.
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHEME } from '../../data/demo/build-demo-project';
 import { oacName } from '../../shared/segments/oac-names';
-import { E2E_DATA_DIR, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 const DATA_DIR = join(E2E_DATA_DIR, 'schemes');
 let app: RunningApp;
@@ -20,18 +19,11 @@ const SUBGROUPS = ['1a1', '2b1', '6a2', '7a1'];
 let assigned: { area: string; subgroup: string }[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(DATA_DIR, { recursive: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
-  await watched.page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
+  ({ app, browser, watched } = await openApp({ dataDir: DATA_DIR, waitFor: '.layer-row[data-layer-id="gap-type"]' }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 const legendLabels = (page: Page) => page.locator('.legend__block[data-layer-id="segments"] .legend__label').allTextContents();

@@ -3,12 +3,12 @@
 // (the same total the services give for it), and an area excluded from the area
 // panel, with a reason, leaves the gap table and is named under the choices;
 // Ctrl+Z brings it back.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INDICATOR, DEMO_SERVICE } from '../../data/demo/build-demo-project';
-import { E2E_DATA_DIR, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 // Its own data folder: this test excludes an area of its project.
 const DATA_DIR = join(E2E_DATA_DIR, 'scope');
@@ -17,18 +17,11 @@ let browser: Browser;
 let watched: WatchedPage;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(DATA_DIR, { recursive: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
-  await watched.page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
+  ({ app, browser, watched } = await openApp({ dataDir: DATA_DIR, waitFor: '.layer-row[data-layer-id="gap-type"]' }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 /** Σ of the gap table's Users column as shown (exact counts in the working view). */

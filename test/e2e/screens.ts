@@ -1,10 +1,9 @@
 // Shared by the layout and approved-screen tests: a page that holds still for
 // a screenshot (reduced motion, no CSS transitions, the pointer parked off the
 // map, the map idle), and the boxes of what is on screen.
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { E2E_DATA_DIR, mapIdle, startApp, type RunningApp, type WatchedPage } from './harness';
+import { E2E_DATA_DIR, emptyDir, mapIdle, startApp, watchPage, type RunningApp, type WatchedPage } from './harness';
 
 export const LAPTOP = { width: 1366, height: 768 };
 export const DESKTOP = { width: 1920, height: 1080 };
@@ -22,30 +21,19 @@ export interface Box {
  * move pixels and names these tests compare exactly.
  */
 export async function startOwnApp(name: string): Promise<RunningApp> {
-  const dir = join(E2E_DATA_DIR, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  return startApp({ CGM_DATA_DIR: dir });
+  return startApp({ CGM_DATA_DIR: emptyDir(join(E2E_DATA_DIR, name)) });
 }
 
 /** Like openWatchedPage, in a context that asks for reduced motion (the app then moves the camera at once). */
 export async function openStillPage(browser: Browser, url: string, viewport: { width: number; height: number }): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, reducedMotion: 'reduce', deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(url);
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 120_000 });
+  const watched = await watchPage(await context.newPage(), url);
+  const { page } = watched;
   await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }' });
   // The analysis layers arrive after the map: wait for them, and for the dock's first table.
   await page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
   await page.locator('.analysis-dock .data-table tbody tr').first().waitFor({ timeout: 120_000 });
-  return { page, consoleErrors, requests };
+  return watched;
 }
 
 /** Ready for a screenshot: nothing hovered or focused, fonts loaded, the map drawn. */

@@ -3,14 +3,13 @@
 // gap-table row highlights its area on the map and a map click marks the row,
 // the funnel plot has one point per area, and a workbook edit survives a
 // reload and is undone with Ctrl+Z.
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { area as turfArea, pointOnFeature } from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHEME, DEMO_SERVICE, DEMO_INDICATOR } from '../../data/demo/build-demo-project';
 import { runCli } from '../cli/capture';
-import { E2E_DATA_DIR, ROOT, externalRequests, launchBrowser, MAP_CANVAS, mapPixels, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, MAP_CANVAS, mapPixels, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
 
 // Its own data folder: other e2e files' global setup may clear the shared one while this runs.
@@ -29,17 +28,11 @@ const number = (text: string) => (text.trim() === '–' ? null : Number(text.rep
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, name) });
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(DATA_DIR, { recursive: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp({ dataDir: DATA_DIR }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('the analysis dock', () => {

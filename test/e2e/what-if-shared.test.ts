@@ -5,7 +5,7 @@
 // export dialog counts the proposed site by default, so the gaps CSV holds the
 // dock's figures (and real sites only when unticked); "Keep as real" makes it
 // the 7th site and Ctrl+Z proposes it again.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +14,7 @@ import { DEMO_INDICATOR, DEMO_SCHEME, DEMO_SERVICE } from '../../data/demo/build
 import { projectTravelProfile } from '../../electron/analysis/travel-access';
 import { serviceAccess } from '../../electron/routing/service-access';
 import { openProjectReadOnly } from '../../electron/store/project';
-import { E2E_DATA_DIR, externalRequests, launchBrowser, mapIdle, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, mapIdle, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 // Its own data folder: this test changes its project's what-if sites.
 const DATA_DIR = join(E2E_DATA_DIR, 'what-if-shared');
@@ -42,13 +42,7 @@ async function downloadGapsCsv(page: Page): Promise<{ filename: string; rows: Re
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(DATA_DIR, { recursive: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
-  await watched.page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
+  ({ app, browser, watched } = await openApp({ dataDir: DATA_DIR, waitFor: '.layer-row[data-layer-id="gap-type"]' }));
   // A populated area far from every site, near a road: a site there changes its figures.
   const read = openProjectReadOnly(PROJECT);
   try {
@@ -64,8 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('a proposed site after a reload', () => {

@@ -4,7 +4,6 @@
 // the project with that site made real; the gap table and funnel plot say they
 // count it (the area's nearest site becomes the proposed one); removing it
 // restores the tables.
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import { serviceAccess } from '../../electron/routing/service-access';
 import { confirmProposedSite } from '../../electron/services/proposed-sites';
 import { openProject, openProjectReadOnly } from '../../electron/store/project';
 import { runCli } from '../cli/capture';
-import { E2E_DATA_DIR, externalRequests, launchBrowser, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 
 // Its own data folder: this test changes its project's what-if sites.
 const DATA_DIR = join(E2E_DATA_DIR, 'what-if');
@@ -34,18 +33,11 @@ async function allUnder5And10(page: Page): Promise<string[]> {
 const pct1 = (v: number) => `${new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)}%`;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(DATA_DIR, { recursive: true });
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
-  await watched.page.waitForSelector('.layer-row[data-layer-id="gap-type"]', { timeout: 120_000 });
+  ({ app, browser, watched } = await openApp({ dataDir: DATA_DIR, waitFor: '.layer-row[data-layer-id="gap-type"]' }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('what-if sites and the band table', () => {

@@ -1,11 +1,10 @@
 // The analyst's workspace in a real browser: the legend matches what is drawn,
 // layer controls change the pixels, classification recolours, everything is
 // reachable by keyboard, and nothing is requested from beyond 127.0.0.1.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalRequests, launchBrowser, mapIdle, mapPixels, openWatchedPage, SCREENSHOT_DIR, startApp, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, externalRequests, mapIdle, mapPixels, openApp, openWatchedPage, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
 import { changedShare, colourShares, hexToRgb } from './pixels';
 
 let app: RunningApp;
@@ -21,15 +20,11 @@ async function legendValues(page: Page, layerId: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  app = await startApp();
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  ({ app, browser, watched } = await openApp());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeApp({ app, browser });
 });
 
 describe('the workspace', () => {
