@@ -2,7 +2,9 @@
 // no need indicator chosen (or none imported), and the services answered 422 with
 // nothing downloaded. exportWaiting (renderer/src/export/export-request.ts) says
 // why instead, from the readiness rule table; here it is checked against what the
-// services really do with the same real Rutland project, step by step.
+// services (and the CLI) really do with the same real Rutland project, step by step.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRates } from '../../electron/importers/index';
@@ -12,6 +14,7 @@ import { ProjectSession } from '../../electron/services/project-session';
 import type { CallContext, MethodInput, MethodName, MethodOutput, ProjectReadiness } from '../../shared/contract';
 import { buildExportRequest, emptyForm, exportWaiting } from '../../renderer/src/export/export-request';
 import { buildRutland, OAC, text, type RutlandProject } from '../support/rutland-project';
+import { cgm } from '../analysis-runs/fixture';
 
 let rutland: RutlandProject;
 let session: ProjectSession;
@@ -55,6 +58,11 @@ describe('what the export dialog offers, against what the services answer', () =
     // 111 of Rutland's 116 OAs have a population and a segment, one user each (the fixture): 111 users,
     // shared under the project's NHS rule as a multiple of 5: 110.
     expect(csv.at(-1)?.users).toBe('110');
+    // `cgm export csv --table profile` writes the same file, without --indicator.
+    const out = join(rutland.dir, 'profile.csv');
+    const run = await cgm('export', 'csv', '--project', rutland.path, '--table', 'profile', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(parse(readFileSync(out, 'utf8'), { bom: true, columns: true })).toEqual(csv);
     // The stored layers are offered, and the services make them.
     expect(exportWaiting('area_lsoa', {}, r)).toBeNull();
     expect((await call('exportLayer', { layer: 'area_lsoa' })).filename).toMatch(/\.geojson$/);
