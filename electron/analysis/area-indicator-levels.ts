@@ -38,3 +38,31 @@ export function readIndicatorAtLevel(db: Database.Database, name: string, level?
 export function methodNote(r: IndicatorAtLevel): string {
   return `${r.indicator.name} (${r.indicator.kind}) at ${r.level}: ${r.method}${r.weightedBy ? ` (population: ${r.weightedBy})` : ''}`;
 }
+
+export interface IndicatorLayerValues {
+  indicator: AreaIndicator;
+  level: string;
+  /** methodNote's sentence: the layer's legend and exports carry it. */
+  method: string;
+  /** Why no area has a value (no population to share by, a decile that cannot be averaged up), else null. */
+  problem: string | null;
+  values: { code: string; value: number }[];
+}
+
+/**
+ * The map layer's values: as readIndicatorAtLevel gives them, in area-code order. A level the
+ * indicator cannot reach is an empty layer that says why, not an error, since the map asks for
+ * every indicator at whatever level it shows; an unknown indicator or level is still an error.
+ */
+export function indicatorLayerValues(db: Database.Database, name: string, level: string): IndicatorLayerValues {
+  const indicator = areaIndicator(db, name);
+  if (!levelCodes(db, level)) throw new InputError(`the project has no geography level "${level}"`);
+  try {
+    const r = readIndicatorAtLevel(db, name, level);
+    const values = [...r.values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, value]) => ({ code, value }));
+    return { indicator, level, method: methodNote(r), problem: values.length ? null : r.method, values };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { indicator, level, method: `${name} (${indicator.kind}) at ${level}`, problem: e.message, values: [] };
+  }
+}

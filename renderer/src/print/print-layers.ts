@@ -15,6 +15,8 @@ import type { LayerDef } from '../layers/types';
 import { loadProject } from '../project/load-project';
 import type { LoadedProject } from '../project/types';
 import type { PrintParams } from './params';
+import { INDICATOR_LAYER_PREFIX } from '../layers/indicator-layers';
+import { loadIndicatorLayers } from '../map/use-indicator-layers';
 
 export interface PrintLayers {
   project: LoadedProject;
@@ -101,6 +103,9 @@ export async function loadPrintLayers(params: PrintParams, onStep: (message: str
     onStep('Computing the analysis (disclosed)…');
     ({ layers, data: extra, proposedCounted } = await withAnalysis(project, layers, view, params));
   }
+  // Area indicators are area fills like density: at the bottom, as the app places them.
+  const indicatorShown = params.layer?.startsWith(INDICATOR_LAYER_PREFIX) || Object.entries(view?.payload.visible ?? {}).some(([id, on]) => on && id.startsWith(INDICATOR_LAYER_PREFIX));
+  if (indicatorShown) layers = [...(await loadIndicatorLayers(project, new Map())), ...layers];
   // The layer definitions as the app holds them, so the print matches the screen.
   // Nothing is selected, so no outline.
   layers = switchedOn(layers, view, params.layer);
