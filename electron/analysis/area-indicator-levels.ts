@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import { indicatorAtLevel, type AreaIndicator, type LevelValues } from '../../shared/analysis/area-indicators';
 import { InputError } from '../../shared/errors';
 import { levelCodes } from '../importers/project-tables';
-import { apportionPopulation, areaIndicator, areaIndicatorValues } from '../store/area-indicators';
+import { apportionPopulation, areaIndicator, areaIndicatorValues, listAreaIndicators } from '../store/area-indicators';
+import { geographies } from '../importers/project-tables';
 import { areaParents, finestLevel } from './inputs';
 
 export interface IndicatorAtLevel extends LevelValues {
@@ -65,4 +66,21 @@ export function indicatorLayerValues(db: Database.Database, name: string, level:
     if (!(e instanceof InputError)) throw e;
     return { indicator, level, method: `${name} (${indicator.kind}) at ${level}`, problem: e.message, values: [] };
   }
+}
+
+/** The IMD decile indicator: File 7's "Index of Multiple Deprivation (IMD) Decile ...", else the only decile indicator. */
+export function imdDecileIndicator(db: Database.Database): string {
+  const deciles = listAreaIndicators(db).filter((i) => i.kind === 'decile');
+  const imd = deciles.find((i) => /^index of multiple deprivation.*decile/i.test(i.name)) ?? (deciles.length === 1 ? deciles[0] : undefined);
+  if (!imd) throw new InputError(deciles.length ? `several decile indicators (${deciles.map((d) => d.name).join(', ')}): name one with --by` : 'no IMD decile in the project: import IMD File 7 with cgm import indicators');
+  return imd.name;
+}
+
+/** An indicator's value in every area of every level where its method gives one (bases may sit at any level). */
+export function indicatorEverywhere(db: Database.Database, name: string): { values: Map<string, number>; method: string; kind: string } {
+  const values = new Map<string, number>();
+  for (const g of geographies(db)) for (const [code, v] of readIndicatorAtLevel(db, name, g.level).values) values.set(code, v);
+  // Said for the finest level, where the bases of an area-assigned scheme sit.
+  const finest = readIndicatorAtLevel(db, name);
+  return { values, method: finest.method, kind: finest.indicator.kind };
 }

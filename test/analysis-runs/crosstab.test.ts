@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgm, parseCsv } from './fixture';
-import { buildRutland, GP, oac, readRutlandCsv, rutlandFile, scenarioUsers } from '../support/rutland-project';
+import { buildRutland, GP, OAC, oac, readRutlandCsv, rutlandFile, scenarioUsers } from '../support/rutland-project';
 import { LEEDS, tempDir } from '../importers/helpers';
 import { createProject } from '../../electron/store/project';
 import type { CallContext } from '../../shared/contract';
@@ -158,5 +158,38 @@ describe('Rutland: OAC 2021 supergroup x IMD decile (deciles HAND-WRITTEN, not r
     const sum = (f: 'base' | 'users') => [...want].filter(([k]) => /\|(1|2)$/.test(k)).reduce((s, [, v]) => s + v[f], 0);
     expect([Number(total.base), Number(total.users)]).toEqual([sum('base'), sum('users')]);
     expect(Object.keys(rows[0])).toEqual(['segment_code', 'segment_name', 'users', 'users_pct', 'base', 'base_pct', 'penetration', 'index']);
+  });
+
+  it('cgm profile --deciles 1,2 and the app\'s getProfile give the profile of the areas in deciles 1 and 2 (the crosstab\'s --only 1,2 alike)', async () => {
+    const r = await cgm('profile', '--project', path, '--service', GP, '--scheme', OAC, '--deciles', '1,2', '--suppress', 'none');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('note: areas in IMD deciles 1, 2 only (Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs), 1 = most deprived; each OA takes the decile of its LSOA)');
+    const rows = parseCsv(r.stdout);
+    // Per supergroup: the sums over the OAs whose LSOA was given decile 1 or 2 (hand-written deciles, above).
+    const want = new Map<string, { base: number; users: number }>();
+    for (const [k, v] of expectedCells()) {
+      const [sg, decile] = k.split('|');
+      if (decile !== '1' && decile !== '2') continue;
+      const w = want.get(sg) ?? { base: 0, users: 0 };
+      w.base += v.base;
+      w.users += v.users;
+      want.set(sg, w);
+    }
+    const shown = [...want].filter(([, v]) => v.base > 0 || v.users > 0).sort(([a], [b]) => a.localeCompare(b));
+    expect(rows.filter((x) => x.segment_code !== 'TOTAL').map((x) => [x.segment_code, Number(x.base), Number(x.users)])).toEqual(shown.map(([sg, v]) => [sg, v.base, v.users]));
+    const only = await cgm('crosstab', '--project', path, '--service', GP, '--by', 'imd_decile', '--only', '1,2', '--suppress', 'none');
+    expect(parseCsv(only.stdout)).toEqual(rows);
+    const session = new ProjectSession(path);
+    try {
+      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const app = (await dispatch(createHandlers(session), 'getProfile', { service: GP, scheme: OAC, deciles: [1, 2] }, ctx)) as { rows: { segmentCode: string; base: number; users: number }[]; decileFilter: string };
+      expect(app.rows.map((x) => [x.segmentCode, x.base, x.users])).toEqual(shown.map(([sg, v]) => [sg, v.base, v.users]));
+      expect(app.decileFilter).toMatch(/^areas in IMD deciles 1, 2 only/);
+    } finally {
+      session.close();
+    }
+    const bad = await cgm('profile', '--project', path, '--service', GP, '--scheme', OAC, '--deciles', '0,11');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--deciles: 0, 11 is not a decile (whole numbers 1 to 10, e.g. 1,2)');
   });
 });
