@@ -5,7 +5,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { layerDetail } from '../../renderer/src/components/hover-text';
-import { applyIndicator, indicatorLayer, type IndicatorLayerData } from '../../renderer/src/layers/indicator-layers';
+import { applyIndicator, indicatorLayer, indicatorStubLayer, type IndicatorLayerData } from '../../renderer/src/layers/indicator-layers';
 import { legendFor } from '../../renderer/src/legend/legend-model';
 
 const areas = (n: number): FeatureCollection => ({
@@ -44,5 +44,33 @@ describe('indicator layers', () => {
     const again = indicatorLayer(fc.features, d, manual);
     expect(again.visible).toBe(true);
     expect(again.style.type === 'graduated-fill' && [again.style.method, again.style.breaks, again.style.counts]).toEqual(['manual', [10], [2, 2]]);
+  });
+});
+
+describe('indicator layers before and without values', () => {
+  it('lists a layer before its values are read, and says why a level has none', () => {
+    const fc = areas(3);
+    const indicator = { name: 'made_up_decile', level: 'OA', kind: 'decile' as const, note: null };
+    const stub = indicatorStubLayer(fc.features, indicator, 'LSOA');
+    expect(stub.id).toBe('indicator:made_up_decile');
+    expect(legendFor({ ...stub, visible: true }).entries.map((e) => e.label)).toEqual(['No values']);
+    expect(stub.notice).toBe('Reading the values…');
+    const none = { indicator, level: 'LSOA', method: 'made_up_decile (decile) at LSOA: deciles are not averaged', problem: 'deciles are not averaged, so there is no LSOA value; use the score at LSOA instead', values: [] };
+    applyIndicator(fc, none);
+    const empty = indicatorLayer(fc.features, none, stub);
+    expect(legendFor({ ...empty, visible: true }).notice).toBe('No values: deciles are not averaged, so there is no LSOA value; use the score at LSOA instead');
+    expect(layerDetail(empty, fc.features[0].properties!)).toBe('No value');
+  });
+});
+
+describe('reading the values of a listed layer', () => {
+  it('classes them afresh: the listed layer\'s empty classes are not kept', () => {
+    const fc = areas(10);
+    const d = data('imd_decile', 'decile', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const stub = indicatorStubLayer(fc.features, d.indicator, 'LSOA');
+    applyIndicator(fc, d);
+    const loaded = indicatorLayer(fc.features, d, { ...stub, visible: true });
+    expect(loaded.visible).toBe(true);
+    expect(loaded.style.type === 'graduated-fill' && loaded.style.counts).toEqual([2, 2, 2, 2, 2]);
   });
 });

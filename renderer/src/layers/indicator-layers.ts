@@ -40,10 +40,17 @@ function defaultChoice(data: IndicatorLayerData): GraduatedChoice {
   return data.indicator.kind === 'decile' ? { method: 'manual', classCount: 5, ramp: 'PuBu', manualBreaks: [3, 5, 7, 9] } : { method: 'quantile', classCount: 5, ramp: 'YlOrRd' };
 }
 
+/** Listed before its values are read (they are read when it is first switched on): a national level holds ~190k areas per indicator, and File 7 ~50 indicators. */
+export function indicatorStubLayer(features: Feature[], indicator: IndicatorLayerData['indicator'], level: string): LayerDef {
+  const data: IndicatorLayerData = { indicator, level, method: '', problem: null, values: [] };
+  return { ...indicatorLayer(features, data, undefined), notice: 'Reading the values…' };
+}
+
 /** The layer, keeping the analyst's classification of the same layer when the values are read again. */
 export function indicatorLayer(features: Feature[], data: IndicatorLayerData, previous: LayerDef | undefined): LayerDef {
   const id = indicatorLayerId(data.indicator.name);
-  const p = previous?.style.type === 'graduated-fill' ? previous.style : null;
+  // Classes drawn over no values (the listed layer, before its values were read) are no choice of the analyst's.
+  const p = previous?.style.type === 'graduated-fill' && previous.style.counts.some((c) => c > 0) ? previous.style : null;
   const choice: GraduatedChoice = p ? { method: p.method, classCount: p.classCount, ramp: p.ramp, manualBreaks: p.breaks } : defaultChoice(data);
   const whole = data.indicator.kind === 'decile' || data.indicator.kind === 'rank' || data.indicator.kind === 'count';
   const base: Pick<GraduatedStyle, 'measure' | 'measureLabel' | 'unit' | 'decimals'> = { measure: id, measureLabel: data.indicator.name, unit: unitOf(data), decimals: whole ? 1 : 2 };
@@ -57,6 +64,7 @@ export function indicatorLayer(features: Feature[], data: IndicatorLayerData, pr
     visible: previous?.visible ?? false,
     opacity: previous?.opacity ?? 0.8,
     interactive: true,
-    notice: data.method,
+    // Where the method gives no value at this level, the note says why instead.
+    notice: data.problem ? `No values: ${data.problem}` : data.method,
   };
 }

@@ -104,8 +104,13 @@ export async function loadPrintLayers(params: PrintParams, onStep: (message: str
     ({ layers, data: extra, proposedCounted } = await withAnalysis(project, layers, view, params));
   }
   // Area indicators are area fills like density: at the bottom, as the app places them.
-  const indicatorShown = params.layer?.startsWith(INDICATOR_LAYER_PREFIX) || Object.entries(view?.payload.visible ?? {}).some(([id, on]) => on && id.startsWith(INDICATOR_LAYER_PREFIX));
-  if (indicatorShown) layers = [...(await loadIndicatorLayers(project, new Map())), ...layers];
+  const shownIds = [params.layer, ...Object.entries(view?.payload.visible ?? {}).filter(([, on]) => on).map(([id]) => id)];
+  const indicators = [...new Set(shownIds.filter((id): id is string => Boolean(id?.startsWith(INDICATOR_LAYER_PREFIX))))].map((id) => id.slice(INDICATOR_LAYER_PREFIX.length));
+  if (indicators.length) {
+    // A saved view may name an indicator imported again under another name since: only those held are drawn.
+    const held = new Set((await api.call('getAreaContext', {})).indicators.map((i) => i.name));
+    layers = [...(await loadIndicatorLayers(project, indicators.filter((n) => held.has(n)), new Map())), ...layers];
+  }
   // The layer definitions as the app holds them, so the print matches the screen.
   // Nothing is selected, so no outline.
   layers = switchedOn(layers, view, params.layer);
