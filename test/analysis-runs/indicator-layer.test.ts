@@ -11,7 +11,9 @@
 // The one decile file below is HAND-WRITTEN (two OAs), not real figures.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
+import { requireTool } from '../support/requirements';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgm, parseCsv } from './fixture';
 import { buildRutland, rutlandFile } from '../support/rutland-project';
@@ -118,5 +120,11 @@ describe('exports of the indicator layer', () => {
     } finally {
       db.close();
     }
+    // GDAL reads the same table: every OA, the value a Real column.
+    const ogrinfo = requireTool('ogrinfo', 'apt-get install gdal-bin');
+    if (!ogrinfo) return;
+    const info = execFileSync(ogrinfo, ['-ro', '-q', out, 'indicator_no_car', '-where', "area_code = 'E00069587'"], { encoding: 'utf8' });
+    expect(info).toMatch(/value \(Real\) = 2\b/);
+    expect(execFileSync(ogrinfo, ['-so', '-ro', out, 'indicator_no_car'], { encoding: 'utf8' })).toMatch(/Geometry: Multi Polygon/);
   });
 });
