@@ -6,9 +6,7 @@ import { attributeUsers } from '../../shared/analysis/attribution';
 import { expectedCases } from '../../shared/analysis/need';
 import { InputError } from '../../shared/errors';
 import type { BaseKind } from '../../shared/domain';
-import { listAreaIndicators } from '../store/area-indicators';
-import { geographies } from '../importers/project-tables';
-import { readIndicatorAtLevel } from './area-indicator-levels';
+import { imdDecileIndicator, indicatorEverywhere } from './area-indicator-levels';
 import { scopedInputs, type AnalysisScope, type ScopeRequest } from './analysis-scope';
 import { areaParents, indicatorInputs, requireService, schemeSegments } from './inputs';
 import { segmentLifter } from './segment-levels';
@@ -31,23 +29,6 @@ export interface CrosstabResult {
   columnsAre: string;
   baseKind: BaseKind;
   scope: AnalysisScope;
-}
-
-/** The IMD decile indicator: File 7's "Index of Multiple Deprivation (IMD) Decile ...", else the only decile indicator. */
-export function imdDecileIndicator(db: Database.Database): string {
-  const deciles = listAreaIndicators(db).filter((i) => i.kind === 'decile');
-  const imd = deciles.find((i) => /^index of multiple deprivation.*decile/i.test(i.name)) ?? (deciles.length === 1 ? deciles[0] : undefined);
-  if (!imd) throw new InputError(deciles.length ? `several decile indicators (${deciles.map((d) => d.name).join(', ')}): name one with --by` : 'no IMD decile in the project: import IMD File 7 with cgm import indicators');
-  return imd.name;
-}
-
-/** An indicator's value in every area of every level where its method gives one (bases may sit at any level). */
-function valuesEverywhere(db: Database.Database, name: string): { values: Map<string, number>; method: string; kind: string } {
-  const values = new Map<string, number>();
-  for (const g of geographies(db)) for (const [code, v] of readIndicatorAtLevel(db, name, g.level).values) values.set(code, v);
-  // Said for the finest level, where the bases of an area-assigned scheme sit.
-  const finest = readIndicatorAtLevel(db, name);
-  return { values, method: finest.method, kind: finest.indicator.kind };
 }
 
 /** Quintile bands of an area's value (Q1 lowest), areas counted equally, for scores, rates and counts. */
@@ -96,7 +77,7 @@ export function runCrosstab(db: Database.Database, req: CrosstabRequest): Crosst
     columnsAre = `segments of ${req.by}; an area split among several shares its base and users in proportion to their counts`;
   } else {
     const name = req.by === 'imd_decile' ? imdDecileIndicator(db) : req.by;
-    const { values, method, kind } = valuesEverywhere(db, name);
+    const { values, method, kind } = indicatorEverywhere(db, name);
     if (kind === 'decile') {
       columns = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
       columnsOf = (area) => (values.has(area) ? [{ column: String(values.get(area)), share: 1 }] : []);

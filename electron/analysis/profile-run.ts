@@ -6,6 +6,7 @@ import { profileTable, TOTAL_CODE, type ProfileInput, type ProfileTable } from '
 import { areaParents, indicatorInputs, levelAreas, requireService, schemeSegments } from './inputs';
 import { scopedInputs, type AnalysisScope, type ScopeRequest } from './analysis-scope';
 import { areaLifter, segmentLifter } from './segment-levels';
+import { imdDecileIndicator, indicatorEverywhere } from './area-indicator-levels';
 import { InputError } from '../../shared/errors';
 import { attributeUsers, profileUsersShown, type AttributedUsers } from '../../shared/analysis/attribution';
 import type { BaseKind } from '../../shared/domain';
@@ -19,6 +20,8 @@ export interface ProfileRequest extends ScopeRequest {
   geographyLevel?: string;
   /** Adds need rank and expected users from this indicator's rates. */
   indicator?: string;
+  /** Only the areas in these IMD deciles (1 = most deprived), e.g. [1, 2]: the profile of the most deprived 20%. */
+  deciles?: number[];
 }
 
 export interface ProfileResult {
@@ -29,6 +32,8 @@ export interface ProfileResult {
   /** Users left out because their area has no base in the scheme (= attributed.leftOut.users). */
   usersWithoutSegment: number;
   scope: AnalysisScope;
+  /** Set when the areas were filtered by IMD decile: which deciles, of which indicator, and how areas got one. */
+  decileFilter?: string;
 }
 
 export function runProfile(db: Database.Database, request: ProfileRequest): ProfileResult {
@@ -36,10 +41,15 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
   const segments = schemeSegments(db, request.scheme);
   if (segments.length === 0) throw new InputError(`no segmentation scheme "${request.scheme}" in the project`);
   const lift = segmentLifter(segments, request.segmentLevel);
-  const { bases, users, scope, baseKind } = scopedInputs(db, request.service, request.scheme, request);
+  const scoped = scopedInputs(db, request.service, request.scheme, request);
+  const { users, scope, baseKind } = scoped;
   const parents = areaParents(db);
-  const attributed = attributeUsers(users, bases, parents);
-  const result = (table: ProfileTable): ProfileResult => ({ table, baseKind, attributed, usersWithoutSegment: attributed.leftOut.users, scope });
+  const attributed = attributeUsers(users, scoped.bases, parents);
+  // Users are attributed over every area first (so none is "left out" for lying in another decile), then both sides are kept to the chosen deciles.
+  const filter = request.deciles?.length ? decileFilter(db, request.deciles) : null;
+  const bases = filter ? scoped.bases.filter((b) => filter.keep(b.areaCode)) : scoped.bases;
+  const usedRows = filter ? attributed.rows.filter((u) => filter.keep(u.areaCode)) : attributed.rows;
+  const result = (table: ProfileTable): ProfileResult => ({ table, baseKind, attributed, usersWithoutSegment: attributed.leftOut.users, scope, ...(filter ? { decileFilter: filter.sentence } : {}) });
 
   const base = new Map<string, number>();
   const used = new Map<string, number>();
@@ -51,7 +61,7 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
       const a = up(b.areaCode);
       if (a) base.set(a, (base.get(a) ?? 0) + b.base);
     }
-    for (const u of attributed.rows) {
+    for (const u of usedRows) {
       const a = up(u.areaCode);
       if (a) used.set(a, (used.get(a) ?? 0) + u.users);
     }
@@ -65,7 +75,7 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
     const s = lift(b.segmentCode);
     base.set(s, (base.get(s) ?? 0) + b.base);
   }
-  for (const u of attributed.rows) {
+  for (const u of usedRows) {
     const s = lift(u.segmentCode);
     used.set(s, (used.get(s) ?? 0) + u.users);
   }
@@ -90,6 +100,17 @@ export function runProfile(db: Database.Database, request: ProfileRequest): Prof
     needRates = Object.fromEntries([...weighted].map(([s, w]) => [s, w.base > 0 ? w.cases / w.base : 0]));
   }
   return result(profileTable(inputs, { needRates }));
+}
+
+/** Which areas are in the chosen IMD deciles (an area without a decile is in none), and the sentence that says so. */
+function decileFilter(db: Database.Database, deciles: number[]): { keep: (area: string) => boolean; sentence: string } {
+  const bad = deciles.filter((d) => !(Number.isInteger(d) && d >= 1 && d <= 10));
+  if (bad.length) throw new InputError(`deciles are whole numbers 1 to 10, not ${bad.join(', ')}`);
+  const name = imdDecileIndicator(db);
+  const { values, method } = indicatorEverywhere(db, name);
+  const chosen = new Set(deciles);
+  const list = [...chosen].sort((a, b) => a - b).join(', ');
+  return { keep: (area) => chosen.has(values.get(area) ?? 0), sentence: `areas in IMD decile${chosen.size === 1 ? '' : 's'} ${list} only (${name}, 1 = most deprived; ${method})` };
 }
 
 /** The toolkit's profile columns, as CSV and exports print them: one row per segment, then TOTAL. */

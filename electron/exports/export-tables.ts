@@ -22,6 +22,9 @@ import { gapTable, GAP_COLUMNS } from '../analysis/gap-table';
 import { areaNames, projectScopeNotes, scopeNotes } from '../analysis/analysis-scope';
 import { segmentNames } from '../analysis/inputs';
 import { profileRecords, runProfile } from '../analysis/profile-run';
+import { profileComparator } from '../analysis/profile-comparator';
+import { COMPARATOR_COLUMNS } from '../../shared/analysis/comparator';
+import { TOTAL_CODE } from '../../shared/analysis/profile';
 import { runStrata, strataRecords } from '../analysis/strata-run';
 import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
 import { scenarioAreaRows } from '../analysis/scenario-rows';
@@ -67,22 +70,34 @@ export function profileExport(project: Project, p: ProfileParams, rule: Disclosu
   const result = runProfile(project.db, { service: p.service, scheme: p.scheme, segmentLevel: p.segmentLevel, base: p.base, period: p.period });
   const shown = disclose(result.table, rule);
   const leftOut = usersLeftOut(result.attributed, p.scheme, result.baseKind, rule);
-  const rows = profileRecords(shown);
+  // The comparator's columns come after the study area's, as `cgm profile --comparator` prints them.
+  const comparator = p.comparator ? profileComparator(project.db, p.comparator, p.scheme, p.segmentLevel, shown) : null;
+  const rows = profileRecords(shown).map((r) => ({ ...r, ...(comparator?.get(r.segment_code === 'TOTAL' ? TOTAL_CODE : String(r.segment_code)) ?? {}) }));
   return {
     name: 'profile',
-    title: `Service profile: ${p.service} by ${p.scheme} ${p.segmentLevel ?? 'segment'}`,
+    title: `Service profile: ${p.service} by ${p.scheme} ${p.segmentLevel ?? 'segment'}${p.comparator ? `, against ${p.comparator}` : ''}`,
     columns: [
       col('segment_code', 'Segment'), col('segment_name', 'Name'), col('users', 'Users', true), col('users_pct', 'Users %', true),
       col('base', 'Base', true), col('base_pct', 'Base %', true), col('penetration', 'Penetration %', true), col('index', 'Index', true),
+      ...(p.comparator ? comparatorColumns(p.comparator) : []),
     ],
     rows,
     notes: [
+      ...(p.comparator ? [`${p.comparator}: the comparator base's share of each segment; index vs ${p.comparator} = users % ÷ ${p.comparator} % × 100; base index vs ${p.comparator} = base % ÷ ${p.comparator} % × 100.`] : []),
       shown.note, 'Index: users % ÷ base % × 100 (100 = users in proportion to the population).',
       `Base: ${result.baseKind}; ${segmentSourceSentence(result.attributed.bySource, rule)}.`,
       ...(leftOut ? [`${leftOutSentence(leftOut)}.`] : []),
       ...scopeNotes(result.scope, areaNames(project.db)),
     ],
   };
+}
+
+/** COMPARATOR_COLUMNS, named after the comparator in the report. */
+function comparatorColumns(name: string): ExportColumn[] {
+  const labels: Record<(typeof COMPARATOR_COLUMNS)[number], string> = {
+    comparator_base: `${name} base`, comparator_pct: `${name} %`, index_vs_comparator: `Index vs ${name}`, base_index_vs_comparator: `Base index vs ${name}`,
+  };
+  return COMPARATOR_COLUMNS.map((k) => col(k, labels[k], true));
 }
 
 const GAP_LABELS: Record<(typeof GAP_COLUMNS)[number], string> = {

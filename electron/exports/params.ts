@@ -23,6 +23,8 @@ export interface ExportParams {
   level?: string;
   /** The what-if on screen: proposed sites counted as open (area and travel figures); absent = real sites only. */
   includeProposed?: boolean;
+  /** A comparator base (cgm import comparator) for the profile's columns beside the study area's index. */
+  comparator?: string;
 }
 
 export type ExportParamsRequest = Partial<ExportParams>;
@@ -100,7 +102,7 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const level = asked.level === undefined ? undefined : chooseOne('geography level', 'level', asked.level, levels);
   return {
     service, indicator, scheme, mode, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings,
-    ...(level ? { level } : {}), ...(includeProposed ? { includeProposed } : {}),
+    ...(level ? { level } : {}), ...(includeProposed ? { includeProposed } : {}), ...(asked.comparator ? { comparator: asked.comparator } : {}),
   };
 }
 

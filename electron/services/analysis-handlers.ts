@@ -49,10 +49,10 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
       return { settings: projectGapSettings(db), stored: storedGapSettings(db) };
     },
 
-    async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, base, presentation, comparator }) {
+    async getProfile({ service, scheme, segmentLevel, period, excludeCommunal, base, presentation, comparator, deciles }) {
       const project = session.project;
       const rule = presentation ? sharingDisclosureRule(project.db) : EXACT;
-      const result = runProfile(project.db, { service, scheme, segmentLevel, period, excludeCommunal, base });
+      const result = runProfile(project.db, { service, scheme, segmentLevel, period, excludeCommunal, base, deciles });
       const shown = disclose(result.table, rule);
       const users = (u: Disclosed) => (typeof u === 'number' ? profileUsersShown(u) : u);
       return {
@@ -61,6 +61,7 @@ export function analysisHandlers(session: ProjectSession): Pick<Handlers, 'getAr
         usersLeftOut: usersLeftOut(result.attributed, scheme, result.baseKind, rule),
         rows: shown.rows.map((r) => ({ ...r, users: users(r.users) })), total: { ...shown.total, users: users(shown.total.users) },
         scopeNotes: scopeNotes(result.scope, areaNames(project.db)),
+        ...(result.decileFilter ? { decileFilter: result.decileFilter } : {}),
         ...(comparator ? { comparator: { name: comparator, bySegment: Object.fromEntries(profileComparator(project.db, comparator, scheme, segmentLevel, shown)) } } : {}),
       };
     },

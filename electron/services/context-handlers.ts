@@ -4,17 +4,17 @@ import type { Handlers } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
 import { CROSSTAB_COLUMNS, crosstabRecords } from '../../shared/analysis/crosstab';
 import { disclosureNote } from '../../shared/analysis/disclosure';
-import { imdDecileIndicator, runCrosstab, type CrosstabRequest } from '../analysis/crosstab-run';
+import { runCrosstab, type CrosstabRequest } from '../analysis/crosstab-run';
 import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { listAreaIndicators, listComparators } from '../store/area-indicators';
-import { methodNote, readIndicatorAtLevel } from '../analysis/area-indicator-levels';
+import { imdDecileIndicator, indicatorLayerValues, methodNote, readIndicatorAtLevel } from '../analysis/area-indicator-levels';
 import { EXCEL_CSV, toCsv } from '../exports/csv-writer';
 import { exportFile, safeFilename } from '../exports/export-file';
 import type { ProjectSession } from './project-session';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
-export function contextHandlers(session: ProjectSession): Pick<Handlers, 'getAreaContext' | 'getAreaIndicatorValues' | 'getCrosstab' | 'exportCrosstab'> {
+export function contextHandlers(session: ProjectSession): Pick<Handlers, 'getAreaContext' | 'getAreaIndicatorValues' | 'getAreaIndicatorLayer' | 'getCrosstab' | 'exportCrosstab'> {
   const table = (req: CrosstabRequest, rule: DisclosureRule) => {
     const result = runCrosstab(session.project.db, req);
     return { result, rows: crosstabRecords(result.table, rule) };
@@ -41,6 +41,10 @@ export function contextHandlers(session: ProjectSession): Pick<Handlers, 'getAre
         return { ...i, value: r.values.get(code) ?? null, method: methodNote(r) };
       });
       return { values };
+    },
+
+    async getAreaIndicatorLayer({ indicator, level }) {
+      return indicatorLayerValues(session.project.db, indicator, level);
     },
 
     async getCrosstab({ presentation, ...req }) {

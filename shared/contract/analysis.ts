@@ -106,6 +106,8 @@ export const ProfileResultSchema = z.object({
   rows: z.array(ProfileRowSchema),
   total: ProfileRowSchema,
   scopeNotes: z.array(z.string()),
+  /** With deciles asked for: which IMD deciles the areas were kept to, and how areas got one. */
+  decileFilter: z.string().optional(),
   /** With a comparator asked for: its name and, by segment code ('Total' for the total row), its columns. */
   comparator: z.object({
     name: z.string(),
@@ -162,7 +164,9 @@ export const analysisMethods = {
   getGapSettings: { input: z.object({}).strict(), output: z.object({ settings: GapSettingsSchema, stored: GapSettingsPatchSchema }) },
   getProfile: {
     input: z
-      .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), ...ScopeFields, presentation: z.boolean().default(false), comparator: z.string().optional() })
+      .object({ service: z.string(), scheme: z.string(), segmentLevel: z.string().optional(), ...ScopeFields, presentation: z.boolean().default(false), comparator: z.string().optional(),
+        /** Only the areas in these IMD deciles (1 = most deprived), as `cgm profile --deciles`. */
+        deciles: z.array(z.number().int().min(1).max(10)).max(10).optional() })
       .strict(),
     output: ProfileResultSchema,
   },

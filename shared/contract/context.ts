@@ -32,6 +32,17 @@ export const contextMethods = {
     input: z.object({ level: z.string().min(1), code: z.string().min(1) }).strict(),
     output: z.object({ values: z.array(AreaIndicatorSchema.extend({ value: z.number().nullable(), method: z.string() })) }),
   },
+  /**
+   * One indicator in every area of a level (the map layer): values as `cgm indicators` gives them,
+   * the method sentence, and why there are none where its method gives none (a decile averaged up).
+   */
+  getAreaIndicatorLayer: {
+    input: z.object({ indicator: z.string().min(1), level: z.string().min(1) }).strict(),
+    output: z.object({
+      indicator: AreaIndicatorSchema, level: z.string(), method: z.string(), problem: z.string().nullable(),
+      values: z.array(z.object({ code: z.string(), value: z.number() })),
+    }),
+  },
   getCrosstab: {
     input: CrosstabRequestSchema,
     output: z.object({ columnsAre: z.string(), columns: z.array(z.string()), exactCounts: z.boolean(), disclosureNote: z.string(), leftOutAreas: z.number().int(), rows: z.array(CrosstabRowSchema) }),

@@ -21,6 +21,8 @@ const ExportChoice = {
   level: z.string().optional(),
   /** The what-if on screen: count the proposed sites as open (as the map and dock do); absent = real sites only. */
   includeProposed: z.boolean().optional(),
+  /** A comparator base (England, a region): the profile table and the report's profile gain its share and both indexes. */
+  comparator: z.string().optional(),
 };
 export const EXPORT_TABLES = ['profile', 'bands', 'gaps', 'strata'] as const;
 export const ExportFileSchema = z.object({

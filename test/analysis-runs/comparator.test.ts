@@ -9,7 +9,7 @@
 // Base index against it = base% / comparator% × 100:
 //   1 (11,332 / 35,594) / (8 / 56) × 100 = 222.86 → 223;  2 (17,292 / 35,594) / (12 / 56) = 226.71 → 227;
 //   6 (4,536 / 35,594) / (9 / 56) = 79.29 → 79;           7 (2,434 / 35,594) / (5 / 56) = 76.59 → 77.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgm, parseCsv } from './fixture';
@@ -27,7 +27,9 @@ let users: Map<string, number>;
 const profile = (...extra: string[]) => cgm('profile', '--project', path, '--service', GP, '--scheme', OAC, '--level', 'supergroup', '--suppress', 'none', ...extra);
 
 beforeAll(async () => {
-  const b = await buildRutland({ dir: tmp.dir, file: 'c.gpkg', oac: { depth: 'group' }, sites: false, users: { service: GP, perArea: scenarioUsers() } });
+  const b = await buildRutland({ dir: tmp.dir, file: 'c.gpkg', oac: { depth: 'group' }, sites: false, users: { service: GP, perArea: scenarioUsers() },
+    // Exports need a need indicator to resolve; its rates play no part in the profile's columns.
+    rates: { indicator: 'Need', at: 'group', rate: () => 0.1 } });
   path = b.path;
   users = b.users;
   b.project.close();
@@ -72,6 +74,43 @@ describe('profile --comparator', () => {
     const r = await profile('--comparator', 'Wales');
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[1]).toBe('cgm profile: no comparator "Wales" for scheme "OAC 2021" (it has England)');
+  });
+});
+
+describe('exports: the profile CSV and the HTML report carry the comparator columns', () => {
+  // The export applies the project's sharing rule (NHS: users suppressed 1-7, rounded to 5), so the CLI is asked for the same.
+  const cliRows = async () => parseCsv((await cgm('profile', '--project', path, '--service', GP, '--scheme', OAC, '--level', 'supergroup', '--suppress', 'nhs', '--comparator', 'England')).stdout);
+  const exportArgs = () => ['--project', path, '--service', GP, '--scheme', OAC, '--segment-level', 'supergroup', '--comparator', 'England'];
+
+  it('cgm export csv --table profile --comparator England equals cgm profile --comparator England', async () => {
+    const out = join(tmp.dir, 'profile.csv');
+    const r = await cgm('export', 'csv', '--table', 'profile', ...exportArgs(), '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const file = parseCsv(readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l && !l.startsWith('#')).join('\n'));
+    const cli = await cliRows();
+    const cols = ['segment_code', 'users', 'base', 'index', 'comparator_base', 'comparator_pct', 'index_vs_comparator', 'base_index_vs_comparator'];
+    const pick = (rows: Record<string, string>[]) => rows.map((x) => cols.map((c) => x[c]));
+    expect(pick(file)).toEqual(pick(cli));
+    // The hand-worked base indexes (header): 223, 227, 79, 77.
+    expect(file.map((x) => x.base_index_vs_comparator)).toEqual(['223', '227', '79', '77', '100']);
+  });
+
+  it('cgm export report --comparator England sets the same columns beside the index in the report', async () => {
+    const out = join(tmp.dir, 'report.html');
+    const r = await cgm('export', 'report', ...exportArgs(), '--indicator', 'Need', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    for (const h of ['England %', 'Index vs England', 'Base index vs England']) expect(html).toContain(`>${h}<`);
+    // The profile's supergroup 1 row: England share 14.29 and base index 223, as the CLI prints.
+    const row1 = (await cliRows()).find((x) => x.segment_code === '1')!;
+    expect(row1.comparator_pct).toBe('14.29');
+    const profileRow = html.split('<tr').find((tr) => tr.includes('>Supergroup 1<') && tr.includes('>14.29<'));
+    expect(profileRow, 'a report row for supergroup 1 with the England share').toBeDefined();
+    expect(profileRow).toContain('>223<');
+    // Without --comparator the report's profile has no such column.
+    const plain = join(tmp.dir, 'plain.html');
+    expect((await cgm('export', 'report', '--project', path, '--service', GP, '--scheme', OAC, '--segment-level', 'supergroup', '--indicator', 'Need', '--out', plain)).code).toBe(0);
+    expect(readFileSync(plain, 'utf8')).not.toContain('Index vs England');
   });
 });
 

@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cgm, parseCsv } from './fixture';
-import { buildRutland, GP, oac, readRutlandCsv, rutlandFile, scenarioUsers } from '../support/rutland-project';
+import { buildTown, cgm, parseCsv, SCHEME, SERVICE } from './fixture';
+import { buildRutland, GP, OAC, oac, readRutlandCsv, rutlandFile, scenarioUsers } from '../support/rutland-project';
 import { LEEDS, tempDir } from '../importers/helpers';
 import { createProject } from '../../electron/store/project';
 import type { CallContext } from '../../shared/contract';
@@ -158,5 +158,69 @@ describe('Rutland: OAC 2021 supergroup x IMD decile (deciles HAND-WRITTEN, not r
     const sum = (f: 'base' | 'users') => [...want].filter(([k]) => /\|(1|2)$/.test(k)).reduce((s, [, v]) => s + v[f], 0);
     expect([Number(total.base), Number(total.users)]).toEqual([sum('base'), sum('users')]);
     expect(Object.keys(rows[0])).toEqual(['segment_code', 'segment_name', 'users', 'users_pct', 'base', 'base_pct', 'penetration', 'index']);
+  });
+
+  it('cgm profile --deciles 1,2 and the app\'s getProfile give the profile of the areas in deciles 1 and 2 (the crosstab\'s --only 1,2 alike)', async () => {
+    const r = await cgm('profile', '--project', path, '--service', GP, '--scheme', OAC, '--deciles', '1,2', '--suppress', 'none');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('note: areas in IMD deciles 1, 2 only (Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs), 1 = most deprived; each OA takes the decile of its LSOA)');
+    const rows = parseCsv(r.stdout);
+    // Per supergroup: the sums over the OAs whose LSOA was given decile 1 or 2 (hand-written deciles, above).
+    const want = new Map<string, { base: number; users: number }>();
+    for (const [k, v] of expectedCells()) {
+      const [sg, decile] = k.split('|');
+      if (decile !== '1' && decile !== '2') continue;
+      const w = want.get(sg) ?? { base: 0, users: 0 };
+      w.base += v.base;
+      w.users += v.users;
+      want.set(sg, w);
+    }
+    const shown = [...want].filter(([, v]) => v.base > 0 || v.users > 0).sort(([a], [b]) => a.localeCompare(b));
+    expect(rows.filter((x) => x.segment_code !== 'TOTAL').map((x) => [x.segment_code, Number(x.base), Number(x.users)])).toEqual(shown.map(([sg, v]) => [sg, v.base, v.users]));
+    const only = await cgm('crosstab', '--project', path, '--service', GP, '--by', 'imd_decile', '--only', '1,2', '--suppress', 'none');
+    expect(parseCsv(only.stdout)).toEqual(rows);
+    const session = new ProjectSession(path);
+    try {
+      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const app = (await dispatch(createHandlers(session), 'getProfile', { service: GP, scheme: OAC, deciles: [1, 2] }, ctx)) as { rows: { segmentCode: string; base: number; users: number }[]; decileFilter: string };
+      expect(app.rows.map((x) => [x.segmentCode, x.base, x.users])).toEqual(shown.map(([sg, v]) => [sg, v.base, v.users]));
+      expect(app.decileFilter).toMatch(/^areas in IMD deciles 1, 2 only/);
+    } finally {
+      session.close();
+    }
+    const bad = await cgm('profile', '--project', path, '--service', GP, '--scheme', OAC, '--deciles', '0,11');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--deciles: 0, 11 is not a decile (whole numbers 1 to 10, e.g. 1,2)');
+  });
+});
+
+describe('the four-area town: OAC groups x a Mosaic-like scheme of counts per area (HAND-WRITTEN counts)', () => {
+  // Mosaic-like households per OA × type (made up): OA1 A 3, B 1; OA2 B 2; OA3 A 1, B 1; OA4 A 4.
+  // Shares: OA1 ¾ A, ¼ B; OA2 all B; OA3 ½ A, ½ B; OA4 all A. OAC rows are persons (fixture header):
+  //   1a = OA1 (400) + OA4 (100): A 400 × ¾ + 100 = 400, B 400 × ¼ = 100;
+  //   2a = OA3 (200): A 100, B 100;   2b = OA2 (300): B 300.
+  // Users (USERS_1: OA1 20, OA2 41, OA3 5, OA4 22) share the same way: (1a, A) 20 × ¾ + 22 = 37, (1a, B) 5, (2a, A) 2.5.
+  let town: Awaited<ReturnType<typeof buildTown>>;
+  beforeAll(async () => {
+    town = await buildTown();
+    const segs = join(town.dir, 'mosaic_types.csv');
+    writeFileSync(segs, 'code,name\nA,Type A\nB,Type B\n');
+    const counts = join(town.dir, 'mosaic_counts_handwritten.csv');
+    writeFileSync(counts, 'oa_code,type,households\nE00000001,A,3\nE00000001,B,1\nE00000002,B,2\nE00000003,A,1\nE00000003,B,1\nE00000004,A,4\n');
+    expect((await cgm('import', 'segments', '--project', town.path, '--file', segs, '--scheme', 'Mosaic', '--level', 'type', '--quiet')).code).toBe(0);
+    const r = await cgm('import', 'assignments', '--project', town.path, '--file', counts, '--scheme', 'Mosaic', '--area-field', 'oa_code', '--segment-field', 'type', '--count-field', 'households', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+  });
+  afterAll(() => town?.cleanup());
+
+  it('shares each area\'s base and users among the other scheme\'s segments in proportion to its counts', async () => {
+    const r = await cgm('crosstab', '--project', town.path, '--service', SERVICE, '--scheme', SCHEME, '--level', 'group', '--by', 'Mosaic', '--suppress', 'none', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { rows: { row_code: string; column: string; base: number; users: number }[] }).rows;
+    const cell = (row: string, col: string) => rows.find((x) => x.row_code === row && x.column === col)!;
+    expect([cell('1a', 'A').base, cell('1a', 'B').base, cell('2a', 'A').base, cell('2a', 'B').base, cell('2b', 'B').base]).toEqual([400, 100, 100, 100, 300]);
+    expect(cell('1a', 'A').users).toBeCloseTo(37, 9);
+    expect(cell('1a', 'B').users).toBeCloseTo(5, 9);
+    expect(cell('2a', 'A').users).toBeCloseTo(2.5, 9);
   });
 });

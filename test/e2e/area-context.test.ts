@@ -1,6 +1,6 @@
 // Area context in the app (issue 19): an area-indicator file imported through
 // the Import dialog (kind "Area indicators", level OA), then the Crosstab tab
-// across it, with CSV export, and no console errors.
+// across it, with CSV export; the indicator as a map layer with its legend; and no console errors.
 //
 // The indicator file is HAND-WRITTEN for the synthetic demo town (not real
 // figures): the i-th OA in code order has decile (i mod 10) + 1.
@@ -45,6 +45,22 @@ describe('area indicators and the crosstab in the app', () => {
     expect(await result.locator('h3').innerText(), await result.innerText()).toMatch(/^Imported /);
     await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
 
+    // The indicator is a map layer like the others: listed, switched on, with a legend of its classes and the method as its note.
+    const layerRow = page.locator(`.layer-row[data-layer-id="indicator:${DECILE}"]`);
+    await layerRow.waitFor({ timeout: 60_000 });
+    await layerRow.locator('.layer-row__check').check();
+    const key = page.locator(`.legend__block[data-layer-id="indicator:${DECILE}"]`);
+    // Deciles in five classes of two; the counts are the OAs given those deciles in the file above.
+    const perClass = [0, 1, 2, 3, 4].map((k) => codes.filter((_, i) => Math.floor((i % 10) / 2) === k).length);
+    await expect.poll(() => key.locator('.legend__label').allInnerTexts(), { timeout: 30_000 }).toEqual(['1 to under 3', '3 to under 5', '5 to under 7', '7 to under 9', '9 and over']);
+    expect(await key.locator('.legend__count').allInnerTexts()).toEqual(perClass.map(String));
+    await expect.poll(() => key.locator('.legend__notice').innerText()).toBe(`${DECILE} (decile) at OA: as imported at OA`);
+    // The same classification editor as density: three equal intervals recolour it.
+    await layerRow.getByRole('button', { name: /^Style…/ }).click();
+    await layerRow.getByLabel('Method').selectOption('equal');
+    await layerRow.getByLabel('Classes').selectOption('3');
+    await expect.poll(() => key.locator('.legend__entry').count()).toBe(3);
+
     await page.getByRole('tab', { name: 'Crosstab' }).click();
     const across = page.getByLabel('Across');
     await expect.poll(() => across.locator('option').allTextContents(), { timeout: 60_000 }).toContain(DECILE);
@@ -57,6 +73,13 @@ describe('area indicators and the crosstab in the app', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     expect((await download).suggestedFilename()).toBe(`crosstab_${DEMO_SCHEME.replace(/ /g, '_')}_by_${DECILE}.csv`);
+
+    // The profile of the areas in chosen deciles: ticking 1 and 2 gives getProfile's rows for deciles [1, 2].
+    await page.getByRole('tab', { name: 'Profile' }).click();
+    const deciles = page.getByRole('group', { name: 'Only areas in IMD deciles' });
+    await deciles.getByLabel('1', { exact: true }).check();
+    await deciles.getByLabel('2', { exact: true }).check();
+    await expect.poll(() => page.getByTestId('decile-filter-note').innerText(), { timeout: 60_000 }).toMatch(/^Profile of the areas in IMD deciles 1, 2 only/);
 
     // The area panel lists the indicator for the area at the map's level, as the services give it.
     await page.getByRole('tab', { name: 'Gap table' }).click();

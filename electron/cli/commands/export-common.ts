@@ -20,6 +20,7 @@ export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   period: { description: 'users of one period only, e.g. 2024-Q1 (default: all periods)' },
   level: { description: 'geography level of the gaps and strata tables and layers, e.g. LSOA (default: the finest)' },
   'include-proposed': { description: 'count what-if (proposed) sites as open in gaps, bands and isochrones, as the app’s what-if view does; the files say so', flag: true },
+  comparator: { description: 'comparator base (cgm import comparator) for the profile table and the report: its share and the index against it beside the study area’s' },
   ...GAP_OPTIONS,
 };
 
@@ -37,6 +38,7 @@ export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
     level: stringOption(options, 'level'),
     gapSettings: gapSettingsPatch(options),
     ...(options['include-proposed'] ? { includeProposed: true } : {}),
+    ...(stringOption(options, 'comparator') ? { comparator: stringOption(options, 'comparator') } : {}),
   };
 }
 

@@ -6,10 +6,10 @@ import { PARAM_OPTIONS, paramsFrom, requireExtension, runExport } from './export
 
 export const exportGeojsonCommand: Command = {
   name: 'export geojson',
-  summary: 'a layer as GeoJSON (WGS 84, RFC 7946), counts disclosed: area_oa, roads, gaps, gaps_lsoa, strata, isochrones...',
+  summary: 'a layer as GeoJSON (WGS 84, RFC 7946), counts disclosed: area_oa, roads, gaps, gaps_lsoa, strata, isochrones, indicator:NAME...',
   options: {
     project: { description: 'project file', required: true },
-    layer: { description: 'layer name: a project table or gaps, gaps_<level>, strata, isochrones (needs only --service and --mode)', required: true },
+    layer: { description: 'layer name: a project table or gaps, gaps_<level>, strata, isochrones (needs only --service and --mode), indicator:NAME (an area indicator at --level, default the finest; needs nothing else)', required: true },
     out: { description: 'output file (.geojson or .json)', required: true },
     ...PARAM_OPTIONS,
   },

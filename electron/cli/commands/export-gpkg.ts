@@ -9,7 +9,7 @@ export const exportGpkgCommand: Command = {
   summary: 'layers into a new GeoPackage (with analysis attributes, counts disclosed)',
   options: {
     project: { description: 'project file', required: true },
-    layers: { description: 'comma-separated layer names, e.g. area_lsoa,gaps,service_sites', required: true },
+    layers: { description: 'comma-separated layer names, e.g. area_lsoa,gaps,service_sites,indicator:households_without_car_pct', required: true },
     out: { description: 'output file (.gpkg)', required: true },
     ...PARAM_OPTIONS,
   },

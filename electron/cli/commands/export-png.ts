@@ -15,7 +15,7 @@ export const exportPngCommand: Command = {
   options: {
     project: { description: 'project file', required: true },
     view: { description: 'a saved view, by name' },
-    layer: { description: 'or one layer: segments, density, need, user-rate, uptake, need-uptake, gap-type, isochrones, user-hexbins...' },
+    layer: { description: 'or one layer: segments, density, need, user-rate, uptake, need-uptake, gap-type, isochrones, user-hexbins, indicator:NAME (an area indicator)...' },
     size: { description: 'screen | a4 | a3 | WIDTHxHEIGHT (default a4)' },
     service: { description: 'service an analysis layer is drawn for (default: the project’s first; a view keeps its own)' },
     indicator: PARAM_OPTIONS.indicator,

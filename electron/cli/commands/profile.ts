@@ -1,6 +1,6 @@
 import { disclose } from '../../../shared/analysis/disclosure';
 import type { Command } from '../command';
-import { requireOption, stringOption } from '../command';
+import { CliError, requireOption, stringOption } from '../command';
 import { outputFormat, printCsv, printJson } from '../output';
 import { PROFILE_COLUMNS, profileRecords, runProfile } from '../../analysis/profile-run';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
@@ -21,6 +21,7 @@ export const profileCommand: Command = {
     level: { description: 'segment level (supergroup, group...)' },
     'geography-level': { description: 'profile areas of this level instead of segments' },
     indicator: { description: 'add need rank and expected users from this indicator' },
+    deciles: { description: 'only the areas in these IMD deciles, e.g. 1,2 (the most deprived 20%; needs IMD File 7 imported with cgm import indicators)' },
     comparator: { description: 'add a comparator base (cgm import comparator): its share and the index against it, beside the index against the study area' },
     ...scopeOptions,
     suppress: { description: 'nhs | none | K (default: the project rule)' },
@@ -37,6 +38,7 @@ export const profileCommand: Command = {
         segmentLevel: stringOption(options, 'level'),
         geographyLevel: stringOption(options, 'geography-level'),
         indicator: stringOption(options, 'indicator'),
+        ...decilesOption(stringOption(options, 'deciles')),
         ...scopeRequest(options),
       };
       const result = runProfile(project.db, request);
@@ -69,11 +71,12 @@ export const profileCommand: Command = {
         const finer = Object.entries(result.attributed.bySource).some(([source, n]) => source !== 'area' && n > 0);
         if (result.baseKind !== 'persons' || finer) io.stderr(`note: base ${result.baseKind}; ${segmentSource}\n`);
         if (leftOut) io.stderr(`note: ${leftOutSentence(leftOut)}\n`);
+        if (result.decileFilter) io.stderr(`note: ${result.decileFilter}\n`);
         printCsv(io, rows, columns);
       } else
         printJson(io, {
           rule: shown.rule, note: shown.note, scope: result.scope, scopeNotes: scopeNotes(result.scope), base: result.baseKind, segmentSource,
-          segmentSources: segmentSources(result.attributed.bySource, rule), usersLeftOut: leftOut,
+          segmentSources: segmentSources(result.attributed.bySource, rule), usersLeftOut: leftOut, ...(result.decileFilter ? { decileFilter: result.decileFilter } : {}),
           usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows,
         });
     } finally {
@@ -81,3 +84,12 @@ export const profileCommand: Command = {
     }
   },
 };
+
+/** "1,2" → { deciles: [1, 2] }; a piece that is not a decile is refused, naming it. */
+function decilesOption(text: string | undefined): { deciles?: number[] } {
+  if (text === undefined) return {};
+  const pieces = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = pieces.filter((p) => !/^(10|[1-9])$/.test(p));
+  if (pieces.length === 0 || bad.length) throw new CliError(`--deciles: ${bad.join(', ') || '(none)'} is not a decile (whole numbers 1 to 10, e.g. 1,2)`);
+  return { deciles: pieces.map(Number) };
+}

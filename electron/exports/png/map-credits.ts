@@ -33,6 +33,9 @@ export function kindsOfSource(source: LayerSourceCall): string[] {
       return ['roads', 'sites'];
     case 'getUserHexbins':
       return ['users', 'boundaries'];
+    case 'getAreaIndicatorLayer':
+      // Apportioning weights by population; the indicator file itself carries no fixed licence here.
+      return ['boundaries', 'indicators', 'population'];
     case 'getScenarioAnalysis':
     case 'getAreaAnalysis':
       return ANALYSIS_KINDS;

@@ -17,7 +17,7 @@ export function ClassificationEditor({ style, features, onChange }: Props) {
   const id = useId();
   const [manualText, setManualText] = useState(style.breaks.map((b) => Math.round(b)).join(', '));
   const [manualError, setManualError] = useState<string | null>(null);
-  const base = { measure: style.measure, measureLabel: style.measureLabel, unit: style.unit };
+  const base = { measure: style.measure, measureLabel: style.measureLabel, unit: style.unit, ...(style.decimals !== undefined ? { decimals: style.decimals } : {}) };
   const rebuild = (patch: Partial<{ method: ClassMethod; classCount: number; ramp: string; manualBreaks: number[] }>) =>
     onChange(buildGraduated(features, base, { method: style.method, classCount: style.classCount, ramp: style.ramp, manualBreaks: style.breaks, ...patch }));
 

@@ -37,7 +37,7 @@ export function layerDetail(layer: LayerDef | undefined, props: Record<string, u
   }
   if (style.type === 'graduated-fill') {
     const v = props[style.measure];
-    return typeof v === 'number' ? `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(v)} ${style.unit}` : 'No value';
+    return typeof v === 'number' ? `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: style.decimals ?? 0 }).format(v)} ${style.unit}` : 'No value';
   }
   return '';
 }

@@ -14,6 +14,7 @@ import { PngForm, type LayerOption } from './PngForm';
 import { ReviewForm } from './ReviewForm';
 import { lastSuggestion } from '../suggest/last-suggestion';
 import { WhatIfChoice } from './WhatIfChoice';
+import { ComparatorPicker, useComparators } from '../tables/ComparatorPicker';
 
 const TABLE_ORDER = ['gaps', 'profile', 'bands', 'strata'] as const;
 
@@ -80,6 +81,7 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
     return { ...f, png: { ...f.png, layer: currentLayer, view: views[0]?.name ?? '' }, review: { ...f.review, suggestion: lastSuggestion() } };
   });
   const [countProposed, setCountProposed] = useState(true);
+  const comparators = useComparators(choice.scheme ?? null, '');
   const [running, setRunning] = useState(false);
   const [started, setStarted] = useState(0);
   const [elapsed, setElapsed] = useState(0);
@@ -212,6 +214,7 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
             {tab === 'layer' && <LayerForm value={form.layer} onChange={(layer) => patch({ layer })} disabled={running} layers={exportLayers} waiting={waiting} />}
             {tab === 'gpkg' && <GeoPackageForm value={form.gpkgLayers} onChange={(gpkgLayers) => patch({ gpkgLayers })} disabled={running} layers={exportLayers} waiting={waiting} />}
             {tab === 'report' && <ReportForm value={form.report} onChange={(report) => patch({ report })} disabled={running} />}
+            {((tab === 'table' && form.table === 'profile') || tab === 'report') && <ComparatorPicker names={comparators} value={form.comparator} onChange={(comparator) => patch({ comparator })} />}
             {tab === 'review' && <ReviewForm value={form.review} onChange={(review) => patch({ review })} disabled={running} />}
             {tab !== 'review' && <WhatIfChoice proposedSites={proposedSites} counted={countProposed} onChange={setCountProposed} imageOnly={tab === 'png'} disabled={running} />}
             {(tab !== 'png' || form.png.source === 'layer') && <p className="export-hint export-choice">For {choiceSummary(choice)}, as chosen in the analysis panel.</p>}

@@ -62,6 +62,8 @@ export interface ExportForm {
   layer: string;
   gpkgLayers: string[];
   report: 'pdf' | 'html';
+  /** A comparator base for the profile table and the report's profile; '' = none. */
+  comparator: string;
   review: { kind: ReviewExportKind; baseline: string; suggestion: MethodInput<'suggestSites'> | null };
 }
 
@@ -83,6 +85,7 @@ export function emptyForm(): ExportForm {
     layer: '',
     gpkgLayers: [],
     report: 'pdf',
+    comparator: '',
     review: { kind: 'changes', baseline: '', suggestion: null },
   };
 }
@@ -133,6 +136,7 @@ function choiceInput(choice: ExportChoice): ExportChoice {
 
 export function buildExportRequest(tab: ExportTab, form: ExportForm, choice: ExportChoice, readiness: ProjectReadiness | null = null): BuiltRequest {
   const chosen = choiceInput(choice);
+  const compared = form.comparator ? { comparator: form.comparator } : {};
   const named = tab === 'table' ? [form.table] : tab === 'layer' ? [form.layer] : tab === 'gpkg' ? form.gpkgLayers : [];
   for (const name of named) {
     const waiting = exportWaiting(name, choice, readiness);
@@ -152,7 +156,7 @@ export function buildExportRequest(tab: ExportTab, form: ExportForm, choice: Exp
       return { ok: true, request: { method: 'exportPng', input: { ...target, size: size.size, ...text } } };
     }
     case 'table':
-      return { ok: true, request: { method: 'exportTable', input: { table: form.table, ...chosen } } };
+      return { ok: true, request: { method: 'exportTable', input: { table: form.table, ...chosen, ...(form.table === 'profile' ? compared : {}) } } };
     case 'layer':
       if (!form.layer) return { ok: false, problem: 'Choose a layer.' };
       return { ok: true, request: { method: 'exportLayer', input: { layer: form.layer, ...chosen } } };
@@ -160,7 +164,7 @@ export function buildExportRequest(tab: ExportTab, form: ExportForm, choice: Exp
       if (form.gpkgLayers.length === 0) return { ok: false, problem: 'Choose at least one layer.' };
       return { ok: true, request: { method: 'exportGeoPackage', input: { layers: form.gpkgLayers, ...chosen } } };
     case 'report':
-      return { ok: true, request: { method: 'exportReport', input: { format: form.report, ...chosen } } };
+      return { ok: true, request: { method: 'exportReport', input: { format: form.report, ...chosen, ...compared } } };
     case 'review':
       return reviewRequest(form.review, chosen);
   }

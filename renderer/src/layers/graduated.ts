@@ -25,7 +25,7 @@ export interface GraduatedChoice {
 
 export function buildGraduated(
   features: Feature[],
-  base: Pick<GraduatedStyle, 'measure' | 'measureLabel' | 'unit'>,
+  base: Pick<GraduatedStyle, 'measure' | 'measureLabel' | 'unit' | 'decimals'>,
   choice: GraduatedChoice,
 ): GraduatedStyle {
   // The sorted column is cached per measure, so a reclassification costs a

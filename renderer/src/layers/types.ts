@@ -10,7 +10,8 @@ export type LayerSource =
   | { method: 'getScenarioAnalysis'; input: MethodInput<'getScenarioAnalysis'> }
   | { method: 'getIsochrones'; input: MethodInput<'getIsochrones'> }
   | { method: 'getAccessCoverage'; input: MethodInput<'getAccessCoverage'> }
-  | { method: 'getUserHexbins'; input: MethodInput<'getUserHexbins'> };
+  | { method: 'getUserHexbins'; input: MethodInput<'getUserHexbins'> }
+  | { method: 'getAreaIndicatorLayer'; input: MethodInput<'getAreaIndicatorLayer'> };
 
 /** One class of a categorical style; `value` is what the feature carries. */
 export interface Category {
@@ -29,6 +30,8 @@ export interface GraduatedStyle {
   measure: string;
   measureLabel: string;
   unit: string;
+  /** Decimal places the hover card shows (default 0: people per km² need none; an IMD score does). */
+  decimals?: number;
   method: ClassMethod;
   classCount: number;
   /** ColorBrewer / d3-scale-chromatic scheme name, e.g. YlGnBu. */

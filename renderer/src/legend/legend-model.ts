@@ -50,6 +50,8 @@ export function legendFor(def: LayerDef): LegendBlock {
       return { ...base, entries };
     }
     case 'graduated-fill': {
+      // No area has a value (an indicator its method cannot take to this level): no classes to list.
+      if (s.counts.every((c) => c === 0)) return { ...base, subtitle: `${s.unit.charAt(0).toUpperCase()}${s.unit.slice(1)}`, entries: [{ value: '', label: 'No values', count: 0, swatch: fill('#d9d9d6') }] };
       const labels = classRangeLabels([s.min, ...s.breaks].slice(0, s.colours.length));
       const entries: LegendEntry[] = s.colours.map((colour, k) => ({
         value: String(k),

@@ -10,10 +10,12 @@ import { useAnalysis } from './use-analysis';
 import { useProposedEditing } from './proposed-editing';
 import { usePopulationBaseLayer } from './use-population-base';
 import { areaPopulations, peopleServedBySite } from '../layers/site-labels';
+import { useIndicatorLayers } from './use-indicator-layers';
 
 export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibreMap | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>) {
   const view = useAnalysis(project, presenting, layers, dispatch);
   usePopulationBaseLayer(project, view.choice?.base, layers, dispatch);
+  useIndicatorLayers(project, layers, dispatch);
   const [placing, setPlacing] = useState(false);
 
   useProposedEditing(map, {

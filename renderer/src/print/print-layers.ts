@@ -15,6 +15,8 @@ import type { LayerDef } from '../layers/types';
 import { loadProject } from '../project/load-project';
 import type { LoadedProject } from '../project/types';
 import type { PrintParams } from './params';
+import { INDICATOR_LAYER_PREFIX } from '../layers/indicator-layers';
+import { loadIndicatorLayers } from '../map/use-indicator-layers';
 
 export interface PrintLayers {
   project: LoadedProject;
@@ -100,6 +102,14 @@ export async function loadPrintLayers(params: PrintParams, onStep: (message: str
   if (wantsAnalysis(view, params.layer)) {
     onStep('Computing the analysis (disclosed)…');
     ({ layers, data: extra, proposedCounted } = await withAnalysis(project, layers, view, params));
+  }
+  // Area indicators are area fills like density: at the bottom, as the app places them.
+  const shownIds = [params.layer, ...Object.entries(view?.payload.visible ?? {}).filter(([, on]) => on).map(([id]) => id)];
+  const indicators = [...new Set(shownIds.filter((id): id is string => Boolean(id?.startsWith(INDICATOR_LAYER_PREFIX))))].map((id) => id.slice(INDICATOR_LAYER_PREFIX.length));
+  if (indicators.length) {
+    // A saved view may name an indicator imported again under another name since: only those held are drawn.
+    const held = new Set((await api.call('getAreaContext', {})).indicators.map((i) => i.name));
+    layers = [...(await loadIndicatorLayers(project, indicators.filter((n) => held.has(n)), new Map())), ...layers];
   }
   // The layer definitions as the app holds them, so the print matches the screen.
   // Nothing is selected, so no outline.

@@ -5,6 +5,7 @@ import { ReviewView } from './ReviewTable';
 import { CrosstabView } from './CrosstabView';
 import { useEffect, useState } from 'react';
 import { ComparatorPicker, useComparators } from './ComparatorPicker';
+import { DecileFilter, useHasImdDecile } from './DecileFilter';
 import type { LoadedProject } from '../project/types';
 import { onMomentApplied } from '../undo/undo-store';
 import { BandTable } from './BandTable';
@@ -71,12 +72,17 @@ export function ProfileView({ project, s, compact }: { project: LoadedProject; s
   const comparators = useComparators(project.scheme, project.info.path);
   const [comparator, setComparator] = useState('');
   const compare = !compact && comparators.includes(comparator) ? { comparator } : {};
-  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), ...baseOf(s), presentation: s.presentation, ...compare } : null;
+  const hasDeciles = useHasImdDecile(project.info.path);
+  const [deciles, setDeciles] = useState<number[]>([]);
+  const filtered = !compact && hasDeciles && deciles.length ? { deciles } : {};
+  const request = project.scheme ? { service: s.service, scheme: project.scheme, ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}), ...periodOf(s), ...baseOf(s), presentation: s.presentation, ...compare, ...filtered } : null;
   const r = useRequest('getProfile', request, true, s.scopeRevision ? `scope ${s.scopeRevision}` : undefined);
   if (!project.scheme) return <p className="table-status">The project has no segmentation scheme to profile by.</p>;
   return (
     <>
       {!compact && <ComparatorPicker names={comparators} value={comparator} onChange={setComparator} />}
+      {!compact && hasDeciles && <DecileFilter value={deciles} onChange={setDeciles} />}
+      {r.data?.decileFilter && <p className="dock-description" data-testid="decile-filter-note">Profile of the {r.data.decileFilter}.</p>}
       {r.data ? <ProfileTable project={project} profile={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Profile" />}
     </>
   );
