@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { GapSettingsPatch } from '../../shared/analysis/gaps';
 import type { BaseKind, TravelMode } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
+import type { TransitChoice } from '../transit/transit-bands';
 
 export interface ExportParams {
   service: string;
@@ -23,6 +24,8 @@ export interface ExportParams {
   level?: string;
   /** The what-if on screen: proposed sites counted as open (area and travel figures); absent = real sites only. */
   includeProposed?: boolean;
+  /** The band table's public-transport column group: the day and the departure window; absent = road columns only. */
+  transit?: TransitChoice;
 }
 
 export type ExportParamsRequest = Partial<ExportParams>;
@@ -48,13 +51,14 @@ export interface TravelParams {
   mode: TravelMode;
   /** Proposed (what-if) sites counted as open. */
   includeProposed?: boolean;
+  transit?: TransitChoice;
 }
 
 export function resolveTravelParams(db: Database.Database, asked: ExportParamsRequest = {}): TravelParams {
   const service = chooseOne('service', 'service', asked.service, names(db, 'SELECT name FROM cgm_services ORDER BY name'));
   const mode = asked.mode ?? 'walk';
   if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
-  return { service, mode, ...(asked.includeProposed ? { includeProposed: true } : {}) };
+  return { service, mode, ...(asked.includeProposed ? { includeProposed: true } : {}), ...(asked.transit ? { transit: asked.transit } : {}) };
 }
 
 /** The band table: a travel table whose need column and risk ranking come with an indicator, when the project has one. */
@@ -78,7 +82,7 @@ export function resolveBandsParams(db: Database.Database, asked: ExportParamsReq
 }
 
 export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
-  const { service, mode, includeProposed } = resolveTravelParams(db, asked);
+  const { service, mode, includeProposed, transit } = resolveTravelParams(db, asked);
   const indicator = chooseOne('indicator', 'indicator', asked.indicator, names(db, 'SELECT name FROM cgm_indicators ORDER BY name'));
   // The scheme is the indicator's unless one is asked for: rates only mean something in their own scheme.
   const indicatorScheme = db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined;
@@ -87,7 +91,7 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const level = asked.level === undefined ? undefined : chooseOne('geography level', 'level', asked.level, levels);
   return {
     service, indicator, scheme, mode, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings,
-    ...(level ? { level } : {}), ...(includeProposed ? { includeProposed } : {}),
+    ...(level ? { level } : {}), ...(includeProposed ? { includeProposed } : {}), ...(transit ? { transit } : {}),
   };
 }
 

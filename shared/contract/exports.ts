@@ -21,6 +21,8 @@ const ExportChoice = {
   level: z.string().optional(),
   /** The what-if on screen: count the proposed sites as open (as the map and dock do); absent = real sites only. */
   includeProposed: z.boolean().optional(),
+  /** The band table's public-transport column group, as the dock shows it: the day and the departure window. */
+  transit: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'), depart: z.string() }).strict().optional(),
 };
 export const EXPORT_TABLES = ['profile', 'bands', 'gaps', 'strata'] as const;
 export const ExportFileSchema = z.object({

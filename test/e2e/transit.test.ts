@@ -1,7 +1,7 @@
-// Public transport in the app: the demo town's buses give a band table by
-// public transport beside the road one, with the same numbers `cgm bands
-// --mode transit` prints for the day and window chosen, and a day without
-// buses is refused with a message saying why.
+// Public transport in the app: the demo town's buses give the band table a
+// public-transport column group beside the walking columns, with the same
+// numbers `cgm bands --mode transit` prints for the day and window chosen,
+// and a day without buses is refused with a message saying why.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -34,25 +34,26 @@ describe('travel-time bands by public transport', () => {
     const tab = page.getByRole('tab', { name: 'Travel-time bands' });
     await tab.click();
     await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
-    const section = page.locator('details.transit-bands');
-    await section.locator('summary').click();
-    const date = section.getByLabel('Day');
+    await page.getByLabel('Public transport columns').check();
+    const date = page.getByLabel('Day', { exact: true });
     // A Monday the demo timetable runs on.
     await date.fill('2026-12-07');
-    await section.getByLabel('Leaving between').fill('08:00-09:00');
-    const footer = section.locator('.band-table tfoot td.band-col');
-    await expect.poll(() => footer.count(), { timeout: 120_000 }).toBeGreaterThan(0);
+    await page.getByLabel('Leaving between').fill('08:00-09:00');
+    // One band table: the walking columns and, beside them, the public-transport group under its own heading.
+    const table = page.locator('.band-table');
+    await expect.poll(() => table.locator('tr.column-groups th').allTextContents(), { timeout: 120_000 }).toEqual(['Walking', 'By public transport (2026-12-07, 08:00-09:00)']);
+    const footer = table.locator('tfoot td.band-col--transit');
 
     const cli = await runCli(['bands', '--project', join(DATA_DIR, 'demo.gpkg'), '--service', DEMO_SERVICE, '--mode', 'transit', '--date', '2026-12-07', '--depart', '08:00-09:00', '--indicator', 'Smoking prevalence (illustrative)', '--format', 'json']);
     expect(cli.code, cli.stderr).toBe(0);
     const all = JSON.parse(cli.stdout).rows.find((r: { segmentCode: string | null }) => r.segmentCode === null);
     const want = (all.cumulativePct as number[]).map((p) => p.toFixed(1));
     await expect.poll(async () => (await footer.allTextContents()).map((t) => Number(t.replace('%', '')).toFixed(1)), { timeout: 60_000 }).toEqual(want);
-    await expect.poll(() => section.locator('.table-note').textContent()).toContain('median door-to-site time');
+    await expect.poll(() => page.locator('.table-note').filter({ hasText: 'By public transport' }).textContent()).toContain('median door-to-site time');
 
     // Sunday 13 December 2026: no buses in the demo timetable.
     await date.fill('2026-12-13');
-    await expect.poll(() => section.getByRole('alert').textContent(), { timeout: 60_000 }).toContain('the timetable has no service on 2026-12-13');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'timetable' }).first().textContent(), { timeout: 60_000 }).toContain('the timetable has no service on 2026-12-13');
     expect(consoleErrors.filter((e) => !/422|Unprocessable/.test(e))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // transport (or on foot when quicker) instead of only on foot. On real Rutland
 // roads and TS045, with a bus written here from the point of E00069587, which
 // is 86.6 minutes' walk from its nearest GP, to that GP's door.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importGtfs } from '../../electron/importers/gtfs';
@@ -76,5 +76,56 @@ describe('cgm bands --mode realistic --date', () => {
     all(byBus).forEach((pct, i) => expect(pct).toBeGreaterThanOrEqual(all(onFoot)[i] - 1e-9));
     // E00069587's 2 of 57 households without a car (117 × 2/57 = 4.1 residents) move from over 25 minutes to within 25.
     expect(all(byBus)[4]).toBeGreaterThan(all(onFoot)[4] + 1e-6);
+  });
+});
+
+describe('public transport as a column group of the band table', () => {
+  type Json = { rows: { segmentCode: string | null; cumulativePct: number[] }[]; transit?: { rows: { segmentCode: string | null; cumulativePct: number[] }[]; date: string; depart: string } };
+  const bands = async (...extra: string[]) => {
+    const r = await cgm('bands', '--project', path, '--service', GP, ...extra);
+    expect(r.code, r.stderr).toBe(0);
+    return r;
+  };
+
+  it('cgm bands --mode walk stays as it was without --date, and with one adds the columns cgm bands --mode transit gives', async () => {
+    const walkCsv = (await bands('--mode', 'walk', '--format', 'csv')).stdout;
+    expect(walkCsv.split('\n')[0]).toBe('rank,segment,base,Within 5 min,Within 10 min,Within 15 min,Within 20 min,Within 25 min,Any time,unreachable');
+    const walk = JSON.parse((await bands('--mode', 'walk', '--format', 'json')).stdout) as Json;
+    expect(walk.transit).toBeUndefined();
+    const byBus = JSON.parse((await bands('--mode', 'transit', '--date', '2026-12-07', '--depart', '08:00-09:00', '--format', 'json')).stdout) as Json;
+    const both = JSON.parse((await bands('--mode', 'walk', '--date', '2026-12-07', '--depart', '08:00-09:00', '--format', 'json')).stdout) as Json;
+    // The road columns are the walk table's; the group is the transit table's, row for row.
+    expect(both.rows).toEqual(walk.rows);
+    expect(both.transit!.rows.map((r) => [r.segmentCode, r.cumulativePct])).toEqual(byBus.rows.map((r) => [r.segmentCode, r.cumulativePct]));
+    expect(both.transit).toMatchObject({ date: '2026-12-07', depart: '08:00-09:00' });
+
+    const csv = await bands('--mode', 'walk', '--date', '2026-12-07', '--format', 'csv');
+    const [header, ...lines] = csv.stdout.trimEnd().split('\n');
+    expect(header).toBe(`${walkCsv.split('\n')[0]},Public transport: Within 5 min,Public transport: Within 10 min,Public transport: Within 15 min,Public transport: Within 20 min,Public transport: Within 25 min,Public transport: Any time,Public transport: unreachable`);
+    const allLine = lines.find((l) => l.includes('All population'))!.split(',');
+    const allBus = byBus.rows.find((r) => r.segmentCode === null)!.cumulativePct;
+    // Columns 10..15 are the public-transport cumulative % of the whole population.
+    expect(allLine.slice(10, 16).map(Number)).toEqual(allBus.map((p) => Number(p.toFixed(1))));
+    expect(csv.stderr).toContain('public transport on 2026-12-07, leaving 08:00-09:00');
+  });
+
+  it('the bands CSV export carries the same group when a day is chosen, and only then', async () => {
+    const out = join(tmp.dir, 'bands.csv');
+    const exported = async (...extra: string[]) => {
+      const r = await cgm('export', 'csv', '--project', path, '--table', 'bands', '--service', GP, '--out', out, ...extra);
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(out, 'utf8');
+    };
+    const plain = await exported();
+    expect(plain).not.toContain('transit_');
+    const withBus = await exported('--date', '2026-12-07', '--depart', '08:00-09:00');
+    const header = withBus.replace(/^\uFEFF/, '').split('\r\n')[0];
+    expect(header).toBe('rank,segment_code,segment_name,base,pct_within_5_min,pct_within_10_min,pct_within_15_min,pct_within_20_min,pct_within_25_min,pct_all,unreachable,' +
+      'transit_pct_within_5_min,transit_pct_within_10_min,transit_pct_within_15_min,transit_pct_within_20_min,transit_pct_within_25_min,transit_pct_all,transit_unreachable,public_transport');
+    expect(withBus).toContain('Public transport on 2026-12-07, leaving 08:00-09:00: median door-to-site time');
+    const byBus = JSON.parse((await cgm('bands', '--project', path, '--service', GP, '--mode', 'transit', '--date', '2026-12-07', '--format', 'json')).stdout) as Json;
+    const cells = withBus.split('\r\n').find((l) => l.includes(',ALL,'))!.split(',');
+    const at = header.split(',').indexOf('transit_pct_within_25_min');
+    expect(Number(cells[at])).toBeCloseTo(byBus.rows.find((r) => r.segmentCode === null)!.cumulativePct[4], 1);
   });
 });

@@ -45,6 +45,8 @@ export interface ExportChoice {
   segmentLevel?: string;
   /** Count the proposed (what-if) sites as open, as the map and dock do. */
   includeProposed?: boolean;
+  /** The band table's public-transport columns (and the transit isochrones), as the dock shows them. */
+  transit?: { date: string; depart: string };
 }
 
 export interface ExportForm {
