@@ -7,7 +7,8 @@
 //   - gaps: the same at the level asked for (the map's, from the app), else the finest;
 //   - strata: the finest areas with their proposed, decided and effective stratum;
 //   - proposed_sites: the service's what-if sites (proposed-layer.ts);
-//   - isochrones: travel-time bands around a service's sites (isochrone-layer.ts).
+//   - isochrones: travel-time bands around a service's sites (isochrone-layer.ts);
+//   - transit_isochrones: the same by public transport for a day and window (transit-isochrone-layer.ts).
 // On a map layer a suppressed value is NULL (so QGIS can still style the
 // numeric column) and `suppressed` = 1 says why; CSV tables show "*".
 import type * as GeoJSON from 'geojson';
@@ -26,6 +27,7 @@ import { listFeatureTables, readFeatures, type ColumnType, type GeometryTypeName
 import type { Project } from '../store/project';
 import { strataExport } from './export-tables';
 import { hasIsochroneLayer, ISOCHRONE_LAYER, isochroneLayer } from './isochrone-layer';
+import { hasTransitIsochroneLayer, TRANSIT_ISOCHRONE_LAYER, transitIsochroneLayer } from './transit-isochrone-layer';
 import { resolveExportParams, resolveTravelParams, type ExportParams, type ExportParamsRequest } from './params';
 import { PROPOSED_LAYER, proposedSitesLayer } from './proposed-layer';
 import { InputError } from '../../shared/errors';
@@ -73,7 +75,7 @@ export function listExportLayers(project: Project): ExportLayerInfo[] {
       ]
     : [];
   if (tables.some((t) => t.name === 'service_sites')) analysis.push({ name: PROPOSED_LAYER, title: 'Proposed (what-if) sites', kind: 'analysis', geometryType: 'POINT' });
-  return [...tables, ...analysis, ...(hasIsochroneLayer(project) ? [ISOCHRONE_LAYER] : [])];
+  return [...tables, ...analysis, ...(hasIsochroneLayer(project) ? [ISOCHRONE_LAYER] : []), ...(hasTransitIsochroneLayer(project) ? [TRANSIT_ISOCHRONE_LAYER] : [])];
 }
 
 function sqlColumnType(declared: string): ColumnType {
@@ -184,6 +186,7 @@ export function buildExportLayer(project: Project, name: string, asked: ExportPa
   if (!info) throw new InputError(`no layer "${name}" to export (choose from ${layers.map((l) => l.name).join(', ')})`);
   if (info.kind === 'table') return tableLayer(project, info);
   if (info.name === ISOCHRONE_LAYER.name) return isochroneLayer(project, resolveTravelParams(project.db, asked));
+  if (info.name === TRANSIT_ISOCHRONE_LAYER.name) return transitIsochroneLayer(project, resolveTravelParams(project.db, asked));
   if (info.name === PROPOSED_LAYER) return { ...info, ...proposedSitesLayer(project, resolveTravelParams(project.db, asked).service) };
   const params = resolveExportParams(project.db, asked);
   if (info.name === 'strata') return strataLayer(project, info, params, rule);

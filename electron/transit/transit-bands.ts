@@ -3,7 +3,7 @@
 // area's time its median journey over the departure window. The dock, the
 // bands CSV, the report and `cgm bands --date` all take the group from here.
 import { InputError } from '../../shared/errors';
-import { parseDepartureWindow } from '../../shared/transit/gtfs-time';
+import { parseDepartureWindow, type DepartureWindow } from '../../shared/transit/gtfs-time';
 import { defaultProfile } from '../../shared/travel/profiles';
 import { projectBands, type ProjectBandsRequest } from '../routing/project-bands';
 import type { Project } from '../store/project';
@@ -25,12 +25,7 @@ export interface TransitColumnGroup extends TransitChoice {
 }
 
 export function transitColumnGroup(project: Project, basis: Omit<ProjectBandsRequest, 'profile' | 'transit'>, choice: TransitChoice): TransitColumnGroup {
-  let window;
-  try {
-    window = parseDepartureWindow(choice.depart);
-  } catch (error) {
-    throw new InputError(`departure window: ${(error as Error).message}`);
-  }
+  const window = departureOf(choice.depart);
   // The walk profile is not used for the rides; transit-access walks with the built-in one.
   const bands = projectBands(project, { ...basis, profile: defaultProfile('walk'), transit: { date: choice.date, window } });
   return {
@@ -39,6 +34,15 @@ export function transitColumnGroup(project: Project, basis: Omit<ProjectBandsReq
     rows: bands.table.rows.map((r) => ({ segmentCode: r.segmentCode, cumulativePct: r.cumulativePct, unreachablePct: r.unreachablePct })),
     unreachableAreas: bands.unreachableAreas,
   };
+}
+
+/** HH:MM-HH:MM as a window of departure minutes, or a message naming what is wrong. */
+export function departureOf(depart: string): DepartureWindow {
+  try {
+    return parseDepartureWindow(depart);
+  } catch (error) {
+    throw new InputError(`departure window: ${(error as Error).message}`);
+  }
 }
 
 /** The group's row for a road-table row (the same segment), or null when it has none. */

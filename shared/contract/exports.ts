@@ -52,6 +52,8 @@ export const ExportPngSchema = z
     service: ExportChoice.service,
     indicator: ExportChoice.indicator,
     mode: ExportChoice.mode,
+    /** The day and departure window of the transit isochrone layer, as the map shows it. */
+    transit: ExportChoice.transit,
   })
   .strict()
   .refine((v) => (v.view === undefined) !== (v.layer === undefined), 'name a saved view or a layer, not both');

@@ -2,7 +2,8 @@
 // public-transport column group beside the walking columns, with the same
 // numbers `cgm bands --mode transit` prints for the day and window chosen,
 // and a day without buses is refused with a message saying why.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { decodePng } from './pixels';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ describe('travel-time bands by public transport', () => {
     const tab = page.getByRole('tab', { name: 'Travel-time bands' });
     await tab.click();
     await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
-    await page.getByLabel('Public transport columns').check();
+    await page.getByLabel('Public transport (band columns and map layer)').check();
     const date = page.getByLabel('Day', { exact: true });
     // A Monday the demo timetable runs on.
     await date.fill('2026-12-07');
@@ -51,9 +52,34 @@ describe('travel-time bands by public transport', () => {
     await expect.poll(async () => (await footer.allTextContents()).map((t) => Number(t.replace('%', '')).toFixed(1)), { timeout: 60_000 }).toEqual(want);
     await expect.poll(() => page.locator('.table-note').filter({ hasText: 'By public transport' }).textContent()).toContain('median door-to-site time');
 
+    // The map has the transit isochrones as their own layer, in the layer list and keyed in the legend.
+    const row = page.getByRole('checkbox', { name: /Public-transport time to a site/ });
+    await expect.poll(() => row.count(), { timeout: 120_000 }).toBe(1);
+    await expect.poll(() => row.isChecked()).toBe(true);
+    const labels = page.locator('.legend__block[data-layer-id="transit-isochrones"] .legend__label');
+    await expect.poll(() => labels.allInnerTexts(), { timeout: 60_000 }).toEqual(['Within 5 min', '5–10 min', '10–15 min', '15–20 min', '20–25 min']);
+
     // Sunday 13 December 2026: no buses in the demo timetable.
     await date.fill('2026-12-13');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'timetable' }).first().textContent(), { timeout: 60_000 }).toContain('the timetable has no service on 2026-12-13');
+    // Exported like the road isochrones: a PNG of the layer for the same day and window is drawn in its blues.
+    const png = (layer: string, ...extra: string[]) => runCli(['export', 'png', '--project', join(DATA_DIR, 'demo.gpkg'), '--layer', layer, '--service', DEMO_SERVICE, '--size', '1600x1000', '--out', join(DATA_DIR, `${layer}.png`), ...extra]);
+    const refused = await png('transit-isochrones');
+    expect(refused.stderr).toContain('needs a day and a departure window');
+    const drawn = await png('transit-isochrones', '--date', '2026-12-07', '--depart', '08:00-09:00');
+    expect(drawn.code, drawn.stderr).toBe(0);
+    const road = await png('isochrones');
+    expect(road.code, road.stderr).toBe(0);
+    const blue = (file: string) => {
+      const image = decodePng(readFileSync(join(DATA_DIR, file)));
+      let n = 0;
+      for (let i = 0; i < image.data.length; i += 4) if (image.data[i + 2] > image.data[i] + 100 && image.data[i + 2] > image.data[i + 1] + 40) n++;
+      return n;
+    };
+    // The nearer bands' deep blues (#08519c, #3182bd) over half a percent of the image; the road isochrones'
+    // warm ramp over the same segments has a twentieth of that at most (measured: 17,690 and 173 pixels).
+    expect(blue('transit-isochrones.png')).toBeGreaterThan(8000);
+    expect(blue('isochrones.png')).toBeLessThan(blue('transit-isochrones.png') / 20);
     expect(consoleErrors.filter((e) => !/422|Unprocessable/.test(e))).toEqual([]);
   });
 });

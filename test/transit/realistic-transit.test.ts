@@ -129,3 +129,28 @@ describe('public transport as a column group of the band table', () => {
     expect(Number(cells[at])).toBeCloseTo(byBus.rows.find((r) => r.segmentCode === null)!.cumulativePct[4], 1);
   });
 });
+
+describe('transit isochrones as an export layer', () => {
+  it('are listed, need a day, and band the areas by their median journey without overlap', async () => {
+    const out = join(tmp.dir, 'transit.geojson');
+    const refused = await cgm('export', 'geojson', '--project', path, '--layer', 'transit_isochrones', '--service', GP, '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('transit isochrones need a day and a departure window');
+    const r = await cgm('export', 'geojson', '--project', path, '--layer', 'transit_isochrones', '--service', GP, '--date', '2026-12-07', '--depart', '08:00-09:00', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const bands = JSON.parse(readFileSync(out, 'utf8')) as { features: { properties: { minutes: number; fromMinutes: number; areas: number } }[] };
+    // Independently: each area's median journey from the transit times, counted into the same 5-minute rings.
+    const project = openProject(path);
+    let times: (number | null)[];
+    try {
+      times = projectTransitTimes(project, { service: GP, date: '2026-12-07', window: { from: 8 * 3600, to: 9 * 3600 } }).areas.map((a) => a.seconds);
+    } finally {
+      project.close();
+    }
+    const expected = [5, 10, 15, 20, 25].map((limit) => ({ minutes: limit, areas: times.filter((s) => s !== null && s <= limit * 60 && s > (limit - 5) * 60 - (limit === 5 ? 1 : 0)).length }));
+    expect(bands.features.map((f) => ({ minutes: f.properties.minutes, areas: f.properties.areas }))).toEqual(expected.filter((e) => e.areas > 0));
+    expect(bands.features.every((f) => f.properties.fromMinutes === f.properties.minutes - 5)).toBe(true);
+    // Not an empty answer agreeing with an empty one: most bands hold areas.
+    expect(bands.features.length).toBeGreaterThanOrEqual(3);
+  });
+});

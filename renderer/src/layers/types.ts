@@ -10,7 +10,8 @@ export type LayerSource =
   | { method: 'getScenarioAnalysis'; input: MethodInput<'getScenarioAnalysis'> }
   | { method: 'getIsochrones'; input: MethodInput<'getIsochrones'> }
   | { method: 'getAccessCoverage'; input: MethodInput<'getAccessCoverage'> }
-  | { method: 'getUserHexbins'; input: MethodInput<'getUserHexbins'> };
+  | { method: 'getUserHexbins'; input: MethodInput<'getUserHexbins'> }
+  | { method: 'getTransitIsochrones'; input: MethodInput<'getTransitIsochrones'> };
 
 /** One class of a categorical style; `value` is what the feature carries. */
 export interface Category {
@@ -142,7 +143,7 @@ export interface HexbinStyle {
 
 export interface IsochroneStyle {
   type: 'isochrone-bands';
-  mode: 'walk' | 'drive';
+  mode: 'walk' | 'drive' | 'transit';
   bands: { minutes: number; fromMinutes: number; colour: string }[];
 }
 

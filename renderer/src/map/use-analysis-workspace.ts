@@ -9,10 +9,12 @@ import type { LoadedProject } from '../project/types';
 import { useAnalysis } from './use-analysis';
 import { useProposedEditing } from './proposed-editing';
 import { usePopulationBaseLayer } from './use-population-base';
+import { useTransitIsochrones } from '../transit/use-transit-isochrones';
 
 export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibreMap | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>) {
   const view = useAnalysis(project, presenting, layers, dispatch);
   usePopulationBaseLayer(project, view.choice?.base, layers, dispatch);
+  const transitIsochrones = useTransitIsochrones(project, view.choice?.service, layers, dispatch);
   const [placing, setPlacing] = useState(false);
 
   useProposedEditing(map, {
@@ -31,8 +33,8 @@ export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibr
   }, [map]);
 
   const extraData = useMemo(
-    () => ({ sites: view.sites, isochrones: view.isochrones, hexbins: view.hexbins, proposed: view.proposed }),
-    [view.sites, view.isochrones, view.hexbins, view.proposed],
+    () => ({ sites: view.sites, isochrones: view.isochrones, transitIsochrones, hexbins: view.hexbins, proposed: view.proposed }),
+    [view.sites, view.isochrones, transitIsochrones, view.hexbins, view.proposed],
   );
 
   return { view, placing, setPlacing, mapCentre, extraData };

@@ -17,7 +17,7 @@ export function TransitChoiceControls({ project }: { project: LoadedProject }) {
     <fieldset className="transit-choice">
       <legend className="visually-hidden">Public transport</legend>
       <label className="dock-field" title="Adds each segment's % within each band by public transport, from the imported timetable">
-        <input type="checkbox" checked={choice.on} onChange={(e) => setTransitChoice({ on: e.target.checked })} /> Public transport columns
+        <input type="checkbox" checked={choice.on} onChange={(e) => setTransitChoice({ on: e.target.checked })} /> Public transport (band columns and map layer)
       </label>
       {choice.on && (
         <>

@@ -1,0 +1,19 @@
+// Contract handlers for public transport on the map: the transit isochrones
+// for the day and departure window chosen in the app.
+import type { Handlers } from '../../shared/contract';
+import { DEFAULT_BAND_LIMITS } from '../../shared/travel/bands';
+import { transitAssumptionsText } from '../transit/transit-access';
+import { departureOf } from '../transit/transit-bands';
+import { transitIsochrones } from '../transit/transit-isochrones';
+import type { ProjectSession } from './project-session';
+
+export function transitHandlers(session: ProjectSession): Pick<Handlers, 'getTransitIsochrones'> {
+  return {
+    async getTransitIsochrones({ service, date, depart, minutes }) {
+      const limits = minutes.length ? minutes : DEFAULT_BAND_LIMITS;
+      const bands = transitIsochrones(session.project, { service, date, window: departureOf(depart), minutes: limits, rings: 'incremental' });
+      const level = String(bands.features[0]?.properties?.level ?? '');
+      return { service, date, depart, level, minutes: [...limits].sort((a, b) => a - b), bands: bands as never, assumptions: transitAssumptionsText() };
+    },
+  };
+}
