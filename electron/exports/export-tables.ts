@@ -11,7 +11,7 @@
 //            ratio × expected users gives only the protected count back.
 //   bands:   population only (no users); bases rounded like every base.
 import { leftOutSentence, segmentSourceSentence, usersLeftOut } from '../../shared/analysis/user-notes';
-import { describeGapSettings, type GapSettings } from '../../shared/analysis/gaps';
+import { accessLabel, describeGapSettings, type GapSettings } from '../../shared/analysis/gaps';
 import { disclose, disclosureNote, protectBase } from '../../shared/analysis/disclosure';
 import { EXPORT_TABLES } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
@@ -111,7 +111,7 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
     name: 'gaps',
     title: `Gap analysis: ${p.service}, ${p.indicator}, ${analysis.level} areas ranked by unmet need${whatIf ? ' (what-if)' : ''}`,
     columns: GAP_COLUMNS.map((k) => col(k, GAP_LABELS[k], !TEXT_GAP_COLUMNS.has(k))),
-    rows: gapTable(chosenSegmentRows(project, analysis, rows, p), p.mode),
+    rows: gapTable(chosenSegmentRows(project, analysis, rows, p), accessLabel(analysis.settings.accessView, p.mode)),
     notes: [
       ...(whatIf ? [whatIf] : []),
       areaNote(rule),
