@@ -27,7 +27,7 @@ import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access'
 import { scenarioAreaRows } from '../analysis/scenario-rows';
 import { whatIfSentence } from '../../shared/analysis/what-if';
 import { projectBands } from '../routing/project-bands';
-import { transitColumnGroup, transitRowFor, type TransitColumnGroup } from '../transit/transit-bands';
+import { departWords, transitColumnGroup, transitRowFor, type TransitColumnGroup } from '../transit/transit-bands';
 import type { Project } from '../store/project';
 import type { CsvValue } from './csv-writer';
 import type { BandsParams, ExportParams } from './params';
@@ -178,7 +178,7 @@ export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRu
   };
 }
 
-const transitSentence = (t: TransitColumnGroup) => `Public transport on ${t.date}, leaving ${t.depart}: ${t.assumptions}.`;
+const transitSentence = (t: TransitColumnGroup) => `Public transport on ${t.date}, leaving ${departWords(t.depart)}: ${t.assumptions}.`;
 
 function transitCells(row: TransitColumnGroup['rows'][number] | null, bands: { key: string }[]): Record<string, number | null> {
   return {

@@ -9,7 +9,7 @@ import type { ColumnType } from '../store/gpkg';
 import type { Project } from '../store/project';
 import { hasTransitFeed } from '../store/transit';
 import { transitAssumptionsText } from '../transit/transit-access';
-import { departureOf } from '../transit/transit-bands';
+import { departureOf, departWords } from '../transit/transit-bands';
 import { transitIsochrones } from '../transit/transit-isochrones';
 import type { ExportLayer, ExportLayerInfo } from './export-layers';
 import type { TravelParams } from './params';
@@ -35,6 +35,6 @@ export function transitIsochroneLayer(project: Project, p: TravelParams): Export
   const collection = { ...full, features: full.features.map((f) => ({ ...f, properties: { minutes: f.properties?.minutes, fromMinutes: f.properties?.fromMinutes, areas: f.properties?.areas } })) };
   return {
     ...TRANSIT_ISOCHRONE_LAYER, columns: COLUMNS, collection, sources: ['sites', 'roads', 'boundaries'], disclosed: false,
-    notes: { travel: `${p.service}: median minutes by public transport on ${p.transit.date}, leaving ${p.transit.depart}, to the nearest site, each band from fromMinutes to minutes (bands do not overlap); ${transitAssumptionsText()}` },
+    notes: { travel: `${p.service}: median minutes by public transport on ${p.transit.date}, leaving ${departWords(p.transit.depart)}, to the nearest site, each band from fromMinutes to minutes (bands do not overlap); ${transitAssumptionsText()}` },
   };
 }

@@ -36,13 +36,19 @@ export function transitColumnGroup(project: Project, basis: Omit<ProjectBandsReq
   };
 }
 
-/** HH:MM-HH:MM as a window of departure minutes, or a message naming what is wrong. */
-export function departureOf(depart: string): DepartureWindow {
+/** HH:MM-HH:MM as a window of departure minutes, 'opening-hours' as it is, or a message naming what is wrong. */
+export function departureOf(depart: string): DepartureWindow | 'opening-hours' {
+  if (depart === 'opening-hours') return depart;
   try {
     return parseDepartureWindow(depart);
   } catch (error) {
     throw new InputError(`departure window: ${(error as Error).message}`);
   }
+}
+
+/** The departure choice in words: "08:00-09:00", or "during the sites' opening hours". */
+export function departWords(depart: string): string {
+  return depart === 'opening-hours' ? 'during the sites’ opening hours (journeys count only to a site open on arrival)' : depart;
 }
 
 /** The group's row for a road-table row (the same segment), or null when it has none. */

@@ -189,7 +189,7 @@ export const workbookMethods = {
         /** Households without a car at their walking time, the rest driving (`cgm bands --mode realistic`); `mode` is then ignored. */
         realistic: z.boolean().default(false),
         /** Adds a public-transport column group: the day's timetable, each area's median journey over the departure window. */
-        transit: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'), depart: z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'a window written HH:MM-HH:MM') }).strict().optional(),
+        transit: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'), depart: z.string().regex(/^(\d{1,2}:\d{2}-\d{1,2}:\d{2}|opening-hours)$/, 'a window written HH:MM-HH:MM, or opening-hours') }).strict().optional(),
       })
       .strict(),
     output: BandTableSchema,

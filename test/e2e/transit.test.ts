@@ -52,6 +52,16 @@ describe('travel-time bands by public transport', () => {
     await expect.poll(async () => (await footer.allTextContents()).map((t) => Number(t.replace('%', '')).toFixed(1)), { timeout: 60_000 }).toEqual(want);
     await expect.poll(() => page.locator('.table-note').filter({ hasText: 'By public transport' }).textContent()).toContain('median door-to-site time');
 
+    // Leaving during the sites' opening hours: the same figures as the CLI's --depart opening-hours.
+    await page.getByLabel('Leaving during opening hours').check();
+    await expect.poll(() => table.locator('tr.column-groups th').allTextContents(), { timeout: 120_000 }).toEqual(['Walking', 'By public transport (2026-12-07, during opening hours)']);
+    const byHours = await runCli(['bands', '--project', join(DATA_DIR, 'demo.gpkg'), '--service', DEMO_SERVICE, '--mode', 'transit', '--date', '2026-12-07', '--depart', 'opening-hours', '--indicator', 'Smoking prevalence (illustrative)', '--format', 'json']);
+    expect(byHours.code, byHours.stderr).toBe(0);
+    const hoursAll = JSON.parse(byHours.stdout).rows.find((r: { segmentCode: string | null }) => r.segmentCode === null);
+    await expect.poll(async () => (await footer.allTextContents()).map((t) => Number(t.replace('%', '')).toFixed(1)), { timeout: 120_000 }).toEqual((hoursAll.cumulativePct as number[]).map((p) => p.toFixed(1)));
+    await page.getByLabel('Leaving during opening hours').uncheck();
+    await expect.poll(() => page.getByLabel('Leaving between').inputValue()).toBe('08:00-09:00');
+
     // The map has the transit isochrones as their own layer, in the layer list and keyed in the legend.
     const row = page.getByRole('checkbox', { name: /Public-transport time to a site/ });
     await expect.poll(() => row.count(), { timeout: 120_000 }).toBe(1);

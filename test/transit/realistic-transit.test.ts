@@ -13,7 +13,7 @@ import { projectTransitTimes } from '../../electron/transit/transit-access';
 import { openProject } from '../../electron/store/project';
 import { cgm } from '../analysis-runs/fixture';
 import { tempDir } from '../importers/helpers';
-import { buildRutland, GP, rutlandFile } from '../support/rutland-project';
+import { buildRutland, GP, GP_CODES, rutlandFile } from '../support/rutland-project';
 
 const tmp = tempDir('cgm-realistic-transit-');
 afterAll(() => tmp.cleanup());
@@ -152,5 +152,34 @@ describe('transit isochrones as an export layer', () => {
     expect(bands.features.every((f) => f.properties.fromMinutes === f.properties.minutes - 5)).toBe(true);
     // Not an empty answer agreeing with an empty one: most bands hold areas.
     expect(bands.features.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('departures during the sites’ opening hours, on Rutland', () => {
+  it('needs every site’s hours, then counts only journeys that reach a surgery while it is open', async () => {
+    const bands = (...extra: string[]) => cgm('bands', '--project', path, '--service', GP, '--mode', 'transit', '--date', '2026-12-07', '--format', 'json', ...extra);
+    const refused = await bands('--depart', 'opening-hours');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('departures during opening hours need every site\'s hours');
+    // Every practice open 08:00-08:20 only: the bus (every 10 minutes, 6 to ride) leaves E00069587 at most 20 minutes to arrive.
+    const hours = join(tmp.dir, 'hours.csv');
+    writeFileSync(hours, ['code,opening_hours', ...GP_CODES.map((c) => `${c},Mo-Su 08:00-08:20`)].join('\n') + '\n');
+    const imported = await cgm('import', 'site-hours', '--project', path, '--service', GP, '--file', hours);
+    expect(imported.code, imported.stderr).toBe(0);
+    const project = openProject(path);
+    try {
+      const at = (window: Parameters<typeof projectTransitTimes>[1]['window']) =>
+        projectTransitTimes(project, { service: GP, date: '2026-12-07', window, level: 'OA' }).areas.find((a) => a.code === AREA)!.seconds;
+      // Leaving 08:00-08:20 with the surgery never closing: a median journey of about 16 minutes.
+      const plain = at({ from: 8 * 3600, to: 8 * 3600 + 20 * 60 });
+      expect(plain! / 60).toBeGreaterThan(6);
+      expect(plain! / 60).toBeLessThan(20);
+      // While it is open (the same 20 departure minutes): the bus leaving the village at 08:20 reaches the surgery after it
+      // shuts, so only those leaving home in time for the 08:10 bus (10 minutes less the walk to the stop: fewer than 10 of
+      // the 20) get there open; most departures have no journey, so there is no median.
+      expect(at('opening-hours')).toBeNull();
+    } finally {
+      project.close();
+    }
   });
 });

@@ -12,7 +12,7 @@ import { minutesOption, modeOption, transitOption } from './travel-options';
 import { TRANSIT_ASSUMPTIONS } from '../../transit/transit-access';
 import { baseOption, baseOptionSpec } from './base-option';
 import { transitColumnsOption } from './export-common';
-import { transitColumnGroup, transitRowFor, type TransitColumnGroup } from '../../transit/transit-bands';
+import { departWords, transitColumnGroup, transitRowFor, type TransitColumnGroup } from '../../transit/transit-bands';
 
 function transitCsvCells(labels: string[], row: TransitColumnGroup['rows'][number] | null, pct: (v: number | null | undefined) => string): Record<string, string> {
   return Object.fromEntries(labels.map((l, i) => [l, pct(i < labels.length - 1 ? row?.cumulativePct[i] : row?.unreachablePct)]));
@@ -25,7 +25,7 @@ export const bandsCommand: Command = {
     project: { description: 'project file (.gpkg)', required: true },
     service: { description: 'service name in service_sites', required: true },
     mode: { description: 'walk, drive, realistic (households without a car at their walking time, the rest driving; needs TS045 imported with cgm import indicators) or transit (public transport from the imported GTFS feed, walking to, between and from stops)', required: true },
-    depart: { description: 'with --date: departure window HH:MM-HH:MM; each area’s time is the median over its departure minutes (default 08:00-09:00)' },
+    depart: { description: 'with --date: departure window HH:MM-HH:MM, each area’s time the median over its departure minutes (default 08:00-09:00); or opening-hours: every minute a site is open that day, counting only journeys that reach a site while it is open (needs every site’s hours)' },
     date: { description: 'the day of the imported timetable, YYYY-MM-DD: required with --mode transit; with --mode realistic, households without a car go by public transport; with --mode walk or drive, adds a public-transport column group (CSV: "Public transport: Within 5 min"…; JSON: transit)' },
     minutes: { description: 'band limits (default 5,10,15,20,25)' },
     indicator: { description: 'need indicator: ranks segments by risk (prevalence; equal rates share a rank) and gives their need (base × prevalence); without one, segments rank by base and there is no need column' },
@@ -83,7 +83,7 @@ export const bandsCommand: Command = {
         unreachable: r.unreachablePct === null ? '' : r.unreachablePct.toFixed(1),
         ...(group ? transitCsvCells(transitLabels, transitRowFor(group, r.segmentCode), pct) : {}),
       }));
-      if (group) io.stderr(`note: public transport on ${group.date}, leaving ${group.depart}: ${group.assumptions}\n`);
+      if (group) io.stderr(`note: public transport on ${group.date}, leaving ${departWords(group.depart)}: ${group.assumptions}\n`);
       printRows(io, 'csv', rows, columns);
     } finally {
       project.close();

@@ -21,7 +21,7 @@ export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   level: { description: 'geography level of the gaps and strata tables and layers, e.g. LSOA (default: the finest)' },
   'include-proposed': { description: 'count what-if (proposed) sites as open in gaps, bands and isochrones, as the app’s what-if view does; the files say so', flag: true },
   date: { description: 'bands: add public-transport columns (transit_isochrones: the day they are for) for this day of the imported timetable, YYYY-MM-DD (default: road columns only)' },
-  depart: { description: 'bands: with --date, the departure window HH:MM-HH:MM (default 08:00-09:00)' },
+  depart: { description: 'bands: with --date, the departure window HH:MM-HH:MM (default 08:00-09:00), or opening-hours (the sites’ hours that day)' },
   ...GAP_OPTIONS,
 };
 

@@ -65,12 +65,12 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
     ...(transit?.labels.map((label, i) => ({
       key: `transit${i}`,
       header: label,
-      title: `Cumulative % of the segment's public-transport time (${transit.date}, leaving ${transit.depart}) ${i === transit.labels.length - 1 ? 'in any band' : `within ${transit.limits[i]} minutes`}`,
+      title: `Cumulative % of the segment's public-transport time (${transit.date}, leaving ${transit.depart === 'opening-hours' ? 'while the sites are open' : transit.depart}) ${i === transit.labels.length - 1 ? 'in any band' : `within ${transit.limits[i]} minutes`}`,
       numeric: true,
       value: (r: Row) => transitPct(r.segmentCode, i),
       render: (r: Row) => <PctCell pct={transitPct(r.segmentCode, i)} />,
       className: 'band-col band-col--transit',
-      group: `By public transport (${transit.date}, ${transit.depart})`,
+      group: `By public transport (${transit.date}, ${transit.depart === 'opening-hours' ? 'during opening hours' : transit.depart})`,
     })) ?? []),
   ];
   const proposedSites = table.includeProposed ? table.proposedSites : 0;

@@ -13,6 +13,8 @@ export interface TransitChoiceState {
 }
 
 export const WINDOW_PATTERN = /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/;
+/** The departure choice that follows the sites' opening hours on the day. */
+export const OPENING_HOURS = 'opening-hours';
 
 let current: TransitChoiceState = { on: false, date: '', depart: '08:00-09:00' };
 const listeners = new Set<() => void>();
@@ -39,7 +41,7 @@ export function useTransitChoice(): TransitChoiceState {
 
 /** The choice as the services take it, or null when off or not yet written right. */
 export function activeTransit(s: TransitChoiceState): { date: string; depart: string } | null {
-  if (!s.on || !/^\d{4}-\d{2}-\d{2}$/.test(s.date) || !WINDOW_PATTERN.test(s.depart)) return null;
+  if (!s.on || !/^\d{4}-\d{2}-\d{2}$/.test(s.date) || !(s.depart === OPENING_HOURS || WINDOW_PATTERN.test(s.depart))) return null;
   return { date: s.date, depart: s.depart };
 }
 
