@@ -90,6 +90,26 @@ describe('travel-time bands by public transport', () => {
     // warm ramp over the same segments has a twentieth of that at most (measured: 17,690 and 173 pixels).
     expect(blue('transit-isochrones.png')).toBeGreaterThan(8000);
     expect(blue('isochrones.png')).toBeLessThan(blue('transit-isochrones.png') / 20);
+    // The accessibility rule judged by driving although the map's mode is walking, as `cgm gaps --access drive` says;
+    // realistic access is refused by name in this project, which has no car availability (TS045).
+    await page.getByRole('checkbox', { name: /^Gap type/ }).check();
+    const form = page.getByTestId('gap-settings');
+    await form.locator('summary').click();
+    await form.getByLabel('Judge accessibility by').selectOption('realistic');
+    await form.getByRole('button', { name: 'Apply thresholds' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('realistic access needs car availability per area');
+    const cliGaps = await runCli(['gaps', '--project', join(DATA_DIR, 'demo.gpkg'), '--service', DEMO_SERVICE, '--indicator', 'Smoking prevalence (illustrative)', '--mode', 'walk', '--access', 'drive', '--suppress', 'none', '--format', 'json']);
+    expect(cliGaps.code, cliGaps.stderr).toBe(0);
+    const accessible = (run: { stdout: string }) => (JSON.parse(run.stdout).rows as { gap_type: string | null }[]).filter((r) => r.gap_type === 'accessibility').length;
+    const byCar = accessible(cliGaps);
+    const byFoot = accessible(await runCli(['gaps', '--project', join(DATA_DIR, 'demo.gpkg'), '--service', DEMO_SERVICE, '--indicator', 'Smoking prevalence (illustrative)', '--mode', 'walk', '--suppress', 'none', '--format', 'json']));
+    // The change must show: the two views disagree on this town.
+    expect(byCar).not.toBe(byFoot);
+    const accessCount = page.locator('.legend__block[data-layer-id="gap-type"] .legend__entry[data-value="accessibility"] .legend__count');
+    await expect.poll(async () => ((await accessCount.count()) ? Number(await accessCount.innerText()) : 0), { timeout: 120_000 }).toBe(byFoot);
+    await form.getByLabel('Judge accessibility by').selectOption('drive');
+    await form.getByRole('button', { name: 'Apply thresholds' }).click();
+    await expect.poll(async () => ((await accessCount.count()) ? Number(await accessCount.innerText()) : 0), { timeout: 120_000 }).toBe(byCar);
     expect(consoleErrors.filter((e) => !/422|Unprocessable/.test(e))).toEqual([]);
   });
 });
