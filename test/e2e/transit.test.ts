@@ -90,6 +90,19 @@ describe('travel-time bands by public transport', () => {
     // warm ramp over the same segments has a twentieth of that at most (measured: 17,690 and 173 pixels).
     expect(blue('transit-isochrones.png')).toBeGreaterThan(8000);
     expect(blue('isochrones.png')).toBeLessThan(blue('transit-isochrones.png') / 20);
+    // A view saved with the layer on keeps the day and window: it prints without being told them again.
+    await date.fill('2026-12-07');
+    await page.getByRole('button', { name: /^Save view/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save view' });
+    await dialog.waitFor();
+    const viewName = await dialog.getByRole('textbox').inputValue();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    const viewPng = await runCli(['export', 'png', '--project', join(DATA_DIR, 'demo.gpkg'), '--view', viewName, '--size', '1600x1000', '--out', join(DATA_DIR, 'view.png')]);
+    expect(viewPng.code, viewPng.stderr).toBe(0);
+    // The saved camera is closer in than the whole project, so fewer pixels (measured 4,403), but ten times the
+    // road isochrones' stray deep blue: the bands were drawn for the saved day, not refused for want of one.
+    expect(blue('view.png')).toBeGreaterThan(Math.max(2000, 10 * blue('isochrones.png')));
     // The accessibility rule judged by driving although the map's mode is walking, as `cgm gaps --access drive` says;
     // realistic access is refused by name in this project, which has no car availability (TS045).
     await page.getByRole('checkbox', { name: /^Gap type/ }).check();

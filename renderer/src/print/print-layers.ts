@@ -71,7 +71,7 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
     on('isochrones') ? api.call('getIsochrones', { service, mode, includeProposed }) : Promise.resolve(null),
     on('user-hexbins') ? api.call('getUserHexbins', { service, hexMetres: 300 }) : Promise.resolve(null),
     on('coverage') ? api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed }) : Promise.resolve(null),
-    on(TRANSIT_ISOCHRONE_ID) ? transitBands(service, params) : Promise.resolve(null),
+    on(TRANSIT_ISOCHRONE_ID) ? transitBands(service, params.transit ?? viewTransit(view)) : Promise.resolve(null),
   ]);
   // A PNG is shared: with the project set to exact counts (rule "none") there is nothing safe to draw.
   if (analysis?.exactCounts) throw new Error('The project shows exact counts (disclosure rule "none"); choose a disclosure rule before exporting a map of counts.');
@@ -93,10 +93,16 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
   return { layers, data: { isochrones, transitIsochrones, hexbins, proposed }, proposedCounted };
 }
 
-/** The transit isochrones need the day and window the export was asked for; without them the print says so. */
-function transitBands(service: string, params: PrintParams) {
-  if (!params.transit) throw new InputError('The public-transport layer needs a day and a departure window: choose them (cgm: --date and --depart).');
-  return api.call('getTransitIsochrones', { service, ...params.transit });
+/** The day and window a view was saved with (ExportController), for its transit isochrones. */
+function viewTransit(view: SavedViewRow | null): { date: string; depart: string } | null {
+  const t = view?.payload.transit as { date?: unknown; depart?: unknown } | undefined;
+  return t && typeof t.date === 'string' && typeof t.depart === 'string' ? { date: t.date, depart: t.depart } : null;
+}
+
+/** The transit isochrones need the day and window the export was asked for (or the view saved); without them the print says so. */
+function transitBands(service: string, transit: { date: string; depart: string } | null) {
+  if (!transit) throw new InputError('The public-transport layer needs a day and a departure window: choose them (cgm: --date and --depart).');
+  return api.call('getTransitIsochrones', { service, ...transit });
 }
 
 export async function loadPrintLayers(params: PrintParams, onStep: (message: string) => void): Promise<PrintLayers> {
