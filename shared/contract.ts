@@ -20,6 +20,7 @@ import { reviewMethods } from './contract/review';
 import { contextMethods } from './contract/context';
 import { workbookMethods } from './contract/workbook';
 import { datasetMethods } from './contract/datasets';
+import { transitMethods } from './contract/transit';
 
 export * from './contract/access';
 export * from './contract/analysis';
@@ -36,12 +37,14 @@ export * from './contract/review';
 export * from './contract/context';
 export * from './contract/workbook';
 export * from './contract/datasets';
+export * from './contract/transit';
 
 export const contract = {
   ...projectMethods,
   ...areaGeometryMethods,
   ...analysisMethods,
   ...accessMethods,
+  ...transitMethods,
   ...importMethods,
   ...mapMethods,
   ...workbookMethods,

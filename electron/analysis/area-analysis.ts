@@ -22,7 +22,14 @@ export interface AreaAnalysisRequest extends ScopeRequest {
   /** Per-run changes over the project's gap settings. */
   settings?: GapSettingsPatch;
   /** Travel minutes from each area's point to its nearest site (null: none reachable), when the network is available. */
-  travel?: { minutes: Map<string, number | null>; nearestSiteId: Map<string, number | null> };
+  travel?: {
+    minutes: Map<string, number | null>;
+    nearestSiteId: Map<string, number | null>;
+    /** The mode the times are by when the gap setting accessView names one other than `mode`. */
+    judgedMode?: TravelMode;
+    /** The realistic access view: each area's walking and driving minutes and its share of households without a car. */
+    realistic?: Map<string, { walkMinutes: number | null; driveMinutes: number | null; noCarShare: number }>;
+  };
 }
 
 export interface AreaAnalysisRow {
@@ -146,8 +153,11 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       nearest = sites.find((s) => s.id === siteId) ?? null;
       // null: the area's point was routed and reaches no site (an accessibility gap);
       // undefined: the area was not routed at all (no point), so access stays unassessed.
-      if (minutes === null) access = { measure: 'unreachable', mode: request.mode };
-      else if (minutes !== undefined) access = { measure: 'travel-time', mode: request.mode, minutes };
+      const judged = request.travel.judgedMode ?? request.mode;
+      const realistic = request.travel.realistic?.get(area.code);
+      if (realistic) access = { measure: 'realistic', ...realistic };
+      else if (minutes === null) access = { measure: 'unreachable', mode: judged };
+      else if (minutes !== undefined) access = { measure: 'travel-time', mode: judged, minutes };
     } else if (area.point) {
       const found = nearestByDistance(area.point, sites);
       if (found) {

@@ -94,7 +94,8 @@ export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaR
       unmetRank: null,
       nearestSite: row.nearestSite,
       nearestSiteId: row.nearestSiteId,
-      accessMinutes: row.access?.measure === 'travel-time' ? round(row.access.minutes, 2) : null,
+      // The realistic view's minutes are those of the households without a car (on foot).
+      accessMinutes: row.access?.measure === 'travel-time' ? round(row.access.minutes, 2) : row.access?.measure === 'realistic' && row.access.walkMinutes !== null ? round(row.access.walkMinutes, 2) : null,
       accessKm: row.access?.measure === 'straight-line' ? round(row.access.km, 3) : null,
       accessUnreachable: row.access?.measure === 'unreachable',
       hoursOutsideOffice: row.hoursOutsideOffice === null ? null : round(row.hoursOutsideOffice, 2),

@@ -6,6 +6,9 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_GAP_SETTINGS, mergeGapSettings, type GapSettings, type GapSettingsPatch } from '../../shared/analysis/gaps';
 import { GapSettingsPatchSchema } from '../../shared/contract/analysis';
 import { deleteSetting, getSetting, setSetting } from '../store/meta';
+import { listAreaIndicators } from '../store/area-indicators';
+import { NO_CAR_SHARE } from '../../shared/analysis/area-indicators';
+import { InputError } from '../../shared/errors';
 
 const KEY = 'gap_settings';
 
@@ -17,6 +20,10 @@ export function storedGapSettings(db: Database.Database): GapSettingsPatch {
 /** The stored changes become exactly `patch` (checked); {} goes back to the defaults. */
 export function replaceStoredGapSettings(db: Database.Database, patch: GapSettingsPatch): void {
   const checked = GapSettingsPatchSchema.parse(patch);
+  // Said when it is set, not later by every gap analysis failing for want of it.
+  if (checked.accessView === 'realistic' && !listAreaIndicators(db).some((i) => i.name === NO_CAR_SHARE)) {
+    throw new InputError('realistic access needs car availability per area: import Census TS045 (households and no_car by area) as area indicators first');
+  }
   if (Object.keys(checked).length === 0) deleteSetting(db, KEY);
   else setSetting(db, KEY, checked);
 }

@@ -3,26 +3,20 @@
 // figures, so a what-if never shows one number on screen and another in a file.
 import type { BaseKind, DisclosureRule, TravelMode } from '../../shared/domain';
 import type { GapSettingsPatch } from '../../shared/analysis/gaps';
-import { hasRoadNetwork, projectTravelProfile, travelForAnalysis } from './travel-access';
+import { hasRoadNetwork, travelForAnalysis } from './travel-access';
+import { accessViewOf, viewTravel } from './access-view';
 import { runAreaAnalysis, type AreaAnalysisRequest } from './area-analysis';
 import { areaResults } from './area-results';
 import { finestLevel } from './inputs';
 import type { ScopeRequest } from './analysis-scope';
-import { serviceAccess } from '../routing/service-access';
 import type { Project } from '../store/project';
 
 /** Travel to the nearest site with what-if sites counted as open. */
-function scenarioTravel(project: Project, service: string, mode: TravelMode, level: string) {
+function scenarioTravel(project: Project, service: string, mode: TravelMode, level: string, settings?: GapSettingsPatch) {
   if (!hasRoadNetwork(project)) return { travel: undefined, names: new Map<number, string>() };
-  const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), level, existingOnly: false });
-  const minutes = new Map<string, number | null>();
-  const nearestSiteId = new Map<string, number | null>();
-  for (const a of access.areas) {
-    minutes.set(a.code, a.seconds === null ? null : a.seconds / 60);
-    nearestSiteId.set(a.code, a.siteId);
-  }
+  const { access, travel } = viewTravel(project, service, mode, level, accessViewOf(project, settings), false);
   const names = new Map(access.sites.filter((s) => s.proposed).map((s) => [s.id, `${s.name} (proposed)`]));
-  return { travel: { minutes, nearestSiteId } as AreaAnalysisRequest['travel'], names };
+  return { travel: travel as AreaAnalysisRequest['travel'], names };
 }
 
 export interface ScenarioRequest extends ScopeRequest {
@@ -40,8 +34,8 @@ export interface ScenarioRequest extends ScopeRequest {
 /** The area analysis and its disclosed rows, with what-if sites counted as open when asked. */
 export function scenarioAreaRows(project: Project, { service, indicator, mode, level, rule, includeProposed, period, excludeCommunal, base, settings }: ScenarioRequest) {
   const rowsLevel = level ?? finestLevel(project.db);
-  const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel) : null;
-  const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel);
+  const scenario = includeProposed ? scenarioTravel(project, service, mode, rowsLevel, settings) : null;
+  const travel = scenario ? scenario.travel : travelForAnalysis(project, service, mode, rowsLevel, settings);
   const analysis = runAreaAnalysis(project.db, { service, indicator, mode, level: rowsLevel, travel, period, excludeCommunal, base, settings });
   const rows = areaResults(analysis, rule);
   if (scenario && travel) {

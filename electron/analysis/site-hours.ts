@@ -32,3 +32,13 @@ export function siteWeeklyHours(openingHours: string | null): WeeklyHours | null
   if (!openingHours) return null;
   return weeklyOpenHours(weeklyIntervals(openingHours));
 }
+
+/** When a site is open on one day (YYYYMMDD), seconds after midnight in time order; [] when closed or the hours say nothing. */
+export function openSpellsOn(openingHours: string, gtfsDate: string): { from: number; to: number }[] {
+  const day = new Date(Number(gtfsDate.slice(0, 4)), Number(gtfsDate.slice(4, 6)) - 1, Number(gtfsDate.slice(6, 8)));
+  const next = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
+  const seconds = (d: Date) => Math.round((d.getTime() - day.getTime()) / 1000);
+  return new OpeningHours(openingHours, null, 0).getOpenIntervals(day, next)
+    .filter(([, , unknown]) => !unknown)
+    .map(([from, to]) => ({ from: seconds(from), to: seconds(to) }));
+}

@@ -8,6 +8,7 @@
 //   - strata: the finest areas with their proposed, decided and effective stratum;
 //   - proposed_sites: the service's what-if sites (proposed-layer.ts);
 //   - isochrones: travel-time bands around a service's sites (isochrone-layer.ts);
+//   - transit_isochrones: the same by public transport for a day and window (transit-isochrone-layer.ts);
 //   - indicator:<name>: an area indicator at the level asked for (indicator-layer.ts).
 // On a map layer a suppressed value is NULL (so QGIS can still style the
 // numeric column) and `suppressed` = 1 says why; CSV tables show "*".
@@ -27,6 +28,7 @@ import { listFeatureTables, readFeatures, type ColumnType, type GeometryTypeName
 import type { Project } from '../store/project';
 import { strataExport } from './export-tables';
 import { hasIsochroneLayer, ISOCHRONE_LAYER, isochroneLayer } from './isochrone-layer';
+import { hasTransitIsochroneLayer, TRANSIT_ISOCHRONE_LAYER, transitIsochroneLayer } from './transit-isochrone-layer';
 import { resolveExportParams, resolveTravelParams, type ExportParams, type ExportParamsRequest } from './params';
 import { PROPOSED_LAYER, proposedSitesLayer } from './proposed-layer';
 import { INDICATOR_LAYER_PREFIX, indicatorExportLayers, indicatorLayer } from './indicator-layer';
@@ -75,7 +77,7 @@ export function listExportLayers(project: Project): ExportLayerInfo[] {
       ]
     : [];
   if (tables.some((t) => t.name === 'service_sites')) analysis.push({ name: PROPOSED_LAYER, title: 'Proposed (what-if) sites', kind: 'analysis', geometryType: 'POINT' });
-  return [...tables, ...analysis, ...(hasIsochroneLayer(project) ? [ISOCHRONE_LAYER] : []), ...(levels.length ? indicatorExportLayers(project.db) : [])];
+  return [...tables, ...analysis, ...(hasIsochroneLayer(project) ? [ISOCHRONE_LAYER] : []), ...(hasTransitIsochroneLayer(project) ? [TRANSIT_ISOCHRONE_LAYER] : []), ...(levels.length ? indicatorExportLayers(project.db) : [])];
 }
 
 function sqlColumnType(declared: string): ColumnType {
@@ -186,6 +188,7 @@ export function buildExportLayer(project: Project, name: string, asked: ExportPa
   if (!info) throw new InputError(`no layer "${name}" to export (choose from ${layers.map((l) => l.name).join(', ')})`);
   if (info.kind === 'table') return tableLayer(project, info);
   if (info.name === ISOCHRONE_LAYER.name) return isochroneLayer(project, resolveTravelParams(project.db, asked));
+  if (info.name === TRANSIT_ISOCHRONE_LAYER.name) return transitIsochroneLayer(project, resolveTravelParams(project.db, asked));
   if (info.name.startsWith(INDICATOR_LAYER_PREFIX)) {
     // Needs no service or indicator: the map's level (validated), else the finest.
     const table = levelTable(project, asked.level ?? finestLevel(project.db));

@@ -11,7 +11,7 @@
 //            ratio × expected users gives only the protected count back.
 //   bands:   population only (no users); bases rounded like every base.
 import { leftOutSentence, segmentSourceSentence, usersLeftOut } from '../../shared/analysis/user-notes';
-import { describeGapSettings, type GapSettings } from '../../shared/analysis/gaps';
+import { accessLabel, describeGapSettings, type GapSettings } from '../../shared/analysis/gaps';
 import { disclose, disclosureNote, protectBase } from '../../shared/analysis/disclosure';
 import { EXPORT_TABLES } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
@@ -30,6 +30,7 @@ import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access'
 import { scenarioAreaRows } from '../analysis/scenario-rows';
 import { whatIfSentence } from '../../shared/analysis/what-if';
 import { projectBands } from '../routing/project-bands';
+import { departWords, transitColumnGroup, transitRowFor, type TransitColumnGroup } from '../transit/transit-bands';
 import type { Project } from '../store/project';
 import type { CsvValue } from './csv-writer';
 import type { BandsParams, ExportParams, ProfileParams } from './params';
@@ -57,6 +58,8 @@ export interface ExportTable {
   gapSettings?: GapSettings;
   /** Set when proposed sites were counted as open: the what-if sentence every file of the table carries. */
   whatIf?: string;
+  /** Set when the band table has its public-transport columns: the day, the window and how journeys were modelled, carried by every file. */
+  publicTransport?: string;
 }
 
 const col = (key: string, label: string, numeric = false): ExportColumn => ({ key, label, numeric });
@@ -123,7 +126,7 @@ export function gapsExport(project: Project, p: ExportParams, rule: DisclosureRu
     name: 'gaps',
     title: `Gap analysis: ${p.service}, ${p.indicator}, ${analysis.level} areas ranked by unmet need${whatIf ? ' (what-if)' : ''}`,
     columns: GAP_COLUMNS.map((k) => col(k, GAP_LABELS[k], !TEXT_GAP_COLUMNS.has(k))),
-    rows: gapTable(chosenSegmentRows(project, analysis, rows, p), p.mode),
+    rows: gapTable(chosenSegmentRows(project, analysis, rows, p), accessLabel(analysis.settings.accessView, p.mode)),
     notes: [
       ...(whatIf ? [whatIf] : []),
       areaNote(rule),
@@ -151,20 +154,23 @@ function areaNote(rule: DisclosureRule): string {
 export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRule): ExportTable {
   if (!hasRoadNetwork(project)) throw new InputError('the band table needs a road network: import roads into the project first');
   // The same table `cgm bands` and the dock show, what-if sites counted when the export asks for them.
-  const { table, scheme, proposedSites } = projectBands(project, {
-    service: p.service, profile: projectTravelProfile(project, p.mode), indicator: p.indicator, scheme: p.scheme, segmentLevel: p.segmentLevel, base: p.base, includeProposed: Boolean(p.includeProposed),
-  });
+  const basis = { service: p.service, indicator: p.indicator, scheme: p.scheme, segmentLevel: p.segmentLevel, base: p.base, includeProposed: Boolean(p.includeProposed) };
+  const { table, scheme, proposedSites } = projectBands(project, { ...basis, profile: projectTravelProfile(project, p.mode) });
+  // The public-transport column group beside the road columns, as the dock shows it when a day and window are chosen.
+  const transit = p.transit ? transitColumnGroup(project, basis, p.transit) : null;
+  const transitBands = transit ? transit.labels.map((label, i) => ({ key: i < transit.limits.length ? `transit_pct_within_${transit.limits[i]}_min` : 'transit_pct_all', label: `Public transport: ${label} %` })) : [];
   const whatIf = p.includeProposed ? whatIfSentence(proposedSites) : null;
   const names = segmentNames(project.db, scheme);
   // Cumulative columns: % within each limit, then the whole base (reachable or not).
   const bands = table.labels.map((label, i) => ({ key: i < table.limits.length ? `pct_within_${table.limits[i]}_min` : 'pct_all', label: `${label} %` }));
   return {
     name: 'bands',
-    title: `Travel-time bands: ${p.service}, by ${p.mode}${whatIf ? ' (what-if)' : ''}`,
+    title: `Travel-time bands: ${p.service}, by ${p.mode}${transit ? ' and by public transport' : ''}${whatIf ? ' (what-if)' : ''}`,
     columns: [
       col('rank', p.indicator ? 'Risk rank' : 'Rank by base', true), col('segment_code', 'Segment'), col('segment_name', 'Name'), col('base', 'Base', true),
       // Without an indicator there is no need: the column is left out, not written empty.
       ...(p.indicator ? [col('need', 'Need', true)] : []), ...bands.map((b) => col(b.key, b.label, true)), col('unreachable', 'Unreachable %', true),
+      ...(transit ? [...transitBands.map((b) => col(b.key, b.label, true)), col('transit_unreachable', 'Public transport: unreachable %', true)] : []),
     ],
     rows: table.rows.map((r) => ({
       rank: r.rank,
@@ -174,13 +180,25 @@ export function bandsExport(project: Project, p: BandsParams, rule: DisclosureRu
       ...(p.indicator ? { need: round(r.need, 1) } : {}),
       ...Object.fromEntries(bands.map((b, i) => [b.key, round(r.cumulativePct[i], 1)])),
       unreachable: round(r.unreachablePct, 1),
+      ...(transit ? transitCells(transitRowFor(transit, r.segmentCode), transitBands) : {}),
     })),
     notes: [
       ...(whatIf ? [whatIf] : []),
       'Cumulative % of each segment’s population within each band of travel time to the nearest site; segments ranked by risk (prevalence, 1 = highest; equal rates share a rank); need summed up the segment hierarchy.',
       ...(rule.kind === 'nhs' ? ['Population bases rounded to the nearest 5.'] : []),
+      ...(transit ? [transitSentence(transit)] : []),
     ],
     ...(whatIf ? { whatIf } : {}),
+    ...(transit ? { publicTransport: transitSentence(transit) } : {}),
+  };
+}
+
+const transitSentence = (t: TransitColumnGroup) => `Public transport on ${t.date}, leaving ${departWords(t.depart)}: ${t.assumptions}.`;
+
+function transitCells(row: TransitColumnGroup['rows'][number] | null, bands: { key: string }[]): Record<string, number | null> {
+  return {
+    ...Object.fromEntries(bands.map((b, i) => [b.key, row ? round(row.cumulativePct[i], 1) : null])),
+    transit_unreachable: row ? round(row.unreachablePct, 1) : null,
   };
 }
 

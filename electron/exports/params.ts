@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { GapSettingsPatch } from '../../shared/analysis/gaps';
 import type { BaseKind, TravelMode } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
+import type { TransitChoice } from '../transit/transit-bands';
 
 export interface ExportParams {
   service: string;
@@ -25,6 +26,8 @@ export interface ExportParams {
   includeProposed?: boolean;
   /** A comparator base (cgm import comparator) for the profile's columns beside the study area's index. */
   comparator?: string;
+  /** The band table's public-transport column group: the day and the departure window; absent = road columns only. */
+  transit?: TransitChoice;
 }
 
 export type ExportParamsRequest = Partial<ExportParams>;
@@ -50,13 +53,14 @@ export interface TravelParams {
   mode: TravelMode;
   /** Proposed (what-if) sites counted as open. */
   includeProposed?: boolean;
+  transit?: TransitChoice;
 }
 
 export function resolveTravelParams(db: Database.Database, asked: ExportParamsRequest = {}): TravelParams {
   const service = chooseOne('service', 'service', asked.service, names(db, 'SELECT name FROM cgm_services ORDER BY name'));
   const mode = asked.mode ?? 'walk';
   if (mode !== 'walk' && mode !== 'drive') throw new InputError(`mode must be walk or drive, not "${String(mode)}"`);
-  return { service, mode, ...(asked.includeProposed ? { includeProposed: true } : {}) };
+  return { service, mode, ...(asked.includeProposed ? { includeProposed: true } : {}), ...(asked.transit ? { transit: asked.transit } : {}) };
 }
 
 /** The band table: a travel table whose need column and risk ranking come with an indicator, when the project has one. */
@@ -80,7 +84,7 @@ export function resolveBandsParams(db: Database.Database, asked: ExportParamsReq
 }
 
 /** The profile table: users and base by segment of one scheme, as the dock's profile; no indicator needed. */
-export type ProfileParams = Pick<ExportParams, 'service' | 'scheme' | 'segmentLevel' | 'base' | 'period'>;
+export type ProfileParams = Pick<ExportParams, 'service' | 'scheme' | 'segmentLevel' | 'base' | 'period' | 'comparator'>;
 
 export function resolveProfileParams(db: Database.Database, asked: ExportParamsRequest = {}): ProfileParams {
   const { service } = resolveTravelParams(db, asked);
@@ -89,11 +93,11 @@ export function resolveProfileParams(db: Database.Database, asked: ExportParamsR
   const indicator = asked.indicator ?? (indicators.length === 1 ? indicators[0] : undefined);
   const indicatorScheme = indicator === undefined ? undefined : (db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined);
   const scheme = chooseOne('scheme', 'scheme', asked.scheme ?? indicatorScheme, names(db, 'SELECT name FROM cgm_schemes ORDER BY name'));
-  return { service, scheme, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}) };
+  return { service, scheme, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), ...(asked.comparator ? { comparator: asked.comparator } : {}) };
 }
 
 export function resolveExportParams(db: Database.Database, asked: ExportParamsRequest = {}): ExportParams {
-  const { service, mode, includeProposed } = resolveTravelParams(db, asked);
+  const { service, mode, includeProposed, transit } = resolveTravelParams(db, asked);
   const indicator = chooseOne('indicator', 'indicator', asked.indicator, names(db, 'SELECT name FROM cgm_indicators ORDER BY name'));
   // The scheme is the indicator's unless one is asked for: rates only mean something in their own scheme.
   const indicatorScheme = db.prepare('SELECT scheme FROM cgm_indicators WHERE name = ?').pluck().get(indicator) as string | undefined;
@@ -102,7 +106,7 @@ export function resolveExportParams(db: Database.Database, asked: ExportParamsRe
   const level = asked.level === undefined ? undefined : chooseOne('geography level', 'level', asked.level, levels);
   return {
     service, indicator, scheme, mode, ...(asked.segmentLevel ? { segmentLevel: asked.segmentLevel } : {}), ...(asked.base ? { base: asked.base } : {}), ...(asked.period ? { period: asked.period } : {}), gapSettings: asked.gapSettings,
-    ...(level ? { level } : {}), ...(includeProposed ? { includeProposed } : {}), ...(asked.comparator ? { comparator: asked.comparator } : {}),
+    ...(level ? { level } : {}), ...(includeProposed ? { includeProposed } : {}), ...(asked.comparator ? { comparator: asked.comparator } : {}), ...(transit ? { transit } : {}),
   };
 }
 

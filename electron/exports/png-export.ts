@@ -31,6 +31,8 @@ export interface PngRequest {
   service?: string;
   indicator?: string;
   mode?: 'walk' | 'drive';
+  /** The transit isochrones' day and departure window. */
+  transit?: { date: string; depart: string };
   /** false: real sites only (a baseline report's maps); absent or true: proposed sites counted, as the map shows them. */
   includeProposed?: boolean;
   /** Aborts when the analyst cancels the export. */
@@ -72,6 +74,7 @@ function printUrl(origin: string, token: string, size: PrintSize, scale: number,
     if (value) q.set(key, value);
   }
   if (request.includeProposed === false) q.set('proposed', '0');
+  if (request.transit) (q.set('transitDate', request.transit.date), q.set('transitDepart', request.transit.depart));
   q.set('w', String(size.width));
   q.set('h', String(size.height));
   q.set('s', String(scale));

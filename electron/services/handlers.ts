@@ -12,6 +12,7 @@ import { projectHoldings, requireScheme, requireService, schemeSegments, service
 import { projectReadiness } from '../../shared/analysis/readiness';
 import { segmentProfileOf } from './analysis-edits';
 import { accessHandlers } from './access-handlers';
+import { transitHandlers } from './transit-handlers';
 import { analysisHandlers } from './analysis-handlers';
 import { contextHandlers } from './context-handlers';
 import { basemapHandlers } from './basemap-handlers';
@@ -52,6 +53,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
   return {
     ...analysisHandlers(session),
     ...accessHandlers(session),
+    ...transitHandlers(session),
     ...importHandlers(session),
     ...mapHandlers(session),
     ...workbookHandlers(session),

@@ -11,8 +11,7 @@ import { projectTravelProfile } from '../analysis/travel-access';
 import { projectBands } from '../routing/project-bands';
 import { projectRealisticBands, type RealisticBands } from '../routing/project-bands-realistic';
 import { scenarioAreaRows } from '../analysis/scenario-rows';
-import { parseDepartureWindow } from '../../shared/transit/gtfs-time';
-import { transitAssumptionsText } from '../transit/transit-access';
+import { transitColumnGroup } from '../transit/transit-bands';
 import type { ProjectSession } from './project-session';
 
 const EXACT: DisclosureRule = { kind: 'none' };
@@ -25,16 +24,15 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
       const basis = { service, indicator, scheme, segmentLevel, base, limits: minutes, includeProposed };
       const bands = realistic
         ? projectRealisticBands(project, { ...basis, walk: projectTravelProfile(project, 'walk'), drive: projectTravelProfile(project, 'drive') })
-        : projectBands(project, {
-          ...basis, profile: projectTravelProfile(project, mode), transit: transit && { date: transit.date, window: parseDepartureWindow(transit.depart) },
-        });
+        : projectBands(project, { ...basis, profile: projectTravelProfile(project, mode) });
       const names = new Map(
         (project.db.prepare('SELECT code, name FROM cgm_segments WHERE scheme = ?').all(bands.scheme) as { code: string; name: string }[]).map((s) => [s.code, s.name]),
       );
       return {
         service, mode, scheme: bands.scheme, indicator: indicator ?? null, level: bands.level,
         includeProposed, proposedSites: bands.proposedSites,
-        ...(transit ? { transit: { ...transit, assumptions: transitAssumptionsText() } } : {}),
+        // Public transport is a column group beside the road columns, over the same segments and ranks.
+        ...(transit ? { transit: transitColumnGroup(project, basis, transit) } : {}),
         labels: bands.table.labels, limits: bands.table.limits,
         rows: bands.table.rows.map((r) => ({ ...r, segmentName: r.segmentCode === null ? null : (names.get(r.segmentCode) ?? null) })),
         unreachableAreas: bands.unreachableAreas,

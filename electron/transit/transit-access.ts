@@ -12,6 +12,8 @@ import { raptorScratch } from '../../shared/transit/raptor';
 import { servicesOn } from '../../shared/transit/service-days';
 import { buildTimetable, type Footpath } from '../../shared/transit/timetable';
 import { requireService } from '../analysis/inputs';
+import { openSiteAccess } from './open-site-access';
+import { medianOpenJourneySeconds } from '../../shared/transit/open-journeys';
 import { multiSourceDijkstra } from '../routing/dijkstra';
 import { areaPoints, serviceSites, type AreaPoint } from '../routing/project-inputs';
 import { projectGraph } from '../routing/roads-import';
@@ -23,7 +25,8 @@ export interface TransitRequest {
   service: string;
   /** YYYY-MM-DD or YYYYMMDD: the day whose timetable is used. */
   date: string;
-  window: DepartureWindow;
+  /** A window of departure minutes, or 'opening-hours': each minute a site is open, to a site open on arrival. */
+  window: DepartureWindow | 'opening-hours';
   level?: string;
   includeProposed?: boolean;
 }
@@ -113,13 +116,17 @@ export function projectTransitTimes(project: Project, req: TransitRequest): Proj
 
   const tt = buildTimetable(feed, date, { minChangeSeconds: a.minChangeSeconds, footpaths });
   const scratch = raptorScratch(tt);
+  const window = req.window;
+  const open = window === 'opening-hours' ? openSiteAccess(walk, snapper, sites, stopSnaps, areaSnaps, date) : null;
   const areas = points.map((p, i) => {
-    const seconds = medianJourneySeconds(tt, origins[i], egress, { ...req.window, maxRounds: a.maxRounds }, scratch);
+    const seconds = open
+      ? medianOpenJourneySeconds(tt, { access: origins[i].access, directWalk: open.directWalk[i] }, open.sites, { maxRounds: a.maxRounds }, scratch)
+      : medianJourneySeconds(tt, origins[i], egress, { ...(window as DepartureWindow), maxRounds: a.maxRounds }, scratch);
     const walkSeconds = Number.isFinite(origins[i].directWalkSeconds) ? origins[i].directWalkSeconds : null;
     return { ...p, seconds, walkSeconds };
   });
   return {
-    level, date: req.date, window: `${formatClock(req.window.from)}-${formatClock(req.window.to)}`, areas,
+    level, date: req.date, window: window === 'opening-hours' ? 'opening-hours' : `${formatClock(window.from)}-${formatClock(window.to)}`, areas,
     servicesRunning: feed.trips.filter((t) => running.has(t.serviceId)).length,
     proposedSites: sites.filter((s) => s.proposed).length,
   };

@@ -27,6 +27,21 @@ export interface GapSettings {
   minHoursOutsideOffice: number;
   /** Dominant segments: the largest, taken until they cover this share of the area base. */
   dominantShare: number;
+  /**
+   * Which access the accessibility rule judges: 'mode' (the analysis's travel mode, as before), walking,
+   * driving, or 'realistic' (households without a car on foot, the rest driving, from Census TS045).
+   */
+  accessView: AccessView;
+  /** Realistic view: an accessibility gap when more than this share of households are too far for how they travel. */
+  realisticShare: number;
+}
+
+export type AccessView = 'mode' | 'walk' | 'drive' | 'realistic';
+
+/** How the access column's minutes were travelled: the judged mode, or on foot by the households without a car. */
+export function accessLabel(view: AccessView, mode: TravelMode): string {
+  if (view === 'realistic') return 'walk (households without a car)';
+  return view === 'mode' ? mode : view;
 }
 
 export const DEFAULT_GAP_SETTINGS: GapSettings = {
@@ -36,6 +51,8 @@ export const DEFAULT_GAP_SETTINGS: GapSettings = {
   straightLineKm: { walk: 1, drive: 6 },
   minHoursOutsideOffice: 4,
   dominantShare: 0.5,
+  accessView: 'mode',
+  realisticShare: 0.2,
 };
 
 /** A partial change to the settings: per-run flags over the project's settings, or an edit. */
@@ -57,7 +74,10 @@ export function describeGapSettings(s: GapSettings): string {
   return (
     `Gap thresholds: nearest site over ${s.travelMinutes.walk} min walking / ${s.travelMinutes.drive} min driving ` +
     `(straight line ${s.straightLineKm.walk} / ${s.straightLineKm.drive} km); under ${s.minHoursOutsideOffice} h/week open outside Mon–Fri 09:00–17:00; ` +
-    `dominant segments cover ${Math.round(s.dominantShare * 100)}% of the base; significantly low at ${s.significanceLevel * 100}%.`
+    `dominant segments cover ${Math.round(s.dominantShare * 100)}% of the base; significantly low at ${s.significanceLevel * 100}%.` +
+    (s.accessView === 'mode' ? '' : s.accessView === 'realistic'
+      ? ` Accessibility judged realistically: a gap when over ${pct(s.realisticShare)} of households are too far (without a car: walking; the rest: driving).`
+      : ` Accessibility judged by ${s.accessView === 'walk' ? 'walking' : 'driving'} whatever the analysis mode.`)
   );
 }
 
@@ -65,7 +85,12 @@ export type AccessMeasure =
   | { measure: 'travel-time'; mode: TravelMode; minutes: number }
   | { measure: 'straight-line'; mode: TravelMode; km: number }
   /** The area's point reaches no site over the network by this mode: the strongest accessibility gap, not a missing figure. */
-  | { measure: 'unreachable'; mode: TravelMode };
+  | { measure: 'unreachable'; mode: TravelMode }
+  /**
+   * Realistic access: households without a car (noCarShare, 0–1) at their walking time, the rest at their driving time;
+   * null minutes = no site reachable that way.
+   */
+  | { measure: 'realistic'; walkMinutes: number | null; driveMinutes: number | null; noCarShare: number };
 
 export interface GapAreaInput {
   areaCode: string;
@@ -126,7 +151,25 @@ export function largestSegment(bases: GapAreaInput['segmentBases']): string | nu
   return best?.segmentCode ?? null;
 }
 
+const pct = (share: number) => `${fmt(Math.round(share * 1000) / 10)}%`;
+
+/** The share of households too far for how they travel, against the realistic threshold. */
+function realisticRule(access: Extract<AccessMeasure, { measure: 'realistic' }>, s: GapSettings): { fired: boolean; rule: string } {
+  const walkFar = access.walkMinutes === null || access.walkMinutes > s.travelMinutes.walk;
+  const driveFar = access.driveMinutes === null || access.driveMinutes > s.travelMinutes.drive;
+  const tooFar = (walkFar ? access.noCarShare : 0) + (driveFar ? 1 - access.noCarShare : 0);
+  const fired = tooFar > s.realisticShare;
+  const time = (m: number | null, how: string) => (m === null ? `no site reachable ${how}` : `nearest site ${fmt(m)} min ${how}`);
+  return {
+    fired,
+    rule: `${pct(access.noCarShare)} of households without a car: ${time(access.walkMinutes, 'walking')} (threshold ${fmt(s.travelMinutes.walk)} min); ` +
+      `the rest: ${time(access.driveMinutes, 'driving')} (threshold ${fmt(s.travelMinutes.drive)} min); ` +
+      `${pct(tooFar)} of households too far ${fired ? '>' : '<='} ${pct(s.realisticShare)}`,
+  };
+}
+
 function accessibilityRule(access: AccessMeasure, s: GapSettings): { fired: boolean; rule: string } {
+  if (access.measure === 'realistic') return realisticRule(access, s);
   if (access.measure === 'unreachable') return { fired: true, rule: `no site reachable by ${access.mode}` };
   if (access.measure === 'travel-time') {
     const limit = s.travelMinutes[access.mode];

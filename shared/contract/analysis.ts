@@ -15,6 +15,10 @@ export const GapSettingsSchema = z.object({
   straightLineKm: z.object({ walk: Km, drive: Km }).strict(),
   minHoursOutsideOffice: z.number().min(0).max(168),
   dominantShare: z.number().gt(0).max(1),
+  /** Which access the accessibility rule judges: the analysis's mode (default), walking, driving or realistic (by car availability). */
+  accessView: z.enum(['mode', 'walk', 'drive', 'realistic']),
+  /** Realistic view: a gap when more than this share of households are too far for how they travel. */
+  realisticShare: z.number().min(0).max(1),
 }).strict();
 export const GapSettingsPatchSchema = z.object({
   significanceLevel: GapSettingsSchema.shape.significanceLevel.optional(),
@@ -22,6 +26,8 @@ export const GapSettingsPatchSchema = z.object({
   straightLineKm: z.object({ walk: Km, drive: Km }).partial().strict().optional(),
   minHoursOutsideOffice: GapSettingsSchema.shape.minHoursOutsideOffice.optional(),
   dominantShare: GapSettingsSchema.shape.dominantShare.optional(),
+  accessView: GapSettingsSchema.shape.accessView.optional(),
+  realisticShare: GapSettingsSchema.shape.realisticShare.optional(),
 }).strict();
 
 /** One area's need, use, uptake and gap, as the map, the area panel and the gap table show it. */

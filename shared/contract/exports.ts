@@ -23,6 +23,8 @@ const ExportChoice = {
   includeProposed: z.boolean().optional(),
   /** A comparator base (England, a region): the profile table and the report's profile gain its share and both indexes. */
   comparator: z.string().optional(),
+  /** The band table's public-transport column group, as the dock shows it: the day and the departure window. */
+  transit: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'), depart: z.string() }).strict().optional(),
 };
 export const EXPORT_TABLES = ['profile', 'bands', 'gaps', 'strata'] as const;
 export const ExportFileSchema = z.object({
@@ -52,6 +54,8 @@ export const ExportPngSchema = z
     service: ExportChoice.service,
     indicator: ExportChoice.indicator,
     mode: ExportChoice.mode,
+    /** The day and departure window of the transit isochrone layer, as the map shows it. */
+    transit: ExportChoice.transit,
   })
   .strict()
   .refine((v) => (v.view === undefined) !== (v.layer === undefined), 'name a saved view or a layer, not both');

@@ -20,8 +20,15 @@ export const BandTableSchema = z.object({
   proposedSites: z.number().int(),
   /** The realistic view (issue 19): how car access was read, when it was asked for. */
   carAccess: z.object({ method: z.string(), fallbackPct: z.number(), areasWithoutValue: z.array(z.string()) }).optional(),
-  /** Set when the times are by public transport: the day, the departure window and how journeys were modelled. */
-  transit: z.object({ date: z.string(), depart: z.string(), assumptions: z.string() }).optional(),
+  /**
+   * The public-transport column group beside the road columns, when a day and a departure window were asked for:
+   * how journeys were modelled, and per row (matched by segmentCode) the cumulative % by public transport.
+   */
+  transit: z.object({
+    date: z.string(), depart: z.string(), assumptions: z.string(), labels: z.array(z.string()), limits: z.array(z.number()),
+    rows: z.array(z.object({ segmentCode: z.string().nullable(), cumulativePct: z.array(z.number().nullable()), unreachablePct: z.number().nullable() })),
+    unreachableAreas: z.array(z.string()),
+  }).optional(),
   /** Column labels, e.g. ["Within 5 min", "Within 10 min", ..., "Any time"]. */
   labels: z.array(z.string()),
   limits: z.array(z.number()),
@@ -184,8 +191,8 @@ export const workbookMethods = {
         includeProposed: z.boolean().default(false),
         /** Households without a car at their walking time, the rest driving (`cgm bands --mode realistic`); `mode` is then ignored. */
         realistic: z.boolean().default(false),
-        /** By public transport instead: the day's timetable, each area's median journey over the departure window. */
-        transit: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'), depart: z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'a window written HH:MM-HH:MM') }).strict().optional(),
+        /** Adds a public-transport column group: the day's timetable, each area's median journey over the departure window. */
+        transit: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'), depart: z.string().regex(/^(\d{1,2}:\d{2}-\d{1,2}:\d{2}|opening-hours)$/, 'a window written HH:MM-HH:MM, or opening-hours') }).strict().optional(),
       })
       .strict(),
     output: BandTableSchema,

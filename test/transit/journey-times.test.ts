@@ -94,6 +94,20 @@ describe('cgm bands --mode transit on the demo town', () => {
     expect(c20.properties!.areas).toBe(i10.properties!.areas + i20.properties!.areas);
   });
 
+  it('puts the public-transport column group in the report’s band table when a day is chosen, and only then', async () => {
+    const report = async (name: string, ...extra: string[]) => {
+      const r = await runCli(['export', 'report', '--project', project, '--out', join(dir, name), ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(join(dir, name), 'utf8');
+    };
+    const plain = await report('plain.html');
+    expect(plain).toContain('Within 25 min %');
+    expect(plain).not.toContain('Public transport: Within 25 min %');
+    const withBus = await report('bus.html', '--date', '2026-12-07', '--depart', '08:00-09:00');
+    expect(withBus).toContain('Public transport: Within 25 min %');
+    expect(withBus).toContain('Public transport on 2026-12-07, leaving 08:00-09:00: median door-to-site time');
+  });
+
   it('refuses a day without buses and a day outside the calendar, saying what to choose', async () => {
     // Sunday: no service in the demo timetable; Christmas Day: removed by calendar_dates.txt.
     for (const date of ['2026-12-13', '2026-12-25']) {

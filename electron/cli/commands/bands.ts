@@ -11,6 +11,12 @@ import { openProject } from '../../store/project';
 import { minutesOption, modeOption, transitOption } from './travel-options';
 import { TRANSIT_ASSUMPTIONS } from '../../transit/transit-access';
 import { baseOption, baseOptionSpec } from './base-option';
+import { transitColumnsOption } from './export-common';
+import { departWords, transitColumnGroup, transitRowFor, type TransitColumnGroup } from '../../transit/transit-bands';
+
+function transitCsvCells(labels: string[], row: TransitColumnGroup['rows'][number] | null, pct: (v: number | null | undefined) => string): Record<string, string> {
+  return Object.fromEntries(labels.map((l, i) => [l, pct(i < labels.length - 1 ? row?.cumulativePct[i] : row?.unreachablePct)]));
+}
 
 export const bandsCommand: Command = {
   name: 'bands',
@@ -19,8 +25,8 @@ export const bandsCommand: Command = {
     project: { description: 'project file (.gpkg)', required: true },
     service: { description: 'service name in service_sites', required: true },
     mode: { description: 'walk, drive, realistic (households without a car at their walking time, the rest driving; needs TS045 imported with cgm import indicators) or transit (public transport from the imported GTFS feed, walking to, between and from stops)', required: true },
-    depart: { description: 'transit: departure window HH:MM-HH:MM; each area’s time is the median over its departure minutes (default 08:00-09:00)' },
-    date: { description: 'transit: the day whose timetable is used, YYYY-MM-DD (required with --mode transit; with --mode realistic, households without a car go by public transport)' },
+    depart: { description: 'with --date: departure window HH:MM-HH:MM, each area’s time the median over its departure minutes (default 08:00-09:00); or opening-hours: every minute a site is open that day, counting only journeys that reach a site while it is open (needs every site’s hours)' },
+    date: { description: 'the day of the imported timetable, YYYY-MM-DD: required with --mode transit; with --mode realistic, households without a car go by public transport; with --mode walk or drive, adds a public-transport column group (CSV: "Public transport: Within 5 min"…; JSON: transit)' },
     minutes: { description: 'band limits (default 5,10,15,20,25)' },
     indicator: { description: 'need indicator: ranks segments by risk (prevalence; equal rates share a rank) and gives their need (base × prevalence); without one, segments rank by base and there is no need column' },
     scheme: { description: 'segmentation scheme (default: the indicator’s, or the only one)' },
@@ -51,13 +57,16 @@ export const bandsCommand: Command = {
         ? projectBands(project, { ...basis, profile, transit: transit ?? undefined })
         : projectRealisticBands(project, { ...basis, walk: await loadProfile('walk'), drive: await loadProfile('drive'), transit: carlessTransit ?? undefined });
       const { table, scheme, baseKind, level, unreachableAreas, proposedSites } = result;
+      // Walk or drive with a day: public transport as a column group beside the road columns.
+      const columnsChoice = profile && !transit ? transitColumnsOption(options).transit : undefined;
+      const group = columnsChoice ? transitColumnGroup(project, basis, columnsChoice) : null;
       const carAccess = 'carAccess' in result ? (result as RealisticBands).carAccess : null;
       // Without an indicator there is no need to show: the column is left out, not printed empty (segments rank by base).
       const accessOnly = indicator === undefined;
       if (format === 'json') {
         const rows = accessOnly ? table.rows.map(({ need: _n, prevalence: _p, ...r }) => r) : table.rows;
         printJson(io, { service, mode, ...(transit ? { date: stringOption(options, 'date'), depart: stringOption(options, 'depart') ?? '08:00-09:00', assumptions: TRANSIT_ASSUMPTIONS } : {}), scheme, base: baseKind, indicator: indicator ?? null, level, includeProposed, proposedSites,
-          labels: table.labels, rows, unreachableAreas, ...(carAccess ? { carAccess } : {}) });
+          labels: table.labels, rows, unreachableAreas, ...(carAccess ? { carAccess } : {}), ...(group ? { transit: group } : {}) });
         return;
       }
       if (proposedSites > 0) io.stderr(`note: ${proposedSites} proposed site(s) counted as open\n`);
@@ -65,12 +74,16 @@ export const bandsCommand: Command = {
         io.stderr(`note: households without a car counted at their walking time, the rest at their driving time (${carAccess.method})\n`);
         if (carAccess.areasWithoutValue.length) io.stderr(`note: ${carAccess.areasWithoutValue.length} area(s) without car availability take the study area's ${carAccess.fallbackPct.toFixed(1)}% (${carAccess.areasWithoutValue.slice(0, 3).join(', ')})\n`);
       }
-      const columns = ['rank', 'segment', 'base', ...(accessOnly ? [] : ['need']), ...table.labels, 'unreachable'];
+      const transitLabels = group ? [...group.labels.map((l) => `Public transport: ${l}`), 'Public transport: unreachable'] : [];
+      const columns = ['rank', 'segment', 'base', ...(accessOnly ? [] : ['need']), ...table.labels, 'unreachable', ...transitLabels];
+      const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : v.toFixed(1));
       const rows = table.rows.map((r) => ({
         rank: r.rank ?? '', segment: r.segmentCode ?? 'All population', base: r.base, ...(accessOnly ? {} : { need: r.need === null ? '' : r.need.toFixed(1) }),
         ...Object.fromEntries(table.labels.map((l, i) => [l, r.cumulativePct[i] === null ? '' : r.cumulativePct[i]!.toFixed(1)])),
         unreachable: r.unreachablePct === null ? '' : r.unreachablePct.toFixed(1),
+        ...(group ? transitCsvCells(transitLabels, transitRowFor(group, r.segmentCode), pct) : {}),
       }));
+      if (group) io.stderr(`note: public transport on ${group.date}, leaving ${departWords(group.depart)}: ${group.assumptions}\n`);
       printRows(io, 'csv', rows, columns);
     } finally {
       project.close();

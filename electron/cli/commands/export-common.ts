@@ -21,6 +21,8 @@ export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   level: { description: 'geography level of the gaps and strata tables and layers, e.g. LSOA (default: the finest)' },
   'include-proposed': { description: 'count what-if (proposed) sites as open in gaps, bands and isochrones, as the app’s what-if view does; the files say so', flag: true },
   comparator: { description: 'comparator base (cgm import comparator) for the profile table and the report: its share and the index against it beside the study area’s' },
+  date: { description: 'bands: add public-transport columns (transit_isochrones: the day they are for) for this day of the imported timetable, YYYY-MM-DD (default: road columns only)' },
+  depart: { description: 'bands: with --date, the departure window HH:MM-HH:MM (default 08:00-09:00), or opening-hours (the sites’ hours that day)' },
   ...GAP_OPTIONS,
 };
 
@@ -39,7 +41,20 @@ export function paramsFrom(options: ParsedOptions): ExportParamsRequest {
     gapSettings: gapSettingsPatch(options),
     ...(options['include-proposed'] ? { includeProposed: true } : {}),
     ...(stringOption(options, 'comparator') ? { comparator: stringOption(options, 'comparator') } : {}),
+    ...transitColumnsOption(options),
   };
+}
+
+/** --date (and --depart): the band table's public-transport column group. */
+export function transitColumnsOption(options: ParsedOptions): { transit?: { date: string; depart: string } } {
+  const date = stringOption(options, 'date');
+  const depart = stringOption(options, 'depart');
+  if (date === undefined) {
+    if (depart !== undefined) throw new CliError('--depart goes with --date: choose the day of the timetable too');
+    return {};
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--date must be a date written YYYY-MM-DD, not "${date}"`);
+  return { transit: { date, depart: depart ?? '08:00-09:00' } };
 }
 
 export function requireExtension(out: string, extensions: string[]): string {

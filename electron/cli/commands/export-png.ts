@@ -15,11 +15,13 @@ export const exportPngCommand: Command = {
   options: {
     project: { description: 'project file', required: true },
     view: { description: 'a saved view, by name' },
-    layer: { description: 'or one layer: segments, density, need, user-rate, uptake, need-uptake, gap-type, isochrones, user-hexbins, indicator:NAME (an area indicator)...' },
+    layer: { description: 'or one layer: segments, density, need, user-rate, uptake, need-uptake, gap-type, isochrones, transit-isochrones, user-hexbins, indicator:NAME (an area indicator)...' },
     size: { description: 'screen | a4 | a3 | WIDTHxHEIGHT (default a4)' },
     service: { description: 'service an analysis layer is drawn for (default: the project’s first; a view keeps its own)' },
     indicator: PARAM_OPTIONS.indicator,
     mode: PARAM_OPTIONS.mode,
+    date: { description: 'transit-isochrones: the day of the imported timetable, YYYY-MM-DD' },
+    depart: { description: 'transit-isochrones: the departure window HH:MM-HH:MM (default 08:00-09:00)' },
     title: { description: 'title (default: the view’s or the layer’s)' },
     subtitle: { description: 'line under the title' },
     out: { description: 'output file (.png)', required: true },
@@ -33,11 +35,11 @@ export const exportPngCommand: Command = {
     if (!view === !layer) throw new CliError('name a saved view (--view) or a layer (--layer), not both');
     const timeout = Number(stringOption(options, 'timeout') ?? 300);
     if (!(timeout > 0)) throw new CliError(`--timeout must be a number of seconds, not "${stringOption(options, 'timeout')}"`);
-    const { service, indicator, mode } = paramsFrom(options);
+    const { service, indicator, mode, transit } = paramsFrom(options);
     const project = openProject(requireOption(options, 'project'));
     try {
       const printed = await printMap(project, {
-        view, layer, service, indicator, mode, size: stringOption(options, 'size'), title: stringOption(options, 'title'), subtitle: stringOption(options, 'subtitle'),
+        view, layer, service, indicator, mode, transit, size: stringOption(options, 'size'), title: stringOption(options, 'title'), subtitle: stringOption(options, 'subtitle'),
         timeoutMs: timeout * 1000, note: (m) => io.stderr(`${m}\n`),
       });
       const written = writeExport(out, { filename: out, mimeType: 'image/png', bytes: printed.png }, project.path);

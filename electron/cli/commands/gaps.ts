@@ -9,6 +9,7 @@ import { areaResults } from '../../analysis/area-results';
 import { unmetSummary } from '../../analysis/unmet-summary';
 import { GAP_COLUMNS, gapTable } from '../../analysis/gap-table';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
+import { accessLabel } from '../../../shared/analysis/gaps';
 import { openProject } from '../../store/project';
 import { printScopeNotes, scopeNotes, scopeOptions, scopeRequest } from './scope-options';
 import { leftOutSentence, usersLeftOut } from '../../../shared/analysis/user-notes';
@@ -43,7 +44,7 @@ export const gapsCommand: Command = {
         settings,
       });
       const results = areaResults(analysis, rule);
-      const rows = gapTable(results, analysis.mode);
+      const rows = gapTable(results, accessLabel(analysis.settings.accessView, analysis.mode));
       if (analysis.accessMeasure === 'straight-line') io.stderr('note: accessibility uses straight-line distance to the nearest site\n');
       const leftOut = usersLeftOut(analysis.attributed, analysis.scheme, analysis.baseKind, rule);
       if (leftOut) io.stderr(`note: ${leftOutSentence(leftOut)}\n`);

@@ -19,7 +19,7 @@ export const isochronesCommand: Command = {
     service: { description: 'service name in service_sites', required: true },
     mode: { description: 'walk, drive or transit (bands of areas by median public-transport journey; needs --date)', required: true },
     date: { description: 'transit: the day whose timetable is used, YYYY-MM-DD' },
-    depart: { description: 'transit: departure window HH:MM-HH:MM (default 08:00-09:00)' },
+    depart: { description: 'transit: departure window HH:MM-HH:MM (default 08:00-09:00), or opening-hours (every minute a site is open that day, to a site open on arrival)' },
     minutes: { description: 'band limits, e.g. 5,10,15', required: true },
     out: { description: 'output .geojson file', required: true },
     profile: { description: 'travel profile JSON (default: built-in)' },

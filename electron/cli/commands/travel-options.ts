@@ -26,11 +26,12 @@ export function positiveInt(options: ParsedOptions, name: string): number {
 }
 
 /** --mode transit with --date and --depart, or null for a road mode. */
-export function transitOption(options: ParsedOptions): { date: string; window: DepartureWindow } | null {
+export function transitOption(options: ParsedOptions): { date: string; window: DepartureWindow | 'opening-hours' } | null {
   // Realistic access takes a timetable too: households without a car then go by bus.
   if (options.mode !== 'transit' && !(options.mode === 'realistic' && options.date !== undefined)) return null;
   const date = requireOption(options, 'date');
   if (!toGtfsDate(date)) throw new CliError(`--date must be a date written YYYY-MM-DD, not "${date}"`);
+  if (options.depart === 'opening-hours') return { date, window: 'opening-hours' };
   try {
     return { date, window: parseDepartureWindow(typeof options.depart === 'string' ? options.depart : '08:00-09:00') };
   } catch (error) {

@@ -11,7 +11,7 @@ type Settings = MethodOutput<'getGapSettings'>['settings'];
 export function GapSettingsForm() {
   const id = useId();
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [fields, setFields] = useState({ walk: '', drive: '', hours: '', share: '', significance: '0.95' });
+  const [fields, setFields] = useState({ walk: '', drive: '', hours: '', share: '', significance: '0.95', access: 'mode', realistic: '20' });
   const [error, setError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   useEffect(() => onMomentApplied((d) => d.has('gapSettings') && setRevision((r) => r + 1)), []);
@@ -23,6 +23,7 @@ export function GapSettingsForm() {
       setFields({
         walk: String(s.travelMinutes.walk), drive: String(s.travelMinutes.drive), hours: String(s.minHoursOutsideOffice),
         share: String(Math.round(s.dominantShare * 100)), significance: String(s.significanceLevel),
+        access: s.accessView, realistic: String(Math.round(s.realisticShare * 1000) / 10),
       });
     });
     return () => {
@@ -40,6 +41,8 @@ export function GapSettingsForm() {
       minHoursOutsideOffice: Number(fields.hours),
       dominantShare: Number(fields.share) / 100,
       significanceLevel: fields.significance === '0.998' ? (0.998 as const) : (0.95 as const),
+      accessView: fields.access as Settings['accessView'],
+      realisticShare: Number(fields.realistic) / 100,
     };
     try {
       const { inverse } = await api.call('applyMoment', { moment: { gapSettings: { settings: next } } });
@@ -50,7 +53,7 @@ export function GapSettingsForm() {
     }
   };
   const set = (k: keyof typeof fields) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFields({ ...fields, [k]: e.target.value });
-  const num = (k: 'walk' | 'drive' | 'hours' | 'share', label: string) => (
+  const num = (k: 'walk' | 'drive' | 'hours' | 'share' | 'realistic', label: string) => (
     <div className="field">
       <label htmlFor={`${id}-${k}`}>{label}</label>
       <input id={`${id}-${k}`} type="number" min={0} step="any" value={fields[k]} onChange={set(k)} />
@@ -72,6 +75,16 @@ export function GapSettingsForm() {
             <option value="0.998">99.8%</option>
           </select>
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-access`}>Judge accessibility by</label>
+          <select id={`${id}-access`} value={fields.access} onChange={set('access')}>
+            <option value="mode">The analysis mode</option>
+            <option value="walk">Walking</option>
+            <option value="drive">Driving</option>
+            <option value="realistic">Realistic (no car: walk; the rest: drive)</option>
+          </select>
+        </div>
+        {fields.access === 'realistic' && num('realistic', 'Realistic: too far for over (% of households)')}
         <button type="submit" className="text-button text-button--primary">Apply thresholds</button>
         {error && <p className="field__error" role="alert">{error}</p>}
       </form>

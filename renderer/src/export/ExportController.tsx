@@ -12,6 +12,7 @@ import { saveCurrentView, useSavedViews } from '../workbook/saved-views';
 import { useReadiness } from '../start/use-readiness';
 import type { ExportLayerOption } from './DataForms';
 import { ExportDialog } from './ExportDialog';
+import { activeTransit, useTransitChoice } from '../transit/transit-choice';
 import type { ExportChoice } from './export-request';
 import '../import/import.css';
 import './export.css';
@@ -51,13 +52,17 @@ export function ExportController({ project, map, layers, choice, proposedSites =
     };
   }, [open]);
 
+  // The day and window the dock's public-transport columns show: the bands file and report carry the same.
+  const transitChoice = useTransitChoice();
+  const transit = useMemo(() => activeTransit(transitChoice), [transitChoice]);
   const exportChoice: ExportChoice = useMemo(
     () => ({
       service: choice?.service, indicator: choice?.indicator, mode: choice?.mode, ...(choice?.base ? { base: choice.base } : {}),
       ...(choice?.period ? { period: choice.period } : {}), scheme: project.scheme ?? undefined, level: project.level,
       ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}),
+      ...(transit && project.info.transit ? { transit } : {}),
     }),
-    [choice, project.scheme, project.level, project.segmentLevel],
+    [choice, project.scheme, project.level, project.segmentLevel, transit, project.info.transit],
   );
 
   const onSaveView = useCallback(

@@ -68,7 +68,7 @@ function callExport(r: ExportRequest, signal: AbortSignal): Promise<ExportFileRe
 }
 
 function choiceSummary(c: ExportChoice): string {
-  const parts = [c.service, c.indicator, c.mode && (c.mode === 'walk' ? 'walking' : 'driving'), c.scheme && `segments: ${c.scheme}${c.segmentLevel ? ` ${c.segmentLevel}s` : ''}`].filter(Boolean);
+  const parts = [c.service, c.indicator, c.mode && (c.mode === 'walk' ? 'walking' : 'driving'), c.scheme && `segments: ${c.scheme}${c.segmentLevel ? ` ${c.segmentLevel}s` : ''}`, c.transit && `public transport ${c.transit.date}, leaving ${c.transit.depart}`].filter(Boolean);
   return parts.length ? parts.join(' · ') : 'the project’s defaults';
 }
 

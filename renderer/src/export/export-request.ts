@@ -45,6 +45,8 @@ export interface ExportChoice {
   segmentLevel?: string;
   /** Count the proposed (what-if) sites as open, as the map and dock do. */
   includeProposed?: boolean;
+  /** The band table's public-transport columns (and the transit isochrones), as the dock shows them. */
+  transit?: { date: string; depart: string };
 }
 
 export interface ExportForm {
@@ -151,8 +153,8 @@ export function buildExportRequest(tab: ExportTab, form: ExportForm, choice: Exp
       if ('problem' in size) return { ok: false, problem: size.problem };
       const text = { ...(p.title.trim() ? { title: p.title.trim() } : {}), ...(p.subtitle.trim() ? { subtitle: p.subtitle.trim() } : {}) };
       // A saved view keeps the analysis it was saved with; a single layer is drawn for the panel's choice.
-      const { service, indicator, mode } = chosen;
-      const target = p.source === 'view' ? { view: named } : { layer: named, service, indicator, mode };
+      const { service, indicator, mode, transit } = chosen;
+      const target = p.source === 'view' ? { view: named } : { layer: named, service, indicator, mode, ...(transit ? { transit } : {}) };
       return { ok: true, request: { method: 'exportPng', input: { ...target, size: size.size, ...text } } };
     }
     case 'table':

@@ -53,7 +53,7 @@ export function significanceOutlines(def: LayerDef, style: DivergingStyle, areas
 
 const bandCache = new WeakMap<object, FeatureCollection>();
 
-function isochroneLayer(def: LayerDef, style: IsochroneStyle, iso: MethodOutput<'getIsochrones'>, ctx: DeckLayerContext): Layer[] {
+function isochroneLayer(def: LayerDef, style: IsochroneStyle, iso: { bands: MethodOutput<'getIsochrones'>['bands'] }, ctx: DeckLayerContext): Layer[] {
   const colourOf = new Map(style.bands.map((b) => [b.minutes, b]));
   let ordered = bandCache.get(iso);
   if (!ordered) {
@@ -135,6 +135,7 @@ export function proposedLabelLook(style: ProposedSiteStyle): SiteLabelLook {
 
 export function analysisDeckLayers(def: LayerDef, data: DeckLayerData, ctx: DeckLayerContext): Layer[] {
   const s = def.style;
+  if (s.type === 'isochrone-bands' && s.mode === 'transit') return data.transitIsochrones ? isochroneLayer(def, s, data.transitIsochrones, ctx) : [];
   if (s.type === 'isochrone-bands' && data.isochrones) return isochroneLayer(def, s, data.isochrones, ctx);
   if (s.type === 'hexbin' && data.hexbins) return hexbinLayer(def, s, data.hexbins.cells, ctx);
   if (s.type === 'proposed-sites') return proposedLayers(def, s, data.proposed ?? [], ctx);

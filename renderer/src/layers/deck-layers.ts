@@ -22,6 +22,8 @@ export interface DeckLayerData {
   areas: FeatureCollection;
   sites: Site[];
   isochrones?: MethodOutput<'getIsochrones'> | null;
+  /** The transit isochrones' bands (transit-isochrone-layer.ts), drawn by the same band layer. */
+  transitIsochrones?: MethodOutput<'getTransitIsochrones'> | null;
   hexbins?: MethodOutput<'getUserHexbins'> | null;
   proposed?: Site[];
   /** People each site is nearest to, from the coverage shown: which labels win space (site-labels.ts). */

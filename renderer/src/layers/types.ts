@@ -11,7 +11,8 @@ export type LayerSource =
   | { method: 'getIsochrones'; input: MethodInput<'getIsochrones'> }
   | { method: 'getAccessCoverage'; input: MethodInput<'getAccessCoverage'> }
   | { method: 'getUserHexbins'; input: MethodInput<'getUserHexbins'> }
-  | { method: 'getAreaIndicatorLayer'; input: MethodInput<'getAreaIndicatorLayer'> };
+  | { method: 'getAreaIndicatorLayer'; input: MethodInput<'getAreaIndicatorLayer'> }
+  | { method: 'getTransitIsochrones'; input: MethodInput<'getTransitIsochrones'> };
 
 /** One class of a categorical style; `value` is what the feature carries. */
 export interface Category {
@@ -145,7 +146,7 @@ export interface HexbinStyle {
 
 export interface IsochroneStyle {
   type: 'isochrone-bands';
-  mode: 'walk' | 'drive';
+  mode: 'walk' | 'drive' | 'transit';
   bands: { minutes: number; fromMinutes: number; colour: string }[];
 }
 

@@ -11,11 +11,13 @@ import { useProposedEditing } from './proposed-editing';
 import { usePopulationBaseLayer } from './use-population-base';
 import { areaPopulations, peopleServedBySite } from '../layers/site-labels';
 import { useIndicatorLayers } from './use-indicator-layers';
+import { useTransitIsochrones } from '../transit/use-transit-isochrones';
 
 export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibreMap | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>) {
   const view = useAnalysis(project, presenting, layers, dispatch);
   usePopulationBaseLayer(project, view.choice?.base, layers, dispatch);
   useIndicatorLayers(project, layers, dispatch);
+  const transitIsochrones = useTransitIsochrones(project, view.choice?.service, layers, dispatch);
   const [placing, setPlacing] = useState(false);
 
   useProposedEditing(map, {
@@ -36,8 +38,8 @@ export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibr
   // Which site labels win space: the people each site is nearest to in the coverage the map shows.
   const peopleServed = useMemo(() => (project ? peopleServedBySite(areaPopulations(project.areas), view.coverage) : undefined), [project, view.coverage]);
   const extraData = useMemo(
-    () => ({ sites: view.sites, isochrones: view.isochrones, hexbins: view.hexbins, proposed: view.proposed, peopleServed }),
-    [view.sites, view.isochrones, view.hexbins, view.proposed, peopleServed],
+    () => ({ sites: view.sites, isochrones: view.isochrones, transitIsochrones, hexbins: view.hexbins, proposed: view.proposed, peopleServed }),
+    [view.sites, view.isochrones, transitIsochrones, view.hexbins, view.proposed, peopleServed],
   );
 
   return { view, placing, setPlacing, mapCentre, extraData };

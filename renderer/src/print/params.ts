@@ -13,6 +13,8 @@ export interface PrintParams {
   service: string | null;
   indicator: string | null;
   mode: 'walk' | 'drive' | null;
+  /** The transit isochrones' day and departure window; null when not asked for. */
+  transit: { date: string; depart: string } | null;
   /** Count proposed (what-if) sites as open, as the map does; false only when the export asks for real sites only. */
   includeProposed: boolean;
   /** The finished image in device pixels. */
@@ -50,6 +52,7 @@ export function readPrintParams(search: string): PrintParams {
     service: q.get('service'),
     indicator: q.get('indicator'),
     mode: mode === null || mode === 'walk' || mode === 'drive' ? mode : null,
+    transit: q.get('transitDate') ? { date: q.get('transitDate')!, depart: q.get('transitDepart') ?? '08:00-09:00' } : null,
     includeProposed: q.get('proposed') !== '0',
     width: Math.round(positive(q.get('w'), 'w')),
     height: Math.round(positive(q.get('h'), 'h')),

@@ -12,6 +12,7 @@ import { applyCoverage, coverageLayer } from '../layers/coverage-layer';
 import type { DeckLayerData } from '../layers/deck-layers';
 import { layersReducer } from '../layers/layer-state';
 import type { LayerDef } from '../layers/types';
+import { TRANSIT_ISOCHRONE_ID, transitIsochroneDef } from '../layers/transit-isochrone-layer';
 import { loadProject } from '../project/load-project';
 import type { LoadedProject } from '../project/types';
 import type { PrintParams } from './params';
@@ -28,7 +29,7 @@ export interface PrintLayers {
   proposedCounted: number;
 }
 
-const ANALYSIS_IDS = new Set<string>(ANALYSIS_LAYER_IDS);
+const ANALYSIS_IDS = new Set<string>([...ANALYSIS_LAYER_IDS, TRANSIT_ISOCHRONE_ID]);
 
 /** Which layers are on: the view's switches over the defaults, or the one layer asked for. */
 function switchedOn(layers: LayerDef[], view: SavedViewRow | null, layer: string | null): LayerDef[] {
@@ -66,12 +67,13 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
   if (!service) throw new Error('This layer needs a service, and the project has none yet.');
   const on = (id: string) => layer === id || view?.payload.visible[id] === true;
   // Without an indicator only the access layers (coverage, isochrones) can be drawn: they hold no counts.
-  const [analysis, all, isochrones, hexbins, coverage] = await Promise.all([
+  const [analysis, all, isochrones, hexbins, coverage, transitIsochrones] = await Promise.all([
     indicator ? api.call('getScenarioAnalysis', { service, indicator, mode, level: project.level, presentation: true, includeProposed }) : Promise.resolve(null),
     api.call('getSites', { service }),
     on('isochrones') ? api.call('getIsochrones', { service, mode, includeProposed }) : Promise.resolve(null),
     on('user-hexbins') ? api.call('getUserHexbins', { service, hexMetres: 300 }) : Promise.resolve(null),
     on('coverage') ? api.call('getAccessCoverage', { service, mode, level: project.level, includeProposed }) : Promise.resolve(null),
+    on(TRANSIT_ISOCHRONE_ID) ? transitBands(service, params.transit ?? viewTransit(view)) : Promise.resolve(null),
   ]);
   // A PNG is shared: with the project set to exact counts (rule "none") there is nothing safe to draw.
   if (analysis?.exactCounts) throw new Error('The project shows exact counts (disclosure rule "none"); choose a disclosure rule before exporting a map of counts.');
@@ -81,15 +83,28 @@ async function withAnalysis(project: LoadedProject, base: LayerDef[], view: Save
   const proposed = includeProposed ? all.filter((s) => s.proposed) : [];
   const defs = analysisLayers({ features: project.areas.features, service, mode, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length }, new Map());
   if (coverage) defs.unshift(coverageLayer(project.areas.features, coverage, undefined));
+  if (transitIsochrones) defs.push(transitIsochroneDef(transitIsochrones, undefined));
   // Where the app places them: area fills at the bottom, bands and hexagons under the sites, what-if sites on top.
   const sites = base.findIndex((l) => l.style.type === 'site-symbols');
-  const below = defs.filter((d) => d.id === 'isochrones' || d.id === 'user-hexbins');
+  const below = defs.filter((d) => d.id === 'isochrones' || d.id === TRANSIT_ISOCHRONE_ID || d.id === 'user-hexbins');
   const fills = defs.filter((d) => !below.includes(d) && d.id !== 'proposed-sites');
   const top = defs.filter((d) => d.id === 'proposed-sites');
   const cut = sites < 0 ? base.length : sites;
   const layers = [...fills, ...base.slice(0, cut), ...below, ...base.slice(cut), ...top];
   const proposedCounted = Math.max(analysis?.proposedSites ?? 0, coverage?.proposedSites ?? 0, isochrones?.includeProposed ? proposed.length : 0);
-  return { layers, data: { isochrones, hexbins, proposed }, proposedCounted };
+  return { layers, data: { isochrones, transitIsochrones, hexbins, proposed }, proposedCounted };
+}
+
+/** The day and window a view was saved with (ExportController), for its transit isochrones. */
+function viewTransit(view: SavedViewRow | null): { date: string; depart: string } | null {
+  const t = view?.payload.transit as { date?: unknown; depart?: unknown } | undefined;
+  return t && typeof t.date === 'string' && typeof t.depart === 'string' ? { date: t.date, depart: t.depart } : null;
+}
+
+/** The transit isochrones need the day and window the export was asked for (or the view saved); without them the print says so. */
+function transitBands(service: string, transit: { date: string; depart: string } | null) {
+  if (!transit) throw new InputError('The public-transport layer needs a day and a departure window: choose them (cgm: --date and --depart).');
+  return api.call('getTransitIsochrones', { service, ...transit });
 }
 
 export async function loadPrintLayers(params: PrintParams, onStep: (message: string) => void): Promise<PrintLayers> {

@@ -36,6 +36,10 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
   const all = table.rows.find((r) => r.segmentCode === null);
   // Need exists only with an indicator: without one the column is left out, not shown empty, and rank is by population.
   const withNeed = table.indicator !== null;
+  const transit = table.transit;
+  const transitPct = (segment: string | null, i: number) => transit?.rows.find((t) => t.segmentCode === segment)?.cumulativePct[i] ?? null;
+  const roadWords = table.carAccess ? 'realistic (no car: walk; the rest: drive)' : table.mode === 'walk' ? 'walking' : 'driving';
+  const roadGroup = table.carAccess ? 'Realistic (no car: walk; the rest: drive)' : table.mode === 'walk' ? 'Walking' : 'Driving';
   const columns: Column<Row>[] = [
     {
       key: 'rank', header: 'Rank', sticky: true, numeric: true, value: (r) => r.rank, render: (r) => r.rank ?? '–',
@@ -50,12 +54,24 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
     ...table.labels.map((label, i) => ({
       key: `band${i}`,
       header: label,
-      title: `Cumulative % of the segment's ${table.transit ? 'public-transport' : table.mode === 'walk' ? 'walking' : 'driving'} time ${i === table.labels.length - 1 ? 'in any band' : `within ${table.limits[i]} minutes`}`,
+      title: `Cumulative % of the segment's ${roadWords} time ${i === table.labels.length - 1 ? 'in any band' : `within ${table.limits[i]} minutes`}`,
       numeric: true,
       value: (r: Row) => r.cumulativePct[i],
       render: (r: Row) => <PctCell pct={r.cumulativePct[i]} />,
       className: 'band-col',
+      ...(transit ? { group: roadGroup } : {}),
     })),
+    // Public transport beside the road columns: the same segments, matched by code.
+    ...(transit?.labels.map((label, i) => ({
+      key: `transit${i}`,
+      header: label,
+      title: `Cumulative % of the segment's public-transport time (${transit.date}, leaving ${transit.depart === 'opening-hours' ? 'while the sites are open' : transit.depart}) ${i === transit.labels.length - 1 ? 'in any band' : `within ${transit.limits[i]} minutes`}`,
+      numeric: true,
+      value: (r: Row) => transitPct(r.segmentCode, i),
+      render: (r: Row) => <PctCell pct={transitPct(r.segmentCode, i)} />,
+      className: 'band-col band-col--transit',
+      group: `By public transport (${transit.date}, ${transit.depart === 'opening-hours' ? 'during opening hours' : transit.depart})`,
+    })) ?? []),
   ];
   const proposedSites = table.includeProposed ? table.proposedSites : 0;
   const note = proposedNote(proposedSites);
@@ -63,7 +79,7 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
     <>
       <WhatIfNote proposedSites={proposedSites} className="band-table__whatif" />
       <SortableTable
-        caption={`Cumulative % of each segment within each band of ${table.mode === 'walk' ? 'walking' : 'driving'} time to the nearest site${note ? `, ${note}` : ''}`}
+        caption={`Cumulative % of each segment within each band of ${roadWords} time${transit ? ' and of public-transport time' : ''} to the nearest site${note ? `, ${note}` : ''}`}
         className="band-table"
         columns={columns}
         rows={segments}
@@ -81,10 +97,14 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
               {all.cumulativePct.map((p, i) => (
                 <td key={i} className="num band-col"><PctCell pct={p} /></td>
               ))}
+              {transit?.labels.map((_, i) => (
+                <td key={`t${i}`} className="num band-col band-col--transit"><PctCell pct={transitPct(null, i)} /></td>
+              ))}
             </tr>
           )
         }
       />
+      {transit && <p className="table-note">By public transport: {transit.assumptions}.</p>}
     </>
   );
 }

@@ -20,6 +20,8 @@ export interface Column<R> {
    * scrolls sideways. Only leading columns, at most two (rank and area).
    */
   sticky?: boolean;
+  /** A heading over a run of columns (e.g. "Public transport"): consecutive columns with the same group share one. */
+  group?: string;
 }
 
 export interface SortState {
@@ -78,6 +80,7 @@ export function SortableTable<R>({ caption, columns, rows, rowKey, initialSort, 
     <table ref={table} className={`data-table ${className ?? ''}`} aria-rowcount={rows.length + 1} data-sticky={stuck || undefined}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
+        {columns.some((c) => c.group) && <ColumnGroups columns={columns} />}
         <tr>
           {columns.map((c) => {
             const ariaSort = sort?.key === c.key ? sort.dir : c.unsortable ? undefined : 'none';
@@ -140,6 +143,21 @@ export function SortableTable<R>({ caption, columns, rows, rowKey, initialSort, 
   );
 }
 
+/** One header cell per run of columns in the same group; an ungrouped column keeps its own empty cell, so the held columns line up. */
+function ColumnGroups<R>({ columns }: { columns: Column<R>[] }) {
+  const runs: { group: string | undefined; span: number; key: string }[] = [];
+  for (const c of columns) {
+    const last = runs[runs.length - 1];
+    if (c.group && last?.group === c.group) last.span++;
+    else runs.push({ group: c.group, span: 1, key: c.key });
+  }
+  return (
+    <tr className="column-groups">
+      {runs.map((r) => (r.group ? <th key={r.key} scope="colgroup" colSpan={r.span}>{r.group}</th> : <td key={r.key} aria-hidden="true" />))}
+    </tr>
+  );
+}
+
 /** How many leading columns hold still (0, 1 or 2). */
 function leadingSticky<R>(columns: Column<R>[]): number {
   let n = 0;
@@ -151,7 +169,8 @@ function leadingSticky<R>(columns: Column<R>[]): number {
 function useStickyOffset(table: RefObject<HTMLTableElement | null>, stuck: number): void {
   useLayoutEffect(() => {
     const el = table.current;
-    const first = el?.tHead?.rows[0]?.cells[0];
+    // The columns' own header row: the last one (a group row may sit above it).
+    const first = el?.tHead?.rows[el.tHead.rows.length - 1]?.cells[0];
     if (!el || !first || stuck < 2) return;
     const apply = () => el.style.setProperty('--sticky-second', `${first.getBoundingClientRect().width}px`);
     apply();

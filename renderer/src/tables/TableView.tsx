@@ -9,7 +9,8 @@ import { DecileFilter, useHasImdDecile } from './DecileFilter';
 import type { LoadedProject } from '../project/types';
 import { onMomentApplied } from '../undo/undo-store';
 import { BandTable } from './BandTable';
-import { TransitBands } from './TransitBands';
+import { TransitChoiceControls } from '../transit/TransitChoiceControls';
+import { activeTransit, useTransitChoice } from '../transit/transit-choice';
 import { FunnelPlot } from './FunnelPlot';
 import { GapTable } from './GapTable';
 import { ProfileTable } from './ProfileTable';
@@ -91,11 +92,14 @@ export function ProfileView({ project, s, compact }: { project: LoadedProject; s
 export function BandsView({ project, s, compact }: { project: LoadedProject; s: AnalysisSettings; compact?: boolean }) {
   const includeProposed = s.whatIfRevision !== undefined;
   const [realistic, setRealistic] = useState(false);
-  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...(realistic ? { realistic } : {}), ...baseOf(s), ...(project.scheme ? { scheme: project.scheme } : {}), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
+  // The public-transport column group, when a feed exists and a day and window are chosen (the map's transit layer shares the choice).
+  const transit = activeTransit(useTransitChoice());
+  const request = { service: s.service, ...(s.indicator ? { indicator: s.indicator } : {}), mode: s.mode, includeProposed, ...(realistic ? { realistic } : {}), ...(transit && project.info.transit ? { transit } : {}), ...baseOf(s), ...(project.scheme ? { scheme: project.scheme } : {}), ...(project.segmentLevel ? { segmentLevel: project.segmentLevel } : {}) };
   // The sites behind the same request change with each what-if edit, so the revision joins the cache key.
   const r = useRequest('getBandTable', request, true, whatIfTag(s));
   return (
     <>
+      {!compact && <TransitChoiceControls project={project} />}
       {!compact && (
         <label className="dock-field" title="Households without a car (Census TS045, imported as area indicators) at their walking time, the rest at their driving time">
           <input type="checkbox" checked={realistic} onChange={(e) => setRealistic(e.target.checked)} /> Realistic access (no car: walk; the rest: drive)
@@ -103,7 +107,6 @@ export function BandsView({ project, s, compact }: { project: LoadedProject; s: 
       )}
       {r.data?.carAccess && <p className="dock-description">Households without a car counted at their walking time, the rest at their driving time ({r.data.carAccess.method}).</p>}
       {r.data ? <BandTable project={project} table={r.data} compact={compact} /> : <Status loading={r.loading} error={r.error} what="Band table" />}
-      <TransitBands project={project} request={request} tag={whatIfTag(s)} compact={compact} />
     </>
   );
 }

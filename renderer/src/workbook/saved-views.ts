@@ -1,5 +1,6 @@
 // Saved map views (cgm_views): the camera and which layers are on, by name.
 // Used by the workbook's embeds; the presentation mode can use the same list.
+import { activeTransit, getTransitChoice } from '../transit/transit-choice';
 import { useCallback, useEffect, useState, type Dispatch } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { SavedViewRow } from '../../../shared/contract';
@@ -28,7 +29,9 @@ export async function saveCurrentView(map: MapLibreMap, name: string, visible: R
   const c = map.getCenter();
   const b = map.getBounds();
   const bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
-  const { inverse } = await api.call('saveView', { name, payload: { ...extra, title: name, center: [c.lng, c.lat], zoom: map.getZoom(), visible, bounds } });
+  // The public-transport day and window in force go with the view, so its transit isochrones print as they were saved.
+  const transit = activeTransit(getTransitChoice());
+  const { inverse } = await api.call('saveView', { name, payload: { ...extra, ...(transit ? { transit } : {}), title: name, center: [c.lng, c.lat], zoom: map.getZoom(), visible, bounds } });
   recordEdit(`save view "${name}"`, inverse);
 }
 
