@@ -8,12 +8,14 @@ import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
 import { useAnalysis } from './use-analysis';
 import { useProposedEditing } from './proposed-editing';
+import { useSiteDrag } from './use-site-drag';
 import { usePopulationBaseLayer } from './use-population-base';
 
 export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibreMap | null, presenting: boolean, layers: LayerDef[], dispatch: Dispatch<LayerAction>) {
   const view = useAnalysis(project, presenting, layers, dispatch);
   usePopulationBaseLayer(project, view.choice?.base, layers, dispatch);
   const [placing, setPlacing] = useState(false);
+  const drag = useSiteDrag(map, view.choice, layers, view.error);
 
   useProposedEditing(map, {
     placing,
@@ -22,7 +24,9 @@ export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibr
       setPlacing(false);
       void view.saveProposed([...view.proposed, newSite(view.proposed.length, [lon, lat])]);
     },
-    onDrag: (sites, done) => (done ? void view.saveProposed(sites) : view.dragProposed(sites)),
+    onDrag: (sites, done) => (done ? void view.saveProposed(sites) : drag.move(sites)),
+    onDragStart: drag.start,
+    onDragEnd: drag.end,
   });
 
   const mapCentre = useCallback((): [number, number] | null => {
