@@ -64,6 +64,7 @@ function dragOverlay(map: MapLibreMap) {
     // Over the map canvas and under its markers (the dragged site's own marker stays on top).
     map.getCanvasContainer().insertBefore(element, map.getCanvas().nextSibling);
     element.classList.add('map-drag-layers');
+    element.style.visibility = 'hidden';
     held = { overlay, element };
     overlays.set(map, held);
     map.once('remove', () => {
@@ -72,6 +73,30 @@ function dragOverlay(map: MapLibreMap) {
     });
   }
   return held;
+}
+
+const warmed = new WeakSet<MapLibreMap>();
+
+/**
+ * Makes the drag canvas ahead of the first drag, when the browser is idle and a drag with bands
+ * shown is possible: its WebGL context and shaders took seconds under software rendering, and
+ * made at the press they held the first move back that long. Drawn once, hidden, then emptied.
+ */
+function warmUp(map: MapLibreMap, draw: MapDraw): void {
+  if (warmed.has(map) || !liftedLayerIds(draw.layers) || !draw.data.proposed?.length) return;
+  warmed.add(map);
+  const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+  idle(() => {
+    const latest = draws.get(map);
+    const lifted = latest && liftedLayerIds(latest.layers);
+    if (!latest || !lifted || splits.has(map) || overlays.has(map)) return;
+    const { overlay } = dragOverlay(map);
+    const rehearsal: Split = { lifted, overlayDrawn: false, bands: null, proposed: null, startBands: null, dropped: false };
+    overlay.setProps({
+      layers: overlayLayers(latest, rehearsal),
+      onAfterRender: () => !splits.has(map) && overlay.setProps({ layers: [], onAfterRender: () => {} } as never),
+    } as never);
+  });
 }
 
 function overlayLayers(draw: MapDraw, split: Split): Layer[] {
@@ -122,7 +147,10 @@ function endSplit(map: MapLibreMap, redraw: boolean): void {
 export function splitForDrag(map: MapLibreMap, draw: MapDraw): LayerDef[] {
   draws.set(map, draw);
   const split = splits.get(map);
-  if (!split) return draw.layers;
+  if (!split) {
+    warmUp(map, draw);
+    return draw.layers;
+  }
   if (split.dropped && draw.data.isochrones !== split.startBands) {
     endSplit(map, false);
     return draw.layers;

@@ -21,6 +21,9 @@ export interface SiteDrag {
   end(moved: boolean): void;
 }
 
+/** Least time between two sets of bands while a site is dragged. */
+const MIN_PAUSE_MS = 100;
+
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
 
 export function useSiteDrag(map: MapLibreMap | null, choice: AnalysisChoice | null, layers: LayerDef[], error: string | null): SiteDrag {
@@ -61,10 +64,11 @@ export function useSiteDrag(map: MapLibreMap | null, choice: AnalysisChoice | nu
           if (!bands || d.generation !== generation) continue;
           const shownAt = performance.now();
           drawDragBands(map, at, bands);
-          // Once these bands are on screen, leave the pointer as long again before the next ones.
+          // Once these bands are on screen, leave the pointer twice as long (and at least a few frames)
+          // before the next ones: the dragged marker is what the hand follows, and it needs frames too.
           await frame();
           await frame();
-          await new Promise((r) => setTimeout(r, performance.now() - shownAt));
+          await new Promise((r) => setTimeout(r, Math.max(MIN_PAUSE_MS, 2 * (performance.now() - shownAt))));
         }
         d.busy = false;
       })();
