@@ -22,7 +22,7 @@ export interface SiteDrag {
 }
 
 /** Least time between two sets of bands while a site is dragged. */
-const MIN_PAUSE_MS = 100;
+const MIN_PAUSE_MS = 250;
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
 
