@@ -53,6 +53,18 @@ export function liftedLayerIds(layers: LayerDef[]): Set<string> | null {
   return new Set(layers.slice(at).filter((l) => l.drawnBy === 'deck').map((l) => l.id));
 }
 
+/**
+ * The drag canvas follows the map's camera only while it shows something: an empty deck.gl
+ * canvas would still be cleared on every frame of a pan or zoom.
+ */
+function followCamera(map: MapLibreMap, overlay: MapLibreOverlay, on: boolean): void {
+  const update = (overlay as unknown as { _updateViewState: () => void })._updateViewState;
+  map.off('render', update);
+  if (!on) return;
+  map.on('render', update);
+  update();
+}
+
 /** The drag canvas of a map, made at its first drag and kept (a WebGL context and its shaders are slow to make). */
 function dragOverlay(map: MapLibreMap) {
   let held = overlays.get(map);
@@ -67,6 +79,7 @@ function dragOverlay(map: MapLibreMap) {
     element.style.visibility = 'hidden';
     held = { overlay, element };
     overlays.set(map, held);
+    followCamera(map, overlay, false);
     map.once('remove', () => {
       overlay.onRemove(map);
       element.remove();
@@ -91,10 +104,15 @@ function warmUp(map: MapLibreMap, draw: MapDraw): void {
     const lifted = latest && liftedLayerIds(latest.layers);
     if (!latest || !lifted || splits.has(map) || overlays.has(map)) return;
     const { overlay } = dragOverlay(map);
+    followCamera(map, overlay, true);
     const rehearsal: Split = { lifted, overlayDrawn: false, bands: null, proposed: null, startBands: null, dropped: false };
     overlay.setProps({
       layers: overlayLayers(latest, rehearsal),
-      onAfterRender: () => !splits.has(map) && overlay.setProps({ layers: [], onAfterRender: () => {} } as never),
+      onAfterRender: () => {
+        if (splits.has(map)) return;
+        overlay.setProps({ layers: [], onAfterRender: () => {} } as never);
+        followCamera(map, overlay, false);
+      },
     } as never);
   });
 }
@@ -135,6 +153,7 @@ function endSplit(map: MapLibreMap, redraw: boolean): void {
     if (splits.has(map)) return;
     held.overlay.setProps({ layers: [], onAfterRender: () => {} } as never);
     held.element.style.visibility = 'hidden';
+    followCamera(map, held.overlay, false);
   });
   map.triggerRepaint();
 }
@@ -167,7 +186,9 @@ export function startDragSplit(map: MapLibreMap): boolean {
   if (!draw || !lifted) return false;
   const split: Split = { lifted, overlayDrawn: false, bands: null, proposed: null, startBands: draw.data.isochrones, dropped: false };
   splits.set(map, split);
-  dragOverlay(map).element.style.visibility = 'visible';
+  const held = dragOverlay(map);
+  held.element.style.visibility = 'visible';
+  followCamera(map, held.overlay, true);
   drawOverlay(map, split);
   return true;
 }
