@@ -30,6 +30,7 @@ export * from './contract/exports';
 export * from './contract/find';
 export * from './contract/import';
 export * from './contract/map';
+export * from './contract/drag-bands';
 export * from './contract/project';
 export * from './contract/projects';
 export * from './contract/view';

@@ -13,16 +13,16 @@ import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { requireService } from '../analysis/inputs';
 import { recordStratumDecision, runStrata, type StrataRow } from '../analysis/strata-run';
 import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
-import { dragAccess } from '../routing/drag-access';
 import { isochrones } from '../routing/isochrones';
 import { serviceAccess } from '../routing/service-access';
 import { RequestError } from './dispatch';
+import { dragBands } from './drag-bands';
 import type { ProjectSession } from './project-session';
 import { userHexbins } from './user-hexbins';
 import { areaNames, scopeNotes } from '../analysis/analysis-scope';
 import { InputError } from '../../shared/errors';
 
-type MapMethod = 'getIsochrones' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata';
+type MapMethod = 'getIsochrones' | 'getDragBands' | 'getUserHexbins' | 'getScenarioAnalysis' | 'getStrata';
 
 const EXACT: DisclosureRule = { kind: 'none' };
 
@@ -42,19 +42,10 @@ export function stratumRow(v: StrataRow, rule: DisclosureRule = EXACT): StratumR
 
 export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> {
   return {
-    async getIsochrones({ service, mode, minutes, includeProposed, dragged }) {
+    async getIsochrones({ service, mode, minutes, includeProposed }) {
       const started = performance.now();
       const project = session.project;
       if (!hasRoadNetwork(project)) throw new InputError('The project has no road network: import roads to draw travel-time bands.');
-      if (dragged) {
-        const profile = projectTravelProfile(project, mode);
-        const d = dragAccess(project, service, profile, dragged, Math.max(...minutes) * 60);
-        const bands = isochrones(d.graph, d.times, { minutes, mode, rings: 'incremental' });
-        return {
-          service, mode, minutes: [...minutes].sort((a, b) => a - b), includeProposed: true, bands: bands as never,
-          sitesRouted: d.sitesRouted, sitesOffNetwork: d.sitesOffNetwork, millis: Math.round(performance.now() - started),
-        };
-      }
       const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), existingOnly: !includeProposed });
       const routed = access.sites.filter((s) => s.snap);
       const bands = isochrones(access.graph, access.times, { minutes, mode, rings: 'incremental' });
@@ -65,6 +56,10 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
         sitesOffNetwork: access.sites.length - routed.length,
         millis: Math.round(performance.now() - started),
       };
+    },
+
+    async getDragBands(input) {
+      return dragBands(session.project, input);
     },
 
     async getUserHexbins({ service, hexMetres }) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AnalysisRequest, AreaAnalysisSchema, SegmentChoiceFields } from './analysis';
 import { Base, Empty, Mode, StratumName } from './common';
+import { DragBandsSchema, dragBandsInput } from './drag-bands';
 import { FeatureCollectionSchema, ServiceSiteSchema } from './project';
 
 /** A site the analyst places on the map to test; stored with proposed = 1, never real until confirmed. */
@@ -76,15 +77,12 @@ export const mapMethods = {
         mode: Mode.default('walk'),
         minutes: z.array(z.number().positive().max(180)).min(1).max(8).default([5, 10, 15, 20, 25]),
         includeProposed: z.boolean().default(false),
-        /**
-         * While a what-if site is dragged: the proposed sites where they are on screen, counted
-         * instead of the stored ones (only these are routed; the real sites' times are kept).
-         */
-        dragged: z.array(z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).strict()).max(100).optional(),
       })
       .strict(),
     output: IsochroneResultSchema,
   },
+  /** getIsochrones' bands (proposed sites included) while what-if sites are dragged, as triangulated typed arrays. */
+  getDragBands: { input: dragBandsInput, output: DragBandsSchema },
   /** Users per hexagon for the density layer, disclosed (1–7 suppressed, others rounded to 5). */
   getUserHexbins: {
     input: z.object({ service: z.string(), hexMetres: z.number().min(50).max(20_000).default(300) }).strict(),

@@ -219,9 +219,21 @@ describe('what-if sites', () => {
     const box = (await page.locator('.map-canvas').boundingBox())!;
     await page.mouse.move(box.x + from.x, box.y + from.y);
     await page.mouse.down();
+    // While dragging, the bands follow on a canvas of their own over the map (drag-split.ts).
+    const followed = page.waitForResponse((r) => r.url().includes('/api/getDragBands') && r.ok(), { timeout: 60_000 });
     for (let i = 1; i <= 5; i++) await page.mouse.move(box.x + from.x - 12 * i, box.y + from.y - 6 * i);
+    await followed;
+    await expect.poll(() => dragCanvasVisibility(page)).toBe('visible');
     await page.mouse.up();
     await expect.poll(async () => (await app.call('getSites', { service: SERVICE })).find((s: any) => s.id === site.id).lon).toBeLessThan(site.lon);
+    // After the drop the map is whole again and draws what a fresh load of the new position gets from the server.
+    await expect.poll(() => dragCanvasVisibility(page), { timeout: 60_000 }).toBe('hidden');
+    const fresh = await app.call('getIsochrones', { service: SERVICE, mode: 'walk', includeProposed: true });
+    const byMinutes = (features: any[]) => Object.fromEntries(features.map((f) => [f.properties.minutes, f.geometry.coordinates]));
+    const drawn = await drawnBands(page);
+    expect(drawn.visible).toBe(true);
+    expect(Object.keys(byMinutes(fresh.bands.features))).toHaveLength(5);
+    expect(byMinutes(drawn.features)).toEqual(byMinutes(fresh.bands.features));
     // The map itself did not pan while the site was dragged.
     const moved = await page.evaluate(([x, y]) => window.__cgmMap!.project([x, y]), [site.lon, site.lat]);
     expect(Math.abs(moved.x - from.x)).toBeLessThan(1);
@@ -240,3 +252,20 @@ describe('what-if sites', () => {
     expect(externalRequests(watched.requests)).toEqual([]);
   });
 });
+
+/** The drag canvas's CSS visibility ('none' before the first drag makes it). */
+function dragCanvasVisibility(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.querySelector('.map-drag-layers');
+    return el ? getComputedStyle(el).visibility : 'none';
+  });
+}
+
+/** The bands the map's own (interleaved) deck.gl layer draws now: its data, read from the live overlay. */
+function drawnBands(page: Page): Promise<{ visible: boolean; features: any[] }> {
+  return page.evaluate(() => {
+    const controls = (window.__cgmMap as unknown as { _controls: { _deck?: { props: { layers: { id: string; props: any }[] } } }[] })._controls;
+    const layer = controls.find((c) => c._deck)!._deck!.props.layers.find((l) => l.id === 'isochrones')!;
+    return { visible: layer.props.visible, features: layer.props.data.features };
+  });
+}

@@ -9,6 +9,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { ProjectSession } from '../../electron/services/project-session';
 import { setProposedSites } from '../../electron/services/proposed-sites';
 import { defaultProfile } from '../../shared/travel/profiles';
+import type { DragBands } from '../../shared/contract/drag-bands';
 import { buildDemoRoutingProject, type DemoProject } from './demo-project';
 
 const SERVICE = 'Stop smoking';
@@ -41,20 +42,67 @@ describe('dragAccess', () => {
     }
   });
 
-  it('getIsochrones with dragged sites draws the bands of those sites stored, without storing them', async () => {
+  it('getDragBands gives, as triangulated typed arrays, the bands getIsochrones draws once the site is dropped there, without storing it', async () => {
     const handlers = createHandlers(new ProjectSessionFor(demo));
     const ctx = { progress: () => {}, signal: new AbortController().signal };
     const [real] = serviceAccess(demo.project, { service: SERVICE, profile: defaultProfile('walk'), existingOnly: true }).sites;
     const at = { lon: real.lon + 0.006, lat: real.lat };
-    const live = (await dispatch(handlers, 'getIsochrones', { service: SERVICE, mode: 'walk', includeProposed: true, dragged: [at] }, ctx)) as any;
+    const live = (await dispatch(handlers, 'getDragBands', { service: SERVICE, mode: 'walk', dragged: [at] }, ctx)) as DragBands;
     expect(serviceAccess(demo.project, { service: SERVICE, profile: defaultProfile('walk') }).sites.some((s) => s.proposed)).toBe(false);
     setProposedSites(demo.project, SERVICE, [{ name: 'Dropped', ...at }]);
     const dropped = (await dispatch(handlers, 'getIsochrones', { service: SERVICE, mode: 'walk', includeProposed: true }, ctx)) as any;
     setProposedSites(demo.project, SERVICE, []);
-    expect(live.bands).toEqual(dropped.bands);
+    expect(live.minutes).toEqual([5, 10, 15, 20, 25]);
     expect(live.sitesRouted).toBe(dropped.sitesRouted);
+    const features = dropped.bands.features as { properties: { minutes: number }; geometry: { coordinates: number[][][][] } }[];
+    expect(features.length).toBe(5);
+    for (const f of features) {
+      const band = live.minutes.indexOf(f.properties.minutes);
+      // The band's polygons read back from the flat arrays, ring by ring: the same coordinates getIsochrones gives.
+      const polygons: number[][][][] = [];
+      for (let p = 0; p < live.polygonBand.length; p++) {
+        if (live.polygonBand[p] !== band) continue;
+        const rings: number[][][] = [];
+        for (let r = live.polygonRings[p]; r < live.polygonRings[p + 1]; r++) {
+          const ring: number[][] = [];
+          for (let v = live.ringStarts[r]; v < live.ringStarts[r + 1]; v++) ring.push([live.positions[2 * v], live.positions[2 * v + 1]]);
+          rings.push(ring);
+        }
+        polygons.push(rings);
+      }
+      expect(polygons).toEqual(f.geometry.coordinates);
+      // The triangles cover each band exactly: their area sums to the rings' (outer less holes), in Web Mercator as drawn.
+      const ringsArea = f.geometry.coordinates.reduce((sum, rings) => sum + rings.reduce((a, ring, k) => a + (k === 0 ? 1 : -1) * Math.abs(shoelace(ring)), 0), 0);
+      let trianglesArea = 0;
+      for (let t = 0; t < live.triangles.length; t += 3) {
+        const [a, b, c] = [live.triangles[t], live.triangles[t + 1], live.triangles[t + 2]];
+        if (live.polygonBand[polygonOf(live, a)] !== band) continue;
+        trianglesArea += Math.abs(shoelace([a, b, c].map((v) => [live.positions[2 * v], live.positions[2 * v + 1]])));
+      }
+      expect(ringsArea).toBeGreaterThan(0);
+      expect(trianglesArea / ringsArea).toBeCloseTo(1, 6);
+    }
   });
 });
+
+const mercator = ([lon, lat]: number[]) => [(lon * Math.PI) / 180, Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
+/** Signed area of a ring in Web Mercator units. */
+function shoelace(ring: number[][]): number {
+  const m = ring.map(mercator);
+  let sum = 0;
+  for (let i = 0; i < m.length; i++) {
+    const [x1, y1] = m[i];
+    const [x2, y2] = m[(i + 1) % m.length];
+    sum += x1 * y2 - x2 * y1;
+  }
+  return sum / 2;
+}
+
+function polygonOf(b: DragBands, vertex: number): number {
+  let p = 0;
+  while (b.polygonStarts[p + 1] <= vertex) p++;
+  return p;
+}
 
 /** The handlers over the test's own open project. */
 class ProjectSessionFor extends ProjectSession {

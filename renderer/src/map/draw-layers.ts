@@ -8,6 +8,7 @@ import type { Layer } from '@deck.gl/core';
 import { deckLayersFor, siteLabelGroup, siteLabelsLayer, type DeckLayerContext, type DeckLayerData } from '../layers/deck-layers';
 import type { LayerDef } from '../layers/types';
 import { applyBasemapLayerState, deckBeforeIds, orderBasemapLayers } from './layer-order';
+import { splitForDrag } from './drag-split';
 
 /**
  * The deck.gl layers of a layer list, each slotted under the base-map layer
@@ -31,7 +32,9 @@ export function drawLayers(
 ): Layer[] {
   orderBasemapLayers(map, layers);
   applyBasemapLayerState(map, layers);
-  const deckLayers = deckLayersOf(layers, data, context, false, (id) => Boolean(map.getLayer(id)));
+  // While a what-if site is dragged, its bands and the layers above them draw on a canvas of their own.
+  const shown = splitForDrag(map, { layers, data, context, redraw: () => drawLayers(map, overlay, layers, data, context) });
+  const deckLayers = deckLayersOf(shown, data, context, false, (id) => Boolean(map.getLayer(id)));
   overlay.setProps({ layers: deckLayers });
   return deckLayers;
 }

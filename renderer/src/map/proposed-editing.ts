@@ -4,7 +4,7 @@
 // the site is a DOM marker over the map that follows every pointer move
 // without redrawing the map (a WebGL frame under software rendering takes a
 // few hundred milliseconds); the map's own symbol and the isochrones follow as
-// fast as they can be recomputed and drawn.
+// fast as they can be recomputed and drawn (use-site-drag.ts).
 import { useEffect, useRef } from 'react';
 import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl';
 import { setHoverPicking } from './deck-overlay';
@@ -26,6 +26,10 @@ export interface ProposedEditing {
   proposed: Site[];
   onPlace(lon: number, lat: number): void;
   onDrag(sites: Site[], done: boolean): void;
+  /** A press on a site, before any move. */
+  onDragStart?(): void;
+  /** The release, before the last onDrag (done); `moved` false for a press that never moved. */
+  onDragEnd?(moved: boolean): void;
 }
 
 export function useProposedEditing(map: MapLibreMap | null, editing: ProposedEditing): void {
@@ -62,6 +66,7 @@ export function useProposedEditing(map: MapLibreMap | null, editing: ProposedEdi
       map.dragPan.disable();
       dragging = { id: site.id, moved: false, marker: dragMarker().setLngLat([site.lon, site.lat]).addTo(map) };
       setHoverPicking(map, false);
+      ref.current.onDragStart?.();
       canvas.style.cursor = 'grabbing';
     };
     const onMove = (e: MapMouseEvent) => {
@@ -73,6 +78,7 @@ export function useProposedEditing(map: MapLibreMap | null, editing: ProposedEdi
     };
     const onUp = (e: MapMouseEvent) => {
       if (!dragging) return;
+      ref.current.onDragEnd?.(dragging.moved);
       if (dragging.moved) moveTo(e, true);
       dragging.marker.remove();
       dragging = null;

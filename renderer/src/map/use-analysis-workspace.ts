@@ -8,6 +8,7 @@ import type { LayerDef } from '../layers/types';
 import type { LoadedProject } from '../project/types';
 import { useAnalysis } from './use-analysis';
 import { useProposedEditing } from './proposed-editing';
+import { useSiteDrag } from './use-site-drag';
 import { usePopulationBaseLayer } from './use-population-base';
 import { areaPopulations, peopleServedBySite } from '../layers/site-labels';
 import { useIndicatorLayers } from './use-indicator-layers';
@@ -19,6 +20,7 @@ export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibr
   useIndicatorLayers(project, layers, dispatch);
   const transitIsochrones = useTransitIsochrones(project, view.choice?.service, layers, dispatch);
   const [placing, setPlacing] = useState(false);
+  const drag = useSiteDrag(map, view.choice, layers, view.error);
 
   useProposedEditing(map, {
     placing,
@@ -27,7 +29,9 @@ export function useAnalysisWorkspace(project: LoadedProject | null, map: MapLibr
       setPlacing(false);
       void view.saveProposed([...view.proposed, newSite(view.proposed.length, [lon, lat])]);
     },
-    onDrag: (sites, done) => (done ? void view.saveProposed(sites) : view.dragProposed(sites)),
+    onDrag: (sites, done) => (done ? void view.saveProposed(sites) : drag.move(sites)),
+    onDragStart: drag.start,
+    onDragEnd: drag.end,
   });
 
   const mapCentre = useCallback((): [number, number] | null => {

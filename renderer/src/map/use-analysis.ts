@@ -54,11 +54,6 @@ export interface AnalysisView {
   saveProposed(sites: Site[]): Promise<void>;
   /** Moves a site on screen only (while dragging); saveProposed commits. */
   previewProposed(sites: Site[]): void;
-  /**
-   * While a site is dragged: the isochrones (when shown) follow it, one request at a time,
-   * the latest position winning; the site symbol moves with each answer. saveProposed ends it.
-   */
-  dragProposed(sites: Site[]): void;
   confirmProposed(id: number): Promise<void>;
   decideStratum(areaCode: string, assigned: StratumRow['effective'], reason: string): Promise<void>;
   /** The service's periods, the communal setting and the excluded areas. */
@@ -70,9 +65,6 @@ export interface AnalysisView {
   setAreaExcluded(code: string, reason: string | null): Promise<void>;
 }
 
-
-/** Least time between two redraws of the bands while a site is dragged. */
-const DRAG_PAUSE_MS = 150;
 
 const PLACEMENT: Record<string, Placement> = { 'proposed-sites': 'top', isochrones: 'below-sites', 'user-hexbins': 'below-sites' };
 
@@ -94,8 +86,6 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   const [scope, setScope] = useState<AnalysisScope | null>(null);
   const [scopeRevision, setScopeRevision] = useState(0);
   const layersRef = useRef(layers);
-  // What the analysis layers were last built from, to tell a drag's new bands from a new analysis.
-  const drawnInputs = useRef<unknown[]>([]);
   layersRef.current = layers;
 
   useEffect(() => {
@@ -196,16 +186,6 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   useEffect(() => {
     if (!project || !choice || (!analysis && !coverage && !isochrones)) return;
     const previous = new Map(layersRef.current.map((l) => [l.id, l]));
-    const inputs = [project, choice, analysis, coverage, hexbins, proposed.length, version];
-    const onlyBands = inputs.length === drawnInputs.current.length && inputs.every((v, i) => v === drawnInputs.current[i]);
-    drawnInputs.current = inputs;
-    if (onlyBands && isochrones) {
-      // A dragged site moved the bands alone: rebuild their layer, not every area fill's classes.
-      const bandsOnly = { features: project.areas.features, service: choice.service, mode: choice.mode, analysis: null, level: project.level, hexbins: null, isochrones, proposedCount: proposed.length };
-      const def = analysisLayers(bandsOnly, previous).find((d) => d.id === 'isochrones');
-      if (def) dispatch({ type: 'upsert', layers: [{ def, placement: PLACEMENT.isochrones }] });
-      return;
-    }
     const defs = analysisLayers(
       { features: project.areas.features, service: choice.service, mode: choice.mode, analysis, level: project.level, hexbins, isochrones, proposedCount: proposed.length },
       previous,
@@ -230,45 +210,9 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   // Opening hours, segment profiles and thresholds change the gap classification: recompute.
   useEffect(() => onMomentApplied((domains) => ANALYSIS_INPUT_DOMAINS.some((d) => domains.has(d)) && setRevision((r) => r + 1)), []);
 
-  // The drag's latest position not yet asked for, whether a request is out, and which drag it belongs to.
-  const drag = useRef({ next: null as Site[] | null, busy: false, generation: 0 });
-  const dragProposed = useCallback(
-    (next: Site[]) => {
-      const d = drag.current;
-      d.next = next;
-      const shown = layersRef.current.find((l) => l.id === 'isochrones')?.visible;
-      if (!choice || d.busy || !shown) return;
-      const { service, mode } = choice;
-      const generation = d.generation;
-      d.busy = true;
-      void (async () => {
-        while (d.next && d.generation === generation) {
-          const sites = d.next;
-          d.next = null;
-          const iso = await api.call('getIsochrones', { service, mode, includeProposed: true, dragged: sites.map((s) => ({ lon: s.lon, lat: s.lat })) }).catch(() => null);
-          // A drop while this was out has its own figures coming: never draw an older drag over them.
-          if (!iso || d.generation !== generation) continue;
-          const shownAt = performance.now();
-          setProposed(sites);
-          setIsochrones(iso);
-          // Ask for the next position only once these bands are on screen, and leave the pointer
-          // twice as long as they took to draw: a software-rendered map frame can take a few
-          // hundred milliseconds, and back-to-back ones would hold the dragged marker back.
-          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-          const drawMs = performance.now() - shownAt;
-          await new Promise((r) => setTimeout(r, Math.max(DRAG_PAUSE_MS, 2 * drawMs)));
-        }
-        d.busy = false;
-      })();
-    },
-    [choice],
-  );
-
   const saveProposed = useCallback(
     async (next: Site[]) => {
       if (!choice) return;
-      drag.current.generation++;
-      drag.current.next = null;
       setProposed(next);
       try {
         const sites = next.map((s) => ({ ...(s.id > 0 ? { id: s.id } : {}), name: s.name, lon: s.lon, lat: s.lat, openingHours: s.openingHours }));
@@ -333,6 +277,6 @@ export function useAnalysis(project: LoadedProject | null, presenting: boolean, 
   return {
     scope, scopeRevision, setExcludeCommunal, setAreaExcluded,
     choice, setChoice, analysis, rows, otherRows, isochrones, coverage: coverageRows, hexbins, strata, proposed, sites, version, whatIfRevision: revision, busy, error,
-    saveProposed, previewProposed: setProposed, dragProposed, confirmProposed, decideStratum,
+    saveProposed, previewProposed: setProposed, confirmProposed, decideStratum,
   };
 }
