@@ -5,7 +5,7 @@
 // context of its own, which the analyst's Cancel closes at once and which is
 // closed whatever happens.
 import { existsSync } from 'node:fs';
-import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { cancellable, throwIfCancelled } from './cancellable';
 import { WarmBrowser } from './warm-browser';
 
@@ -56,6 +56,19 @@ export function headlessChromiumRunning(): boolean {
   return warm.running;
 }
 
+/** A context that has not closed by then (a page stuck mid-navigation) has its whole browser closed instead. */
+const CONTEXT_CLOSE_MS = 10_000;
+
+/** Closes an export's context; failing that in time, the browser (the next export launches a fresh one), so no page is left running. */
+async function closeContext(context: BrowserContext, browser: Browser): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const closed = context.close().then(() => true, () => true);
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CONTEXT_CLOSE_MS)));
+  const inTime = await Promise.race([closed, late]);
+  clearTimeout(timer);
+  if (!inTime) await browser.close().catch(() => {});
+}
+
 /** Runs `work` on a page of a fresh context in the warm headless Chromium; the context is closed when it ends or is cancelled. */
 export async function withHeadlessChromium<T>(use: ChromiumUse, signal: AbortSignal | undefined, options: BrowserContextOptions, work: (page: Page) => Promise<T>): Promise<T> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`${use.what} needs Chromium at ${CHROMIUM_PATH} (${use.otherwise})`);
@@ -64,13 +77,13 @@ export async function withHeadlessChromium<T>(use: ChromiumUse, signal: AbortSig
   let context: BrowserContext | undefined;
   try {
     // Cancel closes this export's context (its page stops at once); the browser stays for the next export.
-    return await cancellable(signal, () => context?.close(), async () => {
+    return await cancellable(signal, () => context && closeContext(context, lease.browser), async () => {
       context = await lease.browser.newContext(options);
       throwIfCancelled(signal);
       return work(await context.newPage());
     });
   } finally {
-    await context?.close().catch(() => {});
+    if (context) await closeContext(context, lease.browser);
     lease.release();
   }
 }
