@@ -1,23 +1,53 @@
 // PNG maps of the demo town, side by side: the screen size (1920×1080) and
 // A4 at 300 dpi (3508×2480), each through printMap as `cgm export png` and the
-// app's Export dialog draw them (headless Chromium, software WebGL). Prints the
-// whole time, the print page's own split (data, map drawing), the map tiles it
-// took, and the A4 / screen ratio. Figures, not pass/fail.
-//   npx vite build && npx tsx bench/png.ts [--runs 2] [--layer segments]
+// app's Export dialog draw them (headless Chromium, software WebGL). Each size
+// is drawn cold (a browser launched for it, as the first export of a session)
+// and warm (the browser kept from the export before, as every later one).
+// Prints wall and CPU seconds (Node, and Chromium's browser, GPU/SwiftShader
+// and page processes, read from /proc), the page's own split (data, map
+// drawing), the machine's load, and the A4 / screen ratios. Figures, not pass/fail.
+//   npx vite build && npx tsx bench/png.ts [--runs 3] [--layer segments] [--size a4] [--start warm]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printMap } from '../electron/exports/png-export';
-import { openProject } from '../electron/store/project';
+import { printMap, type PrintResult } from '../electron/exports/png-export';
+import { closeHeadlessChromium } from '../electron/exports/headless-chromium';
+import { openProject, type Project } from '../electron/store/project';
 import { cgm } from '../test/exports/demo-exports';
+import { startCpuMeter, totalCpu, type CpuByKind } from './png/proc-cpu';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const RUNS = Number(arg('runs') ?? 2);
+const RUNS = Number(arg('runs') ?? 3);
 const LAYERS = (arg('layer') ?? 'segments,isochrones').split(',');
+const SIZES = (arg('size') ?? 'screen,a4').split(',');
+const STARTS = (arg('start') ?? 'cold,warm').split(',');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+interface Run {
+  printed: PrintResult;
+  cpu: CpuByKind;
+}
+
+async function draw(project: Project, layer: string, size: string, cold: boolean): Promise<Run> {
+  if (cold) await closeHeadlessChromium();
+  const meter = startCpuMeter();
+  const printed = await printMap(project, { layer, size, note: () => undefined });
+  return { printed, cpu: meter.stop() };
+}
+
+function line(label: string, runs: Run[]): { wall: number; cpu: number } {
+  const wall = median(runs.map((r) => r.printed.millis));
+  const cpu = median(runs.map((r) => totalCpu(r.cpu)));
+  const kinds = ['gpu', 'page', 'browser', 'other', 'node'].map((k) => `${k} ${median(runs.map((r) => r.cpu[k] ?? 0)).toFixed(1)}`).join(', ');
+  const { dataMs, mapMs } = runs[0].printed.report.timings;
+  console.log(`  ${label.padEnd(26)} ${s(wall).padStart(7)} wall ${cpu.toFixed(1).padStart(5)} s CPU (${kinds})   page: data ${s(dataMs)}, map ${s(mapMs)}`);
+  return { wall, cpu };
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-bench-png-'));
 try {
@@ -26,28 +56,29 @@ try {
   if (made.code !== 0) throw new Error(made.stderr);
   const project = openProject(path);
   try {
-    console.log(`Demo town, medians of ${RUNS} runs (a fresh headless Chromium each, as an export does):`);
+    console.log(`Demo town, medians of ${RUNS} runs; CPU seconds of Node and Chromium's processes. Load average at start: ${load()}`);
     for (const layer of LAYERS) {
-      const ms: Record<string, number> = {};
-      for (const size of ['screen', 'a4']) {
-        const runs = [];
-        for (let r = 0; r < RUNS; r++) runs.push(await printMap(project, { layer, size, note: () => undefined }));
-        const total = median(runs.map((p) => p.millis));
-        const data = median(runs.map((p) => p.report.timings.dataMs));
-        const map = median(runs.map((p) => p.report.timings.mapMs));
-        ms[size] = total;
-        const { width, height } = runs[0].size;
-        console.log(
-          `  ${layer.padEnd(11)} ${size.padEnd(7)} ${`${width}×${height}`.padEnd(10)} ${(total / 1000).toFixed(1).padStart(5)} s` +
-            `   page data ${(data / 1000).toFixed(1)} s, map ${(map / 1000).toFixed(1)} s in ${runs[0].report.tiles.length} tile(s),` +
-            ` the rest (browser, page load, screenshot) ${((total - data - map) / 1000).toFixed(1)} s`,
-        );
+      const got: Record<string, { wall: number; cpu: number }> = {};
+      for (const size of SIZES) {
+        for (const cold of STARTS.map((t) => t === 'cold')) {
+          // A warm run follows one export that launched the browser.
+          if (!cold) await draw(project, layer, size, true);
+          const runs: Run[] = [];
+          for (let r = 0; r < RUNS; r++) runs.push(await draw(project, layer, size, cold));
+          const { width, height } = runs[0].printed.size;
+          got[`${size} ${cold ? 'cold' : 'warm'}`] = line(`${layer} ${size} ${width}×${height} ${cold ? 'cold' : 'warm'}`, runs);
+        }
       }
-      console.log(`  ${layer.padEnd(11)} ratio A4 / screen: ${(ms.a4 / ms.screen).toFixed(2)}`);
+      for (const t of STARTS) {
+        const [a4, screen] = [got[`a4 ${t}`], got[`screen ${t}`]];
+        if (a4 && screen) console.log(`  ${layer} ${t}: A4 / screen ${(a4.wall / screen.wall).toFixed(2)} wall, ${(a4.cpu / screen.cpu).toFixed(2)} CPU`);
+      }
     }
+    console.log(`Load average at end: ${load()}`);
   } finally {
     project.close();
   }
 } finally {
+  await closeHeadlessChromium();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -9,6 +9,7 @@ import { startBrowserServer } from './server/browser-server';
 import { basemapTilesFor } from './services/basemap-handlers';
 import { createHandlers } from './services/handlers';
 import { ProjectSession } from './services/project-session';
+import { closeHeadlessChromium } from './exports/headless-chromium';
 
 function openInBrowser(url: string): void {
   const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
@@ -38,6 +39,8 @@ export async function runBrowserMode(): Promise<void> {
   if (process.env.CGM_OPEN !== '0') openInBrowser(server.url);
   const stop = async () => {
     await server.close();
+    // The browser kept warm for PNG and PDF exports goes with the server.
+    await closeHeadlessChromium();
     session.close();
     process.exit(0);
   };

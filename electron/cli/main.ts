@@ -3,6 +3,7 @@ import type { CliIO, Command, ParsedOptions } from './command';
 import { CliError } from './command';
 import { commands } from './commands/index';
 import { commandExample } from './help-example';
+import { closeHeadlessChromium } from '../exports/headless-chromium';
 
 const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
@@ -93,5 +94,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`cgm ${found.command.name}: ${message.split('\n')[0]}\n`);
     return 1;
+  } finally {
+    // A command that drew maps leaves the warm browser running; the process ends with the command, and so does it.
+    await closeHeadlessChromium();
   }
 }

@@ -1,10 +1,13 @@
 // The headless Chromium (playwright-core, Debian's /usr/bin/chromium) that
 // draws PNG maps and prints PDF reports in browser mode and the CLI. One
-// launch, with the analyst's Cancel closing it at once and the browser closed
-// whatever happens.
+// browser is kept warm between exports (warm-browser.ts) and closed when idle
+// or when the CLI command or server ends; each export works in a fresh
+// context of its own, which the analyst's Cancel closes at once and which is
+// closed whatever happens.
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { cancellable, throwIfCancelled } from './cancellable';
+import { WarmBrowser } from './warm-browser';
 
 export const CHROMIUM_PATH = process.env.CGM_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -34,13 +37,53 @@ export interface ChromiumUse {
   otherwise: string;
 }
 
-/** Runs `work` in a fresh headless Chromium, closed when it ends or is cancelled. */
-export async function withHeadlessChromium<T>(use: ChromiumUse, signal: AbortSignal | undefined, work: (browser: Browser) => Promise<T>): Promise<T> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${use.what} needs Chromium at ${CHROMIUM_PATH} (${use.otherwise})`);
+/** An analyst exporting several maps in a row keeps the browser; one who stops frees its memory a minute later. */
+export const CHROMIUM_IDLE_MS = 60_000;
+
+const warm = new WarmBrowser(async () => {
   // Loaded only when a browser is needed, never at start-up.
   const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}, CHROMIUM_IDLE_MS);
+
+/** Closes the warm browser: the CLI when its command ends, the browser-mode server when it stops. */
+export function closeHeadlessChromium(): Promise<void> {
+  return warm.close();
+}
+
+/** Whether a warm browser is running (tests). */
+export function headlessChromiumRunning(): boolean {
+  return warm.running;
+}
+
+/** A context that has not closed by then (a page stuck mid-navigation) has its whole browser closed instead. */
+const CONTEXT_CLOSE_MS = 10_000;
+
+/** Closes an export's context; failing that in time, the browser (the next export launches a fresh one), so no page is left running. */
+async function closeContext(context: BrowserContext, browser: Browser): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const closed = context.close().then(() => true, () => true);
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CONTEXT_CLOSE_MS)));
+  const inTime = await Promise.race([closed, late]);
+  clearTimeout(timer);
+  if (!inTime) await browser.close().catch(() => {});
+}
+
+/** Runs `work` on a page of a fresh context in the warm headless Chromium; the context is closed when it ends or is cancelled. */
+export async function withHeadlessChromium<T>(use: ChromiumUse, signal: AbortSignal | undefined, options: BrowserContextOptions, work: (page: Page) => Promise<T>): Promise<T> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${use.what} needs Chromium at ${CHROMIUM_PATH} (${use.otherwise})`);
   throwIfCancelled(signal);
-  // Playwright gives each launch a fresh profile folder of its own and deletes it on close: nothing is kept between exports.
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  return cancellable(signal, () => browser.close(), () => work(browser)).finally(() => browser.close());
+  const lease = await warm.acquire();
+  let context: BrowserContext | undefined;
+  try {
+    // Cancel closes this export's context (its page stops at once); the browser stays for the next export.
+    return await cancellable(signal, () => context && closeContext(context, lease.browser), async () => {
+      context = await lease.browser.newContext(options);
+      throwIfCancelled(signal);
+      return work(await context.newPage());
+    });
+  } finally {
+    if (context) await closeContext(context, lease.browser);
+    lease.release();
+  }
 }

@@ -1,13 +1,15 @@
-// Cancelling a long export: the browser doing the work is closed at once and
-// the call ends as ExportCancelled, not as a timeout minutes later.
+// Cancelling a long export: the page doing the work is closed at once and the
+// call ends as ExportCancelled, not as a timeout minutes later. The browser
+// kept warm between exports survives the cancel and serves the next export.
 import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancellable, ExportCancelled } from '../../electron/exports/cancellable';
 import { chromiumPngRenderer } from '../../electron/exports/png/chromium-png';
-import { CHROMIUM_PATH } from '../../electron/exports/headless-chromium';
+import { CHROMIUM_PATH, closeHeadlessChromium, headlessChromiumRunning } from '../../electron/exports/headless-chromium';
 import { chromiumPdfPrinter } from '../../electron/exports/report/pdf-printer';
 import { required } from '../support/requirements';
+import { processesUnderUs } from '../support/processes';
 
 describe('cancellable', () => {
   it('returns the result when nothing aborts, and releases nothing', async () => {
@@ -49,9 +51,10 @@ describe.skipIf(!haveChromium)('the Chromium engines stop when cancelled', () =>
     const address = server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/print.html`;
   });
-  afterAll(() => {
+  afterAll(async () => {
     server.closeAllConnections();
     server.close();
+    await closeHeadlessChromium();
   });
 
   it('a PNG that is still loading ends as ExportCancelled long before its timeout', async () => {
@@ -62,6 +65,21 @@ describe.skipIf(!haveChromium)('the Chromium engines stop when cancelled', () =>
     await expect(run).rejects.toBeInstanceOf(ExportCancelled);
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
+
+  it('the warm browser outlives a cancelled PNG: the next export is printed by it, and shutting down leaves no Chromium process', async () => {
+    const controller = new AbortController();
+    const run = chromiumPngRenderer({ url, width: 800, height: 600, scale: 1, timeoutMs: 120_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 1500);
+    await expect(run).rejects.toBeInstanceOf(ExportCancelled);
+    expect(headlessChromiumRunning()).toBe(true);
+    const pdf = await chromiumPdfPrinter('<p>report</p>');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(processesUnderUs('chromium').length).toBeGreaterThan(0);
+    await closeHeadlessChromium();
+    expect(headlessChromiumRunning()).toBe(false);
+    // Closing waits for the browser to exit; its GPU and page processes go with it.
+    await expect.poll(() => processesUnderUs('chromium'), { timeout: 20_000 }).toEqual([]);
+  }, 120_000);
 
   it('a PDF is not printed once cancelled', async () => {
     const controller = new AbortController();

@@ -1,7 +1,9 @@
 // The print page in headless Chromium (playwright-core, Debian's Chromium):
 // a viewport of the page's CSS size at the print's devicePixelRatio, wait for
-// printReady, screenshot. The screenshot is then cut to the exact pixel size in
-// the page's own 2D canvas, so no PNG codec is needed in Node.
+// printReady, screenshot. The screenshot is taken at exactly the pixel size
+// asked for (a clip of the page's own size at its scale), so A4's 3508 × 2480
+// needs no second pass; should an engine round it otherwise, it is cut to size
+// in the page's own 2D canvas, so no PNG codec is needed in Node.
 import type { Page } from 'playwright-core';
 import { InputError } from '../../../shared/errors';
 import { withHeadlessChromium } from '../headless-chromium';
@@ -27,6 +29,23 @@ async function waitForPrint(page: Page, job: PrintJob, pageErrors: string[]): Pr
     const { project: _project, ...report } = window.__cgmPrint!;
     return JSON.parse(JSON.stringify(report)) as PrintReport;
   });
+}
+
+/**
+ * The page's width × height device pixels, through the DevTools protocol: Playwright's own
+ * screenshot takes whole CSS pixels of viewport (A4 came back 3510 × 2482 and was cut in the
+ * page, decoding and encoding the PNG a second time). optimizeForSpeed: a faster zlib setting
+ * for the PNG (larger file, same pixels): at A4 the encoding is a large part of the screenshot.
+ */
+async function screenshot(page: Page, job: PrintJob): Promise<Buffer> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const clip = { x: 0, y: 0, width: job.width / job.scale, height: job.height / job.scale, scale: job.scale };
+    const shot = (await cdp.send('Page.captureScreenshot', { format: 'png', clip, optimizeForSpeed: true })) as { data: string };
+    return Buffer.from(shot.data, 'base64');
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 /** Crops (or pads) a screenshot to width × height with the page's canvas; PNG in, PNG out. */
@@ -57,10 +76,9 @@ async function exactSize(page: Page, png: Buffer, width: number, height: number)
   return Buffer.from(base64, 'base64');
 }
 
-export const chromiumPngRenderer: PngRenderer = (job) =>
-  withHeadlessChromium({ what: 'PNG export', otherwise: 'set CGM_CHROMIUM to another path' }, job.signal, async (browser) => {
-    const viewport = { width: Math.ceil(job.width / job.scale - 1e-9), height: Math.ceil(job.height / job.scale - 1e-9) };
-    const page = await browser.newPage({ viewport, deviceScaleFactor: job.scale });
+export const chromiumPngRenderer: PngRenderer = (job) => {
+  const viewport = { width: Math.ceil(job.width / job.scale - 1e-9), height: Math.ceil(job.height / job.scale - 1e-9) };
+  return withHeadlessChromium({ what: 'PNG export', otherwise: 'set CGM_CHROMIUM to another path' }, job.signal, { viewport, deviceScaleFactor: job.scale }, async (page) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
@@ -69,6 +87,6 @@ export const chromiumPngRenderer: PngRenderer = (job) =>
     await page.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
     await page.goto(job.url, { timeout: job.timeoutMs });
     const report = await waitForPrint(page, job, pageErrors);
-    const shot = await page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide', timeout: job.timeoutMs });
-    return { png: await exactSize(page, shot, job.width, job.height), report };
+    return { png: await exactSize(page, await screenshot(page, job), job.width, job.height), report };
   });
+};

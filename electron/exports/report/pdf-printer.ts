@@ -6,12 +6,11 @@
 import { throwIfCancelled } from '../cancellable';
 import { withHeadlessChromium } from '../headless-chromium';
 
-/** `signal` aborts when the analyst cancels: the printing browser is closed at once. */
+/** `signal` aborts when the analyst cancels: the printing page is closed at once. */
 export type PdfPrinter = (html: string, signal?: AbortSignal) => Promise<Buffer>;
 
 export const chromiumPdfPrinter: PdfPrinter = (html, signal) =>
-  withHeadlessChromium({ what: 'PDF export', otherwise: 'or export the report as .html' }, signal, async (browser) => {
-    const page = await browser.newPage();
+  withHeadlessChromium({ what: 'PDF export', otherwise: 'or export the report as .html' }, signal, {}, async (page) => {
     // The report has no remote resources; refusing every request keeps it that way.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });

@@ -10,6 +10,7 @@ import type { StyleSpecification } from 'maplibre-gl';
 import { offsetCamera, type Camera } from './mercator';
 import { drawSiteLabels } from './print-labels';
 import { planTiles, type TilePlan } from './tiles';
+import { holdPainting, type PaintGate } from './paint-gate';
 
 export interface TileReport {
   x: number;
@@ -39,6 +40,12 @@ export interface MapImageJob {
 
 const IDLE_TIMEOUT_MS = 120_000;
 
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} in ${IDLE_TIMEOUT_MS / 1000} s.`)), IDLE_TIMEOUT_MS)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 function once(map: maplibregl.Map, event: 'idle' | 'render' | 'load', timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The map did not finish drawing (no "${event}" in ${timeoutMs / 1000} s).`)), timeoutMs);
@@ -49,14 +56,35 @@ function once(map: maplibregl.Map, event: 'idle' | 'render' | 'load', timeoutMs:
   });
 }
 
-/** Idle (sources loaded, nothing moving), then one more painted frame for deck layers that initialised late. */
-async function settled(map: maplibregl.Map): Promise<void> {
-  const idle = once(map, 'idle', IDLE_TIMEOUT_MS);
-  map.triggerRepaint();
-  await idle;
-  const painted = once(map, 'render', IDLE_TIMEOUT_MS);
-  map.triggerRepaint();
-  await painted;
+/** The next animation frame: deck.gl updates its layers in its own frame loop. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/** Settling again after this many idles means something keeps asking for frames: paint what there is. */
+const MAX_SETTLES = 5;
+
+/**
+ * Loaded and idle (sources tiled, nothing moving, deck.gl's layers updated),
+ * without painting while it settles; then the one frame the tile keeps.
+ */
+async function settledThenPaint(map: maplibregl.Map, gate: PaintGate): Promise<void> {
+  let frames = 0;
+  const counted = () => frames++;
+  map.on('render', counted);
+  try {
+    for (let settles = 0; settles < MAX_SETTLES; settles++) {
+      const idle = once(map, 'idle', IDLE_TIMEOUT_MS);
+      map.triggerRepaint();
+      await idle;
+      frames = 0;
+      // Two frames: deck.gl's loop runs in one and asks maplibre for a frame, drawn in the next.
+      await nextFrame();
+      await nextFrame();
+      if (frames === 0 && map.loaded()) break;
+    }
+  } finally {
+    map.off('render', counted);
+  }
+  gate.paintOnce();
 }
 
 function drawingBufferFits(canvas: HTMLCanvasElement): boolean {
@@ -99,19 +127,24 @@ async function drawTiles(job: MapImageJob, plan: TilePlan, ctx: CanvasRenderingC
     // Kept so each finished frame can be copied out after it was presented.
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
   });
-  const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+  const gate = holdPainting(map);
+  let deckReady!: () => void;
+  const deckLoaded = new Promise<void>((resolve) => (deckReady = resolve));
+  const overlay = new MapLibreOverlay({ interleaved: true, layers: [], onLoad: () => deckReady() });
   try {
     map.addControl(overlay);
     await once(map, 'load', IDLE_TIMEOUT_MS);
     // A GPU that cannot hold this tile silently shrinks its buffer: try smaller tiles instead.
     if (!drawingBufferFits(map.getCanvas())) return null;
     overlay.setProps({ layers: job.deckLayers });
+    // deck.gl sets up its WebGL device asynchronously; a frame painted before would lack its layers.
+    await withTimeout(deckLoaded, 'deck.gl did not start');
     const reports: TileReport[] = [];
     for (const tile of plan.tiles) {
       const dx = (tile.x + plan.width / 2 - job.width / 2) / job.scale;
       const dy = (tile.y + plan.height / 2 - job.height / 2) / job.scale;
       map.jumpTo(offsetCamera(job.camera, dx, dy));
-      await settled(map);
+      await settledThenPaint(map, gate);
       ctx.drawImage(map.getCanvas(), tile.x, tile.y);
       const w = Math.min(plan.width, job.width - tile.x);
       const h = Math.min(plan.height, job.height - tile.y);
