@@ -5,8 +5,10 @@
 // loaded lazily and left out of the app.
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildOpeningHours } from './opening-hours-bundle.mjs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// shapefile's text-encoding polyfill is swapped for Node's own TextDecoder, as in the CLI (scripts/text-encoding-native.cjs).
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', alias: { 'text-encoding': './scripts/text-encoding-native.cjs' } };
 
 const mainBuild = await build({
   ...common,
@@ -27,4 +29,6 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
-console.log('Built dist/electron/main.mjs, import-worker.mjs and preload.cjs');
+// Required on first use by electron/importers/opening-hours-lib.ts, from beside main.mjs.
+await buildOpeningHours('dist/electron', { sourcemap: false });
+console.log('Built dist/electron/main.mjs, import-worker.mjs, opening-hours.cjs and preload.cjs');

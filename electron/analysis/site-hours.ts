@@ -1,7 +1,7 @@
 // OSM opening_hours strings → weekly intervals for the availability rule.
 // Evaluated over a fixed ordinary week (no bank holiday in England) so the
 // answer does not change with the day the analysis is run.
-import OpeningHours from 'opening_hours';
+import { openingHoursClass } from '../importers/opening-hours-lib';
 import { DAYS, weeklyOpenHours, type WeeklyHours, type WeeklyInterval } from '../../shared/analysis/opening-hours';
 
 const WEEK_START = new Date(2025, 5, 2); // Monday 2 June 2025, local time
@@ -10,7 +10,7 @@ const WEEK_END = new Date(2025, 5, 9);
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 export function weeklyIntervals(openingHours: string): WeeklyInterval[] {
-  const oh = new OpeningHours(openingHours, null, 0);
+  const oh = new (openingHoursClass())(openingHours, null, 0);
   const result: WeeklyInterval[] = [];
   for (const [from, to, unknown] of oh.getOpenIntervals(WEEK_START, WEEK_END)) {
     if (unknown) continue;
