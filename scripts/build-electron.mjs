@@ -20,8 +20,10 @@ const mainBuild = await build({
   banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
 });
 writeFileSync('dist/electron/main.meta.json', JSON.stringify(mainBuild.metafile));
-// Imports run in a worker thread (electron/services/import-thread.ts), loaded from beside main.mjs.
-await build({ ...common, entryPoints: ['electron/services/import-worker.ts'], outfile: 'dist/electron/import-worker.mjs', format: 'esm', external: ['electron', 'better-sqlite3', 'playwright-core'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
+// Imports and routing run in worker threads (electron/services/import-thread.ts, routing-thread.ts), loaded from beside main.mjs.
+for (const name of ['import-worker', 'routing-worker']) {
+  await build({ ...common, entryPoints: [`electron/services/${name}.ts`], outfile: `dist/electron/${name}.mjs`, format: 'esm', external: ['electron', 'better-sqlite3', 'playwright-core'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
+}
 await build({
   ...common,
   entryPoints: ['electron/shell/preload.ts'],
@@ -31,4 +33,4 @@ await build({
 });
 // Required on first use by electron/importers/opening-hours-lib.ts, from beside main.mjs.
 await buildOpeningHours('dist/electron', { sourcemap: false });
-console.log('Built dist/electron/main.mjs, import-worker.mjs, opening-hours.cjs and preload.cjs');
+console.log('Built dist/electron/main.mjs, import-worker.mjs, routing-worker.mjs, opening-hours.cjs and preload.cjs');
