@@ -10,6 +10,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildOpeningHours } from './opening-hours-bundle.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE = join(ROOT, 'dist', 'cli', 'cgm.mjs');
@@ -34,6 +35,7 @@ export async function buildCli(outfile = CLI_BUNDLE) {
       minify: true,
       logLevel: 'error',
       external: ['better-sqlite3', 'playwright-core', 'electron'],
+      alias: { 'text-encoding': join(ROOT, 'scripts', 'text-encoding-native.cjs') },
       // Bundled CommonJS dependencies call require(); ESM has none of its own.
       banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
     });
@@ -42,6 +44,7 @@ export async function buildCli(outfile = CLI_BUNDLE) {
       .filter((p) => !p.startsWith('node_modules') && !p.includes(`${'/'}node_modules/`));
     const inputsTmp = `${outfile}.${stamp}.inputs.tmp`;
     writeFileSync(inputsTmp, JSON.stringify(inputs));
+    await buildOpeningHours(dirname(outfile));
     renameSync(tmp, outfile);
     renameSync(inputsTmp, outfile === CLI_BUNDLE ? CLI_INPUTS : outfile.replace(/\.mjs$/, '.inputs.json'));
     return outfile;

@@ -5,8 +5,10 @@
 // loaded lazily and left out of the app.
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildOpeningHours } from './opening-hours-bundle.mjs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// shapefile's text-encoding polyfill is swapped for Node's own TextDecoder, as in the CLI (scripts/text-encoding-native.cjs).
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', alias: { 'text-encoding': './scripts/text-encoding-native.cjs' } };
 
 const mainBuild = await build({
   ...common,
@@ -18,8 +20,10 @@ const mainBuild = await build({
   banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
 });
 writeFileSync('dist/electron/main.meta.json', JSON.stringify(mainBuild.metafile));
-// Imports run in a worker thread (electron/services/import-thread.ts), loaded from beside main.mjs.
-await build({ ...common, entryPoints: ['electron/services/import-worker.ts'], outfile: 'dist/electron/import-worker.mjs', format: 'esm', external: ['electron', 'better-sqlite3', 'playwright-core'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
+// Imports and routing run in worker threads (electron/services/import-thread.ts, routing-thread.ts), loaded from beside main.mjs.
+for (const name of ['import-worker', 'routing-worker']) {
+  await build({ ...common, entryPoints: [`electron/services/${name}.ts`], outfile: `dist/electron/${name}.mjs`, format: 'esm', external: ['electron', 'better-sqlite3', 'playwright-core'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
+}
 await build({
   ...common,
   entryPoints: ['electron/shell/preload.ts'],
@@ -27,4 +31,6 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
-console.log('Built dist/electron/main.mjs, import-worker.mjs and preload.cjs');
+// Required on first use by electron/importers/opening-hours-lib.ts, from beside main.mjs.
+await buildOpeningHours('dist/electron', { sourcemap: false });
+console.log('Built dist/electron/main.mjs, import-worker.mjs, routing-worker.mjs, opening-hours.cjs and preload.cjs');

@@ -78,20 +78,27 @@ export interface AreaAnalysis {
 
 const EARTH_RADIUS_KM = 6371.0088;
 
-function haversineKm([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
+/**
+ * The nearest site by great-circle distance (haversine), for every area of a
+ * run: the sites' radians and cosines are worked out once, and sites are
+ * compared by the haversine term, which grows with the distance, so only the
+ * nearest one's distance is taken (190,000 areas × 300 sites nationally).
+ */
+function nearestSiteFinder(sites: ServiceSite[]): (point: [number, number]) => { site: ServiceSite; km: number } | null {
   const rad = Math.PI / 180;
-  const a =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(a));
-}
-
-function nearestByDistance(point: [number, number], sites: ServiceSite[]): { site: ServiceSite; km: number } | null {
-  let best: { site: ServiceSite; km: number } | null = null;
-  for (const site of sites) {
-    const km = haversineKm(point, [site.lon, site.lat]);
-    if (!best || km < best.km) best = { site, km };
-  }
-  return best;
+  const lat = sites.map((s) => s.lat * rad), lon = sites.map((s) => s.lon * rad), cos = lat.map(Math.cos);
+  return ([pointLon, pointLat]) => {
+    const lat1 = pointLat * rad, lon1 = pointLon * rad, cos1 = Math.cos(lat1);
+    let best = -1, bestA = Infinity;
+    for (let k = 0; k < sites.length; k++) {
+      const a = Math.sin((lat[k] - lat1) / 2) ** 2 + cos1 * cos[k] * Math.sin((lon[k] - lon1) / 2) ** 2;
+      if (a < bestA) {
+        bestA = a;
+        best = k;
+      }
+    }
+    return best < 0 ? null : { site: sites[best], km: 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(bestA)) };
+  };
 }
 
 export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequest): AreaAnalysis {
@@ -131,6 +138,8 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const overallRate = totalBase > 0 ? totalNeed / totalBase : 0;
 
   const sites = serviceSites(db, request.service);
+  const nearestSite = nearestSiteFinder(sites);
+  const siteById = new Map(sites.map((s) => [s.id, s]));
   const hours = new Map(sites.map((s) => [s.id, siteWeeklyHours(s.openingHours)]));
   const schemeSegmentList = schemeSegments(db, indicator.scheme);
   const attributes = inheritedAttributes(schemeSegmentList);
@@ -150,7 +159,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     if (request.travel) {
       const minutes = request.travel.minutes.get(area.code);
       const siteId = request.travel.nearestSiteId.get(area.code);
-      nearest = sites.find((s) => s.id === siteId) ?? null;
+      nearest = (siteId == null ? undefined : siteById.get(siteId)) ?? null;
       // null: the area's point was routed and reaches no site (an accessibility gap);
       // undefined: the area was not routed at all (no point), so access stays unassessed.
       const judged = request.travel.judgedMode ?? request.mode;
@@ -159,7 +168,7 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       else if (minutes === null) access = { measure: 'unreachable', mode: judged };
       else if (minutes !== undefined) access = { measure: 'travel-time', mode: judged, minutes };
     } else if (area.point) {
-      const found = nearestByDistance(area.point, sites);
+      const found = nearestSite(area.point);
       if (found) {
         nearest = found.site;
         access = { measure: 'straight-line', mode: request.mode, km: found.km };

@@ -1,7 +1,7 @@
 // OSM opening_hours strings → weekly intervals for the availability rule.
 // Evaluated over a fixed ordinary week (no bank holiday in England) so the
 // answer does not change with the day the analysis is run.
-import OpeningHours from 'opening_hours';
+import { openingHoursClass } from '../importers/opening-hours-lib';
 import { DAYS, weeklyOpenHours, type WeeklyHours, type WeeklyInterval } from '../../shared/analysis/opening-hours';
 
 const WEEK_START = new Date(2025, 5, 2); // Monday 2 June 2025, local time
@@ -10,7 +10,7 @@ const WEEK_END = new Date(2025, 5, 9);
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 export function weeklyIntervals(openingHours: string): WeeklyInterval[] {
-  const oh = new OpeningHours(openingHours, null, 0);
+  const oh = new (openingHoursClass())(openingHours, null, 0);
   const result: WeeklyInterval[] = [];
   for (const [from, to, unknown] of oh.getOpenIntervals(WEEK_START, WEEK_END)) {
     if (unknown) continue;
@@ -38,7 +38,7 @@ export function openSpellsOn(openingHours: string, gtfsDate: string): { from: nu
   const day = new Date(Number(gtfsDate.slice(0, 4)), Number(gtfsDate.slice(4, 6)) - 1, Number(gtfsDate.slice(6, 8)));
   const next = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
   const seconds = (d: Date) => Math.round((d.getTime() - day.getTime()) / 1000);
-  return new OpeningHours(openingHours, null, 0).getOpenIntervals(day, next)
+  return new (openingHoursClass())(openingHours, null, 0).getOpenIntervals(day, next)
     .filter(([, , unknown]) => !unknown)
     .map(([from, to]) => ({ from: seconds(from), to: seconds(to) }));
 }

@@ -22,6 +22,8 @@ import type { PdfPrinter } from '../exports/report/pdf-printer';
 import type { PngRenderer } from '../exports/png/print-job';
 import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
+import { routingThreadHandlers } from './routing-thread';
+import { tableHandlers } from './table-handlers';
 import type { ProjectSession } from './project-session';
 import { ProjectLibrary } from '../app/project-library';
 import { appDataDir } from '../app/paths';
@@ -65,6 +67,8 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...reviewHandlers(session),
     ...datasetHandlers(session),
     ...contextHandlers(session),
+    // Routing (bands, band tables) in a worker thread, so a national route never holds up other requests.
+    ...routingThreadHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

@@ -42,12 +42,14 @@ export function stratumRow(v: StrataRow, rule: DisclosureRule = EXACT): StratumR
 
 export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> {
   return {
-    async getIsochrones({ service, mode, minutes, includeProposed }) {
+    async getIsochrones({ service, mode, minutes, includeProposed }, ctx) {
       const started = performance.now();
       const project = session.project;
       if (!hasRoadNetwork(project)) throw new InputError('The project has no road network: import roads to draw travel-time bands.');
+      ctx.progress(`Routing from the sites of ${service}`, 0);
       const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), existingOnly: !includeProposed });
       const routed = access.sites.filter((s) => s.snap);
+      ctx.progress('Tracing the travel-time bands', 0.5);
       const bands = isochrones(access.graph, access.times, { minutes, mode, rings: 'incremental' });
       return {
         service, mode, minutes: [...minutes].sort((a, b) => a - b), includeProposed,

@@ -18,8 +18,9 @@ const EXACT: DisclosureRule = { kind: 'none' };
 
 export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandTable' | 'getFunnelPlot'> {
   return {
-    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, base, includeProposed, realistic, transit }) {
+    async getBandTable({ service, indicator, mode, minutes, scheme, segmentLevel, base, includeProposed, realistic, transit }, ctx) {
       const project = session.project;
+      ctx.progress(`Routing from the sites of ${service} to every area`, null);
       // The same speeds as the gap analysis; what-if sites only when the map's what-if view asks.
       const basis = { service, indicator, scheme, segmentLevel, base, limits: minutes, includeProposed };
       const bands = realistic

@@ -10,7 +10,7 @@
 // before it and their boundaries never touch. Band k is then the region of
 // limit k with that of limit k−1 cut out: limit k's rings plus limit k−1's
 // rings reversed. Pure: no I/O; tests check it against hand-made grids.
-import { ringsToPolygons, signedArea2, type GridRing } from './rings';
+import { BoxTiles, boxOf, pointInRing, ringsToPolygons, signedArea2, type Box, type GridRing } from './rings';
 
 export type { GridRing } from './rings';
 
@@ -134,28 +134,13 @@ function padded(grid: TimeGrid, unreached: number): Float64Array {
 interface SizedRing {
   ring: GridRing;
   area: number;
-  box: [number, number, number, number];
+  box: Box;
 }
 
-function sized(ring: GridRing): SizedRing {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const [x, y] of ring) {
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return { ring, area: signedArea2(ring) / 2, box: [x0, y0, x1, y1] };
-}
+const sized = (ring: GridRing): SizedRing => ({ ring, area: signedArea2(ring) / 2, box: boxOf(ring) });
 
 function inside(x: number, y: number, { ring, box }: SizedRing): boolean {
-  if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) return false;
-  let within = false;
-  for (let a = 0, b = ring.length - 2; a < ring.length - 1; b = a++) {
-    const [xa, ya] = ring[a], [xb, yb] = ring[b];
-    if (ya > y !== yb > y && x < ((xb - xa) * (y - ya)) / (yb - ya) + xa) within = !within;
-  }
-  return within;
+  return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3] && pointInRing(x, y, ring);
 }
 
 /**
@@ -167,9 +152,10 @@ function inside(x: number, y: number, { ring, box }: SizedRing): boolean {
 function withoutSmallRings(rings: GridRing[], speck: number, pocket: number): GridRing[] {
   if (speck <= 0 && pocket <= 0) return rings;
   const all = rings.map(sized);
-  const dropped = all.filter((r) => (r.area > 0 ? r.area < speck : -r.area < pocket));
+  const dropped = new Set(all.filter((r) => (r.area > 0 ? r.area < speck : -r.area < pocket)));
+  const near = new BoxTiles(dropped);
   return all
-    .filter((r) => !dropped.includes(r) && !dropped.some((d) => Math.abs(d.area) > Math.abs(r.area) && inside(r.ring[0][0], r.ring[0][1], d)))
+    .filter((r) => !dropped.has(r) && !near.near(r.ring[0][0], r.ring[0][1]).some((d) => Math.abs(d.area) > Math.abs(r.area) && inside(r.ring[0][0], r.ring[0][1], d)))
     .map((r) => r.ring);
 }
 

@@ -2,7 +2,8 @@
 // without compiling TypeScript; it must say exactly what the sources say. The
 // oracle is the same main() run from the TypeScript sources in-process.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +54,34 @@ describe('the bundled cgm CLI', () => {
     const bundled = runBundle(argv);
     expect(bundled).toEqual(fromSource);
     if (args[0] === 'info' && args.length === 3) expect(JSON.parse(bundled.stdout)).toMatchObject({ layers: expect.anything() });
+  });
+
+  it('leaves opening_hours out of the bundle (it is 0.8 MB to compile at every start) and loads it from beside the bundle when hours are read', async () => {
+    // German holiday names are in opening_hours' data and nowhere in our code.
+    expect(readFileSync(BUNDLE, 'utf8')).not.toContain('Karfreitag');
+    expect(readFileSync(join(OUT_DIR, 'opening-hours.cjs'), 'utf8')).toContain('Karfreitag');
+    // Good hours import; bad hours fail naming the row, with opening_hours' own reason: the same from both.
+    const sites = join(dir, 'sites.csv');
+    writeFileSync(sites, 'name,lat,lon,opening_hours\nSurgery,52.67,-0.72,Mo-Fr 08:00-18:00\nClinic,52.66,-0.73,Mo-Fx 9-5\n');
+    const results = [];
+    for (const run of [(argv: string[]) => runCli(argv), async (argv: string[]) => runBundle(argv)]) {
+      const copy = join(dir, `hours-${results.length}.gpkg`);
+      copyFileSync(project, copy);
+      results.push(await run(['import', 'sites', '--project', copy, '--file', sites, '--service', 'GP', '--quiet']));
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[1].code).not.toBe(0);
+    expect(results[1].stderr).toMatch(/row 3 \(Clinic\), field "opening_hours": "Mo-Fx 9-5" is not valid OSM opening_hours syntax/);
+  });
+
+  it('decodes shapefile text with Node\'s TextDecoder exactly as the text-encoding polyfill it stands in for', () => {
+    const load = createRequire(import.meta.url);
+    const polyfill = load('text-encoding'), native = load('../../scripts/text-encoding-native.cjs');
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    // The encodings .cpg files name for British data, and UTF-8 with invalid bytes (replacement characters).
+    for (const encoding of ['utf-8', 'windows-1252', 'iso-8859-1', 'latin1', 'ascii', 'iso-8859-15', 'windows-1250']) {
+      expect(new native.TextDecoder(encoding).decode(bytes)).toBe(new polyfill.TextDecoder(encoding).decode(bytes));
+    }
   });
 
   it('bin/cgm.mjs rebuilds a bundle older than its sources, then runs it', () => {

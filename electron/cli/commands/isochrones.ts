@@ -26,7 +26,7 @@ export const isochronesCommand: Command = {
     rings: { description: 'cumulative (default) or incremental' },
     'per-site': { description: 'one catchment per site instead of all sites together', flag: true },
     'include-proposed': { description: 'count what-if (proposed) sites as open', flag: true },
-    'cell-metres': { description: 'grid cell size (default 25 walk, 100 drive)' },
+    'cell-metres': { description: 'grid cell size (default 25 walk, 100 drive; coarser over a national extent, stated as cellMetres)' },
     format: { description: 'json (summary on stdout)' },
   },
   async run(options, io) {
@@ -50,7 +50,7 @@ export const isochronesCommand: Command = {
       const out = requireOption(options, 'out');
       await writeFile(out, JSON.stringify(fc) + '\n');
       printJson(io, {
-        out, features: fc.features.length, sites: access.sites.length, sitesOffNetwork: access.sites.length - routed.length,
+        out, features: fc.features.length, sites: access.sites.length, sitesOffNetwork: access.sites.length - routed.length, cellMetres: fc.cellMetres,
         millis: Math.round(performance.now() - started),
       });
     } finally {
