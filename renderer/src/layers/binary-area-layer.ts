@@ -8,6 +8,7 @@ import { SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { AreaGeometry } from '../../../shared/contract/area-geometry';
+import { isManyPolygons } from '../project/area-index';
 
 export interface BinaryFillProps {
   id: string;
@@ -74,7 +75,8 @@ export function binaryAreaFill(areas: FeatureCollection, g: AreaGeometry, props:
     opacity: props.opacity,
     filled: true,
     extruded: false,
-    pickable: props.pickable,
+    // A national level is picked in the page (map/pick-in-page.ts): deck.gl's picking pass redraws every polygon.
+    pickable: props.pickable && !isManyPolygons(g),
     autoHighlight: true,
     highlightColor: [255, 255, 255, 90],
     getFillColor: OPAQUE_WHITE,

@@ -14,6 +14,8 @@ import type { TileBasemap } from './basemap-tile-style';
 import { applyTileBasemap } from './basemap-tiles';
 import { drawLayers } from './draw-layers';
 import { markReadyWhenDrawn } from './map-ready';
+import { followOutlinesInView } from './outlines-in-view';
+import { followPickInPage } from './pick-in-page';
 
 declare global {
   interface Window {
@@ -54,6 +56,8 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
   // since, a new level's boundaries), not those of the first project this view showed.
   const currentLayers = useRef(layers);
   currentLayers.current = layers;
+  const currentData = useRef(data);
+  currentData.current = data;
 
   useEffect(() => {
     if (!container.current) return;
@@ -89,7 +93,12 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     });
     const clearHover = () => handlers.current.onHover(null);
     map.getCanvas().addEventListener('mouseleave', clearHover);
+    // National levels: outlines in view only, and hover/click answered in the page (not by deck.gl's picking).
+    const stopOutlines = followOutlinesInView(map, () => ({ project, layers: currentLayers.current }));
+    const stopPicking = followPickInPage(map, () => ({ layers: currentLayers.current, data: currentData.current, handlers: handlers.current }));
     return () => {
+      stopOutlines();
+      stopPicking();
       map.getCanvas().removeEventListener('mouseleave', clearHover);
       styleReady.current = false;
       map.removeControl(overlay);
