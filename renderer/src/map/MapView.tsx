@@ -1,7 +1,7 @@
 // The map: a maplibre base map built from project data, with deck.gl layers
 // interleaved into its layer stack so both share one canvas (and one PNG export).
 import { registerOverlay } from './deck-overlay';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { PickingInfo } from '@deck.gl/core';
@@ -16,6 +16,7 @@ import { drawLayers } from './draw-layers';
 import { markReadyWhenDrawn } from './map-ready';
 import { followOutlinesInView } from './outlines-in-view';
 import { followPickInPage } from './pick-in-page';
+import { COARSE_BELOW_ZOOM } from '../layers/binary-area-layer';
 
 declare global {
   interface Window {
@@ -58,6 +59,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
   currentLayers.current = layers;
   const currentData = useRef(data);
   currentData.current = data;
+  const [zoomedOut, setZoomedOut] = useState(true);
 
   useEffect(() => {
     if (!container.current) return;
@@ -95,10 +97,14 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     map.getCanvas().addEventListener('mouseleave', clearHover);
     // National levels: outlines in view only, and hover/click answered in the page (not by deck.gl's picking).
     const stopOutlines = followOutlinesInView(map, () => ({ project, layers: currentLayers.current }));
+    const onZoom = () => setZoomedOut(map.getZoom() < COARSE_BELOW_ZOOM);
+    onZoom();
+    map.on('zoomend', onZoom);
     const stopPicking = followPickInPage(map, () => ({ layers: currentLayers.current, data: currentData.current, handlers: handlers.current }));
     return () => {
       stopOutlines();
       stopPicking();
+      map.off('zoomend', onZoom);
       map.getCanvas().removeEventListener('mouseleave', clearHover);
       styleReady.current = false;
       map.removeControl(overlay);
@@ -117,6 +123,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
       const deckLayers = drawLayers(map, overlay, layers, data, {
         selectedCode,
         dataVersion,
+        zoomedOut,
         onHover: (info) => {
           map.getCanvas().style.cursor = info.object ? 'pointer' : '';
           handlers.current.onHover(info.object ? info : null);
@@ -133,7 +140,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
         map.off('load', apply);
       };
     }
-  }, [layers, project, selectedCode, data, dataVersion]);
+  }, [layers, project, selectedCode, data, dataVersion, zoomedOut]);
 
   useEffect(() => {
     const map = mapRef.current;
