@@ -53,7 +53,9 @@ export function coarseAreas(g: AreaGeometry, tolerance: number): AreaGeometry {
     }
   }
   const polygons = g.polygonArea.length;
-  const positions: number[] = [];
+  let total = 0;
+  for (let v = 0; v < vertices; v++) total += keep[v];
+  const positions = new Float64Array(2 * total);
   const ringStarts = new Uint32Array(rings + 1);
   const polygonStarts = new Uint32Array(polygons + 1);
   let out = 0;
@@ -63,13 +65,14 @@ export function coarseAreas(g: AreaGeometry, tolerance: number): AreaGeometry {
       ringStarts[r] = out;
       for (let v = g.ringStarts[r]; v < g.ringStarts[r + 1]; v++) {
         if (!keep[v]) continue;
-        positions.push(g.positions[2 * v], g.positions[2 * v + 1]);
+        positions[2 * out] = g.positions[2 * v];
+        positions[2 * out + 1] = g.positions[2 * v + 1];
         out++;
       }
     }
   }
   polygonStarts[polygons] = ringStarts[rings] = out;
-  const coarse = { ...g, positions: Float64Array.from(positions), polygonStarts, ringStarts, triangles: new Uint32Array(0) };
+  const coarse = { ...g, positions, polygonStarts, ringStarts, triangles: new Uint32Array(0) };
   coarse.triangles = triangulate(coarse);
   return coarse;
 }

@@ -17,6 +17,8 @@ import { markReadyWhenDrawn } from './map-ready';
 import { followOutlinesInView } from './outlines-in-view';
 import { followPickInPage } from './pick-in-page';
 import { COARSE_BELOW_ZOOM } from '../layers/binary-area-layer';
+import { areaGeometryOf } from '../project/area-geometry';
+import { isManyPolygons } from '../project/area-index';
 
 declare global {
   interface Window {
@@ -43,6 +45,11 @@ export interface MapViewProps {
   placing?: boolean;
   /** The project's offline tile file, drawn under everything else; null: the project's own data only. */
   basemapTiles?: TileBasemap | null;
+}
+
+function nationalLevel(project: LoadedProject): boolean {
+  const g = areaGeometryOf(project.areas);
+  return Boolean(g && isManyPolygons(g));
 }
 
 export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated, data, dataVersion = 0, placing = false, basemapTiles = null }: MapViewProps) {
@@ -75,7 +82,9 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
       pitchWithRotate: false,
       maxPitch: 0,
       // Keeps the drawing buffer so the PNG export holds base map and deck layers together.
-      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      // A national level goes without multisampling: in software WebGL it multiplies a frame's fill work, and
+      // at country zoom an area is a pixel or two (Rutland and the demo keep it).
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: !nationalLevel(project) },
     });
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
