@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, mapIdle, startApp } from '../test/e2e/harness';
 import { nationalProject } from './national/project';
 import { syntheticCentre } from './recolour/synthetic-areas';
-import { descendantsCpuSeconds, descendantsKb, sampleMemory } from './national/process-memory';
+import { byProcessKind, descendantsCpuSeconds, descendantsKb, sampleMemory } from './national/process-memory';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -71,6 +71,7 @@ try {
   page.on('pageerror', (e) => say(String(e)));
   page.on('console', (m) => m.type() === 'error' && say(m.text()));
   const cpu0 = descendantsCpuSeconds(process.pid);
+  const kinds0 = byProcessKind(process.pid);
   const t0 = performance.now();
   await page.goto(app.url);
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 600_000 });
@@ -78,6 +79,8 @@ try {
   const afterOpen = memory.peakMiB();
   const cpu = descendantsCpuSeconds(process.pid) - cpu0;
   console.log(`time to first map: ${(firstMap / 1000).toFixed(2)} s — ${ratio(firstMap, TARGETS.firstMapMs)}; CPU of server + Chromium meanwhile ${cpu.toFixed(1)} s; peak RSS by then ${afterOpen.toFixed(0)} MiB`);
+  const split = [...byProcessKind(process.pid)].map(([k, v]) => `${k} ${(v.cpu - (kinds0.get(k)?.cpu ?? 0)).toFixed(1)} s / ${v.rssMiB.toFixed(0)} MiB`);
+  console.log(`  by process, CPU to the first map / RSS then: ${split.join(', ')}`);
 
   await page.locator('.layer-row[data-layer-id="density"]').getByRole('checkbox').check();
   await mapIdle(page);

@@ -74,3 +74,37 @@ export function descendantsCpuSeconds(root: number): number {
     }
   }, 0);
 }
+
+/** What a Chromium process is (`--type=gpu-process`, `renderer`…), the browser itself, or the app's node. */
+function kindOf(pid: number): string {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /--type=([a-z-]+)/.exec(cmd)?.[1] ?? (/chrom/i.test(cmd) ? 'browser' : 'server');
+  } catch {
+    return 'gone';
+  }
+}
+
+/**
+ * CPU seconds (own, not children's) and RSS MiB now, per kind of descendant: in software WebGL the
+ * GPU process, not the page, is where a national map's time goes, and this says so.
+ */
+export function byProcessKind(root: number): Map<string, { cpu: number; rssMiB: number }> {
+  const out = new Map<string, { cpu: number; rssMiB: number }>();
+  for (const pid of processTree(root).slice(1)) {
+    const kind = kindOf(pid);
+    let cpu = 0;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu = (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      continue;
+    }
+    const row = out.get(kind) ?? { cpu: 0, rssMiB: 0 };
+    row.cpu += cpu;
+    row.rssMiB += statusKb(pid, 'VmRSS') / 1024;
+    out.set(kind, row);
+  }
+  return out;
+}

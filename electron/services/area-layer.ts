@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { FeatureCollection } from 'geojson';
 import { readFeatures } from '../store/gpkg';
-import { areaParents, requireScheme, schemeSegments } from '../analysis/inputs';
+import { areaParents, lookupMembers, requireScheme, schemeSegments } from '../analysis/inputs';
 import { areaLifter, segmentLifter } from '../analysis/segment-levels';
 import { InputError } from '../../shared/errors';
 
@@ -21,14 +21,17 @@ export function geographies(db: Database.Database): GeographyRow[] {
 
 /** child code → code of its ancestor at `level` (identity for areas of that level). */
 export function ancestorAt(db: Database.Database, level: string): Map<string, string> {
-  const parents = areaParents(db, level);
   const geo = geographies(db).find((g) => g.level === level);
-  const targets = new Set(
-    geo ? (db.prepare(`SELECT code FROM "${geo.table_name}"`).all() as { code: string }[]).map((r) => r.code) : [],
-  );
-  const lift = areaLifter(parents, targets);
+  const own = geo ? (db.prepare(`SELECT code FROM "${geo.table_name}"`).pluck().all() as string[]) : [];
   const result = new Map<string, string>();
+  for (const code of own) result.set(code, code);
+  // Only finer areas (other levels' tables, a level's members) need their chain followed: a
+  // national project of one level skips reading 190k parent links into an object.
+  if (geographies(db).length === 1 && lookupMembers(db, level).length === 0) return result;
+  const parents = areaParents(db, level);
+  const lift = areaLifter(parents, new Set(own));
   for (const code of Object.keys(parents)) {
+    if (result.has(code)) continue;
     const ancestor = lift(code);
     if (ancestor) result.set(code, ancestor);
   }
@@ -56,6 +59,9 @@ export function areaLayer(
   if (scheme) {
     requireScheme(db, scheme);
     const lift = segmentLifter(schemeSegments(db, scheme), segmentLevel);
+    // Most areas have one assignment row: their segment is kept as it is, and a
+    // weight map is made only for an area with several (190k maps cost a second).
+    const single = new Map<string, { seg: string; weight: number }>();
     const weights = new Map<string, Map<string, number>>();
     const rows = db.prepare('SELECT area_code, segment_code, count FROM cgm_assignments WHERE scheme = ?').all(scheme) as {
       area_code: string;
@@ -67,10 +73,20 @@ export function areaLayer(
       if (!target) continue;
       const weight = r.count ?? population.get(r.area_code) ?? 1;
       const seg = lift(r.segment_code);
-      const m = weights.get(target) ?? new Map<string, number>();
-      m.set(seg, (m.get(seg) ?? 0) + weight);
-      weights.set(target, m);
+      const m = weights.get(target);
+      if (m) {
+        m.set(seg, (m.get(seg) ?? 0) + weight);
+        continue;
+      }
+      const first = single.get(target);
+      if (!first) single.set(target, { seg, weight });
+      else if (first.seg === seg) first.weight += weight;
+      else {
+        single.delete(target);
+        weights.set(target, new Map([[first.seg, first.weight], [seg, weight]]));
+      }
     }
+    for (const [area, { seg }] of single) dominant.set(area, seg);
     // The heaviest segment; a tie goes to the lowest code. No sort: a national level has 190k areas.
     for (const [area, m] of weights) {
       let best = '';

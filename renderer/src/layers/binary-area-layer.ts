@@ -8,6 +8,8 @@ import { SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { AreaGeometry } from '../../../shared/contract/area-geometry';
+import { isManyPolygons } from '../project/area-index';
+import { coarseAreas } from '../../../shared/cartography/coarse-areas';
 
 export interface BinaryFillProps {
   id: string;
@@ -20,6 +22,21 @@ export interface BinaryFillProps {
   extensions: unknown[];
   onHover?: (info: PickingInfo) => void;
   onClick?: (info: PickingInfo) => void;
+  /** Zoomed out (below COARSE_BELOW_ZOOM): a national level draws its coarse copy. */
+  zoomedOut?: boolean;
+}
+
+/** Below this zoom a national level is drawn thinned to within a pixel (coarse-areas.ts). */
+export const COARSE_BELOW_ZOOM = 8;
+/** Web Mercator radians: 0.94 px at zoom 8 (a pixel is 2π / 2^16 there), less further out. */
+const COARSE_TOLERANCE = 9e-5;
+const coarseCache = new WeakMap<AreaGeometry, AreaGeometry>();
+/** The geometry drawn: a national level's coarse copy while zoomed out, built on first use and kept. */
+function drawn(g: AreaGeometry, zoomedOut: boolean): AreaGeometry {
+  if (!zoomedOut || !isManyPolygons(g)) return g;
+  let coarse = coarseCache.get(g);
+  if (!coarse) coarseCache.set(g, (coarse = coarseAreas(g, COARSE_TOLERANCE)));
+  return coarse;
 }
 
 const OPAQUE_WHITE = [255, 255, 255, 255];
@@ -67,14 +84,15 @@ export function binaryAreaFill(areas: FeatureCollection, g: AreaGeometry, props:
   return new SolidPolygonLayer({
     id: props.id,
     beforeId: props.beforeId,
-    data: binaryData(g),
+    data: binaryData(drawn(g, props.zoomedOut ?? false)),
     _normalize: false,
     positionFormat: 'XY',
     visible: props.visible,
     opacity: props.opacity,
     filled: true,
     extruded: false,
-    pickable: props.pickable,
+    // A national level is picked in the page (map/pick-in-page.ts): deck.gl's picking pass redraws every polygon.
+    pickable: props.pickable && !isManyPolygons(g),
     autoHighlight: true,
     highlightColor: [255, 255, 255, 90],
     getFillColor: OPAQUE_WHITE,

@@ -38,6 +38,8 @@ export interface DeckLayerContext {
   selectedCode: string | null;
   /** Bumped whenever analysis values are written onto the area features. */
   dataVersion?: number;
+  /** Zoomed out far enough that a national level draws its coarse copy (binary-area-layer.ts). */
+  zoomedOut?: boolean;
 }
 
 
@@ -74,7 +76,7 @@ function areaLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext
   if (flat) {
     return binaryAreaFill(data, flat, {
       id: def.id, beforeId: ctx.beforeId, visible: def.visible, opacity: def.opacity, pickable: def.interactive,
-      colours: coloursFor(def, data, ctx.dataVersion ?? 0), extensions: [featureColourExtension], onHover: ctx.onHover, onClick: ctx.onClick,
+      colours: coloursFor(def, data, ctx.dataVersion ?? 0), extensions: [featureColourExtension], onHover: ctx.onHover, onClick: ctx.onClick, zoomedOut: ctx.zoomedOut,
     });
   }
   return new GeoJsonLayer({

@@ -1,7 +1,7 @@
 // The map: a maplibre base map built from project data, with deck.gl layers
 // interleaved into its layer stack so both share one canvas (and one PNG export).
 import { registerOverlay } from './deck-overlay';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { PickingInfo } from '@deck.gl/core';
@@ -14,6 +14,11 @@ import type { TileBasemap } from './basemap-tile-style';
 import { applyTileBasemap } from './basemap-tiles';
 import { drawLayers } from './draw-layers';
 import { markReadyWhenDrawn } from './map-ready';
+import { followOutlinesInView } from './outlines-in-view';
+import { followPickInPage } from './pick-in-page';
+import { COARSE_BELOW_ZOOM } from '../layers/binary-area-layer';
+import { areaGeometryOf } from '../project/area-geometry';
+import { isManyPolygons } from '../project/area-index';
 
 declare global {
   interface Window {
@@ -42,6 +47,11 @@ export interface MapViewProps {
   basemapTiles?: TileBasemap | null;
 }
 
+function nationalLevel(project: LoadedProject): boolean {
+  const g = areaGeometryOf(project.areas);
+  return Boolean(g && isManyPolygons(g));
+}
+
 export function MapView({ project, layers, selectedCode, onHover, onSelectArea, onMapCreated, data, dataVersion = 0, placing = false, basemapTiles = null }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -54,6 +64,9 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
   // since, a new level's boundaries), not those of the first project this view showed.
   const currentLayers = useRef(layers);
   currentLayers.current = layers;
+  const currentData = useRef(data);
+  currentData.current = data;
+  const [zoomedOut, setZoomedOut] = useState(true);
 
   useEffect(() => {
     if (!container.current) return;
@@ -69,7 +82,9 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
       pitchWithRotate: false,
       maxPitch: 0,
       // Keeps the drawing buffer so the PNG export holds base map and deck layers together.
-      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      // A national level goes without multisampling: in software WebGL it multiplies a frame's fill work, and
+      // at country zoom an area is a pixel or two (Rutland and the demo keep it).
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: !nationalLevel(project) },
     });
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
@@ -89,7 +104,16 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     });
     const clearHover = () => handlers.current.onHover(null);
     map.getCanvas().addEventListener('mouseleave', clearHover);
+    // National levels: outlines in view only, and hover/click answered in the page (not by deck.gl's picking).
+    const stopOutlines = followOutlinesInView(map, () => ({ project, layers: currentLayers.current }));
+    const onZoom = () => setZoomedOut(map.getZoom() < COARSE_BELOW_ZOOM);
+    onZoom();
+    map.on('zoomend', onZoom);
+    const stopPicking = followPickInPage(map, () => ({ layers: currentLayers.current, data: currentData.current, handlers: handlers.current }));
     return () => {
+      stopOutlines();
+      stopPicking();
+      map.off('zoomend', onZoom);
       map.getCanvas().removeEventListener('mouseleave', clearHover);
       styleReady.current = false;
       map.removeControl(overlay);
@@ -108,6 +132,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
       const deckLayers = drawLayers(map, overlay, layers, data, {
         selectedCode,
         dataVersion,
+        zoomedOut,
         onHover: (info) => {
           map.getCanvas().style.cursor = info.object ? 'pointer' : '';
           handlers.current.onHover(info.object ? info : null);
@@ -124,7 +149,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
         map.off('load', apply);
       };
     }
-  }, [layers, project, selectedCode, data, dataVersion]);
+  }, [layers, project, selectedCode, data, dataVersion, zoomedOut]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -5,6 +5,7 @@
 // selection outline), so a national level never holds 190k GeoJSON polygons.
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from '../../../shared/contract/area-geometry';
+import { isManyPolygons } from './area-index';
 
 const geometryOf = new WeakMap<FeatureCollection, AreaGeometry>();
 
@@ -62,19 +63,26 @@ export function attachAreaGeometry(areas: FeatureCollection, g: AreaGeometry): F
 
 const outlineCache = new WeakMap<AreaGeometry, FeatureCollection>();
 
+/** Bare polygons (no properties) for the base map's line layer, straight from the arrays. */
+export function outlineFeatures(g: AreaGeometry, polygons: Iterable<number>): FeatureCollection {
+  const features: Feature[] = [];
+  for (const p of polygons) features.push({ type: 'Feature', properties: null, geometry: { type: 'Polygon', coordinates: polygon(g, p) } });
+  return { type: 'FeatureCollection', features };
+}
+
 /**
  * The areas' boundaries for the base map's line layer: one bare polygon per
  * part, straight from the arrays (no properties, and no feature's lazy
- * geometry built as a side effect).
+ * geometry built as a side effect). A national level starts empty: handing
+ * 190k polygons to maplibre's worker cost seconds and hundreds of MB, so
+ * outlines-in-view.ts gives it those in view once zoomed in.
  */
 export function outlinesOf(areas: FeatureCollection): FeatureCollection {
   const g = areaGeometryOf(areas);
   if (!g) return areas;
   let fc = outlineCache.get(g);
   if (!fc) {
-    const features: Feature[] = [];
-    for (let p = 0; p < g.polygonArea.length; p++) features.push({ type: 'Feature', properties: null, geometry: { type: 'Polygon', coordinates: polygon(g, p) } });
-    fc = { type: 'FeatureCollection', features };
+    fc = isManyPolygons(g) ? { type: 'FeatureCollection', features: [] } : outlineFeatures(g, g.polygonArea.keys());
     outlineCache.set(g, fc);
   }
   return fc;
