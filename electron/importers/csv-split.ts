@@ -22,8 +22,19 @@ const LF = 10;
 const CR = 13;
 
 type Eol = '\n' | '\r\n' | '\r';
-/** A record parsed by the slow path, or null when the text ends inside it. */
-type Parsed = { values: string[]; next: number } | null;
+/** A record parsed by the slow path (blank: every cell is whitespace), or null when the text ends inside it. */
+type Parsed = { values: string[]; blank: boolean; next: number } | null;
+
+/** Whether text[a, b) is all whitespace as String#trim sees it, without copying it in the usual (ASCII) case. */
+function blankRange(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128) return false;
+    return text.slice(i, b).trim() === '';
+  }
+  return true;
+}
 
 export class CsvSplitter {
   /** Records completed so far, the header included (csv-parse's `records`). */
@@ -107,7 +118,7 @@ export class CsvSplitter {
       }
       const parsed = this.parseOne(text, pos, eof);
       if (!parsed) break;
-      out.push(parsed.values.every((v) => v.trim() === '') ? [] : parsed.values);
+      out.push(parsed.blank ? [] : parsed.values);
       this.records++;
       pos = parsed.next;
     }
@@ -132,12 +143,19 @@ export class CsvSplitter {
     return text.charCodeAt(i) === this.eol.charCodeAt(0) ? 1 : 0;
   }
 
-  /** One record from pos, character by character. */
+  /**
+   * One record from pos, character by character. Given the columns to keep, the
+   * others (a users file's quoted names and notes) are scanned but not built:
+   * they read as '' and only their blankness is kept, for the blank-row mark.
+   */
   private parseOne(text: string, pos: number, eof: boolean): Parsed {
     const n = text.length;
     const values: string[] = [];
+    const wanted = this.wanted;
+    let blank = true;
     let i = pos;
     for (;;) {
+      const keep = wanted === null || wanted[values.length] === 1;
       if (i < n && text.charCodeAt(i) === QUOTE) {
         let value = '';
         let start = i + 1;
@@ -150,20 +168,23 @@ export class CsvSplitter {
           }
           if (q + 1 >= n && !eof) return null; // is it "" or the closing quote? The next chunk says.
           if (text.charCodeAt(q + 1) === QUOTE) {
-            value += text.slice(start, q + 1);
+            if (keep) value += text.slice(start, q + 1);
+            else blank = false; // the cell holds a quote character
             i = start = q + 2;
             continue;
           }
-          value += text.slice(start, q);
+          if (keep) value += text.slice(start, q);
+          else if (blank) blank = blankRange(text, start, q);
           i = q + 1;
           break;
         }
+        if (keep && blank) blank = value.trim() === '';
         values.push(value);
-        if (i >= n) return eof ? { values, next: i } : null;
+        if (i >= n) return eof ? { values, blank, next: i } : null;
         if (text.charCodeAt(i) === this.delimCode) { i++; continue; }
         const e = this.eolAt(text, i, eof);
         if (e < 0) return null;
-        if (e > 0) return { values, next: i + e };
+        if (e > 0) return { values, blank, next: i + e };
         throw new CsvFault('CSV_INVALID_CLOSING_QUOTE', this.records, values.length - 1);
       }
       let j = i;
@@ -179,9 +200,16 @@ export class CsvSplitter {
         }
       }
       if (j >= n && !eof) return null;
-      values.push(text.slice(i, j));
-      if (j >= n) return { values, next: j };
-      if (e > 0) return { values, next: j + e };
+      if (keep) {
+        const value = text.slice(i, j);
+        if (blank) blank = value.trim() === '';
+        values.push(value);
+      } else {
+        if (blank) blank = blankRange(text, i, j);
+        values.push('');
+      }
+      if (j >= n) return { values, blank, next: j };
+      if (e > 0) return { values, blank, next: j + e };
       i = j + 1; // past the delimiter
     }
   }

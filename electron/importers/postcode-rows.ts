@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { PostcodeStatus } from './postcode';
 import { parseNumber } from './tabular';
+import { insertRows } from './batch-insert';
 
 export const STATUSES: readonly PostcodeStatus[] = ['live', 'terminated', 'pseudo'];
 const STATUS_CODE: Record<PostcodeStatus, number> = { live: 0, terminated: 1, pseudo: 2 };
@@ -69,33 +70,21 @@ export function parseCoordinate(text: string): number | null {
 
 type PostcodeRow = [string, number | null, number | null, string | null, PostcodeStatus];
 
-const ROWS_PER_INSERT = 200;
-
 /**
- * Replaces the directory with n rows in one transaction, ROWS_PER_INSERT rows
- * to an INSERT (one statement call per row was a third of the write), with a
- * larger page cache while the primary-key index grows. finish runs inside the
- * same transaction, so nothing is half-imported.
+ * Replaces the directory with n rows in one transaction, several rows to an
+ * INSERT (batch-insert.ts; one statement call per row was a third of the write),
+ * with a larger page cache while the primary-key index grows. finish runs inside
+ * the same transaction, so nothing is half-imported.
  */
 export function writePostcodes(db: Database.Database, n: number, rowAt: (i: number) => PostcodeRow, finish: () => void): void {
-  const columns = 'INSERT INTO cgm_postcodes (postcode, lon, lat, area_code, status) VALUES ';
-  const one = db.prepare(columns + '(?, ?, ?, ?, ?)');
-  const many = db.prepare(columns + new Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?)').join(', '));
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -131072'); // 128 MiB, for this write only
   try {
     db.transaction(() => {
       db.prepare('DELETE FROM cgm_postcodes').run();
-      const params: (string | number | null)[] = new Array(ROWS_PER_INSERT * 5);
-      let i = 0;
-      for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
-        for (let k = 0; k < ROWS_PER_INSERT; k++) {
-          const row = rowAt(i + k);
-          for (let f = 0; f < 5; f++) params[k * 5 + f] = row[f];
-        }
-        many.run(params);
-      }
-      for (; i < n; i++) one.run(rowAt(i));
+      insertRows(db, 'cgm_postcodes', ['postcode', 'lon', 'lat', 'area_code', 'status'], (function* () {
+        for (let i = 0; i < n; i++) yield rowAt(i);
+      })());
       finish();
     })();
   } finally {

@@ -28,6 +28,11 @@ export interface PostcodeOptions {
 }
 
 
+/** A code's length and first three characters as one number (a prefilter: equal codes have equal shapes). */
+function codeShape(code: string): number {
+  return code.length * 0x200000 + (code.charCodeAt(0) & 0x7f) * 0x4000 + (code.charCodeAt(1) & 0x7f) * 0x80 + (code.charCodeAt(2) & 0x7f);
+}
+
 const AREA_COLUMN = /^(oa|lsoa|msoa|ward|wd|lad|oslaua|dz|sa)\d{0,2}(cd|code)?$/i;
 
 export async function importPostcodes(
@@ -74,8 +79,15 @@ export async function importPostcodes(
   // Area codes are held as indexes into the known codes; -1 is "not a boundary code".
   const knownCodes = [...known.keys()];
   const knownIndex = new Map(knownCodes.map((c, i) => [c, i]));
+  // Length and first three characters of every boundary code: a cell that matches none (an
+  // LSOA or Scottish code against English OAs, most of a directory's candidate columns) is
+  // no boundary code, found without hashing the string.
+  const knownShapes = new Set(knownCodes.map(codeShape));
   const kept = new PostcodeColumns(areaCols.length + (locator ? 1 : 0));
-  const seen = new Set<string>();
+  // Duplicates: while the kept postcodes come in increasing order (a directory sorted by postcode)
+  // a repeat can only be the last one kept; once the order breaks, a Set of all kept so far.
+  let seen: Set<string> | null = null;
+  let lastKept = '';
   const hits = new Array(areaCols.length).fill(0);
   // The first boundary code seen in each column: its level ranks the column on a tie.
   const firstKnown: (string | null)[] = new Array(areaCols.length).fill(null);
@@ -96,7 +108,7 @@ export async function importPostcodes(
       for (let k = 0; k < areaCols.length; k++) {
         const code = cell(rec, areaCols[k]);
         // A directory sorted by postcode repeats each OA's code over ~15 rows: compare before hashing.
-        const at = code === lastCode[k] ? lastAt[k] : knownIndex.get(code);
+        const at = code === lastCode[k] ? lastAt[k] : knownShapes.has(codeShape(code)) ? knownIndex.get(code) : undefined;
         lastCode[k] = code;
         lastAt[k] = at;
         if (at === undefined) { rowAreas[k] = -1; continue; }
@@ -133,13 +145,20 @@ export async function importPostcodes(
         if (!area) { tally.add(lon === null ? 'no location' : 'outside study area'); continue; }
         rowAreas[areaCols.length] = knownIndex.get(area) ?? -1;
       }
-      if (seen.has(pc.postcode)) { tally.add('duplicate postcode', `row ${fmt(rec.row)}`); continue; }
-      seen.add(pc.postcode);
+      if (seen === null && pc.postcode <= lastKept && kept.length > 0) {
+        if (pc.postcode === lastKept) { tally.add('duplicate postcode', `row ${fmt(rec.row)}`); continue; }
+        seen = new Set(kept.postcodes);
+      }
+      if (seen !== null) {
+        if (seen.has(pc.postcode)) { tally.add('duplicate postcode', `row ${fmt(rec.row)}`); continue; }
+        seen.add(pc.postcode);
+      }
+      lastKept = pc.postcode;
       kept.push(pc.postcode, lon, lat, postcodeStatus(pc.postcode, iTerm === null ? undefined : cell(rec, iTerm)), rowAreas);
       if (!known.size && areaCols.length) firstColumnText.push(cell(rec, areaCols[0]));
     }
   }
-  seen.clear();
+  seen = null;
   if (rowsRead === 0) throw new ImportError(`${file}: has a header row but no data rows`);
 
   // With several candidate area columns (ONSPD's oa11, oa21, lsoa11...) keep the one matching most boundaries.

@@ -9,11 +9,13 @@
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, quote } from './importer';
 import { cell, columnIndex, openCsv } from './csv-read';
-import { checkPostcode, outwardCode } from './postcode';
+import { checkPostcode } from './postcode';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset } from './project-tables';
 import { pickColumn } from './tabular';
 import { parseUkDate, periodOf } from './user-periods';
+import { UserDirectory } from './user-directory';
+import { insertRows } from './batch-insert';
 import type { PeriodKind } from './user-periods';
 
 export interface UserOptions {
@@ -48,23 +50,14 @@ export async function importUsers(
   const service = options.service.trim();
   if (!service) throw new ImportError('a service name is required');
   const db = project.db;
-  // One pass over the directory (2.3M rows nationally): area, district and terminated status together.
-  const directory = new Map<string, string | null>();
-  const districts = new Set<string>();
-  const terminatedSet = new Set<string>();
-  const rows = db.prepare('SELECT postcode, area_code, status FROM cgm_postcodes').raw().iterate() as Iterable<[string, string | null, string]>;
-  for (const [postcode, area, status] of rows) {
-    directory.set(postcode, area);
-    districts.add(outwardCode(postcode));
-    if (status === 'terminated') terminatedSet.add(postcode);
-  }
-  if (directory.size === 0) throw new ImportError('the project has no postcode directory; import postcodes before service users');
+  const directory = new UserDirectory(db);
+  if (directory.isEmpty()) throw new ImportError('the project has no postcode directory; import postcodes before service users');
 
   const schemeNames =
     options.schemes ??
     (db.prepare('SELECT scheme FROM cgm_assignments UNION SELECT scheme FROM cgm_postcode_segments ORDER BY scheme').pluck().all() as string[]);
   const sources = new Map<string, SchemeSources>();
-  for (const scheme of schemeNames) sources.set(scheme, schemeSources(db, scheme));
+  for (const scheme of schemeNames) sources.set(scheme, schemeSources(db, directory, scheme));
   const segmentScheme = options.segmentField ? (options.segmentScheme ?? (schemeNames.length === 1 ? schemeNames[0] : undefined)) : undefined;
   if (options.segmentField && !segmentScheme) {
     throw new ImportError(`which scheme is the users file's segment column in? Pass --scheme (schemes: ${schemeNames.join(', ') || 'none'})`);
@@ -90,35 +83,64 @@ export async function importUsers(
   let terminated = 0;
   let matched = 0;
   const wanted = [iPc, iDate, iSeg].filter((i): i is number => i !== null);
-  for await (const batch of csv.batches(ctx, wanted)) for (const rec of batch) {
-    rowsRead++;
-    const pc = checkPostcode(cell(rec, iPc));
-    if (!pc.ok) { reject(rec.row, pc.reason === 'missing' ? 'missing postcode' : 'invalid format'); continue; }
-    if (pc.pseudo) { reject(rec.row, 'pseudo-postcode'); continue; }
-    let period = '';
-    if (iDate !== null) {
-      const date = parseUkDate(cell(rec, iDate));
-      if (!date) { reject(rec.row, 'invalid date'); continue; }
-      period = periodOf(date, periodKind);
+  // A batch's rows are checked first and their postcodes looked up together; then
+  // counted or rejected in row order, so the rejects read as they always did.
+  const pending: Pending[] = [];
+  // A users file repeats its dates (a few thousand distinct days): parse each text once.
+  const periods = new Map<string, string | null>();
+  const periodFor = (text: string): string | null => {
+    let period = periods.get(text);
+    if (period === undefined) {
+      const date = parseUkDate(text);
+      period = date ? periodOf(date, periodKind) : null;
+      if (periods.size >= 100_000) periods.clear(); // date-times are all distinct: keep the cache bounded
+      periods.set(text, period);
     }
-    const ownSegment = iSeg === null ? '' : cell(rec, iSeg);
-    if (ownSegment && !schemeCodes!.has(ownSegment)) { reject(rec.row, 'segment not in scheme'); continue; }
-    const area = directory.get(pc.postcode);
-    if (area === undefined) {
-      // A district we hold is in the study area, so a miss there is a gap in the directory.
-      reject(rec.row, districts.has(outwardCode(pc.postcode)) ? 'not in directory' : 'outside study area');
-      continue;
+    return period;
+  };
+  for await (const batch of csv.batches(ctx, wanted)) {
+    pending.length = 0;
+    for (const rec of batch) {
+      rowsRead++;
+      const pc = checkPostcode(cell(rec, iPc));
+      if (!pc.ok) { pending.push({ row: rec.row, reason: pc.reason === 'missing' ? 'missing postcode' : 'invalid format' }); continue; }
+      if (pc.pseudo) { pending.push({ row: rec.row, reason: 'pseudo-postcode' }); continue; }
+      let period = '';
+      if (iDate !== null) {
+        const p = periodFor(cell(rec, iDate));
+        if (p === null) { pending.push({ row: rec.row, reason: 'invalid date' }); continue; }
+        period = p;
+      }
+      const ownSegment = iSeg === null ? '' : cell(rec, iSeg);
+      if (ownSegment && !schemeCodes!.has(ownSegment)) { pending.push({ row: rec.row, reason: 'segment not in scheme' }); continue; }
+      pending.push({ row: rec.row, postcode: pc.postcode, period, ownSegment });
     }
-    if (area === null) { reject(rec.row, 'outside study area'); continue; }
-    if (terminatedSet.has(pc.postcode)) terminated++;
-    matched++;
-    if (sources.size === 0) bump(counts, [area, '', '', period, 'area']);
-    for (const [scheme, s] of sources) {
-      const [segment, source] =
-        scheme === segmentScheme && ownSegment ? [ownSegment, 'users-file']
-        : s.byPostcode.has(pc.postcode) ? [s.byPostcode.get(pc.postcode)!, 'postcode']
-        : [s.byArea.get(area) ?? '', 'area'];
-      bump(counts, [area, scheme, segment, period, source]);
+    const postcodes = pending.flatMap((p) => (p.postcode === undefined ? [] : [p.postcode]));
+    const found = directory.find(postcodes);
+    const byPostcode = new Map<string, Map<string, string>>();
+    for (const [scheme, s] of sources) if (s.hasLookup) byPostcode.set(scheme, directory.segments(scheme, postcodes));
+    for (const p of pending) {
+      if (p.postcode === undefined) { reject(p.row, p.reason!); continue; }
+      const entry = found.get(p.postcode);
+      if (entry === undefined) {
+        // A district we hold is in the study area, so a miss there is a gap in the directory.
+        reject(p.row, directory.holdsDistrict(p.postcode) ? 'not in directory' : 'outside study area');
+        continue;
+      }
+      const area = entry.area;
+      if (area === null) { reject(p.row, 'outside study area'); continue; }
+      if (entry.terminated) terminated++;
+      matched++;
+      const period = p.period!;
+      if (sources.size === 0) bump(counts, [area, '', '', period, 'area']);
+      for (const [scheme, s] of sources) {
+        const lookedUp = byPostcode.get(scheme)?.get(p.postcode);
+        const [segment, source] =
+          scheme === segmentScheme && p.ownSegment ? [p.ownSegment, 'users-file']
+          : lookedUp !== undefined ? [lookedUp, 'postcode']
+          : [s.byArea.get(area) ?? '', 'area'];
+        bump(counts, [area, scheme, segment, period, source]);
+      }
     }
   }
   if (rowsRead === 0) throw new ImportError(`${file}: has a header row but no data rows`);
@@ -141,28 +163,39 @@ export async function importUsers(
     db.prepare('INSERT OR IGNORE INTO cgm_services (name) VALUES (?)').run(service);
     db.prepare('DELETE FROM cgm_user_counts WHERE service = ?').run(service);
     db.prepare('DELETE FROM cgm_user_rejects WHERE service = ?').run(service);
-    const insert = db.prepare('INSERT INTO cgm_user_counts (service, area_code, scheme, segment_code, period, segment_source, count) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const [key, n] of counts) insert.run(service, ...key.split('\u0000'), n);
-    const rej = db.prepare('INSERT INTO cgm_user_rejects (service, row_number, reason) VALUES (?, ?, ?)');
-    for (const r of rejects) rej.run(service, r.row, r.reason);
+    // In key order the primary-key index grows at its end; in file order (random areas) each insert
+    // lands on another page, which cost most of writing a national import's ~800k cells.
+    const keys = [...counts.keys()].sort();
+    insertRows(db, 'cgm_user_counts', ['service', 'area_code', 'scheme', 'segment_code', 'period', 'segment_source', 'count'],
+      (function* () { for (const key of keys) yield [service, ...key.split('\u0000'), counts.get(key)!]; })());
+    insertRows(db, 'cgm_user_rejects', ['service', 'row_number', 'reason'], (function* () { for (const r of rejects) yield [service, r.row, r.reason]; })());
     recordDataset(db, 'users', service, file, rowsRead, matched, summary);
   })();
   return summary;
 }
 
+/** A users row once checked: a reason to reject it, or what it needs looked up. */
+interface Pending {
+  row: number;
+  reason?: UserRejectReason;
+  postcode?: string;
+  period?: string;
+  ownSegment?: string;
+}
+
 interface SchemeSources {
-  /** The scheme's postcode lookup, if it has one. */
-  byPostcode: Map<string, string>;
+  /** Whether the scheme has a postcode lookup (looked up a batch at a time, as the directory is). */
+  hasLookup: boolean;
   /** Area -> segment where the area is in one segment (OAC); count-based areas are shared out at analysis. */
   byArea: Map<string, string>;
 }
 
-function schemeSources(db: ProjectHandle['db'], scheme: string): SchemeSources {
-  const lookup = db.prepare('SELECT postcode, segment_code FROM cgm_postcode_segments WHERE scheme = ?').all(scheme) as { postcode: string; segment_code: string }[];
+function schemeSources(db: ProjectHandle['db'], directory: UserDirectory, scheme: string): SchemeSources {
+  const hasLookup = directory.hasSegmentLookup(scheme);
   const areas = db.prepare('SELECT area_code, segment_code FROM cgm_assignments WHERE scheme = ? AND count IS NULL').all(scheme) as { area_code: string; segment_code: string }[];
   const counted = db.prepare('SELECT 1 FROM cgm_assignments WHERE scheme = ? AND count IS NOT NULL LIMIT 1').get(scheme);
-  if (!lookup.length && !areas.length && !counted) throw new ImportError(`scheme ${quote(scheme)} has no assignments or postcode lookup to attribute users to`);
-  return { byPostcode: new Map(lookup.map((r) => [r.postcode, r.segment_code])), byArea: new Map(areas.map((r) => [r.area_code, r.segment_code])) };
+  if (!hasLookup && !areas.length && !counted) throw new ImportError(`scheme ${quote(scheme)} has no assignments or postcode lookup to attribute users to`);
+  return { hasLookup, byArea: new Map(areas.map((r) => [r.area_code, r.segment_code])) };
 }
 
 /** Users per scheme by where their segment came from: what the import summary reports. */
@@ -177,7 +210,7 @@ function sourceTotals(counts: Map<string, number>): Record<string, Record<string
   return totals;
 }
 
-function bump(counts: Map<string, number>, key: string[]): void {
-  const k = key.join('\u0000');
+function bump(counts: Map<string, number>, key: readonly [string, string, string, string, string]): void {
+  const k = `${key[0]}\u0000${key[1]}\u0000${key[2]}\u0000${key[3]}\u0000${key[4]}`;
   counts.set(k, (counts.get(k) ?? 0) + 1);
 }

@@ -83,7 +83,7 @@ export function insertFeatures(
   table: string,
   features: Iterable<{ geometry: GeoJSON.Geometry | null; properties: Record<string, unknown> | null }>,
 ): number {
-  return insertRows(db, table, features, (geometry, shape) =>
+  return insertRows(db, table, features, 1, (geometry, shape) =>
     geometry ? encodeGeometry(conform(geometry, shape.geometryType, table), shape.srsId) : null,
   );
 }
@@ -99,7 +99,7 @@ export function insertEncodedFeatures(
   table: string,
   features: Iterable<{ geometry: Buffer | null; properties: Record<string, unknown> | null }>,
 ): number {
-  return insertRows(db, table, features, (blob, shape) => {
+  return insertRows(db, table, features, ENCODED_ROWS_PER_INSERT, (blob, shape) => {
     if (!blob) return null;
     const wkbAt = 8 + ENVELOPE_BYTES[(blob[3] >> 1) & 0x07];
     const type = blob.readUInt32LE(wkbAt + 1);
@@ -115,17 +115,23 @@ const WKB_TYPE_NAMES: Record<number, string> = {
   1: 'POINT', 2: 'LINESTRING', 3: 'POLYGON', 4: 'MULTIPOINT', 5: 'MULTILINESTRING', 6: 'MULTIPOLYGON', 7: 'GEOMETRYCOLLECTION',
 };
 
+/**
+ * Rows per INSERT on the bulk path (190k boundaries): one statement call per
+ * row, and another per R-tree entry, were most of writing a national layer.
+ */
+const ENCODED_ROWS_PER_INSERT = 64;
+
 function insertRows<G>(
   db: Database.Database,
   table: string,
   features: Iterable<{ geometry: G | null; properties: Record<string, unknown> | null }>,
+  rowsPerInsert: number,
   blobOf: (geometry: G | null, shape: TableShape) => Buffer | null,
 ): number {
   registerGpkgFunctions(db);
   const shape = tableShape(db, table);
   const cols = [shape.geomColumn, ...shape.attributes];
   const extent: Envelope = [Infinity, Infinity, -Infinity, -Infinity];
-  const params: unknown[] = new Array(cols.length);
   const attrs = shape.attributes;
   let count = 0;
   db.transaction(() => {
@@ -139,18 +145,39 @@ function insertRows<G>(
           | { sql: string }
           | undefined)
       : undefined;
-    const stmt = db.prepare(
-      `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-    );
-    const index = rtree ? db.prepare(`INSERT OR REPLACE INTO ${q(rtree)} VALUES (?, ?, ?, ?, ?)`) : null;
+    // Several rows to a statement need their ids up front: the ones SQLite would
+    // have given one row at a time (after the largest id, or AUTOINCREMENT's counter).
+    const batched = rowsPerInsert > 1;
+    let nextId = batched ? firstFreeId(db, table, shape.pk) : 0;
+    const rowCols = batched ? [shape.pk, ...cols] : cols;
+    const width = rowCols.length;
+    const rowSql = (k: number) =>
+      `INSERT INTO ${q(table)} (${rowCols.map(q).join(', ')}) VALUES ${new Array(k).fill(`(${rowCols.map(() => '?').join(', ')})`).join(', ')}`;
+    const indexSql = (k: number) => `INSERT OR REPLACE INTO ${q(rtree!)} VALUES ${new Array(k).fill('(?, ?, ?, ?, ?)').join(', ')}`;
+    const stmt = db.prepare(rowSql(rowsPerInsert));
+    const index = rtree ? db.prepare(indexSql(rowsPerInsert)) : null;
+    const params: unknown[] = new Array(rowsPerInsert * width);
+    // Batched, the R-tree is filled at the end in space-filling-curve order: neighbours in
+    // turn touch the same few nodes, where file order sends each insert to another part of the tree.
+    const boxes = new SpatialBoxes();
+    let pending = 0;
+    const flush = () => {
+      if (pending === rowsPerInsert) stmt.run(params);
+      else if (pending > 0) db.prepare(rowSql(pending)).run(params.slice(0, pending * width));
+      pending = 0;
+    };
     for (const f of features) {
       // Lifted on the first row so an empty batch leaves the schema untouched.
       if (trigger && count === 0) db.exec(`DROP TRIGGER ${q(`${rtree}_insert`)}`);
       const blob = blobOf(f.geometry, shape);
-      params[0] = blob;
+      const at = pending * width;
+      if (batched) params[at] = nextId;
+      const g = batched ? at + 1 : at;
+      params[g] = blob;
       const props = f.properties ?? {};
-      for (let i = 0; i < attrs.length; i++) params[i + 1] = toSqlValue(props[attrs[i]]);
-      const { lastInsertRowid } = stmt.run(params);
+      for (let i = 0; i < attrs.length; i++) params[g + i + 1] = toSqlValue(props[attrs[i]]);
+      const id = batched ? nextId++ : stmt.run(params).lastInsertRowid;
+      if (batched) pending++;
       count++;
       // The header envelope is absent only for empty geometries, which the R-tree omits.
       if (blob && blob[3] & 0x02) {
@@ -162,13 +189,79 @@ function insertRows<G>(
         if (minY < extent[1]) extent[1] = minY;
         if (maxX > extent[2]) extent[2] = maxX;
         if (maxY > extent[3]) extent[3] = maxY;
-        index?.run(lastInsertRowid, minX, maxX, minY, maxY);
+        if (batched) boxes.push(id as number, minX, maxX, minY, maxY);
+        else index?.run(id, minX, maxX, minY, maxY);
       }
+      if (pending === rowsPerInsert) flush();
+    }
+    flush();
+    if (index) {
+      const order = boxes.curveOrder(extent);
+      const values: number[] = new Array(rowsPerInsert * 5);
+      let k = 0;
+      for (const b of order) {
+        for (let f = 0; f < 5; f++) values[k * 5 + f] = boxes.data[b * 5 + f];
+        if (++k === rowsPerInsert) {
+          index.run(values);
+          k = 0;
+        }
+      }
+      if (k > 0) db.prepare(indexSql(k)).run(values.slice(0, k * 5));
     }
     if (trigger && count > 0) db.exec(trigger.sql);
     if (count > 0) updateContents(db, table, extent[0] <= extent[2] ? extent : null);
   })();
   return count;
+}
+
+/** R-tree entries (id, minX, maxX, minY, maxY) kept until the layer is written. */
+class SpatialBoxes {
+  data = new Float64Array(5 * 1024);
+  length = 0;
+
+  push(id: number, minX: number, maxX: number, minY: number, maxY: number): void {
+    if ((this.length + 1) * 5 > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set([id, minX, maxX, minY, maxY], this.length++ * 5);
+  }
+
+  /** Entry indexes in Z-order of their centres within extent (16 bits an axis). */
+  curveOrder(extent: Envelope): Uint32Array {
+    const n = this.length;
+    const keys = new Float64Array(n);
+    const w = extent[2] - extent[0] || 1;
+    const h = extent[3] - extent[1] || 1;
+    for (let i = 0; i < n; i++) {
+      const d = this.data;
+      const x = Math.min(65535, Math.max(0, Math.floor((((d[i * 5 + 1] + d[i * 5 + 2]) / 2 - extent[0]) / w) * 65535)));
+      const y = Math.min(65535, Math.max(0, Math.floor((((d[i * 5 + 3] + d[i * 5 + 4]) / 2 - extent[1]) / h) * 65535)));
+      keys[i] = spread(x) * 2 + spread(y);
+    }
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => keys[a] - keys[b] || a - b);
+  }
+}
+
+/** The 16 bits of v spaced out to the even bits of a 32-bit number (one half of a Morton code). */
+function spread(v: number): number {
+  let x = v & 0xffff;
+  x = (x | (x << 8)) & 0x00ff00ff;
+  x = (x | (x << 4)) & 0x0f0f0f0f;
+  x = (x | (x << 2)) & 0x33333333;
+  x = (x | (x << 1)) & 0x55555555;
+  return x >>> 0;
+}
+
+/** The id SQLite would give the next row: one past the largest, or past AUTOINCREMENT's counter when that is higher. */
+function firstFreeId(db: Database.Database, table: string, pk: string): number {
+  const max = Number(db.prepare(`SELECT MAX(${q(pk)}) FROM ${q(table)}`).pluck().get() ?? 0);
+  const hasSequence = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").get() !== undefined;
+  const seq = hasSequence ? Number(db.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').pluck().get(table) ?? 0) : 0;
+  return Math.max(max, seq) + 1;
 }
 
 function updateContents(db: Database.Database, table: string, added: Envelope | null): void {

@@ -70,7 +70,30 @@ describe('CsvSplitter', () => {
     expect(out[1][3]).toBeUndefined();
     expect(out[2][0]).toBe('5');
     expect(out[3]).toEqual([]); // a blank row, marked for skipping
-    expect(out[4]).toEqual(['q,x', 'y', 'z']); // a quoted line comes whole
+    expect(out[4]).toEqual(['q,x', '', 'z']); // a quoted line: the others read as ''
+  });
+
+  // Given columns, a record must hold the oracle's value in each of them and nothing
+  // else that reads as a value, be marked blank exactly when the oracle's is, and fail
+  // as the oracle fails; blank-looking cells outside the columns (quoted spaces, a
+  // non-breaking space, a lone "" escape) decide whether a row is blank.
+  const PARTIAL = [
+    ...CASES,
+    'a,b,c\n"  ",,"x"\n" ",  ,\n"\u00a0",,\n"""",,\n\u00a0x,"",\n"a\nb",1,"c,d"\n',
+    'ref,name,pc,date,notes\nC1,"Ann, B",LE15 6NT,01/02/2023,"called\ntwice"\nC2,"",,,""\n,"  ",,,\n',
+  ];
+  it.each(PARTIAL.map((c) => [JSON.stringify(c), c]))('%s: only the asked columns, as csv-parse at every chunk edge', (_name, text) => {
+    const full = oracle(text);
+    for (const columns of [[0], [1], [2], [0, 2], [3]]) {
+      const project = (got: ReturnType<typeof oracle>) =>
+        !('code' in got) ? { records: got.records.map((r) => (r.length === 0 ? [] : columns.map((c) => r[c] ?? ''))) } : got;
+      const expected = project(full);
+      expect(project(split(text, [], columns)), `columns ${columns}`).toEqual(expected);
+      for (let cut = 1; cut < text.length; cut++) expect(project(split(text, [cut], columns)), `columns ${columns}, cut at ${cut}`).toEqual(expected);
+      // Nothing outside the columns reads as a value.
+      const got = split(text, [], columns);
+      if (!('code' in got)) for (const r of got.records) r.forEach((v, c) => { if (!columns.includes(c)) expect(v ?? '').toBe(''); });
+    }
   });
 
   it('refuses a record longer than the limit, even when it never ends', () => {

@@ -31,4 +31,22 @@ describe('ONSPD-style postcode directory', () => {
       { postcode: 'LE15 6NT', area_code: 'E00069613', status: 'terminated', lat: null },
     ]);
   });
+
+  it('sets aside repeated postcodes, in order and out of it, keeping the first', async () => {
+    // Rows 2-6 in postcode order (row 4 repeats row 3: the last kept), then row 7 goes back
+    // (no repeat), row 8 repeats row 2 and row 9 row 6, row 10 is new: 6 kept, rows 4, 8 and 9 set aside.
+    const [oa1, oa2] = ['E00069606', 'E00069613'];
+    const rows = [
+      ['LE15 0AQ', oa1, '52.670462', '-0.727611'], ['LE15 6NT', oa2, '52.6', '-0.7'], ['LE15 6NT', oa1, '52.0', '-0.1'],
+      ['LE15 7AA', oa1, '52.61', '-0.71'], ['LE15 8AA', oa2, '52.62', '-0.72'], ['LE15 0AB', oa2, '52.63', '-0.73'],
+      ['LE15 0AQ', oa2, '52.64', '-0.74'], ['LE15 8AA', oa1, '52.65', '-0.75'], ['LE15 9ZZ', oa1, '52.66', '-0.76'],
+    ];
+    const csv = ['pcds,oa11,lat,long', ...rows.map((r) => r.join(','))].join('\n');
+    const s = await importPostcodes(p, { name: 'repeats.csv', data: bytes(csv) });
+    expect(s).toMatchObject({ rowsRead: 9, imported: 6, rejected: { 'duplicate postcode': 3 } });
+    expect(s.warnings).toContain('3 rows rejected: duplicate postcode (e.g. row 4, row 8, row 9)');
+    expect(p.db.prepare('SELECT postcode, area_code, lat FROM cgm_postcodes ORDER BY postcode').raw().all()).toEqual([
+      ['LE15 0AB', oa2, 52.63], ['LE15 0AQ', oa1, 52.670462], ['LE15 6NT', oa2, 52.6], ['LE15 7AA', oa1, 52.61], ['LE15 8AA', oa2, 52.62], ['LE15 9ZZ', oa1, 52.66],
+    ]);
+  });
 });
