@@ -9,7 +9,7 @@ import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access'
 import { dragAccess, type DraggedSite } from '../routing/drag-access';
 import { isochrones } from '../routing/isochrones';
 import type { Project } from '../store/project';
-import { triangulate } from './area-geometry';
+import { triangulate } from '../../shared/cartography/area-triangles';
 
 type BandFeatures = ReturnType<typeof isochrones>;
 
@@ -58,7 +58,7 @@ export function dragBands(project: Project, input: { service: string; mode: Trav
   const minutes = [...input.minutes].sort((a, b) => a - b);
   const access = dragAccess(project, input.service, projectTravelProfile(project, input.mode), input.dragged, minutes[minutes.length - 1] * 60);
   const flat = flattenBands(isochrones(access.graph, access.times, { minutes, mode: input.mode, rings: 'incremental' }), minutes);
-  const triangles = triangulate({ ...flat, codes: [], polygonArea: flat.polygonBand });
+  const triangles = triangulate(flat);
   return {
     service: input.service, mode: input.mode, minutes, ...flat, triangles,
     sitesRouted: access.sitesRouted, sitesOffNetwork: access.sitesOffNetwork, millis: Math.round(performance.now() - started),
