@@ -11,7 +11,8 @@ import { projectTravelProfile } from '../analysis/travel-access';
 import { projectBands } from '../routing/project-bands';
 import { projectRealisticBands, type RealisticBands } from '../routing/project-bands-realistic';
 import { scenarioAreaRows } from '../analysis/scenario-rows';
-import { transitColumnGroup } from '../transit/transit-bands';
+import { InputError } from '../../shared/errors';
+import { transitColumnGroup, type TransitColumnGroup } from '../transit/transit-bands';
 import type { ProjectSession } from './project-session';
 
 const EXACT: DisclosureRule = { kind: 'none' };
@@ -33,7 +34,7 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
         service, mode, scheme: bands.scheme, indicator: indicator ?? null, level: bands.level,
         includeProposed, proposedSites: bands.proposedSites,
         // Public transport is a column group beside the road columns, over the same segments and ranks.
-        ...(transit ? { transit: transitColumnGroup(project, basis, transit) } : {}),
+        ...(transit ? transitGroupOrProblem(() => transitColumnGroup(project, basis, transit)) : {}),
         labels: bands.table.labels, limits: bands.table.limits,
         rows: bands.table.rows.map((r) => ({ ...r, segmentName: r.segmentCode === null ? null : (names.get(r.segmentCode) ?? null) })),
         unreachableAreas: bands.unreachableAreas,
@@ -59,4 +60,18 @@ export function tableHandlers(session: ProjectSession): Pick<Handlers, 'getBandT
       return { exactCounts: rule.kind === 'none', disclosureNote: disclosureNote(rule), points, limits, omitted: rows.length - points.length, proposedSites };
     },
   };
+}
+
+/**
+ * The public-transport group, or why it cannot be made: a day the timetable does not
+ * run must not take the walking or driving columns away with it (the CLI, asked for
+ * transit alone, still refuses).
+ */
+function transitGroupOrProblem(make: () => TransitColumnGroup): { transit: TransitColumnGroup } | { transitProblem: string } {
+  try {
+    return { transit: make() };
+  } catch (error) {
+    if (error instanceof InputError) return { transitProblem: error.message };
+    throw error;
+  }
 }

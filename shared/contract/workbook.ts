@@ -29,6 +29,8 @@ export const BandTableSchema = z.object({
     rows: z.array(z.object({ segmentCode: z.string().nullable(), cumulativePct: z.array(z.number().nullable()), unreachablePct: z.number().nullable() })),
     unreachableAreas: z.array(z.string()),
   }).optional(),
+  /** Why the public-transport group asked for could not be made (e.g. a day the timetable does not run); the road columns still stand. */
+  transitProblem: z.string().optional(),
   /** Column labels, e.g. ["Within 5 min", "Within 10 min", ..., "Any time"]. */
   labels: z.array(z.string()),
   limits: z.array(z.number()),

@@ -124,6 +124,22 @@ describe('strata decisions as moments', () => {
 });
 
 describe('the dock tables', () => {
+  it('band table: a day the timetable does not run leaves the road columns and says why, instead of failing the table', async () => {
+    const info = await call('getProjectInfo', {});
+    const first = info.transit!.firstDate!.replace(/^(\d{4})-?(\d{2})-?(\d{2})$/, '$1-$2-$3');
+    const road = await call('getBandTable', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR, mode: 'walk' });
+    // A year before the feed's first day: no service can run.
+    const noBus = `${Number(first.slice(0, 4)) - 1}${first.slice(4)}`;
+    const dead = await call('getBandTable', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR, mode: 'walk', transit: { date: noBus, depart: '08:00-09:00' } });
+    expect(dead.transit).toBeUndefined();
+    expect(dead.transitProblem).toMatch(new RegExp(`no service on ${noBus}`));
+    expect(dead.rows).toEqual(road.rows);
+    // On the feed's own first day the group is there and no problem is reported.
+    const live = await call('getBandTable', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR, mode: 'walk', transit: { date: first, depart: '08:00-09:00' } });
+    expect(live.transitProblem).toBeUndefined();
+    expect(live.transit!.rows).toHaveLength(road.rows.length);
+  });
+
   it('band table: the same numbers as `cgm bands`, with segment names', async () => {
     const table = await call('getBandTable', { service: DEMO_SERVICE, indicator: DEMO_INDICATOR, mode: 'walk' });
     const cli = await runCli(['bands', '--project', path, '--service', DEMO_SERVICE, '--indicator', DEMO_INDICATOR, '--mode', 'walk', '--format', 'json']);

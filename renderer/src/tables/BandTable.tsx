@@ -105,6 +105,7 @@ export function BandTable({ project, table, compact }: { project: LoadedProject;
         }
       />
       {transit && <p className="table-note">By public transport: {transit.assumptions}.</p>}
+      {table.transitProblem && <p className="table-note" role="status">No public-transport columns: {table.transitProblem}.</p>}
     </>
   );
 }
