@@ -71,7 +71,10 @@ describe('travel-time bands by public transport', () => {
 
     // Sunday 13 December 2026: no buses in the demo timetable.
     await date.fill('2026-12-13');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'timetable' }).first().textContent(), { timeout: 60_000 }).toContain('the timetable has no service on 2026-12-13');
+    // The band table keeps its road columns and says why there are no bus columns.
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'No public-transport columns' }).first().textContent(), { timeout: 60_000 }).toContain('the timetable has no service on 2026-12-13');
+    await expect.poll(() => page.locator('.band-col--transit').count()).toBe(0);
+    await expect.poll(() => page.locator('.band-col').count()).toBeGreaterThan(0);
     // Exported like the road isochrones: a PNG of the layer for the same day and window is drawn in its blues.
     const png = (layer: string, ...extra: string[]) => runCli(['export', 'png', '--project', join(DATA_DIR, 'demo.gpkg'), '--layer', layer, '--service', DEMO_SERVICE, '--size', '1600x1000', '--out', join(DATA_DIR, `${layer}.png`), ...extra]);
     const refused = await png('transit-isochrones');
