@@ -40,10 +40,10 @@ function defaultDir(): string {
 
 const viteBin = () => join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 
-/** `vite build` of this checkout into outDir (vite.config.ts's pages). */
+/** `vite build` of this checkout into outDir (vite.config.ts's pages); always a production build, even when a test (NODE_ENV=test) asks for it. */
 export const viteBuild: RendererBuildStep = (outDir) =>
   new Promise((done, fail) => {
-    const child = spawn(process.execPath, [viteBin(), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [viteBin(), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
     child.on('error', fail);

@@ -91,13 +91,15 @@ export function ExportDialog({ choice, disclosureNote, views, pngLayers, current
   // drawing at once, the quick table and layer files just finish unseen.
   const open = useRef(true);
   const exporting = useRef<AbortController | null>(null);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // Set on every mount: React's development checks unmount and mount once more, and a
+    // ref left false by that first cleanup dropped every finished export (no download).
+    open.current = true;
+    return () => {
       open.current = false;
       exporting.current?.abort();
-    },
-    [],
-  );
+    };
+  }, []);
 
   // The layer lists (and what the project holds) arrive after the dialog opens: start from
   // the first layer and table that can be made, and the analysis layers.
