@@ -24,6 +24,8 @@ export interface PrintReport {
   camera: { center: [number, number]; zoom: number };
   legendBox: { x: number; y: number; width: number; height: number };
   tiles: { x: number; y: number; width: number; height: number; variance: number }[];
+  /** Site labels as drawn: group (`<layer>:labels`), text, box in the PNG's pixels. */
+  labels: { group: string; text: string; box: { x: number; y: number; width: number; height: number } }[];
   text: { title: string; subtitle: string; attributions: string[]; disclosure: string; dataDate: string | null; footer: string };
   layers: string[];
   /** The project's tile file drawn under the layers, or null; and why one set on the project was not drawn. */

@@ -96,7 +96,7 @@ export function PrintPage({ params }: { params: PrintParams }) {
     if (!loaded || !map || !canvas.current || !host.current) return;
     const started = performance.now();
     drawPrintMap({ print: loaded.print, basemapTiles: loaded.basemap.tiles, camera: map.camera, box: map.box, scale: s, maxTileEdge: params.tileEdge, host: host.current, target: canvas.current })
-      .then((tiles) => {
+      .then(({ tiles, labels }) => {
         const { title, subtitle } = headings(params, loaded);
         const legend = legendColumn.current?.firstElementChild?.getBoundingClientRect();
         publish({
@@ -107,6 +107,8 @@ export function PrintPage({ params }: { params: PrintParams }) {
           camera: map.camera,
           legendBox: legend ? deviceBox(legend, s) : { x: 0, y: 0, width: 0, height: 0 },
           tiles,
+          // In the PNG's pixels, as every other box here.
+          labels: labels.map((l) => ({ ...l, box: { ...l.box, x: l.box.x + map.box.x, y: l.box.y + map.box.y } })),
           text: { title, subtitle, attributions: loaded.credits.attributions, disclosure: loaded.credits.disclosureNote, dataDate: loaded.credits.dataDate, footer: document.querySelector('.print-footer')?.textContent ?? '' },
           layers: loaded.print.layers.filter((l) => l.visible).map((l) => l.id),
           basemap: { tileFile: loaded.basemap.tiles?.info.path ?? null, problem: loaded.basemap.problem },

@@ -4,6 +4,7 @@
 import { InputError } from '../../../shared/errors';
 import type { Camera } from './mercator';
 import type { TileReport } from './tile-render';
+import type { PrintedLabel } from './print-labels';
 
 export interface Box {
   x: number;
@@ -21,6 +22,8 @@ export interface PrintInfo {
   camera: Camera;
   legendBox: Box;
   tiles: TileReport[];
+  /** Site labels (real and what-if, placed in one pass as on screen): group, text and box in the PNG's device pixels. */
+  labels: PrintedLabel[];
   text: { title: string; subtitle: string; attributions: string[]; disclosure: string; dataDate: string | null; footer: string };
   /** Layers drawn, bottom to top. */
   layers: string[];

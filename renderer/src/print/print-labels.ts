@@ -23,7 +23,16 @@ type LabelProps = SiteLabelsProps & { visible: boolean };
 
 const rgba = ([r, g, b, a]: Rgba, opacity: number) => `rgba(${r}, ${g}, ${b}, ${((a ?? 255) / 255) * opacity})`;
 
-export function drawSiteLabels(ctx: CanvasRenderingContext2D, layers: Layer[], image: LabelImage): void {
+/** A label as drawn on the print: its group (`<layer>:labels`), text and box in the map image's device pixels. */
+export interface PrintedLabel {
+  group: string;
+  text: string;
+  box: { x: number; y: number; width: number; height: number };
+}
+
+/** Draws every site label once over the composed image; returns what it drew, so tests read the print's labels without OCR. */
+export function drawSiteLabels(ctx: CanvasRenderingContext2D, layers: Layer[], image: LabelImage): PrintedLabel[] {
+  const drawn: PrintedLabel[] = [];
   const cssWidth = image.width / image.scale;
   const cssHeight = image.height / image.scale;
   const [padLeft] = LABEL_PADDING;
@@ -54,7 +63,10 @@ export function drawSiteLabels(ctx: CanvasRenderingContext2D, layers: Layer[], i
       ctx.stroke();
       ctx.fillStyle = rgba(look.colour, opacity);
       ctx.fillText(text, box.x + padLeft, box.y + box.height / 2);
+      const s = image.scale;
+      drawn.push({ group, text, box: { x: box.x * s, y: box.y * s, width: box.width * s, height: box.height * s } });
     }
   }
   ctx.restore();
+  return drawn;
 }

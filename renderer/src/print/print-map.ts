@@ -10,7 +10,7 @@ import { isSiteLabelLayer } from '../layers/deck-layers';
 import { fitCamera, type Camera } from './mercator';
 import type { Box } from './print-api';
 import type { PrintLayers } from './print-layers';
-import { renderMapImage, type TileReport } from './tile-render';
+import { renderMapImage, type MapImageReport } from './tile-render';
 
 /** Breathing room between the project's edge and the map frame, CSS pixels. */
 const FIT_PADDING = 24;
@@ -46,7 +46,7 @@ export interface PrintMapJob {
   target: HTMLCanvasElement;
 }
 
-export function drawPrintMap(job: PrintMapJob): Promise<TileReport[]> {
+export function drawPrintMap(job: PrintMapJob): Promise<MapImageReport> {
   const { project, layers, data } = job.print;
   const style = buildBasemapStyle(layers, basemapDataFor(project, layers));
   // Slotted only under style layers the print really has (a layer without data has none).

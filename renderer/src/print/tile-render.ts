@@ -8,7 +8,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
 import type { StyleSpecification } from 'maplibre-gl';
 import { offsetCamera, type Camera } from './mercator';
-import { drawSiteLabels } from './print-labels';
+import { drawSiteLabels, type PrintedLabel } from './print-labels';
 import { planTiles, type TilePlan } from './tiles';
 import { holdPainting, type PaintGate } from './paint-gate';
 
@@ -158,18 +158,21 @@ async function drawTiles(job: MapImageJob, plan: TilePlan, ctx: CanvasRenderingC
   }
 }
 
-/** Draws the whole map image into `job.target` and reports each tile. */
-export async function renderMapImage(job: MapImageJob): Promise<TileReport[]> {
+export interface MapImageReport {
+  tiles: TileReport[];
+  /** The site labels drawn over the tiles, in the map image's device pixels. */
+  labels: PrintedLabel[];
+}
+
+/** Draws the whole map image into `job.target` and reports each tile and label. */
+export async function renderMapImage(job: MapImageJob): Promise<MapImageReport> {
   job.target.width = job.width;
   job.target.height = job.height;
   const ctx = job.target.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('This browser has no 2D canvas to compose the map on.');
   for (let edge = job.maxTileEdge; edge >= 256; edge = Math.floor(edge / 2)) {
     const reports = await drawTiles(job, planTiles(job.width, job.height, job.scale, edge), ctx);
-    if (reports) {
-      drawSiteLabels(ctx, job.labelLayers, job);
-      return reports;
-    }
+    if (reports) return { tiles: reports, labels: drawSiteLabels(ctx, job.labelLayers, job) };
   }
   throw new Error('The graphics card cannot draw even a small map tile.');
 }
