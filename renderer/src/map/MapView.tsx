@@ -165,5 +165,6 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     }
   }, [basemapTiles, project]);
 
-  return <div ref={container} className="map-canvas" role="region" aria-label="Map of the project" />;
+  // data-area-drawing says how a national level is drawn now (what end-to-end tests read).
+  return <div ref={container} className="map-canvas" role="region" aria-label="Map of the project" data-area-drawing={areaDrawing} />;
 }
