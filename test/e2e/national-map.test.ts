@@ -3,7 +3,10 @@
 // only where it is zoomed in. Zoomed out, the outline source holds nothing;
 // zoomed in on one area, it holds the few thousand around it; hovering and
 // clicking that area name it (its code is known from the generator: area i is
-// E0000000i, centred at syntheticCentre(i)).
+// E0000000i, centred at syntheticCentre(i)). At country zoom the level is
+// drawn from its id image (area-drawing.ts): the pixel at an area's centre
+// there has the colour the polygons give that area at street zoom, before and
+// after a recolour, and hovering and clicking there name that area.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,6 +15,9 @@ import { nationalProject } from '../../bench/national/project';
 import { syntheticCentre } from '../../bench/recolour/synthetic-areas';
 import { MANY_POLYGONS } from '../../renderer/src/project/area-index';
 import { OUTLINES_IN_VIEW } from '../../renderer/src/map/outlines-in-view';
+import { rasterPixelSize } from '../../shared/cartography/area-raster';
+import { BASEMAP } from '../../renderer/src/layers/palettes';
+import { changedShare, decodePng, hexToRgb } from './pixels';
 
 const COUNT = 25_000;
 const DATA_DIR = join(E2E_DATA_DIR, 'national');
@@ -33,6 +39,8 @@ afterAll(async () => {
 });
 
 /** Features in the OA outline layer's GeoJSON source. */
+const layerRow = (page: Page, id: string) => page.locator(`.layer-row[data-layer-id="${id}"]`);
+
 const outlineCount = (page: Page) =>
   page.evaluate(async () => {
     const source = window.__cgmMap!.getSource('boundaries-OA') as unknown as { getData(): Promise<{ features: unknown[] }> };
@@ -75,6 +83,61 @@ it('names the area under the pointer, and opens its panel on a click', async () 
   await page.mouse.move(sea.x, sea.y);
   await expect.poll(() => page.locator('.hover-card').count(), { timeout: 30_000 }).toBe(0);
 }, 120_000);
+
+/** Mouse position at the middle of the screen pixel holding [lon, lat], and that pixel's colour on the map canvas. */
+const drawnAt = (page: Page, lonLat: [number, number]) =>
+  page.evaluate((c) => {
+    const map = window.__cgmMap!;
+    const canvas = map.getCanvas();
+    const p = map.project(c);
+    const [x, y] = [Math.floor(p.x), Math.floor(p.y)];
+    const probe = document.createElement('canvas');
+    probe.width = probe.height = 1;
+    const ctx = probe.getContext('2d')!;
+    const scale = canvas.width / canvas.clientWidth;
+    ctx.drawImage(canvas, Math.floor(x * scale), Math.floor(y * scale), 1, 1, 0, 0, 1, 1);
+    const r = canvas.getBoundingClientRect();
+    return { mouse: { x: r.left + x + 0.5, y: r.top + y + 0.5 }, rgb: Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)) };
+  }, lonLat);
+
+it('draws an area at country zoom in the colour its polygons have, and picks it there, before and after a recolour', async () => {
+  const { page } = watched;
+  const i = 7_777;
+  const code = `E${String(i).padStart(8, '0')}`;
+  const centre = syntheticCentre(i, COUNT);
+  // Below the zoom where one pixel of the id image is one screen pixel (GB's extent: ~7.7), so the image is drawn.
+  const COUNTRY = 6.5;
+  expect(COUNTRY).toBeLessThan(Math.log2((2 * Math.PI) / (512 * rasterPixelSize([-6, 50, 2, 58.5]))));
+  const drawing = () => page.locator('.map-canvas').getAttribute('data-area-drawing');
+  /** The colour drawn at the area's centre at `zoom`, once the map draws the level the way expected there. */
+  const at = async (zoom: number, expected: 'raster' | 'full') => {
+    await page.evaluate(([c, z]) => void window.__cgmMap!.jumpTo({ center: c as [number, number], zoom: z as number }), [centre, zoom]);
+    await expect.poll(drawing, { timeout: 30_000 }).toBe(expected);
+    await mapIdle(page);
+    return drawnAt(page, centre);
+  };
+  const compare = async (fill: string) => {
+    const country = await at(COUNTRY, 'raster');
+    const street = await at(13, 'full');
+    expect(street.rgb).not.toEqual(hexToRgb(BASEMAP.background)); // the area is drawn, not the bare map
+    country.rgb.forEach((v, k) => expect(Math.abs(v - street.rgb[k]), `${fill}: ${country.rgb} at country zoom, ${street.rgb} at street zoom`).toBeLessThanOrEqual(2));
+  };
+  await compare('segments');
+  await layerRow(page, 'density').getByRole('checkbox').check();
+  await compare('density');
+  const countryView = async () => (await at(COUNTRY, 'raster'), decodePng(await page.locator('.map-canvas').screenshot()));
+  const quantiles = await countryView();
+  await layerRow(page, 'density').getByRole('button', { name: 'Style…' }).click();
+  await layerRow(page, 'density').getByLabel('Method').selectOption('equal');
+  await expect.poll(async () => changedShare(quantiles, await countryView(), 8), { timeout: 30_000 }).toBeGreaterThan(0.02); // recoloured
+  await compare('density');
+
+  const country = await at(COUNTRY, 'raster');
+  await page.mouse.move(country.mouse.x, country.mouse.y);
+  await expect.poll(() => page.locator('.hover-card').innerText(), { timeout: 30_000 }).toContain(code);
+  await page.mouse.click(country.mouse.x, country.mouse.y);
+  await expect.poll(() => page.locator('.area-panel').getAttribute('data-area-code'), { timeout: 30_000 }).toBe(code);
+}, 240_000);
 
 it('logged no console errors', () => {
   expect(watched.consoleErrors).toEqual([]);

@@ -10,6 +10,8 @@ import type { FeatureCollection } from 'geojson';
 import type { AreaGeometry } from '../../../shared/contract/area-geometry';
 import { isManyPolygons } from '../project/area-index';
 import { coarseAreas } from '../../../shared/cartography/coarse-areas';
+import { areaRasterOf, type AreaDrawing } from './area-drawing';
+import { AreaRasterLayer } from './area-raster-layer';
 
 export interface BinaryFillProps {
   id: string;
@@ -22,18 +24,16 @@ export interface BinaryFillProps {
   extensions: unknown[];
   onHover?: (info: PickingInfo) => void;
   onClick?: (info: PickingInfo) => void;
-  /** Zoomed out (below COARSE_BELOW_ZOOM): a national level draws its coarse copy. */
-  zoomedOut?: boolean;
+  /** What a national level is drawn from at the map's zoom (area-drawing.ts); absent: its polygons as they are. */
+  drawing?: AreaDrawing;
 }
 
-/** Below this zoom a national level is drawn thinned to within a pixel (coarse-areas.ts). */
-export const COARSE_BELOW_ZOOM = 8;
 /** Web Mercator radians: 0.94 px at zoom 8 (a pixel is 2π / 2^16 there), less further out. */
 const COARSE_TOLERANCE = 9e-5;
 const coarseCache = new WeakMap<AreaGeometry, AreaGeometry>();
 /** The geometry drawn: a national level's coarse copy while zoomed out, built on first use and kept. */
-function drawn(g: AreaGeometry, zoomedOut: boolean): AreaGeometry {
-  if (!zoomedOut || !isManyPolygons(g)) return g;
+function drawn(g: AreaGeometry, drawing: AreaDrawing): AreaGeometry {
+  if (drawing !== 'coarse' || !isManyPolygons(g)) return g;
   let coarse = coarseCache.get(g);
   if (!coarse) coarseCache.set(g, (coarse = coarseAreas(g, COARSE_TOLERANCE)));
   return coarse;
@@ -81,10 +81,18 @@ function withArea(areas: FeatureCollection, g: AreaGeometry, handler?: (info: Pi
 }
 
 export function binaryAreaFill(areas: FeatureCollection, g: AreaGeometry, props: BinaryFillProps): Layer {
+  const drawing = props.drawing ?? 'full';
+  if (drawing === 'raster' && isManyPolygons(g)) {
+    // Its own id: deck.gl must not hand a polygon layer's state to the image layer when the zoom crosses over.
+    return new AreaRasterLayer({
+      id: `${props.id}:raster`, beforeId: props.beforeId, visible: props.visible, opacity: props.opacity, pickable: false,
+      raster: areaRasterOf(g), colours: props.colours, bounds: areaRasterOf(g).bounds,
+    } as never);
+  }
   return new SolidPolygonLayer({
     id: props.id,
     beforeId: props.beforeId,
-    data: binaryData(drawn(g, props.zoomedOut ?? false)),
+    data: binaryData(drawn(g, drawing)),
     _normalize: false,
     positionFormat: 'XY',
     visible: props.visible,

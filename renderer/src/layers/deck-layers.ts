@@ -9,6 +9,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { Site } from '../project/types';
 import { analysisDeckLayers, proposedLabelLook, significanceOutlines } from './analysis-deck-layers';
 import { binaryAreaFill } from './binary-area-layer';
+import type { AreaDrawing } from './area-drawing';
 import { areaGeometryOf } from '../project/area-geometry';
 import { FeatureColourExtension } from './feature-colour-extension';
 import { featureColours, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
@@ -38,8 +39,8 @@ export interface DeckLayerContext {
   selectedCode: string | null;
   /** Bumped whenever analysis values are written onto the area features. */
   dataVersion?: number;
-  /** Zoomed out far enough that a national level draws its coarse copy (binary-area-layer.ts). */
-  zoomedOut?: boolean;
+  /** What a national level's fills are drawn from at the map's zoom (area-drawing.ts: areaDrawingAt); absent: its polygons. */
+  areaDrawing?: AreaDrawing;
 }
 
 
@@ -76,7 +77,7 @@ function areaLayer(def: LayerDef, data: FeatureCollection, ctx: DeckLayerContext
   if (flat) {
     return binaryAreaFill(data, flat, {
       id: def.id, beforeId: ctx.beforeId, visible: def.visible, opacity: def.opacity, pickable: def.interactive,
-      colours: coloursFor(def, data, ctx.dataVersion ?? 0), extensions: [featureColourExtension], onHover: ctx.onHover, onClick: ctx.onClick, zoomedOut: ctx.zoomedOut,
+      colours: coloursFor(def, data, ctx.dataVersion ?? 0), extensions: [featureColourExtension], onHover: ctx.onHover, onClick: ctx.onClick, drawing: ctx.areaDrawing,
     });
   }
   return new GeoJsonLayer({

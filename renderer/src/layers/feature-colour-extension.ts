@@ -10,6 +10,7 @@
 import { LayerExtension, type Layer, type UpdateParameters } from '@deck.gl/core';
 import type { Texture } from '@luma.gl/core';
 import type { ShaderModule } from '@luma.gl/shadertools';
+import { ColourTexture } from './colour-texture';
 
 export interface FeatureColourProps {
   /** RGBA bytes per feature, in the order of the layer's features; null draws getFillColor. */
@@ -50,9 +51,7 @@ const featureColourModule = {
 } as unknown as ShaderModule<ModuleProps>;
 
 interface ColourState {
-  texture: Texture;
-  /** Padded to whole texture rows, reused between recolours of the same size. */
-  staging: Uint8Array | null;
+  colours: ColourTexture;
   enabled: boolean;
 }
 
@@ -67,41 +66,6 @@ function stateOf(layer: Layer): ColourState | undefined {
   return (layer.state as Record<string, unknown>)[STATE_KEY] as ColourState | undefined;
 }
 
-function createTexture(layer: Layer, width: number, height: number): Texture {
-  return layer.context.device.createTexture({
-    id: `${layer.id}-feature-colours`,
-    format: 'rgba8unorm',
-    width,
-    height,
-    mipLevels: 1,
-    sampler: { minFilter: 'nearest', magFilter: 'nearest' },
-  });
-}
-
-function upload(layer: Layer, state: ColourState, colours: Uint8Array | null | undefined): void {
-  if (!colours || colours.length === 0) {
-    state.enabled = false;
-    return;
-  }
-  const features = colours.length >> 2;
-  // Square-ish, so a national set stays far below any device's texture size limit.
-  const width = Math.ceil(Math.sqrt(features));
-  const height = Math.ceil(features / width);
-  if (state.texture.width !== width || state.texture.height !== height) {
-    state.texture.destroy();
-    state.texture = createTexture(layer, width, height);
-    state.staging = null;
-  }
-  let data = colours;
-  if (colours.length !== width * height * 4) {
-    state.staging ??= new Uint8Array(width * height * 4);
-    state.staging.set(colours);
-    data = state.staging;
-  }
-  state.texture.writeData(data, { width, height });
-  state.enabled = true;
-}
-
 export class FeatureColourExtension extends LayerExtension {
   static override extensionName = 'FeatureColourExtension';
   static override defaultProps = { featureColours: { type: 'object', value: null, compare: false } };
@@ -112,7 +76,7 @@ export class FeatureColourExtension extends LayerExtension {
 
   override initializeState(this: Layer): void {
     if (!applies(this)) return;
-    const state: ColourState = { texture: createTexture(this, 1, 1), staging: null, enabled: false };
+    const state: ColourState = { colours: new ColourTexture(this.context.device, `${this.id}-feature-colours`), enabled: false };
     this.setState({ [STATE_KEY]: state });
   }
 
@@ -120,7 +84,7 @@ export class FeatureColourExtension extends LayerExtension {
     const state = stateOf(this);
     if (!state) return;
     // Identity is the signal: the layer builders keep one array per colouring.
-    if (props.featureColours !== oldProps.featureColours || changeFlags.dataChanged) upload(this, state, props.featureColours);
+    if (props.featureColours !== oldProps.featureColours || changeFlags.dataChanged) state.enabled = state.colours.write(props.featureColours);
   }
 
   // deck.gl keeps `rowIndexes` per vertex only while a layer needs a picking
@@ -131,10 +95,10 @@ export class FeatureColourExtension extends LayerExtension {
 
   override draw(this: Layer): void {
     const state = stateOf(this);
-    if (state) this.setShaderModuleProps({ featureColours: { texture: state.texture, enabled: state.enabled } });
+    if (state) this.setShaderModuleProps({ featureColours: { texture: state.colours.texture, enabled: state.enabled } });
   }
 
   override finalizeState(this: Layer): void {
-    stateOf(this)?.texture.destroy();
+    stateOf(this)?.colours.destroy();
   }
 }

@@ -16,7 +16,7 @@ import { drawLayers } from './draw-layers';
 import { markReadyWhenDrawn } from './map-ready';
 import { followOutlinesInView } from './outlines-in-view';
 import { followPickInPage } from './pick-in-page';
-import { COARSE_BELOW_ZOOM } from '../layers/binary-area-layer';
+import { areaDrawingAt, type AreaDrawing } from '../layers/area-drawing';
 import { areaGeometryOf } from '../project/area-geometry';
 import { isManyPolygons } from '../project/area-index';
 
@@ -66,7 +66,8 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
   currentLayers.current = layers;
   const currentData = useRef(data);
   currentData.current = data;
-  const [zoomedOut, setZoomedOut] = useState(true);
+  // Changes only when the zoom crosses from one way of drawing a national level to another.
+  const [areaDrawing, setAreaDrawing] = useState<AreaDrawing>('raster');
 
   useEffect(() => {
     if (!container.current) return;
@@ -106,7 +107,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     map.getCanvas().addEventListener('mouseleave', clearHover);
     // National levels: outlines in view only, and hover/click answered in the page (not by deck.gl's picking).
     const stopOutlines = followOutlinesInView(map, () => ({ project, layers: currentLayers.current }));
-    const onZoom = () => setZoomedOut(map.getZoom() < COARSE_BELOW_ZOOM);
+    const onZoom = () => setAreaDrawing(areaDrawingAt(areaGeometryOf(project.areas), map.getZoom()));
     onZoom();
     map.on('zoomend', onZoom);
     const stopPicking = followPickInPage(map, () => ({ layers: currentLayers.current, data: currentData.current, handlers: handlers.current }));
@@ -132,7 +133,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
       const deckLayers = drawLayers(map, overlay, layers, data, {
         selectedCode,
         dataVersion,
-        zoomedOut,
+        areaDrawing,
         onHover: (info) => {
           map.getCanvas().style.cursor = info.object ? 'pointer' : '';
           handlers.current.onHover(info.object ? info : null);
@@ -149,7 +150,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
         map.off('load', apply);
       };
     }
-  }, [layers, project, selectedCode, data, dataVersion, zoomedOut]);
+  }, [layers, project, selectedCode, data, dataVersion, areaDrawing]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -164,5 +165,6 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     }
   }, [basemapTiles, project]);
 
-  return <div ref={container} className="map-canvas" role="region" aria-label="Map of the project" />;
+  // data-area-drawing says how a national level is drawn now (what end-to-end tests read).
+  return <div ref={container} className="map-canvas" role="region" aria-label="Map of the project" data-area-drawing={areaDrawing} />;
 }
