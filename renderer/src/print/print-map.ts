@@ -7,7 +7,8 @@ import { buildBasemapStyle } from '../map/basemap-style';
 import { withTileBasemap, type TileBasemap } from '../map/basemap-tile-style';
 import { deckLayersOf } from '../map/draw-layers';
 import { isSiteLabelLayer } from '../layers/deck-layers';
-import { COARSE_BELOW_ZOOM } from '../layers/binary-area-layer';
+import { areaDrawingAt } from '../layers/area-drawing';
+import { areaGeometryOf } from '../project/area-geometry';
 import { fitCamera, type Camera } from './mercator';
 import type { Box } from './print-api';
 import type { PrintLayers } from './print-layers';
@@ -52,11 +53,11 @@ export function drawPrintMap(job: PrintMapJob): Promise<MapImageReport> {
   const style = buildBasemapStyle(layers, basemapDataFor(project, layers));
   // Slotted only under style layers the print really has (a layer without data has none).
   const inStyle = new Set(style.layers.map((l) => l.id));
-  // A national level is drawn from its coarse copy where the app would draw it (binary-area-layer.ts), judged by
-  // the print's device pixels: A4 of England is zoom ~5.5 at 2.25 device pixels a CSS pixel, where the full
-  // geometry's vertices are far finer than a pixel and only cost the software GPU time.
-  const zoomedOut = job.camera.zoom + Math.log2(job.scale) < COARSE_BELOW_ZOOM;
-  const all = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1, zoomedOut }, true, (id) => inStyle.has(id));
+  // A national level is drawn as the app would draw it at the print's device pixels (area-drawing.ts): A4 of
+  // England is zoom ~5.5 at 2.25 device pixels a CSS pixel, where one quad of area ids stands for 1.5M triangles
+  // whose vertices are far finer than a pixel and only cost the software GPU time.
+  const areaDrawing = areaDrawingAt(areaGeometryOf(project.areas), job.camera.zoom + Math.log2(job.scale));
+  const all = deckLayersOf(layers, data, { selectedCode: null, dataVersion: 1, areaDrawing }, true, (id) => inStyle.has(id));
   return renderMapImage({
     // In the style before the map is made, so its tiles load with everything else before each tile's 'idle'.
     style: withTileBasemap(style, job.basemapTiles),
