@@ -3,6 +3,7 @@
 // boundaries importer and the lookup importer (which dissolves a level), so a
 // level is the same whichever way it came in.
 import type Database from 'better-sqlite3';
+import { forgetCachedGeometry } from './area-geometry-cache';
 import { createFeatureTable, dropFeatureTable, type ColumnType } from './gpkg';
 
 export interface AreaLevelTable {
@@ -22,6 +23,9 @@ export interface AreaLevelTable {
  * table. Call inside a transaction, so a failure leaves the old level as it was.
  */
 export function replaceAreaLevel(db: Database.Database, t: AreaLevelTable, insert: () => void): void {
+  // The map's arrays of the old table (and of a level that named it) go with it.
+  const replaced = db.prepare('SELECT level FROM cgm_geographies WHERE level = ? OR table_name = ?').pluck().all(t.level, t.table) as string[];
+  for (const level of new Set([t.level, ...replaced])) forgetCachedGeometry(db, level);
   dropFeatureTable(db, t.table);
   createFeatureTable(db, {
     table: t.table,
