@@ -7,9 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { AreaGeometry } from '../../shared/contract/area-geometry';
 import { InputError } from '../../shared/errors';
-import { readFlatPolygons } from '../store/gpkg-flat-read';
-import { levelFingerprint, readCachedGeometry, writeCachedGeometry, type CachedGeometry } from '../store/area-geometry-cache';
-import { triangulate } from '../../shared/cartography/area-triangles';
+import { buildLevelGeometry, levelFingerprint, readCachedGeometry, writeCachedGeometry, type CachedGeometry } from '../store/area-geometry-cache';
 import { geographies } from './area-layer';
 
 const cache = new WeakMap<Database.Database, Map<string, AreaGeometry>>();
@@ -35,13 +33,12 @@ export function areaGeometry(db: Database.Database, level: string): AreaGeometry
   return geometry;
 }
 
-/** From the project's cache when it holds this table's arrays, else read, triangulated and cached there. */
+/** From the project's cache (an import fills it) when it holds this table's arrays, else read, triangulated and cached there. */
 function storedGeometry(db: Database.Database, level: string, table: string, fingerprint: string): AreaGeometry {
   const codes = db.prepare(`SELECT code FROM "${table}" ORDER BY fid`).pluck().all().map(String);
   let arrays: CachedGeometry | null = readCachedGeometry(db, level, fingerprint);
   if (!arrays || arrays.polygonArea.some((a) => a >= codes.length)) {
-    const { codes: _read, ...flat } = readFlatPolygons(db, table);
-    arrays = { ...flat, triangles: triangulate(flat) };
+    arrays = buildLevelGeometry(db, table);
     try {
       writeCachedGeometry(db, level, fingerprint, arrays);
     } catch {

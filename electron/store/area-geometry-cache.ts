@@ -5,7 +5,9 @@
 // mismatch is a miss, and replacing a level deletes its rows.
 import type Database from 'better-sqlite3';
 import type { AreaGeometry } from '../../shared/contract/area-geometry';
+import { triangulate } from '../../shared/cartography/area-triangles';
 import { quoteId } from './gpkg';
+import { readFlatPolygons } from './gpkg-flat-read';
 
 /** Bumped when the arrays change meaning (another triangulation, say): every cache is then rebuilt. */
 export const GEOMETRY_FORMAT = 1;
@@ -72,6 +74,12 @@ export function writeCachedGeometry(db: Database.Database, level: string, finger
       }
     }
   })();
+}
+
+/** A level table's polygons read flat from their blobs and triangulated: the slow way, once per table. */
+export function buildLevelGeometry(db: Database.Database, table: string): CachedGeometry {
+  const { codes: _codes, ...flat } = readFlatPolygons(db, table);
+  return { ...flat, triangles: triangulate(flat) };
 }
 
 export function forgetCachedGeometry(db: Database.Database, level: string): void {

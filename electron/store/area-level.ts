@@ -3,7 +3,7 @@
 // boundaries importer and the lookup importer (which dissolves a level), so a
 // level is the same whichever way it came in.
 import type Database from 'better-sqlite3';
-import { forgetCachedGeometry } from './area-geometry-cache';
+import { buildLevelGeometry, forgetCachedGeometry, levelFingerprint, writeCachedGeometry } from './area-geometry-cache';
 import { createFeatureTable, dropFeatureTable, type ColumnType } from './gpkg';
 
 export interface AreaLevelTable {
@@ -36,6 +36,9 @@ export function replaceAreaLevel(db: Database.Database, t: AreaLevelTable, inser
   });
   insert();
   db.exec(`CREATE UNIQUE INDEX "${t.table}_code" ON "${t.table}" (code)`);
+  // The map's arrays are made here, in the import's worker and transaction, so
+  // opening the map after an import reads them rather than every blob.
+  writeCachedGeometry(db, t.level, levelFingerprint(db, t.table), buildLevelGeometry(db, t.table));
   db.prepare('DELETE FROM cgm_geographies WHERE level = ? OR table_name = ?').run(t.level, t.table);
   db.prepare('INSERT INTO cgm_geographies (level, table_name, parent_level, rank) VALUES (?, ?, ?, ?)').run(t.level, t.table, t.parentLevel, t.rank);
 }

@@ -1,7 +1,8 @@
-// The map's arrays kept in the project (schema 9): a reopened project answers
-// getAreaGeometry from its cache without decoding a single GeoPackage blob,
-// a re-imported level is read afresh (never the old shapes), a read-only
-// project still answers, and a schema 8 project gains the empty cache table.
+// The map's arrays kept in the project (schema 9): the import makes them, so
+// getAreaGeometry answers from the project without decoding a single
+// GeoPackage blob, in this session or the next; a re-imported level is never
+// the old shapes; a read-only project or a stale cache still answers (from
+// the blobs); and a schema 8 project gains the empty cache table.
 import Database from 'better-sqlite3';
 import type { Position } from 'geojson';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -45,14 +46,15 @@ afterEach(() => {
 const cachedRows = (p: Project) => p.db.prepare("SELECT count(*) FROM cgm_area_geometry_cache WHERE level = 'OA'").pluck().get() as number;
 
 describe('the map’s arrays kept in the project', () => {
-  it('are read from the project on reopening, equal to the ones built from the blobs', async () => {
+  it('are made by the import and read from the project after it, equal to the ones built from the blobs', async () => {
     const file = scratch.file('p.gpkg');
     const first = track(createProject(file));
     await importBoundaries(first, boundaries([['A', 0], ['B', 2], ['C', 4]]), { level: 'OA', codeField: 'code' });
+    // The import read its blobs once; six arrays, one chunk each.
+    expect(blobReads()).toBe(1);
+    expect(cachedRows(first)).toBe(6);
     const built = areaGeometry(first.db, 'OA');
     expect(blobReads()).toBe(1);
-    // Six arrays, one chunk each.
-    expect(cachedRows(first)).toBe(6);
     first.close();
 
     const again = track(openProject(file));
@@ -75,8 +77,8 @@ describe('the map’s arrays kept in the project', () => {
     areaGeometry(p.db, 'OA');
     // Same number of areas and the same keys: only the shapes and codes differ.
     await importBoundaries(p, boundaries([['X', 10], ['Y', 12], ['Z', 14]]), { level: 'OA', codeField: 'code' });
-    // The import took the old arrays with the old table, before anything asked again.
-    expect(cachedRows(p)).toBe(0);
+    // The import replaced the old arrays with its own: one set of six.
+    expect(cachedRows(p)).toBe(6);
     const now = areaGeometry(p.db, 'OA');
     expect(now.codes).toEqual(['X', 'Y', 'Z']);
     expect(now.bbox).toEqual([10, 50, 15, 51]);
@@ -90,13 +92,15 @@ describe('the map’s arrays kept in the project', () => {
     const file = scratch.file('p.gpkg');
     const p = track(createProject(file));
     await importBoundaries(p, boundaries([['A', 0], ['B', 2]]), { level: 'OA', codeField: 'code' });
-    areaGeometry(p.db, 'OA');
     p.close();
     const other = new Database(file);
     other.prepare("UPDATE gpkg_contents SET last_change = '2030-01-01T00:00:00.000Z' WHERE table_name = 'area_oa'").run();
     other.close();
     const next = track(openProject(file));
-    areaGeometry(next.db, 'OA');
+    expect(areaGeometry(next.db, 'OA').codes).toEqual(['A', 'B']);
+    expect(blobReads()).toBe(2);
+    // Read again and kept under the new stamp: the next ask reads no blob.
+    areaGeometry(track(openProject(file)).db, 'OA');
     expect(blobReads()).toBe(2);
   });
 
@@ -104,6 +108,7 @@ describe('the map’s arrays kept in the project', () => {
     const file = scratch.file('p.gpkg');
     const p = track(createProject(file));
     await importBoundaries(p, boundaries([['A', 0]]), { level: 'OA', codeField: 'code' });
+    p.db.prepare('DELETE FROM cgm_area_geometry_cache').run();
     p.close();
     const ro = track(openProjectReadOnly(file));
     expect(areaGeometry(ro.db, 'OA').codes).toEqual(['A']);
