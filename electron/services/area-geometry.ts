@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { AreaGeometry } from '../../shared/contract/area-geometry';
 import { InputError } from '../../shared/errors';
 import { buildLevelGeometry, levelFingerprint, readCachedGeometry, writeCachedGeometry, type CachedGeometry } from '../store/area-geometry-cache';
+import { areaCodes } from '../store/gpkg-columns';
 import { geographies } from './area-layer';
 
 const cache = new WeakMap<Database.Database, Map<string, AreaGeometry>>();
@@ -35,7 +36,7 @@ export function areaGeometry(db: Database.Database, level: string): AreaGeometry
 
 /** From the project's cache (an import fills it) when it holds this table's arrays, else read, triangulated and cached there. */
 function storedGeometry(db: Database.Database, level: string, table: string, fingerprint: string): AreaGeometry {
-  const codes = db.prepare(`SELECT code FROM "${table}" ORDER BY fid`).pluck().all().map(String);
+  const codes = areaCodes(db, table);
   let arrays: CachedGeometry | null = readCachedGeometry(db, level, fingerprint);
   if (!arrays || arrays.polygonArea.some((a) => a >= codes.length)) {
     arrays = buildLevelGeometry(db, table);

@@ -25,3 +25,8 @@ export function readAttributeColumns(db: Database.Database, table: string): Attr
   }
   return { ids, columns };
 }
+
+/** An area table's codes in key order: the order of its features and of the map's arrays. */
+export function areaCodes(db: Database.Database, table: string): string[] {
+  return (db.prepare(`SELECT code FROM ${quoteId(table)} ORDER BY fid`).pluck().all() as unknown[]).map(String);
+}
