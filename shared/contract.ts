@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { accessMethods } from './contract/access';
 import { analysisMethods } from './contract/analysis';
+import { areaColumnsMethods } from './contract/area-columns';
 import { areaGeometryMethods } from './contract/area-geometry';
 import { basemapMethods } from './contract/basemap';
 import { exportMethods } from './contract/exports';
@@ -24,6 +25,7 @@ import { transitMethods } from './contract/transit';
 
 export * from './contract/access';
 export * from './contract/analysis';
+export * from './contract/area-columns';
 export * from './contract/area-geometry';
 export * from './contract/basemap';
 export * from './contract/exports';
@@ -43,6 +45,7 @@ export * from './contract/transit';
 export const contract = {
   ...projectMethods,
   ...areaGeometryMethods,
+  ...areaColumnsMethods,
   ...analysisMethods,
   ...accessMethods,
   ...transitMethods,

@@ -1,13 +1,14 @@
 // One geography level's polygons as typed arrays for the map (issue 18):
-// read flat from the GeoPackage, triangulated once, kept while the table is
+// read flat from the GeoPackage and triangulated once, then kept in the
+// project (area-geometry-cache.ts) and in memory while the table is
 // unchanged, so reopening a national project or switching back to a level
-// costs a cache lookup. Triangulation is earcut on Web Mercator, as deck.gl's
-// own tessellator does it, so the fill covers the same pixels.
+// reads arrays instead of 190k blobs. Triangulation is earcut on Web
+// Mercator, as deck.gl's own tessellator does it, so the fill covers the same pixels.
 import type Database from 'better-sqlite3';
 import type { AreaGeometry } from '../../shared/contract/area-geometry';
 import { InputError } from '../../shared/errors';
-import { readFlatPolygons } from '../store/gpkg-flat-read';
-import { triangulate } from '../../shared/cartography/area-triangles';
+import { buildLevelGeometry, levelFingerprint, readCachedGeometry, writeCachedGeometry, type CachedGeometry } from '../store/area-geometry-cache';
+import { areaCodes } from '../store/gpkg-columns';
 import { geographies } from './area-layer';
 
 const cache = new WeakMap<Database.Database, Map<string, AreaGeometry>>();
@@ -17,23 +18,35 @@ const KEEP = 3;
 export function areaGeometry(db: Database.Database, level: string): AreaGeometry {
   const geo = geographies(db).find((g) => g.level === level);
   if (!geo) throw new InputError(`The project has no geography level "${level}".`);
-  const stamp = db.prepare('SELECT last_change FROM gpkg_contents WHERE table_name = ?').pluck().get(geo.table_name) as string | undefined;
-  const rows = db.prepare(`SELECT count(*) FROM "${geo.table_name}"`).pluck().get() as number;
-  const key = `${geo.table_name}|${stamp ?? ''}|${rows}`;
+  const key = levelFingerprint(db, geo.table_name);
   const byKey = cache.get(db) ?? new Map<string, AreaGeometry>();
   cache.set(db, byKey);
   const hit = byKey.get(key);
-  if (hit) {
+  if (hit?.level === level) {
     byKey.delete(key);
     byKey.set(key, hit); // most recent last
     return hit;
   }
-  const flat = readFlatPolygons(db, geo.table_name);
-  const geometry: AreaGeometry = { level, ...flat, triangles: triangulate(flat), bbox: bboxOf(flat.positions) };
-  for (const k of byKey.keys()) if (k.startsWith(`${geo.table_name}|`)) byKey.delete(k);
+  const geometry = storedGeometry(db, level, geo.table_name, key);
+  for (const [k, g] of byKey) if (g.level === level) byKey.delete(k);
   byKey.set(key, geometry);
   while (byKey.size > KEEP) byKey.delete(byKey.keys().next().value!);
   return geometry;
+}
+
+/** From the project's cache (an import fills it) when it holds this table's arrays, else read, triangulated and cached there. */
+function storedGeometry(db: Database.Database, level: string, table: string, fingerprint: string): AreaGeometry {
+  const codes = areaCodes(db, table);
+  let arrays: CachedGeometry | null = readCachedGeometry(db, level, fingerprint);
+  if (!arrays || arrays.polygonArea.some((a) => a >= codes.length)) {
+    arrays = buildLevelGeometry(db, table);
+    try {
+      writeCachedGeometry(db, level, fingerprint, arrays);
+    } catch {
+      // A read-only or busy project answers from memory, and the next open reads the blobs again.
+    }
+  }
+  return { level, codes, ...arrays, bbox: bboxOf(arrays.positions) };
 }
 
 function bboxOf(positions: Float64Array): [number, number, number, number] | null {

@@ -8,6 +8,7 @@ import { readFeatures } from '../store/gpkg';
 import { areaParents, lookupMembers, requireScheme, schemeSegments } from '../analysis/inputs';
 import { areaLifter, segmentLifter } from '../analysis/segment-levels';
 import { InputError } from '../../shared/errors';
+import type { AttributeValues } from '../../shared/contract/area-columns';
 
 interface GeographyRow {
   level: string;
@@ -48,65 +49,81 @@ export function areaLayer(
   const geo = geographies(db).find((g) => g.level === level);
   if (!geo) throw new InputError(`The project has no geography level "${level}".`);
   const collection = readFeatures(db, geo.table_name, { geometry: withGeometry });
+  const codes = collection.features.map((f) => String(f.properties?.code));
+  const figures = areaFigures(db, level, codes, scheme, segmentLevel);
+  collection.features.forEach((f, i) => {
+    const props = (f.properties ??= {});
+    for (const { name, values } of figures) props[name] = values[i];
+  });
+  return collection;
+}
+
+/**
+ * What the map shows of each area besides its table's own columns, in `codes`'
+ * order: its population, its households (only where a households base is
+ * imported, so a persons-only project's layer and exports keep their
+ * attributes) and, with a scheme, its segment. One place for getAreaLayer's
+ * features and getAreaColumns' columns.
+ */
+export function areaFigures(db: Database.Database, level: string, codes: readonly string[], scheme?: string, segmentLevel?: string): AttributeValues[] {
   const population = baseCounts(db, 'persons');
   const households = baseCounts(db, 'households');
 
   const up = ancestorAt(db, level);
   const totals = liftedTotals(up, population);
   const householdTotals = liftedTotals(up, households);
-
-  const dominant = new Map<string, string>();
+  const figures: AttributeValues[] = [{ name: 'population', values: codes.map((code) => population.get(code) ?? totals.get(code) ?? null) }];
+  if (households.size) figures.push({ name: 'households', values: codes.map((code) => households.get(code) ?? householdTotals.get(code) ?? null) });
   if (scheme) {
-    requireScheme(db, scheme);
-    const lift = segmentLifter(schemeSegments(db, scheme), segmentLevel);
-    // Most areas have one assignment row: their segment is kept as it is, and a
-    // weight map is made only for an area with several (190k maps cost a second).
-    const single = new Map<string, { seg: string; weight: number }>();
-    const weights = new Map<string, Map<string, number>>();
-    const rows = db.prepare('SELECT area_code, segment_code, count FROM cgm_assignments WHERE scheme = ?').all(scheme) as {
-      area_code: string;
-      segment_code: string;
-      count: number | null;
-    }[];
-    for (const r of rows) {
-      const target = up.get(r.area_code);
-      if (!target) continue;
-      const weight = r.count ?? population.get(r.area_code) ?? 1;
-      const seg = lift(r.segment_code);
-      const m = weights.get(target);
-      if (m) {
-        m.set(seg, (m.get(seg) ?? 0) + weight);
-        continue;
-      }
-      const first = single.get(target);
-      if (!first) single.set(target, { seg, weight });
-      else if (first.seg === seg) first.weight += weight;
-      else {
-        single.delete(target);
-        weights.set(target, new Map([[first.seg, first.weight], [seg, weight]]));
-      }
-    }
-    for (const [area, { seg }] of single) dominant.set(area, seg);
-    // The heaviest segment; a tie goes to the lowest code. No sort: a national level has 190k areas.
-    for (const [area, m] of weights) {
-      let best = '';
-      let bestWeight = -1;
-      for (const [seg, w] of m) {
-        if (w > bestWeight || (w === bestWeight && seg < best)) [best, bestWeight] = [seg, w];
-      }
-      dominant.set(area, best);
-    }
+    const dominant = dominantSegments(db, up, population, scheme, segmentLevel);
+    figures.push({ name: 'segment', values: codes.map((code) => dominant.get(code) ?? null) });
   }
+  return figures;
+}
 
-  for (const f of collection.features) {
-    const props = (f.properties ??= {});
-    const code = String(props.code);
-    props.population = population.get(code) ?? totals.get(code) ?? null;
-    // Only where a households base is imported, so a persons-only project's layer (and its exports) keep their attributes.
-    if (households.size) props.households = households.get(code) ?? householdTotals.get(code) ?? null;
-    if (scheme) props.segment = dominant.get(code) ?? null;
+/** Each area's segment: the one holding most of its population where finer areas were assigned. */
+function dominantSegments(db: Database.Database, up: Map<string, string>, population: Map<string, number>, scheme: string, segmentLevel?: string): Map<string, string> {
+  const dominant = new Map<string, string>();
+  requireScheme(db, scheme);
+  const lift = segmentLifter(schemeSegments(db, scheme), segmentLevel);
+  // Most areas have one assignment row: their segment is kept as it is, and a
+  // weight map is made only for an area with several (190k maps cost a second).
+  const single = new Map<string, { seg: string; weight: number }>();
+  const weights = new Map<string, Map<string, number>>();
+  const rows = db.prepare('SELECT area_code, segment_code, count FROM cgm_assignments WHERE scheme = ?').all(scheme) as {
+    area_code: string;
+    segment_code: string;
+    count: number | null;
+  }[];
+  for (const r of rows) {
+    const target = up.get(r.area_code);
+    if (!target) continue;
+    const weight = r.count ?? population.get(r.area_code) ?? 1;
+    const seg = lift(r.segment_code);
+    const m = weights.get(target);
+    if (m) {
+      m.set(seg, (m.get(seg) ?? 0) + weight);
+      continue;
+    }
+    const first = single.get(target);
+    if (!first) single.set(target, { seg, weight });
+    else if (first.seg === seg) first.weight += weight;
+    else {
+      single.delete(target);
+      weights.set(target, new Map([[first.seg, first.weight], [seg, weight]]));
+    }
   }
-  return collection;
+  for (const [area, { seg }] of single) dominant.set(area, seg);
+  // The heaviest segment; a tie goes to the lowest code. No sort: a national level has 190k areas.
+  for (const [area, m] of weights) {
+    let best = '';
+    let bestWeight = -1;
+    for (const [seg, w] of m) {
+      if (w > bestWeight || (w === bestWeight && seg < best)) [best, bestWeight] = [seg, w];
+    }
+    dominant.set(area, best);
+  }
+  return dominant;
 }
 
 function baseCounts(db: Database.Database, base: 'persons' | 'households'): Map<string, number> {

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { SCHEMA_VERSION } from '../store/schema';
+import { areaColumns } from './area-columns';
 import { areaGeometry } from './area-geometry';
 import { areaLayer, geographies } from './area-layer';
 import { InputError } from '../../shared/errors';
@@ -106,6 +107,10 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
 
     async getAreaLayer({ level, scheme, segmentLevel, geometry }) {
       return areaLayer(session.project.db, level, scheme, segmentLevel, geometry !== false) as never;
+    },
+
+    async getAreaColumns({ level, scheme, segmentLevel }) {
+      return areaColumns(session.project.db, level, scheme, segmentLevel);
     },
 
     async getAreaGeometry({ level }) {

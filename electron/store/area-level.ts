@@ -3,6 +3,7 @@
 // boundaries importer and the lookup importer (which dissolves a level), so a
 // level is the same whichever way it came in.
 import type Database from 'better-sqlite3';
+import { buildLevelGeometry, forgetCachedGeometry, levelFingerprint, writeCachedGeometry } from './area-geometry-cache';
 import { createFeatureTable, dropFeatureTable, type ColumnType } from './gpkg';
 
 export interface AreaLevelTable {
@@ -22,6 +23,9 @@ export interface AreaLevelTable {
  * table. Call inside a transaction, so a failure leaves the old level as it was.
  */
 export function replaceAreaLevel(db: Database.Database, t: AreaLevelTable, insert: () => void): void {
+  // The map's arrays of the old table (and of a level that named it) go with it.
+  const replaced = db.prepare('SELECT level FROM cgm_geographies WHERE level = ? OR table_name = ?').pluck().all(t.level, t.table) as string[];
+  for (const level of new Set([t.level, ...replaced])) forgetCachedGeometry(db, level);
   dropFeatureTable(db, t.table);
   createFeatureTable(db, {
     table: t.table,
@@ -32,6 +36,9 @@ export function replaceAreaLevel(db: Database.Database, t: AreaLevelTable, inser
   });
   insert();
   db.exec(`CREATE UNIQUE INDEX "${t.table}_code" ON "${t.table}" (code)`);
+  // The map's arrays are made here, in the import's worker and transaction, so
+  // opening the map after an import reads them rather than every blob.
+  writeCachedGeometry(db, t.level, levelFingerprint(db, t.table), buildLevelGeometry(db, t.table));
   db.prepare('DELETE FROM cgm_geographies WHERE level = ? OR table_name = ?').run(t.level, t.table);
   db.prepare('INSERT INTO cgm_geographies (level, table_name, parent_level, rank) VALUES (?, ?, ?, ?)').run(t.level, t.table, t.parentLevel, t.rank);
 }

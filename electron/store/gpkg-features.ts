@@ -17,7 +17,7 @@ export interface ReadFeaturesOptions {
   geometry?: boolean;
 }
 
-interface TableShape {
+export interface TableShape {
   geomColumn: string;
   geometryType: string;
   srsId: number;
@@ -31,7 +31,7 @@ function q(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-function tableShape(db: Database.Database, table: string): TableShape {
+export function tableShape(db: Database.Database, table: string): TableShape {
   const g = db
     .prepare('SELECT column_name, geometry_type_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?')
     .get(table) as { column_name: string; geometry_type_name: string; srs_id: number } | undefined;

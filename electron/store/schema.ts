@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -180,6 +180,16 @@ CREATE TABLE cgm_transit_exceptions (service_id TEXT NOT NULL, date TEXT NOT NUL
 CREATE TABLE cgm_transit_frequencies (trip_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, headway INTEGER NOT NULL);
 CREATE TABLE cgm_transit_transfers (from_stop TEXT NOT NULL, to_stop TEXT NOT NULL, seconds INTEGER);
 CREATE TABLE cgm_transit_problems (file TEXT NOT NULL, row INTEGER, field TEXT, message TEXT NOT NULL, severity TEXT NOT NULL);
+`,
+  // A level's polygons as the map's flat arrays, triangulated (issue 18):
+  // reading a national level's 190k GeoPackage blobs and triangulating them
+  // took seconds on every open. Derived data only, kept per level with the
+  // fingerprint of the table it was read from (a stale one is never read);
+  // each array in chunks under SQLite's blob limit.
+  9: `
+CREATE TABLE cgm_area_geometry_cache (
+  level TEXT NOT NULL, fingerprint TEXT NOT NULL, part TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY (level, part, chunk));
 `,
 };
 

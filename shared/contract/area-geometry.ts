@@ -4,7 +4,8 @@
 // the main process, drawn by deck.gl without a per-feature object.
 import { z } from 'zod';
 
-const typed = <T extends abstract new (...args: never[]) => unknown>(type: T, name: string) =>
+/** A zod check that a value is a typed array of one kind (a frame's arrays arrive as views, never plain arrays). */
+export const typed = <T extends abstract new (...args: never[]) => unknown>(type: T, name: string) =>
   z.custom<InstanceType<T>>((v) => v instanceof type, { message: `expected a ${name}` });
 
 export const AreaGeometrySchema = z

@@ -35,4 +35,32 @@ describe('binary answer frame', () => {
     header.setUint32(4, 1 << 30, true);
     expect(() => decodeFrame(copy(frame))).toThrow(/header runs past the end/);
   });
+
+  it('carries a long array of strings as one string and its ends, back as the same strings', () => {
+    // Astral characters (two UTF-16 units), a lone surrogate, empty strings, commas and quotes.
+    const odd = ['', 'Ynys Môn', '🗺️ map', '\ud800', 'a,b', '"q"', '東京', ''];
+    const codes = Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? odd[(i / 10) % odd.length] : `E${String(i).padStart(8, '0')}`));
+    const value = { codes, short: ['a', 'b'], mixed: [...codes.slice(0, 300), 7] };
+    const frame = encodeFrame({ ...value, pad: new Uint8Array(1) });
+    const header = new TextDecoder().decode(frame.subarray(8, 8 + new DataView(frame.buffer, frame.byteOffset).getUint32(4, true)));
+    expect(header).toContain('"$strings"');
+    expect(header).toContain('"short":["a","b"]');
+    const back = decodeFrame(copy(frame)) as typeof value;
+    expect(back.codes).toEqual(codes);
+    expect(back.short).toEqual(['a', 'b']);
+    expect(back.mixed).toEqual(value.mixed);
+  });
+
+  it('refuses a string array whose ends run past its text or backwards', () => {
+    const strings = Array.from({ length: 300 }, (_, i) => `s${i}`);
+    const frame = encodeFrame({ strings });
+    const header = new TextDecoder().decode(frame.subarray(8, 8 + new DataView(frame.buffer, frame.byteOffset).getUint32(4, true)));
+    const start = (8 + header.length + 7) & ~7;
+    const ends = new Uint32Array(frame.buffer, frame.byteOffset + start, 300);
+    ends[299] += 5;
+    expect(() => decodeFrame(copy(frame))).toThrow(/bad string array/);
+    ends[299] -= 5;
+    ends[10] = 0;
+    expect(() => decodeFrame(copy(frame))).toThrow(/bad string array/);
+  });
 });

@@ -19,6 +19,7 @@ const EXAMPLES: Record<string, unknown> = {
   getSites: {},
   getAreaLayer: { level: 'OA', scheme: 'OAC 2021' },
   getAreaGeometry: { level: 'OA' },
+  getAreaColumns: { level: 'OA', scheme: 'OAC 2021' },
   getLayerFeatures: { table: 'area_oa', bbox: [-0.8, 52.5, -0.4, 52.8] },
   getAreaAnalysis: { service: 'GP', indicator: 'Fuzz', mode: 'walk' },
   getUserHexbins: { service: 'Fuzz', hexMetres: 300 },

@@ -5,6 +5,7 @@
 // selection outline), so a national level never holds 190k GeoJSON polygons.
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from '../../../shared/contract/area-geometry';
+import { areaPropertiesOf, type AreaColumns } from '../../../shared/contract/area-columns';
 import { isManyPolygons } from './area-index';
 
 const geometryOf = new WeakMap<FeatureCollection, AreaGeometry>();
@@ -33,32 +34,79 @@ function polygonsByArea(g: AreaGeometry): number[][] {
   return byArea;
 }
 
-/**
- * Gives each feature of `areas` (properties only, in getAreaGeometry's order)
- * a geometry read from `g` on first use. Throws when the two disagree on the
- * areas, which would colour one area with another's figures.
- */
-export function attachAreaGeometry(areas: FeatureCollection, g: AreaGeometry): FeatureCollection {
-  if (areas.features.length !== g.codes.length) throw new Error(`The map's ${g.level} areas (${g.codes.length}) and their figures (${areas.features.length}) differ`);
-  areas.features.forEach((f, i) => {
-    if (String(f.properties?.code) !== g.codes[i]) throw new Error(`The map's ${g.level} area ${i} is ${g.codes[i]}, its figures say ${String(f.properties?.code)}`);
-  });
-  const byArea = polygonsByArea(g);
-  areas.features.forEach((f: Feature, i) => {
-    let built: Polygon | MultiPolygon | null | undefined;
-    Object.defineProperty(f, 'geometry', {
-      enumerable: true,
-      configurable: true,
-      get() {
-        if (built !== undefined) return built;
-        const parts = byArea[i];
-        built = parts.length === 0 ? null : parts.length === 1 ? { type: 'Polygon', coordinates: polygon(g, parts[0]) } : { type: 'MultiPolygon', coordinates: parts.map((p) => polygon(g, p)) };
-        return built;
-      },
-    });
-  });
+/** What a feature's geometry getter reads: the level's arrays, and the polygons it has built so far. */
+interface Shapes {
+  g: AreaGeometry;
+  byArea: number[][] | null;
+  built: Map<number, Polygon | MultiPolygon | null>;
+}
+const SHAPES = Symbol('area shapes');
+const INDEX = Symbol('area index');
+type AreaFeature = Feature & { [SHAPES]: Shapes; [INDEX]: number };
+
+function shapeOf(s: Shapes, i: number): Polygon | MultiPolygon | null {
+  let shape = s.built.get(i);
+  if (shape !== undefined) return shape;
+  s.byArea ??= polygonsByArea(s.g);
+  const parts = s.byArea[i];
+  shape = parts.length === 0 ? null : parts.length === 1 ? { type: 'Polygon', coordinates: polygon(s.g, parts[0]) } : { type: 'MultiPolygon', coordinates: parts.map((p) => polygon(s.g, p)) };
+  s.built.set(i, shape);
+  return shape;
+}
+
+// One getter shared by every feature: a closure per feature (and redefining a
+// `geometry: null` already there) left 190k objects in V8's slow dictionary
+// mode, ~70 MB of the page's heap. The getter is an own, enumerable property,
+// so a structured clone (maplibre's setData) still carries the polygon.
+const GEOMETRY: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: AreaFeature) {
+    return shapeOf(this[SHAPES], this[INDEX]);
+  },
+};
+
+function areaFeatures(g: AreaGeometry, ids: ArrayLike<number> | null, properties: Record<string, unknown>[]): FeatureCollection {
+  const shapes: Shapes = { g, byArea: null, built: new Map() };
+  const features: Feature[] = new Array(properties.length);
+  for (let i = 0; i < properties.length; i++) {
+    const f = ids ? { type: 'Feature', id: ids[i], properties: properties[i], [SHAPES]: shapes, [INDEX]: i } : { type: 'Feature', properties: properties[i], [SHAPES]: shapes, [INDEX]: i };
+    features[i] = Object.defineProperty(f, 'geometry', GEOMETRY) as unknown as Feature;
+  }
+  const areas: FeatureCollection = { type: 'FeatureCollection', features };
   geometryOf.set(areas, g);
   return areas;
+}
+
+/** Throws when figures and shapes disagree on the areas, which would colour one area with another's figures. */
+function checkSameAreas(g: AreaGeometry, codeAt: (i: number) => unknown, count: number): void {
+  if (count !== g.codes.length) throw new Error(`The map's ${g.level} areas (${g.codes.length}) and their figures (${count}) differ`);
+  for (let i = 0; i < count; i++) {
+    if (String(codeAt(i)) !== g.codes[i]) throw new Error(`The map's ${g.level} area ${i} is ${g.codes[i]}, its figures say ${String(codeAt(i))}`);
+  }
+}
+
+/**
+ * The areas of getAreaColumns (properties as getAreaLayer gives them) with
+ * their shapes read from `g` on first use, in getAreaGeometry's order.
+ */
+export function areasFromColumns(columns: AreaColumns, g: AreaGeometry): FeatureCollection {
+  const properties = areaPropertiesOf(columns);
+  checkSameAreas(g, (i) => properties[i].code, properties.length);
+  // The same code string once in the page, not once per answer.
+  for (let i = 0; i < properties.length; i++) properties[i].code = g.codes[i];
+  return areaFeatures(g, columns.ids, properties);
+}
+
+/**
+ * Gives each feature of `areas` (properties only, in getAreaGeometry's order)
+ * a geometry read from `g` on first use: new feature objects around the same
+ * properties.
+ */
+export function attachAreaGeometry(areas: FeatureCollection, g: AreaGeometry): FeatureCollection {
+  checkSameAreas(g, (i) => areas.features[i].properties?.code, areas.features.length);
+  const ids = areas.features.every((f) => typeof f.id === 'number') ? areas.features.map((f) => f.id as number) : null;
+  return areaFeatures(g, ids, areas.features.map((f) => (f.properties ??= {})));
 }
 
 const outlineCache = new WeakMap<AreaGeometry, FeatureCollection>();

@@ -1,0 +1,87 @@
+// The map's flat arrays of a level kept in the project (cgm_area_geometry_cache),
+// so reopening a national project reads ~60 MB of arrays instead of decoding
+// 190k GeoPackage blobs and triangulating them again. Derived data only: each
+// level's rows carry the fingerprint of the table they were read from, a
+// mismatch is a miss, and replacing a level deletes its rows.
+import type Database from 'better-sqlite3';
+import type { AreaGeometry } from '../../shared/contract/area-geometry';
+import { triangulate } from '../../shared/cartography/area-triangles';
+import { quoteId } from './gpkg';
+import { readFlatPolygons } from './gpkg-flat-read';
+
+/** Bumped when the arrays change meaning (another triangulation, say): every cache is then rebuilt. */
+export const GEOMETRY_FORMAT = 1;
+
+export type CachedGeometry = Pick<AreaGeometry, 'positions' | 'polygonStarts' | 'polygonArea' | 'ringStarts' | 'polygonRings' | 'triangles'>;
+
+const PARTS = {
+  positions: Float64Array,
+  polygonStarts: Uint32Array,
+  polygonArea: Uint32Array,
+  ringStarts: Uint32Array,
+  polygonRings: Uint32Array,
+  triangles: Uint32Array,
+} as const;
+type Part = keyof typeof PARTS;
+
+/** Well under SQLite's default 1e9-byte limit on one value. */
+const CHUNK_BYTES = 64 << 20;
+
+/**
+ * What the cached arrays were read from: the table, its rows, its largest key
+ * and its last change (GDAL and QGIS stamp an edit there), and the format.
+ */
+export function levelFingerprint(db: Database.Database, table: string): string {
+  const stamp = db.prepare('SELECT last_change FROM gpkg_contents WHERE table_name = ?').pluck().get(table) as string | undefined;
+  const { rows, last } = db.prepare(`SELECT count(*) AS rows, max(rowid) AS last FROM ${quoteId(table)}`).get() as { rows: number; last: number | null };
+  return JSON.stringify([GEOMETRY_FORMAT, table, stamp ?? null, rows, last]);
+}
+
+/** The level's arrays as cached under `fingerprint`, or null when there are none (or they are stale or incomplete). */
+export function readCachedGeometry(db: Database.Database, level: string, fingerprint: string): CachedGeometry | null {
+  const rows = db.prepare('SELECT part, data FROM cgm_area_geometry_cache WHERE level = ? AND fingerprint = ? ORDER BY part, chunk').all(level, fingerprint) as { part: string; data: Buffer }[];
+  if (rows.length === 0) return null;
+  const out: Partial<Record<Part, Float64Array | Uint32Array>> = {};
+  for (const part of Object.keys(PARTS) as Part[]) {
+    const chunks = rows.filter((r) => r.part === part).map((r) => r.data);
+    const bytes = chunks.reduce((n, c) => n + c.length, 0);
+    const Type = PARTS[part];
+    if (chunks.length === 0 || bytes % Type.BYTES_PER_ELEMENT) return null;
+    // Copied, not viewed: a blob's Buffer need not start on an 8-byte boundary.
+    const array = new Type(bytes / Type.BYTES_PER_ELEMENT);
+    const target = new Uint8Array(array.buffer);
+    let at = 0;
+    for (const c of chunks) {
+      target.set(c, at);
+      at += c.length;
+    }
+    out[part] = array;
+  }
+  return out as CachedGeometry;
+}
+
+/** Replaces the level's cached arrays. Throws as SQLite does (a read-only or busy file): callers may go without. */
+export function writeCachedGeometry(db: Database.Database, level: string, fingerprint: string, geometry: CachedGeometry): void {
+  const insert = db.prepare('INSERT INTO cgm_area_geometry_cache (level, fingerprint, part, chunk, data) VALUES (?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    forgetCachedGeometry(db, level);
+    for (const part of Object.keys(PARTS) as Part[]) {
+      const a = geometry[part];
+      const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+      // An empty array still gets its one (empty) chunk, so a complete entry is told from a partial one.
+      for (let at = 0, chunk = 0; chunk === 0 || at < bytes.length; at += CHUNK_BYTES, chunk++) {
+        insert.run(level, fingerprint, part, chunk, bytes.subarray(at, at + CHUNK_BYTES));
+      }
+    }
+  })();
+}
+
+/** A level table's polygons read flat from their blobs and triangulated: the slow way, once per table. */
+export function buildLevelGeometry(db: Database.Database, table: string): CachedGeometry {
+  const { codes: _codes, ...flat } = readFlatPolygons(db, table);
+  return { ...flat, triangles: triangulate(flat) };
+}
+
+export function forgetCachedGeometry(db: Database.Database, level: string): void {
+  db.prepare('DELETE FROM cgm_area_geometry_cache WHERE level = ?').run(level);
+}
