@@ -132,10 +132,12 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
 
   const inputs = scopedInputs(db, request.service, indicator.scheme, request);
   const baseKind = inputs.baseKind;
-  const bases = inputs.bases.flatMap((b) => {
+  const bases: typeof inputs.bases = [];
+  for (const b of inputs.bases) {
     const code = up(b.areaCode);
-    return code ? [{ ...b, areaCode: code }] : [];
-  });
+    // At the finest level each base is already the row's own: not copied.
+    if (code) bases.push(code === b.areaCode ? b : { ...b, areaCode: code });
+  }
   const needResult = expectedCases(bases, indicator.rates);
   const unrated = unratedSegments(bases, needResult.segmentsWithoutRate);
   if (unrated.length) throw noNeedError(request.indicator, indicator.scheme, unrated, indicator.rates);

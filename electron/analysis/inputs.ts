@@ -61,7 +61,8 @@ export function segmentBases(db: Database.Database, scheme: string, baseKind: Ba
        WHERE a.scheme = ? ORDER BY a.area_code, a.segment_code`,
     )
     .all(baseKind, scheme) as { areaCode: string; segmentCode: string; base: number | null }[];
-  return rows.filter((r) => r.base !== null).map((r) => ({ areaCode: r.areaCode, segmentCode: r.segmentCode, base: r.base as number }));
+  // The rows already have the bases' shape: kept as they are (190,000 objects fewer nationally).
+  return rows.filter((r): r is SegmentBase => r.base !== null);
 }
 
 export interface IndicatorInputs {
