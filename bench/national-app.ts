@@ -6,21 +6,16 @@
 // a click on an area (to its panel shown), each as a ratio to its target.
 //   npx tsx bench/national-app.ts [--count 190000] [--repeats 3]
 // The project is built once into os.tmpdir()/cgm-national-app and reused.
-import { loadavg, availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, availableParallelism } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchBrowser, mapIdle, startApp } from '../test/e2e/harness';
-import { nationalProject } from './national/project';
+import { benchArg, benchNationalProject, NATIONAL_DATA_DIR } from './national/setup';
 import { syntheticCentre } from './recolour/synthetic-areas';
 import { byProcessKind, descendantsCpuSeconds, descendantsKb, sampleMemory } from './national/process-memory';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const count = arg('count', 190_000);
-const repeats = arg('repeats', 3);
-const dataDir = join(tmpdir(), 'cgm-national-app');
+const count = benchArg('count', 190_000);
+const repeats = benchArg('repeats', 3);
+const dataDir = NATIONAL_DATA_DIR;
 
 const TARGETS = { firstMapMs: 5000, peakMiB: 2048, recolourMs: 100, clickMs: 100 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -64,8 +59,7 @@ async function clickMs(page: Page, i: number, zoom: number, cpus: number[]): Pro
   return ms;
 }
 
-const built = await nationalProject(dataDir, count);
-console.log(`project: ${built.areas.toLocaleString('en-GB')} areas${built.builtMs ? `, built in ${(built.builtMs / 1000).toFixed(1)} s` : ' (cached)'}: ${built.path}`);
+const built = await benchNationalProject(count);
 const app = await startApp({ CGM_DATA_DIR: dataDir, CGM_PROJECT: built.path });
 const browser = await launchBrowser();
 // This process's children are the app's server and the browser: their trees are what is measured.

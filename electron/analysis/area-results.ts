@@ -52,7 +52,8 @@ export function publishedRows(analysis: AreaAnalysis, rule: DisclosureRule): Pub
     }
     // Shared views compute from the expected users as printed, so a reader's own ratio matches.
     const expected = round(row.uptake.expected * scale, 2);
-    return { users, expected, published: publishedUptake(row.code, users, expected, rule), uptake: uptakeForRules(row.code, users, expected, rule) };
+    const published = publishedUptake(row.code, users, expected, rule);
+    return { users, expected, published, uptake: uptakeForRules(row.code, users, expected, rule, published) };
   });
 }
 

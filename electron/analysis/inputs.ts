@@ -61,7 +61,8 @@ export function segmentBases(db: Database.Database, scheme: string, baseKind: Ba
        WHERE a.scheme = ? ORDER BY a.area_code, a.segment_code`,
     )
     .all(baseKind, scheme) as { areaCode: string; segmentCode: string; base: number | null }[];
-  return rows.filter((r) => r.base !== null).map((r) => ({ areaCode: r.areaCode, segmentCode: r.segmentCode, base: r.base as number }));
+  // The rows already have the bases' shape: kept as they are (190,000 objects fewer nationally).
+  return rows.filter((r): r is SegmentBase => r.base !== null);
 }
 
 export interface IndicatorInputs {
@@ -132,9 +133,12 @@ export function userCounts(db: Database.Database, service: string, options: { sc
   const scheme = own ? options.scheme : stored[0];
   if (scheme === undefined) return [];
   const period = options.period ?? null;
+  // NOT INDEXED: through the primary key every row was an index seek and then a
+  // table seek for its count (~1 s for England's 685,000 rows); one pass over
+  // the table is a tenth of that, and a service is most of the table or a small one.
   const rows = db
     .prepare(
-      `SELECT area_code AS areaCode, segment_code AS segmentCode, segment_source AS source, SUM(count) AS count FROM cgm_user_counts
+      `SELECT area_code AS areaCode, segment_code AS segmentCode, segment_source AS source, SUM(count) AS count FROM cgm_user_counts NOT INDEXED
        WHERE service = ? AND scheme = ? AND (? IS NULL OR period = ?) GROUP BY area_code, segment_code, segment_source ORDER BY area_code, segment_code, segment_source`,
     )
     .all(service, scheme, period, period) as { areaCode: string; segmentCode: string; source: SegmentSourceStored; count: number }[];
@@ -168,16 +172,26 @@ export function finestLevel(db: Database.Database): string {
  * child code → parent code over every level of the hierarchy. Lifting `towards`
  * a level kept beside the chain (wards from a lookup, beside OA → LSOA), its
  * members point to it instead, so the same areas count at either level.
+ * Areas without a parent are left out (a lookup gives undefined, which every
+ * walk up the chain treats as its end, like null): nationally that is ~190,000
+ * keys fewer to build when the finest level is the only one.
  */
 export function areaParents(db: Database.Database, towards?: string): ParentMap {
   const parents: ParentMap = {};
   for (const t of db.prepare('SELECT table_name FROM cgm_geographies').all() as { table_name: string }[]) {
-    for (const r of db.prepare(`SELECT code, parent_code FROM "${t.table_name}"`).all() as { code: string; parent_code: string | null }[]) {
-      parents[r.code] = r.parent_code;
-    }
+    const rows = db.prepare(`SELECT code, parent_code FROM "${t.table_name}" WHERE parent_code IS NOT NULL`).raw().all() as [string, string][];
+    for (const [code, parent] of rows) parents[code] = parent;
   }
-  if (towards) for (const [member, code] of lookupMembers(db, towards)) parents[member] = code;
-  return parents;
+  return towards ? parentsTowards(db, parents, towards) : parents;
+}
+
+/** `parents` with the members of `level` (kept beside the chain) pointing to it; the same object when it has none. */
+export function parentsTowards(db: Database.Database, parents: ParentMap, level: string): ParentMap {
+  const members = lookupMembers(db, level);
+  if (members.length === 0) return parents;
+  const towards: ParentMap = { ...parents };
+  for (const [member, code] of members) towards[member] = code;
+  return towards;
 }
 
 /**
@@ -205,9 +219,9 @@ export function lookupMembers(db: Database.Database, level: string): [string, st
 }
 
 /** Areas of a level with the point that stands for where their people live. */
-export function levelAreas(db: Database.Database, level: string): GeographyInputs {
+export function levelAreas(db: Database.Database, level: string, parents?: ParentMap): GeographyInputs {
   featureTable(db, level);
-  const { points } = areaPoints({ db }, level);
+  const { points } = areaPoints({ db }, level, parents);
   return { level, areas: points.map((p) => ({ code: p.code, name: p.name, point: [p.lon, p.lat] })) };
 }
 

@@ -2,13 +2,13 @@
 // point: the result the isochrone, band and suggest commands all start from.
 import type { ServiceSite, TravelProfile } from '../../shared/domain';
 import type { Project } from '../store/project';
-import { multiSourceDijkstra, type TravelTimes } from './dijkstra';
+import type { TravelTimes } from './dijkstra';
 import type { RoadGraph } from './graph-build';
 import { InputError } from '../../shared/errors';
 import { requireService } from '../analysis/inputs';
 import { areaPoints, serviceSites, type AreaPoint } from './project-inputs';
-import { projectGraph } from './roads-import';
-import { buildSnapIndex, type Snap, type SnapIndex } from './snap';
+import type { Snap, SnapIndex } from './snap';
+import { keptGraph, keptPointSnaps, keptSnapIndex, keptTravelTimes } from './travel-memo';
 
 export interface SnappedSite extends ServiceSite {
   snap: Snap | null;
@@ -38,24 +38,25 @@ export interface AccessOptions {
   existingOnly?: boolean;
 }
 
-/** Times from `sites` over `graph` to each area point; used directly by suggest for candidate sites. */
+/**
+ * Times from `sites` over `graph` to each area point; used directly by suggest for candidate sites.
+ * The tree and the area snaps are kept (travel-memo.ts): asked again with the same sites, points
+ * and graph, nothing is routed or snapped again.
+ */
 export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], points: AreaPoint[], maxSeconds?: number) {
   const snapped: SnappedSite[] = sites.map((s) => ({ ...s, snap: snapper.snap(s.lon, s.lat) }));
   const usable = snapped.filter((s) => s.snap);
-  const times = multiSourceDijkstra(
-    graph.csr,
-    usable.map((s) => ({ node: s.snap!.node, offsetSeconds: s.snap!.seconds })),
-    { maxSeconds },
-  );
-  const areas: AreaAccess[] = points.map((p) => {
-    const snap = snapper.snap(p.lon, p.lat);
-    const t = snap ? times.seconds[snap.node] + snap.seconds : Infinity;
+  const times = keptTravelTimes(graph, usable.map((s) => ({ node: s.snap!.node, offsetSeconds: s.snap!.seconds })), maxSeconds);
+  const snaps = keptPointSnaps(snapper, points);
+  const areas: AreaAccess[] = points.map((p, i) => {
+    const node = snaps.node[i];
+    const t = node >= 0 ? times.seconds[node] + snaps.seconds[i] : Infinity;
     const reachable = Number.isFinite(t) && (maxSeconds === undefined || t <= maxSeconds);
     return {
       ...p,
       seconds: reachable ? t : null,
-      siteId: reachable ? usable[times.origin[snap!.node]].id : null,
-      snapMeters: snap ? snap.meters : null,
+      siteId: reachable ? usable[times.origin[node]].id : null,
+      snapMeters: node >= 0 ? snaps.meters[i] : null,
     };
   });
   return { sites: snapped, times, areas };
@@ -66,8 +67,8 @@ export function serviceAccess(project: Project, opts: AccessOptions): ServiceAcc
   let sites = serviceSites(project, opts.service);
   if (opts.existingOnly) sites = sites.filter((s) => !s.proposed);
   if (sites.length === 0) throw new InputError(`service "${opts.service}" has no ${opts.existingOnly ? 'open ' : ''}sites: import its sites first`);
-  const graph = projectGraph(project, opts.profile);
+  const graph = keptGraph(project, opts.profile);
   const { level, points } = areaPoints(project, opts.level);
-  const result = accessFromSites(graph, buildSnapIndex(graph), sites, points);
+  const result = accessFromSites(graph, keptSnapIndex(graph), sites, points);
   return { graph, level, ...result };
 }

@@ -12,7 +12,8 @@ export interface ReadFeaturesOptions {
   bbox?: [number, number, number, number];
   /** Attribute columns to return (default: all). */
   columns?: string[];
-  where?: { column: string; equals: string | number };
+  /** Rows whose column equals a value, or (`in`) any of a list of values. */
+  where?: { column: string; equals: string | number } | { column: string; in: readonly (string | number)[] };
   /** false: attributes only, every geometry null (a caller that reads the geometry as flat arrays). */
   geometry?: boolean;
 }
@@ -305,7 +306,10 @@ export function readFeatures(
   const attrs = opts.columns ? opts.columns.map(check) : shape.attributes;
   const conditions: string[] = [];
   const params: (string | number)[] = [];
-  if (opts.where) {
+  if (opts.where && 'in' in opts.where) {
+    conditions.push(`${q(check(opts.where.column))} IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(opts.where.in));
+  } else if (opts.where) {
     conditions.push(`${q(check(opts.where.column))} = ?`);
     params.push(opts.where.equals);
   }

@@ -115,18 +115,25 @@ export function chiSquareQuantile(p: number, df: number): number {
   if (p === 1) return Infinity;
   // Each area's exact interval asks for the same few (p, df): counts are small whole
   // numbers. Bisecting afresh for each of England's 190,000 areas took most of a minute.
-  const key = `${p} ${df}`;
-  let x = quantiles.get(key);
+  // Keyed by the numbers themselves: a string key meant printing p for every lookup.
+  let byDf = quantiles.get(p);
+  if (byDf === undefined) {
+    if (quantiles.size >= MAX_LEVELS) quantiles.clear();
+    quantiles.set(p, (byDf = new Map()));
+  }
+  let x = byDf.get(df);
   if (x === undefined) {
-    if (quantiles.size >= MAX_QUANTILES) quantiles.clear();
+    if (byDf.size >= MAX_QUANTILES) byDf.clear();
     x = bisectChiSquare(p, df);
-    quantiles.set(key, x);
+    byDf.set(df, x);
   }
   return x;
 }
 
-const quantiles = new Map<string, number>();
+/** p → df → quantile; a handful of p (the confidence levels), small whole df. */
+const quantiles = new Map<number, Map<number, number>>();
 const MAX_QUANTILES = 10_000;
+const MAX_LEVELS = 64;
 
 function bisectChiSquare(p: number, df: number): number {
   let lo = 0;

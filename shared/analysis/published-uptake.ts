@@ -61,8 +61,11 @@ export function publishedUptake(code: string, users: Disclosed, expected: number
  * ratio and counts are never published (notes quoting them stay on the
  * analyst's screen).
  */
-export function uptakeForRules(code: string, users: Disclosed, expected: number, rule: DisclosureRule): UptakeResult {
-  const p = publishedUptake(code, users, expected, rule);
+export function uptakeForRules(
+  code: string, users: Disclosed, expected: number, rule: DisclosureRule,
+  // The same row's publishedUptake, when the caller already has it (a national table worked it out twice).
+  p: PublishedUptake = publishedUptake(code, users, expected, rule),
+): UptakeResult {
   if (p.shown) return p.shown;
   const range = hiddenCountRange(rule);
   const stand = uptakeRatio({ areaCode: code, observed: range ? range[1] : 0, expected });
