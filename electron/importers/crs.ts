@@ -6,7 +6,7 @@
 // Helmert (EPSG transformation 1314), good to about 2-5 m across Great Britain —
 // fine for small-area analysis, the same transform GDAL uses without proj-data grids.
 import proj4 from 'proj4';
-import { bngToWgs84InPlace } from './bng-wgs84';
+import { bngToWgs84ByTiles } from './bng-wgs84-tiles';
 
 export const BNG_DEF =
   '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy ' +
@@ -102,12 +102,13 @@ export function toWgs84(crs: Crs): Transform {
 
 /**
  * toWgs84 over a flat x, y array, in place: British National Grid takes the
- * typed-array fast path (same maths as proj4, bng-wgs84.ts), anything else
- * proj4 point by point. Non-finite pairs become NaN for the checks to report.
+ * typed-array fast path (proj4's maths in bng-wgs84.ts, by the tile polynomials
+ * of bng-wgs84-tiles.ts: within ~1e-8 m of it), anything else proj4 point by
+ * point. Non-finite pairs become NaN for the checks to report.
  */
 export function reprojectToWgs84InPlace(crs: Crs, xy: Float64Array): void {
   if (crs.def === null) return;
-  if (crs.def === BNG_DEF) return bngToWgs84InPlace(xy);
+  if (crs.def === BNG_DEF) return bngToWgs84ByTiles(xy);
   const converter = proj4(crs.def, 'WGS84');
   const p = [0, 0];
   for (let i = 0; i < xy.length; i += 2) {

@@ -8,6 +8,8 @@
 export const TOUCH_TOLERANCE = 1e-8;
 
 // Scratch space reused across calls: one boundary file is ~200k polygons.
+// Segment boxes in ring order, then the same fields in minX order (s*) so the
+// sweep reads them one after another.
 let minX = new Float64Array(256);
 let maxX = new Float64Array(256);
 let minY = new Float64Array(256);
@@ -15,6 +17,14 @@ let maxY = new Float64Array(256);
 let segStart = new Uint32Array(256);
 let segRing = new Uint32Array(256);
 let order = new Uint32Array(256);
+let bucketOf = new Uint32Array(256);
+let bucketStart = new Uint32Array(257);
+let sMinX = new Float64Array(256);
+let sMaxX = new Float64Array(256);
+let sMinY = new Float64Array(256);
+let sMaxY = new Float64Array(256);
+let sStart = new Uint32Array(256);
+let sRing = new Uint32Array(256);
 
 function ensure(n: number): void {
   if (n <= minX.length) return;
@@ -26,6 +36,14 @@ function ensure(n: number): void {
   segStart = new Uint32Array(size);
   segRing = new Uint32Array(size);
   order = new Uint32Array(size);
+  bucketOf = new Uint32Array(size);
+  bucketStart = new Uint32Array(size + 1);
+  sMinX = new Float64Array(size);
+  sMaxX = new Float64Array(size);
+  sMinY = new Float64Array(size);
+  sMaxY = new Float64Array(size);
+  sStart = new Uint32Array(size);
+  sRing = new Uint32Array(size);
 }
 
 /**
@@ -38,35 +56,48 @@ export function crossesItself(xy: Float64Array, ringEnd: Uint32Array, r0: number
   const v0 = r0 ? ringEnd[r0 - 1] : 0;
   ensure(ringEnd[r1 - 1] - v0);
   let n = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let r = r0; r < r1; r++) {
     const last = ringEnd[r] - 1;
     for (let v = r ? ringEnd[r - 1] : 0; v < last; v++) {
       const ax = xy[2 * v], ay = xy[2 * v + 1], bx = xy[2 * v + 2], by = xy[2 * v + 3];
-      minX[n] = ax < bx ? ax : bx;
+      const x = ax < bx ? ax : bx;
+      minX[n] = x;
       maxX[n] = ax < bx ? bx : ax;
       minY[n] = ay < by ? ay : by;
       maxY[n] = ay < by ? by : ay;
       segStart[n] = v;
       segRing[n] = r;
-      order[n] = n;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
       n++;
     }
   }
-  sortByMinX(n);
+  sortByMinX(n, lo, hi);
   for (let a = 0; a < n; a++) {
     const i = order[a];
-    const reach = maxX[i] + TOUCH_TOLERANCE;
+    sMinX[a] = minX[i];
+    sMaxX[a] = maxX[i];
+    sMinY[a] = minY[i];
+    sMaxY[a] = maxY[i];
+    sStart[a] = segStart[i];
+    sRing[a] = segRing[i];
+  }
+  // Which pairs are tested depends only on their boxes, not on how ties in minX are ordered.
+  for (let a = 0; a < n; a++) {
+    const reach = sMaxX[a] + TOUCH_TOLERANCE;
+    const top = sMaxY[a] + TOUCH_TOLERANCE;
+    const bottom = sMinY[a] - TOUCH_TOLERANCE;
     for (let b = a + 1; b < n; b++) {
-      const j = order[b];
-      if (minX[j] > reach) break;
-      if (minY[j] > maxY[i] + TOUCH_TOLERANCE || maxY[j] < minY[i] - TOUCH_TOLERANCE) continue;
+      if (sMinX[b] > reach) break;
+      if (sMinY[b] > top || sMaxY[b] < bottom) continue;
       // turf.kinks's argument order: lower ring, then lower segment, first.
-      const first = segRing[i] < segRing[j] || (segRing[i] === segRing[j] && segStart[i] < segStart[j]) ? i : j;
-      const second = first === i ? j : i;
-      const p = segStart[first];
-      const q = segStart[second];
-      if (segRing[first] === segRing[second]) {
-        const r = segRing[first];
+      const aFirst = sRing[a] < sRing[b] || (sRing[a] === sRing[b] && sStart[a] < sStart[b]);
+      const p = aFirst ? sStart[a] : sStart[b];
+      const q = aFirst ? sStart[b] : sStart[a];
+      if (sRing[a] === sRing[b]) {
+        const r = sRing[a];
         // Neighbours share a vertex, as do the first and last segments of the (closed) ring.
         if (q - p === 1 || (p === (r ? ringEnd[r - 1] : 0) && q === ringEnd[r] - 2)) continue;
       }
@@ -97,12 +128,29 @@ function kinkOffVertex(xy: Float64Array, p: number, q: number, v0: number, v1: n
   return true;
 }
 
-/** Orders order[0..n) by minX: insertion sort for the usual few dozen segments, a library sort for long rings. */
-function sortByMinX(n: number): void {
+/**
+ * Orders order[0..n) by minX. A usual ring of a few dozen segments: dealt into n
+ * buckets over lo..hi, then an insertion sort with little left to do (insertion
+ * sort alone moved most segments past most others); a long ring: a library sort.
+ */
+function sortByMinX(n: number, lo: number, hi: number): void {
   if (n > 128) {
-    const sorted = Array.from(order.subarray(0, n)).sort((i, j) => minX[i] - minX[j]);
-    order.set(sorted);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.set(Array.from(order.subarray(0, n)).sort((i, j) => minX[i] - minX[j]));
     return;
+  }
+  if (n > 8 && hi > lo) {
+    const scale = n / (hi - lo);
+    bucketStart.fill(0, 0, n + 1);
+    for (let i = 0; i < n; i++) {
+      const b = Math.min(n - 1, Math.floor((minX[i] - lo) * scale));
+      bucketOf[i] = b;
+      bucketStart[b + 1]++;
+    }
+    for (let b = 0; b < n; b++) bucketStart[b + 1] += bucketStart[b];
+    for (let i = 0; i < n; i++) order[bucketStart[bucketOf[i]]++] = i;
+  } else {
+    for (let i = 0; i < n; i++) order[i] = i;
   }
   for (let a = 1; a < n; a++) {
     const i = order[a];

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type * as GeoJSON from 'geojson';
 import { registerGpkgFunctions } from './gpkg-functions';
 import { decodeGeometry, encodeGeometry, type Envelope } from './gpkg-geometry';
+import { packRtree, SpatialBoxes } from './rtree-pack';
 
 export interface ReadFeaturesOptions {
   /** [minX, minY, maxX, maxY]: features whose envelope intersects it (via the R-tree when there is one). */
@@ -154,12 +155,10 @@ function insertRows<G>(
     const width = rowCols.length;
     const rowSql = (k: number) =>
       `INSERT INTO ${q(table)} (${rowCols.map(q).join(', ')}) VALUES ${new Array(k).fill(`(${rowCols.map(() => '?').join(', ')})`).join(', ')}`;
-    const indexSql = (k: number) => `INSERT OR REPLACE INTO ${q(rtree!)} VALUES ${new Array(k).fill('(?, ?, ?, ?, ?)').join(', ')}`;
     const stmt = db.prepare(rowSql(rowsPerInsert));
-    const index = rtree ? db.prepare(indexSql(rowsPerInsert)) : null;
+    const index = rtree && !batched ? db.prepare(`INSERT OR REPLACE INTO ${q(rtree)} VALUES (?, ?, ?, ?, ?)`) : null;
     const params: unknown[] = new Array(rowsPerInsert * width);
-    // Batched, the R-tree is filled at the end in space-filling-curve order: neighbours in
-    // turn touch the same few nodes, where file order sends each insert to another part of the tree.
+    // Batched, the R-tree is packed at the end from all the boxes at once (rtree-pack.ts).
     const boxes = new SpatialBoxes();
     let pending = 0;
     const flush = () => {
@@ -196,65 +195,11 @@ function insertRows<G>(
       if (pending === rowsPerInsert) flush();
     }
     flush();
-    if (index) {
-      const order = boxes.curveOrder(extent);
-      const values: number[] = new Array(rowsPerInsert * 5);
-      let k = 0;
-      for (const b of order) {
-        for (let f = 0; f < 5; f++) values[k * 5 + f] = boxes.data[b * 5 + f];
-        if (++k === rowsPerInsert) {
-          index.run(values);
-          k = 0;
-        }
-      }
-      if (k > 0) db.prepare(indexSql(k)).run(values.slice(0, k * 5));
-    }
+    if (rtree && batched && boxes.length > 0) packRtree(db, rtree, boxes);
     if (trigger && count > 0) db.exec(trigger.sql);
     if (count > 0) updateContents(db, table, extent[0] <= extent[2] ? extent : null);
   })();
   return count;
-}
-
-/** R-tree entries (id, minX, maxX, minY, maxY) kept until the layer is written. */
-class SpatialBoxes {
-  data = new Float64Array(5 * 1024);
-  length = 0;
-
-  push(id: number, minX: number, maxX: number, minY: number, maxY: number): void {
-    if ((this.length + 1) * 5 > this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data.set([id, minX, maxX, minY, maxY], this.length++ * 5);
-  }
-
-  /** Entry indexes in Z-order of their centres within extent (16 bits an axis). */
-  curveOrder(extent: Envelope): Uint32Array {
-    const n = this.length;
-    const keys = new Float64Array(n);
-    const w = extent[2] - extent[0] || 1;
-    const h = extent[3] - extent[1] || 1;
-    for (let i = 0; i < n; i++) {
-      const d = this.data;
-      const x = Math.min(65535, Math.max(0, Math.floor((((d[i * 5 + 1] + d[i * 5 + 2]) / 2 - extent[0]) / w) * 65535)));
-      const y = Math.min(65535, Math.max(0, Math.floor((((d[i * 5 + 3] + d[i * 5 + 4]) / 2 - extent[1]) / h) * 65535)));
-      keys[i] = spread(x) * 2 + spread(y);
-    }
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    return order.sort((a, b) => keys[a] - keys[b] || a - b);
-  }
-}
-
-/** The 16 bits of v spaced out to the even bits of a 32-bit number (one half of a Morton code). */
-function spread(v: number): number {
-  let x = v & 0xffff;
-  x = (x | (x << 8)) & 0x00ff00ff;
-  x = (x | (x << 4)) & 0x0f0f0f0f;
-  x = (x | (x << 2)) & 0x33333333;
-  x = (x | (x << 1)) & 0x55555555;
-  return x >>> 0;
 }
 
 /** The id SQLite would give the next row: one past the largest, or past AUTOINCREMENT's counter when that is higher. */

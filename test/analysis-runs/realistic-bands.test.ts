@@ -16,10 +16,9 @@
 // Walk-only would give 0, 0, 0, 55.17, 55.17 and drive-only 55.17, 55.17, 100.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgm, parseCsv } from './fixture';
-import { buildRutland, GP, readRutlandCsv, rutlandFile } from '../support/rutland-project';
+import { buildRealisticRutland } from '../support/realistic-rutland';
+import { buildRutland, GP, readRutlandCsv } from '../support/rutland-project';
 import { tempDir } from '../importers/helpers';
-import { serviceAccess } from '../../electron/routing/service-access';
-import { loadProfile } from '../../electron/routing/network';
 import { bandTable } from '../../shared/travel/bands';
 import { carAccessModes, mixTravelModes } from '../../shared/travel/mode-mix';
 import { dispatch } from '../../electron/services/dispatch';
@@ -32,15 +31,9 @@ let path: string;
 const seconds = { walk: new Map<string, number | null>(), drive: new Map<string, number | null>() };
 
 beforeAll(async () => {
-  const b = await buildRutland({ dir: tmp.dir, file: 'r.gpkg', roads: true, postcodes: false });
-  path = b.path;
-  for (const mode of ['walk', 'drive'] as const) {
-    const a = serviceAccess(b.project, { service: GP, profile: await loadProfile(mode), level: 'OA', existingOnly: true });
-    for (const x of a.areas) seconds[mode].set(x.code, x.seconds);
-  }
-  b.project.close();
-  const r = await cgm('import', 'indicators', '--project', path, '--file', rutlandFile('car_availability_census2021_ts045_by_oa.csv'), '--area-field', 'oa_code', '--level', 'OA', '--quiet');
-  expect(r.code, r.stderr).toBe(0);
+  const r = await buildRealisticRutland(tmp.dir, ['walk', 'drive']);
+  path = r.path;
+  for (const mode of ['walk', 'drive'] as const) for (const x of r.access[mode]!.areas) seconds[mode].set(x.code, x.seconds);
 }, 120_000);
 
 describe('cgm bands --mode realistic', () => {

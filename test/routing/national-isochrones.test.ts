@@ -10,30 +10,19 @@ import { buildGraph } from '../../electron/routing/graph-build';
 import { isochrones, MAX_GRID_CELLS } from '../../electron/routing/isochrones';
 import { parseOsmXmlString } from '../../electron/routing/osm-xml';
 import { defaultProfile } from '../../shared/travel/profiles';
+import { latticeNodeId, latticeOsmXml } from '../support/osm-lattice';
 
 // A 111 × 111 lattice of primary roads 0.03° apart (3.3 km north–south, 2.1 km east–west at 51°N):
 // 330 km × 230 km, as wide as a region of England. Two sites in opposite corners, so the reached
 // extent spans the whole lattice while the reached ground (20 minutes around each) stays small.
 const N = 111;
-const STEP = 0.03;
-function latticeXml(): string {
-  const id = (x: number, y: number) => 1 + y * N + x;
-  const parts = ['<?xml version="1.0"?><osm version="0.6">'];
-  for (let y = 0; y < N; y++) for (let x = 0; x < N; x++) parts.push(`<node id="${id(x, y)}" lat="${(50 + y * STEP).toFixed(4)}" lon="${(-3 + x * STEP).toFixed(4)}"/>`);
-  const road = (wid: number, ids: number[]) => `<way id="${wid}">${ids.map((n) => `<nd ref="${n}"/>`).join('')}<tag k="highway" v="primary"/></way>`;
-  for (let k = 0; k < N; k++) {
-    parts.push(road(100_000 + k, Array.from({ length: N }, (_, x) => id(x, k))));
-    parts.push(road(200_000 + k, Array.from({ length: N }, (_, y) => id(k, y))));
-  }
-  parts.push('</osm>');
-  return parts.join('');
-}
+const LATTICE = { size: N, west: -3, south: 50, dLon: 0.03, dLat: 0.03, highway: 'primary', digits: 4 };
 
 describe('isochrones over a national extent', () => {
   it('grow the grid cell past MAX_GRID_CELLS, say so, and cover the ground the 100 m grid does', async () => {
-    const graph = buildGraph(await parseOsmXmlString(latticeXml()), defaultProfile('drive'));
+    const graph = buildGraph(await parseOsmXmlString(latticeOsmXml(LATTICE)), defaultProfile('drive'));
     const ids = Array.from(graph.nodeIds);
-    const sites = [ids.indexOf(1 + 5 * N + 5), ids.indexOf(1 + (N - 6) * N + (N - 6))].map((node) => ({ node }));
+    const sites = [ids.indexOf(latticeNodeId(N, 5, 5)), ids.indexOf(latticeNodeId(N, N - 6, N - 6))].map((node) => ({ node }));
     const times = multiSourceDijkstra(graph.csr, sites);
     const minutes = [10, 20];
 

@@ -18,6 +18,7 @@ import { startBrowserServer, type BrowserServer } from '../../electron/server/br
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { buildDemoRoutingProject, type DemoProject } from '../routing/demo-project';
+import { latticeAround, latticeOsmXml } from '../support/osm-lattice';
 
 /** Half the answers within this; the target for an answer while routing runs. */
 const MEDIAN_MS = 100;
@@ -46,29 +47,13 @@ async function call(method: string, input: unknown): Promise<any> {
   return body;
 }
 
-function latticeOsm(lon0: number, lat0: number): string {
-  const dLat = 40 / 111_195, dLon = dLat / Math.cos((lat0 * Math.PI) / 180);
-  const id = (x: number, y: number) => 1 + y * N + x;
-  const parts = ['<?xml version="1.0"?><osm version="0.6">'];
-  for (let y = 0; y < N; y++) {
-    for (let x = 0; x < N; x++) parts.push(`<node id="${id(x, y)}" lat="${(lat0 + (y - N / 2) * dLat).toFixed(7)}" lon="${(lon0 + (x - N / 2) * dLon).toFixed(7)}"/>`);
-  }
-  const street = (wid: number, ids: number[]) => `<way id="${wid}">${ids.map((n) => `<nd ref="${n}"/>`).join('')}<tag k="highway" v="residential"/></way>`;
-  for (let k = 0; k < N; k++) {
-    parts.push(street(1_000_000 + k, Array.from({ length: N }, (_, x) => id(x, k))));
-    parts.push(street(2_000_000 + k, Array.from({ length: N }, (_, y) => id(k, y))));
-  }
-  parts.push('</osm>');
-  return parts.join('\n');
-}
-
 beforeAll(async () => {
   demo = await buildDemoRoutingProject();
   const sites = serviceSites(demo.project, 'Stop smoking');
   const mean = (k: 'lon' | 'lat') => sites.reduce((s, x) => s + x[k], 0) / sites.length;
   const file = join(demo.dir, 'lattice', 'roads.osm');
   mkdirSync(join(demo.dir, 'lattice'));
-  writeFileSync(file, latticeOsm(mean('lon'), mean('lat')));
+  writeFileSync(file, latticeOsmXml(latticeAround(mean('lon'), mean('lat'), N, 40, 'residential')));
   await importRoads(demo.project, { file });
   demo.project.close();
   session = new ProjectSession(demo.path);

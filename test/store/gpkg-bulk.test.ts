@@ -1,8 +1,9 @@
 // The boundary importer's bulk write (insertEncodedFeatures) puts 64 rows to an
-// INSERT with the ids SQLite would have given, and fills the R-tree at the end
-// in space-filling-curve order. Against the one-row-at-a-time path with the
-// GeoPackage's own insert trigger (insertFeatures): the same fids, attributes
-// and R-tree entries, also after deletions where AUTOINCREMENT skips ids.
+// INSERT with the ids SQLite would have given, and packs the R-tree at the end
+// straight into its shadow tables (rtree-pack.ts). Against the one-row-at-a-time
+// path with the GeoPackage's own insert trigger (insertFeatures): the same fids,
+// attributes and R-tree entries, also after deletions where AUTOINCREMENT skips
+// ids; and SQLite's own rtreecheck() finds the packed tree sound.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as GeoJSON from 'geojson';
@@ -11,10 +12,10 @@ import { insertEncodedFeatures } from '../../electron/store/gpkg-features';
 import { encodeGeometry } from '../../electron/store/gpkg-geometry';
 
 /** n squares on a jittered 13-column grid, some with a hole, each with a code. */
-function areas(n: number, from = 0): { geometry: GeoJSON.MultiPolygon; properties: { code: string } }[] {
+function areas(n: number, from = 0, west = 0): { geometry: GeoJSON.MultiPolygon; properties: { code: string } }[] {
   return Array.from({ length: n }, (_, k) => {
     const i = k + from;
-    const x = (i % 13) * 0.01 + (i % 7) * 0.0003;
+    const x = (i % 13) * 0.01 + (i % 7) * 0.0003 - west;
     const y = Math.floor(i / 13) * 0.01 - (i % 5) * 0.0002;
     const outer = [[x, y], [x + 0.008, y], [x + 0.008, y + 0.007], [x, y + 0.007], [x, y]];
     const hole = [[x + 0.002, y + 0.002], [x + 0.002, y + 0.004], [x + 0.004, y + 0.004], [x + 0.002, y + 0.002]];
@@ -33,6 +34,7 @@ describe('bulk feature writes', () => {
 
   const rows = (table: string) => db.prepare(`SELECT fid, code, geom FROM ${table} ORDER BY fid`).raw().all();
   const index = (table: string) => db.prepare(`SELECT id, minx, maxx, miny, maxy FROM rtree_${table}_geom ORDER BY id`).raw().all();
+  const check = (table: string) => db.prepare('SELECT rtreecheck(?)').pluck().get(`rtree_${table}_geom`);
   const write = (features: ReturnType<typeof areas>) => {
     insertFeatures(db, 'one_by_one', features);
     insertEncodedFeatures(db, 'bulk', features.map((f) => ({ geometry: encodeGeometry(f.geometry), properties: f.properties })));
@@ -55,5 +57,31 @@ describe('bulk feature writes', () => {
     expect(rows('bulk')).toEqual(rows('one_by_one'));
     expect(index('bulk')).toEqual(index('one_by_one'));
     expect(rows('bulk').slice(-5).map((r) => (r as unknown[])[0])).toEqual([71, 72, 73, 74, 75]);
+    expect(check('bulk')).toBe('ok');
+  });
+
+  it('packs a tree of several levels that SQLite checks, queries and edits like its own', () => {
+    // 3000 boxes west of Greenwich (negative x rounds outwards the other way): 59 leaves of
+    // at most 51 cells, two inner nodes and the root, so the root's depth is 2.
+    write(areas(3000, 0, 1.3));
+    expect(index('bulk')).toEqual(index('one_by_one'));
+    expect(check('bulk')).toBe('ok');
+    expect(db.prepare("SELECT COUNT(*) FROM rtree_bulk_geom_node").pluck().get()).toBe(59 + 2 + 1);
+    expect((db.prepare('SELECT data FROM rtree_bulk_geom_node WHERE nodeno = 1').pluck().get() as Buffer).readUInt16BE(0)).toBe(2);
+    // Window queries through the R-tree find what a scan of the entries finds.
+    const entries = index('one_by_one') as number[][];
+    const rand = ((seed) => () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32))(7);
+    for (let t = 0; t < 50; t++) {
+      const x0 = -1.3 + rand() * 0.13, y0 = rand() * 2.3, w = rand() * 0.05, h = rand() * 0.1;
+      const want = entries.filter(([, minx, maxx, miny, maxy]) => maxx >= x0 && minx <= x0 + w && maxy >= y0 && miny <= y0 + h).map((e) => e[0]);
+      const got = db.prepare('SELECT id FROM rtree_bulk_geom WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ? ORDER BY id').pluck().all(x0, x0 + w, y0, y0 + h);
+      expect(got).toEqual(want);
+    }
+    // The GeoPackage triggers keep editing it afterwards, one feature at a time.
+    db.prepare('DELETE FROM bulk WHERE fid % 3 = 0').run();
+    insertFeatures(db, 'bulk', areas(40, 3000, 1.3));
+    db.prepare('UPDATE bulk SET geom = (SELECT geom FROM bulk WHERE fid = 1) WHERE fid = 2').run();
+    expect(check('bulk')).toBe('ok');
+    expect(db.prepare('SELECT COUNT(*) FROM rtree_bulk_geom').pluck().get()).toBe(2000 + 40);
   });
 });

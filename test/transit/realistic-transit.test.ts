@@ -6,14 +6,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importGtfs } from '../../electron/importers/gtfs';
-import { loadProfile } from '../../electron/routing/network';
 import { areaPoints } from '../../electron/routing/project-inputs';
-import { serviceAccess } from '../../electron/routing/service-access';
+import type { ServiceAccess } from '../../electron/routing/service-access';
 import { projectTransitTimes } from '../../electron/transit/transit-access';
-import { openProject } from '../../electron/store/project';
+import { openProject, type Project } from '../../electron/store/project';
 import { cgm } from '../analysis-runs/fixture';
 import { tempDir } from '../importers/helpers';
-import { buildRutland, GP, GP_CODES, rutlandFile } from '../support/rutland-project';
+import { buildRealisticRutland } from '../support/realistic-rutland';
+import { GP, GP_CODES } from '../support/rutland-project';
 
 const tmp = tempDir('cgm-realistic-transit-');
 afterAll(() => tmp.cleanup());
@@ -21,15 +21,12 @@ const AREA = 'E00069587';
 let path: string;
 let walkSeconds: number;
 
-beforeAll(async () => {
-  const b = await buildRutland({ dir: tmp.dir, file: 'r.gpkg', roads: true, postcodes: false });
-  path = b.path;
-  const walk = serviceAccess(b.project, { service: GP, profile: await loadProfile('walk'), level: 'OA', existingOnly: true });
+/** A bus every 10 minutes from 07:00 to 10:00, 6 minutes from AREA's point to its nearest GP's door. */
+async function addBus(project: Project, walk: ServiceAccess): Promise<void> {
   const area = walk.areas.find((a) => a.code === AREA)!;
   walkSeconds = area.seconds!;
   const site = walk.sites.find((s) => s.id === area.siteId)!;
-  const from = areaPoints(b.project, 'OA').points.find((p) => p.code === AREA)!;
-  // A bus every 10 minutes from 07:00 to 10:00, 6 minutes from the area's point to the surgery.
+  const from = areaPoints(project, 'OA').points.find((p) => p.code === AREA)!;
   const feed = join(tmp.dir, 'feed');
   mkdirSync(feed);
   const files: Record<string, string> = {
@@ -41,10 +38,11 @@ beforeAll(async () => {
     'calendar.txt': 'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\ndaily,1,1,1,1,1,1,1,20260101,20271231\n',
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(feed, name), text);
-  await importGtfs(b.project, feed);
-  b.project.close();
-  const r = await cgm('import', 'indicators', '--project', path, '--file', rutlandFile('car_availability_census2021_ts045_by_oa.csv'), '--area-field', 'oa_code', '--level', 'OA', '--quiet');
-  expect(r.code, r.stderr).toBe(0);
+  await importGtfs(project, feed);
+}
+
+beforeAll(async () => {
+  path = (await buildRealisticRutland(tmp.dir, ['walk'], (project, access) => addBus(project, access.walk!))).path;
 }, 180_000);
 
 describe('cgm bands --mode realistic --date', () => {
