@@ -102,6 +102,8 @@ try {
   const peak = memory.peakMiB();
   const hwm = descendantsKb(process.pid, 'VmHWM') / 1024;
   console.log(`peak RSS, server + Chromium (sampled sum): ${peak.toFixed(0)} MiB (${afterOpen.toFixed(0)} MiB by the first map) — ${ratio(peak, TARGETS.peakMiB)}; sum of each process's VmHWM ${hwm.toFixed(0)} MiB`);
+  const appPeak = memory.appPeakMiB();
+  console.log(`  server + page renderer (the issue's "main process plus renderer"): peak ${appPeak.toFixed(0)} MiB — ${ratio(appPeak, TARGETS.peakMiB)}; every process by PSS (shared pages split): peak ${memory.pssPeakMiB().toFixed(0)} MiB`);
   console.log(`recolour (density classification, to the map idle): median ${median(recolours).toFixed(0)} ms [${recolours.map((v) => v.toFixed(0)).join(', ')}] — ${ratio(median(recolours), TARGETS.recolourMs)}; CPU median ${median(recolourCpu).toFixed(0)} ms`);
   console.log(`click an area (to its panel): median ${median(clicks).toFixed(0)} ms [${clicks.map((v) => v.toFixed(0)).join(', ')}] — ${ratio(median(clicks), TARGETS.clickMs)}; CPU median ${median(clickCpu).toFixed(0)} ms`);
   console.log(`  the same at country zoom (7): median ${median(countryClicks).toFixed(0)} ms [${countryClicks.map((v) => v.toFixed(0)).join(', ')}]; CPU median ${median(countryCpu).toFixed(0)} ms`);

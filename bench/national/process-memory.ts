@@ -45,19 +45,47 @@ export function descendantsKb(root: number, field: 'VmRSS' | 'VmHWM'): number {
   return processTree(root).slice(1).reduce((sum, pid) => sum + statusKb(pid, field), 0);
 }
 
+/** Proportional set size: shared pages (Chromium's processes share many) split among their sharers. */
+function pssKb(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export interface MemoryPeaks {
+  /** Summed RSS of every descendant: shared pages counted once per process, so an overstatement. */
+  peakMiB(): number;
+  /** Summed RSS of the app's server and the page's renderer: the issue's "main process plus renderer". */
+  appPeakMiB(): number;
+  /** Summed PSS of every descendant: what they take from the machine together. */
+  pssPeakMiB(): number;
+  stop(): void;
+}
+
 /**
- * Samples the summed RSS of a root's descendants every `everyMs`; `peak` is the highest
- * sum seen (a true simultaneous peak, unlike a sum of each process's own VmHWM).
+ * Samples a root's descendants every `everyMs`; each peak is the highest simultaneous
+ * sum seen (unlike a sum of each process's own VmHWM).
  */
-export function sampleMemory(root: number, everyMs = 200): { peakMiB(): number; stop(): void } {
-  let peak = 0;
+export function sampleMemory(root: number, everyMs = 200): MemoryPeaks {
+  let [peak, app, pss] = [0, 0, 0];
   const sample = () => {
-    const kb = descendantsKb(root, 'VmRSS');
-    if (kb > peak) peak = kb;
+    let [all, mine, shared] = [0, 0, 0];
+    for (const pid of processTree(root).slice(1)) {
+      const kb = statusKb(pid, 'VmRSS');
+      all += kb;
+      shared += pssKb(pid);
+      const kind = kindOf(pid);
+      if (kind === 'server' || kind === 'renderer') mine += kb;
+    }
+    [peak, app, pss] = [Math.max(peak, all), Math.max(app, mine), Math.max(pss, shared)];
   };
   sample();
   const timer = setInterval(sample, everyMs);
-  return { peakMiB: () => (sample(), peak / 1024), stop: () => clearInterval(timer) };
+  const now = (v: () => number) => () => (sample(), v() / 1024);
+  return { peakMiB: now(() => peak), appPeakMiB: now(() => app), pssPeakMiB: now(() => pss), stop: () => clearInterval(timer) };
 }
 
 /** CPU seconds (user + system) used so far by the root's descendants: steadier than wall time on a shared machine. */
