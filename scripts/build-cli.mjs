@@ -36,6 +36,8 @@ export async function buildCli(outfile = CLI_BUNDLE) {
       logLevel: 'error',
       external: ['better-sqlite3', 'playwright-core', 'electron'],
       alias: { 'text-encoding': join(ROOT, 'scripts', 'text-encoding-native.cjs') },
+      // One command at a time, nothing else to answer: long work runs inline, with no worker files to ship (electron/services/worker-jobs.ts).
+      define: { CGM_JOBS_INLINE: 'true' },
       // Bundled CommonJS dependencies call require(); ESM has none of its own.
       banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
     });

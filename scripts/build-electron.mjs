@@ -3,7 +3,7 @@
 // rebuilds for Electron's ABI. playwright-core is only the browser-mode and
 // CLI way to print PNG/PDF (Electron prints with its own Chromium), so it is
 // loaded lazily and left out of the app.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildOpeningHours } from './opening-hours-bundle.mjs';
 
@@ -20,8 +20,10 @@ const mainBuild = await build({
   banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
 });
 writeFileSync('dist/electron/main.meta.json', JSON.stringify(mainBuild.metafile));
-// Imports and routing run in worker threads (electron/services/import-thread.ts, routing-thread.ts), loaded from beside main.mjs.
-for (const name of ['import-worker', 'routing-worker']) {
+// Imports, routing, analyses and exports run in worker threads (electron/services/worker-jobs.ts), each
+// entry electron/services/<name>-worker.ts loaded from beside main.mjs as <name>-worker.mjs.
+const workers = readdirSync('electron/services').filter((f) => f.endsWith('-worker.ts')).map((f) => f.slice(0, -'.ts'.length));
+for (const name of workers) {
   await build({ ...common, entryPoints: [`electron/services/${name}.ts`], outfile: `dist/electron/${name}.mjs`, format: 'esm', external: ['electron', 'better-sqlite3', 'playwright-core'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
 }
 await build({
@@ -33,4 +35,4 @@ await build({
 });
 // Required on first use by electron/importers/opening-hours-lib.ts, from beside main.mjs.
 await buildOpeningHours('dist/electron', { sourcemap: false });
-console.log('Built dist/electron/main.mjs, import-worker.mjs, routing-worker.mjs, opening-hours.cjs and preload.cjs');
+console.log(`Built dist/electron/main.mjs, ${workers.map((w) => `${w}.mjs`).join(', ')}, opening-hours.cjs and preload.cjs`);

@@ -13,7 +13,7 @@ import { sharingDisclosureRule } from '../analysis/disclosure-rule';
 import { resolveBandsParams, resolveExportParams, resolveProfileParams, type ExportParamsRequest } from './params';
 import { chromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
 import { renderReportHtml } from './report/report-html';
-import { buildReportModel } from './report/report-model';
+import { buildReportModel, type ReportModel } from './report/report-model';
 import { drawReportMaps } from './png/report-maps';
 import type { PngRenderer } from './png/print-job';
 import { disclosureNote } from '../../shared/analysis/disclosure';
@@ -82,12 +82,26 @@ export interface ReportEngines {
   signal?: AbortSignal;
 }
 
-export async function exportReport(project: Project, format: ReportFormat, asked: ExportParamsRequest = {}, engines: ReportEngines = {}): Promise<ExportFile> {
-  const { printer = chromiumPdfPrinter, renderer, signal } = engines;
+/** The report's figures and text before its maps are drawn: the long part, which the app works out off its main thread. */
+export interface ReportDraft {
+  model: ReportModel;
+  /** The file name without its extension. */
+  stem: string;
+}
+
+export function draftReport(project: Project, asked: ExportParamsRequest = {}): ReportDraft {
   const params = resolveExportParams(project.db, asked);
-  const model = buildReportModel(project, params, sharingDisclosureRule(project.db));
+  return { model: buildReportModel(project, params, sharingDisclosureRule(project.db)), stem: safeFilename(`${params.service} report`, '') };
+}
+
+/** Draws the draft's maps (a browser, or the app's own windows) and sets it as HTML or prints it. */
+export async function finishReport(project: Project, format: ReportFormat, { model, stem }: ReportDraft, engines: ReportEngines = {}): Promise<ExportFile> {
+  const { printer = chromiumPdfPrinter, renderer, signal } = engines;
   await drawReportMaps(project, model, renderer, signal);
   const html = renderReportHtml(model);
-  const stem = safeFilename(`${params.service} report`, '');
   return format === 'html' ? exportFile(`${stem}.html`, html) : exportFile(`${stem}.pdf`, await printer(html, signal));
+}
+
+export async function exportReport(project: Project, format: ReportFormat, asked: ExportParamsRequest = {}, engines: ReportEngines = {}): Promise<ExportFile> {
+  return finishReport(project, format, draftReport(project, asked), engines);
 }

@@ -1,10 +1,11 @@
 // Contract handlers for exports: the same export service as `cgm export`,
 // returning the bytes for the renderer to download. PDF printing is injected
 // so the Electron shell can hand in its printToPDF; browser mode uses Chromium.
-import type { Handlers } from '../../shared/contract';
+import type { CallContext, Handlers } from '../../shared/contract';
 import type { ExportFile } from '../exports/export-file';
 import { listExportLayers } from '../exports/export-layers';
-import { exportGeoPackage, exportLayerGeoJson, exportReport, exportTableCsv } from '../exports/export-service';
+import { draftReport, exportGeoPackage, exportLayerGeoJson, exportTableCsv, finishReport, type ReportDraft } from '../exports/export-service';
+import type { ExportParamsRequest } from '../exports/params';
 import { chromiumPdfPrinter, type PdfPrinter } from '../exports/report/pdf-printer';
 import { exportPng } from '../exports/png-export';
 import { mapCredits } from '../exports/png/map-credits';
@@ -15,7 +16,15 @@ type Methods = 'listExportLayers' | 'exportTable' | 'exportLayer' | 'exportGeoPa
 
 const sent = (f: ExportFile) => ({ filename: f.filename, mimeType: f.mimeType, dataBase64: f.bytes.toString('base64'), sizeBytes: f.bytes.length });
 
-export function exportHandlers(session: ProjectSession, printer: PdfPrinter = chromiumPdfPrinter, pngRenderer?: PngRenderer): Pick<Handlers, Methods> {
+/** Works out a report's figures and text: here by default; the app hands in its worker thread (analysis-thread.ts). */
+export type ReportDrafter = (asked: ExportParamsRequest, ctx: CallContext) => Promise<ReportDraft>;
+
+export function exportHandlers(
+  session: ProjectSession,
+  printer: PdfPrinter = chromiumPdfPrinter,
+  pngRenderer?: PngRenderer,
+  drafter: ReportDrafter = async (asked) => draftReport(session.project, asked),
+): Pick<Handlers, Methods> {
   return {
     async listExportLayers() {
       return listExportLayers(session.project);
@@ -31,7 +40,8 @@ export function exportHandlers(session: ProjectSession, printer: PdfPrinter = ch
     },
     async exportReport({ format, ...choice }, ctx) {
       ctx.progress(format === 'pdf' ? 'Printing the report' : 'Writing the report', null);
-      return sent(await exportReport(session.project, format, choice, { printer, renderer: pngRenderer, signal: ctx.signal }));
+      const draft = await drafter(choice, ctx);
+      return sent(await finishReport(session.project, format, draft, { printer, renderer: pngRenderer, signal: ctx.signal }));
     },
     async exportPng(request, ctx) {
       ctx.progress('Drawing the map', null);

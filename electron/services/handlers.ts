@@ -24,6 +24,7 @@ import type { PngRenderer } from '../exports/png/print-job';
 import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
 import { routingThreadHandlers } from './routing-thread';
+import { analysisThreadHandlers, threadedReportDrafter } from './analysis-thread';
 import { tableHandlers } from './table-handlers';
 import type { ProjectSession } from './project-session';
 import { ProjectLibrary } from '../app/project-library';
@@ -60,7 +61,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...importHandlers(session),
     ...mapHandlers(session),
     ...workbookHandlers(session),
-    ...exportHandlers(session, printers.pdf, printers.png),
+    ...exportHandlers(session, printers.pdf, printers.png, threadedReportDrafter(session)),
     ...basemapHandlers(session),
     ...projectFileHandlers(session, library),
     ...viewHandlers(session),
@@ -70,6 +71,8 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...contextHandlers(session),
     // Routing (bands, band tables) in a worker thread, so a national route never holds up other requests.
     ...routingThreadHandlers(session),
+    // The long analyses and the non-PNG exports in worker threads too, with progress and cancel.
+    ...analysisThreadHandlers(session),
 
     async getProjectInfo() {
       const { db, path } = session.project;

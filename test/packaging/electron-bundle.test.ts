@@ -1,7 +1,8 @@
 // The Electron binary cannot run here, but its main process and preload can
 // still be bundled: this catches a module the packaged app could not load.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -35,4 +36,25 @@ describe('Electron bundles', () => {
     // Loaded only when Chromium is the printer, never at start-up.
     expect(imports.filter((i) => i.path === 'playwright-core').every((i) => i.kind === 'dynamic-import')).toBe(true);
   });
+
+  // worker-jobs.ts loads each <name>-worker.mjs from beside main.mjs: every worker entry must be built and serve jobs.
+  it.each(readdirSync(resolve(root, 'electron', 'services')).filter((f) => f.endsWith('-worker.ts')).map((f) => f.slice(0, -3)))('ships %s.mjs, which answers a job', async (entry) => {
+    const worker = new Worker(resolve(root, 'dist', 'electron', `${entry}.mjs`), { workerData: { jobEntry: entry } });
+    try {
+      const missing = resolve(root, 'dist', 'no-such-project.gpkg');
+      // One job shape for all: each worker reads the fields it knows.
+      const job = { path: missing, method: 'getProfile', input: {}, scratch: resolve(root, 'dist'), request: {} };
+      const answer = new Promise<{ type: string; failure?: { message: string } }>((ok, fail) => {
+        worker.once('message', ok);
+        worker.once('error', fail);
+      });
+      worker.postMessage({ type: 'job', id: 1, job });
+      // Each opens the project first: a missing file fails the job, answered rather than thrown.
+      const reply = await answer;
+      expect(reply.type).toBe('failed');
+      expect(reply.failure?.message).toContain('no-such-project.gpkg');
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
 });

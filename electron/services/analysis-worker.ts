@@ -1,0 +1,72 @@
+// The analysis worker: the analyses that take seconds on a national project
+// (gaps, profile, crosstab, strata, funnel, coverage, reviews, suggested sites)
+// and the files made from them (CSV tables, GeoJSON, GeoPackage, a report's
+// figures), run in threads of their own so the main thread keeps answering the
+// app. Each job opens the project file afresh (an import may have renamed a new
+// copy into place since) and runs the same handler the main thread would.
+// Anything a job writes to the temporary folder lands in the job's own folder,
+// which the main thread removes however the job ends (analysis-thread.ts).
+import type { CallContext, Handlers } from '../../shared/contract';
+import { draftReport } from '../exports/export-service';
+import type { ExportParamsRequest } from '../exports/params';
+import { accessHandlers } from './access-handlers';
+import { analysisHandlers } from './analysis-handlers';
+import { contextHandlers } from './context-handlers';
+import { exportHandlers } from './export-handlers';
+import { mapHandlers } from './map-handlers';
+import { ProjectSession } from './project-session';
+import { reviewHandlers } from './review-handlers';
+import { tableHandlers } from './table-handlers';
+import { serveJobs } from './worker-job-host';
+
+export const ANALYSIS_METHODS = [
+  'getAreaAnalysis', 'getProfile', 'getPeriodReview', 'getScenarioAnalysis', 'getStrata', 'getUserHexbins', 'getFunnelPlot',
+  'getCrosstab', 'getAccessCoverage', 'getBaselineReview', 'suggestSites',
+] as const;
+export const EXPORT_METHODS = ['exportTable', 'exportLayer', 'exportGeoPackage', 'exportCrosstab', 'exportReview', 'exportSuggestions'] as const;
+export type ThreadedMethod = (typeof ANALYSIS_METHODS)[number] | (typeof EXPORT_METHODS)[number];
+
+export interface AnalysisJob {
+  path: string;
+  /** A contract method, or the figures and text of a report whose maps the main thread draws. */
+  method: ThreadedMethod | 'draftReport';
+  input: unknown;
+  /** The job's own temporary folder. */
+  scratch: string;
+}
+
+/** The threaded methods' handlers, on a session (the worker's own, or the CLI's when they run inline). */
+export function threadedHandlers(session: ProjectSession): Pick<Handlers, ThreadedMethod> {
+  const all = {
+    ...analysisHandlers(session), ...mapHandlers(session), ...tableHandlers(session), ...contextHandlers(session),
+    ...accessHandlers(session), ...reviewHandlers(session), ...exportHandlers(session),
+  };
+  return Object.fromEntries([...ANALYSIS_METHODS, ...EXPORT_METHODS].map((m) => [m, all[m]])) as Pick<Handlers, ThreadedMethod>;
+}
+
+// os.tmpdir() reads TMPDIR on Linux and macOS, TEMP or TMP on Windows.
+const TEMP_VARIABLES = ['TMPDIR', 'TEMP', 'TMP'] as const;
+
+/** Runs `work` with os.tmpdir() naming `dir`: this thread's environment is its own, so nothing else sees it. */
+async function inTempFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const before = TEMP_VARIABLES.map((k) => process.env[k]);
+  for (const k of TEMP_VARIABLES) process.env[k] = dir;
+  try {
+    return await work();
+  } finally {
+    TEMP_VARIABLES.forEach((k, i) => (before[i] === undefined ? delete process.env[k] : (process.env[k] = before[i])));
+  }
+}
+
+async function runAnalysisJob(job: AnalysisJob, ctx: CallContext): Promise<unknown> {
+  const session = new ProjectSession(job.path);
+  try {
+    if (job.method === 'draftReport') return draftReport(session.project, job.input as ExportParamsRequest);
+    const handler = threadedHandlers(session)[job.method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+    return await inTempFolder(job.scratch, () => handler(job.input, ctx));
+  } finally {
+    session.close();
+  }
+}
+
+serveJobs('analysis-worker', runAnalysisJob);
