@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -180,6 +180,16 @@ CREATE TABLE cgm_transit_exceptions (service_id TEXT NOT NULL, date TEXT NOT NUL
 CREATE TABLE cgm_transit_frequencies (trip_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, headway INTEGER NOT NULL);
 CREATE TABLE cgm_transit_transfers (from_stop TEXT NOT NULL, to_stop TEXT NOT NULL, seconds INTEGER);
 CREATE TABLE cgm_transit_problems (file TEXT NOT NULL, row INTEGER, field TEXT, message TEXT NOT NULL, severity TEXT NOT NULL);
+`,
+  // The postcode directory again as one row of blobs, written with cgm_postcodes:
+  // sorted packed postcodes (8-byte floats), each one's area (4-byte index into
+  // area_codes, a JSON array; -1 none) and status (1 byte: live, terminated,
+  // pseudo). A users import reads it whole instead of seeking cgm_postcodes per
+  // user (electron/importers/postcode-index.ts). A directory imported before
+  // has no row; it is read from cgm_postcodes until postcodes are imported again.
+  9: `
+CREATE TABLE cgm_postcode_index (
+  id INTEGER PRIMARY KEY CHECK (id = 1), keys BLOB NOT NULL, areas BLOB NOT NULL, statuses BLOB NOT NULL, area_codes TEXT NOT NULL);
 `,
 };
 
