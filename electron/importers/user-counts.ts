@@ -61,7 +61,7 @@ export class UserCounts {
 
   /** One user in a cell; scheme is an index into the schemes given, -1 for none. */
   add(area: number, scheme: number, segment: number, period: number, source: SegmentSource): void {
-    const key = (((area * this.schemeRadix + scheme + 1) * this.segmentRadix + segment) * PERIODS + period) * SOURCES.length + SOURCE_ID[source];
+    const key = this.key(area, scheme + 1, segment, period, SOURCE_ID[source]);
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
@@ -81,27 +81,31 @@ export class UserCounts {
    * source), the order the cells were written in before they were numbers.
    */
   *sortedCells(): Generator<UserCountCell> {
-    const rank = (names: readonly string[]) => {
-      const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+    // Each part's id -> its rank among the part's names, and back; a cell keyed by ranks sorts as its text.
+    const rank = (names: readonly string[]): [Float64Array, Uint32Array] => {
+      const order = Uint32Array.from(names.keys()).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
       const out = new Float64Array(names.length);
       order.forEach((id, r) => { out[id] = r; });
-      return out;
+      return [out, order];
     };
-    const [areaRank, schemeRank, segmentRank, periodRank] = [this.areaCodes, this.schemeNames, this.segmentNames, this.periodNames].map(rank);
-    const n = this.counts.size;
-    const keys = new Float64Array(n);
-    const ranked = new Float64Array(n);
+    const [[areaRank, areaOf], [schemeRank, schemeOf], [segmentRank, segmentOf], [periodRank, periodOf]] =
+      [this.areaCodes, this.schemeNames, this.segmentNames, this.periodNames].map(rank);
+    const ranked = new Float64Array(this.counts.size);
     let i = 0;
     for (const key of this.counts.keys()) {
       const [a, s, g, p, src] = this.parts(key);
-      keys[i] = key;
-      ranked[i++] = (((areaRank[a] * this.schemeRadix + schemeRank[s]) * this.segmentRadix + segmentRank[g]) * PERIODS + periodRank[p]) * SOURCES.length + src;
+      ranked[i++] = this.key(areaRank[a], schemeRank[s], segmentRank[g], periodRank[p], src);
     }
-    const order = new Uint32Array(n).map((_, j) => j).sort((x, y) => ranked[x] - ranked[y]);
-    for (const j of order) {
-      const [a, s, g, p, src] = this.parts(keys[j]);
-      yield [this.areaCodes[a], this.schemeNames[s], this.segmentNames[g], this.periodNames[p], SOURCES[src], this.counts.get(keys[j])!];
+    ranked.sort(); // numerically, natively: a comparator sort of ~800k cells was a sixth of a national import
+    for (const r of ranked) {
+      const [ra, rs, rg, rp, src] = this.parts(r);
+      const [a, s, g, p] = [areaOf[ra], schemeOf[rs], segmentOf[rg], periodOf[rp]];
+      yield [this.areaCodes[a], this.schemeNames[s], this.segmentNames[g], this.periodNames[p], SOURCES[src], this.counts.get(this.key(a, s, g, p, src))!];
     }
+  }
+
+  private key(area: number, schemeId: number, segment: number, period: number, source: number): number {
+    return (((area * this.schemeRadix + schemeId) * this.segmentRadix + segment) * PERIODS + period) * SOURCES.length + source;
   }
 
   /** Users per scheme by where their segment came from: what the import summary reports. */
