@@ -6,6 +6,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import type { ImportContext, ImportInput } from './importer';
 import { MAX_RECORD_CHARS, csvSyntaxError } from './csv-errors';
 import { CsvSplitter } from './csv-split';
+import { CellSpans } from './csv-spans';
 import { ImportError, checkAborted, fmt, inputName, quote, readInputBytes } from './importer';
 import { isZipName, unzipDataset } from './zip-dataset';
 
@@ -31,6 +32,12 @@ export interface CsvFile {
    * rows; given columns, other cells may be left out (cell() reads them as '').
    */
   batches(ctx?: ImportContext, columns?: readonly number[]): AsyncGenerator<CsvRecord[]>;
+  /**
+   * The records of those columns a chunk at a time as positions in text, no
+   * string per cell (csv-spans.ts): the national directory and users imports.
+   * The same object is refilled for each chunk.
+   */
+  spans(ctx: ImportContext | undefined, columns: readonly number[]): AsyncGenerator<CellSpans>;
 }
 
 /** Files up to this size are read whole, so encoding detection sees every byte. */
@@ -128,17 +135,52 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
   const headers = readHeader(head, delimiter, file, size <= HEAD_BYTES);
   let used = false;
 
-  async function* batches(ctx?: ImportContext, columns?: readonly number[]): AsyncGenerator<CsvRecord[]> {
+  /**
+   * Feeds the file's text to the splitter a chunk (~1 MB) at a time, calling
+   * take after each push for what the chunk completed; syntax faults become
+   * errors naming the file, row and field.
+   */
+  async function* read<T>(ctx: ImportContext | undefined, splitter: CsvSplitter, push: (text: string | null) => void, take: () => T | null): AsyncGenerator<T> {
     if (used) throw new Error('CsvFile.records() can be iterated once');
     used = true;
     const decoder = new TextDecoder(encoding);
-    const splitter = new CsvSplitter(delimiter, MAX_RECORD_CHARS, columns);
     let bytesSeen = 0;
     let lastProgress = 0;
+    try {
+      for await (const chunk of fileChunks(input, whole)) {
+        bytesSeen += chunk.length;
+        const text = decoder.decode(chunk, { stream: true });
+        if (text) push(text);
+        checkAborted(ctx, file);
+        // Past the first megabyte only: a small file is read before anyone could watch a bar.
+        if (ctx?.progress && bytesSeen - lastProgress > CHUNK) {
+          lastProgress = bytesSeen;
+          ctx.progress(`Reading ${file}: row ${fmt(splitter.records)}`, size ? Math.min(1, bytesSeen / size) : null);
+        }
+        const done = take();
+        if (done !== null) yield done;
+      }
+      const tail = decoder.decode();
+      if (tail) {
+        push(tail);
+        const done = take();
+        if (done !== null) yield done;
+      }
+      push(null);
+      const done = take();
+      if (done !== null) yield done;
+    } catch (error) {
+      if (error instanceof ImportError) throw error;
+      throw csvSyntaxError(file, headers, error, splitter.records);
+    }
+  }
+
+  function batches(ctx?: ImportContext, columns?: readonly number[]): AsyncGenerator<CsvRecord[]> {
+    const splitter = new CsvSplitter(delimiter, MAX_RECORD_CHARS, columns);
     let row = 0;
     const parsed: string[][] = [];
     // Records of one chunk at a time: per-record awaits cost more than parsing a line.
-    const take = (): CsvRecord[] => {
+    const take = (): CsvRecord[] | null => {
       const batch: CsvRecord[] = [];
       for (const values of parsed) {
         row++;
@@ -147,38 +189,26 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
         batch.push({ row, values });
       }
       parsed.length = 0;
-      return batch;
+      return batch.length ? batch : null;
     };
-    try {
-      for await (const chunk of fileChunks(input, whole)) {
-        bytesSeen += chunk.length;
-        const text = decoder.decode(chunk, { stream: true });
-        if (text) splitter.push(text, parsed);
-        checkAborted(ctx, file);
-        // Past the first megabyte only: a small file is read before anyone could watch a bar.
-        if (ctx?.progress && bytesSeen - lastProgress > CHUNK) {
-          lastProgress = bytesSeen;
-          ctx.progress(`Reading ${file}: row ${fmt(row + parsed.length)}`, size ? Math.min(1, bytesSeen / size) : null);
-        }
-        const batch = take();
-        if (batch.length) yield batch;
-      }
-      const tail = decoder.decode();
-      if (tail) splitter.push(tail, parsed);
-      splitter.end(parsed);
-      const batch = take();
-      if (batch.length) yield batch;
-    } catch (error) {
-      if (error instanceof ImportError) throw error;
-      throw csvSyntaxError(file, headers, error, splitter.records);
-    }
+    return read(ctx, splitter, (text) => (text === null ? splitter.end(parsed) : splitter.push(text, parsed)), take);
+  }
+
+  function spans(ctx: ImportContext | undefined, columns: readonly number[]): AsyncGenerator<CellSpans> {
+    const splitter = new CsvSplitter(delimiter, MAX_RECORD_CHARS, columns);
+    const out = new CellSpans(columns);
+    const take = (): CellSpans | null => {
+      out.finish();
+      return out.count ? out : null;
+    };
+    return read(ctx, splitter, (text) => (text === null ? splitter.end(out) : splitter.push(text, out)), take);
   }
 
   async function* records(ctx?: ImportContext): AsyncGenerator<CsvRecord> {
     for await (const batch of batches(ctx)) yield* batch;
   }
 
-  return { file, encoding, delimiter, headers, size, records, batches };
+  return { file, encoding, delimiter, headers, size, records, batches, spans };
 }
 
 /** Parse just the first record of the sample as the header; `whole` when the sample is the entire file. */

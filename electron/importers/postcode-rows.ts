@@ -5,9 +5,10 @@ import type Database from 'better-sqlite3';
 import type { PostcodeStatus } from './postcode';
 import { parseNumber } from './tabular';
 import { insertRows } from './batch-insert';
+import { PostcodeIndex, writePostcodeIndex } from './postcode-index';
 
+/** Status by its code (postcode-index.ts STATUS_CODES). */
 export const STATUSES: readonly PostcodeStatus[] = ['live', 'terminated', 'pseudo'];
-const STATUS_CODE: Record<PostcodeStatus, number> = { live: 0, terminated: 1, pseudo: 2 };
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -18,7 +19,8 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: num
 
 export class PostcodeColumns {
   length = 0;
-  readonly postcodes: string[] = [];
+  /** Packed postcodes (postcode-key.ts): 2.3M strings kept were a fifth of a national import in GC. */
+  keys = new Float64Array(1024);
   /** NaN where the row has no location. */
   private lons = new Float64Array(1024);
   private lats = new Float64Array(1024);
@@ -30,18 +32,19 @@ export class PostcodeColumns {
     this.areas = Array.from({ length: areaColumns }, () => new Int32Array(1024));
   }
 
-  push(postcode: string, lon: number | null, lat: number | null, status: PostcodeStatus, areas: Int32Array): void {
+  push(key: number, lon: number | null, lat: number | null, status: number, areas: Int32Array): void {
     const r = this.length++;
     if (r >= this.lons.length) {
+      this.keys = grown(this.keys, r + 1);
       this.lons = grown(this.lons, r + 1);
       this.lats = grown(this.lats, r + 1);
       this.status = grown(this.status, r + 1);
       this.areas = this.areas.map((a) => grown(a, r + 1));
     }
-    this.postcodes.push(postcode);
+    this.keys[r] = key;
     this.lons[r] = lon ?? NaN;
     this.lats[r] = lat ?? NaN;
-    this.status[r] = STATUS_CODE[status];
+    this.status[r] = status;
     for (let k = 0; k < this.areas.length; k++) this.areas[k][r] = areas[k];
   }
 
@@ -71,12 +74,12 @@ export function parseCoordinate(text: string): number | null {
 type PostcodeRow = [string, number | null, number | null, string | null, PostcodeStatus];
 
 /**
- * Replaces the directory with n rows in one transaction, several rows to an
- * INSERT (batch-insert.ts; one statement call per row was a third of the write),
- * with a larger page cache while the primary-key index grows. finish runs inside
- * the same transaction, so nothing is half-imported.
+ * Replaces the directory with n rows and its packed index in one transaction,
+ * several rows to an INSERT (batch-insert.ts; one statement call per row was a
+ * third of the write), with a larger page cache while the primary-key index
+ * grows. finish runs inside the same transaction, so nothing is half-imported.
  */
-export function writePostcodes(db: Database.Database, n: number, rowAt: (i: number) => PostcodeRow, finish: () => void): void {
+export function writePostcodes(db: Database.Database, n: number, rowAt: (i: number) => PostcodeRow, index: PostcodeIndex, finish: () => void): void {
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -131072'); // 128 MiB, for this write only
   try {
@@ -85,9 +88,65 @@ export function writePostcodes(db: Database.Database, n: number, rowAt: (i: numb
       insertRows(db, 'cgm_postcodes', ['postcode', 'lon', 'lat', 'area_code', 'status'], (function* () {
         for (let i = 0; i < n; i++) yield rowAt(i);
       })());
+      writePostcodeIndex(db, index);
       finish();
     })();
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }
+}
+
+/**
+ * An area code read from text[a, b) as a number, so a national directory's ~9
+ * candidate cells a row are looked up without making strings: up to 10 of
+ * [0-9A-Z] in bijective base 37 (one code, one number); -1 for any other code,
+ * which the caller looks up as text.
+ */
+export function areaCodeKey(text: string, a: number, b: number): number {
+  if (b - a > 10) return -1;
+  let key = 0;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 47 : c >= 65 && c <= 90 ? c - 54 : 0;
+    if (d === 0) return -1;
+    key = key * 37 + d;
+  }
+  return key;
+}
+
+/** Length and first three characters of an area code in text[a, b) as one number, -1 when areaCodeKey cannot pack it. */
+export function areaCodeShape(text: string, a: number, b: number): number {
+  const n = b - a;
+  if (n > 10) return -1;
+  let key = 0;
+  for (let i = a; i < b && i < a + 3; i++) {
+    const c = text.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 47 : c >= 65 && c <= 90 ? c - 54 : 0;
+    if (d === 0) return -1;
+    key = key * 37 + d;
+  }
+  return n * AREA_SHAPES_PER_LENGTH + key;
+}
+
+/** Shapes of one length: three characters in bijective base 37 stay below 37^3. */
+const AREA_SHAPES_PER_LENGTH = 37 ** 3;
+/** Every shape areaCodeShape returns is below this. */
+export const AREA_SHAPES = 11 * AREA_SHAPES_PER_LENGTH;
+
+/**
+ * The kept rows as the stored index (postcode-index.ts): sorted by key, each
+ * row's area as an index into codes. `sorted`: the keys already increase.
+ */
+export function directoryIndex(kept: PostcodeColumns, keep: readonly number[], area: (r: number) => number, codes: readonly string[], sorted: boolean): PostcodeIndex {
+  const order = sorted ? keep : [...keep].sort((x, y) => kept.keys[x] - kept.keys[y]);
+  const keys = new Float64Array(order.length);
+  const areas = new Int32Array(order.length);
+  const statuses = new Uint8Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i];
+    keys[i] = kept.keys[r];
+    areas[i] = area(r);
+    statuses[i] = kept.status[r];
+  }
+  return new PostcodeIndex(keys, areas, statuses, codes);
 }

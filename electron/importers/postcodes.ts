@@ -3,15 +3,18 @@
 // keeps only the study area (area code in the boundaries, else point in a boundary).
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, fmt } from './importer';
-import { cell, columnIndex, openCsv } from './csv-read';
+import { columnIndex, openCsv } from './csv-read';
 import { suggestColumns } from './columns';
 import { BNG, crsFromCode, toWgs84 } from './crs';
-import { postcodeStatus, checkPostcode } from './postcode';
+import { checkPostcode } from './postcode';
+import { postcodeKey, postcodeOfKey, validPostcodeKeyAt } from './postcode-key';
+import { STATUS_CODES } from './postcode-index';
+import { type CellSpans, plainDecimalAt } from './csv-spans';
 import { areaLocator } from './area-locator';
 import type { ProjectHandle } from './project-tables';
 import { areaCodes, geographies, recordDataset } from './project-tables';
 import { optionalColumn, pickColumn } from './tabular';
-import { PostcodeColumns, STATUSES, parseCoordinate, writePostcodes } from './postcode-rows';
+import { AREA_SHAPES, PostcodeColumns, STATUSES, areaCodeKey, areaCodeShape, directoryIndex, parseCoordinate, writePostcodes } from './postcode-rows';
 
 export interface PostcodeOptions {
   postcodeField?: string;
@@ -28,9 +31,14 @@ export interface PostcodeOptions {
 }
 
 
-/** A code's length and first three characters as one number (a prefilter: equal codes have equal shapes). */
-function codeShape(code: string): number {
-  return code.length * 0x200000 + (code.charCodeAt(0) & 0x7f) * 0x4000 + (code.charCodeAt(1) & 0x7f) * 0x80 + (code.charCodeAt(2) & 0x7f);
+/** A cell's coordinate: a plain decimal read in place, anything else as parseCoordinate reads it. */
+function coordinateAt(spans: CellSpans, r: number, k: number): number | null {
+  const at = r * spans.width + k;
+  const a = spans.start[at];
+  const b = spans.end[at];
+  if (a === b) return null;
+  const v = plainDecimalAt(spans.text, a, b);
+  return v === v ? v : parseCoordinate(spans.text.slice(a, b));
 }
 
 const AREA_COLUMN = /^(oa|lsoa|msoa|ward|wd|lad|oslaua|dz|sa)\d{0,2}(cd|code)?$/i;
@@ -79,65 +87,93 @@ export async function importPostcodes(
   // Area codes are held as indexes into the known codes; -1 is "not a boundary code".
   const knownCodes = [...known.keys()];
   const knownIndex = new Map(knownCodes.map((c, i) => [c, i]));
+  // Codes read as numbers straight from the text (GSS codes all pack), so no string is made per cell.
+  const knownPacked = new Map<number, number>();
   // Length and first three characters of every boundary code: a cell that matches none (an
   // LSOA or Scottish code against English OAs, most of a directory's candidate columns) is
-  // no boundary code, found without hashing the string.
-  const knownShapes = new Set(knownCodes.map(codeShape));
+  // no boundary code, found without reading the rest of it.
+  const knownShapes = new Uint8Array(AREA_SHAPES);
+  knownCodes.forEach((c, i) => {
+    const k = areaCodeKey(c, 0, c.length);
+    if (k < 0) return;
+    knownPacked.set(k, i);
+    knownShapes[areaCodeShape(c, 0, c.length)] = 1;
+  });
   const kept = new PostcodeColumns(areaCols.length + (locator ? 1 : 0));
   // Duplicates: while the kept postcodes come in increasing order (a directory sorted by postcode)
   // a repeat can only be the last one kept; once the order breaks, a Set of all kept so far.
-  let seen: Set<string> | null = null;
-  let lastKept = '';
+  let seen: Set<number> | null = null;
+  let lastKept = -1;
   const hits = new Array(areaCols.length).fill(0);
   // The first boundary code seen in each column: its level ranks the column on a tie.
   const firstKnown: (string | null)[] = new Array(areaCols.length).fill(null);
   // With no boundaries nothing is filtered and the first area column is kept as text.
   const firstColumnText: string[] = [];
   const rowAreas = new Int32Array(areaCols.length + 1);
-  const lastCode: string[] = new Array(areaCols.length).fill('\u0000');
-  const lastAt: (number | undefined)[] = new Array(areaCols.length).fill(undefined);
-  const wanted = [iPc, iLat, iLon, iE, iN, iTerm, ...areaCols].filter((i): i is number => i !== null);
+  const lastCode = new Float64Array(areaCols.length).fill(-2);
+  const lastAt = new Int32Array(areaCols.length).fill(-1);
+  const columns = [...new Set([iPc, iLat, iLon, iE, iN, iTerm, ...areaCols].filter((i): i is number => i !== null))];
+  const slotOf = (i: number | null) => (i === null ? -1 : columns.indexOf(i));
+  const [sPc, sLat, sLon, sE, sN, sTerm] = [iPc, iLat, iLon, iE, iN, iTerm].map(slotOf);
+  const sArea = areaCols.map(slotOf);
   let rowsRead = 0;
-  for await (const batch of csv.batches(ctx, wanted)) {
-    for (const rec of batch) {
+  for await (const spans of csv.spans(ctx, columns)) {
+    const { text, start, end, width, rows } = spans;
+    for (let r = 0; r < spans.count; r++) {
       rowsRead++;
-      const pc = checkPostcode(cell(rec, iPc));
-      if (!pc.ok) { tally.add(pc.reason === 'missing' ? 'missing postcode' : 'invalid postcode', `row ${fmt(rec.row)}`); continue; }
+      const at = r * width;
+      const row = rows[r];
+      // Already normal (a directory's pcds column): read as a key, no string; anything else the exact way.
+      let key = validPostcodeKeyAt(text, start[at + sPc], end[at + sPc]);
+      let pseudo = false;
+      if (key < 0) {
+        const pc = checkPostcode(spans.cell(r, sPc));
+        if (!pc.ok) { tally.add(pc.reason === 'missing' ? 'missing postcode' : 'invalid postcode', `row ${fmt(row)}`); continue; }
+        key = postcodeKey(pc.postcode);
+        pseudo = pc.pseudo;
+      }
       // Cheap study-area test first: most rows of a national file stop here.
       let any = false;
       for (let k = 0; k < areaCols.length; k++) {
-        const code = cell(rec, areaCols[k]);
-        // A directory sorted by postcode repeats each OA's code over ~15 rows: compare before hashing.
-        const at = code === lastCode[k] ? lastAt[k] : knownShapes.has(codeShape(code)) ? knownIndex.get(code) : undefined;
-        lastCode[k] = code;
-        lastAt[k] = at;
-        if (at === undefined) { rowAreas[k] = -1; continue; }
-        rowAreas[k] = at;
+        const a = start[at + sArea[k]];
+        const b = end[at + sArea[k]];
+        const shape = areaCodeShape(text, a, b);
+        let found: number;
+        if (shape >= 0 && knownShapes[shape] === 0) found = -1;
+        else if (shape >= 0) {
+          // A directory sorted by postcode repeats each OA's code over ~15 rows: compare before looking up.
+          const code = areaCodeKey(text, a, b);
+          found = code === lastCode[k] ? lastAt[k] : knownPacked.get(code) ?? -1;
+          lastCode[k] = code;
+          lastAt[k] = found;
+        } else found = knownIndex.get(text.slice(a, b)) ?? -1;
+        rowAreas[k] = found;
+        if (found < 0) continue;
         any = true;
         hits[k]++;
-        firstKnown[k] ??= code;
+        firstKnown[k] ??= knownCodes[found];
       }
       if (known.size && areaCols.length && !any) { tally.add('outside study area'); continue; }
       let lon: number | null = null;
       let lat: number | null = null;
       if (iLat !== null && iLon !== null) {
-        const la = parseCoordinate(cell(rec, iLat));
-        const lo = parseCoordinate(cell(rec, iLon));
+        const la = coordinateAt(spans, r, sLat);
+        const lo = coordinateAt(spans, r, sLon);
         // ONSPD marks "no grid reference" as lat 99.999999, long 0.
         if (la !== null && lo !== null && la !== 99.999999) {
           if (la >= -11 && la <= 2.5 && lo >= 49 && lo <= 61.5) {
-            throw new ImportError(`${file} row ${fmt(rec.row)}, field "${h(iLat)}": ${la} is a longitude and "${h(iLon)}" ${lo} a latitude; the lat/lon columns look swapped`);
+            throw new ImportError(`${file} row ${fmt(row)}, field "${h(iLat)}": ${la} is a longitude and "${h(iLon)}" ${lo} a latitude; the lat/lon columns look swapped`);
           }
           lat = la; lon = lo;
         }
       } else if (iE !== null && iN !== null) {
-        const e = parseCoordinate(cell(rec, iE));
-        const n = parseCoordinate(cell(rec, iN));
+        const e = coordinateAt(spans, r, sE);
+        const n = coordinateAt(spans, r, sN);
         if (e !== null && n !== null && !(e === 0 && n === 0)) [lon, lat] = fromEN([e, n]);
       }
       if (lat !== null && lon !== null && !(lat >= 49 && lat <= 61.5 && lon >= -11 && lon <= 2.5)) {
-        if (lat >= -11 && lat <= 2.5 && lon >= 49 && lon <= 61.5) throw new ImportError(`${file} row ${fmt(rec.row)}: latitude ${lat} and longitude ${lon} look swapped`);
-        tally.add('location outside the UK', `row ${fmt(rec.row)}`);
+        if (lat >= -11 && lat <= 2.5 && lon >= 49 && lon <= 61.5) throw new ImportError(`${file} row ${fmt(row)}: latitude ${lat} and longitude ${lon} look swapped`);
+        tally.add('location outside the UK', `row ${fmt(row)}`);
         continue;
       }
       if (locator) {
@@ -145,20 +181,21 @@ export async function importPostcodes(
         if (!area) { tally.add(lon === null ? 'no location' : 'outside study area'); continue; }
         rowAreas[areaCols.length] = knownIndex.get(area) ?? -1;
       }
-      if (seen === null && pc.postcode <= lastKept && kept.length > 0) {
-        if (pc.postcode === lastKept) { tally.add('duplicate postcode', `row ${fmt(rec.row)}`); continue; }
-        seen = new Set(kept.postcodes);
+      if (seen === null && key <= lastKept && kept.length > 0) {
+        if (key === lastKept) { tally.add('duplicate postcode', `row ${fmt(row)}`); continue; }
+        seen = new Set(kept.keys.subarray(0, kept.length));
       }
       if (seen !== null) {
-        if (seen.has(pc.postcode)) { tally.add('duplicate postcode', `row ${fmt(rec.row)}`); continue; }
-        seen.add(pc.postcode);
+        if (seen.has(key)) { tally.add('duplicate postcode', `row ${fmt(row)}`); continue; }
+        seen.add(key);
       }
-      lastKept = pc.postcode;
-      kept.push(pc.postcode, lon, lat, postcodeStatus(pc.postcode, iTerm === null ? undefined : cell(rec, iTerm)), rowAreas);
-      if (!known.size && areaCols.length) firstColumnText.push(cell(rec, areaCols[0]));
+      lastKept = key;
+      // ONSPD's doterm: empty while the postcode is live.
+      const status = pseudo ? STATUS_CODES.pseudo : sTerm >= 0 && end[at + sTerm] > start[at + sTerm] ? STATUS_CODES.terminated : STATUS_CODES.live;
+      kept.push(key, lon, lat, status, rowAreas);
+      if (!known.size && areaCols.length) firstColumnText.push(spans.cell(r, sArea[0]));
     }
   }
-  seen = null;
   if (rowsRead === 0) throw new ImportError(`${file}: has a header row but no data rows`);
 
   // With several candidate area columns (ONSPD's oa11, oa21, lsoa11...) keep the one matching most boundaries.
@@ -189,9 +226,17 @@ export async function importPostcodes(
   };
   checkAborted(ctx, file);
   ctx?.progress?.(`Writing ${fmt(keep.length)} postcodes`, null);
+  // The index's areas: the boundary codes by index, or with no boundaries the first column's text.
+  const textCodes = known.size ? null : [...new Set(firstColumnText.filter((c) => c !== ''))];
+  const textIndex = textCodes && new Map(textCodes.map((c, i) => [c, i]));
+  const index = directoryIndex(kept, keep, (r) => {
+    if (best < 0) return -1;
+    if (textIndex) return textIndex.get(firstColumnText[r]) ?? -1;
+    return kept.areas[best][r];
+  }, textCodes ?? knownCodes, seen === null);
   writePostcodes(project.db, keep.length, (i) => {
     const r = keep[i];
-    return [kept.postcodes[r], kept.lon(r), kept.lat(r), areaOf(r), STATUSES[kept.status[r]]];
-  }, () => recordDataset(project.db, 'postcodes', 'postcodes', file, rowsRead, keep.length, summary));
+    return [postcodeOfKey(kept.keys[r]), kept.lon(r), kept.lat(r), areaOf(r), STATUSES[kept.status[r]]];
+  }, index, () => recordDataset(project.db, 'postcodes', 'postcodes', file, rowsRead, keep.length, summary));
   return summary;
 }

@@ -1,11 +1,11 @@
-// The project's postcode directory as the users importer sees it, looked up a
-// batch of postcodes at a time in SQLite rather than loaded whole: a national
-// directory is 2.3M postcodes, and holding it in a Map took most of a 1M-row
-// users import's memory and a third of its CPU (bench/README.md). Each batch is
-// one statement: its distinct postcodes go in as a JSON array and each is a
-// seek in the primary-key index, so memory follows the batch, not the directory.
+// The project's postcode directory as the users importer sees it: the packed
+// index (postcode-index.ts) read whole, ~30 MB for a national directory, and
+// binary-searched in memory. Looking a batch up in cgm_postcodes instead cost
+// two B-tree seeks a user, the largest part of a 1M-row import (bench/README.md).
 import type Database from 'better-sqlite3';
 import { outwardCode } from './postcode';
+import { postcodeKey, postcodeOfKey, prefixRange } from './postcode-key';
+import { PostcodeIndex, STATUS_CODES, readPostcodeIndex } from './postcode-index';
 
 export interface DirectoryEntry {
   /** The postcode's area, null when it lies outside the study area's boundaries. */
@@ -14,33 +14,41 @@ export interface DirectoryEntry {
 }
 
 export class UserDirectory {
-  private readonly lookup: Database.Statement;
-  private readonly district: Database.Statement;
+  readonly index: PostcodeIndex;
   /** Outward code -> whether the directory holds any postcode in it (a few thousand nationally). */
   private readonly districts = new Map<string, boolean>();
   private readonly segmentLookups = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
-    // CROSS JOIN keeps the JSON array as the outer loop, so each key is one index seek (never a table scan).
-    this.lookup = db.prepare(
-      'SELECT j.value, p.area_code, p.status FROM json_each(?) AS j CROSS JOIN cgm_postcodes AS p ON p.postcode = j.value',
-    ).raw();
-    // Directory postcodes are in normal form ("LS6 1AA"), so a district's postcodes are those from "LS6 " up to "LS6!".
-    this.district = db.prepare('SELECT 1 FROM cgm_postcodes WHERE postcode >= ? AND postcode < ? LIMIT 1').pluck();
+    this.index = readPostcodeIndex(db);
   }
 
   isEmpty(): boolean {
-    return this.db.prepare('SELECT 1 FROM cgm_postcodes LIMIT 1').get() === undefined;
+    return this.index.size === 0 && this.db.prepare('SELECT 1 FROM cgm_postcodes LIMIT 1').get() === undefined;
   }
 
-  /** The directory's entries for these postcodes (absent: not in the directory). */
+  /** Position of a packed postcode in the index, -1 when the directory does not hold it. */
+  position(key: number): number {
+    return this.index.find(key);
+  }
+
+  /** The area (index into index.areaCodes, -1 outside the study area) at a position. */
+  areaAt(position: number): number {
+    return this.index.areas[position];
+  }
+
+  terminatedAt(position: number): boolean {
+    return this.index.statuses[position] === STATUS_CODES.terminated;
+  }
+
+  /** The directory's entries for these normalised postcodes (absent: not in the directory). */
   find(postcodes: Iterable<string>): Map<string, DirectoryEntry> {
-    // In order, consecutive seeks share the index's upper pages (a third less CPU than in file order).
-    const keys = [...new Set(postcodes)].sort();
     const found = new Map<string, DirectoryEntry>();
-    if (keys.length === 0) return found;
-    for (const [postcode, area, status] of this.lookup.all(JSON.stringify(keys)) as [string, string | null, string][]) {
-      found.set(postcode, { area, terminated: status === 'terminated' });
+    for (const postcode of postcodes) {
+      const at = this.index.find(postcodeKey(postcode));
+      if (at < 0) continue;
+      const area = this.areaAt(at);
+      found.set(postcode, { area: area < 0 ? null : this.index.areaCodes[area], terminated: this.terminatedAt(at) });
     }
     return found;
   }
@@ -50,10 +58,17 @@ export class UserDirectory {
     const outward = outwardCode(postcode);
     let held = this.districts.get(outward);
     if (held === undefined) {
-      held = this.district.get(`${outward} `, `${outward}!`) !== undefined;
+      // A district's postcodes are those starting "LS6 " (not "LS61...": the space is part of the prefix).
+      const [from, to] = prefixRange(`${outward} `);
+      held = this.index.holdsRange(from, to);
       this.districts.set(outward, held);
     }
     return held;
+  }
+
+  /** holdsDistrict for a packed postcode. */
+  holdsDistrictOf(key: number): boolean {
+    return this.holdsDistrict(postcodeOfKey(key));
   }
 
   /** Whether a scheme has a postcode lookup (Mosaic, Acorn) at all. */
@@ -61,10 +76,11 @@ export class UserDirectory {
     return this.db.prepare('SELECT 1 FROM cgm_postcode_segments WHERE scheme = ? LIMIT 1').get(scheme) !== undefined;
   }
 
-  /** A scheme's segments for these postcodes, from its postcode lookup. */
+  /** A scheme's segments for these postcodes, from its postcode lookup, a batch in one statement. */
   segments(scheme: string, postcodes: Iterable<string>): Map<string, string> {
     let statement = this.segmentLookups.get(scheme);
     if (!statement) {
+      // CROSS JOIN keeps the JSON array as the outer loop, so each key is one index seek (never a table scan).
       statement = this.db.prepare(
         'SELECT j.value, s.segment_code FROM json_each(?) AS j CROSS JOIN cgm_postcode_segments AS s ON s.scheme = ? AND s.postcode = j.value',
       ).raw();

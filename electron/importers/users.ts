@@ -8,13 +8,15 @@
 // kept by row number and reason only.
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, quote } from './importer';
-import { cell, columnIndex, openCsv } from './csv-read';
+import { columnIndex, openCsv } from './csv-read';
 import { checkPostcode } from './postcode';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset } from './project-tables';
 import { pickColumn } from './tabular';
 import { parseUkDate, periodOf } from './user-periods';
 import { UserDirectory } from './user-directory';
+import { UserCounts } from './user-counts';
+import { postcodeKey, postcodeOfKey, validPostcodeKeyAt } from './postcode-key';
 import { insertRows } from './batch-insert';
 import type { PeriodKind } from './user-periods';
 
@@ -72,7 +74,8 @@ export async function importUsers(
   const iSeg = options.segmentField ? columnIndex(csv, options.segmentField, 'segment-field') : null;
   const periodKind = options.period ?? 'month';
 
-  const counts = new Map<string, number>();
+  // Counted by number, not by a joined string: each cell's key is its parts' dictionary ids (user-counts.ts).
+  const counts = new UserCounts(directory.index.areaCodes, schemeNames, periodKind);
   const rejects: { row: number; reason: UserRejectReason }[] = [];
   const tally = new RejectTally();
   const reject = (row: number, reason: UserRejectReason) => {
@@ -82,64 +85,86 @@ export async function importUsers(
   let rowsRead = 0;
   let terminated = 0;
   let matched = 0;
-  const wanted = [iPc, iDate, iSeg].filter((i): i is number => i !== null);
-  // A batch's rows are checked first and their postcodes looked up together; then
-  // counted or rejected in row order, so the rejects read as they always did.
-  const pending: Pending[] = [];
+  const columns = [...new Set([iPc, iDate, iSeg].filter((i): i is number => i !== null))];
+  const [sPc, sDate, sSeg] = [iPc, iDate, iSeg].map((i) => (i === null ? -1 : columns.indexOf(i)));
   // A users file repeats its dates (a few thousand distinct days): parse each text once.
-  const periods = new Map<string, string | null>();
-  const periodFor = (text: string): string | null => {
+  const periods = new Map<string, number>();
+  const periodFor = (text: string): number => {
     let period = periods.get(text);
     if (period === undefined) {
       const date = parseUkDate(text);
-      period = date ? periodOf(date, periodKind) : null;
+      period = date ? counts.periodId(periodOf(date, periodKind)) : -1;
       if (periods.size >= 100_000) periods.clear(); // date-times are all distinct: keep the cache bounded
       periods.set(text, period);
     }
     return period;
   };
-  for await (const batch of csv.batches(ctx, wanted)) {
-    pending.length = 0;
-    for (const rec of batch) {
+  const schemeList = [...sources];
+  const lookupSchemes = schemeList.filter(([, s]) => s.hasLookup).map(([scheme]) => scheme);
+  // Each scheme's segment per area (byArea), by the index's area numbers.
+  const areaSegments = schemeList.map(([, s]) => directory.index.areaCodes.map((code) => counts.segmentId(s.byArea.get(code) ?? '')));
+  const segmentSchemeAt = segmentScheme === undefined ? -1 : schemeNames.indexOf(segmentScheme);
+  // A chunk's rows are checked first; then, where a scheme has a postcode lookup, the chunk's
+  // postcodes are looked up together; then counted or rejected in row order, as the rejects always read.
+  let reason = new Uint8Array(4096);
+  let keyOf = new Float64Array(4096);
+  let periodOfRow = new Int32Array(4096);
+  const ownSegments: string[] = [];
+  for await (const spans of csv.spans(ctx, columns)) {
+    const n = spans.count;
+    if (n > reason.length) { reason = new Uint8Array(n); keyOf = new Float64Array(n); periodOfRow = new Int32Array(n); }
+    const { text, start, end, width } = spans;
+    for (let r = 0; r < n; r++) {
       rowsRead++;
-      const pc = checkPostcode(cell(rec, iPc));
-      if (!pc.ok) { pending.push({ row: rec.row, reason: pc.reason === 'missing' ? 'missing postcode' : 'invalid format' }); continue; }
-      if (pc.pseudo) { pending.push({ row: rec.row, reason: 'pseudo-postcode' }); continue; }
-      let period = '';
-      if (iDate !== null) {
-        const p = periodFor(cell(rec, iDate));
-        if (p === null) { pending.push({ row: rec.row, reason: 'invalid date' }); continue; }
-        period = p;
+      const at = r * width;
+      reason[r] = 0;
+      let key = validPostcodeKeyAt(text, start[at + sPc], end[at + sPc]);
+      if (key < 0) {
+        const pc = checkPostcode(spans.cell(r, sPc));
+        if (!pc.ok) { reason[r] = REASON_CODE[pc.reason === 'missing' ? 'missing postcode' : 'invalid format']; continue; }
+        if (pc.pseudo) { reason[r] = REASON_CODE['pseudo-postcode']; continue; }
+        key = postcodeKey(pc.postcode);
       }
-      const ownSegment = iSeg === null ? '' : cell(rec, iSeg);
-      if (ownSegment && !schemeCodes!.has(ownSegment)) { pending.push({ row: rec.row, reason: 'segment not in scheme' }); continue; }
-      pending.push({ row: rec.row, postcode: pc.postcode, period, ownSegment });
+      keyOf[r] = key;
+      periodOfRow[r] = counts.periodId('');
+      if (sDate >= 0) {
+        const p = periodFor(spans.cell(r, sDate));
+        if (p < 0) { reason[r] = REASON_CODE['invalid date']; continue; }
+        periodOfRow[r] = p;
+      }
+      const ownSegment = sSeg < 0 ? '' : spans.cell(r, sSeg);
+      if (ownSegment && !schemeCodes!.has(ownSegment)) { reason[r] = REASON_CODE['segment not in scheme']; continue; }
+      if (sSeg >= 0) ownSegments[r] = ownSegment;
     }
-    const postcodes = pending.flatMap((p) => (p.postcode === undefined ? [] : [p.postcode]));
-    const found = directory.find(postcodes);
-    const byPostcode = new Map<string, Map<string, string>>();
-    for (const [scheme, s] of sources) if (s.hasLookup) byPostcode.set(scheme, directory.segments(scheme, postcodes));
-    for (const p of pending) {
-      if (p.postcode === undefined) { reject(p.row, p.reason!); continue; }
-      const entry = found.get(p.postcode);
-      if (entry === undefined) {
+    const lookedUp = new Map<string, Map<string, string>>();
+    if (lookupSchemes.length) {
+      const postcodes: string[] = [];
+      for (let r = 0; r < n; r++) if (reason[r] === 0) postcodes.push(postcodeOfKey(keyOf[r]));
+      for (const scheme of lookupSchemes) lookedUp.set(scheme, directory.segments(scheme, postcodes));
+    }
+    for (let r = 0; r < n; r++) {
+      const row = spans.rows[r];
+      if (reason[r] !== 0) { reject(row, REASONS[reason[r]]); continue; }
+      const key = keyOf[r];
+      const position = directory.position(key);
+      if (position < 0) {
         // A district we hold is in the study area, so a miss there is a gap in the directory.
-        reject(p.row, directory.holdsDistrict(p.postcode) ? 'not in directory' : 'outside study area');
+        reject(row, directory.holdsDistrictOf(key) ? 'not in directory' : 'outside study area');
         continue;
       }
-      const area = entry.area;
-      if (area === null) { reject(p.row, 'outside study area'); continue; }
-      if (entry.terminated) terminated++;
+      const area = directory.areaAt(position);
+      if (area < 0) { reject(row, 'outside study area'); continue; }
+      if (directory.terminatedAt(position)) terminated++;
       matched++;
-      const period = p.period!;
-      if (sources.size === 0) bump(counts, [area, '', '', period, 'area']);
-      for (const [scheme, s] of sources) {
-        const lookedUp = byPostcode.get(scheme)?.get(p.postcode);
-        const [segment, source] =
-          scheme === segmentScheme && p.ownSegment ? [p.ownSegment, 'users-file']
-          : lookedUp !== undefined ? [lookedUp, 'postcode']
-          : [s.byArea.get(area) ?? '', 'area'];
-        bump(counts, [area, scheme, segment, period, source]);
+      const period = periodOfRow[r];
+      if (schemeList.length === 0) counts.add(area, -1, counts.segmentId(''), period, 'area');
+      for (let k = 0; k < schemeList.length; k++) {
+        const scheme = schemeList[k][0];
+        const own = k === segmentSchemeAt ? ownSegments[r] : '';
+        const fromLookup = lookupSchemes.length ? lookedUp.get(scheme)?.get(postcodeOfKey(key)) : undefined;
+        if (own) counts.add(area, k, counts.segmentId(own), period, 'users-file');
+        else if (fromLookup !== undefined) counts.add(area, k, counts.segmentId(fromLookup), period, 'postcode');
+        else counts.add(area, k, areaSegments[k][area], period, 'area');
       }
     }
   }
@@ -156,7 +181,7 @@ export async function importUsers(
   if (terminated) warnings.push(`${terminated} rows have a terminated postcode; they were placed at its last known area`);
   const summary: ImportSummary = {
     kind: 'users', dataset: service, file, rowsRead, imported: matched, rejected: tally.counts, warnings,
-    details: { schemes: schemeNames, period: iDate === null ? 'none' : periodKind, cells: counts.size, segmentSources: sourceTotals(counts) },
+    details: { schemes: schemeNames, period: iDate === null ? 'none' : periodKind, cells: counts.size, segmentSources: counts.sourceTotals() },
   };
   checkAborted(ctx, file);
   db.transaction(() => {
@@ -165,23 +190,17 @@ export async function importUsers(
     db.prepare('DELETE FROM cgm_user_rejects WHERE service = ?').run(service);
     // In key order the primary-key index grows at its end; in file order (random areas) each insert
     // lands on another page, which cost most of writing a national import's ~800k cells.
-    const keys = [...counts.keys()].sort();
     insertRows(db, 'cgm_user_counts', ['service', 'area_code', 'scheme', 'segment_code', 'period', 'segment_source', 'count'],
-      (function* () { for (const key of keys) yield [service, ...key.split('\u0000'), counts.get(key)!]; })());
+      (function* () { for (const cell of counts.sortedCells()) yield [service, ...cell]; })());
     insertRows(db, 'cgm_user_rejects', ['service', 'row_number', 'reason'], (function* () { for (const r of rejects) yield [service, r.row, r.reason]; })());
     recordDataset(db, 'users', service, file, rowsRead, matched, summary);
   })();
   return summary;
 }
 
-/** A users row once checked: a reason to reject it, or what it needs looked up. */
-interface Pending {
-  row: number;
-  reason?: UserRejectReason;
-  postcode?: string;
-  period?: string;
-  ownSegment?: string;
-}
+/** Reject reasons by a one-byte code (0: none), for a chunk's rows held in typed arrays. */
+const REASONS = [undefined, 'missing postcode', 'invalid format', 'pseudo-postcode', 'not in directory', 'outside study area', 'invalid date', 'segment not in scheme'] as unknown as UserRejectReason[];
+const REASON_CODE = Object.fromEntries(REASONS.map((r, i) => [r, i])) as Record<UserRejectReason, number>;
 
 interface SchemeSources {
   /** Whether the scheme has a postcode lookup (looked up a batch at a time, as the directory is). */
@@ -196,21 +215,4 @@ function schemeSources(db: ProjectHandle['db'], directory: UserDirectory, scheme
   const counted = db.prepare('SELECT 1 FROM cgm_assignments WHERE scheme = ? AND count IS NOT NULL LIMIT 1').get(scheme);
   if (!hasLookup && !areas.length && !counted) throw new ImportError(`scheme ${quote(scheme)} has no assignments or postcode lookup to attribute users to`);
   return { hasLookup, byArea: new Map(areas.map((r) => [r.area_code, r.segment_code])) };
-}
-
-/** Users per scheme by where their segment came from: what the import summary reports. */
-function sourceTotals(counts: Map<string, number>): Record<string, Record<string, number>> {
-  const totals: Record<string, Record<string, number>> = {};
-  for (const [key, n] of counts) {
-    const [, scheme, , , source] = key.split('\u0000');
-    if (!scheme) continue;
-    const t = (totals[scheme] ??= {});
-    t[source] = (t[source] ?? 0) + n;
-  }
-  return totals;
-}
-
-function bump(counts: Map<string, number>, key: readonly [string, string, string, string, string]): void {
-  const k = `${key[0]}\u0000${key[1]}\u0000${key[2]}\u0000${key[3]}\u0000${key[4]}`;
-  counts.set(k, (counts.get(k) ?? 0) + 1);
 }

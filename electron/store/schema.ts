@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -190,6 +190,16 @@ CREATE TABLE cgm_transit_problems (file TEXT NOT NULL, row INTEGER, field TEXT, 
 CREATE TABLE cgm_area_geometry_cache (
   level TEXT NOT NULL, fingerprint TEXT NOT NULL, part TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,
   PRIMARY KEY (level, part, chunk));
+`,
+  // The postcode directory again as one row of blobs, written with cgm_postcodes:
+  // sorted packed postcodes (8-byte floats), each one's area (4-byte index into
+  // area_codes, a JSON array; -1 none) and status (1 byte: live, terminated,
+  // pseudo). A users import reads it whole instead of seeking cgm_postcodes per
+  // user (electron/importers/postcode-index.ts). A directory imported before
+  // has no row; it is read from cgm_postcodes until postcodes are imported again.
+  10: `
+CREATE TABLE cgm_postcode_index (
+  id INTEGER PRIMARY KEY CHECK (id = 1), keys BLOB NOT NULL, areas BLOB NOT NULL, statuses BLOB NOT NULL, area_codes TEXT NOT NULL);
 `,
 };
 

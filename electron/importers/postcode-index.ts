@@ -1,0 +1,100 @@
+// The project's postcode directory as sorted packed keys (postcode-key.ts)
+// with each postcode's area and status: ~13 bytes a postcode, ~30 MB for a
+// national directory, stored beside cgm_postcodes as one row of blobs
+// (cgm_postcode_index, migration 10) and written in the same transaction. The
+// users import reads it whole and binary-searches in memory: a look-up in
+// cgm_postcodes was two B-tree seeks (index, then table) per user.
+// Blobs hold the typed arrays' bytes as the machine lays them out (little-endian
+// on every platform the app is built for).
+import type Database from 'better-sqlite3';
+import { postcodeKey } from './postcode-key';
+
+export const STATUS_CODES = { live: 0, terminated: 1, pseudo: 2 } as const;
+
+export class PostcodeIndex {
+  constructor(
+    /** Packed postcodes, strictly increasing. */
+    readonly keys: Float64Array,
+    /** Index into areaCodes, -1 where the postcode lies outside the study area. */
+    readonly areas: Int32Array,
+    /** STATUS_CODES. */
+    readonly statuses: Uint8Array,
+    readonly areaCodes: readonly string[],
+  ) {}
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The first position whose key is >= key. */
+  lowerBound(key: number): number {
+    const keys = this.keys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Position of the postcode with this key, -1 when the directory does not hold it. */
+  find(key: number): number {
+    const at = this.lowerBound(key);
+    return at < this.keys.length && this.keys[at] === key ? at : -1;
+  }
+
+  /** Whether any key lies in [from, to). */
+  holdsRange(from: number, to: number): boolean {
+    const at = this.lowerBound(from);
+    return at < this.keys.length && this.keys[at] < to;
+  }
+}
+
+const bytes = (a: Float64Array | Int32Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** Replaces the stored index (inside the caller's transaction, with cgm_postcodes). */
+export function writePostcodeIndex(db: Database.Database, index: PostcodeIndex): void {
+  db.prepare('DELETE FROM cgm_postcode_index').run();
+  db.prepare('INSERT INTO cgm_postcode_index (id, keys, areas, statuses, area_codes) VALUES (1, ?, ?, ?, ?)').run(
+    bytes(index.keys), bytes(index.areas), bytes(index.statuses), JSON.stringify(index.areaCodes),
+  );
+}
+
+/** The stored index; built from cgm_postcodes for a directory imported before schema 10. */
+export function readPostcodeIndex(db: Database.Database): PostcodeIndex {
+  const row = db.prepare('SELECT keys, areas, statuses, area_codes FROM cgm_postcode_index WHERE id = 1').get() as
+    | { keys: Buffer; areas: Buffer; statuses: Buffer; area_codes: string }
+    | undefined;
+  if (row) {
+    // Copied into fresh buffers: a Buffer's bytes may start at an offset no Float64Array can view.
+    const keys = new Float64Array(row.keys.byteLength / 8);
+    new Uint8Array(keys.buffer).set(row.keys);
+    const areas = new Int32Array(row.areas.byteLength / 4);
+    new Uint8Array(areas.buffer).set(row.areas);
+    return new PostcodeIndex(keys, areas, new Uint8Array(row.statuses), JSON.parse(row.area_codes) as string[]);
+  }
+  return indexFromTable(db);
+}
+
+function indexFromTable(db: Database.Database): PostcodeIndex {
+  const entries: { key: number; area: number; status: number }[] = [];
+  const codes = new Map<string, number>();
+  for (const [postcode, area, status] of db.prepare('SELECT postcode, area_code, status FROM cgm_postcodes').raw().iterate() as Iterable<[string, string | null, string]>) {
+    const key = postcodeKey(postcode);
+    if (key < 0) continue; // not a normalised postcode: no users row can match it either
+    let a = -1;
+    if (area !== null) {
+      a = codes.get(area) ?? codes.size;
+      if (a === codes.size) codes.set(area, a);
+    }
+    entries.push({ key, area: a, status: STATUS_CODES[status as keyof typeof STATUS_CODES] ?? 0 });
+  }
+  entries.sort((x, y) => x.key - y.key);
+  const keys = new Float64Array(entries.length);
+  const areas = new Int32Array(entries.length);
+  const statuses = new Uint8Array(entries.length);
+  entries.forEach((e, i) => { keys[i] = e.key; areas[i] = e.area; statuses[i] = e.status; });
+  return new PostcodeIndex(keys, areas, statuses, [...codes.keys()]);
+}
