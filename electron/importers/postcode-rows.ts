@@ -114,7 +114,10 @@ export function areaCodeKey(text: string, a: number, b: number): number {
   return key;
 }
 
-/** Length and first three characters of an area code in text[a, b) as one number, -1 when areaCodeKey cannot pack it. */
+/**
+ * Length and first three characters of an area code in text[a, b) as one number; -1 when those
+ * cannot pack (the rest of the code is not read, so areaCodeKey may still refuse it).
+ */
 export function areaCodeShape(text: string, a: number, b: number): number {
   const n = b - a;
   if (n > 10) return -1;

@@ -93,11 +93,13 @@ export async function importPostcodes(
   // LSOA or Scottish code against English OAs, most of a directory's candidate columns) is
   // no boundary code, found without reading the rest of it.
   const knownShapes = new Uint8Array(AREA_SHAPES);
+  // A code that does not pack (a lower-case letter, '_' or '-' after its third character) keeps its
+  // shape marked all the same and is found as text.
   knownCodes.forEach((c, i) => {
+    const shape = areaCodeShape(c, 0, c.length);
+    if (shape >= 0) knownShapes[shape] = 1;
     const k = areaCodeKey(c, 0, c.length);
-    if (k < 0) return;
-    knownPacked.set(k, i);
-    knownShapes[areaCodeShape(c, 0, c.length)] = 1;
+    if (k >= 0) knownPacked.set(k, i);
   });
   const kept = new PostcodeColumns(areaCols.length + (locator ? 1 : 0));
   // Duplicates: while the kept postcodes come in increasing order (a directory sorted by postcode)
@@ -143,7 +145,7 @@ export async function importPostcodes(
         else if (shape >= 0) {
           // A directory sorted by postcode repeats each OA's code over ~15 rows: compare before looking up.
           const code = areaCodeKey(text, a, b);
-          found = code === lastCode[k] ? lastAt[k] : knownPacked.get(code) ?? -1;
+          found = code < 0 ? knownIndex.get(text.slice(a, b)) ?? -1 : code === lastCode[k] ? lastAt[k] : knownPacked.get(code) ?? -1;
           lastCode[k] = code;
           lastAt[k] = found;
         } else found = knownIndex.get(text.slice(a, b)) ?? -1;

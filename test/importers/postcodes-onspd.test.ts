@@ -50,3 +50,30 @@ describe('ONSPD-style postcode directory', () => {
     ]);
   });
 });
+
+// Area codes an analyst's own boundaries may carry: a code that does not pack into a number
+// (lower case, '_' or '-' past its third character) is still found, in the fast path's prefilter too.
+describe('postcode directory with non-GSS area codes', () => {
+  const tmp = tempDir();
+  let p: Project;
+  const codes = ['ZONE_01', 'PCN-A1', 'E01ab', 'E0100001'];
+  const square = (x: number) => [[[x, 52], [x + 0.01, 52], [x + 0.01, 52.01], [x, 52.01], [x, 52]]];
+  beforeAll(async () => {
+    p = newProject(tmp.dir);
+    const fc = { type: 'FeatureCollection', features: codes.map((code, i) => ({ type: 'Feature', properties: { code }, geometry: { type: 'Polygon', coordinates: square(-0.7 + i * 0.02) } })) };
+    await importBoundaries(p, { name: 'zones.geojson', data: bytes(JSON.stringify(fc)) }, { level: 'zone', codeField: 'code' });
+  });
+  afterAll(() => { p.close(); tmp.cleanup(); });
+
+  it('files each postcode under its code, whatever the code looks like', async () => {
+    // Every row lies outside the zones (so only the code column can place it); row 6's ZONE_02 shares
+    // ZONE_01's length and first three characters but is no boundary.
+    const csv = ['pcds,zone,lat,long', 'LE15 0AA,ZONE_01,53.5,-0.695', 'LE15 0AB,PCN-A1,53.5,-0.675', 'LE15 0AD,E01ab,53.5,-0.655',
+      'LE15 0AE,E0100001,53.5,-0.635', 'LE15 0AF,ZONE_02,53.5,-0.695'].join('\n');
+    const s = await importPostcodes(p, { name: 'own-codes.csv', data: bytes(csv) }, { areaField: 'zone' });
+    expect(s).toMatchObject({ rowsRead: 5, imported: 4, rejected: { 'outside study area': 1 } });
+    expect(p.db.prepare('SELECT postcode, area_code FROM cgm_postcodes ORDER BY postcode').raw().all()).toEqual([
+      ['LE15 0AA', 'ZONE_01'], ['LE15 0AB', 'PCN-A1'], ['LE15 0AD', 'E01ab'], ['LE15 0AE', 'E0100001'],
+    ]);
+  });
+});
