@@ -3,12 +3,13 @@
 // an 'abort' message fires, and answers with its output or why it failed.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CallContext } from '../../shared/contract';
+import { InputError } from '../../shared/errors';
 import { RequestError } from './dispatch';
 import type { FromJobThread, JobFailure, JobRunner, ToJobThread } from './worker-jobs';
 
 function failureOf(error: unknown): JobFailure {
   const e = error instanceof Error ? error : new Error(String(error));
-  return { name: e.name, message: e.message, status: e instanceof RequestError ? e.status : undefined, stack: e.stack };
+  return { name: e.name, message: e.message, status: e instanceof RequestError ? e.status : undefined, input: e instanceof InputError, stack: e.stack };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface JobFailure {
   name: string;
   message: string;
   status?: number;
+  /** An InputError or one of its kinds (ImportError…): the transports answer those as the analyst's to fix. */
+  input?: boolean;
   stack?: string;
 }
 
@@ -77,9 +79,9 @@ interface Thread<J> {
 export function rebuiltError(failure: JobFailure): Error {
   const error =
     failure.status !== undefined ? new RequestError(failure.message, failure.status)
-    : failure.name === 'InputError' ? new InputError(failure.message)
+    : failure.input || failure.name === 'InputError' ? new InputError(failure.message)
     : new Error(failure.message);
-  if (failure.name !== 'Error' && failure.name !== 'InputError' && failure.status === undefined) error.name = failure.name;
+  if (failure.name !== 'Error' && failure.status === undefined) error.name = failure.name;
   if (failure.stack) error.stack = failure.stack;
   return error;
 }
