@@ -12,6 +12,9 @@
 //   sites included) and the cut-off;
 // - the area snaps by the snap index object and the points' coordinates.
 // Callers read kept arrays and never write to them.
+// A national graph is ~0.8 GB and each thread that routes keeps its own memo,
+// so kept answers go when the memo has been idle a while, and a graph of
+// another project file goes as soon as one of this project is asked for.
 import { createHash } from 'node:crypto';
 import type { TravelProfile } from '../../shared/domain';
 import type { Project } from '../store/project';
@@ -26,7 +29,10 @@ const GRAPHS = 2;
 /** Trees kept per graph: existing sites and with what-ifs, for a couple of services. */
 const TREES = 4;
 
-const graphs: { key: string; graph: RoadGraph }[] = [];
+/** How long kept answers outlive their last use: a meeting's next question, not the rest of the day. */
+export const TRAVEL_MEMO_IDLE_MS = 120_000;
+
+const graphs: { path: string; key: string; graph: RoadGraph }[] = [];
 let snapIndexes = new WeakMap<RoadGraph, SnapIndex>();
 let trees = new WeakMap<RoadGraph, { key: string; times: TravelTimes }[]>();
 let pointSnaps = new WeakMap<SnapIndex, { key: string; snaps: PointSnaps }>();
@@ -34,12 +40,20 @@ let pointSnaps = new WeakMap<SnapIndex, { key: string; snaps: PointSnaps }>();
 /** What was computed afresh, for tests that a kept answer was (or was not) used. */
 export const travelMemoCounts = { graphsLoaded: 0, treesRouted: 0, pointsSnapped: 0 };
 
-/** Forgets every kept answer (tests compare a kept answer with a fresh one). */
+/** Forgets every kept answer (when idle; tests compare a kept answer with a fresh one). */
 export function clearTravelMemo(): void {
   graphs.length = 0;
   snapIndexes = new WeakMap();
   trees = new WeakMap();
   pointSnaps = new WeakMap();
+}
+
+let idle: ReturnType<typeof setTimeout> | undefined;
+/** Each use puts the idle release off again; the timer never keeps a process or thread alive. */
+function touch(): void {
+  if (idle) clearTimeout(idle);
+  idle = setTimeout(clearTravelMemo, TRAVEL_MEMO_IDLE_MS);
+  idle.unref?.();
 }
 
 function keep<T extends { key: string }>(list: T[], entry: T, limit: number): void {
@@ -55,6 +69,8 @@ function graphKey(project: Project, profile: TravelProfile): string | null {
 
 /** The project's graph for `profile`, the kept one while its roads and profile are unchanged. */
 export function keptGraph(project: Project, profile: TravelProfile): RoadGraph {
+  touch();
+  for (let i = graphs.length - 1; i >= 0; i--) if (graphs[i].path !== project.path) graphs.splice(i, 1);
   const before = graphKey(project, profile);
   const hit = before === null ? -1 : graphs.findIndex((g) => g.key === before);
   if (hit >= 0) {
@@ -66,7 +82,7 @@ export function keptGraph(project: Project, profile: TravelProfile): RoadGraph {
   travelMemoCounts.graphsLoaded++;
   // A read-only project does not cache its graph, so it has no build time to key by: not kept.
   const key = before ?? graphKey(project, profile);
-  if (key !== null) keep(graphs, { key, graph }, GRAPHS);
+  if (key !== null) keep(graphs, { path: project.path, key, graph }, GRAPHS);
   return graph;
 }
 
@@ -79,6 +95,7 @@ export function keptSnapIndex(graph: RoadGraph): SnapIndex {
 
 /** Multi-source Dijkstra over `graph`, or the kept tree of the same sources and cut-off. */
 export function keptTravelTimes(graph: RoadGraph, sources: DijkstraSource[], maxSeconds?: number): TravelTimes {
+  touch();
   const key = `${maxSeconds ?? ''}|${sources.map((s) => `${s.node}:${s.offsetSeconds ?? 0}`).join(',')}`;
   const list = trees.get(graph) ?? [];
   trees.set(graph, list);
@@ -103,6 +120,7 @@ export interface PointSnaps {
 
 /** The points snapped by `snapper`, or the kept snaps of the same coordinates. */
 export function keptPointSnaps(snapper: SnapIndex, points: readonly { lon: number; lat: number }[]): PointSnaps {
+  touch();
   const coordinates = new Float64Array(points.length * 2);
   points.forEach((p, i) => {
     coordinates[2 * i] = p.lon;

@@ -6,12 +6,12 @@
 // change is checked to change the table, so a stale answer could not pass.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importSites } from '../../electron/importers/index';
 import { projectBands, type ProjectBandsRequest } from '../../electron/routing/project-bands';
 import { importRoads } from '../../electron/routing/roads-import';
 import { serviceAccess } from '../../electron/routing/service-access';
-import { clearTravelMemo, travelMemoCounts } from '../../electron/routing/travel-memo';
+import { clearTravelMemo, TRAVEL_MEMO_IDLE_MS, travelMemoCounts } from '../../electron/routing/travel-memo';
 import { setProposedSites } from '../../electron/services/proposed-sites';
 import type { TravelProfile } from '../../shared/domain';
 import { defaultProfile } from '../../shared/travel/profiles';
@@ -136,5 +136,33 @@ describe('kept travel trees', () => {
       await importRoads(demo.project, { file: join(demo.dir, 'roads.osm') });
     }
     expect(projectBands(demo.project, request())).toEqual(before);
+  });
+
+  it('are released after a while unused, and a graph of another project file goes when this one is asked for', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      clearTravelMemo();
+      const first = counting(() => projectBands(demo.project, request()));
+      vi.advanceTimersByTime(TRAVEL_MEMO_IDLE_MS - 1_000);
+      // Used again within the while: kept, and the release put off.
+      expect(counting(() => projectBands(demo.project, request())).graphs).toBe(0);
+      vi.advanceTimersByTime(TRAVEL_MEMO_IDLE_MS - 1_000);
+      expect(counting(() => projectBands(demo.project, request())).graphs).toBe(0);
+      vi.advanceTimersByTime(TRAVEL_MEMO_IDLE_MS + 1);
+      const later = counting(() => projectBands(demo.project, request()));
+      expect([later.graphs, later.routed, later.snapped]).toEqual([1, 1, 1]);
+      expect(later.value).toEqual(first.value);
+    } finally {
+      vi.useRealTimers();
+    }
+    const other = await buildDemoRoutingProject();
+    try {
+      expect(other.project.path).not.toBe(demo.project.path);
+      counting(() => projectBands(other.project, request()));
+      // The first project's graph went when the other's was asked for, though two graphs may be kept.
+      expect(counting(() => projectBands(demo.project, request())).graphs).toBe(1);
+    } finally {
+      other.project.close();
+    }
   });
 });
