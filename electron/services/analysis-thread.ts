@@ -27,7 +27,10 @@ const analyses = new JobThreads<AnalysisJob>({
   cancel: 'end-thread',
   threads: 2,
   // A cancelled export answers as a cancelled map image does.
-  cancelled: (job) => (isExport(job.method) ? new ExportCancelled() : new JobCancelled(`${job.method} was cancelled`)),
+  cancelled: (job) =>
+    isExport(job.method) ? new ExportCancelled()
+    : job.method === 'suggestSites' ? new JobCancelled('the suggestion was cancelled')
+    : new JobCancelled(`${STARTED[job.method]}: cancelled`),
 });
 
 /** What the event stream says when each starts (suggestSites says more as it goes). */
