@@ -134,9 +134,10 @@ it(`answers getProjectInfo within ${MEDIAN_MS} ms (median) while a ${AREAS.toLoc
     `GeoPackage ${Math.round(gpkg.ms)} ms (${(exported.sizeBytes / 1e6).toFixed(0)} MB, ended at ${Math.round(gpkg.end)}), profile ${Math.round(profile.ms)} ms (ended at ${Math.round(profile.end)}); ` +
       `getProjectInfo meanwhile: ${latencies.length} answers, median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms`,
   );
-  // Each job outlasts the bound, so had either run on the server's thread, answers would have waited that long.
-  expect(gpkg.ms).toBeGreaterThan(2 * BOUND_MS);
-  expect(profile.ms).toBeGreaterThan(2 * BOUND_MS);
+  // Each job outlasts the bound, so had either run on the server's thread, an answer would have waited longer
+  // (on a quiet machine the profile takes ~1.7 s, the GeoPackage ~3.4 s; at load 20 both far longer).
+  expect(gpkg.ms).toBeGreaterThan(BOUND_MS);
+  expect(profile.ms).toBeGreaterThan(BOUND_MS);
   expect(latencies.length).toBeGreaterThan(5);
   // Measured at load 20 on 2 cores: median 11.7 ms, max 212 ms (the server still writes the 64 MB file's JSON itself).
   expect(max).toBeLessThan(BOUND_MS);
