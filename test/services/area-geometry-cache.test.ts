@@ -70,6 +70,23 @@ describe('the map’s arrays kept in the project', () => {
     expect(read.triangles).toHaveLength(3 * 2 * 3);
   });
 
+  it('are rebuilt after a shape is changed by SQL from outside the app, which stamps nothing and keeps the keys', async () => {
+    const file = scratch.file('p.gpkg');
+    const p = track(createProject(file));
+    await importBoundaries(p, boundaries([['A', 0], ['B', 2], ['C', 4]]), { level: 'OA', codeField: 'code' });
+    const table = p.db.prepare("SELECT table_name FROM gpkg_contents WHERE table_name LIKE 'area_%'").pluck().get() as string;
+    const stamp = () => p.db.prepare('SELECT last_change FROM gpkg_contents WHERE table_name = ?').pluck().get(table);
+    const before = stamp();
+    // As `ogrinfo p.gpkg -sql "UPDATE …"` would: A takes C's square; the GeoPackage triggers move its R-tree box.
+    p.db.prepare(`UPDATE ${table} SET geom = (SELECT geom FROM ${table} WHERE code = 'C') WHERE code = 'A'`).run();
+    expect(stamp()).toBe(before);
+    const read = areaGeometry(p.db, 'OA');
+    expect(blobReads()).toBe(2);
+    const a = read.codes.indexOf('A');
+    const xs = [...read.positions.slice(2 * read.polygonStarts[a], 2 * read.polygonStarts[a + 1])].filter((_, i) => i % 2 === 0);
+    expect(Math.min(...xs)).toBe(4);
+  });
+
   it('are never the old shapes once the level is imported again, in this session or the next', async () => {
     const file = scratch.file('p.gpkg');
     const p = track(createProject(file));
