@@ -96,6 +96,9 @@ export function writePostcodes(db: Database.Database, n: number, rowAt: (i: numb
   }
 }
 
+/** A character of [0-9A-Z] as a bijective base-37 digit (1–36); 0 for any other. */
+const digit37 = (c: number): number => (c >= 48 && c <= 57 ? c - 47 : c >= 65 && c <= 90 ? c - 54 : 0);
+
 /**
  * An area code read from text[a, b) as a number, so a national directory's ~9
  * candidate cells a row are looked up without making strings: up to 10 of
@@ -106,8 +109,7 @@ export function areaCodeKey(text: string, a: number, b: number): number {
   if (b - a > 10) return -1;
   let key = 0;
   for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
-    const d = c >= 48 && c <= 57 ? c - 47 : c >= 65 && c <= 90 ? c - 54 : 0;
+    const d = digit37(text.charCodeAt(i));
     if (d === 0) return -1;
     key = key * 37 + d;
   }
@@ -123,8 +125,7 @@ export function areaCodeShape(text: string, a: number, b: number): number {
   if (n > 10) return -1;
   let key = 0;
   for (let i = a; i < b && i < a + 3; i++) {
-    const c = text.charCodeAt(i);
-    const d = c >= 48 && c <= 57 ? c - 47 : c >= 65 && c <= 90 ? c - 54 : 0;
+    const d = digit37(text.charCodeAt(i));
     if (d === 0) return -1;
     key = key * 37 + d;
   }

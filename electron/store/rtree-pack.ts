@@ -9,6 +9,7 @@
 // rounded outwards as rtree.c's rtreeValueDown/Up round), so queries, the
 // insert/update/delete triggers and rtreecheck() all see an ordinary R-tree.
 import type Database from 'better-sqlite3';
+import { quoteId as q } from './gpkg';
 
 /** R-tree entries (id, minX, maxX, minY, maxY) gathered while a layer is written. */
 export class SpatialBoxes {
@@ -49,7 +50,6 @@ export function rtreeValueUp(d: number): number {
 const CELL_BYTES = 24;
 const ROWS_PER_INSERT = 400;
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Rebuilds the 2-D R-tree `rtree` (created by CREATE VIRTUAL TABLE ... USING
