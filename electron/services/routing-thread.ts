@@ -24,6 +24,11 @@ const routing = new JobThreads<RoutingJob>({
 });
 
 /** The thread that routes now, if started: a cancel ends it (tests watch this). */
+/** Starts the routing thread ahead of the first route (the app does on starting). */
+export function warmRoutingThread(): void {
+  routing.warm();
+}
+
 export function routingThreadId(): number | null {
   return routing.threadIds()[0] ?? null;
 }

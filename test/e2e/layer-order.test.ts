@@ -62,7 +62,10 @@ async function disabled(page: Page, name: string): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  ({ app, browser, watched } = await openApp({ viewport: { width: 1366, height: 900 } }));
+  // The analysis's layers and the users' hexagons join the list when their worker threads answer: the
+  // order is read once the list is whole.
+  ({ app, browser, watched } = await openApp({ viewport: { width: 1366, height: 900 }, waitFor: '.layer-row[data-layer-id="gap-type"]' }));
+  await watched.page.waitForSelector('.layer-row[data-layer-id="user-hexbins"]', { timeout: 120_000 });
   await mapIdle(watched.page);
   initialRows = await rowIds(watched.page);
   initialMap = await mapOrder(watched.page);
