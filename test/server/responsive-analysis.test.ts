@@ -16,6 +16,7 @@ import { OAC_SUPERGROUPS } from '../../data/demo/oac-classes';
 import { syntheticCentre } from '../../bench/recolour/synthetic-areas';
 import { importPostcodes, importUsers } from '../../electron/importers/index';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server';
+import { apiClient } from '../support/api-client';
 import { analysisThreadIds } from '../../electron/services/analysis-thread';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
@@ -37,19 +38,7 @@ let usersWritten = 0;
 const events: { message: string }[] = [];
 const stopEvents = new AbortController();
 
-async function post(method: string, input: unknown, signal?: AbortSignal): Promise<Response> {
-  return fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST', signal,
-    headers: { 'content-type': 'application/json', 'x-cgm-token': server.token },
-    body: JSON.stringify(input),
-  });
-}
-async function call(method: string, input: unknown): Promise<any> {
-  const res = await post(method, input);
-  const body = await res.json();
-  if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body.error}`);
-  return body;
-}
+const { post, call } = apiClient(() => server);
 
 /** The i-th of a run of distinct valid postcodes (AA9 9AA), none of them real: synthetic areas get synthetic postcodes. */
 function postcode(i: number): string {

@@ -15,6 +15,7 @@ import { routingThreadId, RoutingCancelled, runRoutingInWorker } from '../../ele
 import { importRoads } from '../../electron/routing/roads-import';
 import { serviceSites } from '../../electron/routing/project-inputs';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server';
+import { apiClient } from '../support/api-client';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { buildDemoRoutingProject, type DemoProject } from '../routing/demo-project';
@@ -33,19 +34,7 @@ let server: BrowserServer;
 const events: { message: string }[] = [];
 let stopEvents: AbortController;
 
-async function post(method: string, input: unknown, signal?: AbortSignal): Promise<Response> {
-  return fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST', signal,
-    headers: { 'content-type': 'application/json', 'x-cgm-token': server.token },
-    body: JSON.stringify(input),
-  });
-}
-async function call(method: string, input: unknown): Promise<any> {
-  const res = await post(method, input);
-  const body = await res.json();
-  if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body.error}`);
-  return body;
-}
+const { post, call } = apiClient(() => server);
 
 beforeAll(async () => {
   demo = await buildDemoRoutingProject();

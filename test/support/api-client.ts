@@ -1,0 +1,21 @@
+// Calls to a browser-mode server as the renderer makes them: a POST to
+// /api/<method> with the session's token. `server` is read at each call, so a
+// test may start its server after making the client.
+import type { BrowserServer } from '../../electron/server/browser-server';
+
+export function apiClient(server: () => BrowserServer) {
+  const post = (method: string, input: unknown, signal?: AbortSignal): Promise<Response> =>
+    fetch(`http://127.0.0.1:${server().port}/api/${method}`, {
+      method: 'POST', signal,
+      headers: { 'content-type': 'application/json', 'x-cgm-token': server().token },
+      body: JSON.stringify(input),
+    });
+  /** The answer's JSON; anything but 200 throws with the server's error. */
+  const call = async (method: string, input: unknown): Promise<any> => {
+    const res = await post(method, input);
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body.error}`);
+    return body;
+  };
+  return { post, call };
+}
