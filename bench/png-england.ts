@@ -12,14 +12,13 @@
 // The national project is built once into os.tmpdir()/cgm-national-app (shared
 // with bench/national-app.ts) and copied for the export, so the cache is only read.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printMap, type PrintResult } from '../electron/exports/png-export';
 import { closeHeadlessChromium } from '../electron/exports/headless-chromium';
-import { openProject, type Project } from '../electron/store/project';
+import { openProject } from '../electron/store/project';
 import { cgm } from '../test/exports/demo-exports';
 import { nationalProject } from './national/project';
-import { startCpuMeter, totalCpu, type CpuByKind } from './png/proc-cpu';
+import { drawMeasured, load, printRuns, seconds as s, type Run } from './png/print-runs';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,30 +29,7 @@ const VERTICES = Number(arg('vertices') ?? 10);
 const RUNS = Number(arg('runs') ?? 2);
 const STARTS = (arg('start') ?? 'cold,warm').split(',');
 const TARGET_S = 30;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-interface Run {
-  printed: PrintResult;
-  cpu: CpuByKind;
-}
-
-async function draw(project: Project, cold: boolean): Promise<Run> {
-  if (cold) await closeHeadlessChromium();
-  const meter = startCpuMeter();
-  const printed = await printMap(project, { layer: 'segments', size: 'a4', note: () => undefined, timeoutMs: 900_000 });
-  return { printed, cpu: meter.stop() };
-}
-
-function line(label: string, runs: Run[]): { wall: number; cpu: number } {
-  const wall = median(runs.map((r) => r.printed.millis));
-  const cpu = median(runs.map((r) => totalCpu(r.cpu)));
-  const kinds = ['gpu', 'page', 'browser', 'other', 'node'].map((k) => `${k} ${median(runs.map((r) => r.cpu[k] ?? 0)).toFixed(1)}`).join(', ');
-  const { dataMs, mapMs } = runs[0].printed.report.timings;
-  console.log(`  ${label.padEnd(22)} ${s(wall).padStart(7)} wall ${cpu.toFixed(1).padStart(5)} s CPU (${kinds})   page: data ${s(dataMs)}, map ${s(mapMs)}   [${runs.map((r) => s(r.printed.millis)).join(', ')}]`);
-  return { wall, cpu };
-}
+const A4_SEGMENTS = { layer: 'segments', size: 'a4', timeoutMs: 900_000 };
 
 async function measure(name: string, path: string): Promise<Record<string, { wall: number; cpu: number }>> {
   const project = openProject(path);
@@ -61,10 +37,10 @@ async function measure(name: string, path: string): Promise<Record<string, { wal
   try {
     for (const cold of STARTS.map((t) => t === 'cold')) {
       // A warm run follows one export that launched the browser.
-      if (!cold) await draw(project, true);
+      if (!cold) await drawMeasured(project, A4_SEGMENTS, true);
       const runs: Run[] = [];
-      for (let r = 0; r < RUNS; r++) runs.push(await draw(project, cold));
-      got[cold ? 'cold' : 'warm'] = line(`${name} ${cold ? 'cold' : 'warm'}`, runs);
+      for (let r = 0; r < RUNS; r++) runs.push(await drawMeasured(project, A4_SEGMENTS, cold));
+      got[cold ? 'cold' : 'warm'] = printRuns(`${name} ${cold ? 'cold' : 'warm'}`, runs, { width: 22, each: true });
     }
   } finally {
     project.close();

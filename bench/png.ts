@@ -8,13 +8,12 @@
 // drawing), the machine's load, and the A4 / screen ratios. Figures, not pass/fail.
 //   npx vite build && npx tsx bench/png.ts [--runs 3] [--layer segments] [--size a4] [--start warm]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printMap, type PrintResult } from '../electron/exports/png-export';
 import { closeHeadlessChromium } from '../electron/exports/headless-chromium';
-import { openProject, type Project } from '../electron/store/project';
+import { openProject } from '../electron/store/project';
 import { cgm } from '../test/exports/demo-exports';
-import { startCpuMeter, totalCpu, type CpuByKind } from './png/proc-cpu';
+import { drawMeasured, load, printRuns, type Run } from './png/print-runs';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,30 +23,6 @@ const RUNS = Number(arg('runs') ?? 3);
 const LAYERS = (arg('layer') ?? 'segments,isochrones').split(',');
 const SIZES = (arg('size') ?? 'screen,a4').split(',');
 const STARTS = (arg('start') ?? 'cold,warm').split(',');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-interface Run {
-  printed: PrintResult;
-  cpu: CpuByKind;
-}
-
-async function draw(project: Project, layer: string, size: string, cold: boolean): Promise<Run> {
-  if (cold) await closeHeadlessChromium();
-  const meter = startCpuMeter();
-  const printed = await printMap(project, { layer, size, note: () => undefined });
-  return { printed, cpu: meter.stop() };
-}
-
-function line(label: string, runs: Run[]): { wall: number; cpu: number } {
-  const wall = median(runs.map((r) => r.printed.millis));
-  const cpu = median(runs.map((r) => totalCpu(r.cpu)));
-  const kinds = ['gpu', 'page', 'browser', 'other', 'node'].map((k) => `${k} ${median(runs.map((r) => r.cpu[k] ?? 0)).toFixed(1)}`).join(', ');
-  const { dataMs, mapMs } = runs[0].printed.report.timings;
-  console.log(`  ${label.padEnd(26)} ${s(wall).padStart(7)} wall ${cpu.toFixed(1).padStart(5)} s CPU (${kinds})   page: data ${s(dataMs)}, map ${s(mapMs)}`);
-  return { wall, cpu };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-bench-png-'));
 try {
@@ -62,11 +37,11 @@ try {
       for (const size of SIZES) {
         for (const cold of STARTS.map((t) => t === 'cold')) {
           // A warm run follows one export that launched the browser.
-          if (!cold) await draw(project, layer, size, true);
+          if (!cold) await drawMeasured(project, { layer, size }, true);
           const runs: Run[] = [];
-          for (let r = 0; r < RUNS; r++) runs.push(await draw(project, layer, size, cold));
+          for (let r = 0; r < RUNS; r++) runs.push(await drawMeasured(project, { layer, size }, cold));
           const { width, height } = runs[0].printed.size;
-          got[`${size} ${cold ? 'cold' : 'warm'}`] = line(`${layer} ${size} ${width}×${height} ${cold ? 'cold' : 'warm'}`, runs);
+          got[`${size} ${cold ? 'cold' : 'warm'}`] = printRuns(`${layer} ${size} ${width}×${height} ${cold ? 'cold' : 'warm'}`, runs);
         }
       }
       for (const t of STARTS) {
