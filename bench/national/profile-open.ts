@@ -2,15 +2,11 @@
 // profile (Chrome DevTools Protocol) from navigation to the first map drawn,
 // summarised as self time per function, heaviest first.
 //   npx tsx bench/national/profile-open.ts [--count 190000]
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { launchBrowser, startApp } from '../../test/e2e/harness';
-import { nationalProject } from './project';
+import { benchArg, benchNationalProject, NATIONAL_DATA_DIR } from './setup';
 
-const i = process.argv.indexOf('--count');
-const count = i > 0 ? Number(process.argv[i + 1]) : 190_000;
-const built = await nationalProject(join(tmpdir(), 'cgm-national-app'), count);
-const app = await startApp({ CGM_DATA_DIR: join(tmpdir(), 'cgm-national-app'), CGM_PROJECT: built.path });
+const built = await benchNationalProject(benchArg('count', 190_000));
+const app = await startApp({ CGM_DATA_DIR: NATIONAL_DATA_DIR, CGM_PROJECT: built.path });
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
