@@ -38,7 +38,7 @@ let usersWritten = 0;
 const events: { message: string }[] = [];
 const stopEvents = new AbortController();
 
-const { post, call } = apiClient(() => server);
+const { post, call, listen } = apiClient(() => server);
 
 /** The i-th of a run of distinct valid postcodes (AA9 9AA), none of them real: synthetic areas get synthetic postcodes. */
 function postcode(i: number): string {
@@ -64,16 +64,7 @@ beforeAll(async () => {
   project.close();
   session = new ProjectSession(path);
   server = await startBrowserServer({ handlers: createHandlers(session), staticDir: dir });
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/events?token=${server.token}`, { signal: stopEvents.signal }).catch(() => null);
-  void (async () => {
-    const reader = res?.body?.getReader();
-    const text = new TextDecoder();
-    for (;;) {
-      const chunk = await reader?.read().catch(() => null);
-      if (!chunk || chunk.done) return;
-      for (const line of text.decode(chunk.value).split('\n')) if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
-    }
-  })();
+  await listen(events, stopEvents.signal);
   // Both threads start (and, from the sources, compile) on first use: not what is measured. An unknown service fails fast.
   await Promise.all([1, 2].map(() => post('getUserHexbins', { service: 'none', hexMetres: 300 })));
 }, 900_000);

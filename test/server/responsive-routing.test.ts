@@ -34,7 +34,7 @@ let server: BrowserServer;
 const events: { message: string }[] = [];
 let stopEvents: AbortController;
 
-const { post, call } = apiClient(() => server);
+const { post, call, listen } = apiClient(() => server);
 
 beforeAll(async () => {
   demo = await buildDemoRoutingProject();
@@ -48,16 +48,7 @@ beforeAll(async () => {
   session = new ProjectSession(demo.path);
   server = await startBrowserServer({ handlers: createHandlers(session), staticDir: demo.dir });
   stopEvents = new AbortController();
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/events?token=${server.token}`, { signal: stopEvents.signal }).catch(() => null);
-  void (async () => {
-    const reader = res?.body?.getReader();
-    const text = new TextDecoder();
-    for (;;) {
-      const chunk = await reader?.read().catch(() => null);
-      if (!chunk || chunk.done) return;
-      for (const line of text.decode(chunk.value).split('\n')) if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
-    }
-  })();
+  await listen(events, stopEvents.signal);
   // The worker thread starts (and, from the sources, compiles) on first use: not what is measured.
   await call('getIsochrones', { service: 'Stop smoking', mode: 'walk', minutes: [1] });
 }, 600_000);

@@ -17,5 +17,18 @@ export function apiClient(server: () => BrowserServer) {
     if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body.error}`);
     return body;
   };
-  return { post, call };
+  /** Collects the server's event stream (progress) into `into` until `signal` aborts. */
+  const listen = async (into: { message: string }[], signal: AbortSignal): Promise<void> => {
+    const res = await fetch(`http://127.0.0.1:${server().port}/api/events?token=${server().token}`, { signal }).catch(() => null);
+    void (async () => {
+      const reader = res?.body?.getReader();
+      const text = new TextDecoder();
+      for (;;) {
+        const chunk = await reader?.read().catch(() => null);
+        if (!chunk || chunk.done) return;
+        for (const line of text.decode(chunk.value).split('\n')) if (line.startsWith('data: ')) into.push(JSON.parse(line.slice(6)));
+      }
+    })();
+  };
+  return { post, call, listen };
 }
