@@ -7,6 +7,7 @@ import type { ImportContext, ImportInput } from './importer';
 import { MAX_RECORD_CHARS, csvSyntaxError } from './csv-errors';
 import { CsvSplitter } from './csv-split';
 import { CellSpans } from './csv-spans';
+import { LineDecoder } from './csv-lines';
 import { ImportError, checkAborted, fmt, inputName, quote, readInputBytes } from './importer';
 import { isZipName, unzipDataset } from './zip-dataset';
 
@@ -143,13 +144,13 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
   async function* read<T>(ctx: ImportContext | undefined, splitter: CsvSplitter, push: (text: string | null) => void, take: () => T | null): AsyncGenerator<T> {
     if (used) throw new Error('CsvFile.records() can be iterated once');
     used = true;
-    const decoder = new TextDecoder(encoding);
+    const decoder = new LineDecoder(encoding);
     let bytesSeen = 0;
     let lastProgress = 0;
     try {
       for await (const chunk of fileChunks(input, whole)) {
         bytesSeen += chunk.length;
-        const text = decoder.decode(chunk, { stream: true });
+        const text = decoder.push(chunk);
         if (text) push(text);
         checkAborted(ctx, file);
         // Past the first megabyte only: a small file is read before anyone could watch a bar.
@@ -160,7 +161,7 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
         const done = take();
         if (done !== null) yield done;
       }
-      const tail = decoder.decode();
+      const tail = decoder.end();
       if (tail) {
         push(tail);
         const done = take();

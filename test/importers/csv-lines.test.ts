@@ -1,0 +1,88 @@
+// The CSV reader decodes a file's bytes a line-cut piece at a time (csv-lines.ts):
+// the bytes after the last line end wait for the next chunk, and ASCII pieces are
+// copied as Latin-1 instead of decoded. Whatever the chunking, the text must be
+// exactly what one TextDecoder reading the whole file gives (the reader before):
+// a leading UTF-8 BOM stripped, a later one kept, a character cut between chunks
+// joined, invalid bytes as U+FFFD, Windows-1252's own characters.
+import { describe, expect, it } from 'vitest';
+import { LineDecoder } from '../../electron/importers/csv-lines';
+import type { CsvEncoding } from '../../electron/importers/csv-read';
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pieces(bytes: Uint8Array, encoding: CsvEncoding, cuts: number[]): string[] {
+  const decoder = new LineDecoder(encoding);
+  const out: string[] = [];
+  let from = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    out.push(decoder.push(bytes.subarray(from, cut)));
+    from = cut;
+  }
+  out.push(decoder.end());
+  return out;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+/** The reader before: one streaming decoder over every byte, then flushed. */
+function whole(bytes: Uint8Array, encoding: CsvEncoding): string {
+  const decoder = new TextDecoder(encoding);
+  return decoder.decode(bytes, { stream: true }) + decoder.decode();
+}
+
+describe('line-cut decoding', () => {
+  it('gives what one decoder gives for the whole file, however the bytes are cut', () => {
+    const next = random(7);
+    // ASCII lines, lines with é and € and 𝄞 (2-4 byte characters), invalid bytes, a BOM mid-file, CR LF.
+    const parts = ['pcd,lat,long\n', 'AB1 0AA,57.1,-2.1\r\n', 'Café,1,2\n', '€uro,3,4\n', '𝄞,5,6\n', '\uFEFFmid,7,8\n', 'a,b,c'];
+    for (let trial = 0; trial < 300; trial++) {
+      const chunks: Uint8Array[] = [];
+      if (trial % 3 === 0) chunks.push(new Uint8Array([0xef, 0xbb, 0xbf])); // a leading BOM
+      for (let i = 0; i < 12; i++) chunks.push(utf8(parts[Math.floor(next() * parts.length)]));
+      if (trial % 5 === 0) chunks.push(new Uint8Array([0x41, 0xe2, 0x82, 0x0a, 0xff, 0x0a, 0xc3])); // cut and invalid sequences
+      const bytes = Buffer.concat(chunks);
+      const cuts = [...new Set(Array.from({ length: 1 + Math.floor(next() * 8) }, () => Math.floor(next() * bytes.length)))].sort((a, b) => a - b);
+      const out = pieces(bytes, 'utf-8', cuts);
+      expect(out.join(''), `trial ${trial}, cuts ${cuts}`).toBe(whole(bytes, 'utf-8'));
+      // Every piece but the last ends a line: no unfinished line is joined to the next chunk's text.
+      for (const piece of out.slice(0, -1)) if (piece) expect(piece.endsWith('\n')).toBe(true);
+    }
+  });
+
+  it('keeps a BOM that follows ASCII lines (only the file\'s first character is stripped)', () => {
+    const bytes = Buffer.concat([utf8('a,b\n'), utf8('\uFEFFc,d\n')]);
+    expect(pieces(bytes, 'utf-8', [4]).join('')).toBe('a,b\n\uFEFFc,d\n');
+    expect(pieces(Buffer.concat([new Uint8Array([0xef, 0xbb]), new Uint8Array([0xbf]), utf8('x\n')]), 'utf-8', [2]).join('')).toBe('x\n');
+  });
+
+  it('reads Windows-1252 bytes as that code page, not Latin-1', () => {
+    // 0x80 is € and 0x93/0x94 are curly quotes in Windows-1252 (control characters in Latin-1).
+    const bytes = Buffer.concat([utf8('name\n'), new Uint8Array([0x80, 0x93, 0x41, 0x94, 0x0a, 0xe9, 0x0a])]);
+    const text = pieces(bytes, 'windows-1252', [3, 6, 8]).join('');
+    expect(text).toBe('name\n€“A”\né\n');
+    expect(text).toBe(whole(bytes, 'windows-1252'));
+    // The last line's bytes arrive with no line end after them and are decoded at the end.
+    expect(pieces(new Uint8Array([0x41, 0x0a, 0x80, 0x93]), 'windows-1252', [1, 3]).join('')).toBe('A\n€“');
+  });
+
+  it('decodes a file with no line feed (CR line ends) once more than 4 MiB is held back', () => {
+    const line = utf8('AB1 0AA,57.1,-2.1\r');
+    const bytes = Buffer.concat(Array.from({ length: 300_000 }, () => line)); // 5.4 MB
+    const decoder = new LineDecoder('utf-8');
+    const out: string[] = [];
+    for (let i = 0; i < bytes.length; i += 1 << 20) out.push(decoder.push(bytes.subarray(i, i + (1 << 20))));
+    out.push(decoder.end());
+    // Held back until past the limit, then decoded: memory stays bounded, the text is whole.
+    expect(out.slice(0, 4).every((s) => s === '')).toBe(true);
+    expect(out[4].length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(out.join('')).toBe(whole(bytes, 'utf-8'));
+  });
+});
