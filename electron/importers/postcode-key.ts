@@ -36,15 +36,31 @@ function keyAt(text: string, start: number, end: number): number {
   return key * POW[WIDTH - n];
 }
 
-/** The postcode a key stands for. */
+/** Character code of each digit (0 for the padding). */
+const CODE = new Uint8Array(BASE);
+for (let d = 1; d < BASE; d++) CODE[d] = CHAR[d].charCodeAt(0);
+/** BASE^4: a key is two halves of four digits, each an exact small integer. */
+const HALF = BASE ** 4;
+
+/**
+ * The postcode a key stands for. One string made from char codes (not one per
+ * character): writing a national directory turns 2.3M keys back into text.
+ */
 export function postcodeOfKey(key: number): string {
-  let out = '';
-  for (let i = WIDTH - 1; i >= 0; i--) {
-    const d = Math.floor(key / POW[i]) % BASE;
-    if (d === 0) break;
-    out += CHAR[d];
-  }
-  return out;
+  const hi = Math.floor(key / HALF);
+  const lo = key - hi * HALF;
+  const c0 = CODE[Math.floor(hi / POW[3])], c1 = CODE[Math.floor(hi / POW[2]) % BASE], c2 = CODE[Math.floor(hi / BASE) % BASE], c3 = CODE[hi % BASE];
+  const c4 = CODE[Math.floor(lo / POW[3])], c5 = CODE[Math.floor(lo / POW[2]) % BASE], c6 = CODE[Math.floor(lo / BASE) % BASE], c7 = CODE[lo % BASE];
+  // The text ends at the first 0 (padding), as a normalised postcode's key always reads.
+  if (c0 === 0) return '';
+  if (c1 === 0) return String.fromCharCode(c0);
+  if (c2 === 0) return String.fromCharCode(c0, c1);
+  if (c3 === 0) return String.fromCharCode(c0, c1, c2);
+  if (c4 === 0) return String.fromCharCode(c0, c1, c2, c3);
+  if (c5 === 0) return String.fromCharCode(c0, c1, c2, c3, c4);
+  if (c6 === 0) return String.fromCharCode(c0, c1, c2, c3, c4, c5);
+  if (c7 === 0) return String.fromCharCode(c0, c1, c2, c3, c4, c5, c6);
+  return String.fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7);
 }
 
 /** The keys of every postcode starting with `prefix` ("LS6 ": a district): [from, to). */

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { PostcodeStatus } from './postcode';
 import { parseNumber } from './tabular';
-import { insertRows } from './batch-insert';
+import { type Value, insertFilled } from './batch-insert';
 import { PostcodeIndex, writePostcodeIndex } from './postcode-index';
 
 /** Status by its code (postcode-index.ts STATUS_CODES). */
@@ -71,7 +71,8 @@ export function parseCoordinate(text: string): number | null {
   return parseNumber(text)?.value ?? null;
 }
 
-type PostcodeRow = [string, number | null, number | null, string | null, PostcodeStatus];
+/** Sets row i's postcode, lon, lat, area_code and status at params[at ..]. */
+export type PostcodeRowFill = (i: number, params: Value[], at: number) => void;
 
 /**
  * Replaces the directory with n rows and its packed index in one transaction,
@@ -79,15 +80,13 @@ type PostcodeRow = [string, number | null, number | null, string | null, Postcod
  * third of the write), with a larger page cache while the primary-key index
  * grows. finish runs inside the same transaction, so nothing is half-imported.
  */
-export function writePostcodes(db: Database.Database, n: number, rowAt: (i: number) => PostcodeRow, index: PostcodeIndex, finish: () => void): void {
+export function writePostcodes(db: Database.Database, n: number, fill: PostcodeRowFill, index: PostcodeIndex, finish: () => void): void {
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -131072'); // 128 MiB, for this write only
   try {
     db.transaction(() => {
       db.prepare('DELETE FROM cgm_postcodes').run();
-      insertRows(db, 'cgm_postcodes', ['postcode', 'lon', 'lat', 'area_code', 'status'], (function* () {
-        for (let i = 0; i < n; i++) yield rowAt(i);
-      })());
+      insertFilled(db, 'cgm_postcodes', ['postcode', 'lon', 'lat', 'area_code', 'status'], n, fill);
       writePostcodeIndex(db, index);
       finish();
     })();

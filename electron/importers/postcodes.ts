@@ -236,9 +236,13 @@ export async function importPostcodes(
     if (textIndex) return textIndex.get(firstColumnText[r]) ?? -1;
     return kept.areas[best][r];
   }, textCodes ?? knownCodes, seen === null);
-  writePostcodes(project.db, keep.length, (i) => {
+  writePostcodes(project.db, keep.length, (i, p, at) => {
     const r = keep[i];
-    return [postcodeOfKey(kept.keys[r]), kept.lon(r), kept.lat(r), areaOf(r), STATUSES[kept.status[r]]];
+    p[at] = postcodeOfKey(kept.keys[r]);
+    p[at + 1] = kept.lon(r);
+    p[at + 2] = kept.lat(r);
+    p[at + 3] = areaOf(r);
+    p[at + 4] = STATUSES[kept.status[r]];
   }, index, () => recordDataset(project.db, 'postcodes', 'postcodes', file, rowsRead, keep.length, summary));
   return summary;
 }
