@@ -14,7 +14,13 @@ const HOLD_LIMIT = 4 * 1024 * 1024;
 
 export class LineDecoder {
   private readonly decoder: TextDecoder;
-  private held: Uint8Array | null = null;
+  /**
+   * The bytes held back, then the next chunk's lines copied after them: one buffer
+   * for the whole file. A new buffer a chunk (1 GB of them for a national file)
+   * made V8 collect its whole heap every ~100 ms for the external memory.
+   */
+  private scratch = new Uint8Array(0);
+  private held = 0;
   /** The decoder holds no part of a character: bytes may bypass it. */
   private clean = true;
   /** The decoder has put out text, so it has dealt with a leading BOM (stripped in UTF-8, as it always was). */
@@ -24,29 +30,48 @@ export class LineDecoder {
     this.decoder = new TextDecoder(encoding);
   }
 
-  /** The text of the lines these bytes complete, with any earlier bytes held back; '' when none. */
+  /**
+   * The text of the lines these bytes complete, with any earlier bytes held back;
+   * '' when none. The bytes are not kept: the caller may reuse them.
+   */
   push(bytes: Uint8Array): string {
     const lf = bytes.lastIndexOf(LF);
     if (lf < 0) {
-      this.held = this.held ? Buffer.concat([this.held, bytes]) : bytes;
-      if (this.held.length <= HOLD_LIMIT) return '';
-      const all = this.held;
-      this.held = null;
-      return this.decode(all);
+      this.append(bytes);
+      if (this.held <= HOLD_LIMIT) return '';
+      const text = this.decode(this.scratch.subarray(0, this.held));
+      this.held = 0;
+      return text;
     }
-    const head = bytes.subarray(0, lf + 1);
-    const piece = this.held ? Buffer.concat([this.held, head]) : head;
-    this.held = lf + 1 < bytes.length ? bytes.subarray(lf + 1) : null;
-    return this.decode(piece);
+    let text: string;
+    if (this.held === 0) text = this.decode(bytes.subarray(0, lf + 1));
+    else {
+      this.append(bytes.subarray(0, lf + 1));
+      text = this.decode(this.scratch.subarray(0, this.held));
+      this.held = 0;
+    }
+    this.append(bytes.subarray(lf + 1));
+    return text;
   }
 
   /** The rest of the text, at the end of the file. */
   end(): string {
-    const rest = this.held ? this.decode(this.held) : '';
-    this.held = null;
+    const rest = this.held ? this.decode(this.scratch.subarray(0, this.held)) : '';
+    this.held = 0;
     // Flushed with no bytes, as the reader always did: Node's one-shot decode of
     // Windows-1252 bytes reads them as Latin-1 (0x80 is not €), its streaming decode does not.
     return rest + this.decoder.decode();
+  }
+
+  private append(bytes: Uint8Array): void {
+    const need = this.held + bytes.length;
+    if (need > this.scratch.length) {
+      const grown = new Uint8Array(Math.max(need, this.scratch.length * 2, 64 * 1024));
+      grown.set(this.scratch.subarray(0, this.held));
+      this.scratch = grown;
+    }
+    this.scratch.set(bytes, this.held);
+    this.held = need;
   }
 
   private decode(piece: Uint8Array): string {

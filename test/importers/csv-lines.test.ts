@@ -22,8 +22,12 @@ function pieces(bytes: Uint8Array, encoding: CsvEncoding, cuts: number[]): strin
   const decoder = new LineDecoder(encoding);
   const out: string[] = [];
   let from = 0;
+  // One buffer refilled for each chunk, as the reader reads a file: the decoder must keep no view of it.
+  const buffer = new Uint8Array(bytes.length);
   for (const cut of [...cuts, bytes.length]) {
-    out.push(decoder.push(bytes.subarray(from, cut)));
+    buffer.set(bytes.subarray(from, cut));
+    out.push(decoder.push(buffer.subarray(0, cut - from)));
+    buffer.fill(0x3f);
     from = cut;
   }
   out.push(decoder.end());
