@@ -90,17 +90,24 @@ async function* fileChunks(input: ImportInput, whole: Uint8Array | null): AsyncG
     }
     return;
   }
-  // One buffer read into again and again (the caller is done with a chunk before it asks for the
+  // Two buffers read into again and again (the caller is done with a chunk before it asks for the
   // next): a new 1 MB buffer a read made V8 collect its heap every ~100 ms for the external memory.
+  // The next chunk is read while the caller parses this one, so the parse does not wait for the disk.
   const handle = await open(input as string, 'r');
+  const buffers = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
+  let which = 0;
+  let next = handle.read(buffers[0], 0, CHUNK, null);
   try {
-    const buffer = new Uint8Array(CHUNK);
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      const { bytesRead } = await next;
       if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+      const chunk = buffers[which].subarray(0, bytesRead);
+      which ^= 1;
+      next = handle.read(buffers[which], 0, CHUNK, null);
+      yield chunk;
     }
   } finally {
+    await next.catch(() => undefined);
     await handle.close();
   }
 }

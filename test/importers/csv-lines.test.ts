@@ -4,9 +4,13 @@
 // exactly what one TextDecoder reading the whole file gives (the reader before):
 // a leading UTF-8 BOM stripped, a later one kept, a character cut between chunks
 // joined, invalid bytes as U+FFFD, Windows-1252's own characters.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineDecoder } from '../../electron/importers/csv-lines';
-import type { CsvEncoding } from '../../electron/importers/csv-read';
+import { type CsvEncoding, type CsvFile, openCsv } from '../../electron/importers/csv-read';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function random(seed: number): () => number {
@@ -89,4 +93,40 @@ describe('line-cut decoding', () => {
     expect(out[4].length).toBeGreaterThan(4 * 1024 * 1024);
     expect(out.join('')).toBe(whole(bytes, 'utf-8'));
   });
+});
+
+/** Every record's row and cells, hashed (a file of millions of rows is not kept as arrays). */
+async function digest(csv: CsvFile): Promise<{ rows: number; hash: string }> {
+  const hash = createHash('sha256');
+  let rows = 0;
+  for await (const batch of csv.batches()) {
+    for (const r of batch) hash.update(`${r.row}\u0000${r.values.join('\u0001')}\n`);
+    rows += batch.length;
+  }
+  return { rows, hash: hash.digest('hex') };
+}
+
+describe('a file past the whole-file limit (64 MB), read from disk a chunk at a time', () => {
+  it('gives the same records as the same bytes read whole', async () => {
+    // ~68 MB: quoted cells with commas and line breaks, 2- and 3-byte characters, CR LF, all cut at
+    // arbitrary 1 MB read boundaries and 64 KB pieces; the in-memory input is read whole (one buffer).
+    const lines = ['id,name,note,amount'];
+    for (let i = 0; i < 1_700_000; i++) {
+      lines.push(i % 1000 === 7 ? `${i},"Café, ${i}","two\r\nlines",€${i}` : `${i},Caf\u00e9 ${i % 97},plain ${i},${i}.5`);
+    }
+    const bytes = Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+    lines.length = 0;
+    expect(bytes.length).toBeGreaterThan(64 * 1024 * 1024);
+    const dir = mkdtempSync(join(tmpdir(), 'cgm-csv-stream-'));
+    try {
+      const path = join(dir, 'big.csv');
+      writeFileSync(path, bytes);
+      const streamed = await digest(await openCsv(path));
+      const whole = await digest(await openCsv({ name: 'big.csv', data: bytes }));
+      expect(streamed.rows).toBe(1_700_000);
+      expect(streamed).toEqual(whole);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
