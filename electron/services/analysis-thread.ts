@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallContext, Handlers } from '../../shared/contract';
 import { ExportCancelled } from '../exports/cancellable';
-import { draftReport, type ReportDraft } from '../exports/export-service';
-import { ANALYSIS_METHODS, EXPORT_METHODS, threadedHandlers, type AnalysisJob, type ThreadedMethod } from './analysis-worker';
+import type { ReportDraft } from '../exports/export-service';
+import { ANALYSIS_METHODS, draftReportUnchanged, EXPORT_METHODS, threadedHandlers, type AnalysisJob, type ThreadedMethod } from './analysis-worker';
 import type { ReportDrafter } from './export-handlers';
 import type { ProjectSession } from './project-session';
 import { JobCancelled, JobThreads } from './worker-jobs';
@@ -90,5 +90,5 @@ export function analysisThreadHandlers(session: ProjectSession): Pick<Handlers, 
 /** A report's figures and text, worked out in a thread (exportHandlers draws its maps and prints it here). */
 export function threadedReportDrafter(session: ProjectSession): ReportDrafter {
   return (asked, ctx) =>
-    runAnalysisInWorker(session.project.path, 'draftReport', asked, ctx, async () => draftReport(session.project, asked)) as Promise<ReportDraft>;
+    runAnalysisInWorker(session.project.path, 'draftReport', asked, ctx, () => draftReportUnchanged(session, asked)) as Promise<ReportDraft>;
 }
