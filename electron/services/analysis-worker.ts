@@ -11,6 +11,7 @@ import { draftReport, type ReportDraft } from '../exports/export-service';
 import type { ExportParamsRequest } from '../exports/params';
 import { accessHandlers } from './access-handlers';
 import { analysisHandlers } from './analysis-handlers';
+import { storeLevelGeometry } from './area-geometry';
 import { contextHandlers } from './context-handlers';
 import { exportHandlers } from './export-handlers';
 import { mapHandlers } from './map-handlers';
@@ -29,11 +30,18 @@ export type ThreadedMethod = (typeof ANALYSIS_METHODS)[number] | (typeof EXPORT_
 
 export interface AnalysisJob {
   path: string;
-  /** A contract method, or the figures and text of a report whose maps the main thread draws. */
-  method: ThreadedMethod | 'draftReport';
+  /** A contract method, the figures and text of a report whose maps the main thread draws, or a level's map arrays to build and store. */
+  method: ThreadedMethod | 'draftReport' | 'storeLevelGeometry';
   input: unknown;
   /** The job's own temporary folder. */
   scratch: string;
+}
+
+/** A level whose map arrays the project's cache lacks (area-geometry.ts). */
+export interface LevelGeometryJob {
+  level: string;
+  table: string;
+  fingerprint: string;
 }
 
 /** The threaded methods' handlers, on a session (the worker's own, or the CLI's when they run inline). */
@@ -71,6 +79,10 @@ async function runAnalysisJob(job: AnalysisJob, ctx: CallContext): Promise<unkno
   const session = new ProjectSession(job.path);
   try {
     if (job.method === 'draftReport') return await draftReportUnchanged(session, job.input as ExportParamsRequest);
+    if (job.method === 'storeLevelGeometry') {
+      const { level, table, fingerprint } = job.input as LevelGeometryJob;
+      return storeLevelGeometry(session.project.db, level, table, fingerprint);
+    }
     const handler = threadedHandlers(session)[job.method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
     return await inTempFolder(job.scratch, () => handler(job.input, ctx));
   } finally {
