@@ -3,20 +3,14 @@
 // navigation (Chrome DevTools Protocol), summed by the function that made
 // them, largest first.
 //   npx tsx bench/national/heap-open.ts [--count 190000]
-import { launchBrowser, startApp } from '../../test/e2e/harness';
-import { benchArg, benchNationalProject, NATIONAL_DATA_DIR } from './setup';
+import { withNationalAppPage } from './app-page';
 
 interface SampleNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: SampleNode[] }
 
-const built = await benchNationalProject(benchArg('count', 190_000));
-const app = await startApp({ CGM_DATA_DIR: NATIONAL_DATA_DIR, CGM_PROJECT: built.path });
-const browser = await launchBrowser();
-try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  const cdp = await page.context().newCDPSession(page);
+await withNationalAppPage(async (page, cdp, url) => {
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.startSampling', { samplingInterval: 64 * 1024 });
-  await page.goto(app.url);
+  await page.goto(url);
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 600_000 });
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
@@ -33,7 +27,4 @@ try {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`live sampled allocations ${(total / 2 ** 20).toFixed(0)} MiB; largest by allocating function:`);
   for (const [k, b] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${(b / 2 ** 20).toFixed(1).padStart(7)} MiB  ${k}`);
-} finally {
-  await browser.close();
-  await app.stop();
-}
+});

@@ -2,15 +2,9 @@
 // profile (Chrome DevTools Protocol) from navigation to the first map drawn,
 // summarised as self time per function, heaviest first.
 //   npx tsx bench/national/profile-open.ts [--count 190000]
-import { launchBrowser, startApp } from '../../test/e2e/harness';
-import { benchArg, benchNationalProject, NATIONAL_DATA_DIR } from './setup';
+import { withNationalAppPage } from './app-page';
 
-const built = await benchNationalProject(benchArg('count', 190_000));
-const app = await startApp({ CGM_DATA_DIR: NATIONAL_DATA_DIR, CGM_PROJECT: built.path });
-const browser = await launchBrowser();
-try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  const cdp = await page.context().newCDPSession(page);
+await withNationalAppPage(async (page, cdp, url) => {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
   await cdp.send('Profiler.start');
@@ -18,7 +12,7 @@ try {
   const marks: string[] = [];
   page.on('request', (r) => r.url().includes('/api/') && marks.push(`${((performance.now() - t0) / 1000).toFixed(1)} s → ${new URL(r.url()).pathname}`));
   page.on('requestfinished', (r) => r.url().includes('/api/') && marks.push(`${((performance.now() - t0) / 1000).toFixed(1)} s ← ${new URL(r.url()).pathname}`));
-  await page.goto(app.url);
+  await page.goto(url);
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 600_000 });
   console.log(`first map ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(marks.join('\n'));
@@ -33,7 +27,4 @@ try {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`page main thread sampled ${(total / 1000).toFixed(1)} s; heaviest:`);
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
-} finally {
-  await browser.close();
-  await app.stop();
-}
+});

@@ -7,6 +7,7 @@
 // Blobs hold the typed arrays' bytes as the machine lays them out (little-endian
 // on every platform the app is built for).
 import type Database from 'better-sqlite3';
+import { arrayFromBlobs } from '../store/blob-arrays';
 import { postcodeKey } from './postcode-key';
 
 export const STATUS_CODES = { live: 0, terminated: 1, pseudo: 2 } as const;
@@ -67,14 +68,10 @@ export function readPostcodeIndex(db: Database.Database): PostcodeIndex {
   const row = db.prepare('SELECT keys, areas, statuses, area_codes FROM cgm_postcode_index WHERE id = 1').get() as
     | { keys: Buffer; areas: Buffer; statuses: Buffer; area_codes: string }
     | undefined;
-  if (row) {
-    // Copied into fresh buffers: a Buffer's bytes may start at an offset no Float64Array can view.
-    const keys = new Float64Array(row.keys.byteLength / 8);
-    new Uint8Array(keys.buffer).set(row.keys);
-    const areas = new Int32Array(row.areas.byteLength / 4);
-    new Uint8Array(areas.buffer).set(row.areas);
-    return new PostcodeIndex(keys, areas, new Uint8Array(row.statuses), JSON.parse(row.area_codes) as string[]);
-  }
+  const keys = row && arrayFromBlobs(Float64Array, [row.keys]);
+  const areas = row && arrayFromBlobs(Int32Array, [row.areas]);
+  // A stored index whose blobs are not whole arrays is rebuilt from the table it was derived from.
+  if (row && keys && areas) return new PostcodeIndex(keys, areas, new Uint8Array(row.statuses), JSON.parse(row.area_codes) as string[]);
   return indexFromTable(db);
 }
 

@@ -4,14 +4,8 @@
 // two B-tree seeks a user, the largest part of a 1M-row import (bench/README.md).
 import type Database from 'better-sqlite3';
 import { outwardCode } from './postcode';
-import { postcodeKey, postcodeOfKey, prefixRange } from './postcode-key';
+import { postcodeOfKey, prefixRange } from './postcode-key';
 import { PostcodeIndex, STATUS_CODES, readPostcodeIndex } from './postcode-index';
-
-export interface DirectoryEntry {
-  /** The postcode's area, null when it lies outside the study area's boundaries. */
-  area: string | null;
-  terminated: boolean;
-}
 
 export class UserDirectory {
   readonly index: PostcodeIndex;
@@ -39,18 +33,6 @@ export class UserDirectory {
 
   terminatedAt(position: number): boolean {
     return this.index.statuses[position] === STATUS_CODES.terminated;
-  }
-
-  /** The directory's entries for these normalised postcodes (absent: not in the directory). */
-  find(postcodes: Iterable<string>): Map<string, DirectoryEntry> {
-    const found = new Map<string, DirectoryEntry>();
-    for (const postcode of postcodes) {
-      const at = this.index.find(postcodeKey(postcode));
-      if (at < 0) continue;
-      const area = this.areaAt(at);
-      found.set(postcode, { area: area < 0 ? null : this.index.areaCodes[area], terminated: this.terminatedAt(at) });
-    }
-    return found;
   }
 
   /** Whether the directory holds any postcode of this one's district (a miss there is a gap in the directory). */

@@ -13,8 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallContext, Handlers } from '../../shared/contract';
 import { ExportCancelled } from '../exports/cancellable';
-import { draftReport, type ReportDraft } from '../exports/export-service';
-import { ANALYSIS_METHODS, EXPORT_METHODS, threadedHandlers, type AnalysisJob, type ThreadedMethod } from './analysis-worker';
+import type { ReportDraft } from '../exports/export-service';
+import { ANALYSIS_METHODS, draftReportUnchanged, EXPORT_METHODS, threadedHandlers, type AnalysisJob, type LevelGeometryJob, type ThreadedMethod } from './analysis-worker';
+import { storeLevelGeometry, type LevelGeometryBuilder } from './area-geometry';
+import type { CachedGeometry } from '../store/area-geometry-cache';
 import type { ReportDrafter } from './export-handlers';
 import type { ProjectSession } from './project-session';
 import { JobCancelled, JobThreads } from './worker-jobs';
@@ -53,6 +55,7 @@ const STARTED: Record<AnalysisJob['method'], string> = {
   exportReview: 'Writing the review',
   exportSuggestions: 'Writing the suggested sites',
   draftReport: 'Working out the report’s figures',
+  storeLevelGeometry: 'Reading the areas’ shapes',
 };
 
 /** Starts an analysis thread ahead of the first analysis (the app does on starting; tests need not). */
@@ -90,5 +93,13 @@ export function analysisThreadHandlers(session: ProjectSession): Pick<Handlers, 
 /** A report's figures and text, worked out in a thread (exportHandlers draws its maps and prints it here). */
 export function threadedReportDrafter(session: ProjectSession): ReportDrafter {
   return (asked, ctx) =>
-    runAnalysisInWorker(session.project.path, 'draftReport', asked, ctx, async () => draftReport(session.project, asked)) as Promise<ReportDraft>;
+    runAnalysisInWorker(session.project.path, 'draftReport', asked, ctx, () => draftReportUnchanged(session, asked)) as Promise<ReportDraft>;
+}
+
+/** Builds and stores a level's map arrays the project lacks in a thread, so the main thread neither triangulates nor writes them. */
+export function threadedGeometryBuilder(session: ProjectSession, ctx: CallContext): LevelGeometryBuilder {
+  return (level, table, fingerprint) => {
+    const job: LevelGeometryJob = { level, table, fingerprint };
+    return runAnalysisInWorker(session.project.path, 'storeLevelGeometry', job, ctx, async () => storeLevelGeometry(session.project.db, level, table, fingerprint)) as Promise<CachedGeometry>;
+  };
 }

@@ -7,10 +7,11 @@
 // Anything a job writes to the temporary folder lands in the job's own folder,
 // which the main thread removes however the job ends (analysis-thread.ts).
 import type { CallContext, Handlers } from '../../shared/contract';
-import { draftReport } from '../exports/export-service';
+import { draftReport, type ReportDraft } from '../exports/export-service';
 import type { ExportParamsRequest } from '../exports/params';
 import { accessHandlers } from './access-handlers';
 import { analysisHandlers } from './analysis-handlers';
+import { storeLevelGeometry } from './area-geometry';
 import { contextHandlers } from './context-handlers';
 import { exportHandlers } from './export-handlers';
 import { mapHandlers } from './map-handlers';
@@ -18,6 +19,7 @@ import { ProjectSession } from './project-session';
 import { reviewHandlers } from './review-handlers';
 import { tableHandlers } from './table-handlers';
 import { serveJobs } from './worker-job-host';
+import { readUnchanged } from '../store/unchanged-read';
 
 export const ANALYSIS_METHODS = [
   'getAreaAnalysis', 'getProfile', 'getPeriodReview', 'getScenarioAnalysis', 'getStrata', 'getUserHexbins', 'getFunnelPlot',
@@ -28,11 +30,18 @@ export type ThreadedMethod = (typeof ANALYSIS_METHODS)[number] | (typeof EXPORT_
 
 export interface AnalysisJob {
   path: string;
-  /** A contract method, or the figures and text of a report whose maps the main thread draws. */
-  method: ThreadedMethod | 'draftReport';
+  /** A contract method, the figures and text of a report whose maps the main thread draws, or a level's map arrays to build and store. */
+  method: ThreadedMethod | 'draftReport' | 'storeLevelGeometry';
   input: unknown;
   /** The job's own temporary folder. */
   scratch: string;
+}
+
+/** A level whose map arrays the project's cache lacks (area-geometry.ts). */
+export interface LevelGeometryJob {
+  level: string;
+  table: string;
+  fingerprint: string;
 }
 
 /** The threaded methods' handlers, on a session (the worker's own, or the CLI's when they run inline). */
@@ -41,7 +50,15 @@ export function threadedHandlers(session: ProjectSession): Pick<Handlers, Thread
     ...analysisHandlers(session), ...mapHandlers(session), ...tableHandlers(session), ...contextHandlers(session),
     ...accessHandlers(session), ...reviewHandlers(session), ...exportHandlers(session),
   };
-  return Object.fromEntries([...ANALYSIS_METHODS, ...EXPORT_METHODS].map((m) => [m, all[m]])) as Pick<Handlers, ThreadedMethod>;
+  // A file is written from one state of the project: an export read while something else saved is read again.
+  const unchanged = (m: (typeof EXPORT_METHODS)[number]) => (input: never, ctx: CallContext) =>
+    readUnchanged(() => session.project.db, 'the export', () => (all[m] as (i: never, c: CallContext) => Promise<unknown>)(input, ctx));
+  return Object.fromEntries([...ANALYSIS_METHODS.map((m) => [m, all[m]]), ...EXPORT_METHODS.map((m) => [m, unchanged(m)])]) as Pick<Handlers, ThreadedMethod>;
+}
+
+/** A report's figures and text, from one state of the project (as the exports above). */
+export function draftReportUnchanged(session: ProjectSession, asked: ExportParamsRequest): Promise<ReportDraft> {
+  return readUnchanged(() => session.project.db, 'the report', async () => draftReport(session.project, asked));
 }
 
 // os.tmpdir() reads TMPDIR on Linux and macOS, TEMP or TMP on Windows.
@@ -61,7 +78,11 @@ async function inTempFolder<T>(dir: string, work: () => Promise<T>): Promise<T> 
 async function runAnalysisJob(job: AnalysisJob, ctx: CallContext): Promise<unknown> {
   const session = new ProjectSession(job.path);
   try {
-    if (job.method === 'draftReport') return draftReport(session.project, job.input as ExportParamsRequest);
+    if (job.method === 'draftReport') return await draftReportUnchanged(session, job.input as ExportParamsRequest);
+    if (job.method === 'storeLevelGeometry') {
+      const { level, table, fingerprint } = job.input as LevelGeometryJob;
+      return storeLevelGeometry(session.project.db, level, table, fingerprint);
+    }
     const handler = threadedHandlers(session)[job.method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
     return await inTempFolder(job.scratch, () => handler(job.input, ctx));
   } finally {

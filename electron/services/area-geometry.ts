@@ -15,38 +15,67 @@ const cache = new WeakMap<Database.Database, Map<string, AreaGeometry>>();
 /** Levels kept per project: a national OA level is ~20 bytes a vertex, so only the few last asked for. */
 const KEEP = 3;
 
+/** Builds a level's arrays on a miss of the project's cache, and stores them there if it can: here, or in a worker thread. */
+export type LevelGeometryBuilder = (level: string, table: string, fingerprint: string) => Promise<CachedGeometry>;
+
 export function areaGeometry(db: Database.Database, level: string): AreaGeometry {
+  const { table, key, hit } = keptLevel(db, level);
+  if (hit) return hit;
+  const codes = areaCodes(db, table);
+  const arrays = cachedArrays(db, level, key, codes.length) ?? storeLevelGeometry(db, level, table, key);
+  return keep(db, key, { level, codes, ...arrays, bbox: bboxOf(arrays.positions) });
+}
+
+/**
+ * areaGeometry with a miss of the project's cache (the first open of a national project after
+ * the upgrade that added it) built and stored by `build`: the app's is a worker thread, so the
+ * main thread neither triangulates 190k areas nor writes ~60 MB into the project meanwhile.
+ */
+export async function areaGeometryBuiltBy(db: Database.Database, level: string, build: LevelGeometryBuilder): Promise<AreaGeometry> {
+  const { table, key, hit } = keptLevel(db, level);
+  if (hit) return hit;
+  const codes = areaCodes(db, table);
+  const arrays = cachedArrays(db, level, key, codes.length) ?? (await build(level, table, key));
+  return keep(db, key, { level, codes, ...arrays, bbox: bboxOf(arrays.positions) });
+}
+
+function keptLevel(db: Database.Database, level: string): { table: string; key: string; hit: AreaGeometry | null } {
   const geo = geographies(db).find((g) => g.level === level);
   if (!geo) throw new InputError(`The project has no geography level "${level}".`);
   const key = levelFingerprint(db, geo.table_name);
+  const byKey = cache.get(db);
+  const hit = byKey?.get(key);
+  if (!byKey || hit?.level !== level) return { table: geo.table_name, key, hit: null };
+  byKey.delete(key);
+  byKey.set(key, hit); // most recent last
+  return { table: geo.table_name, key, hit };
+}
+
+function keep(db: Database.Database, key: string, geometry: AreaGeometry): AreaGeometry {
   const byKey = cache.get(db) ?? new Map<string, AreaGeometry>();
   cache.set(db, byKey);
-  const hit = byKey.get(key);
-  if (hit?.level === level) {
-    byKey.delete(key);
-    byKey.set(key, hit); // most recent last
-    return hit;
-  }
-  const geometry = storedGeometry(db, level, geo.table_name, key);
-  for (const [k, g] of byKey) if (g.level === level) byKey.delete(k);
+  for (const [k, g] of byKey) if (g.level === geometry.level) byKey.delete(k);
   byKey.set(key, geometry);
   while (byKey.size > KEEP) byKey.delete(byKey.keys().next().value!);
   return geometry;
 }
 
-/** From the project's cache (an import fills it) when it holds this table's arrays, else read, triangulated and cached there. */
-function storedGeometry(db: Database.Database, level: string, table: string, fingerprint: string): AreaGeometry {
-  const codes = areaCodes(db, table);
-  let arrays: CachedGeometry | null = readCachedGeometry(db, level, fingerprint);
-  if (!arrays || arrays.polygonArea.some((a) => a >= codes.length)) {
-    arrays = buildLevelGeometry(db, table);
-    try {
-      writeCachedGeometry(db, level, fingerprint, arrays);
-    } catch {
-      // A read-only or busy project answers from memory, and the next open reads the blobs again.
-    }
+/** The project's cached arrays of this table (an import fills them), or null when there are none for it. */
+function cachedArrays(db: Database.Database, level: string, fingerprint: string, areas: number): CachedGeometry | null {
+  const arrays = readCachedGeometry(db, level, fingerprint);
+  return arrays && !arrays.polygonArea.some((a) => a >= areas) ? arrays : null;
+}
+
+/** The level's arrays read from the blobs and triangulated, and cached in the project while its table is the one fingerprinted. */
+export function storeLevelGeometry(db: Database.Database, level: string, table: string, fingerprint: string): CachedGeometry {
+  const arrays = buildLevelGeometry(db, table);
+  try {
+    // A worker's connection may see another file than the asker's (an import renamed into place since): then not stored.
+    if (levelFingerprint(db, table) === fingerprint) writeCachedGeometry(db, level, fingerprint, arrays);
+  } catch {
+    // A read-only or busy project answers from memory, and the next open reads the blobs again.
   }
-  return { level, codes, ...arrays, bbox: bboxOf(arrays.positions) };
+  return arrays;
 }
 
 function bboxOf(positions: Float64Array): [number, number, number, number] | null {

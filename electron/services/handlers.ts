@@ -6,7 +6,7 @@ import type { Handlers } from '../../shared/contract';
 import { listFeatureTables, readFeatures } from '../store/gpkg';
 import { SCHEMA_VERSION } from '../store/schema';
 import { areaColumns } from './area-columns';
-import { areaGeometry } from './area-geometry';
+import { areaGeometryBuiltBy } from './area-geometry';
 import { areaLayer, geographies } from './area-layer';
 import { InputError } from '../../shared/errors';
 import { projectHoldings, requireScheme, requireService, schemeSegments, serviceSites } from '../analysis/inputs';
@@ -24,7 +24,7 @@ import type { PngRenderer } from '../exports/png/print-job';
 import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
 import { routingThreadHandlers } from './routing-thread';
-import { analysisThreadHandlers, threadedReportDrafter } from './analysis-thread';
+import { analysisThreadHandlers, threadedGeometryBuilder, threadedReportDrafter } from './analysis-thread';
 import { tableHandlers } from './table-handlers';
 import type { ProjectSession } from './project-session';
 import { ProjectLibrary } from '../app/project-library';
@@ -116,8 +116,8 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
       return areaColumns(session.project.db, level, scheme, segmentLevel);
     },
 
-    async getAreaGeometry({ level }) {
-      return areaGeometry(session.project.db, level);
+    async getAreaGeometry({ level }, ctx) {
+      return areaGeometryBuiltBy(session.project.db, level, threadedGeometryBuilder(session, ctx));
     },
 
     async getLayerFeatures({ table, bbox }) {

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { AreaGeometry } from '../../shared/contract/area-geometry';
 import { triangulate } from '../../shared/cartography/area-triangles';
+import { arrayFromBlobs } from './blob-arrays';
 import { quoteId } from './gpkg';
 import { tableShape } from './gpkg-features';
 import { readFlatPolygons } from './gpkg-flat-read';
@@ -55,17 +56,8 @@ export function readCachedGeometry(db: Database.Database, level: string, fingerp
   const out: Partial<Record<Part, Float64Array | Uint32Array>> = {};
   for (const part of Object.keys(PARTS) as Part[]) {
     const chunks = rows.filter((r) => r.part === part).map((r) => r.data);
-    const bytes = chunks.reduce((n, c) => n + c.length, 0);
-    const Type = PARTS[part];
-    if (chunks.length === 0 || bytes % Type.BYTES_PER_ELEMENT) return null;
-    // Copied, not viewed: a blob's Buffer need not start on an 8-byte boundary.
-    const array = new Type(bytes / Type.BYTES_PER_ELEMENT);
-    const target = new Uint8Array(array.buffer);
-    let at = 0;
-    for (const c of chunks) {
-      target.set(c, at);
-      at += c.length;
-    }
+    const array = chunks.length ? arrayFromBlobs<Float64Array | Uint32Array>(PARTS[part], chunks) : null;
+    if (!array) return null;
     out[part] = array;
   }
   return out as CachedGeometry;

@@ -232,6 +232,9 @@ function intersects(a: Envelope, b: readonly number[]): boolean {
   return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
 }
 
+/** Rows a read statement takes at a time (a few milliseconds of a national level). */
+const READ_CHUNK_ROWS = 1000;
+
 /**
  * Features of a table as GeoJSON, `id` = the feature's fid, in fid order.
  * A feature stored without a location has `geometry: null` (allowed by
@@ -273,23 +276,28 @@ export function readFeatures(
   }
   const geomSql = opts.geometry === false && !bbox ? 'NULL' : q(shape.geomColumn);
   const select = [`${q(shape.pk)} AS __fid`, `${geomSql} AS __geom`, ...attrs.map(q)].join(', ');
-  const sql =
-    `SELECT ${select} FROM ${q(table)}` +
-    (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
-    ` ORDER BY ${q(shape.pk)}`;
+  // Read a chunk at a time, each its own statement: the file's shared lock is held only while a
+  // chunk is read, so a save on another connection waits for that, not for the whole (national) table.
+  const chunk = db.prepare(
+    `SELECT ${select} FROM ${q(table)} WHERE ${[...conditions, `${q(shape.pk)} > ?`].join(' AND ')} ORDER BY ${q(shape.pk)} LIMIT ${READ_CHUNK_ROWS}`,
+  );
   const features: GeoJSON.Feature[] = [];
-  for (const row of db.prepare(sql).iterate(...params) as IterableIterator<Record<string, unknown>>) {
-    const blob = row.__geom as Buffer | null;
-    let geometry: GeoJSON.Geometry | null = null;
-    if (blob) {
-      const decoded = decodeGeometry(blob);
-      // The R-tree stores float32 bounds rounded outwards; recheck exactly.
-      if (bbox && (!decoded.envelope || !intersects(decoded.envelope, bbox))) continue;
-      geometry = decoded.geometry;
+  for (let after = -Infinity, rows: Record<string, unknown>[]; ; after = rows[rows.length - 1].__fid as number) {
+    rows = chunk.all(...params, after) as Record<string, unknown>[];
+    for (const row of rows) {
+      const blob = row.__geom as Buffer | null;
+      let geometry: GeoJSON.Geometry | null = null;
+      if (blob) {
+        const decoded = decodeGeometry(blob);
+        // The R-tree stores float32 bounds rounded outwards; recheck exactly.
+        if (bbox && (!decoded.envelope || !intersects(decoded.envelope, bbox))) continue;
+        geometry = decoded.geometry;
+      }
+      const properties: Record<string, unknown> = {};
+      for (const a of attrs) properties[a] = row[a];
+      features.push({ type: 'Feature', id: row.__fid as number, geometry: geometry as GeoJSON.Geometry, properties });
     }
-    const properties: Record<string, unknown> = {};
-    for (const a of attrs) properties[a] = row[a];
-    features.push({ type: 'Feature', id: row.__fid as number, geometry: geometry as GeoJSON.Geometry, properties });
+    if (rows.length < READ_CHUNK_ROWS) break;
   }
   return { type: 'FeatureCollection', features };
 }

@@ -53,11 +53,16 @@ const ROWS_PER_INSERT = 400;
 
 /**
  * Rebuilds the 2-D R-tree `rtree` (created by CREATE VIRTUAL TABLE ... USING
- * rtree(id, minx, maxx, miny, maxy)) to hold the entries it has plus `added`.
+ * rtree(id, minx, maxx, miny, maxy)) to hold the entries it has plus `added`,
+ * an id in both taking its box from `added`.
  * Call inside the caller's transaction, with no statement on the R-tree open.
  */
 export function packRtree(db: Database.Database, rtree: string, added: SpatialBoxes): void {
-  const existing = db.prepare(`SELECT id, minx, maxx, miny, maxy FROM ${q(rtree)}`).raw().all() as number[][];
+  // The feature table is the truth: an entry left behind under one of the new ids (a tool that
+  // deleted rows past the delete trigger) is replaced, as the trigger's INSERT OR REPLACE would.
+  const addedIds = new Set<number>();
+  for (let j = 0; j < added.length; j++) addedIds.add(added.data[5 * j]);
+  const existing = (db.prepare(`SELECT id, minx, maxx, miny, maxy FROM ${q(rtree)}`).raw().all() as number[][]).filter((e) => !addedIds.has(e[0]));
   const n = existing.length + added.length;
   if (n === 0) return;
   const ids = new Float64Array(n);

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
 import { decodePng } from './pixels';
+import { apiClient, appServer } from '../support/api-client';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Shared by every e2e file of one run, so the demo project is built once (see global-setup). */
@@ -50,17 +51,6 @@ function descendantsOf(root: number): string[] {
   return found;
 }
 
-async function callApp(url: string, method: string, input: unknown): Promise<any> {
-  const { origin, searchParams } = new URL(url);
-  const res = await fetch(`${origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cgm-token': searchParams.get('token') ?? '' },
-    body: JSON.stringify(input),
-  });
-  const body = await res.json();
-  if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body?.error ?? ''}`);
-  return body;
-}
 
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   mkdirSync(E2E_DATA_DIR, { recursive: true });
@@ -91,7 +81,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     url,
     origin: new URL(url).origin,
     output: () => output,
-    call: (method, input) => callApp(url, method, input),
+    call: apiClient(() => appServer(url)).call,
     descendants: () => descendantsOf(child.pid!),
     stop: () =>
       new Promise<void>((r) => {

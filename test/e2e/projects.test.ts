@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeApp, E2E_DATA_DIR, launchBrowser, MAP_CANVAS, openApp, openWatchedPage, startApp, type RunningApp, type WatchedPage } from './harness';
+import { apiClient, appServer } from '../support/api-client';
 
 const dataDir = join(E2E_DATA_DIR, 'projects-fresh');
 const projectsDir = join(dataDir, 'projects');
@@ -121,12 +122,7 @@ describe('projects', () => {
 
   it('refuses a path outside the project folders with a 422 naming it', async () => {
     const outside = `${projectsDir}/../../../secret.gpkg`;
-    const { origin, searchParams } = new URL(app.url);
-    const res = await fetch(`${origin}/api/openProject`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-cgm-token': searchParams.get('token') ?? '' },
-      body: JSON.stringify({ path: outside }),
-    });
+    const res = await apiClient(() => appServer(app.url)).post('openProject', { path: outside });
     expect(res.status).toBe(422);
     expect((await res.json()).error).toContain(outside);
     expect(await openPath()).toBe(join(dataDir, 'demo.gpkg'));

@@ -11,6 +11,7 @@ import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
 import { runCli } from '../cli/capture';
 import { count, sha256, tempDir } from './helpers';
+import { apiClient } from '../support/api-client';
 
 const square = (x: number, y: number, d = 0.01) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
 const area = (code: string, ...rings: number[][][]) => ({ type: 'Feature', properties: { code }, geometry: { type: 'Polygon', coordinates: rings } });
@@ -97,12 +98,9 @@ describe('the CLI refuses them with one line', () => {
 describe('the app refuses them with 422 and the same words', () => {
   let session: ProjectSession;
   let server: BrowserServer;
+  const client = apiClient(() => server);
   const post = async (method: string, input: unknown) => {
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-cgm-token': server.token },
-      body: JSON.stringify(input),
-    });
+    const res = await client.post(method, input);
     return { status: res.status, body: await res.json() };
   };
   beforeAll(async () => {

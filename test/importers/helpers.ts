@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProject, openProject } from '../../electron/store/project';
 import type { Project } from '../../electron/store/project';
+import { postcodeKey } from '../../electron/importers/postcode-key';
+import type { UserDirectory } from '../../electron/importers/user-directory';
 import { sharedData } from '../support/requirements';
 
 export const RUTLAND = `${sharedData('uk', 'rutland')}/`;
@@ -35,4 +37,19 @@ export function bytes(text: string): Uint8Array {
 
 export function count(project: Project, sql: string, ...params: unknown[]): number {
   return Number(project.db.prepare(sql).pluck().get(...params));
+}
+
+/**
+ * A directory's area and terminated status for each of these postcodes it holds, looked up as the
+ * users importer does (position of the packed postcode, then the area and status there).
+ */
+export function directoryEntries(directory: UserDirectory, postcodes: Iterable<string>): Map<string, { area: string | null; terminated: boolean }> {
+  const found = new Map<string, { area: string | null; terminated: boolean }>();
+  for (const postcode of postcodes) {
+    const at = directory.position(postcodeKey(postcode));
+    if (at < 0) continue;
+    const area = directory.areaAt(at);
+    found.set(postcode, { area: area < 0 ? null : directory.index.areaCodes[area], terminated: directory.terminatedAt(at) });
+  }
+  return found;
 }

@@ -7,9 +7,9 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AreaGeometry } from '../../shared/contract/area-geometry';
 import { areaIndex, isManyPolygons, MANY_POLYGONS } from '../../renderer/src/project/area-index';
-import { attachAreaGeometry } from '../../renderer/src/project/area-geometry';
+import { areasFromColumns } from '../../renderer/src/project/area-geometry';
 import { areaGeometry } from '../../electron/services/area-geometry';
-import { areaLayer } from '../../electron/services/area-layer';
+import { areaColumns } from '../../electron/services/area-columns';
 import { buildRutland, type RutlandProject } from '../support/rutland-project';
 
 // HOLE: the square 0..2 x 50..52 less 0.5..1.5 x 50.5..51.5. ISLANDS: 3..4 x 50..51 and 5..5.5 x 50..50.5.
@@ -56,7 +56,7 @@ describe('areaIndex on Rutland', () => {
   beforeAll(async () => {
     rutland = await buildRutland({ oac: false, population: false, postcodes: false, sites: false });
     g = areaGeometry(rutland.project.db, 'OA');
-    features = attachAreaGeometry(areaLayer(rutland.project.db, 'OA', undefined, undefined, false), g).features;
+    features = areasFromColumns(areaColumns(rutland.project.db, 'OA'), g).features;
   }, 120_000);
   afterAll(() => rutland?.cleanup());
 

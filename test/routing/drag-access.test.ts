@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dragAccess } from '../../electron/routing/drag-access';
 import { serviceAccess } from '../../electron/routing/service-access';
+import { travelMemoCounts } from '../../electron/routing/travel-memo';
 import { createHandlers } from '../../electron/services/handlers';
 import { dispatch } from '../../electron/services/dispatch';
 import { ProjectSession } from '../../electron/services/project-session';
@@ -40,6 +41,17 @@ describe('dragAccess', () => {
       expect(compared).toBeGreaterThan(100);
       expect(quick.sitesRouted).toBe(full.sites.filter((s) => s.snap).length);
     }
+  });
+
+  it('keeps the real sites\' graph, snaps and tree between the calls of a drag (the travel memo\'s): only the dragged site is routed again', () => {
+    const profile = defaultProfile('walk');
+    const [real] = serviceAccess(demo.project, { service: SERVICE, profile, existingOnly: true }).sites;
+    const drag = (dx: number) => dragAccess(demo.project, SERVICE, profile, [{ lon: real.lon + dx, lat: real.lat }], 25 * 60);
+    const first = drag(0.004);
+    const before = { ...travelMemoCounts };
+    const later = [0.005, 0.006, 0.004].map(drag);
+    expect(travelMemoCounts).toEqual(before);
+    expect(later[2].times).toEqual(first.times);
   });
 
   it('getDragBands gives, as triangulated typed arrays, the bands getIsochrones draws once the site is dropped there, without storing it', async () => {

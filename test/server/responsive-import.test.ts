@@ -11,6 +11,7 @@ import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
 import { syntheticAreas } from '../../bench/recolour/synthetic-areas';
+import { apiClient } from '../support/api-client';
 
 /** The longest any one answer may take while the import runs (a blocked server takes the import's whole length). */
 const BOUND_MS = 1000;
@@ -20,16 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cgm-responsive-'));
 let session: ProjectSession;
 let server: BrowserServer;
 
-async function call(method: string, input: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cgm-token': server.token },
-    body: JSON.stringify(input),
-  });
-  const body = await res.json();
-  if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body.error}`);
-  return body;
-}
+const { call } = apiClient(() => server);
 
 beforeAll(async () => {
   const path = join(dir, 'national.gpkg');

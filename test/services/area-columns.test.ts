@@ -14,6 +14,7 @@ import { AreaGeometrySchema } from '../../shared/contract/area-geometry';
 import { BINARY_FRAME_TYPE, decodeFrame } from '../../shared/contract/binary-frame';
 import { areasFromColumns } from '../../renderer/src/project/area-geometry';
 import { buildRutland, OAC, oac, readRutlandCsv, rutlandFile, type RutlandProject } from '../support/rutland-project';
+import { apiClient } from '../support/api-client';
 
 let rutland: RutlandProject;
 let session: ProjectSession;
@@ -32,12 +33,9 @@ afterAll(async () => {
   rutland?.cleanup();
 });
 
+const client = apiClient(() => server);
 async function post(method: string, body: unknown): Promise<Response> {
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cgm-token': server.token },
-    body: JSON.stringify(body),
-  });
+  const res = await client.post(method, body);
   expect(res.status).toBe(200);
   return res;
 }

@@ -17,6 +17,7 @@ import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { BINARY_FRAME_TYPE, decodeFrame } from '../../shared/contract/binary-frame';
 import { buildRutland, type RutlandProject } from '../support/rutland-project';
+import { apiClient } from '../support/api-client';
 
 let rutland: RutlandProject;
 let small: Project;
@@ -143,8 +144,7 @@ describe('area geometry as flat arrays', () => {
     const session = new ProjectSession(rutland.path);
     const server = await startBrowserServer({ handlers: createHandlers(session), staticDir: dir });
     try {
-      const post = (method: string, body: unknown) =>
-        fetch(`http://127.0.0.1:${server.port}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cgm-token': server.token }, body: JSON.stringify(body) });
+      const { post } = apiClient(() => server);
       const res = await post('getAreaGeometry', { level: 'OA' });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(BINARY_FRAME_TYPE);

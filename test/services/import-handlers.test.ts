@@ -15,6 +15,7 @@ import { ImportUploads } from '../../electron/services/import-uploads';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
 import { RUTLAND, tempDir } from '../importers/helpers';
+import { apiClient } from '../support/api-client';
 
 const tmp = tempDir('cgm-import-handlers-');
 let session: ProjectSession;
@@ -367,12 +368,9 @@ describe('over the browser-mode server', () => {
   it('imports through HTTP: the request stays live until the import has finished', async () => {
     const server = await startBrowserServer({ handlers: all, staticDir: tmp.dir });
     try {
+      const client = apiClient(() => server);
       const post = async (method: string, input: unknown) => {
-        const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-cgm-token': server.token },
-          body: JSON.stringify(input),
-        });
+        const res = await client.post(method, input);
         return { status: res.status, body: await res.json() };
       };
       const csv = readFileSync(RUTLAND + 'postcodes_codepoint_open.csv');

@@ -1,9 +1,20 @@
 // Calls to a browser-mode server as the renderer makes them: a POST to
 // /api/<method> with the session's token. `server` is read at each call, so a
 // test may start its server after making the client.
-import type { BrowserServer } from '../../electron/server/browser-server';
 
-export function apiClient(server: () => BrowserServer) {
+/** Where the server listens on 127.0.0.1 and the token it asks for (a BrowserServer, or an app's URL: appServer). */
+export interface ApiServer {
+  port: number;
+  token: string;
+}
+
+/** The server behind an app's URL (http://127.0.0.1:<port>/?token=...), as the e2e harness starts it. */
+export function appServer(url: string): ApiServer {
+  const { port, searchParams } = new URL(url);
+  return { port: Number(port), token: searchParams.get('token') ?? '' };
+}
+
+export function apiClient(server: () => ApiServer) {
   const post = (method: string, input: unknown, signal?: AbortSignal): Promise<Response> =>
     fetch(`http://127.0.0.1:${server().port}/api/${method}`, {
       method: 'POST', signal,

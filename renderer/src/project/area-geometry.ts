@@ -98,17 +98,6 @@ export function areasFromColumns(columns: AreaColumns, g: AreaGeometry): Feature
   return areaFeatures(g, columns.ids, properties);
 }
 
-/**
- * Gives each feature of `areas` (properties only, in getAreaGeometry's order)
- * a geometry read from `g` on first use: new feature objects around the same
- * properties.
- */
-export function attachAreaGeometry(areas: FeatureCollection, g: AreaGeometry): FeatureCollection {
-  checkSameAreas(g, (i) => areas.features[i].properties?.code, areas.features.length);
-  const ids = areas.features.every((f) => typeof f.id === 'number') ? areas.features.map((f) => f.id as number) : null;
-  return areaFeatures(g, ids, areas.features.map((f) => (f.properties ??= {})));
-}
-
 const outlineCache = new WeakMap<AreaGeometry, FeatureCollection>();
 
 /** Bare polygons (no properties) for the base map's line layer, straight from the arrays. */
