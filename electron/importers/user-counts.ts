@@ -3,7 +3,8 @@
 // import counts ~1M users into ~800k cells, and joining five strings into a
 // key for every user cost about a quarter of it (bench/README.md). The cells
 // live in an open-addressing table of typed arrays (a Map keyed by doubles was
-// a tenth of the import) and are ordered by a radix sort of their ranks.
+// a tenth of the import), their parts kept in columns, and are ordered by a
+// radix sort of their parts' ranks.
 import type { PeriodKind } from './user-periods';
 
 export type SegmentSource = 'area' | 'postcode' | 'users-file';
@@ -20,8 +21,16 @@ export type UserCountCell = [area: string, scheme: string, segment: string, peri
 export class UserCounts {
   /** Cell keys by slot (-1: empty); a power of two long, at most half full. */
   private keys = new Float64Array(1 << 12).fill(-1);
-  private counts = new Int32Array(1 << 12);
+  /** The cell in each filled slot: an index into the cell columns below. */
+  private cellAt = new Int32Array(1 << 12);
   private cells = 0;
+  /** Each cell's parts and count, in the order first counted (so ordering them decodes no key). */
+  private cellArea = new Int32Array(1 << 11);
+  private cellScheme = new Int32Array(1 << 11);
+  private cellSegment = new Int32Array(1 << 11);
+  private cellPeriod = new Int32Array(1 << 11);
+  private cellSource = new Uint8Array(1 << 11);
+  private counts = new Int32Array(1 << 11);
   private readonly segmentIds = new Map<string, number>();
   private readonly segmentNames: string[] = [];
   private readonly periodIds = new Map<string, number>();
@@ -78,33 +87,56 @@ export class UserCounts {
     let h = Math.imul((key >>> 0) ^ Math.imul((key / TWO_32) | 0, 0x9e3779b1), 0x85ebca6b);
     h ^= h >>> 15;
     let slot = h & mask;
+    let cell: number;
     for (;;) {
       const k = keys[slot];
-      if (k === key) break;
+      if (k === key) {
+        cell = this.cellAt[slot];
+        break;
+      }
       if (k === -1) {
+        cell = this.newCell(area, scheme + 1, segment, period, source);
         keys[slot] = key;
-        this.cells++;
+        this.cellAt[slot] = cell;
         break;
       }
       slot = (slot + 1) & mask;
     }
-    this.counts[slot]++;
+    this.counts[cell]++;
     const t = (scheme + 1) * SOURCES.length + source;
     if (this.totals[t]++ === 0) this.totalsOrder.push(t);
     if (this.cells * 2 > keys.length) this.grow();
   }
 
+  private newCell(area: number, schemeId: number, segment: number, period: number, source: number): number {
+    const cell = this.cells++;
+    if (cell === this.counts.length) {
+      const grown = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.cellArea, this.cellScheme, this.cellSegment, this.cellPeriod, this.counts] =
+        [this.cellArea, this.cellScheme, this.cellSegment, this.cellPeriod, this.counts].map(grown);
+      this.cellSource = grown(this.cellSource);
+    }
+    this.cellArea[cell] = area;
+    this.cellScheme[cell] = schemeId;
+    this.cellSegment[cell] = segment;
+    this.cellPeriod[cell] = period;
+    this.cellSource[cell] = source;
+    return cell;
+  }
+
   private grow(): void {
-    const { keys: oldKeys, counts: oldCounts } = this;
+    const { keys: oldKeys, cellAt: oldCells } = this;
     this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
-    this.counts = new Int32Array(oldKeys.length * 2);
-    this.cells = 0;
+    this.cellAt = new Int32Array(oldKeys.length * 2);
     for (let i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] < 0) continue;
       const slot = this.slotFor(oldKeys[i]);
       this.keys[slot] = oldKeys[i];
-      this.counts[slot] = oldCounts[i];
-      this.cells++;
+      this.cellAt[slot] = oldCells[i];
     }
   }
 
@@ -134,33 +166,17 @@ export class UserCounts {
     // Ranks packed with radices as small as the names allow, so the sort has as few digits as it can.
     const nSchemes = this.schemeRadix, nSegments = Math.max(1, this.segmentNames.length), nPeriods = Math.max(1, this.periodNames.length);
     const n = this.cells;
-    const slots = new Uint32Array(n);
+    const { cellArea, cellScheme, cellSegment, cellPeriod, cellSource } = this;
     const ranked = new Float64Array(n);
-    const { keys, segmentRadix } = this;
-    let i = 0;
-    for (let slot = 0; slot < keys.length; slot++) {
-      let key = keys[slot];
-      if (key < 0) continue;
-      const source = key % SOURCES.length; key = (key - source) / SOURCES.length;
-      const period = key % PERIODS; key = (key - period) / PERIODS;
-      const segment = key % segmentRadix; key = (key - segment) / segmentRadix;
-      const scheme = key % nSchemes;
-      const area = (key - scheme) / nSchemes;
-      slots[i] = slot;
-      ranked[i++] = (((areaRank[area] * nSchemes + schemeRank[scheme]) * nSegments + segmentRank[segment]) * nPeriods + periodRank[period]) * SOURCES.length + source;
+    for (let c = 0; c < n; c++) {
+      ranked[c] = (((areaRank[cellArea[c]] * nSchemes + schemeRank[cellScheme[c]]) * nSegments + segmentRank[cellSegment[c]]) * nPeriods +
+        periodRank[cellPeriod[c]]) * SOURCES.length + cellSource[c];
     }
     const order = radixOrder(ranked);
-    const areaOf = inverse(areaRank), schemeOf = inverse(schemeRank), segmentOf = inverse(segmentRank), periodOf = inverse(periodRank);
     for (let j = 0; j < n; j++) {
-      const at = order[j];
-      let r = ranked[at];
-      const source = r % SOURCES.length; r = (r - source) / SOURCES.length;
-      const period = r % nPeriods; r = (r - period) / nPeriods;
-      const segment = r % nSegments; r = (r - segment) / nSegments;
-      const scheme = r % nSchemes;
-      const area = (r - scheme) / nSchemes;
-      visit(this.areaCodes[areaOf[area]], this.schemeNames[schemeOf[scheme]], this.segmentNames[segmentOf[segment]], this.periodNames[periodOf[period]],
-        SOURCES[source], this.counts[slots[at]]);
+      const c = order[j];
+      visit(this.areaCodes[cellArea[c]], this.schemeNames[cellScheme[c]], this.segmentNames[cellSegment[c]], this.periodNames[cellPeriod[c]],
+        SOURCES[cellSource[c]], this.counts[c]);
     }
   }
 
@@ -186,12 +202,6 @@ export class UserCounts {
     }
     return totals;
   }
-}
-
-function inverse(rank: Uint32Array): Uint32Array {
-  const out = new Uint32Array(rank.length);
-  for (let id = 0; id < rank.length; id++) out[rank[id]] = id;
-  return out;
 }
 
 /**

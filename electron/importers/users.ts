@@ -225,8 +225,10 @@ interface SchemeSources {
 
 function schemeSources(db: ProjectHandle['db'], directory: UserDirectory, scheme: string): SchemeSources {
   const hasLookup = directory.hasSegmentLookup(scheme);
-  const areas = db.prepare('SELECT area_code, segment_code FROM cgm_assignments WHERE scheme = ? AND count IS NULL').all(scheme) as { area_code: string; segment_code: string }[];
-  const counted = db.prepare('SELECT 1 FROM cgm_assignments WHERE scheme = ? AND count IS NOT NULL LIMIT 1').get(scheme);
-  if (!hasLookup && !areas.length && !counted) throw new ImportError(`scheme ${quote(scheme)} has no assignments or postcode lookup to attribute users to`);
-  return { hasLookup, byArea: new Map(areas.map((r) => [r.area_code, r.segment_code])) };
+  // As [area, segment] arrays: a national scheme's 190k rows as objects were ~4% of an import.
+  const areas = db.prepare('SELECT area_code, segment_code FROM cgm_assignments WHERE scheme = ? AND count IS NULL').raw().all(scheme) as [string, string][];
+  // Asked only when needed: with no counted row it scans the whole table.
+  const counted = () => db.prepare('SELECT 1 FROM cgm_assignments WHERE scheme = ? AND count IS NOT NULL LIMIT 1').get(scheme) !== undefined;
+  if (!hasLookup && !areas.length && !counted()) throw new ImportError(`scheme ${quote(scheme)} has no assignments or postcode lookup to attribute users to`);
+  return { hasLookup, byArea: new Map(areas) };
 }

@@ -3,11 +3,13 @@
 // exactly the cells, counts, order and summary a Map of joined strings gives, and
 // the directory's sampled search must find exactly what a binary search finds.
 import { afterAll, describe, expect, it } from 'vitest';
-import { importBoundaries, importPostcodes } from '../../electron/importers/index';
+import { importAssignments, importBoundaries, importPostcodes, importUsers } from '../../electron/importers/index';
 import { SOURCE_ID, UserCounts, radixOrder } from '../../electron/importers/user-counts';
 import type { SegmentSource } from '../../electron/importers/user-counts';
 import { UserDirectory } from '../../electron/importers/user-directory';
 import { LEEDS, RUTLAND, newProject, tempDir } from './helpers';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
 
 /** A small deterministic generator (xorshift32), so a failure can be reproduced. */
 function random(seed: number): () => number {
@@ -91,6 +93,28 @@ describe.each([
       if (directory.position(key) !== expected) expect([key, directory.position(key)]).toEqual([key, expected]);
     }
     expect(Array.from(keys, (k) => directory.position(k))).toEqual(Array.from(keys, (_, i) => i));
+    p.close();
+  });
+});
+
+describe('schemes users are attributed to', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('accepts a scheme with only counted assignments and refuses one with nothing to attribute to', async () => {
+    const p = newProject(tmp.dir);
+    await importBoundaries(p, `${RUTLAND}oa11_boundaries.geojson`, { level: 'OA', codeField: 'OA11CD' });
+    await importPostcodes(p, `${RUTLAND}postcodes_codepoint_open.csv`);
+    // Counts per area x segment (no one-segment area): the users are counted with no segment, shared out at analysis.
+    const counted = 'oa,segment,households\nE00069606,no_car,10\nE00069606,one_car,20\nE00069613,no_car,5\n';
+    await importAssignments(p, { name: 'cars.csv', data: bytes(counted) }, { scheme: 'Cars', areaField: 'oa', segmentField: 'segment', countField: 'households' });
+    const users = { name: 'users.csv', data: bytes('post_code\nLE15 0AQ\nLE15 6NT\n') };
+    const s = await importUsers(p, users, { service: 'Clinic', postcodeField: 'post_code', schemes: ['Cars'] });
+    expect(s.imported).toBe(2);
+    expect(p.db.prepare("SELECT area_code, scheme, segment_code, count FROM cgm_user_counts WHERE service = 'Clinic' ORDER BY area_code").raw().all())
+      .toEqual([['E00069606', 'Cars', '', 1], ['E00069613', 'Cars', '', 1]]);
+    await expect(importUsers(p, users, { service: 'Clinic', postcodeField: 'post_code', schemes: ['Nothing'] }))
+      .rejects.toThrow('scheme "Nothing" has no assignments or postcode lookup to attribute users to');
     p.close();
   });
 });
