@@ -61,3 +61,38 @@ class Batch {
     this.k = 0;
   }
 }
+
+/**
+ * insertRows for rows a caller produces one at a time without an array each
+ * (a users import's ~800k count cells): write a row's values at `params[at]`
+ * onwards, then call `next()`; `finish()` writes what is left.
+ */
+export class BatchInsert {
+  readonly params: Value[];
+  /** Where the current row's first value goes in params. */
+  at = 0;
+  private readonly many: Database.Statement;
+
+  constructor(private readonly db: Database.Database, private readonly table: string, private readonly columns: readonly string[]) {
+    this.many = db.prepare(this.sql(ROWS_PER_INSERT));
+    this.params = new Array(ROWS_PER_INSERT * columns.length);
+  }
+
+  next(): void {
+    this.at += this.columns.length;
+    if (this.at === this.params.length) {
+      this.many.run(this.params);
+      this.at = 0;
+    }
+  }
+
+  finish(): void {
+    if (this.at > 0) this.db.prepare(this.sql(this.at / this.columns.length)).run(this.params.slice(0, this.at));
+    this.at = 0;
+  }
+
+  private sql(rows: number): string {
+    const tuple = `(${this.columns.map(() => '?').join(', ')})`;
+    return `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${new Array(rows).fill(tuple).join(', ')}`;
+  }
+}

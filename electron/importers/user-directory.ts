@@ -7,14 +7,23 @@ import { outwardCode } from './postcode';
 import { postcodeOfKey, prefixRange } from './postcode-key';
 import { PostcodeIndex, STATUS_CODES, readPostcodeIndex } from './postcode-index';
 
+/** Keys to a block of the index between two sampled keys (256 bytes). */
+const SAMPLE = 32;
+
 export class UserDirectory {
   readonly index: PostcodeIndex;
   /** Outward code -> whether the directory holds any postcode in it (a few thousand nationally). */
   private readonly districts = new Map<string, boolean>();
   private readonly segmentLookups = new Map<string, Database.Statement>();
 
+  /** Every SAMPLE-th key of the index: a search reads this (cache-sized) first, then one block of the index. */
+  private readonly sample: Float64Array;
+
   constructor(private readonly db: Database.Database) {
     this.index = readPostcodeIndex(db);
+    const keys = this.index.keys;
+    this.sample = new Float64Array(Math.ceil(keys.length / SAMPLE));
+    for (let i = 0; i < this.sample.length; i++) this.sample[i] = keys[i * SAMPLE];
   }
 
   isEmpty(): boolean {
@@ -23,7 +32,26 @@ export class UserDirectory {
 
   /** Position of a packed postcode in the index, -1 when the directory does not hold it. */
   position(key: number): number {
-    return this.index.find(key);
+    // A plain binary search over a national index's 18 MB of keys missed the cache ~10 times a
+    // user, the largest part of counting a 1M-row file: the sample (~600 kB) then a 256-byte block miss far less.
+    const sample = this.sample;
+    let lo = 0;
+    let hi = sample.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sample[mid] <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return -1; // below the first key
+    const keys = this.index.keys;
+    let at = (lo - 1) * SAMPLE;
+    const end = Math.min(at + SAMPLE, keys.length);
+    for (hi = end; at < hi;) {
+      const mid = (at + hi) >>> 1;
+      if (keys[mid] < key) at = mid + 1;
+      else hi = mid;
+    }
+    return at < end && keys[at] === key ? at : -1;
   }
 
   /** The area (index into index.areaCodes, -1 outside the study area) at a position. */
