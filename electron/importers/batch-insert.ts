@@ -10,7 +10,7 @@ const ROWS_PER_INSERT = 100;
 
 /** Inserts rows (each `columns.length` values) into table. */
 export function insertRows(db: Database.Database, table: string, columns: readonly string[], rows: Iterable<readonly Value[]>): void {
-  const batch = new Batch(db, table, columns);
+  const batch = new BatchInsert(db, table, columns);
   for (const row of rows) {
     const at = batch.next();
     for (let f = 0; f < batch.width; f++) batch.params[at + f] = row[f];
@@ -23,13 +23,17 @@ export function insertRows(db: Database.Database, table: string, columns: readon
  * at + columns.length): no array per row, for the 2.3M rows of a national directory.
  */
 export function insertFilled(db: Database.Database, table: string, columns: readonly string[], n: number, fill: (i: number, params: Value[], at: number) => void): void {
-  const batch = new Batch(db, table, columns);
+  const batch = new BatchInsert(db, table, columns);
   for (let i = 0; i < n; i++) fill(i, batch.params, batch.next());
   batch.end();
 }
 
-/** The parameters of one multi-row INSERT, run when full. */
-class Batch {
+/**
+ * The parameters of one multi-row INSERT, run when full. For rows a caller produces
+ * one at a time without an array each (a users import's ~800k count cells): write
+ * a row's values from `params[next()]` on, then `end()` writes what is left.
+ */
+export class BatchInsert {
   readonly width: number;
   readonly params: Value[];
   private readonly head: string;
@@ -59,40 +63,5 @@ class Batch {
     if (this.k === ROWS_PER_INSERT) this.many.run(this.params);
     else if (this.k > 0) this.db.prepare(this.head + new Array(this.k).fill(this.tuple).join(', ')).run(this.params.slice(0, this.k * this.width));
     this.k = 0;
-  }
-}
-
-/**
- * insertRows for rows a caller produces one at a time without an array each
- * (a users import's ~800k count cells): write a row's values at `params[at]`
- * onwards, then call `next()`; `finish()` writes what is left.
- */
-export class BatchInsert {
-  readonly params: Value[];
-  /** Where the current row's first value goes in params. */
-  at = 0;
-  private readonly many: Database.Statement;
-
-  constructor(private readonly db: Database.Database, private readonly table: string, private readonly columns: readonly string[]) {
-    this.many = db.prepare(this.sql(ROWS_PER_INSERT));
-    this.params = new Array(ROWS_PER_INSERT * columns.length);
-  }
-
-  next(): void {
-    this.at += this.columns.length;
-    if (this.at === this.params.length) {
-      this.many.run(this.params);
-      this.at = 0;
-    }
-  }
-
-  finish(): void {
-    if (this.at > 0) this.db.prepare(this.sql(this.at / this.columns.length)).run(this.params.slice(0, this.at));
-    this.at = 0;
-  }
-
-  private sql(rows: number): string {
-    const tuple = `(${this.columns.map(() => '?').join(', ')})`;
-    return `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${new Array(rows).fill(tuple).join(', ')}`;
   }
 }

@@ -197,12 +197,11 @@ export async function importUsers(
       const cells = new BatchInsert(db, 'cgm_user_counts', ['service', 'area_code', 'scheme', 'segment_code', 'period', 'segment_source', 'count']);
       const { params } = cells;
       counts.forEachSorted((area, scheme, segment, period, source, count) => {
-        const at = cells.at;
+        const at = cells.next();
         params[at] = service; params[at + 1] = area; params[at + 2] = scheme; params[at + 3] = segment;
         params[at + 4] = period; params[at + 5] = source; params[at + 6] = count;
-        cells.next();
       });
-      cells.finish();
+      cells.end();
     } finally {
       db.pragma(`cache_size = ${cacheSize}`);
     }
