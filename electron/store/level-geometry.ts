@@ -46,13 +46,18 @@ export class LevelPolygonsBuilder {
     const vertices = rings ? ringEnd[rings - 1] : 0;
     // No vertex at all is an empty blob, which readFlatPolygons skips whole.
     if (vertices === 0) return;
-    this.positions = grown(this.positions, 2 * this.vertices, 2 * (this.vertices + vertices));
-    this.positions.set(xy.subarray(0, 2 * vertices), 2 * this.vertices);
-    this.ringStarts = grown(this.ringStarts, this.rings, this.rings + rings + 1);
-    this.polygonStarts = grown(this.polygonStarts, this.polygons, this.polygons + parts + 1);
-    this.polygonArea = grown(this.polygonArea, this.polygons, this.polygons + parts + 1);
-    this.polygonRings = grown(this.polygonRings, this.polygons, this.polygons + parts + 1);
     const base = this.vertices;
+    if (2 * (base + vertices) > this.positions.length) this.positions = grown(this.positions, 2 * base, 2 * (base + vertices));
+    if (this.rings + rings + 1 > this.ringStarts.length) this.ringStarts = grown(this.ringStarts, this.rings, this.rings + rings + 1);
+    if (this.polygons + parts + 1 > this.polygonStarts.length) {
+      const need = this.polygons + parts + 1;
+      this.polygonStarts = grown(this.polygonStarts, this.polygons, need);
+      this.polygonArea = grown(this.polygonArea, this.polygons, need);
+      this.polygonRings = grown(this.polygonRings, this.polygons, need);
+    }
+    // An area is a few hundred doubles: a loop beats making a subarray view for set().
+    const out = this.positions;
+    for (let i = 0, o = 2 * base; i < 2 * vertices; i++, o++) out[o] = xy[i];
     for (let p = 0; p < parts; p++) {
       const r0 = p ? partEnd[p - 1] : 0;
       // A polygon of no rings has no place in the arrays (readFlatPolygons skips it too).
