@@ -5,34 +5,15 @@
 // What differs is storage: earcut makes an object per vertex, which at a
 // national level (190k polygons of ~41 vertices) is ~8M short-lived objects and
 // a second or more of garbage collection. Here a node is an index into typed
-// arrays that are kept and reused from one polygon to the next.
+// arrays that are kept and reused from one polygon to the next (earcut-nodes.ts).
+import {
+  area, equals, filterPoints, getLeftmost, insertNode, intersects, isValidDiagonal, locallyInside, nxt, pointInTriangle, prv,
+  pz, removeNode, resetNodes, sectorContainsSector, splitPolygon, st, vi, xs, ys, nz, zs,
+} from './earcut-nodes';
 
-// Node fields. `vi` is the node's vertex index in the polygon; `pz`/`nz` link
-// the z-order list (-1 for none); `st` marks a one-vertex hole (a Steiner point).
-var cap = 0;
-var used = 0;
-var xs = new Float64Array(0);
-var ys = new Float64Array(0);
-var vi = new Int32Array(0);
-var prv = new Int32Array(0);
-var nxt = new Int32Array(0);
-var pz = new Int32Array(0);
-var nz = new Int32Array(0);
-var zs = new Int32Array(0);
-var st = new Uint8Array(0);
-var out = new Uint32Array(64);
-var outLen = 0;
+let out = new Uint32Array(64);
+let outLen = 0;
 const holeQueue: number[] = [];
-
-function grow(nodes: number, keep: boolean): void {
-  const size = Math.max(nodes, 2 * cap, 64);
-  const f64 = (old: Float64Array) => { const a = new Float64Array(size); if (keep) a.set(old); return a; };
-  const i32 = (old: Int32Array) => { const a = new Int32Array(size); if (keep) a.set(old); return a; };
-  xs = f64(xs); ys = f64(ys);
-  vi = i32(vi); prv = i32(prv); nxt = i32(nxt); pz = i32(pz); nz = i32(nz); zs = i32(zs);
-  const s = new Uint8Array(size); if (keep) s.set(st); st = s;
-  cap = size;
-}
 
 /**
  * Triangles of one polygon: `coords` holds `vertexCount` vertices as x, y
@@ -41,9 +22,8 @@ function grow(nodes: number, keep: boolean): void {
  * earcut(coords, holeStarts, 2) does; the view is overwritten by the next call.
  */
 export function earcutFlat(coords: Float64Array, vertexCount: number, holeStarts: ArrayLike<number>, holeCount: number): Uint32Array {
-  used = 0;
   outLen = 0;
-  if (cap < vertexCount + 2 * holeCount + 8) grow(vertexCount + 2 * holeCount + 8, false);
+  resetNodes(vertexCount + 2 * holeCount + 8);
   const end = 2 * vertexCount;
   const outerLen = holeCount ? 2 * holeStarts[0] : end;
   let outer = linkedList(coords, 0, outerLen, true);
@@ -106,25 +86,6 @@ function linkedList(data: Float64Array, start: number, end: number, clockwise: b
   return last;
 }
 
-// Drop repeated and collinear nodes; `end` is -1 for "start".
-function filterPoints(start: number, end: number): number {
-  if (end < 0) end = start;
-  let p = start;
-  let again: boolean;
-  do {
-    again = false;
-    if (!st[p] && (equals(p, nxt[p]) || area(prv[p], p, nxt[p]) === 0)) {
-      removeNode(p);
-      p = end = prv[p];
-      if (p === nxt[p]) break;
-      again = true;
-    } else {
-      p = nxt[p];
-    }
-  } while (again || p !== end);
-  return end;
-}
-
 // The ear-slicing loop, with earcut's three fallbacks when no ear is left:
 // filter points (pass 1), cure local self-intersections (pass 2), split in two.
 function earcutLinked(ear: number, minX: number, minY: number, invSize: number, pass: number): void {
@@ -162,18 +123,19 @@ function isEar(ear: number): boolean {
   if (area(a, ear, c) >= 0) return false; // reflex
   const x = xs;
   const y = ys;
+  const next = nxt; // a local: the walk below is the triangulation's hottest loop
   const ax = x[a], bx = x[ear], cx = x[c];
   const ay = y[a], by = y[ear], cy = y[c];
   const x0 = ax < bx ? (ax < cx ? ax : cx) : bx < cx ? bx : cx;
   const y0 = ay < by ? (ay < cy ? ay : cy) : by < cy ? by : cy;
   const x1 = ax > bx ? (ax > cx ? ax : cx) : bx > cx ? bx : cx;
   const y1 = ay > by ? (ay > cy ? ay : cy) : by > cy ? by : cy;
-  let p = nxt[c];
+  let p = next[c];
   while (p !== a) {
     const px = x[p];
     const py = y[p];
-    if (px >= x0 && px <= x1 && py >= y0 && py <= y1 && pointInTriangle(ax, ay, bx, by, cx, cy, px, py) && area(prv[p], p, nxt[p]) >= 0) return false;
-    p = nxt[p];
+    if (px >= x0 && px <= x1 && py >= y0 && py <= y1 && pointInTriangle(ax, ay, bx, by, cx, cy, px, py) && area(prv[p], p, next[p]) >= 0) return false;
+    p = next[p];
   }
   return true;
 }
@@ -318,10 +280,6 @@ function findHoleBridge(hole: number, outer: number): number {
   return m;
 }
 
-function sectorContainsSector(m: number, p: number): boolean {
-  return area(prv[m], m, prv[p]) < 0 && area(nxt[p], m, nxt[m]) < 0;
-}
-
 function indexCurve(start: number, minX: number, minY: number, invSize: number): void {
   let p = start;
   do {
@@ -390,138 +348,4 @@ function zOrder(px: number, py: number, minX: number, minY: number, invSize: num
   y = (y | (y << 2)) & 0x33333333;
   y = (y | (y << 1)) & 0x55555555;
   return x | (y << 1);
-}
-
-function getLeftmost(start: number): number {
-  let p = start;
-  let leftmost = start;
-  do {
-    if (xs[p] < xs[leftmost] || (xs[p] === xs[leftmost] && ys[p] < ys[leftmost])) leftmost = p;
-    p = nxt[p];
-  } while (p !== start);
-  return leftmost;
-}
-
-function pointInTriangle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, px: number, py: number): boolean {
-  return (cx - px) * (ay - py) >= (ax - px) * (cy - py) && (ax - px) * (by - py) >= (bx - px) * (ay - py) && (bx - px) * (cy - py) >= (cx - px) * (by - py);
-}
-
-// A diagonal inside the polygon that crosses no edge (or earcut's zero-length case).
-function isValidDiagonal(a: number, b: number): boolean {
-  return (
-    vi[nxt[a]] !== vi[b] &&
-    vi[prv[a]] !== vi[b] &&
-    !intersectsPolygon(a, b) &&
-    ((locallyInside(a, b) && locallyInside(b, a) && middleInside(a, b) && !!(area(prv[a], a, prv[b]) || area(a, prv[b], b))) ||
-      (equals(a, b) && area(prv[a], a, nxt[a]) > 0 && area(prv[b], b, nxt[b]) > 0))
-  );
-}
-
-function area(p: number, q: number, r: number): number {
-  return (ys[q] - ys[p]) * (xs[r] - xs[q]) - (xs[q] - xs[p]) * (ys[r] - ys[q]);
-}
-
-function equals(a: number, b: number): boolean {
-  return xs[a] === xs[b] && ys[a] === ys[b];
-}
-
-function intersects(p1: number, q1: number, p2: number, q2: number): boolean {
-  const o1 = sign(area(p1, q1, p2));
-  const o2 = sign(area(p1, q1, q2));
-  const o3 = sign(area(p2, q2, p1));
-  const o4 = sign(area(p2, q2, q1));
-  if (o1 !== o2 && o3 !== o4) return true;
-  if (o1 === 0 && onSegment(p1, p2, q1)) return true;
-  if (o2 === 0 && onSegment(p1, q2, q1)) return true;
-  if (o3 === 0 && onSegment(p2, p1, q2)) return true;
-  if (o4 === 0 && onSegment(p2, q1, q2)) return true;
-  return false;
-}
-
-const sign = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : 0);
-
-// For collinear p, q, r: whether q lies on segment pr.
-function onSegment(p: number, q: number, r: number): boolean {
-  return xs[q] <= Math.max(xs[p], xs[r]) && xs[q] >= Math.min(xs[p], xs[r]) && ys[q] <= Math.max(ys[p], ys[r]) && ys[q] >= Math.min(ys[p], ys[r]);
-}
-
-function intersectsPolygon(a: number, b: number): boolean {
-  const ia = vi[a];
-  const ib = vi[b];
-  let p = a;
-  do {
-    const q = nxt[p];
-    if (vi[p] !== ia && vi[q] !== ia && vi[p] !== ib && vi[q] !== ib && intersects(p, q, a, b)) return true;
-    p = q;
-  } while (p !== a);
-  return false;
-}
-
-function locallyInside(a: number, b: number): boolean {
-  return area(prv[a], a, nxt[a]) < 0 ? area(a, b, nxt[a]) >= 0 && area(a, prv[a], b) >= 0 : area(a, b, prv[a]) < 0 || area(a, nxt[a], b) < 0;
-}
-
-function middleInside(a: number, b: number): boolean {
-  let p = a;
-  let inside = false;
-  const px = (xs[a] + xs[b]) / 2;
-  const py = (ys[a] + ys[b]) / 2;
-  do {
-    const q = nxt[p];
-    if (ys[p] > py !== ys[q] > py && ys[q] !== ys[p] && px < ((xs[q] - xs[p]) * (py - ys[p])) / (ys[q] - ys[p]) + xs[p]) inside = !inside;
-    p = q;
-  } while (p !== a);
-  return inside;
-}
-
-// Join a and b by a bridge: two new nodes, so one ring becomes two (or a hole
-// joins the outer ring). Returns b's copy.
-function splitPolygon(a: number, b: number): number {
-  const a2 = newNode(vi[a], xs[a], ys[a]);
-  const b2 = newNode(vi[b], xs[b], ys[b]);
-  const an = nxt[a];
-  const bp = prv[b];
-  nxt[a] = b;
-  prv[b] = a;
-  nxt[a2] = an;
-  prv[an] = a2;
-  nxt[b2] = a2;
-  prv[a2] = b2;
-  nxt[bp] = b2;
-  prv[b2] = bp;
-  return b2;
-}
-
-function newNode(i: number, x: number, y: number): number {
-  if (used === cap) grow(used + 1, true);
-  const p = used++;
-  vi[p] = i;
-  xs[p] = x;
-  ys[p] = y;
-  zs[p] = 0;
-  pz[p] = -1;
-  nz[p] = -1;
-  st[p] = 0;
-  return p;
-}
-
-function insertNode(i: number, x: number, y: number, last: number): number {
-  const p = newNode(i, x, y);
-  if (last < 0) {
-    prv[p] = p;
-    nxt[p] = p;
-  } else {
-    nxt[p] = nxt[last];
-    prv[p] = last;
-    prv[nxt[last]] = p;
-    nxt[last] = p;
-  }
-  return p;
-}
-
-function removeNode(p: number): void {
-  prv[nxt[p]] = prv[p];
-  nxt[prv[p]] = nxt[p];
-  if (pz[p] >= 0) nz[pz[p]] = nz[p];
-  if (nz[p] >= 0) pz[nz[p]] = pz[p];
 }
