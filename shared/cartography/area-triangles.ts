@@ -1,10 +1,9 @@
 // Fill triangles of flat polygons (getAreaGeometry's arrays): earcut on Web
 // Mercator, as deck.gl's own tessellator does it, so the fill covers the same
-// pixels (earcutFlat: the same triangles as @math.gl/polygon's earcut, without
-// an object per vertex). The main process triangulates a level once; the page triangulates
+// pixels. The main process triangulates a level once; the page triangulates
 // the coarse copy it draws a national level with when zoomed out.
+import { earcut } from '@math.gl/polygon';
 import type { AreaGeometry } from '../contract/area-geometry';
-import { earcutFlat } from './earcut-flat';
 
 export type PolygonRings = Pick<AreaGeometry, 'positions' | 'polygonStarts' | 'ringStarts' | 'polygonRings'>;
 
@@ -30,7 +29,7 @@ export function triangulate(flat: PolygonRings): Uint32Array<ArrayBuffer> {
     }
     holes.length = 0;
     for (let r = polygonRings[p] + 1; r < polygonRings[p + 1]; r++) holes.push(ringStarts[r] - v0);
-    const local = earcutFlat(scratch, n, holes, holes.length);
+    const local = earcut(scratch.subarray(0, 2 * n), holes.length ? holes : undefined, 2);
     if (total + local.length > triangles.length) {
       const bigger = new Uint32Array(Math.max(total + local.length, 2 * triangles.length));
       bigger.set(triangles.subarray(0, total));
