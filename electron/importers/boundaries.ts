@@ -3,6 +3,7 @@
 import { currentParents, replaceAreaLevel } from '../store/area-level';
 import { insertEncodedFeatures } from '../store/gpkg-features';
 import { encodeFlatMultiPolygon } from '../store/gpkg-flat-geometry';
+import { LevelPolygonsBuilder } from '../store/level-geometry';
 import { coordinateShape, crsFromCode, reprojectToWgs84InPlace } from './crs';
 import { FlatBuilder, firstVertexWhere } from './flat-polygons';
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
@@ -82,6 +83,8 @@ export async function importBoundaries(
   const rows: { geometry: Buffer; properties: Record<string, unknown> }[] = [];
   const repairs = new RejectTally();
   const checked = new FlatBuilder();
+  // The map's arrays gathered as the blobs are made (the same coordinates), so the write need not read them back.
+  const polygons = new LevelPolygonsBuilder(layer.geometry.xy.length / 2);
   for (let i = 0; i < count; i++) {
     const number = i + 1;
     if ((i & 255) === 0) {
@@ -111,6 +114,7 @@ export async function importBoundaries(
     }
     const name = nameField ? propertyText(props[nameField], () => where(number, nameField)) || null : null;
     const parent = parentField ? propertyText(props[parentField], () => where(number, parentField)) || null : null;
+    polygons.addArea(checked.xy, checked.ringEnd, checked.partEnd, checked.parts);
     rows.push({ geometry: blob, properties: { code, name, parent_code: parent } });
   }
   for (const w of repairs.warnings(layer.unit)) warnings.push(w.replace('rejected: ', 'repaired: '));
@@ -165,6 +169,7 @@ export async function importBoundaries(
   db.transaction(() => {
     replaceAreaLevel(db, { level, table, parentLevel: parentLevel ?? keptParent, rank, title: `${level} boundaries`, description: `Imported from ${file}` }, () =>
       insertEncodedFeatures(db, table, rows),
+      polygons.finish(),
     );
     recordDataset(db, 'boundaries', level, file, summary.rowsRead, summary.imported, summary);
   })();

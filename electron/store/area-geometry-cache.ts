@@ -10,6 +10,7 @@ import { arrayFromBlobs } from './blob-arrays';
 import { quoteId } from './gpkg';
 import { tableShape } from './gpkg-features';
 import { readFlatPolygons } from './gpkg-flat-read';
+import type { LevelPolygons } from './level-geometry';
 
 /** Bumped when the arrays change meaning (another triangulation, say): every cache is then rebuilt. */
 export const GEOMETRY_FORMAT = 1;
@@ -79,10 +80,15 @@ export function writeCachedGeometry(db: Database.Database, level: string, finger
   })();
 }
 
-/** A level table's polygons read flat from their blobs and triangulated: the slow way, once per table. */
-export function buildLevelGeometry(db: Database.Database, table: string): CachedGeometry {
-  const { codes: _codes, ...flat } = readFlatPolygons(db, table);
-  return { ...flat, triangles: triangulate(flat) };
+/**
+ * A level table's polygons triangulated: those the importer just wrote when it
+ * gathered them (level-geometry.ts, the same arrays), else read flat from the
+ * table's blobs, the slow way, once per table.
+ */
+export function buildLevelGeometry(db: Database.Database, table: string, written?: LevelPolygons): CachedGeometry {
+  const flat = written ?? readFlatPolygons(db, table);
+  const { positions, polygonStarts, polygonArea, ringStarts, polygonRings } = flat;
+  return { positions, polygonStarts, polygonArea, ringStarts, polygonRings, triangles: triangulate(flat) };
 }
 
 export function forgetCachedGeometry(db: Database.Database, level: string): void {

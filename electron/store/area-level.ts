@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { buildLevelGeometry, forgetCachedGeometry, levelFingerprint, writeCachedGeometry } from './area-geometry-cache';
 import { createFeatureTable, dropFeatureTable, type ColumnType } from './gpkg';
+import type { LevelPolygons } from './level-geometry';
 
 export interface AreaLevelTable {
   level: string;
@@ -21,8 +22,10 @@ export interface AreaLevelTable {
 /**
  * Replaces the level's table and its cgm_geographies row; `insert` fills the new
  * table. Call inside a transaction, so a failure leaves the old level as it was.
+ * `written`: the flat arrays of the polygons `insert` writes, in row order, when
+ * the caller gathered them (the boundaries importer), so they are not read back.
  */
-export function replaceAreaLevel(db: Database.Database, t: AreaLevelTable, insert: () => void): void {
+export function replaceAreaLevel(db: Database.Database, t: AreaLevelTable, insert: () => void, written?: LevelPolygons): void {
   // The map's arrays of the old table (and of a level that named it) go with it.
   const replaced = db.prepare('SELECT level FROM cgm_geographies WHERE level = ? OR table_name = ?').pluck().all(t.level, t.table) as string[];
   for (const level of new Set([t.level, ...replaced])) forgetCachedGeometry(db, level);
@@ -38,7 +41,7 @@ export function replaceAreaLevel(db: Database.Database, t: AreaLevelTable, inser
   db.exec(`CREATE UNIQUE INDEX "${t.table}_code" ON "${t.table}" (code)`);
   // The map's arrays are made here, in the import's worker and transaction, so
   // opening the map after an import reads them rather than every blob.
-  writeCachedGeometry(db, t.level, levelFingerprint(db, t.table), buildLevelGeometry(db, t.table));
+  writeCachedGeometry(db, t.level, levelFingerprint(db, t.table), buildLevelGeometry(db, t.table, written));
   db.prepare('DELETE FROM cgm_geographies WHERE level = ? OR table_name = ?').run(t.level, t.table);
   db.prepare('INSERT INTO cgm_geographies (level, table_name, parent_level, rank) VALUES (?, ?, ?, ?)').run(t.level, t.table, t.parentLevel, t.rank);
 }

@@ -13,31 +13,29 @@ export const mercatorY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (Math.
 
 export function triangulate(flat: PolygonRings): Uint32Array<ArrayBuffer> {
   const { positions, polygonStarts, ringStarts, polygonRings } = flat;
-  const out: Uint32Array[] = [];
+  // One output array, grown rarely: a simple polygon of n vertices (its ring
+  // closed, so n - 1 distinct) gives at most n - 3 triangles, a hole two more.
+  let triangles = new Uint32Array(Math.max(16, 3 * (polygonStarts[polygonStarts.length - 1] ?? 0)));
   let total = 0;
   let scratch = new Float64Array(0);
+  const holes: number[] = [];
   for (let p = 0; p + 1 < polygonStarts.length; p++) {
     const v0 = polygonStarts[p];
     const n = polygonStarts[p + 1] - v0;
     if (scratch.length < 2 * n) scratch = new Float64Array(2 * n);
-    for (let v = 0; v < n; v++) {
-      scratch[2 * v] = positions[2 * (v0 + v)] * RAD;
-      scratch[2 * v + 1] = mercatorY(positions[2 * (v0 + v) + 1]);
+    for (let v = 0, i = 2 * v0; v < n; v++, i += 2) {
+      scratch[2 * v] = positions[i] * RAD;
+      scratch[2 * v + 1] = mercatorY(positions[i + 1]);
     }
-    const holes: number[] = [];
+    holes.length = 0;
     for (let r = polygonRings[p] + 1; r < polygonRings[p + 1]; r++) holes.push(ringStarts[r] - v0);
     const local = earcut(scratch.subarray(0, 2 * n), holes.length ? holes : undefined, 2);
-    const tri = new Uint32Array(local.length);
-    for (let i = 0; i < local.length; i++) tri[i] = local[i] + v0;
-    out.push(tri);
-    total += tri.length;
+    if (total + local.length > triangles.length) {
+      const bigger = new Uint32Array(Math.max(total + local.length, 2 * triangles.length));
+      bigger.set(triangles.subarray(0, total));
+      triangles = bigger;
+    }
+    for (let i = 0; i < local.length; i++) triangles[total++] = local[i] + v0;
   }
-  const triangles = new Uint32Array(total);
-  let at = 0;
-  for (const t of out) {
-    triangles.set(t, at);
-    at += t.length;
-  }
-  return triangles;
+  return triangles.slice(0, total);
 }
-
