@@ -1,8 +1,9 @@
 // Class breaks for a numeric layer. Breaks are the n - 1 thresholds between n
 // classes: a value below breaks[k] falls in class k, as d3's scaleThreshold reads them.
-// Quantiles and equal intervals are d3-scale's own (scaleQuantile, scaleQuantize),
-// and a value's class is read by scaleThreshold, so one library defines the classes.
-import { scaleQuantile, scaleQuantize, scaleThreshold, type ScaleThreshold } from 'd3-scale';
+// Quantiles and equal intervals are d3-scale's (scaleQuantile's thresholds,
+// read straight off the sorted column; scaleQuantize), and a value's class is
+// scaleThreshold's, so one library defines the classes.
+import { scaleQuantize, scaleThreshold, type ScaleThreshold } from 'd3-scale';
 import { naturalBreaks } from './natural-breaks';
 import type { ClassMethod } from '../layers/types';
 
@@ -31,6 +32,30 @@ function cachedNaturalBreaks(sorted: Float64Array, classCount: number): number[]
   return [...breaks];
 }
 
+/**
+ * d3's scaleQuantile().domain(sorted).range(k classes).quantiles(), read off
+ * the sorted column: its thresholds are quantileSorted(domain, i / k), and
+ * the domain it would copy and sort (190k numbers, a comparator call each)
+ * is this column already (finite, ascending). test/classify/recolour-identical
+ * checks the two agree.
+ */
+function quantileThresholds(sorted: Float64Array, classCount: number): number[] {
+  const n = sorted.length;
+  const out: number[] = [];
+  for (let c = 1; c < classCount; c++) {
+    const p = c / classCount;
+    if (n < 2) out.push(sorted[0]);
+    else {
+      // d3-array's quantileSorted, interpolating between the two values either side of (n - 1) p.
+      const i = (n - 1) * p;
+      const i0 = Math.floor(i);
+      const v0 = sorted[i0];
+      out.push(v0 + (sorted[i0 + 1] - v0) * (i - i0));
+    }
+  }
+  return out;
+}
+
 /** Breaks from values already sorted ascending and finite: O(k) except natural breaks (cached per column and count). */
 export function breaksFromSorted(sorted: Float64Array, method: Exclude<ClassMethod, 'manual'>, classCount: number): number[] {
   if (sorted.length === 0 || classCount < 2) return [];
@@ -40,9 +65,8 @@ export function breaksFromSorted(sorted: Float64Array, method: Exclude<ClassMeth
   const classes = Array.from({ length: classCount }, (_, k) => k);
   if (method === 'equal') return scaleQuantize<number>().domain([min, max]).range(classes).thresholds();
   if (method === 'quantile') {
-    // scaleQuantile sorts its domain; the column is already sorted, so that is one linear pass.
     // Equal quantiles (many areas with one value) are merged: a class "9 to under 9" holds nothing.
-    return unique(scaleQuantile<number>().domain(sorted).range(classes).quantiles()).filter((b) => b > min);
+    return unique(quantileThresholds(sorted, classCount)).filter((b) => b > min);
   }
   return cachedNaturalBreaks(sorted, classCount);
 }
@@ -62,6 +86,22 @@ export function classOf(value: number, breaks: readonly number[]): number {
   if (!scale) thresholdScales.set(breaks, (scale = scaleThreshold<number, number>().domain([...breaks]).range(Array.from({ length: breaks.length + 1 }, (_, k) => k))));
   // NaN has no class; callers test for a value first, and the last class is the old answer.
   return scale(value) ?? breaks.length;
+}
+
+/**
+ * classOf for a finite value against breaks held in a typed array: the same
+ * search as scaleThreshold's (d3's bisectRight: how many breaks are <= value),
+ * without a scale call per value, for colouring every area at once.
+ */
+export function classIndex(breaks: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (breaks[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Parses "100, 500, 2500" (commas, semicolons or spaces between values) into sorted breaks. */

@@ -5,11 +5,19 @@
 
 const MAX_DIGITS = 12;
 
+// One formatter per precision, made once: every layer row and the legend label their classes on
+// each render (a recolour), and making an Intl.NumberFormat costs far more than using one.
+const formatters = new Map<number, (v: number) => string>();
+
 function formatter(digits: number): (v: number) => string {
+  let f = formatters.get(digits);
+  if (f) return f;
   // Hundreds and more read as whole numbers first (1,250, not 1.25E3); then decimals as needed.
   const large = new Intl.NumberFormat('en-GB', { maximumFractionDigits: Math.max(0, digits - 3) });
   const small = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: digits });
-  return (v) => (Math.abs(v) >= 100 ? large.format(v) : small.format(v));
+  f = (v) => (Math.abs(v) >= 100 ? large.format(v) : small.format(v));
+  formatters.set(digits, f);
+  return f;
 }
 
 /** The fewest-digit formatter (three significant figures at least) that tells neighbouring `values` apart. */

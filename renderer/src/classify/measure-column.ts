@@ -24,20 +24,24 @@ class Column implements MeasureColumn {
 // (a cheap O(n) pass) and compared with the cached ones before reuse.
 const cache = new WeakMap<readonly Feature[], Map<string, MeasureColumn>>();
 
+function valueOf(f: Feature, measure: string): number {
+  const v = f.properties?.[measure];
+  return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+}
+
 function readValues(features: readonly Feature[], measure: string): Float64Array {
   const values = new Float64Array(features.length);
-  for (let i = 0; i < features.length; i++) {
-    const v = features[i].properties?.[measure];
-    values[i] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
-  }
+  for (let i = 0; i < features.length; i++) values[i] = valueOf(features[i], measure);
   return values;
 }
 
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
+/** Whether the features still hold `values`: one read, compared as it goes (no copy made, so no garbage a recolour). */
+function stillHolds(features: readonly Feature[], measure: string, values: Float64Array): boolean {
+  if (features.length !== values.length) return false;
+  for (let i = 0; i < features.length; i++) {
+    const v = valueOf(features[i], measure);
     // NaN marks a missing value on both sides, and NaN !== NaN.
-    if (a[i] !== b[i] && !(a[i] !== a[i] && b[i] !== b[i])) return false;
+    if (v !== values[i] && !(v !== v && values[i] !== values[i])) return false;
   }
   return true;
 }
@@ -53,12 +57,11 @@ function sortedFinite(values: Float64Array): Float64Array {
 }
 
 export function measureColumn(features: readonly Feature[], measure: string): MeasureColumn {
-  const values = readValues(features, measure);
   let byMeasure = cache.get(features);
   if (!byMeasure) cache.set(features, (byMeasure = new Map()));
   const cached = byMeasure.get(measure);
-  if (cached && sameValues(cached.values, values)) return cached;
-  const column = new Column(values);
+  if (cached && stillHolds(features, measure, cached.values)) return cached;
+  const column = new Column(readValues(features, measure));
   byMeasure.set(measure, column);
   return column;
 }

@@ -1,5 +1,6 @@
 // Sources and counts: attributions are shown here because the map has no remote attribution control.
 // They are the credits of the layers shown (as a print carries them), with the date of their data.
+import { useMemo } from 'react';
 import type { LoadedProject } from '../project/types';
 import type { LayerDef } from '../layers/types';
 import { MapCreditsLine } from '../credits/MapCreditsLine';
@@ -8,7 +9,8 @@ const n = new Intl.NumberFormat('en-GB');
 
 /** `siteCount`: the real sites now (one kept from the what-if counts at once); default as loaded. Proposed sites never count. */
 export function StatusBar({ project, siteCount, layers = [] }: { project: LoadedProject; siteCount?: number; layers?: readonly LayerDef[] }) {
-  const population = project.areas.features.reduce((s, f) => s + (typeof f.properties?.population === 'number' ? f.properties.population : 0), 0);
+  // Summed once per set of areas: the bar re-renders with every layer change (a recolour), and 190k areas take ms.
+  const population = useMemo(() => project.areas.features.reduce((s, f) => s + (typeof f.properties?.population === 'number' ? f.properties.population : 0), 0), [project.areas]);
   return (
     <footer className="status-bar">
       <span>

@@ -4,7 +4,7 @@
 // texture (feature-colour-extension.ts), so a recolour costs O(features),
 // never O(vertices).
 import type { Feature } from 'geojson';
-import { classOf } from '../classify/breaks';
+import { classIndex, classOf } from '../classify/breaks';
 import { measureColumn } from '../classify/measure-column';
 import { hexToRgb } from './palettes';
 import type { BivariateStyle, CategoricalFillStyle, DivergingStyle, GraduatedStyle, LayerStyle } from './types';
@@ -72,43 +72,51 @@ export function fillKey(style: AreaFillStyle): string {
   }
 }
 
-function put(out: Uint8Array, i: number, c: Rgba): void {
-  out[4 * i] = c[0];
-  out[4 * i + 1] = c[1];
-  out[4 * i + 2] = c[2];
-  out[4 * i + 3] = c[3];
+/**
+ * Colours as 32-bit words laid out as their RGBA bytes are (whatever the
+ * machine's byte order), so an area's colour is one store into a Uint32Array
+ * view of the output.
+ */
+function words(colours: readonly Rgba[]): Uint32Array {
+  const bytes = new Uint8Array(colours.length * 4);
+  colours.forEach((c, k) => bytes.set(c, 4 * k));
+  return new Uint32Array(bytes.buffer);
 }
 
 /** Every feature's fill as RGBA bytes, in feature order: the same colours as `fillColour`. */
 export function featureColours(style: AreaFillStyle, features: readonly Feature[]): Uint8Array {
   const out = new Uint8Array(features.length * 4);
+  const view = new Uint32Array(out.buffer);
   switch (style.type) {
     case 'categorical-fill': {
       const colour = fillColour(style);
-      for (let i = 0; i < features.length; i++) put(out, i, colour(features[i]));
+      for (let i = 0; i < features.length; i++) out.set(colour(features[i]), 4 * i);
       return out;
     }
     case 'graduated-fill':
     case 'diverging-fill': {
-      // Typed columns read each value once; classOf is a binary search over a handful of breaks.
-      const palette = style.type === 'graduated-fill' ? style.colours.map((c) => rgba(c)) : style.classes.map((c) => rgba(c.colour));
-      const none = style.type === 'graduated-fill' ? NO_VALUE : rgba(style.noDataColour, 200);
+      // One typed column read, a binary search over a handful of breaks and one store per area.
+      const palette = words(style.type === 'graduated-fill' ? style.colours.map((c) => rgba(c)) : style.classes.map((c) => rgba(c.colour)));
+      const [none] = words([style.type === 'graduated-fill' ? NO_VALUE : rgba(style.noDataColour, 200)]);
+      const breaks = Float64Array.from(style.breaks);
       const { values } = measureColumn(features, style.measure);
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
-        put(out, i, v === v ? palette[classOf(v, style.breaks)] : none);
+        view[i] = v === v ? palette[classIndex(breaks, v)] : none;
       }
       return out;
     }
     case 'bivariate-fill': {
-      const palette = style.colours.map((c) => rgba(c));
-      const none = rgba(style.noDataColour, 200);
+      const palette = words(style.colours.map((c) => rgba(c)));
+      const [none] = words([rgba(style.noDataColour, 200)]);
+      const xBreaks = Float64Array.from(style.xBreaks);
+      const yBreaks = Float64Array.from(style.yBreaks);
       const xs = measureColumn(features, style.xMeasure).values;
       const ys = measureColumn(features, style.yMeasure).values;
       for (let i = 0; i < xs.length; i++) {
         const x = xs[i];
         const y = ys[i];
-        put(out, i, x === x && y === y ? palette[classOf(y, style.yBreaks) * 3 + classOf(x, style.xBreaks)] : none);
+        view[i] = x === x && y === y ? palette[classIndex(yBreaks, y) * 3 + classIndex(xBreaks, x)] : none;
       }
       return out;
     }
