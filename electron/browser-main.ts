@@ -9,7 +9,6 @@ import { startBrowserServer } from './server/browser-server';
 import { basemapTilesFor } from './services/basemap-handlers';
 import { createHandlers } from './services/handlers';
 import { ProjectSession } from './services/project-session';
-import { warmWorkerThreads } from './services/warm-threads';
 import { closeHeadlessChromium } from './exports/headless-chromium';
 
 function openInBrowser(url: string): void {
@@ -28,7 +27,6 @@ export async function runBrowserMode(): Promise<void> {
   const library = new ProjectLibrary(appDataDir());
   const startup = await startupProject(process.env.CGM_PROJECT, library, (line) => console.log(line));
   const session = new ProjectSession(startup.path);
-  warmWorkerThreads();
   const port = process.env.CGM_PORT ? Number(process.env.CGM_PORT) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`CGM_PORT must be a port number, not "${process.env.CGM_PORT}"`);
   const server = await startBrowserServer({

@@ -22,6 +22,7 @@ import { contextMethods } from './contract/context';
 import { workbookMethods } from './contract/workbook';
 import { datasetMethods } from './contract/datasets';
 import { transitMethods } from './contract/transit';
+import { threadMethods } from './contract/threads';
 
 export * from './contract/access';
 export * from './contract/analysis';
@@ -41,6 +42,7 @@ export * from './contract/context';
 export * from './contract/workbook';
 export * from './contract/datasets';
 export * from './contract/transit';
+export * from './contract/threads';
 
 export const contract = {
   ...projectMethods,
@@ -60,6 +62,7 @@ export const contract = {
   ...reviewMethods,
   ...datasetMethods,
   ...contextMethods,
+  ...threadMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,9 +6,10 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser, startApp } from '../../test/e2e/harness';
 import { benchArg, benchNationalProject, NATIONAL_DATA_DIR } from './setup';
 
-export async function withNationalAppPage(measure: (page: Page, cdp: CDPSession, url: string) => Promise<void>): Promise<void> {
+/** nodeArgs go to the app's server process (e.g. --cpu-prof). */
+export async function withNationalAppPage(measure: (page: Page, cdp: CDPSession, url: string) => Promise<void>, nodeArgs: string[] = []): Promise<void> {
   const built = await benchNationalProject(benchArg('count', 190_000));
-  const app = await startApp({ CGM_DATA_DIR: NATIONAL_DATA_DIR, CGM_PROJECT: built.path });
+  const app = await startApp({ CGM_DATA_DIR: NATIONAL_DATA_DIR, CGM_PROJECT: built.path }, nodeArgs);
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

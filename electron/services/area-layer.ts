@@ -5,10 +5,11 @@
 import type Database from 'better-sqlite3';
 import type { FeatureCollection } from 'geojson';
 import { readFeatures } from '../store/gpkg';
-import { areaParents, lookupMembers, requireScheme, schemeSegments } from '../analysis/inputs';
+import { areaParents, requireScheme, schemeSegments } from '../analysis/inputs';
 import { areaLifter, segmentLifter } from '../analysis/segment-levels';
 import { InputError } from '../../shared/errors';
 import type { AttributeValues } from '../../shared/contract/area-columns';
+import { areasLiftInto, hasBase, ownAssignments, ownCounts, type OwnAssignment } from '../store/area-figures';
 
 interface GeographyRow {
   level: string;
@@ -27,8 +28,8 @@ export function ancestorAt(db: Database.Database, level: string): Map<string, st
   const result = new Map<string, string>();
   for (const code of own) result.set(code, code);
   // Only finer areas (other levels' tables, a level's members) need their chain followed: a
-  // national project of one level skips reading 190k parent links into an object.
-  if (geographies(db).length === 1 && lookupMembers(db, level).length === 0) return result;
+  // national project's finest level skips reading 190k parent links into an object.
+  if (!geo || !areasLiftInto(db, geo.table_name)) return result;
   const parents = areaParents(db, level);
   const lift = areaLifter(parents, new Set(own));
   for (const code of Object.keys(parents)) {
@@ -59,13 +60,61 @@ export function areaLayer(
 }
 
 /**
- * What the map shows of each area besides its table's own columns, in `codes`'
- * order: its population, its households (only where a households base is
- * imported, so a persons-only project's layer and exports keep their
- * attributes) and, with a scheme, its segment. One place for getAreaLayer's
- * features and getAreaColumns' columns.
+ * What the map shows of each area besides its table's own columns, in the
+ * order of `codes` (the level table's key order): its population, its
+ * households (only where a households base is imported, so a persons-only
+ * project's layer and exports keep their attributes) and, with a scheme, its
+ * segment. One place for getAreaLayer's features and getAreaColumns' columns.
  */
 export function areaFigures(db: Database.Database, level: string, codes: readonly string[], scheme?: string, segmentLevel?: string): AttributeValues[] {
+  const table = geographies(db).find((g) => g.level === level)?.table_name;
+  return table && !areasLiftInto(db, table) ? ownFigures(db, table, scheme, segmentLevel) : liftedFigures(db, level, codes, scheme, segmentLevel);
+}
+
+/** areaFigures where no finer area lifts into the level: each area's own rows, matched to it by SQLite. */
+export function ownFigures(db: Database.Database, table: string, scheme?: string, segmentLevel?: string): AttributeValues[] {
+  const figures: AttributeValues[] = [{ name: 'population', values: ownCounts(db, table, 'persons') }];
+  if (hasBase(db, 'households')) figures.push({ name: 'households', values: ownCounts(db, table, 'households') });
+  if (scheme) {
+    requireScheme(db, scheme);
+    const lift = memoised(segmentLifter(schemeSegments(db, scheme), segmentLevel));
+    const own = ownAssignments(db, table, scheme);
+    const values = 'single' in own ? own.single.map((s) => (s === null ? null : lift(s))) : dominantOf(figures[0].values.length, own.rows, lift);
+    figures.push({ name: 'segment', values });
+  }
+  return figures;
+}
+
+/** Each area's segment from its several rows: the heaviest after lifting, a tie to the lowest code (as dominantSegments). */
+function dominantOf(areas: number, rows: OwnAssignment[], lift: (code: string) => string): (string | null)[] {
+  const out = new Array<string | null>(areas).fill(null);
+  let weights = new Map<string, number>();
+  rows.forEach(([area, segment, weight], k) => {
+    const seg = lift(segment);
+    weights.set(seg, (weights.get(seg) ?? 0) + weight);
+    if (rows[k + 1]?.[0] === area) return;
+    // One segment after lifting is the area's whatever its weight, as dominantSegments keeps it.
+    let best = weights.size === 1 ? seg : '';
+    let bestWeight = -1;
+    for (const [s, w] of weights) if (w > bestWeight || (w === bestWeight && s < best)) [best, bestWeight] = [s, w];
+    out[area] = best;
+    weights = new Map();
+  });
+  return out;
+}
+
+/** A segment lifter asked once per distinct code: a national level repeats a few dozen codes 190k times. */
+function memoised(lift: (code: string) => string): (code: string) => string {
+  const seen = new Map<string, string>();
+  return (code) => {
+    let lifted = seen.get(code);
+    if (lifted === undefined) seen.set(code, (lifted = lift(code)));
+    return lifted;
+  };
+}
+
+/** areaFigures in general: finer areas' counts summed into their ancestor, their assignments pooled with its own. */
+export function liftedFigures(db: Database.Database, level: string, codes: readonly string[], scheme?: string, segmentLevel?: string): AttributeValues[] {
   const population = baseCounts(db, 'persons');
   const households = baseCounts(db, 'households');
 

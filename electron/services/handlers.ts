@@ -25,6 +25,7 @@ import { importHandlers } from './import-handlers';
 import { mapHandlers } from './map-handlers';
 import { routingThreadHandlers } from './routing-thread';
 import { analysisThreadHandlers, threadedGeometryBuilder, threadedReportDrafter } from './analysis-thread';
+import { warmThreadHandlers } from './warm-threads';
 import { tableHandlers } from './table-handlers';
 import type { ProjectSession } from './project-session';
 import { ProjectLibrary } from '../app/project-library';
@@ -73,6 +74,8 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
     ...routingThreadHandlers(session),
     // The long analyses and the non-PNG exports in worker threads too, with progress and cancel.
     ...analysisThreadHandlers(session),
+    // Started when the page's first map is drawn.
+    ...warmThreadHandlers(),
 
     async getProjectInfo() {
       const { db, path } = session.project;

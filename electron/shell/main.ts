@@ -11,7 +11,6 @@ import { dispatch } from '../services/dispatch';
 import { createHandlers } from '../services/handlers';
 import { ProgressHub } from '../services/progress';
 import { ProjectSession } from '../services/project-session';
-import { warmWorkerThreads } from '../services/warm-threads';
 import { basemapTilesFor } from '../services/basemap-handlers';
 import { isTilePath } from '../tiles/basemap-tiles';
 import type { ElectronModule } from './electron-types';
@@ -42,7 +41,6 @@ async function start(): Promise<void> {
 
   const library = new ProjectLibrary(appDataDir());
   const projectSession = new ProjectSession((await startupProject(process.env.CGM_PROJECT, library)).path);
-  warmWorkerThreads();
 
   protocol.handle(SCHEME, async (request) => {
     const path = decodeURIComponent(new URL(request.url).pathname);

@@ -52,9 +52,10 @@ function descendantsOf(root: number): string[] {
 }
 
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+/** Starts the app in browser mode; `nodeArgs` go to its Node process (a bench's `--cpu-prof`, which NODE_OPTIONS refuses). */
+export async function startApp(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningApp> {
   mkdirSync(E2E_DATA_DIR, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'scripts', 'start.mjs')], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'scripts', 'start.mjs')], {
     cwd: ROOT,
     env: { ...process.env, CGM_OPEN: '0', CGM_BROWSER_MODE: '1', CGM_DATA_DIR: E2E_DATA_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

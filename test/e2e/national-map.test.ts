@@ -139,6 +139,15 @@ it('draws an area at country zoom in the colour its polygons have, and picks it 
   await expect.poll(() => page.locator('.area-panel').getAttribute('data-area-code'), { timeout: 30_000 }).toBe(code);
 }, 240_000);
 
+it('asks the services to start their worker threads once the first map is drawn, after its areas were read', async () => {
+  const api = (method: string) => watched.requests.findIndex((u) => new URL(u).pathname === `/api/${method}`);
+  await expect.poll(() => api('warmWorkerThreads'), { timeout: 30_000 }).toBeGreaterThan(-1);
+  expect(api('warmWorkerThreads')).toBeGreaterThan(api('getAreaColumns'));
+  expect(api('warmWorkerThreads')).toBeGreaterThan(api('getAreaGeometry'));
+  expect(api('getAreaColumns')).toBeGreaterThan(-1);
+  expect(watched.requests.filter((u) => new URL(u).pathname === '/api/warmWorkerThreads')).toHaveLength(1);
+});
+
 it('logged no console errors', () => {
   expect(watched.consoleErrors).toEqual([]);
 });

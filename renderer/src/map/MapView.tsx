@@ -14,6 +14,7 @@ import type { TileBasemap } from './basemap-tile-style';
 import { applyTileBasemap } from './basemap-tiles';
 import { drawLayers } from './draw-layers';
 import { markReadyWhenDrawn } from './map-ready';
+import { warmWorkerThreadsOnce } from './warm-threads';
 import { followOutlinesInView } from './outlines-in-view';
 import { followPickInPage } from './pick-in-page';
 import { areaDrawingAt, type AreaDrawing } from '../layers/area-drawing';
@@ -140,7 +141,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
         },
         onClick: (info) => !handlers.current.placing && handlers.current.onSelectArea((info.object as { properties?: { code?: string } })?.properties?.code ?? null),
       });
-      markReadyWhenDrawn(map, deckLayers.length);
+      markReadyWhenDrawn(map, deckLayers.length, warmWorkerThreadsOnce);
     };
     if (styleReady.current) apply();
     else {

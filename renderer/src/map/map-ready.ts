@@ -28,11 +28,13 @@ export function whenDrawn(map: MapLibreMap, deckLayerCount: number, done: () => 
   };
 }
 
-export function markReadyWhenDrawn(map: MapLibreMap, deckLayerCount: number): void {
+/** Marks the body once the map has drawn real layers, and then calls `drawn` (once per map). */
+export function markReadyWhenDrawn(map: MapLibreMap, deckLayerCount: number, drawn?: () => void): void {
   // An empty style is not the project drawn: wait for real layers.
   if (marked.has(map) || deckLayerCount === 0) return;
   marked.add(map);
   whenDrawn(map, deckLayerCount, () => {
     document.body.dataset.mapReady = '1';
+    drawn?.();
   });
 }

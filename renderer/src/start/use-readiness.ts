@@ -6,11 +6,27 @@ import type { AnalysisName, ReadinessStep } from '../../../shared/analysis/readi
 import type { ImportKindName } from '../../../shared/contract';
 import { api } from '../api/client';
 
+// The dock, the checklist button and the analysis panel mount together with the map and each ask:
+// while one ask for the same key is answering, the others share it (a national project's holdings
+// are ~0.1 s of the server's CPU each, beside the first map).
+const answering = new Map<unknown, Promise<ProjectReadiness>>();
+
+function askReadiness(key: unknown): Promise<ProjectReadiness> {
+  let ask = answering.get(key);
+  if (!ask) {
+    ask = api.call('getProjectReadiness', {});
+    answering.set(key, ask);
+    const done = () => void answering.delete(key);
+    ask.then(done, done);
+  }
+  return ask;
+}
+
 export function useReadiness(key: unknown): ProjectReadiness | null {
   const [readiness, setReadiness] = useState<ProjectReadiness | null>(null);
   useEffect(() => {
     let live = true;
-    api.call('getProjectReadiness', {}).then((r) => live && setReadiness(r), () => live && setReadiness(null));
+    askReadiness(key).then((r) => live && setReadiness(r), () => live && setReadiness(null));
     return () => {
       live = false;
     };
