@@ -177,7 +177,9 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
         bytesSeen += chunk.length;
         for (let at = 0; at < chunk.length; at += PIECE) {
           const text = decoder.push(chunk.subarray(at, at + PIECE));
-          if (text) push(text);
+          // A piece with no line end completes nothing; taking anyway would hand spans() its last chunk again.
+          if (!text) continue;
+          push(text);
           const done = take();
           if (done !== null) yield done;
         }
