@@ -102,7 +102,7 @@ function reprojected(fc: GeoJSON.FeatureCollection, srsId: number): GeoJSON.Feat
 /** Features of a project table in WGS 84, whatever the table is stored in. */
 function readWgs84(project: Project, table: string, columns?: string[]): GeoJSON.FeatureCollection {
   const srsId = listFeatureTables(project.db).find((t) => t.table === table)?.srsId ?? 4326;
-  return reprojected(readFeatures(project.db, table, columns ? { columns } : undefined), srsId);
+  return reprojected(readFeatures(project.db, table, { columns, chunked: true }), srsId);
 }
 
 function tableLayer(project: Project, info: ExportLayerInfo): ExportLayer {

@@ -17,6 +17,14 @@ export interface ReadFeaturesOptions {
   where?: { column: string; equals: string | number } | { column: string; in: readonly (string | number)[] };
   /** false: attributes only, every geometry null (a caller that reads the geometry as flat arrays). */
   geometry?: boolean;
+  /**
+   * Read a chunk of rows at a time, each its own statement, so the file's shared lock is held only
+   * while a chunk is read and a save on another connection waits for that, not for a whole national
+   * table. For a whole-table read whose caller checks the project did not change meanwhile (the
+   * exports, through readUnchanged); a filtered read stays one statement (a `where in` or bbox
+   * subquery would run again for every chunk) and one snapshot.
+   */
+  chunked?: boolean;
 }
 
 export interface TableShape {
@@ -276,28 +284,31 @@ export function readFeatures(
   }
   const geomSql = opts.geometry === false && !bbox ? 'NULL' : q(shape.geomColumn);
   const select = [`${q(shape.pk)} AS __fid`, `${geomSql} AS __geom`, ...attrs.map(q)].join(', ');
-  // Read a chunk at a time, each its own statement: the file's shared lock is held only while a
-  // chunk is read, so a save on another connection waits for that, not for the whole (national) table.
-  const chunk = db.prepare(
-    `SELECT ${select} FROM ${q(table)} WHERE ${[...conditions, `${q(shape.pk)} > ?`].join(' AND ')} ORDER BY ${q(shape.pk)} LIMIT ${READ_CHUNK_ROWS}`,
-  );
+  const order = ` ORDER BY ${q(shape.pk)}`;
   const features: GeoJSON.Feature[] = [];
-  for (let after = -Infinity, rows: Record<string, unknown>[]; ; after = rows[rows.length - 1].__fid as number) {
-    rows = chunk.all(...params, after) as Record<string, unknown>[];
-    for (const row of rows) {
-      const blob = row.__geom as Buffer | null;
-      let geometry: GeoJSON.Geometry | null = null;
-      if (blob) {
-        const decoded = decodeGeometry(blob);
-        // The R-tree stores float32 bounds rounded outwards; recheck exactly.
-        if (bbox && (!decoded.envelope || !intersects(decoded.envelope, bbox))) continue;
-        geometry = decoded.geometry;
-      }
-      const properties: Record<string, unknown> = {};
-      for (const a of attrs) properties[a] = row[a];
-      features.push({ type: 'Feature', id: row.__fid as number, geometry: geometry as GeoJSON.Geometry, properties });
+  const add = (row: Record<string, unknown>): void => {
+    const blob = row.__geom as Buffer | null;
+    let geometry: GeoJSON.Geometry | null = null;
+    if (blob) {
+      const decoded = decodeGeometry(blob);
+      // The R-tree stores float32 bounds rounded outwards; recheck exactly.
+      if (bbox && (!decoded.envelope || !intersects(decoded.envelope, bbox))) return;
+      geometry = decoded.geometry;
     }
-    if (rows.length < READ_CHUNK_ROWS) break;
+    const properties: Record<string, unknown> = {};
+    for (const a of attrs) properties[a] = row[a];
+    features.push({ type: 'Feature', id: row.__fid as number, geometry: geometry as GeoJSON.Geometry, properties });
+  };
+  if (opts.chunked && conditions.length === 0) {
+    const chunk = db.prepare(`SELECT ${select} FROM ${q(table)} WHERE ${q(shape.pk)} > ?${order} LIMIT ${READ_CHUNK_ROWS}`);
+    for (let after = -Infinity, rows: Record<string, unknown>[]; ; after = rows[rows.length - 1].__fid as number) {
+      rows = chunk.all(after) as Record<string, unknown>[];
+      rows.forEach(add);
+      if (rows.length < READ_CHUNK_ROWS) break;
+    }
+  } else {
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    for (const row of db.prepare(`SELECT ${select} FROM ${q(table)}${where}${order}`).iterate(...params)) add(row as Record<string, unknown>);
   }
   return { type: 'FeatureCollection', features };
 }
