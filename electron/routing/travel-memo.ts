@@ -61,18 +61,19 @@ function keep<T extends { key: string }>(list: T[], entry: T, limit: number): vo
   list.length = Math.min(list.length, limit);
 }
 
-function graphKey(project: Project, profile: TravelProfile): string | null {
+function graphKey(project: Project, profile: TravelProfile): string {
   const key = profileKey(profile);
   const builtAt = project.db.prepare('SELECT built_at FROM cgm_graph_cache WHERE profile_key = ?').pluck().get(key) as string | undefined;
-  return builtAt === undefined ? null : JSON.stringify([project.path, key, builtAt]);
+  // A read-only project does not cache its graph, so it has no build time; nor can this app change
+  // its roads meanwhile. Kept all the same: a drag on it would otherwise load the graph every move.
+  return JSON.stringify([project.path, key, builtAt ?? 'uncached']);
 }
 
 /** The project's graph for `profile`, the kept one while its roads and profile are unchanged. */
 export function keptGraph(project: Project, profile: TravelProfile): RoadGraph {
   touch();
   for (let i = graphs.length - 1; i >= 0; i--) if (graphs[i].path !== project.path) graphs.splice(i, 1);
-  const before = graphKey(project, profile);
-  const hit = before === null ? -1 : graphs.findIndex((g) => g.key === before);
+  const hit = graphs.findIndex((g) => g.key === graphKey(project, profile));
   if (hit >= 0) {
     const [entry] = graphs.splice(hit, 1);
     graphs.unshift(entry);
@@ -80,9 +81,8 @@ export function keptGraph(project: Project, profile: TravelProfile): RoadGraph {
   }
   const graph = projectGraph(project, profile);
   travelMemoCounts.graphsLoaded++;
-  // A read-only project does not cache its graph, so it has no build time to key by: not kept.
-  const key = before ?? graphKey(project, profile);
-  if (key !== null) keep(graphs, { path: project.path, key, graph }, GRAPHS);
+  // Keyed after loading: building the graph of a writable project stores its build time.
+  keep(graphs, { path: project.path, key: graphKey(project, profile), graph }, GRAPHS);
   return graph;
 }
 

@@ -1,11 +1,15 @@
 // While a what-if site is dragged, only it is routed and merged with the kept
 // times of the real sites: within the bands' reach that must be exactly what
 // routing every site afresh gives with the site stored where it was dragged.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dragAccess } from '../../electron/routing/drag-access';
 import { serviceAccess } from '../../electron/routing/service-access';
 import { travelMemoCounts } from '../../electron/routing/travel-memo';
 import { createHandlers } from '../../electron/services/handlers';
+import { openProject, openProjectReadOnly } from '../../electron/store/project';
 import { dispatch } from '../../electron/services/dispatch';
 import { ProjectSession } from '../../electron/services/project-session';
 import { setProposedSites } from '../../electron/services/proposed-sites';
@@ -52,6 +56,28 @@ describe('dragAccess', () => {
     const later = [0.005, 0.006, 0.004].map(drag);
     expect(travelMemoCounts).toEqual(before);
     expect(later[2].times).toEqual(first.times);
+  });
+
+  it('keeps them for a read-only project too, which stores no graph of its own', () => {
+    const profile = defaultProfile('drive');
+    const copy = join(mkdtempSync(join(tmpdir(), 'cgm-drag-ro-')), 'ro.gpkg');
+    copyFileSync(demo.project.path, copy);
+    const writable = openProject(copy);
+    writable.db.prepare('DELETE FROM cgm_graph_cache').run();
+    writable.close();
+    const ro = openProjectReadOnly(copy);
+    try {
+      const [real] = serviceAccess(ro, { service: SERVICE, profile, existingOnly: true }).sites;
+      const drag = (dx: number) => dragAccess(ro, SERVICE, profile, [{ lon: real.lon + dx, lat: real.lat }], 25 * 60);
+      drag(0.004);
+      const before = { ...travelMemoCounts };
+      drag(0.005);
+      drag(0.006);
+      expect(travelMemoCounts).toEqual(before);
+    } finally {
+      ro.close();
+      rmSync(dirname(copy), { recursive: true, force: true });
+    }
   });
 
   it('getDragBands gives, as triangulated typed arrays, the bands getIsochrones draws once the site is dropped there, without storing it', async () => {
