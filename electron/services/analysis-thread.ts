@@ -100,6 +100,8 @@ export function threadedReportDrafter(session: ProjectSession): ReportDrafter {
 export function threadedGeometryBuilder(session: ProjectSession, ctx: CallContext): LevelGeometryBuilder {
   return (level, table, fingerprint) => {
     const job: LevelGeometryJob = { level, table, fingerprint };
-    return runAnalysisInWorker(session.project.path, 'storeLevelGeometry', job, ctx, async () => storeLevelGeometry(session.project.db, level, table, fingerprint)) as Promise<CachedGeometry>;
+    // Not ended with the asking request (a page reloaded mid-open): the build is stored for the next ask, which waits on it.
+    const unending: CallContext = { progress: ctx.progress, signal: new AbortController().signal };
+    return runAnalysisInWorker(session.project.path, 'storeLevelGeometry', job, unending, async () => storeLevelGeometry(session.project.db, level, table, fingerprint)) as Promise<CachedGeometry>;
   };
 }

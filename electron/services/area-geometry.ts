@@ -35,9 +35,26 @@ export async function areaGeometryBuiltBy(db: Database.Database, level: string, 
   const { table, key, hit } = keptLevel(db, level);
   if (hit) return hit;
   const codes = areaCodes(db, table);
-  const arrays = cachedArrays(db, level, key, codes.length) ?? (await build(level, table, key));
+  let arrays = cachedArrays(db, level, key, codes.length);
+  if (!arrays) {
+    // One build of a level at a time: a page reloaded during a national first open asks again.
+    const building = buildsUnderWay.get(db) ?? new Map<string, Promise<CachedGeometry>>();
+    buildsUnderWay.set(db, building);
+    let under = building.get(key);
+    if (!under) {
+      under = build(level, table, key).finally(() => building.delete(key));
+      building.set(key, under);
+    }
+    arrays = await under;
+    // The worker reads the file on its own connection: arrays of another file than this one's codes are built here instead.
+    if (!fits(arrays, codes.length)) arrays = storeLevelGeometry(db, level, table, key);
+  }
   return keep(db, key, { level, codes, ...arrays, bbox: bboxOf(arrays.positions) });
 }
+
+const buildsUnderWay = new WeakMap<Database.Database, Map<string, Promise<CachedGeometry>>>();
+
+const fits = (arrays: CachedGeometry, areas: number): boolean => !arrays.polygonArea.some((a) => a >= areas);
 
 function keptLevel(db: Database.Database, level: string): { table: string; key: string; hit: AreaGeometry | null } {
   const geo = geographies(db).find((g) => g.level === level);
@@ -63,7 +80,7 @@ function keep(db: Database.Database, key: string, geometry: AreaGeometry): AreaG
 /** The project's cached arrays of this table (an import fills them), or null when there are none for it. */
 function cachedArrays(db: Database.Database, level: string, fingerprint: string, areas: number): CachedGeometry | null {
   const arrays = readCachedGeometry(db, level, fingerprint);
-  return arrays && !arrays.polygonArea.some((a) => a >= areas) ? arrays : null;
+  return arrays && fits(arrays, areas) ? arrays : null;
 }
 
 /** The level's arrays read from the blobs and triangulated, and cached in the project while its table is the one fingerprinted. */

@@ -80,3 +80,39 @@ it('builds and stores the arrays a project lacks in a worker thread, answering w
     session.close();
   }
 }, 120_000);
+
+it('builds once for two asks at the same time, and stores the build though the first ask was cancelled (a page reloaded mid-open)', async () => {
+  // 40,000 squares: a build that takes a moment in the worker, long enough to be asked twice and cancelled meanwhile.
+  const many = {
+    name: 'many.geojson',
+    data: new TextEncoder().encode(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: Array.from({ length: 40_000 }, (_, i) => ({ type: 'Feature', properties: { code: `A${i}` }, geometry: { type: 'Polygon', coordinates: [square((i % 200) * 0.01, 50 + Math.floor(i / 200) * 0.01, 0.005)] } })),
+      }),
+    ),
+  };
+  const file = scratch.file('p.gpkg');
+  const made = createProject(file);
+  await importBoundaries(made, many, { level: 'OA', codeField: 'code' });
+  made.db.prepare('DELETE FROM cgm_area_geometry_cache').run();
+  made.close();
+  const session = new ProjectSession(file);
+  try {
+    const { db } = session.project;
+    const said: string[] = [];
+    const ask = (signal: AbortSignal) => dispatch(createHandlers(session), 'getAreaGeometry', { level: 'OA' }, { progress: (m) => said.push(m), signal });
+    const reloaded = new AbortController();
+    const first = ask(reloaded.signal);
+    const second = ask(new AbortController().signal);
+    await vi.waitFor(() => expect(said.length).toBeGreaterThan(0), { interval: 5 });
+    reloaded.abort();
+    const got = (await second) as AreaGeometry;
+    await first.catch(() => {});
+    expect(said).toEqual(['Reading the areas’ shapes']);
+    expect(got.codes).toHaveLength(40_000);
+    expect(db.prepare("SELECT count(*) FROM cgm_area_geometry_cache WHERE level = 'OA'").pluck().get()).toBe(6);
+  } finally {
+    session.close();
+  }
+}, 120_000);
