@@ -107,8 +107,9 @@ try {
   console.log(`  server + page renderer (the issue's "main process plus renderer"): peak ${appPeak.toFixed(0)} MiB — ${ratio(appPeak, TARGETS.peakMiB)}; every process by PSS (shared pages split): peak ${memory.pssPeakMiB().toFixed(0)} MiB`);
   const frameMs = toFrame.map((r) => r.toFrameMs);
   console.log(`recolour (density classification by a key press, to the render of the first map frame with the new colours): median ${median(frameMs).toFixed(0)} ms [${frameMs.map((v) => v.toFixed(0)).join(', ')}] — ${ratio(median(frameMs), TARGETS.recolourMs)}; CPU median ${median(recolourCpu).toFixed(0)} ms`);
-  const presented = toFrame.map((r) => r.toPresentedMs ?? NaN);
-  console.log(`  to that frame presented (Event Timing of the key press): median ${median(presented).toFixed(0)} ms [${presented.map((v) => v.toFixed(0)).join(', ')}] — ${ratio(median(presented), TARGETS.recolourMs)}`);
+  // Event Timing names no entry under 16 ms, and now and then none at all: those are left out, and counted.
+  const presented = toFrame.flatMap((r) => (r.toPresentedMs === null ? [] : [r.toPresentedMs]));
+  console.log(`  to that frame presented (Event Timing of the key press): median ${median(presented).toFixed(0)} ms [${presented.map((v) => v.toFixed(0)).join(', ')}] — ${ratio(median(presented), TARGETS.recolourMs)}; ${toFrame.length - presented.length} without an entry`);
   console.log(`  map frames a recolour: ${toFrame.map((r) => r.frames).join(', ')}`);
   console.log(`  CPU median a recolour by process: ${[...kinds].map(([k, v]) => `${k} ${median(v).toFixed(0)} ms`).join(', ')}`);
   console.log(`  the old measure (Playwright's call to the map idle after a forced repaint): median ${median(recolours).toFixed(0)} ms [${recolours.map((v) => v.toFixed(0)).join(', ')}]`);
