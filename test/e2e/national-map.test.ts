@@ -139,6 +139,38 @@ it('draws an area at country zoom in the colour its polygons have, and picks it 
   await expect.poll(() => page.locator('.area-panel').getAttribute('data-area-code'), { timeout: 30_000 }).toBe(code);
 }, 240_000);
 
+it('recolours in one map frame, rewriting the legend rows in place', async () => {
+  const { page } = watched;
+  const entries = page.locator('.legend__block[data-layer-id="density"] .legend__entry');
+  await expect.poll(() => entries.count(), { timeout: 30_000 }).toBeGreaterThan(2);
+  await mapIdle(page);
+  const before = await entries.allInnerTexts();
+  // Tag each row's node and count the map's frames from here on (mapIdle would force a frame of its own).
+  await page.evaluate(() => {
+    document.querySelectorAll('.legend__block[data-layer-id="density"] .legend__entry').forEach((el, k) => ((el as HTMLElement & { __row?: number }).__row = k));
+    const w = window as unknown as { __recolourFrames: number };
+    w.__recolourFrames = 0;
+    window.__cgmMap!.on('render', () => void w.__recolourFrames++);
+  });
+  const method = layerRow(page, 'density').getByLabel('Method');
+  await method.selectOption((await method.inputValue()) === 'equal' ? 'quantile' : 'equal');
+  await expect.poll(() => entries.allInnerTexts(), { timeout: 30_000 }).not.toEqual(before);
+  // The same rows (nodes), new text: a class keeps its row.
+  const rows = await page.evaluate(() => [...document.querySelectorAll('.legend__block[data-layer-id="density"] .legend__entry')].map((el) => (el as HTMLElement & { __row?: number }).__row ?? null));
+  expect(rows).toEqual(before.map((_, k) => k));
+  // One frame for the recolour, and none after it: the map stays quiet for half a second once it has drawn.
+  const frames = () => page.evaluate(() => (window as unknown as { __recolourFrames: number }).__recolourFrames);
+  await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(0);
+  let seen = -1;
+  await expect.poll(async () => {
+    const now = await frames();
+    const settled = now === seen;
+    seen = now;
+    return settled;
+  }, { timeout: 30_000, interval: 500 }).toBe(true);
+  expect(seen).toBe(1);
+}, 120_000);
+
 it('asks the services to start their worker threads once the first map is drawn, after its areas were read', async () => {
   const api = (method: string) => watched.requests.findIndex((u) => new URL(u).pathname === `/api/${method}`);
   await expect.poll(() => api('warmWorkerThreads'), { timeout: 30_000 }).toBeGreaterThan(-1);

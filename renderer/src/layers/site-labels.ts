@@ -153,13 +153,30 @@ declare global {
   }
 }
 
+const sameColour = (a: Rgba, b: Rgba) => a === b || a.every((v, i) => v === b[i]);
+const sameLook = (a: SiteLabelLook, b: SiteLabelLook) =>
+  a === b ||
+  (a.text === b.text && a.markerRadius === b.markerRadius && a.weight === b.weight && sameColour(a.colour, b.colour) && sameColour(a.background, b.background) && sameColour(a.border, b.border));
+
+/** Whether two label layers' props draw the same labels in the same places (the same sites, looks, opacities, font, priorities). */
+export function sameLabels(a: SiteLabelsProps, b: SiteLabelsProps): boolean {
+  if (a.fontFamily !== b.fontFamily || a.peopleServed !== b.peopleServed || a.groups.length !== b.groups.length) return false;
+  return a.groups.every((g, i) => {
+    const o = b.groups[i];
+    return g.id === o.id && g.sites === o.sites && g.opacity === o.opacity && sameLook(g.look, o.look);
+  });
+}
+
 /** Every site label on the map, real and what-if, placed together and drawn one text layer per group. */
 export class SiteLabelsLayer extends CompositeLayer<SiteLabelsProps> {
   static override layerName = 'SiteLabelsLayer';
 
-  // The placement depends on the view: re-placed on every pan and zoom, not only on new props.
-  override shouldUpdateState({ changeFlags }: UpdateParameters<this>): boolean {
-    return Boolean(changeFlags.somethingChanged);
+  // The placement depends on the view: re-placed on every pan and zoom and on new labels. Every layer
+  // change (a recolour of 190k areas) builds this layer anew with equal groups: those keep their places.
+  override shouldUpdateState({ changeFlags, props, oldProps }: UpdateParameters<this>): boolean {
+    if (!changeFlags.somethingChanged) return false;
+    if (changeFlags.viewportChanged || changeFlags.dataChanged || changeFlags.stateChanged || changeFlags.updateTriggersChanged || changeFlags.extensionsChanged) return true;
+    return !sameLabels(props, oldProps as SiteLabelsProps);
   }
 
   override updateState(): void {

@@ -51,6 +51,13 @@ export function Legend({ layers, large = false, collapsible = false }: Props) {
   );
 }
 
+/**
+ * A class keeps its row across recolours (its value is its place in the key), so a new
+ * classification rewrites the rows' text and swatches in place instead of building new rows.
+ * Entries without a value (no data, other) are told apart by their labels.
+ */
+const entryKey = (e: LegendBlock['entries'][number]) => (e.value === '' ? `label:${e.label}` : `value:${e.value}`);
+
 interface Fold {
   open: boolean;
   toggle(): void;
@@ -77,7 +84,7 @@ function BlockView({ block, fold }: { block: LegendBlock; fold?: Fold }) {
       {(!fold || fold.open) && (
         <ul id={fold?.id} className={block.bivariate ? 'legend__entries visually-hidden' : 'legend__entries'}>
           {block.entries.map((e) => (
-            <li className="legend__entry" key={e.value + e.label} data-value={e.value}>
+            <li className="legend__entry" key={entryKey(e)} data-value={e.value}>
               <SwatchIcon swatch={e.swatch} />
               <span className="legend__label">{e.label}</span>
               {e.count !== undefined && <span className="legend__count">{count.format(e.count)}</span>}
