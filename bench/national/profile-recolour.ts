@@ -2,29 +2,19 @@
 // opened as national-app.ts opens it, the density layer shown and its style
 // open, a few recolours to warm up, then a Chrome DevTools CPU profile of the
 // page over `--repeats` recolours (the classification method switched, to the
-// map idle, exactly as national-app.ts times them), summarised as self and
+// map idle: the old measure, which national-app.ts prints beside its frame-exact one), summarised as self and
 // total time per function, with each Chromium process's CPU over the same span.
 //   npx tsx bench/national/profile-recolour.ts [--count 190000] [--repeats 6]
 import type { Page } from 'playwright-core';
-import { launchBrowser, mapIdle, startApp } from '../../test/e2e/harness';
+import { mapIdle } from '../../test/e2e/harness';
+import { withNationalAppPage } from './app-page';
+import type { CpuProfile } from './cpu-profile';
 import { byProcessKind } from './process-memory';
-import { benchArg, benchNationalProject, loadLine, NATIONAL_DATA_DIR } from './setup';
+import { benchArg, loadLine } from './setup';
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+type ProfileNode = CpuProfile['nodes'][number];
 
 const repeats = benchArg('repeats', 6);
-const built = await benchNationalProject(benchArg('count', 190_000));
-const app = await startApp({ CGM_DATA_DIR: NATIONAL_DATA_DIR, CGM_PROJECT: built.path });
-const browser = await launchBrowser();
 
 async function recolour(page: Page, method: string): Promise<number> {
   const t = performance.now();
@@ -36,7 +26,7 @@ async function recolour(page: Page, method: string): Promise<number> {
 const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
 
 /** Self and total (inclusive, each function counted once a sample) milliseconds per function. */
-function summarise(profile: Profile) {
+function summarise(profile: CpuProfile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -69,10 +59,9 @@ function summarise(profile: Profile) {
   return { self, total, callers };
 }
 
-try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+await withNationalAppPage(async (page, cdp, url) => {
   page.on('pageerror', (e) => console.log(`  page: ${String(e)}`));
-  await page.goto(app.url);
+  await page.goto(url);
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 600_000 });
   const row = page.locator('.layer-row[data-layer-id="density"]');
   await row.getByRole('checkbox').check();
@@ -121,14 +110,13 @@ try {
   console.log(`the legend's text changed (no map change), two frames and 50 ms: CPU by process ${perKind(dom0, dom)}`);
   const f1 = await frames();
 
-  const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   const kinds0 = byProcessKind(process.pid);
   await cdp.send('Profiler.start');
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) times.push(await recolour(page, i % 2 ? 'quantile' : 'equal'));
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
   const kinds = byProcessKind(process.pid);
 
   console.log(`${repeats} recolours (profiler on, so slower than national-app.ts): ${times.map((t) => t.toFixed(0)).join(', ')} ms; ${((await frames()) - f1) / repeats} frames each`);
@@ -155,7 +143,4 @@ try {
   for (let i = 0; i < repeats; i++) await mapIdle(page);
   console.log(`\na repaint with no area fill shown: CPU by process ${perKind(bare0, byProcessKind(process.pid))}`);
   console.log(loadLine());
-} finally {
-  await browser.close();
-  await app.stop();
-}
+});
