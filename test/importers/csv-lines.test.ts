@@ -11,16 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineDecoder } from '../../electron/importers/csv-lines';
 import { type CsvEncoding, type CsvFile, openCsv } from '../../electron/importers/csv-read';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as random } from '../support/random';
 
 function pieces(bytes: Uint8Array, encoding: CsvEncoding, cuts: number[]): string[] {
   const decoder = new LineDecoder(encoding);

@@ -8,16 +8,7 @@ import { postcodeKey, postcodeOfKey, prefixRange, validPostcodeKeyAt } from '../
 import { checkPostcode } from '../../electron/importers/postcode';
 import { plainDecimalAt } from '../../electron/importers/csv-spans';
 import { areaCodeKey } from '../../electron/importers/postcode-rows';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as random } from '../support/random';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';

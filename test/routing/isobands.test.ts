@@ -13,6 +13,7 @@ import { parseOsmXmlString } from '../../electron/routing/osm-xml';
 import { isobands, type Isoband, type TimeGrid } from '../../shared/travel/isobands';
 import { defaultProfile } from '../../shared/travel/profiles';
 import { SEGMENT_M } from './fixtures';
+import { mulberry32 } from '../support/random';
 
 /** Grid units as degrees near the equator (1 unit = 0.001°), so turf measures them. */
 const DEG = 0.001;
@@ -31,15 +32,6 @@ function cone(size: number, secondsPerUnit: number): TimeGrid {
   const seconds = new Float64Array(size * size);
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) seconds[y * size + x] = secondsPerUnit * (Math.abs(x - c) + Math.abs(y - c));
   return { width: size, height: size, seconds };
-}
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function expectTiling(bands: Isoband[], whole: Isoband): void {

@@ -14,19 +14,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openTileFile } from '../../electron/tiles/open-tile-file';
 import type { TileSource } from '../../electron/tiles/tile-source';
 import { directoryBytes, solidPng, writePmtiles, type FixtureTile } from './fixtures';
+import { mulberry32 as random } from '../support/random';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-pmtiles-mutation-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** mulberry32: the same mutations on every run, so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const red = solidPng([200, 30, 40], 16);
 const blue = solidPng([20, 60, 210], 16);

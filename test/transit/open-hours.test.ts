@@ -8,6 +8,7 @@ import { medianJourneySeconds } from '../../shared/transit/journey-times';
 import { medianOpenJourneySeconds, openJourneySeconds, usableArrival, type OpenSite } from '../../shared/transit/open-journeys';
 import { buildTimetable } from '../../shared/transit/timetable';
 import { timeExpandedArrivals } from './time-expanded';
+import { mulberry32 as rng } from '../support/random';
 
 const hm = (h: number, m: number) => h * 3600 + m * 60;
 const daily = { service_id: 'd', monday: '1', tuesday: '1', wednesday: '1', thursday: '1', friday: '1', saturday: '1', sunday: '1', start_date: '20260101', end_date: '20271231' };
@@ -57,15 +58,6 @@ describe('a surgery that closes before the late bus arrives', () => {
     expect(usableArrival(hm(17, 0), lunch)).toBe(Infinity);
   });
 });
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('agrees with a time-expanded Dijkstra and the opening hours applied by hand', () => {
   it('on 150 random feeds, sites and hours', () => {

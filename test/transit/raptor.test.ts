@@ -7,6 +7,7 @@ import { formatGtfsTime as clock } from '../../shared/transit/gtfs-time';
 import { raptor } from '../../shared/transit/raptor';
 import { buildTimetable } from '../../shared/transit/timetable';
 import { timeExpandedArrivals } from './time-expanded';
+import { mulberry32 as rng } from '../support/random';
 
 const DAY = 86_400;
 const hms = (h: number, m: number, s = 0) => h * 3600 + m * 60 + s;
@@ -117,17 +118,6 @@ describe('RAPTOR on hand-built feeds', () => {
     expect(raptor(tt, from, { maxRounds: 2 })[tt.stopIndex.get('C')!]).toBe(hms(8, 30));
   });
 });
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomFeed(seed: number) {
   const r = rng(seed);
