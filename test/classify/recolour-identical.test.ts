@@ -156,4 +156,9 @@ describe('a synthetic national level of 190,000 areas', () => {
     };
     for (const style of [diverging, bivariate]) expect(firstDifference(featureColours(style, features), referenceColours(style, features)), style.type).toBe(-1);
   });
+
+  it('refuses a style with fewer colours than classes rather than drawing the last classes transparent', () => {
+    const style = referenceStyle(features, 'density', 'quantile', 5);
+    expect(() => featureColours({ ...style, colours: style.colours.slice(0, -1) }, features)).toThrow(/colours for \d+ classes/);
+  });
 });

@@ -25,7 +25,7 @@ export function apiClient(server: () => ApiServer) {
   const call = async (method: string, input: unknown): Promise<any> => {
     const res = await post(method, input);
     const body = await res.json();
-    if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body.error}`);
+    if (res.status !== 200) throw new Error(`${method} answered ${res.status}: ${body?.error ?? ''}`);
     return body;
   };
   /** Collects the server's event stream (progress) into `into` until `signal` aborts. */

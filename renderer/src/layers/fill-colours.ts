@@ -83,6 +83,11 @@ function words(colours: readonly Rgba[]): Uint32Array {
   return new Uint32Array(bytes.buffer);
 }
 
+/** A class past the palette's end would be drawn transparent without a word. */
+function enoughColours(palette: Uint32Array, classes: number): void {
+  if (palette.length < classes) throw new Error(`the style has ${palette.length} colours for ${classes} classes`);
+}
+
 /** Every feature's fill as RGBA bytes, in feature order: the same colours as `fillColour`. */
 export function featureColours(style: AreaFillStyle, features: readonly Feature[]): Uint8Array {
   const out = new Uint8Array(features.length * 4);
@@ -99,6 +104,7 @@ export function featureColours(style: AreaFillStyle, features: readonly Feature[
       const palette = words(style.type === 'graduated-fill' ? style.colours.map((c) => rgba(c)) : style.classes.map((c) => rgba(c.colour)));
       const [none] = words([style.type === 'graduated-fill' ? NO_VALUE : rgba(style.noDataColour, 200)]);
       const breaks = Float64Array.from(style.breaks);
+      enoughColours(palette, breaks.length + 1);
       const { values } = measureColumn(features, style.measure);
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
@@ -111,6 +117,7 @@ export function featureColours(style: AreaFillStyle, features: readonly Feature[
       const [none] = words([rgba(style.noDataColour, 200)]);
       const xBreaks = Float64Array.from(style.xBreaks);
       const yBreaks = Float64Array.from(style.yBreaks);
+      enoughColours(palette, (xBreaks.length + 1) * (yBreaks.length + 1));
       const xs = measureColumn(features, style.xMeasure).values;
       const ys = measureColumn(features, style.yMeasure).values;
       for (let i = 0; i < xs.length; i++) {
