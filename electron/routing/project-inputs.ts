@@ -4,7 +4,7 @@ import type * as GeoJSON from 'geojson';
 import { pointOnFeature } from '@turf/turf';
 import type { ServiceSite } from '../../shared/domain';
 import { finestLevel, geographies } from '../importers/project-tables';
-import { readFeatures } from '../store/gpkg';
+import { readColumns, readFeatures } from '../store/gpkg';
 import { areaParents, serviceSites as sitesOfService } from '../analysis/inputs';
 import type { Project } from '../store/project';
 import { InputError } from '../../shared/errors';
@@ -39,40 +39,52 @@ export function areaPoints(project: Pick<Project, 'db'>, level?: string, parents
 
   // Postcodes carry their finest-level area; walk parent codes up to the level asked for.
   const parentOf = parents ?? areaParents(db, geo.level);
-  // Codes and names first: polygons are decoded only for areas without postcodes
+  // Codes and names first, as columns: polygons are decoded only for areas without postcodes
   // (nationally that was 190,000 polygons decoded to find none needed).
-  const fc = readFeatures(db, geo.table_name, { columns: ['code', 'name'], geometry: false });
-  const codes = new Set(fc.features.map((f) => String(f.properties?.code)));
-  const sums = new Map<string, { lon: number; lat: number; n: number }>();
+  const [codeColumn, nameColumn] = readColumns(db, geo.table_name, ['code', 'name']);
+  const codes = codeColumn.map((c) => String(c));
+  const indexOf = new Map<string, number>();
+  codes.forEach((code, i) => { if (!indexOf.has(code)) indexOf.set(code, i); });
+  // Sums by the area's row, in typed arrays: 190,000 sum objects fewer. The
+  // postcodes are added in the same order as ever, so the means are the same bits.
+  const sumLon = new Float64Array(codes.length), sumLat = new Float64Array(codes.length), n = new Int32Array(codes.length);
   const postcodes = db
     .prepare("SELECT lon, lat, area_code FROM cgm_postcodes WHERE status = 'live' AND lon IS NOT NULL AND lat IS NOT NULL AND area_code IS NOT NULL")
     .raw()
     .all() as [number, number, string][];
   for (const [lon, lat, areaCode] of postcodes) {
     let code: string | null | undefined = areaCode;
-    for (let guard = 0; code && !codes.has(code) && guard < 10; guard++) code = parentOf[code];
-    if (!code || !codes.has(code)) continue;
-    let s = sums.get(code);
-    if (!s) sums.set(code, (s = { lon: 0, lat: 0, n: 0 }));
-    s.lon += lon;
-    s.lat += lat;
-    s.n++;
+    let i = code ? indexOf.get(code) : undefined;
+    for (let guard = 0; code && i === undefined && guard < 10; guard++) i = (code = parentOf[code]) ? indexOf.get(code) : undefined;
+    if (i === undefined) continue;
+    sumLon[i] += lon;
+    sumLat[i] += lat;
+    n[i]++;
   }
-  const shapes = polygonsOf(db, geo.table_name, fc.features.map((f) => String(f.properties?.code)).filter((code) => !sums.has(code)));
+  // A code listed twice sums into its first row, and every row of it shows that sum (as the map by code did).
+  const counted = (i: number) => n[indexOf.get(codes[i])!] > 0;
+  const shapes = polygonsOf(db, geo.table_name, codes.filter((_, i) => !counted(i)));
   const points: AreaPoint[] = [];
-  for (const f of fc.features) {
-    const code = String(f.properties?.code);
-    const name = (f.properties?.name as string | null) ?? null;
-    const s = sums.get(code);
-    const shape = shapes.get(code);
-    if (s) points.push({ code, name, lon: s.lon / s.n, lat: s.lat / s.n, source: 'postcodes' });
-    else if (shape) {
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    const name = (nameColumn[i] as string | null) ?? null;
+    const k = indexOf.get(code)!;
+    if (n[k] > 0) points.push({ code, name, lon: sumLon[k] / n[k], lat: sumLat[k] / n[k], source: 'postcodes' });
+    else {
+      const shape = shapes.get(code);
+      if (!shape) continue;
       const [lon, lat] = pointOnFeature(shape).geometry.coordinates;
       points.push({ code, name, lon, lat, source: 'point-on-surface' });
     }
   }
-  points.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  // Most layers are stored in code order already: a stable sort would leave them as they are.
+  if (!inCodeOrder(points)) points.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { level: geo.level, points };
+}
+
+function inCodeOrder(points: readonly AreaPoint[]): boolean {
+  for (let i = 1; i < points.length; i++) if (points[i - 1].code > points[i].code) return false;
+  return true;
 }
 
 /** The polygons of `codes` (those with a geometry), read by the layer's code index. */

@@ -244,6 +244,27 @@ function intersects(a: Envelope, b: readonly number[]): boolean {
 const READ_CHUNK_ROWS = 1000;
 
 /**
+ * Attribute columns of a table, in fid order, one array per column: what a
+ * national read of codes and names needs without a GeoJSON feature (and its
+ * properties object) per row. Read a chunk at a time, as readFeatures is.
+ */
+export function readColumns(db: Database.Database, table: string, columns: readonly string[]): unknown[][] {
+  const shape = tableShape(db, table);
+  const known = new Set(shape.attributes);
+  for (const c of columns) if (!known.has(c)) throw new Error(`Unknown column "${c}" in "${table}"`);
+  const chunk = db
+    .prepare(`SELECT ${[q(shape.pk), ...columns.map(q)].join(', ')} FROM ${q(table)} WHERE ${q(shape.pk)} > ? ORDER BY ${q(shape.pk)} LIMIT ${READ_CHUNK_ROWS}`)
+    .raw();
+  const out: unknown[][] = columns.map(() => []);
+  for (let after = -Infinity, rows: unknown[][]; ; after = rows[rows.length - 1][0] as number) {
+    rows = chunk.all(after) as unknown[][];
+    for (const row of rows) for (let c = 0; c < columns.length; c++) out[c].push(row[c + 1]);
+    if (rows.length < READ_CHUNK_ROWS) break;
+  }
+  return out;
+}
+
+/**
  * Features of a table as GeoJSON, `id` = the feature's fid, in fid order.
  * A feature stored without a location has `geometry: null` (allowed by
  * RFC 7946, though the GeoJSON typings say otherwise).

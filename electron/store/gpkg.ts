@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { registerGpkgFunctions } from './gpkg-functions';
 
 export { registerGpkgFunctions } from './gpkg-functions';
-export { insertFeatures, readFeatures, type ReadFeaturesOptions } from './gpkg-features';
+export { insertFeatures, readColumns, readFeatures, type ReadFeaturesOptions } from './gpkg-features';
 
 export const GPKG_APPLICATION_ID = 0x47504b47; // 'GPKG'
 export const GPKG_USER_VERSION = 10300;

@@ -37,55 +37,75 @@ export interface AttributedUsers {
   leftOut: { users: number; areas: string[] };
 }
 
+/** An area's segments in the order the bases list them, with their bases and the cells users went to. */
+interface AreaSegments {
+  codes: string[];
+  bases: number[];
+  total: number;
+  /** Cell of each segment in `codes` once a user reached it. */
+  cells: (AttributedUsers['rows'][number] | undefined)[];
+}
+
 export function attributeUsers(users: readonly UserCell[], bases: readonly SegmentBase[], parents: ParentMap = {}): AttributedUsers {
-  const segmentsOf = new Map<string, Map<string, number>>();
+  // Arrays per area, not a Map per area: an area has a few segments, and England has 190,000 areas.
+  const segmentsOf = new Map<string, AreaSegments>();
   for (const b of bases) {
-    const m = segmentsOf.get(b.areaCode) ?? new Map<string, number>();
-    m.set(b.segmentCode, (m.get(b.segmentCode) ?? 0) + b.base);
-    segmentsOf.set(b.areaCode, m);
+    let area = segmentsOf.get(b.areaCode);
+    if (!area) segmentsOf.set(b.areaCode, (area = { codes: [], bases: [], total: 0, cells: [] }));
+    const k = area.codes.indexOf(b.segmentCode);
+    if (k < 0) {
+      area.codes.push(b.segmentCode);
+      area.bases.push(0 + b.base); // as a sum from 0 (a -0 base stays 0)
+    } else area.bases[k] += b.base;
   }
-  const totalOf = new Map([...segmentsOf].map(([a, m]) => [a, [...m.values()].reduce((s, v) => s + v, 0)]));
+  // Summed in the segments' order from 0, as the total always was.
+  for (const area of segmentsOf.values()) area.total = area.bases.reduce((s, v) => s + v, 0);
   const baseArea = (code: string): string | null => {
     let c: string | null | undefined = code;
     for (let depth = 0; c && depth < 8; depth++) {
-      if ((totalOf.get(c) ?? 0) > 0) return c;
+      if ((segmentsOf.get(c)?.total ?? 0) > 0) return c;
       c = parents[c];
     }
     return null;
   };
 
-  const cells = new Map<string, { areaCode: string; segmentCode: string; users: number }>();
-  const add = (areaCode: string, segmentCode: string, users: number) => {
-    const key = `${areaCode}\u0000${segmentCode}`;
-    const cell = cells.get(key) ?? { areaCode, segmentCode, users: 0 };
+  // Cells in the order users first reach them; a segment the area's bases do not list is found by its key.
+  const rows: AttributedUsers['rows'] = [];
+  const others = new Map<string, AttributedUsers['rows'][number]>();
+  const add = (areaCode: string, area: AreaSegments, segmentCode: string, users: number) => {
+    const k = area.codes.indexOf(segmentCode);
+    let cell = k < 0 ? others.get(`${areaCode}\u0000${segmentCode}`) : area.cells[k];
+    if (!cell) {
+      rows.push((cell = { areaCode, segmentCode, users: 0 }));
+      if (k < 0) others.set(`${areaCode}\u0000${segmentCode}`, cell);
+      else area.cells[k] = cell;
+    }
     cell.users += users;
-    cells.set(key, cell);
   };
   const bySource: Record<SegmentSource, number> = { 'users-file': 0, postcode: 0, area: 0, 'area-proportion': 0 };
   const leftOutAreas = new Set<string>();
   let leftOut = 0;
   for (const u of users) {
     if (u.count === 0) continue;
-    const area = baseArea(u.areaCode);
-    if (area === null) {
+    const code = baseArea(u.areaCode);
+    if (code === null) {
       leftOut += u.count;
       leftOutAreas.add(u.areaCode);
       continue;
     }
-    const segments = segmentsOf.get(area)!;
+    const area = segmentsOf.get(code)!;
     if (u.segmentCode) {
-      add(area, u.segmentCode, u.count);
+      add(code, area, u.segmentCode, u.count);
       bySource[u.source ?? 'area'] += u.count;
-    } else if (segments.size === 1) {
-      add(area, [...segments.keys()][0], u.count);
+    } else if (area.codes.length === 1) {
+      add(code, area, area.codes[0], u.count);
       bySource.area += u.count;
     } else {
-      const total = totalOf.get(area)!;
-      for (const [segment, base] of segments) if (base > 0) add(area, segment, (u.count * base) / total);
+      for (let k = 0; k < area.codes.length; k++) if (area.bases[k] > 0) add(code, area, area.codes[k], (u.count * area.bases[k]) / area.total);
       bySource['area-proportion'] += u.count;
     }
   }
-  return { rows: [...cells.values()], bySource, leftOut: { users: leftOut, areas: [...leftOutAreas].sort() } };
+  return { rows, bySource, leftOut: { users: leftOut, areas: [...leftOutAreas].sort() } };
 }
 
 /** Attributed users as an exact view prints them: one decimal place (whole counts print unchanged). */
