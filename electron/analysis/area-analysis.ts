@@ -198,7 +198,9 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       }
     }
     const siteHours = nearest ? (hours.get(nearest.id) ?? null) : null;
-    const segmentBasesHere = Object.entries(n.bySegment).map(([segmentCode, v]) => ({ segmentCode, base: v.base }));
+    // In the order Object.entries gives (for…in walks own keys alike): no [key, value] pair per segment.
+    const segmentBasesHere: AreaAnalysisRow['segmentBases'] = [];
+    for (const segmentCode in n.bySegment) segmentBasesHere.push({ segmentCode, base: n.bySegment[segmentCode].base });
     const gap = classifyGap(
       {
         areaCode: area.code, uptake, access, nearestSiteHoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null,

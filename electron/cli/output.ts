@@ -16,7 +16,7 @@ export function outputFormat(options: ParsedOptions, fallback: OutputFormat = 'j
 /**
  * JSON.stringify(value, null, 2) and a newline, byte for byte, written in
  * pieces: a top-level array, or the arrays among a top-level object's values,
- * go out an element at a time (nationally the gap table was one 111 MB string
+ * go out a thousand elements at a time (nationally the gap table was one 111 MB string
  * and then a 111 MB buffer, held at once beside the rows).
  */
 export function printJson(io: CliIO, value: unknown): void {
@@ -49,16 +49,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Elements stringified at a time: one call per element cost more than the JSON itself. */
 const ARRAY_CHUNK = 1000;
 
+/** Arrays are streamed at the top level or as a top-level object's values. */
+type ArrayIndent = '' | '  ';
+
 /** An array at `indent`, as JSON.stringify(…, null, 2) writes it there (holes, undefined and functions as null). */
-function writeArray(out: ChunkedWriter, items: readonly unknown[], indent: string): void {
+function writeArray(out: ChunkedWriter, items: readonly unknown[], indent: ArrayIndent): void {
   if (items.length === 0) return out.write('[]');
   out.write('[');
   for (let a = 0; a < items.length; a += ARRAY_CHUNK) {
-    // "[\n  x,\n  y\n]" less its brackets and last newline is the elements' part at the top level.
-    const json = JSON.stringify(items.slice(a, a + ARRAY_CHUNK), null, 2);
-    out.write((a ? ',' : '') + indented(json.slice(1, -2), indent));
+    out.write((a ? ',' : '') + elementsJson(items.slice(a, a + ARRAY_CHUNK), indent));
   }
   out.write(`\n${indent}]`);
+}
+
+/**
+ * "\n  x,\n  y" for elements [x, y] of an array at `indent`: the array's own JSON
+ * less its brackets, stringified one level down (inside {"": […]}) for an array
+ * that is an object's value, so V8 indents it rather than a replace over every line.
+ */
+function elementsJson(items: readonly unknown[], indent: ArrayIndent): string {
+  if (indent === '') return JSON.stringify(items, null, 2).slice(1, -2);
+  return JSON.stringify({ '': items }, null, 2).slice('{\n  "": ['.length, -'\n  ]\n}'.length);
 }
 
 /** A value's own JSON moved right: strings never hold a raw newline in JSON, so every newline is layout. */
@@ -66,7 +77,7 @@ const indented = (json: string, indent: string) => (indent && json.includes('\n'
 
 interface ChunkedWriter { write(text: string): void; flush(): void }
 
-/** Pieces joined into ~1 MB writes: one write per element would be 190,000 system calls. */
+/** Small pieces joined into ~1 MB writes: one write per element would be 190,000 system calls. */
 function chunkedWriter(io: CliIO): ChunkedWriter {
   let parts: string[] = [];
   let size = 0;
@@ -77,6 +88,12 @@ function chunkedWriter(io: CliIO): ChunkedWriter {
   };
   return {
     write(text) {
+      // A thousand rows' JSON goes out as it is; only small pieces are joined first.
+      if (text.length >= 1 << 16) {
+        flush();
+        io.stdout(text);
+        return;
+      }
       parts.push(text);
       size += text.length;
       if (size >= 1 << 20) flush();

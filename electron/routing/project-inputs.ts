@@ -48,10 +48,11 @@ export function areaPoints(project: Pick<Project, 'db'>, level?: string, parents
   // Sums by the area's row, in typed arrays: 190,000 sum objects fewer. The
   // postcodes are added in the same order as ever, so the means are the same bits.
   const sumLon = new Float64Array(codes.length), sumLat = new Float64Array(codes.length), n = new Int32Array(codes.length);
+  // Row by row: a national directory's postcodes (well over a million) need not be held at once.
   const postcodes = db
     .prepare("SELECT lon, lat, area_code FROM cgm_postcodes WHERE status = 'live' AND lon IS NOT NULL AND lat IS NOT NULL AND area_code IS NOT NULL")
     .raw()
-    .all() as [number, number, string][];
+    .iterate() as IterableIterator<[number, number, string]>;
   for (const [lon, lat, areaCode] of postcodes) {
     let code: string | null | undefined = areaCode;
     let i = code ? indexOf.get(code) : undefined;

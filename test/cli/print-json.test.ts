@@ -36,14 +36,14 @@ describe('printJson', () => {
     });
   }
 
-  it('writes a large table in pieces of about a megabyte, the same bytes as one string', () => {
+  it('writes a large table a thousand rows at a time, the same bytes as one string', () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => ({ area_code: `E${String(i).padStart(8, '0')}`, ratio: i / 7, notes: ['a', 'b'], gap: i % 3 ? null : 'awareness' }));
     const value = { service: 'GP', rows, after: { n: rows.length } };
     const { text, writes } = printed(value);
     expect(text).toBe(reference(value));
-    // ~3 MB of JSON: more than one write, far fewer than one per row.
+    // ~3 MB of JSON: 20 writes of a thousand rows, with the head and the tail, not one per row.
     expect(text.length).toBeGreaterThan(2_500_000);
-    expect(writes).toBeGreaterThan(2);
-    expect(writes).toBeLessThan(10);
+    expect(writes).toBeGreaterThanOrEqual(20);
+    expect(writes).toBeLessThan(30);
   });
 });
