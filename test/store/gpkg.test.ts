@@ -7,6 +7,7 @@ import {
   initGeoPackage,
   insertFeatures,
   listFeatureTables,
+  readColumns,
   readFeatures,
 } from '../../electron/store/gpkg';
 import { encodeGeometry } from '../../electron/store/gpkg-geometry';
@@ -129,6 +130,22 @@ describe('feature tables', () => {
     expect(both.features.map((f) => f.id)).toEqual([5]);
     expect(() => readFeatures(db, 'sites', { columns: ['nope'] })).toThrow(/Unknown column "nope"/);
     expect(() => readFeatures(db, 'missing')).toThrow(/not a feature table/);
+  });
+
+  it('reads chosen columns as arrays in fid order, across read chunks, as readFeatures gives them', () => {
+    createSites();
+    // 2,500 rows: three chunks of 1,000; a deleted row leaves a gap in the fids.
+    insertFeatures(db, 'sites', sites(2_500));
+    db.prepare('DELETE FROM sites WHERE fid = 1001').run();
+    const [names, beds] = readColumns(db, 'sites', ['name', 'beds']);
+    expect(names).toHaveLength(2_499);
+    expect(names[999]).toBe('site 999');
+    expect(names[1000]).toBe('site 1001');
+    expect(beds[2498]).toBe(2_499);
+    const features = readFeatures(db, 'sites', { columns: ['name', 'beds'], geometry: false }).features;
+    expect(names).toEqual(features.map((f) => f.properties?.name));
+    expect(beds).toEqual(features.map((f) => f.properties?.beds));
+    expect(() => readColumns(db, 'sites', ['nope'])).toThrow(/Unknown column "nope"/);
   });
 
   it('promotes single parts into multi-part layers and refuses other type mismatches', () => {
