@@ -37,6 +37,26 @@ describe('attributeUsers', () => {
     expect(r.leftOut).toEqual({ users: 3, areas: ['C'] });
   });
 
+  it('keeps a users-file segment the area\'s bases do not list as a cell of its own, rows in the order users first reach them', () => {
+    // A's base lists X twice (1 + 3 = 4) and Y 2: unsegmented users split 4/6 and 2/6. W is not in A's base.
+    const r = attributeUsers(
+      [
+        { areaCode: 'A', segmentCode: 'W', source: 'users-file', count: 2 },
+        { areaCode: 'A', segmentCode: null, count: 6 },
+        { areaCode: 'A', segmentCode: 'W', source: 'users-file', count: 1 },
+        { areaCode: 'A', segmentCode: 'Y', source: 'postcode', count: 5 },
+      ],
+      [...bases, { areaCode: 'A', segmentCode: 'X', base: 3 }],
+      parents,
+    );
+    expect(r.rows).toEqual([
+      { areaCode: 'A', segmentCode: 'W', users: 3 },
+      { areaCode: 'A', segmentCode: 'X', users: 4 },
+      { areaCode: 'A', segmentCode: 'Y', users: 2 + 5 },
+    ]);
+    expect(r.bySource).toEqual({ 'users-file': 3, postcode: 5, area: 0, 'area-proportion': 6 });
+  });
+
   it('exact views show attributed users to one decimal place; whole counts are unchanged', () => {
     expect(profileUsersShown(10 / 3 + 1)).toBe(4.3);
     expect(profileUsersShown(20 / 3 + 4)).toBe(10.7);
