@@ -246,21 +246,16 @@ const READ_CHUNK_ROWS = 1000;
 /**
  * Attribute columns of a table, in fid order, one array per column: what a
  * national read of codes and names needs without a GeoJSON feature (and its
- * properties object) per row. Read a chunk at a time, as readFeatures is.
+ * properties object) per row. One statement, so one snapshot (as readFeatures
+ * unless `chunked`).
  */
 export function readColumns(db: Database.Database, table: string, columns: readonly string[]): unknown[][] {
   const shape = tableShape(db, table);
   const known = new Set(shape.attributes);
   for (const c of columns) if (!known.has(c)) throw new Error(`Unknown column "${c}" in "${table}"`);
-  const chunk = db
-    .prepare(`SELECT ${[q(shape.pk), ...columns.map(q)].join(', ')} FROM ${q(table)} WHERE ${q(shape.pk)} > ? ORDER BY ${q(shape.pk)} LIMIT ${READ_CHUNK_ROWS}`)
-    .raw();
+  const rows = db.prepare(`SELECT ${columns.map(q).join(', ')} FROM ${q(table)} ORDER BY ${q(shape.pk)}`).raw().iterate() as IterableIterator<unknown[]>;
   const out: unknown[][] = columns.map(() => []);
-  for (let after = -Infinity, rows: unknown[][]; ; after = rows[rows.length - 1][0] as number) {
-    rows = chunk.all(after) as unknown[][];
-    for (const row of rows) for (let c = 0; c < columns.length; c++) out[c].push(row[c + 1]);
-    if (rows.length < READ_CHUNK_ROWS) break;
-  }
+  for (const row of rows) for (let c = 0; c < columns.length; c++) out[c].push(row[c]);
   return out;
 }
 

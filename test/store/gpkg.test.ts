@@ -132,9 +132,9 @@ describe('feature tables', () => {
     expect(() => readFeatures(db, 'missing')).toThrow(/not a feature table/);
   });
 
-  it('reads chosen columns as arrays in fid order, across read chunks, as readFeatures gives them', () => {
+  it('reads chosen columns as arrays in fid order, as readFeatures gives them', () => {
     createSites();
-    // 2,500 rows: three chunks of 1,000; a deleted row leaves a gap in the fids.
+    // 2,500 rows, a deleted one leaving a gap in the fids.
     insertFeatures(db, 'sites', sites(2_500));
     db.prepare('DELETE FROM sites WHERE fid = 1001').run();
     const [names, beds] = readColumns(db, 'sites', ['name', 'beds']);
