@@ -59,10 +59,13 @@ export function headlessChromiumRunning(): boolean {
 /** A context that has not closed by then (a page stuck mid-navigation) has its whole browser closed instead. */
 const CONTEXT_CLOSE_MS = 10_000;
 
-/** Closes an export's context; failing that in time, the browser (the next export launches a fresh one), so no page is left running. */
-async function closeContext(context: BrowserContext, browser: Browser): Promise<void> {
+/**
+ * Closes an export's context once it is made (a cancel can land while it is being made);
+ * failing that in time, the browser (the next export launches a fresh one), so no page is left running.
+ */
+async function closeContext(context: Promise<BrowserContext>, browser: Browser): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const closed = context.close().then(() => true, () => true);
+  const closed = context.then((c) => c.close()).then(() => true, () => true);
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CONTEXT_CLOSE_MS)));
   const inTime = await Promise.race([closed, late]);
   clearTimeout(timer);
@@ -73,17 +76,19 @@ async function closeContext(context: BrowserContext, browser: Browser): Promise<
 export async function withHeadlessChromium<T>(use: ChromiumUse, signal: AbortSignal | undefined, options: BrowserContextOptions, work: (page: Page) => Promise<T>): Promise<T> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`${use.what} needs Chromium at ${CHROMIUM_PATH} (${use.otherwise})`);
   throwIfCancelled(signal);
-  const lease = await warm.acquire();
-  let context: BrowserContext | undefined;
+  // A cancel while the browser launches ends the export then; the launch goes on for the next export.
+  const lease = await warm.acquire(signal);
+  let context: Promise<BrowserContext> | undefined;
+  let closing: Promise<void> | undefined;
+  const close = () => context && (closing ??= closeContext(context, lease.browser));
   try {
     // Cancel closes this export's context (its page stops at once); the browser stays for the next export.
-    return await cancellable(signal, () => context && closeContext(context, lease.browser), async () => {
-      context = await lease.browser.newContext(options);
-      throwIfCancelled(signal);
-      return work(await context.newPage());
+    return await cancellable(signal, close, async () => {
+      context = lease.browser.newContext(options);
+      return work(await (await context).newPage());
     });
   } finally {
-    if (context) await closeContext(context, lease.browser);
+    await close();
     lease.release();
   }
 }

@@ -7,6 +7,7 @@
 // export still gets a fresh context of its own: nothing of one export's page
 // (storage, cache) is seen by the next.
 import type { Browser } from 'playwright-core';
+import { throwIfCancelled, untilCancelled } from './cancellable';
 
 export interface BrowserLease {
   browser: Browser;
@@ -29,11 +30,17 @@ export class WarmBrowser {
     return this.browser !== null;
   }
 
-  async acquire(): Promise<BrowserLease> {
+  /**
+   * The browser, launched if need be. A cancel during the launch ends the wait with
+   * ExportCancelled; the launch goes on, and the browser it brings is closed after
+   * idleMs unless another export takes it meanwhile.
+   */
+  async acquire(signal?: AbortSignal): Promise<BrowserLease> {
+    throwIfCancelled(signal);
     this.stopIdleTimer();
     this.users++;
     try {
-      const browser = await this.current();
+      const browser = await untilCancelled(this.current(), signal);
       let released = false;
       return {
         browser,

@@ -30,6 +30,17 @@ describe('cancellable', () => {
     await expect(run).rejects.toBeInstanceOf(ExportCancelled);
   });
 
+  it('ends as ExportCancelled at the cancel even when the work never settles after its release', async () => {
+    // Playwright's newPage, cancelled mid-way by closing its context, neither resolves nor rejects:
+    // an export waiting for the work to fail after the release never ended (test/exports flake, session 8).
+    const controller = new AbortController();
+    let released = 0;
+    const run = cancellable(controller.signal, () => released++, () => new Promise<never>(() => {}));
+    setTimeout(() => controller.abort(), 10);
+    await expect(run).rejects.toBeInstanceOf(ExportCancelled);
+    expect(released).toBe(1);
+  });
+
   it('refuses to start once aborted, and a failing release does not hide the cancel', async () => {
     const controller = new AbortController();
     controller.abort();
@@ -80,6 +91,25 @@ describe.skipIf(!haveChromium)('the Chromium engines stop when cancelled', () =>
     // Closing waits for the browser to exit; its GPU and page processes go with it.
     await expect.poll(() => processesUnderUs('chromium'), { timeout: 20_000 }).toEqual([]);
   }, 120_000);
+
+  it('wherever the cancel lands (the launch, the context, the page, the load) the export ends as ExportCancelled at once and leaves no Chromium process', async () => {
+    // A cold start first (the cancel lands in the launch), then a warm browser cancelled at
+    // steps of 15 ms: some of these land while newPage is setting the page up.
+    await closeHeadlessChromium();
+    for (const delayMs of [0, 5, ...Array.from({ length: 12 }, (_, i) => i * 15)]) {
+      const controller = new AbortController();
+      const run = chromiumPngRenderer({ url, width: 800, height: 600, scale: 1, timeoutMs: 120_000, signal: controller.signal });
+      const settled = run.then(() => 'printed', (e: unknown) => (e instanceof ExportCancelled ? 'cancelled' : String(e)));
+      await new Promise((r) => setTimeout(r, delayMs));
+      controller.abort();
+      const abortedAt = Date.now();
+      const outcome = await Promise.race([settled, new Promise((r) => setTimeout(() => r('still running 20 s after the cancel'), 20_000))]);
+      expect(`${delayMs} ms: ${outcome}`).toBe(`${delayMs} ms: cancelled`);
+      expect(Date.now() - abortedAt).toBeLessThan(15_000);
+    }
+    await closeHeadlessChromium();
+    await expect.poll(() => processesUnderUs('chromium'), { timeout: 20_000 }).toEqual([]);
+  }, 300_000);
 
   it('a PDF is not printed once cancelled', async () => {
     const controller = new AbortController();

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Browser } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WarmBrowser } from '../../electron/exports/warm-browser';
+import { ExportCancelled } from '../../electron/exports/cancellable';
 
 class FakeBrowser extends EventEmitter {
   closed = 0;
@@ -84,5 +85,41 @@ describe('WarmBrowser', () => {
     expect(launched[0].closed).toBe(1);
     expect(warm.running).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a cancel during the launch ends that wait at once; the launch serves whoever else waits, and is closed after the idle time if nobody does', async () => {
+    let finishLaunch!: () => void;
+    const launched: FakeBrowser[] = [];
+    const warm = new WarmBrowser(async () => {
+      await new Promise<void>((r) => (finishLaunch = r));
+      const b = new FakeBrowser();
+      launched.push(b);
+      return b as unknown as Browser;
+    }, 1000);
+    const controller = new AbortController();
+    const cancelled = warm.acquire(controller.signal);
+    const other = warm.acquire();
+    controller.abort();
+    await expect(cancelled).rejects.toBeInstanceOf(ExportCancelled);
+    expect(launched).toHaveLength(0); // ended before the launch did
+    finishLaunch();
+    const lease = await other;
+    expect(launched).toHaveLength(1);
+    lease.release();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(launched[0].closed).toBe(1);
+
+    // Alone: the browser the cancelled launch brings is not held by it.
+    const alone = new AbortController();
+    const wait = warm.acquire(alone.signal);
+    alone.abort();
+    await expect(wait).rejects.toBeInstanceOf(ExportCancelled);
+    finishLaunch();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(launched).toHaveLength(2);
+    expect(launched[1].closed).toBe(1);
+    expect(warm.running).toBe(false);
+    await expect(warm.acquire(alone.signal)).rejects.toBeInstanceOf(ExportCancelled);
+    expect(warm.running).toBe(false);
   });
 });
