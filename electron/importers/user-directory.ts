@@ -3,6 +3,7 @@
 // binary-searched in memory. Looking a batch up in cgm_postcodes instead cost
 // two B-tree seeks a user, the largest part of a 1M-row import (bench/README.md).
 import type Database from 'better-sqlite3';
+import { bisectLeft, bisectRight } from '../../shared/bisect';
 import { outwardCode } from './postcode';
 import { postcodeOfKey, prefixRange } from './postcode-key';
 import { PostcodeIndex, STATUS_CODES, readPostcodeIndex } from './postcode-index';
@@ -34,23 +35,12 @@ export class UserDirectory {
   position(key: number): number {
     // A plain binary search over a national index's 18 MB of keys missed the cache ~10 times a
     // user, the largest part of counting a 1M-row file: the sample (~600 kB) then a 256-byte block miss far less.
-    const sample = this.sample;
-    let lo = 0;
-    let hi = sample.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sample[mid] <= key) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === 0) return -1; // below the first key
+    const block = bisectRight(this.sample, key);
+    if (block === 0) return -1; // below the first key
     const keys = this.index.keys;
-    let at = (lo - 1) * SAMPLE;
-    const end = Math.min(at + SAMPLE, keys.length);
-    for (hi = end; at < hi;) {
-      const mid = (at + hi) >>> 1;
-      if (keys[mid] < key) at = mid + 1;
-      else hi = mid;
-    }
+    const start = (block - 1) * SAMPLE;
+    const end = Math.min(start + SAMPLE, keys.length);
+    const at = bisectLeft(keys, key, start, end);
     return at < end && keys[at] === key ? at : -1;
   }
 

@@ -4,6 +4,7 @@
 // read straight off the sorted column; scaleQuantize), and a value's class is
 // scaleThreshold's, so one library defines the classes.
 import { scaleQuantize, scaleThreshold, type ScaleThreshold } from 'd3-scale';
+import { bisectRight } from '../../../shared/bisect';
 import { naturalBreaks } from './natural-breaks';
 import type { ClassMethod } from '../layers/types';
 
@@ -94,14 +95,7 @@ export function classOf(value: number, breaks: readonly number[]): number {
  * without a scale call per value, for colouring every area at once.
  */
 export function classIndex(breaks: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (breaks[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return bisectRight(breaks, value);
 }
 
 /** Parses "100, 500, 2500" (commas, semicolons or spaces between values) into sorted breaks. */
