@@ -5,12 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProject, openProject } from '../../electron/store/project';
 import type { Project } from '../../electron/store/project';
+import { importBoundaries, importPostcodes } from '../../electron/importers/index';
 import { postcodeKey } from '../../electron/importers/postcode-key';
 import type { UserDirectory } from '../../electron/importers/user-directory';
 import { sharedData } from '../support/requirements';
 
 export const RUTLAND = `${sharedData('uk', 'rutland')}/`;
 export const LEEDS = `${sharedData('uk', 'leeds-hyde-park')}/`;
+
+/** The real Code-Point directories the users importer is checked on, for describe.each. */
+export const DIRECTORIES: [name: string, dir: string][] = [
+  ['Rutland', RUTLAND],
+  ['Leeds Hyde Park', LEEDS],
+];
 
 export function tempDir(prefix = 'cgm-import-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -19,6 +26,14 @@ export function tempDir(prefix = 'cgm-import-'): { dir: string; cleanup(): void 
 
 export function newProject(dir: string, name = 'test.gpkg'): Project {
   return createProject(join(dir, name));
+}
+
+/** A new project in `tmpDir` with a real place's OA boundaries and postcode directory (`data`: RUTLAND, LEEDS), as users are imported into. */
+export async function directoryProject(tmpDir: string, data: string): Promise<Project> {
+  const project = newProject(tmpDir);
+  await importBoundaries(project, `${data}oa11_boundaries.geojson`, { level: 'OA', codeField: 'OA11CD' });
+  await importPostcodes(project, `${data}postcodes_codepoint_open.csv`);
+  return project;
 }
 
 export function sha256(path: string): string {

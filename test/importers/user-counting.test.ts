@@ -3,22 +3,12 @@
 // exactly the cells, counts, order and summary a Map of joined strings gives, and
 // the directory's sampled search must find exactly what a binary search finds.
 import { afterAll, describe, expect, it } from 'vitest';
-import { importAssignments, importBoundaries, importPostcodes, importUsers } from '../../electron/importers/index';
+import { importAssignments, importUsers } from '../../electron/importers/index';
 import { SOURCE_ID, UserCounts, radixOrder } from '../../electron/importers/user-counts';
 import type { SegmentSource } from '../../electron/importers/user-counts';
 import { UserDirectory } from '../../electron/importers/user-directory';
-import { LEEDS, RUTLAND, newProject, tempDir } from './helpers';
-
-const bytes = (text: string) => new TextEncoder().encode(text);
-
-/** A small deterministic generator (xorshift32), so a failure can be reproduced. */
-function random(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
+import { DIRECTORIES, RUTLAND, bytes, directoryProject, tempDir } from './helpers';
+import { mulberry32 } from '../support/random';
 
 describe('UserCounts', () => {
   it('counts and orders cells as a Map of joined strings sorted as text does', () => {
@@ -32,7 +22,7 @@ describe('UserCounts', () => {
     const counts = new UserCounts(areas, schemes, 'month');
     const reference = new Map<string, number>();
     const firstSeen: string[] = [];
-    const next = random(7);
+    const next = mulberry32(7);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
     for (let i = 0; i < 200_000; i++) {
       const area = Math.floor(next() * next() * areas.length); // skewed: some cells counted many times
@@ -62,7 +52,7 @@ describe('UserCounts', () => {
   });
 
   it('radixOrder orders distinct keys up to 2^53 as a numeric sort does', () => {
-    const next = random(11);
+    const next = mulberry32(11);
     for (const max of [1, 2 ** 16, 2 ** 31, 2 ** 40, 2 ** 53 - 1]) {
       const keys = new Float64Array([...new Set(Array.from({ length: 20_000 }, () => Math.floor(next() * max)))]);
       const order = radixOrder(keys);
@@ -72,17 +62,12 @@ describe('UserCounts', () => {
   });
 });
 
-describe.each([
-  ['Rutland', RUTLAND],
-  ['Leeds Hyde Park', LEEDS],
-])('UserDirectory.position on the %s directory', (_name, dir) => {
+describe.each(DIRECTORIES)('UserDirectory.position on the %s directory', (_name, dir) => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
   it('finds every postcode and misses every neighbour, as a binary search of the index does', async () => {
-    const p = newProject(tmp.dir);
-    await importBoundaries(p, `${dir}oa11_boundaries.geojson`, { level: 'OA', codeField: 'OA11CD' });
-    await importPostcodes(p, `${dir}postcodes_codepoint_open.csv`);
+    const p = await directoryProject(tmp.dir, dir);
     const directory = new UserDirectory(p.db);
     const keys = directory.index.keys;
     expect(keys.length).toBeGreaterThan(64); // more than two sampled blocks
@@ -102,9 +87,7 @@ describe('schemes users are attributed to', () => {
   afterAll(() => tmp.cleanup());
 
   it('accepts a scheme with only counted assignments and refuses one with nothing to attribute to', async () => {
-    const p = newProject(tmp.dir);
-    await importBoundaries(p, `${RUTLAND}oa11_boundaries.geojson`, { level: 'OA', codeField: 'OA11CD' });
-    await importPostcodes(p, `${RUTLAND}postcodes_codepoint_open.csv`);
+    const p = await directoryProject(tmp.dir, RUTLAND);
     // Counts per area x segment (no one-segment area): the users are counted with no segment, shared out at analysis.
     const counted = 'oa,segment,households\nE00069606,no_car,10\nE00069606,one_car,20\nE00069613,no_car,5\n';
     await importAssignments(p, { name: 'cars.csv', data: bytes(counted) }, { scheme: 'Cars', areaField: 'oa', segmentField: 'segment', countField: 'households' });

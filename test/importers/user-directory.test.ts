@@ -4,21 +4,15 @@
 // postcode's area and terminated status, misses for near-misses, and which
 // districts the directory holds (a miss there is "not in directory").
 import { afterAll, describe, expect, it } from 'vitest';
-import { importBoundaries, importPostcodes } from '../../electron/importers/index';
 import { UserDirectory } from '../../electron/importers/user-directory';
-import { LEEDS, RUTLAND, directoryEntries, newProject, tempDir } from './helpers';
+import { DIRECTORIES, directoryEntries, directoryProject, tempDir } from './helpers';
 
-describe.each([
-  ['Rutland', RUTLAND],
-  ['Leeds Hyde Park', LEEDS],
-])('postcode look-ups for users on the %s directory', (_name, dir) => {
+describe.each(DIRECTORIES)('postcode look-ups for users on the %s directory', (_name, dir) => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
   it('find exactly what a Map of the whole directory finds', async () => {
-    const p = newProject(tmp.dir);
-    await importBoundaries(p, `${dir}oa11_boundaries.geojson`, { level: 'OA', codeField: 'OA11CD' });
-    await importPostcodes(p, `${dir}postcodes_codepoint_open.csv`);
+    const p = await directoryProject(tmp.dir, dir);
     // The reference: what importUsers built before, one pass over the table.
     const rows = p.db.prepare('SELECT postcode, area_code, status FROM cgm_postcodes').raw().all() as [string, string | null, string][];
     const areas = new Map(rows.map(([pc, area]) => [pc, area]));
