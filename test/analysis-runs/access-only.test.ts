@@ -10,24 +10,22 @@ import { readFileSync } from 'node:fs';
 import * as turf from '@turf/turf';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { defaultProfile } from '../../shared/travel/profiles';
 import { serviceAccess } from '../../electron/routing/service-access';
 import { buildSnapIndex } from '../../electron/routing/snap';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { openProject } from '../../electron/store/project';
 import { cgm, parseCsv } from './fixture';
 import { buildRutland, gapScenario, GP as SERVICE, oac, RUTLAND, type RutlandProject } from '../support/rutland-project';
+import { handlerCall } from '../support/handler-call';
 
 const LIMITS = [5, 10, 15, 20, 25];
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
 let rutland: RutlandProject;
 let dir: string;
 let project: string;
 let session: ProjectSession;
-const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
+const call = handlerCall(() => createHandlers(session));
 
 beforeAll(async () => {
   rutland = await buildRutland(gapScenario({ accessOnly: true }));

@@ -8,18 +8,17 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRates } from '../../electron/importers/index';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
-import type { CallContext, MethodInput, MethodName, MethodOutput, ProjectReadiness } from '../../shared/contract';
+import type { ProjectReadiness } from '../../shared/contract';
 import { buildExportRequest, emptyForm, exportWaiting } from '../../renderer/src/export/export-request';
 import { buildRutland, OAC, text, type RutlandProject } from '../support/rutland-project';
 import { cgm } from '../analysis-runs/fixture';
+import { handlerCall } from '../support/handler-call';
 
 let rutland: RutlandProject;
 let session: ProjectSession;
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
+const call = handlerCall(() => createHandlers(session));
 const readiness = () => call('getProjectReadiness', {}) as Promise<ProjectReadiness>;
 // Supergroup rates: the fixture assigns groups, and rates reach them down the hierarchy.
 const ratesCsv = (k: number) => ['segment,rate', ...['1', '2', '3', '4', '5', '6', '7', '8'].map((s) => `${s},${(k * Number(s)) / 100}`)].join('\n') + '\n';

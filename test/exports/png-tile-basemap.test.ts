@@ -13,24 +13,22 @@ import * as turf from '@turf/turf';
 import { PNG } from 'pngjs';
 import { medianAround } from '../e2e/pixels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { buildDemoProject } from '../../data/demo/build-demo-project';
 import { printMap, type PrintResult } from '../../electron/exports/png-export';
 import { serviceSites } from '../../electron/analysis/inputs';
 import { areaLayer } from '../../electron/services/area-layer';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { TileType } from 'pmtiles';
 import { BASEMAP, OKABE_ITO } from '../../renderer/src/layers/palettes';
 import { fromUnit, projectPoint, toUnit } from '../../renderer/src/print/mercator';
 import { solidPng, tilesCovering, writeMbtiles, writePmtiles, type FixtureTile, type Rgb } from '../tiles/fixtures';
+import { handlerCall } from '../support/handler-call';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const OUT = resolve(ROOT, 'test-output', 'png');
 const RENDER_TIMEOUT = Number(process.env.CGM_PNG_TEST_TIMEOUT ?? 600_000);
 const PRINT_TIMEOUT = Math.round(RENDER_TIMEOUT * 0.8);
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
 
 /** Zoom levels in the tile files, and each level's colour: none near the project's pale base map. */
 const ZOOMS = [10, 11, 12, 13, 14, 15];
@@ -49,9 +47,7 @@ let dir: string;
 let session: ProjectSession;
 let town: [number, number, number, number];
 
-function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  return dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
-}
+const call = handlerCall(() => createHandlers(session));
 
 /** Every tile of every test zoom over the town and well beyond it (the map box is wider than the town). */
 function zoomTiles(size: number): FixtureTile[] {

@@ -10,22 +10,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import type { MethodOutput } from '../../shared/contract';
 import { buildDemoProject, DEMO_INDICATOR, DEMO_SERVICE } from '../../data/demo/build-demo-project';
 import { projectTravelProfile } from '../../electron/analysis/travel-access';
 import { exportTableCsv } from '../../electron/exports/export-service';
 import { serviceAccess } from '../../electron/routing/service-access';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { confirmProposedSite } from '../../electron/services/proposed-sites';
 import { openProject, type Project } from '../../electron/store/project';
 import { cgm } from './demo-exports';
 import { buildRutland, gapScenario, GP, INDICATOR, type RutlandProject } from '../support/rutland-project';
+import { handlerCall, type Call } from '../support/handler-call';
 
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
-const caller = (session: ProjectSession): Call => (method, input) => dispatch(createHandlers(session), method, input, ctx) as never;
+const caller = (session: ProjectSession): Call => handlerCall(() => createHandlers(session));
 
 const fileText = (f: { dataBase64: string }) => Buffer.from(f.dataBase64, 'base64').toString('utf8');
 const csvRows = (f: { dataBase64: string }) => parse(fileText(f), { bom: true, columns: true }) as Record<string, string>[];

@@ -10,15 +10,14 @@ import type * as GeoJSON from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBoundaries, importLookup } from '../../electron/importers/index';
 import { readFeatures } from '../../electron/store/gpkg';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { buildRequest, defaultMapping, missingRequired } from '../../renderer/src/import/fields';
 import type { Project } from '../../electron/store/project';
 import { requireTool } from '../support/requirements';
 import { rutlandLookupCsv } from '../support/rutland-project';
 import { RUTLAND, bytes, count, newProject, sha256, tempDir } from './helpers';
+import { handlerCall } from '../support/handler-call';
 
 const oas = JSON.parse(readFileSync(RUTLAND + 'oa11_boundaries.geojson', 'utf8')) as GeoJSON.FeatureCollection;
 const lsoas = JSON.parse(readFileSync(RUTLAND + 'lsoa11_boundaries.geojson', 'utf8')) as GeoJSON.FeatureCollection;
@@ -190,8 +189,7 @@ describe('the app: the import dialog\'s Area lookup, then the level switch', () 
   const tmp = tempDir();
   let session: ProjectSession;
   let handlers: ReturnType<typeof createHandlers>;
-  const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-  const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(handlers, method, input, ctx) as Promise<MethodOutput<M>>;
+  const call = handlerCall(() => handlers);
   beforeAll(async () => {
     const p = newProject(tmp.dir);
     await importBoundaries(p, RUTLAND + 'oa11_boundaries.geojson', { level: 'OA', codeField: 'OA11CD' });

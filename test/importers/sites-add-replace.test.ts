@@ -5,14 +5,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { main } from '../../electron/cli/main';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject, openProject } from '../../electron/store/project';
 import { buildRequest, CONFIRM_REPLACE, defaultMapping, missingRequired } from '../../renderer/src/import/fields';
 import { RUTLAND, tempDir } from './helpers';
+import { handlerCall } from '../support/handler-call';
 
 const ODS = RUTLAND + 'nhs_ods_epraccur_in_area.csv';
 // The README: 4 active GP practices (status_code A, prescribing_setting 4): C82010, C82044, C82077, C82649.
@@ -87,13 +86,12 @@ describe('cgm import sites into a service that has sites', () => {
 describe('the app’s import handler', () => {
   const path = join(tmp.dir, 'app.gpkg');
   let session: ProjectSession;
-  const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
   const handlers = () => createHandlers(session);
-  const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(handlers(), method, input, ctx) as Promise<MethodOutput<M>>;
+  const call = handlerCall(handlers);
   /** As the import dialog does it: stage the file, map its suggested columns, build the request from the boxes. */
   async function importFile(name: string, data: Buffer, boxes: Record<string, string>) {
     const h = handlers();
-    const send = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(h, method, input, ctx) as Promise<MethodOutput<M>>;
+    const send = handlerCall(h);
     const { uploadId } = await send('beginImportUpload', { name, size: data.length });
     await send('putImportChunk', { uploadId, part: 'main', offset: 0, dataBase64: data.toString('base64') });
     const staged = await send('finishImportUpload', { uploadId });

@@ -3,9 +3,7 @@
 // were shared out by the area's counts, and the users left out are named once.
 // Real Rutland data; figures worked in test/analysis-runs/rutland-bases.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { importAssignments, importUsers } from '../../electron/importers/index';
-import { dispatch } from '../../electron/services/dispatch';
 import { profileExport } from '../../electron/exports/export-tables';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
@@ -15,15 +13,14 @@ import { ImportUploads } from '../../electron/services/import-uploads';
 import { buildRequest, defaultMapping, defaultOptions } from '../../renderer/src/import/fields';
 import { tempDir } from '../importers/helpers';
 import { buildRutland, bytes, carsPostcodeLookup as postcodeLookup, carsUsersCsv as usersCsv, ts045Long } from '../support/rutland-project';
+import { handlerCall } from '../support/handler-call';
 
 const SERVICE = 'Falls clinic';
 const tmp = tempDir('cgm-bases-app-');
 let session: ProjectSession;
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
 const staged = new StagedFiles();
 const uploads = new ImportUploads();
-const call = <M extends MethodName>(method: M, input: MethodInput<M>) =>
-  dispatch({ ...createHandlers(session), ...importHandlers(session, staged, uploads) }, method, input, ctx) as Promise<MethodOutput<M>>;
+const call = handlerCall(() => ({ ...createHandlers(session), ...importHandlers(session, staged, uploads) }));
 
 /** Sends a small file as the renderer does (one chunk), and returns what the mapping step sees. */
 async function stage(name: string, text: string) {

@@ -5,17 +5,15 @@
 // (5 users where 23.78 expected), its nearest site Town Hub (0 km, walking),
 // open Mo-Fr 09:00-17:00 = 0 h outside office hours; OA3 is all segment 2a.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput, Moment } from '../../shared/contract';
-import { dispatch } from '../../electron/services/dispatch';
+import type { Moment } from '../../shared/contract';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { buildTown, INDICATOR, SCHEME, SERVICE, type TownProject } from '../analysis-runs/fixture';
+import { handlerCall } from '../support/handler-call';
 
 let town: TownProject;
 let session: ProjectSession;
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-const call = <M extends MethodName>(method: M, input: MethodInput<M>) =>
-  dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
+const call = handlerCall(() => createHandlers(session));
 const apply = async (moment: Moment) => (await call('applyMoment', { moment })).inverse;
 const oa3 = async () => (await call('getAreaAnalysis', { service: SERVICE, indicator: INDICATOR, mode: 'walk' })).rows.find((r) => r.code === 'E00000003')!;
 

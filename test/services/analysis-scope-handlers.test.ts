@@ -4,17 +4,16 @@
 // test/support/rutland-project.ts), users written here: one per OA
 // (first postcode) dated in 2024-Q1, two per OA in 2024-Q2 → 111 and 222.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import type { MethodOutput } from '../../shared/contract';
 import { importRates, importUsers } from '../../electron/importers/index';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { buildRutland, GP, OAC, readRutlandCsv, text, type RutlandProject } from '../support/rutland-project';
+import { handlerCall } from '../support/handler-call';
 
 let r: RutlandProject;
 let session: ProjectSession;
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
+const call = handlerCall(() => createHandlers(session));
 const STOCKEN = 'E00172628'; // TS001: 1,150 residents, 1,008 in communal establishments (HMP Stocken)
 
 beforeAll(async () => {

@@ -9,25 +9,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, Handlers, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import { dispatch } from '../../electron/services/dispatch';
+import type { Handlers } from '../../shared/contract';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject, openProject } from '../../electron/store/project';
 import { buildRequest, defaultMapping, defaultOptions } from '../../renderer/src/import/fields';
 import { runCli } from '../cli/capture';
 import { RUTLAND, tempDir } from '../importers/helpers';
+import { handlerCall } from '../support/handler-call';
 
 const ODS = RUTLAND + 'nhs_ods_epraccur_in_area.csv';
 const ACTIVE_GPS = ['C82010', 'C82044', 'C82077', 'C82649'];
 const tmp = tempDir('cgm-import-filter-');
 let session: ProjectSession;
 let all: Handlers;
-const ctx = (): CallContext => ({ progress: () => {}, signal: new AbortController().signal });
 
-function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  return dispatch(all, method, input, ctx()) as Promise<MethodOutput<M>>;
-}
+const call = handlerCall(() => all);
 
 async function stage(path: string) {
   const bytes = readFileSync(path);

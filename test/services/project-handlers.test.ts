@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import type { MethodName } from '../../shared/contract';
 import { ProjectLibrary } from '../../electron/app/project-library';
 import { startupProject } from '../../electron/app/startup-project';
 import { dispatch, RequestError } from '../../electron/services/dispatch';
@@ -16,17 +16,16 @@ import { ProjectSession } from '../../electron/services/project-session';
 import { getSetting, setSetting } from '../../electron/store/meta';
 import { createProject, replaceProjectFile } from '../../electron/store/project';
 import { runCli } from '../cli/capture';
+import { handlerCall, quietContext } from '../support/handler-call';
 
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
+const ctx = quietContext();
 let root: string;
 let data: string;
 let outside: string;
 let library: ProjectLibrary;
 let session: ProjectSession;
 
-function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  return dispatch(createHandlers(session, {}, library), method, input, ctx) as Promise<MethodOutput<M>>;
-}
+const call = handlerCall(() => createHandlers(session, {}, library), ctx);
 
 /** The call is refused as the analyst's input (422), with a message naming `named`. */
 async function refused(method: MethodName, input: unknown, named: string): Promise<string> {

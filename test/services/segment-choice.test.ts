@@ -6,19 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { importAssignments, importBoundaries, importPopulation, importPostcodes, importRates, importSites, importUsers } from '../../electron/importers/index';
 import { createProject } from '../../electron/store/project';
 import { importRoads } from '../../electron/routing/roads-import';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { bytes, LEEDS, tempDir } from '../importers/helpers';
+import { handlerCall } from '../support/handler-call';
 
 const tmp = tempDir('cgm-segment-choice-');
 let session: ProjectSession;
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
+const call = handlerCall(() => createHandlers(session));
 
 function readCsv(name: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(LEEDS + name, 'utf8').trim().split(/\r?\n/);

@@ -5,20 +5,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { buildDemoProject, DEMO_INDICATOR, DEMO_SERVICE } from '../../data/demo/build-demo-project';
 import { projectTravelProfile } from '../../electron/analysis/travel-access';
 import { serviceAccess } from '../../electron/routing/service-access';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { openProject } from '../../electron/store/project';
+import { handlerCall } from '../support/handler-call';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-site-status-'));
 const path = join(dir, 'demo.gpkg');
 let session: ProjectSession;
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-const call = <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
+const call = handlerCall(() => createHandlers(session));
 const service = DEMO_SERVICE;
 const real = async () => (await call('getSites', { service })).filter((s) => !s.proposed);
 

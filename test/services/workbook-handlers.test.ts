@@ -5,22 +5,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { buildDemoProject, DEMO_INDICATOR, DEMO_SCHEME, DEMO_SERVICE } from '../../data/demo/build-demo-project';
 import { runStrata } from '../../electron/analysis/strata-run';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { runCli } from '../cli/capture';
+import { handlerCall } from '../support/handler-call';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-workbook-'));
 const path = join(dir, 'demo.gpkg');
 let session: ProjectSession;
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  return (await dispatch(createHandlers(session), method, input, ctx)) as MethodOutput<M>;
-}
+const call = handlerCall(() => createHandlers(session));
 
 const reasonContent = (reasons: string) => ({ fields: { reasons, timescale: 'Q3 2025' }, actions: [], embeds: [{ kind: 'table' as const, table: 'profile' as const }] });
 

@@ -6,26 +6,23 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BasemapInfoSchema, type CallContext, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract';
+import { BasemapInfoSchema } from '../../shared/contract';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server';
 import { basemapTilesFor } from '../../electron/services/basemap-handlers';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
 import { getSetting, setSetting } from '../../electron/store/meta';
 import { pngColour, solidPng, writeMbtiles, writePmtiles } from './fixtures';
+import { handlerCall } from '../support/handler-call';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-basemap-'));
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
 const mbtiles = join(dir, 'solid.mbtiles');
 const pmtiles = join(dir, 'vector.pmtiles');
 let session: ProjectSession;
 let server: BrowserServer;
 
-function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  return dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
-}
+const call = handlerCall(() => createHandlers(session));
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {

@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CallContext, Handlers, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import { dispatch } from '../../electron/services/dispatch';
+import type { Handlers } from '../../shared/contract';
 import { createHandlers } from '../../electron/services/handlers';
 import { importHandlers } from '../../electron/services/import-handlers';
 import { StagedFiles } from '../../electron/services/import-staging';
@@ -14,10 +13,10 @@ import { ImportUploads } from '../../electron/services/import-uploads';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
 import { tempDir } from '../importers/helpers';
+import { handlerCall } from '../support/handler-call';
 
 const zip = `${join(dirname(createRequire(import.meta.url).resolve('sample-gtfs-feed/package.json')), 'gtfs')}.zip`;
 const tmp = tempDir('cgm-gtfs-dialog-');
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
 
 describe('importing a GTFS zip from the app', () => {
   it('stages it as a timetable and imports it whole', async () => {
@@ -25,7 +24,7 @@ describe('importing a GTFS zip from the app', () => {
     createProject(path).close();
     const session = new ProjectSession(path);
     const all: Handlers = { ...createHandlers(session), ...importHandlers(session, new StagedFiles(), new ImportUploads()) };
-    const call = <M extends MethodName>(m: M, input: MethodInput<M>) => dispatch(all, m, input, ctx) as Promise<MethodOutput<M>>;
+    const call = handlerCall(all);
     expect((await call('getProjectInfo', {})).transit).toBeNull();
     const bytes = readFileSync(zip);
     const { uploadId, chunkBytes } = await call('beginImportUpload', { name: 'gtfs.zip', size: bytes.length });
