@@ -154,7 +154,7 @@ describe('the area panel (getAreaIndicatorValues): every indicator for one area,
   it('gives E01013795 at LSOA its summed count, weighted share and own decile, and no value for a rank it would have to average', async () => {
     const session = new ProjectSession(path);
     try {
-      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const ctx = quietContext();
       const r = (await dispatch(createHandlers(session), 'getAreaIndicatorValues', { level: 'LSOA', code: 'E01013795' }, ctx)) as { values: { name: string; value: number | null; method: string }[] };
       const v = new Map(r.values.map((x) => [x.name, x]));
       expect(v.get('no_car')!.value).toBe(31);
@@ -190,6 +190,7 @@ describe('the method of each kind (indicatorAtLevel, hand-made two-level example
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { quietContext } from '../support/handler-call';
 function writeTmp(name: string, body: string): string {
   const file = join(tmp.dir, name);
   writeFileSync(file, body);

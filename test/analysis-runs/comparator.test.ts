@@ -19,6 +19,7 @@ import { roundHalfAway } from '../../shared/analysis/rounding';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
+import { quietContext } from '../support/handler-call';
 
 const tmp = tempDir('cgm-comparator-');
 afterAll(() => tmp.cleanup());
@@ -119,7 +120,7 @@ describe('the app: getProfile with a comparator (the profile table gains its col
     const session = new ProjectSession(path);
     try {
       const h = createHandlers(session);
-      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const ctx = quietContext();
       const context = (await dispatch(h, 'getAreaContext', {}, ctx)) as { comparators: { name: string; scheme: string }[] };
       expect(context.comparators).toEqual([{ name: 'England', scheme: OAC }]);
       const p = (await dispatch(h, 'getProfile', { service: GP, scheme: OAC, segmentLevel: 'supergroup', comparator: 'England' }, ctx)) as {

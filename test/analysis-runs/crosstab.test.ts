@@ -11,10 +11,10 @@ import { buildTown, cgm, parseCsv, SCHEME, SERVICE } from './fixture';
 import { buildRutland, GP, OAC, oac, readRutlandCsv, rutlandFile, scenarioUsers } from '../support/rutland-project';
 import { LEEDS, tempDir } from '../importers/helpers';
 import { createProject } from '../../electron/store/project';
-import type { CallContext } from '../../shared/contract';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
+import { quietContext } from '../support/handler-call';
 
 const tmp = tempDir('cgm-crosstab-');
 afterAll(() => tmp.cleanup());
@@ -79,7 +79,7 @@ describe('Leeds: OAC 2011 x OAC 2021 (real files)', () => {
 
 describe('the app: the Crosstab tab asks the same runner over the contract', () => {
   const P = join(tmp.dir, 'leeds.gpkg');
-  const ctx = (): CallContext => ({ progress: () => {}, signal: new AbortController().signal });
+  const ctx = quietContext;
   it('offers the other schemes, gives the CLI\'s rows, and exports CSV under the sharing rule', async () => {
     const session = new ProjectSession(P);
     try {
@@ -181,7 +181,7 @@ describe('Rutland: OAC 2021 supergroup x IMD decile (deciles HAND-WRITTEN, not r
     expect(parseCsv(only.stdout)).toEqual(rows);
     const session = new ProjectSession(path);
     try {
-      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const ctx = quietContext();
       const app = (await dispatch(createHandlers(session), 'getProfile', { service: GP, scheme: OAC, deciles: [1, 2] }, ctx)) as { rows: { segmentCode: string; base: number; users: number }[]; decileFilter: string };
       expect(app.rows.map((x) => [x.segmentCode, x.base, x.users])).toEqual(shown.map(([sg, v]) => [sg, v.base, v.users]));
       expect(app.decileFilter).toMatch(/^areas in IMD deciles 1, 2 only/);

@@ -21,6 +21,7 @@ import { tempDir } from '../importers/helpers';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
+import { quietContext } from '../support/handler-call';
 
 const tmp = tempDir('cgm-indicator-layer-');
 afterAll(() => tmp.cleanup());
@@ -47,7 +48,7 @@ const cliValues = async (indicator: string, level: string) => {
 const call = async (method: string, input: unknown) => {
   const session = new ProjectSession(path);
   try {
-    return await dispatch(createHandlers(session), method as never, input as never, { progress: () => {}, signal: new AbortController().signal });
+    return await dispatch(createHandlers(session), method as never, input as never, quietContext());
   } finally {
     session.close();
   }

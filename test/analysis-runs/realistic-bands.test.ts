@@ -24,6 +24,7 @@ import { carAccessModes, mixTravelModes } from '../../shared/travel/mode-mix';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
+import { quietContext } from '../support/handler-call';
 
 const tmp = tempDir('cgm-realistic-');
 afterAll(() => tmp.cleanup());
@@ -94,7 +95,7 @@ describe('cgm bands --mode realistic', () => {
     const cli = JSON.parse((await cgm('bands', '--project', path, '--service', GP, '--mode', 'realistic', '--format', 'json')).stdout) as { rows: { cumulativePct: number[] }[] };
     const session = new ProjectSession(path);
     try {
-      const ctx = { progress: () => {}, signal: new AbortController().signal };
+      const ctx = quietContext();
       const app = (await dispatch(createHandlers(session), 'getBandTable', { service: GP, realistic: true }, ctx)) as { rows: { cumulativePct: number[] }[]; carAccess?: { method: string } };
       expect(app.rows.map((r) => r.cumulativePct)).toEqual(cli.rows.map((r) => r.cumulativePct));
       expect(app.carAccess?.method).toBe('as imported at OA');

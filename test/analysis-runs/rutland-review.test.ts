@@ -27,11 +27,12 @@ import { dispatch } from '../../electron/services/dispatch';
 import { ProjectSession } from '../../electron/services/project-session';
 import { cgm, parseCsv } from './fixture';
 import { buildRutland, gapScenario, GP as SERVICE, INDICATOR, OAC as SCHEME, rutlandUsersCsv, zeroUseAreas, type RutlandProject } from '../support/rutland-project';
+import { quietContext } from '../support/handler-call';
 
 let rutland: RutlandProject;
 let dir: string;
 let project: string;
-const ctx = { progress: () => {}, signal: new AbortController().signal };
+const ctx = quietContext();
 /** The app's call, through the real dispatch, on the project as it is on disk now (an import replaces the file). */
 async function app<T = Record<string, unknown>>(method: string, input: unknown, context: CallContext = ctx): Promise<T> {
   const session = new ProjectSession(project);

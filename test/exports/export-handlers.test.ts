@@ -12,9 +12,10 @@ import { dispatch } from '../../electron/services/dispatch';
 import { ProjectSession } from '../../electron/services/project-session';
 import { setMeta } from '../../electron/store/meta';
 import { cgm } from './demo-exports';
+import { quietContext } from '../support/handler-call';
 
 let session: ProjectSession;
-const ctx = { progress: () => {}, signal: new AbortController().signal };
+const ctx = quietContext();
 const call = (method: string, input: unknown) => dispatch(createHandlers(session), method, input, ctx) as Promise<Record<string, unknown>>;
 
 beforeAll(async () => {

@@ -15,10 +15,10 @@ import Database from 'better-sqlite3';
 import type * as GeoJSON from 'geojson';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { nationalProject } from '../../bench/national/project';
-import type { CallContext } from '../../shared/contract';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
+import { quietContext } from '../support/handler-call';
 
 const AREAS = 60_000;
 const VERTICES = 40;
@@ -28,7 +28,7 @@ const PROMPT_MS = 200;
 const dir = mkdtempSync(join(tmpdir(), 'cgm-export-save-'));
 let session: ProjectSession;
 let path = '';
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
+const ctx = quietContext();
 const exportAreas = () =>
   dispatch(createHandlers(session), 'exportLayer', { layer: 'area_oa' }, ctx).then((f) => JSON.parse(Buffer.from((f as { dataBase64: string }).dataBase64, 'base64').toString('utf8')) as GeoJSON.FeatureCollection);
 let before: GeoJSON.FeatureCollection;

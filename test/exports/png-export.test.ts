@@ -24,13 +24,14 @@ import { OKABE_ITO } from '../../renderer/src/layers/palettes';
 import { openProject } from '../../electron/store/project';
 import { projectPoint } from '../../renderer/src/print/mercator';
 import { cgm } from './demo-exports';
+import { quietContext } from '../support/handler-call';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const OUT = resolve(ROOT, 'test-output', 'png');
 const RENDER_TIMEOUT = Number(process.env.CGM_PNG_TEST_TIMEOUT ?? 600_000);
 // The page's own limit is shorter, so a stuck print fails with the step it stopped at.
 const PRINT_TIMEOUT = Math.round(RENDER_TIMEOUT * 0.8);
-const ctx = { progress: () => {}, signal: new AbortController().signal };
+const ctx = quietContext();
 
 let dir: string;
 let project: string;

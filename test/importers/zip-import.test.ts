@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, Handlers, MethodInput } from '../../shared/contract';
+import type { Handlers, MethodInput } from '../../shared/contract';
 import { main } from '../../electron/cli/main';
 import { importBoundaries } from '../../electron/importers/index';
 import { dispatch } from '../../electron/services/dispatch';
@@ -18,6 +18,7 @@ import { ProjectSession } from '../../electron/services/project-session';
 import { createProject, openProject, type Project } from '../../electron/store/project';
 import { RUTLAND, tempDir } from './helpers';
 import { makeZip, shapefileEntries } from './zip-helpers';
+import { quietContext } from '../support/handler-call';
 
 async function cgm(...argv: string[]) {
   let out = '';
@@ -39,7 +40,7 @@ function areas(path: string, table = 'area_oa'): Area[] {
   }
 }
 
-const ctx = (): CallContext => ({ progress: () => {}, signal: new AbortController().signal });
+const ctx = quietContext;
 const OA = ['--level', 'OA', '--code-field', 'OA11CD', '--quiet'];
 const ZIPPED_SHP = 'oa_2011_rutland.zip › Output_Areas_2011/OA_2011_Rutland.shp';
 
@@ -157,7 +158,7 @@ describe('zipped downloads (real Rutland data)', () => {
     it('a Cancel while the zip opens stops it, and the handler lets the file go', async () => {
       const bytes = readFileSync(oaZip);
       const before = staged.count;
-      const quiet = { progress: () => {}, signal: new AbortController().signal };
+      const quiet = quietContext();
       const { uploadId } = await all.beginImportUpload({ name: 'oa_2011_rutland.zip', size: bytes.length }, quiet);
       await all.putImportChunk({ uploadId, part: 'main', offset: 0, dataBase64: bytes.toString('base64') }, quiet);
       await expect(all.finishImportUpload({ uploadId }, { ...quiet, signal: AbortSignal.abort() })).rejects.toThrow(/cancelled/);

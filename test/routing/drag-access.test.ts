@@ -16,6 +16,7 @@ import { setProposedSites } from '../../electron/services/proposed-sites';
 import { defaultProfile } from '../../shared/travel/profiles';
 import type { DragBands } from '../../shared/contract/drag-bands';
 import { buildDemoRoutingProject, type DemoProject } from './demo-project';
+import { quietContext } from '../support/handler-call';
 
 const SERVICE = 'Stop smoking';
 let demo: DemoProject;
@@ -82,7 +83,7 @@ describe('dragAccess', () => {
 
   it('getDragBands gives, as triangulated typed arrays, the bands getIsochrones draws once the site is dropped there, without storing it', async () => {
     const handlers = createHandlers(new ProjectSessionFor(demo));
-    const ctx = { progress: () => {}, signal: new AbortController().signal };
+    const ctx = quietContext();
     const [real] = serviceAccess(demo.project, { service: SERVICE, profile: defaultProfile('walk'), existingOnly: true }).sites;
     const at = { lon: real.lon + 0.006, lat: real.lat };
     const live = (await dispatch(handlers, 'getDragBands', { service: SERVICE, mode: 'walk', dragged: [at] }, ctx)) as DragBands;

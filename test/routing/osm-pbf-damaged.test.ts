@@ -11,9 +11,9 @@ import { readOsmPbf } from '../../electron/routing/osm-pbf';
 import { importHandlers } from '../../electron/services/import-handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject } from '../../electron/store/project';
-import type { CallContext } from '../../shared/contract';
 import { tempDir } from '../importers/helpers';
 import { block, bytesField, osmHeader } from './pbf-writer';
+import { quietContext } from '../support/handler-call';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GiB = 1024 ** 3;
@@ -75,7 +75,7 @@ describe('readOsmPbf on damaged files', () => {
 });
 
 describe('the app and the CLI survive them', () => {
-  const ctx = (): CallContext => ({ progress: () => {}, signal: new AbortController().signal });
+  const ctx = quietContext;
 
   it('the import handler answers with the error and leaves no temporary file', async () => {
     const privateTmp = path('tmp');

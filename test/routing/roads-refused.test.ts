@@ -7,11 +7,11 @@ import { pbfBlocks, memorySource } from '../../electron/routing/pbf-blobs';
 import { importHandlers } from '../../electron/services/import-handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createProject, openProject } from '../../electron/store/project';
-import type { CallContext } from '../../shared/contract';
 import { runCli } from '../cli/capture';
 import { count, sha256, tempDir } from '../importers/helpers';
 import { highwayBlock } from './pbf-writer';
 import { rutland, RUTLAND_PBF } from './rutland';
+import { quietContext } from '../support/handler-call';
 
 const tmp = tempDir('cgm-roads-refused-');
 const P = join(tmp.dir, 'roads.gpkg');
@@ -102,7 +102,7 @@ describe('cgm import roads refuses a damaged file and keeps the network', () => 
 });
 
 describe('the app refuses the same files with the same words', () => {
-  const ctx = (): CallContext => ({ progress: () => {}, signal: new AbortController().signal });
+  const ctx = quietContext;
   let session: ProjectSession;
   beforeAll(() => {
     session = new ProjectSession(P);

@@ -8,7 +8,7 @@
 // Practice, LE15 6NT, in that OA too). Postcodes starting LE156N: 19 in the file.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodOutput } from '../../shared/contract';
+import type { MethodInput, MethodOutput } from '../../shared/contract';
 import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
@@ -16,10 +16,11 @@ import { importBoundaries } from '../../electron/importers/boundaries';
 import { importPostcodes } from '../../electron/importers/postcodes';
 import { createProject } from '../../electron/store/project';
 import { RUTLAND, tempDir } from '../importers/helpers';
+import { quietContext } from '../support/handler-call';
 
 const tmp = tempDir('cgm-find-');
 let session: ProjectSession;
-const ctx = (): CallContext => ({ progress: () => {}, signal: new AbortController().signal });
+const ctx = quietContext;
 const find = (input: MethodInput<'findInProject'>) => dispatch(createHandlers(session), 'findInProject', input, ctx()) as Promise<MethodOutput<'findInProject'>>;
 
 beforeAll(async () => {
