@@ -7,6 +7,7 @@
 // Blobs hold the typed arrays' bytes as the machine lays them out (little-endian
 // on every platform the app is built for).
 import type Database from 'better-sqlite3';
+import { bisectLeft } from '../../shared/bisect';
 import { arrayFromBlobs } from '../store/blob-arrays';
 import { postcodeKey } from './postcode-key';
 
@@ -29,15 +30,7 @@ export class PostcodeIndex {
 
   /** The first position whose key is >= key. */
   lowerBound(key: number): number {
-    const keys = this.keys;
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return bisectLeft(this.keys, key);
   }
 
   /** Position of the postcode with this key, -1 when the directory does not hold it. */

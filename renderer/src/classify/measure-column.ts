@@ -65,15 +65,3 @@ export function measureColumn(features: readonly Feature[], measure: string): Me
   byMeasure.set(measure, column);
   return column;
 }
-
-/** How many sorted values lie below `x`: a binary search, so class counts cost O(k log n). */
-export function countBelow(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

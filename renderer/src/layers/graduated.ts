@@ -2,7 +2,8 @@
 // colours and per-class counts, so the legend shows exactly what is drawn.
 import type { Feature } from 'geojson';
 import { breaksFromSorted } from '../classify/breaks';
-import { countBelow, measureColumn } from '../classify/measure-column';
+import { measureColumn } from '../classify/measure-column';
+import { bisectLeft } from '../../../shared/bisect';
 import { rampColours } from '../classify/ramps';
 import type { ClassMethod, GraduatedStyle } from './types';
 
@@ -36,8 +37,8 @@ export function buildGraduated(
   const breaks =
     choice.method === 'manual' ? (choice.manualBreaks ?? []).filter((b) => b > min && b <= max) : breaksFromSorted(sorted, choice.method, choice.classCount);
   const classCount = breaks.length + 1;
-  // Class k holds the values in [breaks[k - 1], breaks[k]): two binary searches each.
-  const below = [0, ...breaks.map((b) => countBelow(sorted, b)), sorted.length];
+  // Class k holds the values in [breaks[k - 1], breaks[k]): how many lie below each break, by binary search.
+  const below = [0, ...breaks.map((b) => bisectLeft(sorted, b)), sorted.length];
   const counts = Array.from({ length: classCount }, (_, k) => below[k + 1] - below[k]);
   return {
     type: 'graduated-fill',
