@@ -7,12 +7,12 @@ import { outputFormat, printJson, printRows } from '../output';
 import { DEFAULT_BAND_LIMITS } from '../../../shared/travel/bands';
 import { loadProfile } from '../../routing/network';
 import { projectBands } from '../../routing/project-bands';
-import { openProject } from '../../store/project';
 import { minutesOption, modeOption, transitOption } from './travel-options';
 import { TRANSIT_ASSUMPTIONS } from '../../transit/transit-access';
 import { baseOption, baseOptionSpec } from './base-option';
 import { transitColumnsOption } from './export-common';
 import { departWords, transitColumnGroup, transitRowFor, type TransitColumnGroup } from '../../transit/transit-bands';
+import { withProject } from '../with-project';
 
 function transitCsvCells(labels: string[], row: TransitColumnGroup['rows'][number] | null, pct: (v: number | null | undefined) => string): Record<string, string> {
   return Object.fromEntries(labels.map((l, i) => [l, pct(i < labels.length - 1 ? row?.cumulativePct[i] : row?.unreachablePct)]));
@@ -47,8 +47,7 @@ export const bandsCommand: Command = {
     const limits = minutesOption(options, 'minutes', DEFAULT_BAND_LIMITS);
     // Transit walks its legs with the built-in walk profile.
     const profile = realistic ? null : await loadProfile(transit ? 'walk' : (mode as TravelMode), transit ? undefined : stringOption(options, 'profile'));
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    return await withProject(requireOption(options, 'project'), async (project) => {
       const indicator = stringOption(options, 'indicator');
       const service = requireOption(options, 'service');
       const includeProposed = Boolean(options['include-proposed']);
@@ -85,8 +84,6 @@ export const bandsCommand: Command = {
       }));
       if (group) io.stderr(`note: public transport on ${group.date}, leaving ${departWords(group.depart)}: ${group.assumptions}\n`);
       printRows(io, 'csv', rows, columns);
-    } finally {
-      project.close();
-    }
+    });
   },
 };

@@ -7,17 +7,8 @@ import { outputFormat, printCsv, printJson } from '../output';
 import { addReviewTargets, deleteReviewBaseline, listReviewBaselines, removeReviewTarget } from '../../analysis/review-baselines';
 import { saveReviewBaseline } from '../../analysis/review-run';
 import { describeTarget } from '../../../shared/analysis/review-targets';
-import { openProject, type Project } from '../../store/project';
 import { scopeOptions, scopeRequest } from './scope-options';
-
-async function withProject<T>(path: string, work: (project: Project) => T): Promise<T> {
-  const project = openProject(path);
-  try {
-    return work(project);
-  } finally {
-    project.close();
-  }
-}
+import { withProject } from '../with-project';
 
 export const baselineSaveCommand: Command = {
   name: 'baseline save',

@@ -6,7 +6,6 @@ import { CROSSTAB_COLUMNS, crosstabRecords } from '../../../shared/analysis/cros
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { runCrosstab } from '../../analysis/crosstab-run';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
-import { openProject } from '../../store/project';
 import { printScopeNotes, scopeOptions, scopeRequest } from './scope-options';
 import { disclose } from '../../../shared/analysis/disclosure';
 import { profileTable } from '../../../shared/analysis/profile';
@@ -16,6 +15,7 @@ import { CliError } from '../command';
 import type { DisclosureRule } from '../../../shared/domain';
 import type { CrosstabResult } from '../../analysis/crosstab-run';
 import type { OutputFormat } from '../output';
+import { withProject } from '../with-project';
 
 export const crosstabCommand: Command = {
   name: 'crosstab',
@@ -35,8 +35,7 @@ export const crosstabCommand: Command = {
   },
   example: 'cgm crosstab --project p.gpkg --service GP --scheme "OAC 2021" --by imd_decile',
   async run(options, io) {
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    return await withProject(requireOption(options, 'project'), async (project) => {
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
       if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
       const schemes = project.db.prepare('SELECT name FROM cgm_schemes ORDER BY name').pluck().all() as string[];
@@ -58,9 +57,7 @@ export const crosstabCommand: Command = {
       io.stderr(`note: columns are ${result.columnsAre}\n`);
       if (leftOut.areas.length) io.stderr(`note: ${leftOut.areas.length} area(s) have no column and are left out of it (e.g. ${leftOut.areas.slice(0, 3).join(', ')})\n`);
       printCsv(io, rows, CROSSTAB_COLUMNS);
-    } finally {
-      project.close();
-    }
+    });
   },
 };
 

@@ -5,7 +5,7 @@ import type { Command } from '../command';
 import { CliError, requireOption, stringOption } from '../command';
 import { printJson } from '../output';
 import { datasetInfos, setDatasetDate } from '../../services/dataset-dates';
-import { openProject } from '../../store/project';
+import { withProject } from '../with-project';
 
 /** "postcodes=2014-08,roads=2018-02" → [["postcodes", "2014-08"], ["roads", "2018-02"]]. */
 export function parseSetDates(text: string): [string, string][] {
@@ -29,15 +29,12 @@ export const datasetsCommand: Command = {
     const name = stringOption(options, 'name');
     if (name !== undefined && set === undefined) throw new CliError('--name goes with --set-date');
     const pairs = set === undefined ? [] : parseSetDates(set);
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       // All or nothing: a bad pair leaves every date as it was.
       project.db.transaction(() => {
         for (const [kind, date] of pairs) setDatasetDate(project.db, kind, date, name);
       })();
       printJson(io, datasetInfos(project.db));
-    } finally {
-      project.close();
-    }
+    });
   },
 };

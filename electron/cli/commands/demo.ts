@@ -4,7 +4,7 @@ import { CliError, requireOption } from '../command';
 import { printJson } from '../output';
 import { buildDemoProject } from '../../../data/demo/build-demo-project';
 import { projectInfo } from '../project-info';
-import { openProject } from '../../store/project';
+import { withProject } from '../with-project';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -21,11 +21,8 @@ export const demoCommand: Command = {
     const seed = options.seed === undefined ? undefined : Number(options.seed);
     if (seed !== undefined && !Number.isInteger(seed)) throw new CliError(`--seed must be an integer, not "${options.seed}"`);
     await buildDemoProject(path, { seed, overwrite: Boolean(options.force) });
-    const project = openProject(path);
-    try {
+    await withProject(path, async (project) => {
       printJson(io, projectInfo(project));
-    } finally {
-      project.close();
-    }
+    });
   },
 };

@@ -5,7 +5,7 @@ import { CliError, requireOption, stringOption } from '../command';
 import { printJson } from '../output';
 import { analysisScopeInfo } from '../../analysis/analysis-scope';
 import { applyMoment } from '../../services/moments';
-import { openProject } from '../../store/project';
+import { withProject } from '../with-project';
 
 export const excludeCommand: Command = {
   name: 'exclude',
@@ -22,16 +22,13 @@ export const excludeCommand: Command = {
     const reason = stringOption(options, 'reason')?.trim();
     if (area !== undefined && remove !== undefined) throw new CliError('give --area or --remove, not both');
     if (area !== undefined && !reason) throw new CliError('--area needs --reason (why the area should not count)');
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       if (area !== undefined) applyMoment(project, { excludedAreas: { put: [{ code: area, reason: reason! }], delete: [] } });
       if (remove !== undefined) {
         if (!analysisScopeInfo(project.db).excluded.some((a) => a.code === remove)) throw new CliError(`area ${remove} is not excluded`);
         applyMoment(project, { excludedAreas: { put: [], delete: [remove] } });
       }
       printJson(io, { excluded: analysisScopeInfo(project.db).excluded });
-    } finally {
-      project.close();
-    }
+    });
   },
 };

@@ -6,9 +6,10 @@ import { printJson } from '../output';
 import type { ExportFile } from '../../exports/export-file';
 import { writeExport } from '../../exports/export-file';
 import type { ExportParamsRequest } from '../../exports/params';
-import { openProject, type Project } from '../../store/project';
+import { type Project } from '../../store/project';
 import { baseOption, baseOptionSpec } from './base-option';
 import { GAP_OPTIONS, gapSettingsPatch } from './gap-options';
+import { withProject } from '../with-project';
 
 export const PARAM_OPTIONS: Record<string, OptionSpec> = {
   service: { description: 'service (default: the project’s only one)' },
@@ -66,12 +67,9 @@ export function requireExtension(out: string, extensions: string[]): string {
 /** Opens the project, makes the export, writes it to --out and reports what was written. */
 export async function runExport(options: ParsedOptions, io: CliIO, make: (project: Project) => ExportFile | Promise<ExportFile>): Promise<void> {
   const out = requireOption(options, 'out');
-  const project = openProject(requireOption(options, 'project'));
-  try {
+  await withProject(requireOption(options, 'project'), async (project) => {
     const file = await make(project);
     const written = writeExport(out, file, project.path);
     printJson(io, { written, bytes: file.bytes.length, mimeType: file.mimeType });
-  } finally {
-    project.close();
-  }
+  });
 }

@@ -6,8 +6,8 @@ import { CliError, requireOption, stringOption } from '../command';
 import { printJson } from '../output';
 import { writeExport } from '../../exports/export-file';
 import { printMap } from '../../exports/png-export';
-import { openProject } from '../../store/project';
 import { paramsFrom, PARAM_OPTIONS, requireExtension } from './export-common';
+import { withProject } from '../with-project';
 
 export const exportPngCommand: Command = {
   name: 'export png',
@@ -36,8 +36,7 @@ export const exportPngCommand: Command = {
     const timeout = Number(stringOption(options, 'timeout') ?? 300);
     if (!(timeout > 0)) throw new CliError(`--timeout must be a number of seconds, not "${stringOption(options, 'timeout')}"`);
     const { service, indicator, mode, transit } = paramsFrom(options);
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       const printed = await printMap(project, {
         view, layer, service, indicator, mode, transit, size: stringOption(options, 'size'), title: stringOption(options, 'title'), subtitle: stringOption(options, 'subtitle'),
         timeoutMs: timeout * 1000, note: (m) => io.stderr(`${m}\n`),
@@ -49,8 +48,6 @@ export const exportPngCommand: Command = {
         written, bytes: printed.png.length, width: printed.size.width, height: printed.size.height, millis: printed.millis,
         layers: report.layers, mapBox: report.mapBox, camera: report.camera, legendBox: report.legendBox, tiles: report.tiles, text: report.text, basemap: report.basemap,
       });
-    } finally {
-      project.close();
-    }
+    });
   },
 };

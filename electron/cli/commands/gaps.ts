@@ -10,9 +10,9 @@ import { unmetSummary } from '../../analysis/unmet-summary';
 import { GAP_COLUMNS, gapTable } from '../../analysis/gap-table';
 import { disclosureNote } from '../../../shared/analysis/disclosure';
 import { accessLabel } from '../../../shared/analysis/gaps';
-import { openProject } from '../../store/project';
 import { printScopeNotes, scopeNotes, scopeOptions, scopeRequest } from './scope-options';
 import { leftOutSentence, usersLeftOut } from '../../../shared/analysis/user-notes';
+import { withProject } from '../with-project';
 
 export const gapsCommand: Command = {
   name: 'gaps',
@@ -31,8 +31,7 @@ export const gapsCommand: Command = {
   async run(options, io) {
     const mode = modeOption(options, 'walk');
     const settings = gapSettingsPatch(options);
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
       if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
       const analysis = analyseAreas(project, {
@@ -69,8 +68,6 @@ export const gapsCommand: Command = {
           summary: unmetSummary(analysis, results, rule),
           rows,
         });
-    } finally {
-      project.close();
-    }
+    });
   },
 };

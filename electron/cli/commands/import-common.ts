@@ -4,12 +4,13 @@ import { existsSync } from 'node:fs';
 import type { CliIO, OptionSpec, ParsedOptions } from '../command';
 import { CliError, requireOption, stringOption } from '../command';
 import { printJson } from '../output';
-import { openProject, replaceProjectFile } from '../../store/project';
+import { replaceProjectFile } from '../../store/project';
 import type { ImportContext, ImportInput, ImportSummary } from '../../importers/importer';
 import { ImportError } from '../../importers/importer';
 import { unzipIfZip } from '../../importers/zip-dataset';
 import { recordInputDataDate } from '../../importers/data-date';
 import type { ProjectHandle } from '../../importers/project-tables';
+import { withProject } from '../with-project';
 
 export const projectAndFile: Record<string, OptionSpec> = {
   project: { description: 'project file (.gpkg)', required: true },
@@ -40,8 +41,7 @@ export async function runImport(
     // A .zip becomes the one dataset inside it, in memory, before the project is even opened;
     // its name ("x.zip › folder/a.shp") also tells the importers which format it is.
     const input = await unzipIfZip(file, ctx);
-    const project = openProject(projectPath);
-    try {
+    return await withProject(projectPath, async (project) => {
       // On a copy renamed into place: the project file is whole even if this process is killed mid-import.
       printJson(
         io,
@@ -54,9 +54,7 @@ export async function runImport(
         }),
       );
       return 0;
-    } finally {
-      project.close();
-    }
+    });
   } catch (error) {
     if (error instanceof ImportError) throw new CliError(error.message);
     throw error;

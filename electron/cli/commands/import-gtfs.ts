@@ -4,7 +4,8 @@ import { CliError, requireOption } from '../command';
 import { printJson } from '../output';
 import { existsSync } from 'node:fs';
 import { importGtfs } from '../../importers/gtfs';
-import { openProject, replaceProjectFile } from '../../store/project';
+import { replaceProjectFile } from '../../store/project';
+import { withProject } from '../with-project';
 
 export const importGtfsCommand: Command = {
   name: 'import gtfs',
@@ -16,12 +17,9 @@ export const importGtfsCommand: Command = {
   async run(options, io) {
     const file = requireOption(options, 'file');
     if (!existsSync(file)) throw new CliError(`no file or folder at ${file}`);
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       // Not unzipIfZip: a feed is several tables read together, not one dataset inside a zip.
       printJson(io, await replaceProjectFile(project, (copy) => importGtfs(copy, file)));
-    } finally {
-      project.close();
-    }
+    });
   },
 };

@@ -3,7 +3,8 @@ import type { Command } from '../command';
 import { requireOption } from '../command';
 import { printJson } from '../output';
 import { importRoads } from '../../routing/roads-import';
-import { openProject, replaceProjectFile } from '../../store/project';
+import { replaceProjectFile } from '../../store/project';
+import { withProject } from '../with-project';
 
 export const importRoadsCommand: Command = {
   name: 'import roads',
@@ -15,12 +16,9 @@ export const importRoadsCommand: Command = {
     format: { description: 'json' },
   },
   async run(options, io) {
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       // On a copy renamed into place, as every import: the project file is whole even if this process is killed.
       printJson(io, await replaceProjectFile(project, (copy) => importRoads(copy, { file: requireOption(options, 'file') })));
-    } finally {
-      project.close();
-    }
+    });
   },
 };

@@ -3,9 +3,9 @@
 import type { Command } from '../command';
 import { requireOption, stringOption } from '../command';
 import { outputFormat, printCsv, printJson } from '../output';
-import { openProject } from '../../store/project';
 import { listAreaIndicators } from '../../store/area-indicators';
 import { methodNote, readIndicatorAtLevel } from '../../analysis/area-indicator-levels';
+import { withProject } from '../with-project';
 
 export const indicatorsCommand: Command = {
   name: 'indicators',
@@ -18,8 +18,7 @@ export const indicatorsCommand: Command = {
   },
   example: 'cgm indicators --project p.gpkg --indicator households_without_car_pct --level LSOA',
   async run(options, io) {
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    return await withProject(requireOption(options, 'project'), async (project) => {
       const name = stringOption(options, 'indicator');
       const format = outputFormat(options, 'csv');
       if (!name) {
@@ -37,8 +36,6 @@ export const indicatorsCommand: Command = {
       io.stderr(`note: ${methodNote(r)}\n`);
       if (r.missing.length) io.stderr(`note: ${r.missing.length} ${r.level} area(s) have no value\n`);
       printCsv(io, rows, ['area_code', 'value']);
-    } finally {
-      project.close();
-    }
+    });
   },
 };

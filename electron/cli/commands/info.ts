@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { requireOption } from '../command';
 import { printJson } from '../output';
 import { projectInfo } from '../project-info';
-import { openProject } from '../../store/project';
+import { withProject } from '../with-project';
 
 export const infoCommand: Command = {
   name: 'info',
@@ -12,11 +12,8 @@ export const infoCommand: Command = {
     format: { description: 'json' },
   },
   async run(options, io) {
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       printJson(io, projectInfo(project));
-    } finally {
-      project.close();
-    }
+    });
   },
 };

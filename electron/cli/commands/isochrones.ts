@@ -6,10 +6,10 @@ import { printJson } from '../output';
 import { isochrones } from '../../routing/isochrones';
 import { loadProfile } from '../../routing/network';
 import { serviceAccess } from '../../routing/service-access';
-import { openProject } from '../../store/project';
 import { minutesOption, modeOption, transitOption } from './travel-options';
 import { transitIsochrones } from '../../transit/transit-isochrones';
 import type { CliIO, ParsedOptions } from '../command';
+import { withProject } from '../with-project';
 
 export const isochronesCommand: Command = {
   name: 'isochrones',
@@ -38,8 +38,7 @@ export const isochronesCommand: Command = {
     const cell = stringOption(options, 'cell-metres');
     if (cell !== undefined && !(Number(cell) > 0)) throw new CliError('--cell-metres must be a positive number');
     const profile = await loadProfile(mode, stringOption(options, 'profile'));
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       const started = performance.now();
       const access = serviceAccess(project, { service: requireOption(options, 'service'), profile, existingOnly: !options['include-proposed'] });
       const routed = access.sites.filter((s) => s.snap);
@@ -53,17 +52,14 @@ export const isochronesCommand: Command = {
         out, features: fc.features.length, sites: access.sites.length, sitesOffNetwork: access.sites.length - routed.length, cellMetres: fc.cellMetres,
         millis: Math.round(performance.now() - started),
       });
-    } finally {
-      project.close();
-    }
+    });
   },
 };
 
 async function transitIsochronesRun(options: ParsedOptions, io: CliIO, transit: NonNullable<ReturnType<typeof transitOption>>) {
   const rings = stringOption(options, 'rings') ?? 'cumulative';
   if (rings !== 'cumulative' && rings !== 'incremental') throw new CliError('--rings must be cumulative or incremental');
-  const project = openProject(requireOption(options, 'project'));
-  try {
+  await withProject(requireOption(options, 'project'), async (project) => {
     const started = performance.now();
     const fc = transitIsochrones(project, {
       ...transit, service: requireOption(options, 'service'), minutes: minutesOption(options, 'minutes'), rings, includeProposed: Boolean(options['include-proposed']),
@@ -71,7 +67,5 @@ async function transitIsochronesRun(options: ParsedOptions, io: CliIO, transit: 
     const out = requireOption(options, 'out');
     await writeFile(out, JSON.stringify(fc) + '\n');
     printJson(io, { out, features: fc.features.length, mode: 'transit', millis: Math.round(performance.now() - started) });
-  } finally {
-    project.close();
-  }
+  });
 }

@@ -4,11 +4,11 @@ import { CliError, requireOption, stringOption } from '../command';
 import { outputFormat, printCsv, printJson } from '../output';
 import { PROFILE_COLUMNS, profileRecords, runProfile } from '../../analysis/profile-run';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
-import { openProject } from '../../store/project';
 import { printScopeNotes, scopeNotes, scopeOptions, scopeRequest } from './scope-options';
 import { COMPARATOR_COLUMNS } from '../../../shared/analysis/comparator';
 import { profileComparator } from '../../analysis/profile-comparator';
 import { leftOutSentence, segmentSources, segmentSourceSentence, usersLeftOut } from '../../../shared/analysis/user-notes';
+import { withProject } from '../with-project';
 
 
 export const profileCommand: Command = {
@@ -28,8 +28,7 @@ export const profileCommand: Command = {
     format: { description: 'csv | json (default csv)' },
   },
   async run(options, io) {
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    return await withProject(requireOption(options, 'project'), async (project) => {
       const rule = chooseDisclosureRule(project.db, stringOption(options, 'suppress'));
       if (rule.kind === 'none') io.stderr('warning: exact counts (--suppress none) are for the analyst only; do not share this output\n');
       const request = {
@@ -79,9 +78,7 @@ export const profileCommand: Command = {
           segmentSources: segmentSources(result.attributed.bySource, rule), usersLeftOut: leftOut, ...(result.decileFilter ? { decileFilter: result.decileFilter } : {}),
           usersWithoutSegment: rule.kind === 'none' ? result.usersWithoutSegment : undefined, rows,
         });
-    } finally {
-      project.close();
-    }
+    });
   },
 };
 

@@ -11,8 +11,8 @@ import { comparePeriods, compareWithReviewBaseline, REVIEW_COLUMNS, saveReviewBa
 import { writeExport } from '../../exports/export-file';
 import { REVIEW_TABLES, reviewCsv, type ReviewTableName } from '../../exports/review-export';
 import { scopeOptions, scopeRequest } from './scope-options';
-import { openProject } from '../../store/project';
 import { baseOptionSpec } from './base-option';
+import { withProject } from '../with-project';
 
 function reviewTable(value: string | undefined): ReviewTableName {
   if (value === undefined) return 'changes';
@@ -58,8 +58,7 @@ export const reviewCommand: Command = {
     if (pair && stringOption(options, 'period') !== undefined) throw new CliError('--compare-periods names its own periods; leave out --period');
     if (baseline === undefined && (options.table !== undefined || options.out !== undefined)) throw new CliError('--table and --out go with --baseline NAME');
     const format = outputFormat(options, 'csv');
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    return await withProject(requireOption(options, 'project'), async (project) => {
       if (baseline !== undefined) {
         for (const o of ['service', 'indicator', 'scheme'] as const) {
           if (options[o] !== undefined) throw new CliError(`--${o} comes from baseline "${baseline}"; leave it out`);
@@ -96,8 +95,6 @@ export const reviewCommand: Command = {
       const result = pair ? comparePeriods(project, [pair[0], pair[1]], request, rule) : compareWithReviewBaseline(project, compare!, request, rule);
       if (format === 'csv') printCsv(io, result.rows, [...REVIEW_COLUMNS]);
       else printJson(io, { ...result, rule, note: disclosureNote(rule) });
-    } finally {
-      project.close();
-    }
+    });
   },
 };

@@ -8,9 +8,9 @@ import { analysisScopeInfo } from '../../analysis/analysis-scope';
 import { projectGapSettings, resetGapSettings, saveGapSettings } from '../../analysis/gap-settings';
 import { describeGapSettings } from '../../../shared/analysis/gaps';
 import { applyMoment } from '../../services/moments';
-import { openProject } from '../../store/project';
 import { GAP_OPTIONS, gapSettingsPatch } from './gap-options';
 import { onOff } from './scope-options';
+import { withProject } from '../with-project';
 
 export const settingsCommand: Command = {
   name: 'settings',
@@ -24,8 +24,7 @@ export const settingsCommand: Command = {
   async run(options, io) {
     const exclude = onOff(options, 'exclude-communal');
     const patch = gapSettingsPatch(options);
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       const { db } = project;
       if (exclude === true && !analysisScopeInfo(db).communalImported) {
         throw new Error('the population has no communal-establishment counts; import it with --communal-field in_communal_establishments first');
@@ -34,8 +33,6 @@ export const settingsCommand: Command = {
       const gaps = options.reset === true ? resetGapSettings(db) : Object.keys(patch).length ? saveGapSettings(db, patch) : projectGapSettings(db);
       const { excludeCommunal, communalImported } = analysisScopeInfo(db);
       printJson(io, { excludeCommunal, communalImported, gaps, text: describeGapSettings(gaps) });
-    } finally {
-      project.close();
-    }
+    });
   },
 };

@@ -6,8 +6,8 @@ import { STRATA } from '../../../shared/analysis/strata';
 import type { Stratum } from '../../../shared/domain';
 import { chooseDisclosureRule } from '../../analysis/disclosure-rule';
 import { recordStratumDecision, runStrata, STRATA_COLUMNS, strataRecords } from '../../analysis/strata-run';
-import { openProject } from '../../store/project';
 import { scopeOptions, scopeRequest } from './scope-options';
+import { withProject } from '../with-project';
 
 const COLUMNS = ['area_code', 'area_name', 'proposed', 'flags', 'escalation', 'decided', 'reason', 'decided_at', 'effective', 'proposal_changed'];
 
@@ -27,8 +27,7 @@ export const strataCommand: Command = {
   },
   async run(options, io) {
     const mode = modeOption(options, 'walk');
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    await withProject(requireOption(options, 'project'), async (project) => {
       const request = { service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), mode, ...scopeRequest(options) } as const;
       const decision = stringOption(options, 'decide');
       if (decision) {
@@ -42,8 +41,6 @@ export const strataCommand: Command = {
       const rows = strataRecords(runStrata(project, request, rule), rule);
       if (outputFormat(options, 'csv') === 'csv') printCsv(io, rows, STRATA_COLUMNS);
       else printJson(io, rows);
-    } finally {
-      project.close();
-    }
+    });
   },
 };

@@ -5,11 +5,11 @@ import { outputFormat, printJson, printRows } from '../output';
 import { loadProfile } from '../../routing/network';
 import { suggestSites } from '../../routing/suggest';
 import { DEFAULT_NODE_SPACING_M, readCandidateList, type CandidateSource } from '../../routing/suggest-candidates';
-import { openProject } from '../../store/project';
 import { writeExport } from '../../exports/export-file';
 import { SUGGEST_COLUMNS, suggestionsCsv } from '../../exports/suggest-export';
 import { minutesOption, modeOption, positiveInt } from './travel-options';
 import { baseOption, baseOptionSpec } from './base-option';
+import { withProject } from '../with-project';
 
 
 async function candidateSource(value: string | undefined, spacing: string | undefined): Promise<CandidateSource> {
@@ -45,8 +45,7 @@ export const suggestCommand: Command = {
     if (out !== undefined && !out.toLowerCase().endsWith('.csv')) throw new CliError(`--out must end in .csv, not "${out}"`);
     const candidates = await candidateSource(stringOption(options, 'candidates'), stringOption(options, 'node-spacing'));
     const profile = await loadProfile(mode, stringOption(options, 'profile'));
-    const project = openProject(requireOption(options, 'project'));
-    try {
+    return await withProject(requireOption(options, 'project'), async (project) => {
       const result = suggestSites(project, {
         service: requireOption(options, 'service'), indicator: requireOption(options, 'indicator'), profile, minutes, k: positiveInt(options, 'k'), candidates, base: baseOption(options),
       });
@@ -62,8 +61,6 @@ export const suggestCommand: Command = {
       io.stderr(`${result.candidates} ${result.candidateSource} candidates (${result.candidatesOffNetwork} off the network); existing sites cover ${result.coveredByExisting.toFixed(1)} of ${result.totalNeed.toFixed(1)} need (${result.coveredByExistingPct.toFixed(1)}%)\n`);
       io.stderr(`${result.guarantee}\n`);
       printRows(io, 'csv', result.sites, SUGGEST_COLUMNS);
-    } finally {
-      project.close();
-    }
+    });
   },
 };
