@@ -6,20 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { area as turfArea } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { buildDemoProject, DEMO_INDICATOR, DEMO_SERVICE } from '../../data/demo/build-demo-project';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { hexGrid } from '../../electron/services/user-hexbins';
+import { handlerCall } from '../support/handler-call';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgm-map-handlers-'));
 let session: ProjectSession;
-const ctx: CallContext = { progress: () => {}, signal: new AbortController().signal };
-
-function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  return dispatch(createHandlers(session), method, input, ctx) as Promise<MethodOutput<M>>;
-}
+const call = handlerCall(() => createHandlers(session));
 
 const service = DEMO_SERVICE;
 
