@@ -20,6 +20,10 @@ import { followPickInPage } from './pick-in-page';
 import { areaDrawingAt, type AreaDrawing } from '../layers/area-drawing';
 import { areaGeometryOf } from '../project/area-geometry';
 import { isManyPolygons } from '../project/area-index';
+import { isAreaFillStyle } from '../layers/fill-colours';
+import { followSelectionOutline, type SelectionOutline } from './selection-outline';
+import { followContainerSizeAfterFrame } from './deferred-resize';
+import { noFrameForStillClicks } from './still-click';
 
 declare global {
   interface Window {
@@ -57,6 +61,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapLibreOverlay | null>(null);
+  const outlineRef = useRef<SelectionOutline | null>(null);
   const styleReady = useRef(false);
   // Callbacks change every render; deck layers read them through refs.
   const handlers = useRef({ onHover, onSelectArea, placing });
@@ -87,8 +92,12 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
       // A national level goes without multisampling: in software WebGL it multiplies a frame's fill work, and
       // at country zoom an area is a pixel or two (Rutland and the demo keep it).
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: !nationalLevel(project) },
+      // Resized a frame after its container (deferred-resize.ts), so the frame opening the area panel comes first.
+      trackResize: false,
     });
+    const stopResize = followContainerSizeAfterFrame(map);
     map.touchZoomRotate.disableRotation();
+    noFrameForStillClicks(map);
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
     // deck.gl counts a press as a click only if released within 250 ms, timed
@@ -112,7 +121,11 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     onZoom();
     map.on('zoomend', onZoom);
     const stopPicking = followPickInPage(map, () => ({ layers: currentLayers.current, data: currentData.current, handlers: handlers.current }));
+    outlineRef.current = followSelectionOutline(map);
     return () => {
+      stopResize();
+      outlineRef.current?.remove();
+      outlineRef.current = null;
       stopOutlines();
       stopPicking();
       map.off('zoomend', onZoom);
@@ -126,13 +139,21 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
     };
   }, [project, onMapCreated]);
 
+  // A national level's selected area is outlined over the map (selection-outline.ts): a click draws no map frame.
+  const national = nationalLevel(project);
+  const deckSelected = national ? null : selectedCode;
+  const outlined = national && layers.some((d) => d.drawnBy === 'deck' && d.visible && d.interactive && isAreaFillStyle(d.style));
+  useEffect(() => {
+    outlineRef.current?.show(outlined ? (areaGeometryOf(project.areas) ?? null) : null, selectedCode);
+  }, [project, selectedCode, outlined]);
+
   useEffect(() => {
     const map = mapRef.current;
     const overlay = overlayRef.current;
     if (!map || !overlay) return;
     const apply = () => {
       const deckLayers = drawLayers(map, overlay, layers, data, {
-        selectedCode,
+        selectedCode: deckSelected,
         dataVersion,
         areaDrawing,
         onHover: (info) => {
@@ -151,7 +172,7 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
         map.off('load', apply);
       };
     }
-  }, [layers, project, selectedCode, data, dataVersion, areaDrawing]);
+  }, [layers, project, deckSelected, data, dataVersion, areaDrawing]);
 
   useEffect(() => {
     const map = mapRef.current;
