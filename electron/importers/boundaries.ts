@@ -2,8 +2,8 @@
 // GeoJSON, Shapefile or a GeoPackage layer into the feature table area_<level>.
 import { currentParents, replaceAreaLevel } from '../store/area-level';
 import { insertEncodedFeatures } from '../store/gpkg-features';
-import { encodeFlatMultiPolygon } from '../store/gpkg-flat-geometry';
-import { LevelPolygonsBuilder } from '../store/level-geometry';
+import { BlobSlab, encodeFlatMultiPolygon } from '../store/gpkg-flat-geometry';
+import { levelPolygons } from '../store/level-geometry';
 import { coordinateShape, crsFromCode, reprojectToWgs84InPlace } from './crs';
 import { FlatBuilder, firstVertexWhere } from './flat-polygons';
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
@@ -82,9 +82,10 @@ export async function importBoundaries(
   // per area, and nothing is written until every area has passed.
   const rows: { geometry: Buffer; properties: Record<string, unknown> }[] = [];
   const repairs = new RejectTally();
-  const checked = new FlatBuilder();
-  // The map's arrays gathered as the blobs are made (the same coordinates), so the write need not read them back.
-  const polygons = new LevelPolygonsBuilder(layer.geometry.xy.length / 2);
+  // Every checked area gathered in one builder (room for each ring to be closed): its
+  // arrays are the map's (level-geometry.ts), so the write need not read the blobs back.
+  const checked = new FlatBuilder(layer.geometry.xy.length / 2 + layer.geometry.ringEnd.length);
+  const slab = new BlobSlab();
   for (let i = 0; i < count; i++) {
     const number = i + 1;
     if ((i & 255) === 0) {
@@ -101,20 +102,21 @@ export async function importBoundaries(
       throw new ImportError(`${where(number, codeField)}: duplicate area code ${quote(code)} (also ${layer.unit} ${fmt(dup)}); each area must appear once`);
     }
     firstSeen.set(code, number);
+    const fromPart = checked.parts;
     const check = checkFlatPolygon(layer.geometry, i, checked);
     if (!check.ok) throw new ImportError(`${where(number)} (code ${quote(code)}): the geometry ${check.problem}`);
     if (check.repaired) {
       if (options.repair === false) throw new ImportError(`${where(number)} (code ${quote(code)}): invalid polygon (${check.repaired} would be needed)`);
       repairs.add(check.repaired, code);
     }
-    const blob = encodeFlatMultiPolygon(checked.xy, checked.ringEnd, checked.partEnd, checked.parts);
+    const blob = encodeFlatMultiPolygon(checked.xy, checked.ringEnd, checked.partEnd, checked.parts, { from: fromPart, slab });
     // Envelope from the blob header: minX, maxX, minY, maxY.
     if (!(blob.readDoubleLE(8) >= -180 && blob.readDoubleLE(16) <= 180 && blob.readDoubleLE(24) >= -90 && blob.readDoubleLE(32) <= 90)) {
       throw new ImportError(`${where(number)} (code ${quote(code)}): coordinates fall outside the globe after conversion from ${crs.label}`);
     }
     const name = nameField ? propertyText(props[nameField], () => where(number, nameField)) || null : null;
     const parent = parentField ? propertyText(props[parentField], () => where(number, parentField)) || null : null;
-    polygons.addArea(checked.xy, checked.ringEnd, checked.partEnd, checked.parts);
+    checked.endFeature();
     rows.push({ geometry: blob, properties: { code, name, parent_code: parent } });
   }
   for (const w of repairs.warnings(layer.unit)) warnings.push(w.replace('rejected: ', 'repaired: '));
@@ -169,7 +171,7 @@ export async function importBoundaries(
   db.transaction(() => {
     replaceAreaLevel(db, { level, table, parentLevel: parentLevel ?? keptParent, rank, title: `${level} boundaries`, description: `Imported from ${file}` }, () =>
       insertEncodedFeatures(db, table, rows),
-      polygons.finish(),
+      levelPolygons(checked.finish()),
     );
     recordDataset(db, 'boundaries', level, file, summary.rowsRead, summary.imported, summary);
   })();

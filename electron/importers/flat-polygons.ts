@@ -8,7 +8,7 @@ import type * as GeoJSON from 'geojson';
 import type { Bbox } from './crs';
 
 export interface FlatPolygons {
-  xy: Float64Array;
+  xy: Float64Array<ArrayBuffer>;
   ringEnd: Uint32Array;
   partEnd: Uint32Array;
   featureEnd: Uint32Array;
@@ -18,7 +18,7 @@ export interface FlatPolygons {
 
 /** Growable builder; also reused per feature as the checked output of one area. */
 export class FlatBuilder {
-  xy: Float64Array;
+  xy: Float64Array<ArrayBuffer>;
   ringEnd: Uint32Array = new Uint32Array(64);
   partEnd: Uint32Array = new Uint32Array(16);
   featureEnd: Uint32Array = new Uint32Array(64);

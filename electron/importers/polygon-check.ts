@@ -15,9 +15,13 @@ const NOT_A_NUMBER: FlatCheck = { ok: false, problem: 'has a coordinate that is 
 const EMPTY: FlatCheck = { ok: false, problem: 'has an empty geometry' };
 const CLEAN: FlatCheck = { ok: true, repaired: null };
 
-/** Feature f of src, checked into out (reset first): a MultiPolygon of out's parts when ok. */
+/**
+ * Feature f of src, checked and appended to out: when ok, a MultiPolygon of the
+ * parts out has gained. Not reset, so an importer can gather a whole layer's
+ * checked areas in one builder; after a failure out holds part of the area.
+ */
 export function checkFlatPolygon(src: FlatPolygons, f: number, out: FlatBuilder): FlatCheck {
-  out.reset();
+  const firstPart = out.parts;
   const problem = src.problems.get(f);
   if (problem) return { ok: false, problem };
   const { xy, ringEnd, partEnd, featureEnd } = src;
@@ -68,7 +72,7 @@ export function checkFlatPolygon(src: FlatPolygons, f: number, out: FlatBuilder)
       return { ok: false, problem: `is self-intersecting and could not be repaired (${(error as Error).message})` };
     }
   }
-  if (out.parts === 0) return EMPTY;
+  if (out.parts === firstPart) return EMPTY;
   return repairs ? { ok: true, repaired: repairs.join(', ') } : CLEAN;
 }
 

@@ -8,8 +8,8 @@
 export const TOUCH_TOLERANCE = 1e-8;
 
 // Scratch space reused across calls: one boundary file is ~200k polygons.
-// Segment boxes in ring order, then the same fields in minX order (s*) so the
-// sweep reads them one after another.
+// Segment boxes in ring order, swept through their minX order (order[]): read
+// in place rather than copied into that order first (~10% of the check).
 let minX = new Float64Array(256);
 let maxX = new Float64Array(256);
 let minY = new Float64Array(256);
@@ -19,12 +19,6 @@ let segRing = new Uint32Array(256);
 let order = new Uint32Array(256);
 let bucketOf = new Uint32Array(256);
 let bucketStart = new Uint32Array(257);
-let sMinX = new Float64Array(256);
-let sMaxX = new Float64Array(256);
-let sMinY = new Float64Array(256);
-let sMaxY = new Float64Array(256);
-let sStart = new Uint32Array(256);
-let sRing = new Uint32Array(256);
 
 function ensure(n: number): void {
   if (n <= minX.length) return;
@@ -38,12 +32,6 @@ function ensure(n: number): void {
   order = new Uint32Array(size);
   bucketOf = new Uint32Array(size);
   bucketStart = new Uint32Array(size + 1);
-  sMinX = new Float64Array(size);
-  sMaxX = new Float64Array(size);
-  sMinY = new Float64Array(size);
-  sMaxY = new Float64Array(size);
-  sStart = new Uint32Array(size);
-  sRing = new Uint32Array(size);
 }
 
 /**
@@ -75,29 +63,22 @@ export function crossesItself(xy: Float64Array, ringEnd: Uint32Array, r0: number
     }
   }
   sortByMinX(n, lo, hi);
-  for (let a = 0; a < n; a++) {
-    const i = order[a];
-    sMinX[a] = minX[i];
-    sMaxX[a] = maxX[i];
-    sMinY[a] = minY[i];
-    sMaxY[a] = maxY[i];
-    sStart[a] = segStart[i];
-    sRing[a] = segRing[i];
-  }
   // Which pairs are tested depends only on their boxes, not on how ties in minX are ordered.
   for (let a = 0; a < n; a++) {
-    const reach = sMaxX[a] + TOUCH_TOLERANCE;
-    const top = sMaxY[a] + TOUCH_TOLERANCE;
-    const bottom = sMinY[a] - TOUCH_TOLERANCE;
+    const i = order[a];
+    const reach = maxX[i] + TOUCH_TOLERANCE;
+    const top = maxY[i] + TOUCH_TOLERANCE;
+    const bottom = minY[i] - TOUCH_TOLERANCE;
     for (let b = a + 1; b < n; b++) {
-      if (sMinX[b] > reach) break;
-      if (sMinY[b] > top || sMaxY[b] < bottom) continue;
+      const j = order[b];
+      if (minX[j] > reach) break;
+      if (minY[j] > top || maxY[j] < bottom) continue;
       // turf.kinks's argument order: lower ring, then lower segment, first.
-      const aFirst = sRing[a] < sRing[b] || (sRing[a] === sRing[b] && sStart[a] < sStart[b]);
-      const p = aFirst ? sStart[a] : sStart[b];
-      const q = aFirst ? sStart[b] : sStart[a];
-      if (sRing[a] === sRing[b]) {
-        const r = sRing[a];
+      const aFirst = segRing[i] < segRing[j] || (segRing[i] === segRing[j] && segStart[i] < segStart[j]);
+      const p = aFirst ? segStart[i] : segStart[j];
+      const q = aFirst ? segStart[j] : segStart[i];
+      if (segRing[i] === segRing[j]) {
+        const r = segRing[i];
         // Neighbours share a vertex, as do the first and last segments of the (closed) ring.
         if (q - p === 1 || (p === (r ? ringEnd[r - 1] : 0) && q === ringEnd[r] - 2)) continue;
       }

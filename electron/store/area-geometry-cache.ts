@@ -88,7 +88,8 @@ export function writeCachedGeometry(db: Database.Database, level: string, finger
 export function buildLevelGeometry(db: Database.Database, table: string, written?: LevelPolygons): CachedGeometry {
   const flat = written ?? readFlatPolygons(db, table);
   const { positions, polygonStarts, polygonArea, ringStarts, polygonRings } = flat;
-  return { positions, polygonStarts, polygonArea, ringStarts, polygonRings, triangles: triangulate(flat) };
+  // The importer's arrays are views already, and only written to the cache.
+  return { positions, polygonStarts, polygonArea, ringStarts, polygonRings, triangles: triangulate(flat, written !== undefined) };
 }
 
 export function forgetCachedGeometry(db: Database.Database, level: string): void {

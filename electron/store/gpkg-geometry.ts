@@ -49,12 +49,18 @@ export function encodeGeometry(geometry: GeoJSON.Geometry, srsId = 4326): Buffer
 /**
  * A blob with its "GP" header written (and the envelope, unless env is empty
  * as [Inf, Inf, -Inf, -Inf]), leaving wkbBytes for the caller from wkbOffset.
- * Shared with the flat-array encoder (gpkg-flat-geometry.ts).
+ * Shared with the flat-array encoder (gpkg-flat-geometry.ts), which may carve
+ * it from a larger buffer (`allocate`).
  */
-export function allocateBlob(env: Envelope, wkbBytes: number, srsId: number): { buf: Buffer; wkbOffset: number } {
+export function allocateBlob(
+  env: Envelope,
+  wkbBytes: number,
+  srsId: number,
+  allocate: (bytes: number) => Buffer = Buffer.allocUnsafe,
+): { buf: Buffer; wkbOffset: number } {
   const empty = env[0] > env[2];
   const wkbOffset = HEADER_BYTES + (empty ? 0 : ENVELOPE_XY_BYTES);
-  const buf = Buffer.allocUnsafe(wkbOffset + wkbBytes);
+  const buf = allocate(wkbOffset + wkbBytes);
   buf[0] = 0x47; // 'G'
   buf[1] = 0x50; // 'P'
   buf[2] = 0; // version 1 of the binary format is written as 0

@@ -183,23 +183,33 @@ function writeTree(db: Database.Database, rtree: string, nodeSize: number, ids: 
   db.unsafeMode(true);
   try {
     for (const suffix of ['node', 'rowid', 'parent']) db.exec(`DELETE FROM ${shadow(suffix)}`);
-    insertPairs(db, shadow('node'), 'nodeno, data', nodes);
-    insertPairs(db, shadow('parent'), 'nodeno, parentnode', parents);
+    insertPairs(db, shadow('node'), 'nodeno, data', nodes.length, (k) => nodes[k][0], (k) => nodes[k][1]);
+    insertPairs(db, shadow('parent'), 'nodeno, parentnode', parents.length, (k) => parents[k][0], (k) => parents[k][1]);
     // Row ids in ascending order, so the _rowid B-tree grows at its end.
     const byId = new Uint32Array(ids.length);
     for (let i = 0; i < byId.length; i++) byId[i] = i;
     if (!ids.every((id, i) => i === 0 || ids[i - 1] < id)) byId.sort((a, b) => ids[a] - ids[b]);
-    insertPairs(db, shadow('rowid'), 'rowid, nodeno', Array.from(byId, (i) => [ids[i], leafOf[i]] as [number, number]));
+    insertPairs(db, shadow('rowid'), 'rowid, nodeno', byId.length, (k) => ids[byId[k]], (k) => leafOf[byId[k]]);
   } finally {
     db.unsafeMode(false);
   }
 }
 
-function insertPairs(db: Database.Database, table: string, columns: string, rows: [number, number | Uint8Array][]): void {
+/** Rows (first(k), second(k)) for k < count, ROWS_PER_INSERT to a statement, its parameters filled in place (190k row ids nationally). */
+function insertPairs(
+  db: Database.Database, table: string, columns: string, count: number,
+  first: (k: number) => number, second: (k: number) => number | Uint8Array,
+): void {
   const sql = (k: number) => `INSERT INTO ${table} (${columns}) VALUES ${new Array(k).fill('(?, ?)').join(', ')}`;
   const full = db.prepare(sql(ROWS_PER_INSERT));
-  for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
-    const chunk = rows.slice(at, at + ROWS_PER_INSERT).flat();
-    (chunk.length === 2 * ROWS_PER_INSERT ? full : db.prepare(sql(chunk.length / 2))).run(chunk);
+  const params: (number | Uint8Array)[] = new Array(2 * ROWS_PER_INSERT);
+  for (let at = 0; at < count; at += ROWS_PER_INSERT) {
+    const k = Math.min(ROWS_PER_INSERT, count - at);
+    for (let j = 0; j < k; j++) {
+      params[2 * j] = first(at + j);
+      params[2 * j + 1] = second(at + j);
+    }
+    if (k === ROWS_PER_INSERT) full.run(params);
+    else db.prepare(sql(k)).run(params.slice(0, 2 * k));
   }
 }

@@ -11,7 +11,12 @@ export const RAD = Math.PI / 180;
 /** Web Mercator y (unscaled), clamped short of the poles. */
 export const mercatorY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (Math.max(-85, Math.min(85, lat)) * RAD) / 2));
 
-export function triangulate(flat: PolygonRings): Uint32Array<ArrayBuffer> {
+/**
+ * `view`: the triangles as a view of the (larger) array they were gathered in,
+ * for a caller that only writes them out (an import: no 87 MB copy nationally);
+ * otherwise an array of its own, its buffer no longer than it.
+ */
+export function triangulate(flat: PolygonRings, view = false): Uint32Array<ArrayBuffer> {
   const { positions, polygonStarts, ringStarts, polygonRings } = flat;
   // One output array, grown rarely: a simple polygon of n vertices (its ring
   // closed, so n - 1 distinct) gives at most n - 3 triangles, a hole two more.
@@ -37,5 +42,5 @@ export function triangulate(flat: PolygonRings): Uint32Array<ArrayBuffer> {
     }
     for (let i = 0; i < local.length; i++) triangles[total++] = local[i] + v0;
   }
-  return triangles.slice(0, total);
+  return view ? triangles.subarray(0, total) : triangles.slice(0, total);
 }

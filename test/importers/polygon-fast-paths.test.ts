@@ -99,6 +99,23 @@ describe('checkFlatPolygon keeps the importer rules', () => {
     }
   });
 
+  it('appends each area to one builder, and an area encoded from its own parts is the blob it has alone', () => {
+    // Two Rutland areas (the second with its ring left open), checked into one builder as the importer gathers a layer.
+    const [a, b] = rutland.features.slice(0, 2).map((f) => f.geometry);
+    const open: GeoJSON.Geometry = b.type === 'Polygon' ? { type: 'Polygon', coordinates: [b.coordinates[0].slice(0, -1), ...b.coordinates.slice(1)] } : b;
+    const src = new FlatBuilder();
+    addGeoJsonFeature(src, a);
+    addGeoJsonFeature(src, open);
+    const layer = src.finish();
+    const out = new FlatBuilder();
+    expect(checkFlatPolygon(layer, 0, out).ok).toBe(true);
+    const from = out.parts;
+    expect(checkFlatPolygon(layer, 1, out)).toEqual({ ok: true, repaired: 'closed an open ring' });
+    expect(from).toBeGreaterThan(0);
+    expect(encodeFlatMultiPolygon(out.xy, out.ringEnd, out.partEnd, out.parts, { from })).toEqual(check(b).blob);
+    expect(encodeFlatMultiPolygon(out.xy, out.ringEnd, out.partEnd, from)).toEqual(check(a).blob);
+  });
+
   it('reports what is not a polygon', () => {
     expect(check({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }).result).toEqual({ ok: false, problem: 'is a LineString, expected a Polygon or MultiPolygon' });
     expect(check({ type: 'MultiPolygon', coordinates: [] }).result).toEqual({ ok: false, problem: 'has an empty geometry' });
