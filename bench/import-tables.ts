@@ -5,8 +5,10 @@
 // in its own child process so its peak RSS is its own. Prints rows/s, CPU and
 // peak memory, not pass/fail (target: >= 500k rows/s each).
 //   npx tsx bench/import-tables.ts [--scale 1] [--keep]
+// Users alone, again and again, on a project holding the directory (built once by --prepare):
+//   npx tsx bench/import-tables.ts --prepare FILE.gpkg      then      --users-on FILE.gpkg [--cpu-prof]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +39,9 @@ async function phase(kind: 'postcodes' | 'users', projectPath: string): Promise<
 }
 
 function child(kind: string, projectPath: string): Measure {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', self, '--phase', kind, projectPath, ...process.argv.slice(2)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // --cpu-prof writes the child's profile (CPU.*.cpuprofile) into the working directory.
+  const node = process.argv.includes('--cpu-prof') ? ['--cpu-prof'] : [];
+  const run = spawnSync(process.execPath, [...node, '--import', 'tsx', self, '--phase', kind, projectPath, ...process.argv.slice(2)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`${kind} import failed: ${run.stderr}`);
   return JSON.parse(run.stdout.slice(run.stdout.indexOf('{')));
 }
@@ -45,11 +49,35 @@ function child(kind: string, projectPath: string): Measure {
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const rate = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en-GB')} rows/s`;
 
-async function main(): Promise<void> {
-  const inputs = await englandInputs(sizes);
-  const dir = mkdtempSync(join(tmpdir(), 'cgm-bench-tables-'));
+const optionAt = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+
+function printUsers(us: Measure): void {
+  console.log(`cgm importUsers, ${us.rows.toLocaleString('en-GB')} rows: ${s(us.ms)} = ${rate(us.rows, us.ms)} (CPU ${s(us.cpuMs)}, peak RSS ${us.peakMiB.toFixed(0)} MiB); ` +
+    `matched ${us.imported.toLocaleString('en-GB')}, rejected ${JSON.stringify(us.rejected)}`);
+}
+
+/** The users import alone on a copy of a prepared project (--prepare), so runs can alternate with another build. */
+function usersOn(prepared: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'cgm-bench-users-'));
   try {
     const projectPath = join(dir, 'england.gpkg');
+    copyFileSync(prepared, projectPath);
+    printUsers(child('users', projectPath));
+    console.log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${availableParallelism()} cores`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const inputs = await englandInputs(sizes);
+  const prepare = optionAt('--prepare');
+  const dir = mkdtempSync(join(tmpdir(), 'cgm-bench-tables-'));
+  try {
+    const projectPath = prepare ?? join(dir, 'england.gpkg');
     const project = createProject(projectPath, { name: 'England bench' });
     let t = performance.now();
     await importBoundaries(project, inputs.shapefile, { level: 'OA', codeField: 'OA21CD', nameField: 'OA21NM' });
@@ -61,9 +89,8 @@ async function main(): Promise<void> {
     const pc = child('postcodes', projectPath);
     console.log(`cgm importPostcodes, ${pc.rows.toLocaleString('en-GB')} ONSPD rows: ${s(pc.ms)} = ${rate(pc.rows, pc.ms)} (CPU ${s(pc.cpuMs)}, peak RSS ${pc.peakMiB.toFixed(0)} MiB); ` +
       `kept ${pc.imported.toLocaleString('en-GB')}, set aside ${JSON.stringify(pc.rejected)}`);
-    const us = child('users', projectPath);
-    console.log(`cgm importUsers, ${us.rows.toLocaleString('en-GB')} rows: ${s(us.ms)} = ${rate(us.rows, us.ms)} (CPU ${s(us.cpuMs)}, peak RSS ${us.peakMiB.toFixed(0)} MiB); ` +
-      `matched ${us.imported.toLocaleString('en-GB')}, rejected ${JSON.stringify(us.rejected)}`);
+    if (prepare) return;
+    printUsers(child('users', projectPath));
 
     // The reference: GDAL reading the same CSV (points from long/lat) into a GeoPackage, no filtering.
     t = performance.now();
@@ -83,5 +110,7 @@ async function main(): Promise<void> {
 }
 
 const phaseAt = process.argv.indexOf('--phase');
+const usersAt = optionAt('--users-on');
 if (phaseAt > 0) await phase(process.argv[phaseAt + 1] as 'postcodes' | 'users', process.argv[phaseAt + 2]);
+else if (usersAt) usersOn(usersAt);
 else await main();

@@ -6,6 +6,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import type { ImportContext, ImportInput } from './importer';
 import { MAX_RECORD_CHARS, csvSyntaxError } from './csv-errors';
 import { CsvSplitter } from './csv-split';
+import { detectFileEncoding } from './csv-encoding';
 import { CellSpans } from './csv-spans';
 import { LineDecoder } from './csv-lines';
 import { ImportError, checkAborted, fmt, inputName, quote, readInputBytes } from './importer';
@@ -126,6 +127,11 @@ export interface OpenCsvOptions {
   /** Force a delimiter instead of sniffing. */
   delimiter?: string;
   encoding?: CsvEncoding;
+  /**
+   * Never hold the file whole, whatever its size (a users extract: personal data, 50 MB for a
+   * million rows); its encoding is still judged on every byte, read a piece at a time.
+   */
+  stream?: boolean;
 }
 
 export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}): Promise<CsvFile> {
@@ -144,16 +150,16 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
     } catch (error) {
       throw new ImportError(`${file}: cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-    if (size <= WHOLE_FILE_LIMIT) whole = await readInputBytes(input);
+    if (size <= WHOLE_FILE_LIMIT && !options.stream) whole = await readInputBytes(input);
   } else {
     whole = input.data;
     size = whole.length;
   }
   const sample = whole ?? (await readSample(input as string));
-  if (size === 0 || (whole && /^[\s\uFEFF]*$/.test(new TextDecoder().decode(whole.subarray(0, 4096))) && size <= 4096)) {
+  if (size === 0 || (size <= 4096 && /^[\s\uFEFF]*$/.test(new TextDecoder().decode(sample.subarray(0, 4096))))) {
     throw new ImportError(`${file}: the file is empty (expected a header row and data rows)`);
   }
-  const detected = detectEncoding(sample);
+  const detected = !whole && options.stream && size <= WHOLE_FILE_LIMIT && !options.encoding ? await detectFileEncoding(input as string) : detectEncoding(sample);
   const encoding = options.encoding ?? detected.encoding;
   const head = new TextDecoder(encoding).decode(sample.subarray(0, HEAD_BYTES), { stream: true });
   const delimiter = options.delimiter ?? sniffDelimiter(head);

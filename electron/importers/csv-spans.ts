@@ -3,7 +3,8 @@
 // array and a dozen cell strings per row cost more in allocation and garbage
 // collection than reading them (bench/README.md). Cells read as csv-read.ts's
 // cell() reads them (trimmed, '' where the record is short); a quoted record is
-// parsed by the splitter's exact path and its cells appended to the text.
+// read by the splitter's exact path, in place too unless a cell's doubled quotes
+// must be undone, when that cell is appended to the text.
 
 /** Records of one chunk: record r's k-th requested column is text[start[r*width+k], end[r*width+k]). */
 export class CellSpans {
@@ -58,20 +59,14 @@ export class CellSpans {
     this.end[at] = b;
   }
 
-  /** A record the exact path parsed: its requested cells go after the chunk's text. */
-  parsed(row: number, values: readonly string[]): void {
-    const at = this.open(row);
-    const base = this.text.length;
-    for (let k = 0; k < this.width; k++) {
-      const value = values[this.columns[k]];
-      if (!value) continue;
-      const a = base + this.extraLength;
-      this.extra.push(value);
-      this.extraLength += value.length;
-      this.set(at + k, 0, value.length, value);
-      this.start[at + k] += a;
-      this.end[at + k] += a;
-    }
+  /** A cell whose text is not in the chunk as it stands (quotes undone): it goes after the chunk's text. */
+  value(at: number, value: string): void {
+    const a = this.text.length + this.extraLength;
+    this.extra.push(value);
+    this.extraLength += value.length;
+    this.set(at, 0, value.length, value);
+    this.start[at] += a;
+    this.end[at] += a;
   }
 
   /** Ends the chunk: the text now holds the parsed records' cells too. */

@@ -50,6 +50,10 @@ export class CsvSplitter {
   private readonly blankLine: RegExp;
   /** wanted[i] = 1 for the columns to keep; null keeps all. */
   private readonly wanted: Uint8Array | null;
+  /** parseSpans' record being read: each requested cell's span, or its value where quotes were doubled. */
+  private cellStart = new Int32Array(0);
+  private cellEnd = new Int32Array(0);
+  private cellValue: (string | null)[] = [];
 
   constructor(private readonly delimiter: string, private readonly maxChars: number, columns?: readonly number[]) {
     this.delimCode = delimiter.charCodeAt(0);
@@ -148,10 +152,16 @@ export class CsvSplitter {
           break; // the line goes on in the next chunk
         }
       }
+      if (out instanceof CellSpans) {
+        const next = this.parseSpans(text, pos, eof, out);
+        if (next < 0) break;
+        this.records++;
+        pos = next;
+        continue;
+      }
       const parsed = this.parseOne(text, pos, eof);
       if (!parsed) break;
-      if (!(out instanceof CellSpans)) out.push(parsed.blank ? [] : parsed.values);
-      else if (!parsed.blank && this.records > 0) out.parsed(this.records + 1, parsed.values);
+      out.push(parsed.blank ? [] : parsed.values);
       this.records++;
       pos = parsed.next;
     }
@@ -245,6 +255,95 @@ export class CsvSplitter {
       if (e > 0) return { values, blank, next: j + e };
       i = j + 1; // past the delimiter
     }
+  }
+
+  /**
+   * parseOne for spans: a record with quotes (every row of a users file quotes its
+   * names) read as positions in the text, no array or string per cell; only a
+   * requested cell with doubled quotes is built, to undo them. The same records,
+   * blank rows, cells and faults as parseOne. Returns where the next record starts,
+   * -1 when the text ends inside this one.
+   */
+  private parseSpans(text: string, pos: number, eof: boolean, out: CellSpans): number {
+    const n = text.length;
+    const { slot, width } = out;
+    if (this.cellStart.length !== width) { this.cellStart = new Int32Array(width); this.cellEnd = new Int32Array(width); this.cellValue = new Array(width); }
+    const { cellStart: starts, cellEnd: ends, cellValue: values } = this;
+    starts.fill(0);
+    ends.fill(0);
+    values.fill(null);
+    let blank = true;
+    let col = 0;
+    let i = pos;
+    let next: number;
+    for (;;) {
+      const k = col < slot.length ? slot[col] : -1;
+      if (i < n && text.charCodeAt(i) === QUOTE) {
+        let start = i + 1;
+        i = start;
+        let value: string | null = null;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            if (eof) throw new CsvFault('CSV_QUOTE_NOT_CLOSED', this.records, col);
+            return -1;
+          }
+          if (q + 1 >= n && !eof) return -1; // is it "" or the closing quote? The next chunk says.
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            if (k >= 0) value = (value ?? '') + text.slice(start, q + 1);
+            blank = false; // the cell holds a quote character
+            i = start = q + 2;
+            continue;
+          }
+          if (k >= 0 && value !== null) values[k] = value + text.slice(start, q);
+          else {
+            if (k >= 0) { starts[k] = start; ends[k] = q; }
+            if (blank) blank = blankRange(text, start, q);
+          }
+          i = q + 1;
+          break;
+        }
+        col++;
+        if (i >= n) {
+          if (!eof) return -1;
+          next = i;
+          break;
+        }
+        if (text.charCodeAt(i) === this.delimCode) { i++; continue; }
+        const e = this.eolAt(text, i, eof);
+        if (e < 0) return -1;
+        if (e > 0) { next = i + e; break; }
+        throw new CsvFault('CSV_INVALID_CLOSING_QUOTE', this.records, col - 1);
+      }
+      let j = i;
+      let e = 0;
+      for (; j < n; j++) {
+        const c = text.charCodeAt(j);
+        if (c === this.delimCode) break;
+        if (c === QUOTE) throw new CsvFault('INVALID_OPENING_QUOTE', this.records, col);
+        if (c === LF || c === CR) {
+          e = this.eolAt(text, j, eof);
+          if (e < 0) return -1;
+          if (e > 0) break;
+        }
+      }
+      if (j >= n && !eof) return -1;
+      if (k >= 0) { starts[k] = i; ends[k] = j; }
+      if (blank) blank = blankRange(text, i, j);
+      col++;
+      if (j >= n) { next = j; break; }
+      if (e > 0) { next = j + e; break; }
+      i = j + 1; // past the delimiter
+    }
+    if (!blank && this.records > 0) {
+      const at = out.open(this.records + 1);
+      for (let k = 0; k < width; k++) {
+        const value = values[k];
+        if (value !== null) out.value(at + k, value);
+        else if (ends[k] > starts[k]) out.set(at + k, starts[k], ends[k], text);
+      }
+    }
+    return next;
   }
 }
 

@@ -13,7 +13,8 @@ import { checkPostcode } from './postcode';
 import type { ProjectHandle } from './project-tables';
 import { recordDataset } from './project-tables';
 import { pickColumn } from './tabular';
-import { parseUkDate, periodOf } from './user-periods';
+import { dateKeyAt, parseUkDate, periodOf } from './user-periods';
+import type { CellSpans } from './csv-spans';
 import { UserDirectory } from './user-directory';
 import { SOURCE_ID, UserCounts } from './user-counts';
 import { postcodeKey, postcodeOfKey, validPostcodeKeyAt } from './postcode-key';
@@ -67,7 +68,8 @@ export async function importUsers(
   if (segmentScheme && !sources.has(segmentScheme)) throw new ImportError(`scheme ${quote(segmentScheme)} has no assignments to profile users against`);
   const schemeCodes = segmentScheme ? new Set(db.prepare('SELECT code FROM cgm_segments WHERE scheme = ?').pluck().all(segmentScheme) as string[]) : null;
 
-  const csv = await openCsv(input);
+  // Streamed even when small enough to read whole: the file is personal data, read once and never kept.
+  const csv = await openCsv(input, { stream: true });
   const { file } = csv;
   const iPc = pickColumn(csv, 'users', options.postcodeField, 'postcode', 'postcode-field');
   const iDate = options.dateField ? pickColumn(csv, 'users', options.dateField, 'date', 'date-field') : null;
@@ -87,17 +89,27 @@ export async function importUsers(
   let matched = 0;
   const columns = [...new Set([iPc, iDate, iSeg].filter((i): i is number => i !== null))];
   const [sPc, sDate, sSeg] = [iPc, iDate, iSeg].map((i) => (i === null ? -1 : columns.indexOf(i)));
-  // A users file repeats its dates (a few thousand distinct days): parse each text once.
-  const periods = new Map<string, number>();
-  const periodFor = (text: string): number => {
-    let period = periods.get(text);
+  // A users file repeats its dates (a few thousand distinct days): parse each text once, and look
+  // the usual shapes up by a number read in place (dateKeyAt), without a string a row.
+  const periodsByText = new Map<string, number>();
+  const periodsByKey = new Map<number, number>();
+  const periodOfText = (text: string): number => {
+    const date = parseUkDate(text);
+    return date ? counts.periodId(periodOf(date, periodKind)) : -1;
+  };
+  const cached = <K>(cache: Map<K, number>, key: K, spans: CellSpans, r: number): number => {
+    let period = cache.get(key);
     if (period === undefined) {
-      const date = parseUkDate(text);
-      period = date ? counts.periodId(periodOf(date, periodKind)) : -1;
-      if (periods.size >= 100_000) periods.clear(); // date-times are all distinct: keep the cache bounded
-      periods.set(text, period);
+      period = periodOfText(spans.cell(r, sDate));
+      if (cache.size >= 100_000) cache.clear(); // date-times are all distinct: keep the caches bounded
+      cache.set(key, period);
     }
     return period;
+  };
+  const periodAt = (spans: CellSpans, r: number): number => {
+    const at = r * spans.width + sDate;
+    const key = dateKeyAt(spans.text, spans.start[at], spans.end[at]);
+    return key >= 0 ? cached(periodsByKey, key, spans, r) : cached(periodsByText, spans.cell(r, sDate), spans, r);
   };
   const schemeList = [...sources];
   const lookupSchemes = schemeList.filter(([, s]) => s.hasLookup).map(([scheme]) => scheme);
@@ -130,7 +142,7 @@ export async function importUsers(
       keyOf[r] = key;
       periodOfRow[r] = noPeriod;
       if (sDate >= 0) {
-        const p = periodFor(spans.cell(r, sDate));
+        const p = periodAt(spans, r);
         if (p < 0) { reason[r] = REASON_CODE['invalid date']; continue; }
         periodOfRow[r] = p;
       }
@@ -224,10 +236,14 @@ interface SchemeSources {
 
 function schemeSources(db: ProjectHandle['db'], directory: UserDirectory, scheme: string): SchemeSources {
   const hasLookup = directory.hasSegmentLookup(scheme);
-  // As [area, segment] arrays: a national scheme's 190k rows as objects were ~4% of an import.
-  const areas = db.prepare('SELECT area_code, segment_code FROM cgm_assignments WHERE scheme = ? AND count IS NULL').raw().all(scheme) as [string, string][];
+  // As two JSON arrays, parsed here: a national scheme's 190k rows as a row each were ~5% of an import.
+  const [codes, segments] = (db.prepare(
+    'SELECT json_group_array(area_code), json_group_array(segment_code) FROM cgm_assignments WHERE scheme = ? AND count IS NULL',
+  ).raw().get(scheme) as [string, string]).map((json) => JSON.parse(json) as string[]);
+  const byArea = new Map<string, string>();
+  for (let i = 0; i < codes.length; i++) byArea.set(codes[i], segments[i]);
   // Asked only when needed: with no counted row it scans the whole table.
   const counted = () => db.prepare('SELECT 1 FROM cgm_assignments WHERE scheme = ? AND count IS NOT NULL LIMIT 1').get(scheme) !== undefined;
-  if (!hasLookup && !areas.length && !counted()) throw new ImportError(`scheme ${quote(scheme)} has no assignments or postcode lookup to attribute users to`);
-  return { hasLookup, byArea: new Map(areas) };
+  if (!hasLookup && !codes.length && !counted()) throw new ImportError(`scheme ${quote(scheme)} has no assignments or postcode lookup to attribute users to`);
+  return { hasLookup, byArea };
 }

@@ -4,6 +4,7 @@
 // text is cut into chunks (a chunk edge can fall inside a quote, a "" escape or a CR LF).
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { CellSpans } from '../../electron/importers/csv-spans';
 import { CsvFault, CsvSplitter } from '../../electron/importers/csv-split';
 
 const MAX = 4 * 1024 * 1024;
@@ -93,6 +94,41 @@ describe('CsvSplitter', () => {
       // Nothing outside the columns reads as a value.
       const got = split(text, [], columns);
       if (!('code' in got)) for (const r of got.records) r.forEach((v, c) => { if (!columns.includes(c)) expect(v ?? '').toBe(''); });
+    }
+  });
+
+  // Spans (the national imports) read quoted records in place, building only a requested cell with
+  // doubled quotes: at every chunk edge they must give the oracle's rows (row numbers from 2, blank
+  // rows left out), cells trimmed as cell() trims them, and the oracle's fault.
+  function spans(text: string, cuts: number[], columns: number[]): { rows: [number, string[]][] } | { code: string; records: number; column: number } {
+    const s = new CsvSplitter(',', MAX, columns);
+    const out = new CellSpans(columns);
+    const rows: [number, string[]][] = [];
+    const take = () => { out.finish(); for (let r = 0; r < out.count; r++) rows.push([out.rows[r], columns.map((_, k) => out.cell(r, k))]); };
+    try {
+      let at = 0;
+      for (const c of [...cuts, text.length]) {
+        s.push(text.slice(at, c), out);
+        take();
+        at = c;
+      }
+      s.end(out);
+      take();
+      return { rows };
+    } catch (e) {
+      if (!(e instanceof CsvFault)) throw e;
+      return { code: e.code, records: e.records, column: e.column };
+    }
+  }
+  const QUOTED = [...PARTIAL, 'a,b,c\n" x ""q"" y ",2,"""z"""\n"",""" ""","  "\n', 'a,b\r\n"1\r\n2", " p "\r\n"",\r\n'];
+  it.each(QUOTED.map((c) => [JSON.stringify(c), c]))("%s: as spans, the oracle's rows and cells at every chunk edge", (_name, text) => {
+    const full = oracle(text);
+    for (const columns of [[0], [1], [2], [0, 2], [3], [2, 0, 1]]) {
+      const expected = 'code' in full ? full : {
+        rows: full.records.flatMap((r, i) => (i === 0 || r.length === 0 ? [] : [[i + 1, columns.map((c) => (r[c] ?? '').trim())] as [number, string[]]])),
+      };
+      expect(spans(text, [], columns), `columns ${columns}`).toEqual(expected);
+      for (let cut = 1; cut < text.length; cut++) expect(spans(text, [cut], columns), `columns ${columns}, cut at ${cut}`).toEqual(expected);
     }
   });
 
