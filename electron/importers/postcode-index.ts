@@ -8,9 +8,12 @@
 // on every platform the app is built for).
 import type Database from 'better-sqlite3';
 import { arrayFromBlobs } from '../store/blob-arrays';
+import type { PostcodeStatus } from './postcode';
 import { postcodeKey } from './postcode-key';
 
 export const STATUS_CODES = { live: 0, terminated: 1, pseudo: 2 } as const;
+/** Status by its code. */
+export const STATUSES: readonly PostcodeStatus[] = ['live', 'terminated', 'pseudo'];
 
 export class PostcodeIndex {
   constructor(
