@@ -97,9 +97,9 @@ function fileWorkerArgs(args: readonly string[]): string[] {
   return out;
 }
 
-let threadsStarted = 0;
-/** Writer threads started so far (tests check which path an import took). */
-export const writerThreadsStarted = () => threadsStarted;
+const runs = { started: 0, restarts: 0 };
+/** Writer threads started and guesses rolled back so far (tests check which path an import took). */
+export const postcodeWriterRuns = () => ({ ...runs });
 
 export class PostcodeOutput {
   private offered = 0;
@@ -124,7 +124,7 @@ export class PostcodeOutput {
   static open(db: Database.Database, size: number): PostcodeOutput {
     const threaded = size >= POSTCODE_WRITE_THREAD.minBytes && !db.memory && !db.readonly && !db.inTransaction;
     const worker = threaded ? startWriter(db.name) : null;
-    if (worker) threadsStarted++;
+    if (worker) runs.started++;
     return new PostcodeOutput(db, worker);
   }
 
@@ -138,6 +138,7 @@ export class PostcodeOutput {
         return;
       }
       this.restarts++;
+      runs.restarts++;
       this.post({ type: 'restart' });
       this.offered = 0;
     }
@@ -160,6 +161,7 @@ export class PostcodeOutput {
       return;
     }
     if (this.guess !== null && this.guess !== choice.column) {
+      runs.restarts++;
       this.post({ type: 'restart' });
       this.offered = 0;
     }
