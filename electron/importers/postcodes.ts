@@ -12,7 +12,7 @@ import { STATUS_CODES } from './postcode-index';
 import { type CellSpans, plainDecimalAt } from './csv-spans';
 import { areaLocator } from './area-locator';
 import type { ProjectHandle } from './project-tables';
-import { areaCodes, geographies, recordDataset } from './project-tables';
+import { areaCodes, geographies } from './project-tables';
 import { optionalColumn, pickColumn } from './tabular';
 import { STATUSES } from './postcode-index';
 import { AREA_SHAPES, PostcodeColumns, areaCodeKey, areaCodeShape, directoryIndex, parseCoordinate } from './postcode-rows';
