@@ -22,7 +22,23 @@ export async function buildCli(outfile = CLI_BUNDLE) {
   mkdirSync(dirname(outfile), { recursive: true });
   const stamp = `${process.pid}-${Date.now()}`;
   const tmp = `${outfile}.${stamp}.tmp.mjs`;
+  // A large postcode directory's writer thread (electron/importers/postcode-output.ts) loads this from beside the bundle.
+  const writer = join(dirname(outfile), 'postcode-writer.mjs');
+  const writerTmp = `${writer}.${stamp}.tmp.mjs`;
   try {
+    const writerResult = await build({
+      entryPoints: [join(ROOT, 'electron', 'importers', 'postcode-write-thread.ts')],
+      outfile: writerTmp,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      metafile: true,
+      minify: true,
+      logLevel: 'error',
+      external: ['better-sqlite3'],
+      banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
+    });
     const result = await build({
       entryPoints: [join(ROOT, 'electron', 'cli', 'main.ts')],
       outfile: tmp,
@@ -41,17 +57,19 @@ export async function buildCli(outfile = CLI_BUNDLE) {
       // Bundled CommonJS dependencies call require(); ESM has none of its own.
       banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
     });
-    const inputs = Object.keys(result.metafile.inputs)
+    const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(writerResult.metafile.inputs)])]
       .map((p) => relative(ROOT, resolve(ROOT, p)))
       .filter((p) => !p.startsWith('node_modules') && !p.includes(`${'/'}node_modules/`));
     const inputsTmp = `${outfile}.${stamp}.inputs.tmp`;
     writeFileSync(inputsTmp, JSON.stringify(inputs));
     await buildOpeningHours(dirname(outfile));
+    renameSync(writerTmp, writer);
     renameSync(tmp, outfile);
     renameSync(inputsTmp, outfile === CLI_BUNDLE ? CLI_INPUTS : outfile.replace(/\.mjs$/, '.inputs.json'));
     return outfile;
   } finally {
     rmSync(tmp, { force: true });
+    rmSync(writerTmp, { force: true });
   }
 }
 

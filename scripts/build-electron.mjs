@@ -26,6 +26,8 @@ const workers = readdirSync('electron/services').filter((f) => f.endsWith('-work
 for (const name of workers) {
   await build({ ...common, entryPoints: [`electron/services/${name}.ts`], outfile: `dist/electron/${name}.mjs`, format: 'esm', external: ['electron', 'better-sqlite3', 'playwright-core'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
 }
+// A large postcode directory's writer thread (electron/importers/postcode-output.ts), started from the import worker beside it.
+await build({ ...common, entryPoints: ['electron/importers/postcode-write-thread.ts'], outfile: 'dist/electron/postcode-writer.mjs', format: 'esm', external: ['better-sqlite3'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
 await build({
   ...common,
   entryPoints: ['electron/shell/preload.ts'],
@@ -35,4 +37,4 @@ await build({
 });
 // Required on first use by electron/importers/opening-hours-lib.ts, from beside main.mjs.
 await buildOpeningHours('dist/electron', { sourcemap: false });
-console.log(`Built dist/electron/main.mjs, ${workers.map((w) => `${w}.mjs`).join(', ')}, opening-hours.cjs and preload.cjs`);
+console.log(`Built dist/electron/main.mjs, ${workers.map((w) => `${w}.mjs`).join(', ')}, postcode-writer.mjs, opening-hours.cjs and preload.cjs`);

@@ -9,9 +9,12 @@
 import type Database from 'better-sqlite3';
 import { bisectLeft } from '../../shared/bisect';
 import { arrayFromBlobs } from '../store/blob-arrays';
+import type { PostcodeStatus } from './postcode';
 import { postcodeKey } from './postcode-key';
 
 export const STATUS_CODES = { live: 0, terminated: 1, pseudo: 2 } as const;
+/** Status by its code. */
+export const STATUSES: readonly PostcodeStatus[] = ['live', 'terminated', 'pseudo'];
 
 export class PostcodeIndex {
   constructor(

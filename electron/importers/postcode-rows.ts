@@ -1,14 +1,8 @@
 // Storage for the postcode directory import: kept rows held column by column
 // in typed arrays (a national directory is millions of rows, and an object per
-// row cost more in garbage collection than the parse), and the batched write.
-import type Database from 'better-sqlite3';
-import type { PostcodeStatus } from './postcode';
+// row cost more in garbage collection than the parse), and the stored index built from them.
 import { parseNumber } from './tabular';
-import { type Value, insertFilled } from './batch-insert';
-import { PostcodeIndex, writePostcodeIndex } from './postcode-index';
-
-/** Status by its code (postcode-index.ts STATUS_CODES). */
-export const STATUSES: readonly PostcodeStatus[] = ['live', 'terminated', 'pseudo'];
+import { PostcodeIndex } from './postcode-index';
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -22,8 +16,8 @@ export class PostcodeColumns {
   /** Packed postcodes (postcode-key.ts): 2.3M strings kept were a fifth of a national import in GC. */
   keys = new Float64Array(1024);
   /** NaN where the row has no location. */
-  private lons = new Float64Array(1024);
-  private lats = new Float64Array(1024);
+  lons = new Float64Array(1024);
+  lats = new Float64Array(1024);
   status = new Uint8Array(1024);
   /** Per area column, an index into the known boundary codes, -1 for none. */
   areas: Int32Array[];
@@ -47,16 +41,6 @@ export class PostcodeColumns {
     this.status[r] = status;
     for (let k = 0; k < this.areas.length; k++) this.areas[k][r] = areas[k];
   }
-
-  lon(r: number): number | null {
-    const v = this.lons[r];
-    return v === v ? v : null;
-  }
-
-  lat(r: number): number | null {
-    const v = this.lats[r];
-    return v === v ? v : null;
-  }
 }
 
 /** A coordinate cell: plain numbers straight through Number(), anything else (1,234.5; 12,5) by parseNumber. */
@@ -69,30 +53,6 @@ export function parseCoordinate(text: string): number | null {
     if (Number.isFinite(v)) return v;
   }
   return parseNumber(text)?.value ?? null;
-}
-
-/** Sets row i's postcode, lon, lat, area_code and status at params[at ..]. */
-export type PostcodeRowFill = (i: number, params: Value[], at: number) => void;
-
-/**
- * Replaces the directory with n rows and its packed index in one transaction,
- * several rows to an INSERT (batch-insert.ts; one statement call per row was a
- * third of the write), with a larger page cache while the primary-key index
- * grows. finish runs inside the same transaction, so nothing is half-imported.
- */
-export function writePostcodes(db: Database.Database, n: number, fill: PostcodeRowFill, index: PostcodeIndex, finish: () => void): void {
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -131072'); // 128 MiB, for this write only
-  try {
-    db.transaction(() => {
-      db.prepare('DELETE FROM cgm_postcodes').run();
-      insertFilled(db, 'cgm_postcodes', ['postcode', 'lon', 'lat', 'area_code', 'status'], n, fill);
-      writePostcodeIndex(db, index);
-      finish();
-    })();
-  } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
-  }
 }
 
 /** A character of [0-9A-Z] as a bijective base-37 digit (1–36); 0 for any other. */

@@ -12,9 +12,11 @@ import { STATUS_CODES } from './postcode-index';
 import { type CellSpans, plainDecimalAt } from './csv-spans';
 import { areaLocator } from './area-locator';
 import type { ProjectHandle } from './project-tables';
-import { areaCodes, geographies, recordDataset } from './project-tables';
+import { areaCodes, geographies } from './project-tables';
 import { optionalColumn, pickColumn } from './tabular';
-import { AREA_SHAPES, PostcodeColumns, STATUSES, areaCodeKey, areaCodeShape, directoryIndex, parseCoordinate, writePostcodes } from './postcode-rows';
+import { STATUSES } from './postcode-index';
+import { AREA_SHAPES, PostcodeColumns, areaCodeKey, areaCodeShape, directoryIndex, parseCoordinate } from './postcode-rows';
+import { type AreaChoice, PostcodeOutput } from './postcode-output';
 
 export interface PostcodeOptions {
   postcodeField?: string;
@@ -109,8 +111,22 @@ export async function importPostcodes(
   const hits = new Array(areaCols.length).fill(0);
   // The first boundary code seen in each column: its level ranks the column on a tie.
   const firstKnown: (string | null)[] = new Array(areaCols.length).fill(null);
-  // With no boundaries nothing is filtered and the first area column is kept as text.
-  const firstColumnText: string[] = [];
+  const rank = new Map(geographies(project.db).map((g) => [g.level, g.rank]));
+  // With several candidate area columns (ONSPD's oa11, oa21, lsoa11...) keep the one matching most boundaries.
+  // Ties (oa11 and lsoa11 both match every row) go to the finer level. Asked as the rows come, for the writer's guess.
+  const leading = (): AreaChoice => {
+    let best = locator ? areaCols.length : -1;
+    if (!locator) {
+      const colRank = firstKnown.map((code) => (code === null ? 99 : rank.get(known.get(code)!) ?? 99));
+      areaCols.forEach((_, k) => { if (best < 0 || hits[k] > hits[best] || (hits[k] === hits[best] && colRank[k] < colRank[best])) best = k; });
+    }
+    return { column: best, filter: known.size > 0 && best >= 0 };
+  };
+  // With no boundaries nothing is filtered and the first area column is kept as text: its distinct
+  // values, in first-seen order, are the area codes, and the column holds indexes into them.
+  const textCodes: string[] = [];
+  const textIndex = new Map<string, number>();
+  const codes = known.size ? knownCodes : textCodes;
   const rowAreas = new Int32Array(areaCols.length + 1);
   const lastCode = new Float64Array(areaCols.length).fill(-2);
   const lastAt = new Int32Array(areaCols.length).fill(-1);
@@ -119,130 +135,121 @@ export async function importPostcodes(
   const [sPc, sLat, sLon, sE, sN, sTerm] = [iPc, iLat, iLon, iE, iN, iTerm].map(slotOf);
   const sArea = areaCols.map(slotOf);
   let rowsRead = 0;
-  for await (const spans of csv.spans(ctx, columns)) {
-    const { text, start, end, width, rows } = spans;
-    for (let r = 0; r < spans.count; r++) {
-      rowsRead++;
-      const at = r * width;
-      const row = rows[r];
-      // Already normal (a directory's pcds column): read as a key, no string; anything else the exact way.
-      let key = validPostcodeKeyAt(text, start[at + sPc], end[at + sPc]);
-      let pseudo = false;
-      if (key < 0) {
-        const pc = checkPostcode(spans.cell(r, sPc));
-        if (!pc.ok) { tally.add(pc.reason === 'missing' ? 'missing postcode' : 'invalid postcode', `row ${fmt(row)}`); continue; }
-        key = postcodeKey(pc.postcode);
-        pseudo = pc.pseudo;
-      }
-      // Cheap study-area test first: most rows of a national file stop here.
-      let any = false;
-      for (let k = 0; k < areaCols.length; k++) {
-        const a = start[at + sArea[k]];
-        const b = end[at + sArea[k]];
-        const shape = areaCodeShape(text, a, b);
-        let found: number;
-        if (shape >= 0 && knownShapes[shape] === 0) found = -1;
-        else if (shape >= 0) {
-          // A directory sorted by postcode repeats each OA's code over ~15 rows: compare before looking up.
-          const code = areaCodeKey(text, a, b);
-          found = code < 0 ? knownIndex.get(text.slice(a, b)) ?? -1 : code === lastCode[k] ? lastAt[k] : knownPacked.get(code) ?? -1;
-          lastCode[k] = code;
-          lastAt[k] = found;
-        } else found = knownIndex.get(text.slice(a, b)) ?? -1;
-        rowAreas[k] = found;
-        if (found < 0) continue;
-        any = true;
-        hits[k]++;
-        firstKnown[k] ??= knownCodes[found];
-      }
-      if (known.size && areaCols.length && !any) { tally.add('outside study area'); continue; }
-      let lon: number | null = null;
-      let lat: number | null = null;
-      if (iLat !== null && iLon !== null) {
-        const la = coordinateAt(spans, r, sLat);
-        const lo = coordinateAt(spans, r, sLon);
-        // ONSPD marks "no grid reference" as lat 99.999999, long 0.
-        if (la !== null && lo !== null && la !== 99.999999) {
-          if (la >= -11 && la <= 2.5 && lo >= 49 && lo <= 61.5) {
-            throw new ImportError(`${file} row ${fmt(row)}, field "${h(iLat)}": ${la} is a longitude and "${h(iLon)}" ${lo} a latitude; the lat/lon columns look swapped`);
-          }
-          lat = la; lon = lo;
+  const output = PostcodeOutput.open(project.db, csv.size);
+  try {
+    for await (const spans of csv.spans(ctx, columns)) {
+      const { text, start, end, width, rows } = spans;
+      for (let r = 0; r < spans.count; r++) {
+        rowsRead++;
+        const at = r * width;
+        const row = rows[r];
+        // Already normal (a directory's pcds column): read as a key, no string; anything else the exact way.
+        let key = validPostcodeKeyAt(text, start[at + sPc], end[at + sPc]);
+        let pseudo = false;
+        if (key < 0) {
+          const pc = checkPostcode(spans.cell(r, sPc));
+          if (!pc.ok) { tally.add(pc.reason === 'missing' ? 'missing postcode' : 'invalid postcode', `row ${fmt(row)}`); continue; }
+          key = postcodeKey(pc.postcode);
+          pseudo = pc.pseudo;
         }
-      } else if (iE !== null && iN !== null) {
-        const e = coordinateAt(spans, r, sE);
-        const n = coordinateAt(spans, r, sN);
-        if (e !== null && n !== null && !(e === 0 && n === 0)) [lon, lat] = fromEN([e, n]);
+        // Cheap study-area test first: most rows of a national file stop here.
+        let any = false;
+        for (let k = 0; k < areaCols.length; k++) {
+          const a = start[at + sArea[k]];
+          const b = end[at + sArea[k]];
+          const shape = areaCodeShape(text, a, b);
+          let found: number;
+          if (shape >= 0 && knownShapes[shape] === 0) found = -1;
+          else if (shape >= 0) {
+            // A directory sorted by postcode repeats each OA's code over ~15 rows: compare before looking up.
+            const code = areaCodeKey(text, a, b);
+            found = code < 0 ? knownIndex.get(text.slice(a, b)) ?? -1 : code === lastCode[k] ? lastAt[k] : knownPacked.get(code) ?? -1;
+            lastCode[k] = code;
+            lastAt[k] = found;
+          } else found = knownIndex.get(text.slice(a, b)) ?? -1;
+          rowAreas[k] = found;
+          if (found < 0) continue;
+          any = true;
+          hits[k]++;
+          firstKnown[k] ??= knownCodes[found];
+        }
+        if (known.size && areaCols.length && !any) { tally.add('outside study area'); continue; }
+        let lon: number | null = null;
+        let lat: number | null = null;
+        if (iLat !== null && iLon !== null) {
+          const la = coordinateAt(spans, r, sLat);
+          const lo = coordinateAt(spans, r, sLon);
+          // ONSPD marks "no grid reference" as lat 99.999999, long 0.
+          if (la !== null && lo !== null && la !== 99.999999) {
+            if (la >= -11 && la <= 2.5 && lo >= 49 && lo <= 61.5) {
+              throw new ImportError(`${file} row ${fmt(row)}, field "${h(iLat)}": ${la} is a longitude and "${h(iLon)}" ${lo} a latitude; the lat/lon columns look swapped`);
+            }
+            lat = la; lon = lo;
+          }
+        } else if (iE !== null && iN !== null) {
+          const e = coordinateAt(spans, r, sE);
+          const n = coordinateAt(spans, r, sN);
+          if (e !== null && n !== null && !(e === 0 && n === 0)) [lon, lat] = fromEN([e, n]);
+        }
+        if (lat !== null && lon !== null && !(lat >= 49 && lat <= 61.5 && lon >= -11 && lon <= 2.5)) {
+          if (lat >= -11 && lat <= 2.5 && lon >= 49 && lon <= 61.5) throw new ImportError(`${file} row ${fmt(row)}: latitude ${lat} and longitude ${lon} look swapped`);
+          tally.add('location outside the UK', `row ${fmt(row)}`);
+          continue;
+        }
+        if (locator) {
+          const area = lon !== null && lat !== null ? locator.locate(lon, lat) : null;
+          if (!area) { tally.add(lon === null ? 'no location' : 'outside study area'); continue; }
+          rowAreas[areaCols.length] = knownIndex.get(area) ?? -1;
+        }
+        if (seen === null && key <= lastKept && kept.length > 0) {
+          if (key === lastKept) { tally.add('duplicate postcode', `row ${fmt(row)}`); continue; }
+          seen = new Set(kept.keys.subarray(0, kept.length));
+        }
+        if (seen !== null) {
+          if (seen.has(key)) { tally.add('duplicate postcode', `row ${fmt(row)}`); continue; }
+          seen.add(key);
+        }
+        lastKept = key;
+        // ONSPD's doterm: empty while the postcode is live.
+        const status = pseudo ? STATUS_CODES.pseudo : sTerm >= 0 && end[at + sTerm] > start[at + sTerm] ? STATUS_CODES.terminated : STATUS_CODES.live;
+        if (!known.size && areaCols.length) {
+          const text = spans.cell(r, sArea[0]);
+          let code = text === '' ? -1 : textIndex.get(text) ?? -2;
+          if (code === -2) {
+            code = textCodes.push(text) - 1;
+            textIndex.set(text, code);
+          }
+          rowAreas[0] = code;
+        }
+        kept.push(key, lon, lat, status, rowAreas);
       }
-      if (lat !== null && lon !== null && !(lat >= 49 && lat <= 61.5 && lon >= -11 && lon <= 2.5)) {
-        if (lat >= -11 && lat <= 2.5 && lon >= 49 && lon <= 61.5) throw new ImportError(`${file} row ${fmt(row)}: latitude ${lat} and longitude ${lon} look swapped`);
-        tally.add('location outside the UK', `row ${fmt(row)}`);
-        continue;
-      }
-      if (locator) {
-        const area = lon !== null && lat !== null ? locator.locate(lon, lat) : null;
-        if (!area) { tally.add(lon === null ? 'no location' : 'outside study area'); continue; }
-        rowAreas[areaCols.length] = knownIndex.get(area) ?? -1;
-      }
-      if (seen === null && key <= lastKept && kept.length > 0) {
-        if (key === lastKept) { tally.add('duplicate postcode', `row ${fmt(row)}`); continue; }
-        seen = new Set(kept.keys.subarray(0, kept.length));
-      }
-      if (seen !== null) {
-        if (seen.has(key)) { tally.add('duplicate postcode', `row ${fmt(row)}`); continue; }
-        seen.add(key);
-      }
-      lastKept = key;
-      // ONSPD's doterm: empty while the postcode is live.
-      const status = pseudo ? STATUS_CODES.pseudo : sTerm >= 0 && end[at + sTerm] > start[at + sTerm] ? STATUS_CODES.terminated : STATUS_CODES.live;
-      kept.push(key, lon, lat, status, rowAreas);
-      if (!known.size && areaCols.length) firstColumnText.push(spans.cell(r, sArea[0]));
+      output.offer(kept, leading(), codes);
     }
-  }
-  if (rowsRead === 0) throw new ImportError(`${file}: has a header row but no data rows`);
+    if (rowsRead === 0) throw new ImportError(`${file}: has a header row but no data rows`);
 
-  // With several candidate area columns (ONSPD's oa11, oa21, lsoa11...) keep the one matching most boundaries.
-  // Ties (oa11 and lsoa11 both match every row) go to the finer level.
-  const rank = new Map(geographies(project.db).map((g) => [g.level, g.rank]));
-  const colRank = firstKnown.map((code) => (code === null ? 99 : rank.get(known.get(code)!) ?? 99));
-  let best = locator ? areaCols.length : -1;
-  if (!locator) areaCols.forEach((_, k) => { if (best < 0 || hits[k] > hits[best] || (hits[k] === hits[best] && colRank[k] < colRank[best])) best = k; });
-  const areaOf = (r: number): string | null => {
-    if (best < 0) return null;
-    if (!known.size) return firstColumnText[r] || null;
-    const at = kept.areas[best][r];
-    return at < 0 ? null : knownCodes[at];
-  };
-  const keep: number[] = [];
-  for (let r = 0; r < kept.length; r++) {
-    if (known.size && best >= 0 && areaOf(r) === null) tally.add('outside study area');
-    else keep.push(r);
+    const choice = leading();
+    const best = choice.column;
+    const keep: number[] = [];
+    for (let r = 0; r < kept.length; r++) {
+      if (choice.filter && kept.areas[best][r] < 0) tally.add('outside study area');
+      else keep.push(r);
+    }
+    if (keep.length === 0) throw new ImportError(`${file}: no postcode of its ${fmt(rowsRead)} rows lies in the study area`);
+    const areaSource = locator ? `point in ${locator.level} boundary` : best >= 0 ? `column "${h(areaCols[best])}"` : 'none';
+    const byStatus = { live: 0, terminated: 0, pseudo: 0 };
+    for (const r of keep) byStatus[STATUSES[kept.status[r]]]++;
+    for (const w of tally.warnings('row')) if (!w.includes('outside study area')) warnings.push(w);
+    const summary: ImportSummary = {
+      kind: 'postcodes', dataset: 'postcodes', file, rowsRead, imported: keep.length, rejected: tally.counts, warnings,
+      details: { areaSource, location: iLat !== null ? 'lat/lon' : iE !== null ? `easting/northing (${enCrs.id})` : 'none', ...byStatus },
+    };
+    checkAborted(ctx, file);
+    ctx?.progress?.(`Writing ${fmt(keep.length)} postcodes`, null);
+    const index = directoryIndex(kept, keep, (r) => (best < 0 ? -1 : kept.areas[best][r]), codes, seen === null);
+    await output.finish(kept, choice, codes, index, { sourceFile: file, rowsRead, rowsImported: keep.length, summary });
+    return summary;
+  } catch (error) {
+    await output.abandon();
+    throw error;
   }
-  if (keep.length === 0) throw new ImportError(`${file}: no postcode of its ${fmt(rowsRead)} rows lies in the study area`);
-  const areaSource = locator ? `point in ${locator.level} boundary` : best >= 0 ? `column "${h(areaCols[best])}"` : 'none';
-  const byStatus = { live: 0, terminated: 0, pseudo: 0 };
-  for (const r of keep) byStatus[STATUSES[kept.status[r]]]++;
-  for (const w of tally.warnings('row')) if (!w.includes('outside study area')) warnings.push(w);
-  const summary: ImportSummary = {
-    kind: 'postcodes', dataset: 'postcodes', file, rowsRead, imported: keep.length, rejected: tally.counts, warnings,
-    details: { areaSource, location: iLat !== null ? 'lat/lon' : iE !== null ? `easting/northing (${enCrs.id})` : 'none', ...byStatus },
-  };
-  checkAborted(ctx, file);
-  ctx?.progress?.(`Writing ${fmt(keep.length)} postcodes`, null);
-  // The index's areas: the boundary codes by index, or with no boundaries the first column's text.
-  const textCodes = known.size ? null : [...new Set(firstColumnText.filter((c) => c !== ''))];
-  const textIndex = textCodes && new Map(textCodes.map((c, i) => [c, i]));
-  const index = directoryIndex(kept, keep, (r) => {
-    if (best < 0) return -1;
-    if (textIndex) return textIndex.get(firstColumnText[r]) ?? -1;
-    return kept.areas[best][r];
-  }, textCodes ?? knownCodes, seen === null);
-  writePostcodes(project.db, keep.length, (i, p, at) => {
-    const r = keep[i];
-    p[at] = postcodeOfKey(kept.keys[r]);
-    p[at + 1] = kept.lon(r);
-    p[at + 2] = kept.lat(r);
-    p[at + 3] = areaOf(r);
-    p[at + 4] = STATUSES[kept.status[r]];
-  }, index, () => recordDataset(project.db, 'postcodes', 'postcodes', file, rowsRead, keep.length, summary));
-  return summary;
 }

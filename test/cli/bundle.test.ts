@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBoundaries } from '../../electron/importers/index';
-import { createProject } from '../../electron/store/project';
+import { createProject, openProject } from '../../electron/store/project';
 import { sharedData } from '../support/requirements';
 import { runCli } from './capture';
 
@@ -55,6 +55,42 @@ describe('the bundled cgm CLI', () => {
     expect(bundled).toEqual(fromSource);
     if (args[0] === 'info' && args.length === 3) expect(JSON.parse(bundled.stdout)).toMatchObject({ layers: expect.anything() });
   });
+
+  it('writes a postcode directory past the threshold in its writer thread (postcode-writer.mjs beside the bundle): the same output and rows as the sources', async () => {
+    const writer = join(OUT_DIR, 'postcode-writer.mjs');
+    expect(existsSync(writer)).toBe(true);
+    // Rutland's directory padded past POSTCODE_WRITE_THREAD.minBytes (8 MB) with rows outside the study area.
+    const pad = 'ZZ991ZZ,486137,308843,52.670462,-0.727611,10,E06000017,E05001815,E00999999,E01999999,point_in_polygon\n';
+    const big = join(dir, 'postcodes_big.csv');
+    writeFileSync(big, Buffer.concat([readFileSync(sharedData('uk', 'rutland', 'postcodes_codepoint_open.csv')), Buffer.from(pad.repeat(90_000))]));
+    expect(statSync(big).size).toBeGreaterThan(8 * 1024 * 1024);
+    const results = [];
+    const rows = [];
+    for (const run of [(argv: string[]) => runCli(argv), async (argv: string[]) => runBundle(argv)]) {
+      const copy = join(dir, `big-${results.length}.gpkg`);
+      copyFileSync(project, copy);
+      results.push(await run(['import', 'postcodes', '--project', copy, '--file', big, '--quiet']));
+      const p = openProject(copy);
+      rows.push(p.db.prepare('SELECT rowid, * FROM cgm_postcodes ORDER BY rowid').raw().all());
+      p.close();
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[1].code).toBe(0);
+    expect(rows[0].length).toBeGreaterThan(1000);
+    expect(rows[1]).toEqual(rows[0]);
+    // The bundle does start the thread from that file: one that only answers "failed" fails the import.
+    const built = readFileSync(writer);
+    try {
+      writeFileSync(writer, "import { parentPort } from 'node:worker_threads'; parentPort.postMessage({ type: 'failed', message: 'stand-in writer' });\n");
+      const copy = join(dir, 'big-stand-in.gpkg');
+      copyFileSync(project, copy);
+      const failed = runBundle(['import', 'postcodes', '--project', copy, '--file', big, '--quiet']);
+      expect(failed.code).not.toBe(0);
+      expect(failed.stderr).toContain('writing the postcode directory: stand-in writer');
+    } finally {
+      writeFileSync(writer, built);
+    }
+  }, 120_000);
 
   it('leaves opening_hours out of the bundle (it is 0.8 MB to compile at every start) and loads it from beside the bundle when hours are read', async () => {
     // German holiday names are in opening_hours' data and nowhere in our code.

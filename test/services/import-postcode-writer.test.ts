@@ -1,0 +1,56 @@
+// The app imports in a worker thread (import-worker.ts); a postcode directory of
+// 8 MB or more starts its writer thread from there (postcode-output.ts), a thread
+// started by a thread. Its table is the one the same file gives written inline.
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importBoundaries, importPostcodes } from '../../electron/importers/index';
+import { POSTCODE_WRITE_THREAD } from '../../electron/importers/postcode-output';
+import { runImportInWorker } from '../../electron/services/import-thread';
+import { openProject } from '../../electron/store/project';
+import { RUTLAND, newProject, tempDir } from '../importers/helpers';
+
+describe('a large postcode directory imported through the app', () => {
+  const tmp = tempDir('cgm-app-pc-writer-');
+  let base: string;
+  // Rutland's directory padded past 8 MB with rows outside the study area (an OA no boundary has).
+  const pad = 'ZZ991ZZ,486137,308843,52.670462,-0.727611,10,E06000017,E05001815,E00999999,E01999999,point_in_polygon\n';
+  const data = Buffer.concat([readFileSync(RUTLAND + 'postcodes_codepoint_open.csv'), Buffer.from(pad.repeat(90_000))]);
+  beforeAll(async () => {
+    const p = newProject(tmp.dir, 'base.gpkg');
+    await importBoundaries(p, RUTLAND + 'oa11_boundaries.geojson', { level: 'OA', codeField: 'OA11CD' });
+    base = p.path;
+    p.close();
+  }, 60_000);
+  afterAll(() => tmp.cleanup());
+
+  const rows = (path: string) => {
+    const p = openProject(path);
+    try {
+      return p.db.prepare('SELECT rowid, * FROM cgm_postcodes ORDER BY rowid').raw().all();
+    } finally {
+      p.close();
+    }
+  };
+
+  it('through the import worker (which starts the writer thread for a file this size) gives the table the write at the end gives', async () => {
+    expect(data.length).toBeGreaterThanOrEqual(POSTCODE_WRITE_THREAD.minBytes);
+    const inWorker = join(tmp.dir, 'worker.gpkg');
+    copyFileSync(base, inWorker);
+    const summary = await runImportInWorker(inWorker, { name: 'postcodes_big.csv', data: new Uint8Array(data) }, { fileId: 'x', kind: 'postcodes', options: {} }, {});
+    const here = join(tmp.dir, 'here.gpkg');
+    copyFileSync(base, here);
+    const minBytes = POSTCODE_WRITE_THREAD.minBytes;
+    POSTCODE_WRITE_THREAD.minBytes = Infinity;
+    try {
+      const p = openProject(here);
+      const expected = await importPostcodes(p, { name: 'postcodes_big.csv', data: new Uint8Array(data) });
+      p.close();
+      expect(summary).toEqual(expected);
+    } finally {
+      POSTCODE_WRITE_THREAD.minBytes = minBytes;
+    }
+    expect(summary).toMatchObject({ imported: 1207, rejected: { 'outside study area': 90_000 } });
+    expect(rows(inWorker)).toEqual(rows(here));
+  }, 120_000);
+});
