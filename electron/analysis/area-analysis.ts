@@ -87,14 +87,14 @@ const EARTH_RADIUS_KM = 6371.0088;
  * its latitude part, sin²(Δφ/2), so a direction stops once that alone exceeds
  * the best so far. Ties keep the site listed first, as a plain scan would.
  */
-function nearestSiteFinder(sites: ServiceSite[]): (point: [number, number]) => { site: ServiceSite; km: number } | null {
+function nearestSiteFinder(sites: ServiceSite[]): (pointLon: number, pointLat: number) => { site: ServiceSite; km: number } | null {
   const rad = Math.PI / 180;
   const lat = sites.map((s) => s.lat * rad), lon = sites.map((s) => s.lon * rad), cos = lat.map(Math.cos);
   const order = sites.map((_, k) => k).sort((a, b) => lat[a] - lat[b] || a - b);
   const sortedLat = order.map((k) => lat[k]);
   // Slack for a sine that is not monotone to the last bit: never stop on a bound that only rounding put above the best.
   const SLACK = 1 + 1e-9;
-  return ([pointLon, pointLat]) => {
+  return (pointLon, pointLat) => {
     const lat1 = pointLat * rad, lon1 = pointLon * rad, cos1 = Math.cos(lat1);
     let best = -1, bestA = Infinity;
     const visit = (k: number): boolean => {
@@ -190,8 +190,8 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       if (realistic) access = { measure: 'realistic', ...realistic };
       else if (minutes === null) access = { measure: 'unreachable', mode: judged };
       else if (minutes !== undefined) access = { measure: 'travel-time', mode: judged, minutes };
-    } else if (area.point) {
-      const found = nearestSite(area.point);
+    } else {
+      const found = nearestSite(area.lon, area.lat);
       if (found) {
         nearest = found.site;
         access = { measure: 'straight-line', mode: request.mode, km: found.km };
