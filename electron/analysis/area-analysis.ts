@@ -1,7 +1,7 @@
 // Need, use, uptake and gaps per area for one service and one need indicator.
 // This gathers the inputs; every figure is computed by shared/analysis.
 import type Database from 'better-sqlite3';
-import { classifyGap, mergeGapSettings, type AccessMeasure, type GapResult, type GapSettings, type GapSettingsPatch, type SegmentAttributes } from '../../shared/analysis/gaps';
+import { classifyGap, mergeGapSettings, type AccessMeasure, type GapAreaInput, type GapResult, type GapSettings, type GapSettingsPatch, type SegmentAttributes } from '../../shared/analysis/gaps';
 import { inheritedAttributes } from '../../shared/analysis/segment-profile';
 import { expectedCases } from '../../shared/analysis/need';
 import { uptakeRatio, type UptakeResult } from '../../shared/analysis/uptake';
@@ -48,7 +48,6 @@ export interface AreaAnalysisRow {
   nearestSiteId: number | null;
   access: AccessMeasure | null;
   hoursOutsideOffice: number | null;
-  gap: GapResult;
   segmentBases: { segmentCode: string; base: number }[];
 }
 
@@ -201,14 +200,6 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     // In the order Object.entries gives (for…in walks own keys alike): no [key, value] pair per segment.
     const segmentBasesHere: AreaAnalysisRow['segmentBases'] = [];
     for (const segmentCode in n.bySegment) segmentBasesHere.push({ segmentCode, base: n.bySegment[segmentCode].base });
-    const gap = classifyGap(
-      {
-        areaCode: area.code, uptake, access, nearestSiteHoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null,
-        nearestSiteName: nearest?.name ?? null, segmentBases: segmentBasesHere,
-      },
-      attributes,
-      settings,
-    );
     rows.push({
       code: area.code,
       name: area.name,
@@ -222,7 +213,6 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       nearestSiteId: nearest?.id ?? null,
       access,
       hoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null,
-      gap,
       segmentBases: segmentBasesHere,
     });
   }
@@ -244,6 +234,24 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     rows,
     segments: segmentTotals(need, usersBySegment, schemeSegmentList),
   };
+}
+
+/** What the gap rules read of a row, with the uptake they judge (the exact one, or the published one under a disclosure rule). */
+export function gapInput(row: AreaAnalysisRow, uptake: UptakeResult): GapAreaInput {
+  return {
+    areaCode: row.code, uptake, access: row.access, nearestSiteHoursOutsideOffice: row.hoursOutsideOffice,
+    nearestSiteName: row.nearestSite, segmentBases: row.segmentBases,
+  };
+}
+
+/**
+ * A row's gap class from its exact figures: the analyst's own view (no
+ * disclosure rule). Worked out where it is shown, not for every row of every
+ * run: under a sharing rule rows are classified from their published uptake
+ * (area-results.ts), and a national run classified every area twice.
+ */
+export function exactGap(analysis: Pick<AreaAnalysis, 'attributes' | 'settings'>, row: AreaAnalysisRow): GapResult {
+  return classifyGap(gapInput(row, row.uptake), analysis.attributes, analysis.settings);
 }
 
 function segmentTotals(

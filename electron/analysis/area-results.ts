@@ -6,7 +6,7 @@ import { printedInterval, publishedUptake, RATIO_DP, uptakeForRules, type Publis
 import type { UptakeResult } from '../../shared/analysis/uptake';
 import type { AreaResult } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
-import type { AreaAnalysis, AreaAnalysisRow } from './area-analysis';
+import { exactGap, gapInput, type AreaAnalysis, type AreaAnalysisRow } from './area-analysis';
 import { usersLeftOut } from '../../shared/analysis/user-notes';
 
 /** The base the analysis ran on and the users it left out (said once, beside the table). */
@@ -73,12 +73,8 @@ function rowPublisher(analysis: AreaAnalysis, rule: DisclosureRule): (row: AreaA
  * significant", and a suppressed row's gap says no more than its flag.
  */
 function publishedGap(analysis: AreaAnalysis, row: AreaAnalysisRow, p: PublishedRow, rule: DisclosureRule): GapResult {
-  if (rule.kind === 'none') return row.gap;
-  const input = {
-    areaCode: row.code, uptake: p.uptake, access: row.access, nearestSiteHoursOutsideOffice: row.hoursOutsideOffice,
-    nearestSiteName: row.nearestSite, segmentBases: row.segmentBases,
-  };
-  return classifyGap(input, analysis.attributes, analysis.settings);
+  if (rule.kind === 'none') return exactGap(analysis, row);
+  return classifyGap(gapInput(row, p.uptake), analysis.attributes, analysis.settings);
 }
 
 export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaResult[] {
@@ -115,7 +111,7 @@ export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaR
       rules: gap.findings.map((f) => `${f.type}: ${f.rule}`),
       gapState: gap.state,
       // Notes quote exact counts, so they stay on the analyst's screen.
-      notes: rule.kind === 'none' ? row.gap.notes : [],
+      notes: rule.kind === 'none' ? gap.notes : [],
       dominantSegment: largestSegment(row.segmentBases),
     };
   });
