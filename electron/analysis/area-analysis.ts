@@ -140,7 +140,9 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const needResult = expectedCases(bases, indicator.rates);
   const unrated = unratedSegments(bases, needResult.segmentsWithoutRate);
   if (unrated.length) throw noNeedError(request.indicator, indicator.scheme, unrated, indicator.rates);
-  const need = new Map(needResult.areas.map((a) => [a.areaCode, a]));
+  // Filled in a loop: no [code, area] pair per area (190,000 nationally) to build the map from.
+  const need = new Map<string, (typeof needResult.areas)[number]>();
+  for (const a of needResult.areas) need.set(a.areaCode, a);
   // Users are matched to the base where both are finest, then lifted: every
   // level counts the same users over the same base (attribution.ts).
   const attributed = attributeUsers(inputs.users, inputs.bases, chain);
@@ -154,9 +156,11 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       usersBySegment.set(u.segmentCode, (usersBySegment.get(u.segmentCode) ?? 0) + u.users);
     } else usersOutsideBase += u.users;
   }
-  const totalUsers = [...observed.values()].reduce((a, b) => a + b, 0);
-  const totalNeed = [...need.values()].reduce((a, n) => a + n.expected, 0);
-  const totalBase = [...need.values()].reduce((a, n) => a + n.base, 0);
+  // Summed from 0 in the maps' order, as reduce over their values did, without copying them into arrays first.
+  let totalUsers = 0, totalNeed = 0, totalBase = 0;
+  for (const users of observed.values()) totalUsers += users;
+  for (const n of need.values()) totalNeed += n.expected;
+  for (const n of need.values()) totalBase += n.base;
   const overallRate = totalBase > 0 ? totalNeed / totalBase : 0;
 
   const sites = serviceSites(db, request.service);
