@@ -1,7 +1,7 @@
 // Need, use, uptake and gaps per area for one service and one need indicator.
 // This gathers the inputs; every figure is computed by shared/analysis.
 import type Database from 'better-sqlite3';
-import { classifyGap, mergeGapSettings, type AccessMeasure, type GapResult, type GapSettings, type GapSettingsPatch, type SegmentAttributes } from '../../shared/analysis/gaps';
+import { classifyGap, mergeGapSettings, type AccessMeasure, type GapAreaInput, type GapResult, type GapSettings, type GapSettingsPatch, type SegmentAttributes } from '../../shared/analysis/gaps';
 import { inheritedAttributes } from '../../shared/analysis/segment-profile';
 import { expectedCases } from '../../shared/analysis/need';
 import { uptakeRatio, type UptakeResult } from '../../shared/analysis/uptake';
@@ -48,7 +48,6 @@ export interface AreaAnalysisRow {
   nearestSiteId: number | null;
   access: AccessMeasure | null;
   hoursOutsideOffice: number | null;
-  gap: GapResult;
   segmentBases: { segmentCode: string; base: number }[];
 }
 
@@ -87,14 +86,14 @@ const EARTH_RADIUS_KM = 6371.0088;
  * its latitude part, sin²(Δφ/2), so a direction stops once that alone exceeds
  * the best so far. Ties keep the site listed first, as a plain scan would.
  */
-function nearestSiteFinder(sites: ServiceSite[]): (point: [number, number]) => { site: ServiceSite; km: number } | null {
+function nearestSiteFinder(sites: ServiceSite[]): (pointLon: number, pointLat: number) => { site: ServiceSite; km: number } | null {
   const rad = Math.PI / 180;
   const lat = sites.map((s) => s.lat * rad), lon = sites.map((s) => s.lon * rad), cos = lat.map(Math.cos);
   const order = sites.map((_, k) => k).sort((a, b) => lat[a] - lat[b] || a - b);
   const sortedLat = order.map((k) => lat[k]);
   // Slack for a sine that is not monotone to the last bit: never stop on a bound that only rounding put above the best.
   const SLACK = 1 + 1e-9;
-  return ([pointLon, pointLat]) => {
+  return (pointLon, pointLat) => {
     const lat1 = pointLat * rad, lon1 = pointLon * rad, cos1 = Math.cos(lat1);
     let best = -1, bestA = Infinity;
     const visit = (k: number): boolean => {
@@ -141,7 +140,9 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
   const needResult = expectedCases(bases, indicator.rates);
   const unrated = unratedSegments(bases, needResult.segmentsWithoutRate);
   if (unrated.length) throw noNeedError(request.indicator, indicator.scheme, unrated, indicator.rates);
-  const need = new Map(needResult.areas.map((a) => [a.areaCode, a]));
+  // Filled in a loop: no [code, area] pair per area (190,000 nationally) to build the map from.
+  const need = new Map<string, (typeof needResult.areas)[number]>();
+  for (const a of needResult.areas) need.set(a.areaCode, a);
   // Users are matched to the base where both are finest, then lifted: every
   // level counts the same users over the same base (attribution.ts).
   const attributed = attributeUsers(inputs.users, inputs.bases, chain);
@@ -155,9 +156,11 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       usersBySegment.set(u.segmentCode, (usersBySegment.get(u.segmentCode) ?? 0) + u.users);
     } else usersOutsideBase += u.users;
   }
-  const totalUsers = [...observed.values()].reduce((a, b) => a + b, 0);
-  const totalNeed = [...need.values()].reduce((a, n) => a + n.expected, 0);
-  const totalBase = [...need.values()].reduce((a, n) => a + n.base, 0);
+  // Summed from 0 in the maps' order, as reduce over their values did, without copying them into arrays first.
+  let totalUsers = 0, totalNeed = 0, totalBase = 0;
+  for (const users of observed.values()) totalUsers += users;
+  for (const n of need.values()) totalNeed += n.expected;
+  for (const n of need.values()) totalBase += n.base;
   const overallRate = totalBase > 0 ? totalNeed / totalBase : 0;
 
   const sites = serviceSites(db, request.service);
@@ -190,8 +193,8 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       if (realistic) access = { measure: 'realistic', ...realistic };
       else if (minutes === null) access = { measure: 'unreachable', mode: judged };
       else if (minutes !== undefined) access = { measure: 'travel-time', mode: judged, minutes };
-    } else if (area.point) {
-      const found = nearestSite(area.point);
+    } else {
+      const found = nearestSite(area.lon, area.lat);
       if (found) {
         nearest = found.site;
         access = { measure: 'straight-line', mode: request.mode, km: found.km };
@@ -201,14 +204,6 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     // In the order Object.entries gives (for…in walks own keys alike): no [key, value] pair per segment.
     const segmentBasesHere: AreaAnalysisRow['segmentBases'] = [];
     for (const segmentCode in n.bySegment) segmentBasesHere.push({ segmentCode, base: n.bySegment[segmentCode].base });
-    const gap = classifyGap(
-      {
-        areaCode: area.code, uptake, access, nearestSiteHoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null,
-        nearestSiteName: nearest?.name ?? null, segmentBases: segmentBasesHere,
-      },
-      attributes,
-      settings,
-    );
     rows.push({
       code: area.code,
       name: area.name,
@@ -222,7 +217,6 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
       nearestSiteId: nearest?.id ?? null,
       access,
       hoursOutsideOffice: siteHours?.hoursOutsideOffice ?? null,
-      gap,
       segmentBases: segmentBasesHere,
     });
   }
@@ -244,6 +238,24 @@ export function runAreaAnalysis(db: Database.Database, request: AreaAnalysisRequ
     rows,
     segments: segmentTotals(need, usersBySegment, schemeSegmentList),
   };
+}
+
+/** What the gap rules read of a row, with the uptake they judge (the exact one, or the published one under a disclosure rule). */
+export function gapInput(row: AreaAnalysisRow, uptake: UptakeResult): GapAreaInput {
+  return {
+    areaCode: row.code, uptake, access: row.access, nearestSiteHoursOutsideOffice: row.hoursOutsideOffice,
+    nearestSiteName: row.nearestSite, segmentBases: row.segmentBases,
+  };
+}
+
+/**
+ * A row's gap class from its exact figures: the analyst's own view (no
+ * disclosure rule). Worked out where it is shown, not for every row of every
+ * run: under a sharing rule rows are classified from their published uptake
+ * (area-results.ts), and a national run classified every area twice.
+ */
+export function exactGap(analysis: Pick<AreaAnalysis, 'attributes' | 'settings'>, row: AreaAnalysisRow): GapResult {
+  return classifyGap(gapInput(row, row.uptake), analysis.attributes, analysis.settings);
 }
 
 function segmentTotals(

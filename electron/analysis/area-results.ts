@@ -6,7 +6,7 @@ import { printedInterval, publishedUptake, RATIO_DP, uptakeForRules, type Publis
 import type { UptakeResult } from '../../shared/analysis/uptake';
 import type { AreaResult } from '../../shared/contract';
 import type { DisclosureRule } from '../../shared/domain';
-import type { AreaAnalysis, AreaAnalysisRow } from './area-analysis';
+import { exactGap, gapInput, type AreaAnalysis, type AreaAnalysisRow } from './area-analysis';
 import { usersLeftOut } from '../../shared/analysis/user-notes';
 
 /** The base the analysis ran on and the users it left out (said once, beside the table). */
@@ -40,11 +40,21 @@ export interface PublishedRow {
 }
 
 export function publishedRows(analysis: AreaAnalysis, rule: DisclosureRule): PublishedRow[] {
+  const publish = rowPublisher(analysis, rule);
+  return analysis.rows.map(publish);
+}
+
+/**
+ * The published figures of analysis row i, one row at a time: the area table
+ * uses each at once and drops it, rather than holding 190,000 of them
+ * (and their uptakes) until the last row is done, as a national table did.
+ */
+function rowPublisher(analysis: AreaAnalysis, rule: DisclosureRule): (row: AreaAnalysisRow, i: number) => PublishedRow {
   const shownUsersByRow = shownUsers(analysis, rule);
   // Under the NHS rule the total is a count too: expected users are scaled to
   // the rounded total, so the exact total cannot be read back from them.
   const scale = rule.kind === 'nhs' && analysis.totalUsers > 0 ? roundToNearest5(analysis.totalUsers) / analysis.totalUsers : 1;
-  return analysis.rows.map((row, i) => {
+  return (row, i) => {
     const users = shownUsersByRow[i];
     if (rule.kind === 'none') {
       const u = row.uptake;
@@ -54,7 +64,7 @@ export function publishedRows(analysis: AreaAnalysis, rule: DisclosureRule): Pub
     const expected = round(row.uptake.expected * scale, 2);
     const published = publishedUptake(row.code, users, expected, rule);
     return { users, expected, published, uptake: uptakeForRules(row.code, users, expected, rule, published) };
-  });
+  };
 }
 
 /**
@@ -63,22 +73,19 @@ export function publishedRows(analysis: AreaAnalysis, rule: DisclosureRule): Pub
  * significant", and a suppressed row's gap says no more than its flag.
  */
 function publishedGap(analysis: AreaAnalysis, row: AreaAnalysisRow, p: PublishedRow, rule: DisclosureRule): GapResult {
-  if (rule.kind === 'none') return row.gap;
-  const input = {
-    areaCode: row.code, uptake: p.uptake, access: row.access, nearestSiteHoursOutsideOffice: row.hoursOutsideOffice,
-    nearestSiteName: row.nearestSite, segmentBases: row.segmentBases,
-  };
-  return classifyGap(input, analysis.attributes, analysis.settings);
+  if (rule.kind === 'none') return exactGap(analysis, row);
+  return classifyGap(gapInput(row, p.uptake), analysis.attributes, analysis.settings);
 }
 
 export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaResult[] {
-  const rows = publishedRows(analysis, rule);
+  const publish = rowPublisher(analysis, rule);
   const results = analysis.rows.map((row, i): AreaResult => {
     // Ratio, intervals, significance and unmet need all from the count and the
     // expected users as published, so they agree with each other in every view.
-    const { users, expected, published } = rows[i];
+    const p = publish(row, i);
+    const { users, expected, published } = p;
     const shown = published.shown;
-    const gap = publishedGap(analysis, row, rows[i], rule);
+    const gap = publishedGap(analysis, row, p, rule);
     return {
       code: row.code,
       name: row.name,
@@ -104,7 +111,7 @@ export function areaResults(analysis: AreaAnalysis, rule: DisclosureRule): AreaR
       rules: gap.findings.map((f) => `${f.type}: ${f.rule}`),
       gapState: gap.state,
       // Notes quote exact counts, so they stay on the analyst's screen.
-      notes: rule.kind === 'none' ? row.gap.notes : [],
+      notes: rule.kind === 'none' ? gap.notes : [],
       dominantSegment: largestSegment(row.segmentBases),
     };
   });

@@ -27,11 +27,19 @@ function checkInputs(observed: number, confidence: number): void {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
 }
 
+/** The two-sided z of each confidence level asked for, worked out once: a national table asks ~760,000 times for two levels. */
+const zByConfidence = new Map<number, number>();
+function twoSidedZ(confidence: number): number {
+  let z = zByConfidence.get(confidence);
+  if (z === undefined) zByConfidence.set(confidence, (z = normalQuantile(1 - (1 - confidence) / 2)));
+  return z;
+}
+
 /** Byar's lower limit: O(1 − 1/(9O) − z/(3√O))³. */
 export function byarsLower(observed: number, confidence = CONFIDENCE_95): number {
   checkInputs(observed, confidence);
   if (observed === 0) return 0;
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
   return observed * (1 - 1 / (9 * observed) - z / (3 * Math.sqrt(observed))) ** 3;
 }
 
@@ -39,7 +47,7 @@ export function byarsLower(observed: number, confidence = CONFIDENCE_95): number
 export function byarsUpper(observed: number, confidence = CONFIDENCE_95): number {
   checkInputs(observed, confidence);
   const o1 = observed + 1;
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
   return o1 * (1 - 1 / (9 * o1) + z / (3 * Math.sqrt(o1))) ** 3;
 }
 
@@ -63,7 +71,27 @@ export function intervalMethodFor(observed: number): IntervalMethod {
 /** Limits on the count itself; divide by expected to get limits on a ratio. */
 export function countInterval(observed: number, confidence = CONFIDENCE_95, method = intervalMethodFor(observed)): CountInterval {
   if (method === 'exact') {
-    return { lower: exactPoissonLower(observed, confidence), upper: exactPoissonUpper(observed, confidence), method, confidence };
+    const [lower, upper] = exactLimits(observed, confidence);
+    return { lower, upper, method, confidence };
   }
   return { lower: byarsLower(observed, confidence), upper: byarsUpper(observed, confidence), method, confidence };
+}
+
+/**
+ * Exact limits of whole counts, kept per confidence level: each is two
+ * chi-square quantiles found by iteration, and a national table of small
+ * areas asks for the same few counts (0–9 users) hundreds of thousands of times.
+ * Fractional counts (users shared by proportion) are worked out each time.
+ */
+const exactByConfidence = new Map<number, ([number, number] | undefined)[]>();
+const MEMO_COUNTS = 1024;
+function exactLimits(observed: number, confidence: number): [number, number] {
+  const memo = Number.isInteger(observed) && observed >= 0 && observed < MEMO_COUNTS;
+  let known = memo ? exactByConfidence.get(confidence) : undefined;
+  if (memo && !known) exactByConfidence.set(confidence, (known = []));
+  const hit = known?.[observed];
+  if (hit) return hit;
+  const limits: [number, number] = [exactPoissonLower(observed, confidence), exactPoissonUpper(observed, confidence)];
+  if (known) known[observed] = limits;
+  return limits;
 }

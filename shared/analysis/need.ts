@@ -37,8 +37,9 @@ export function expectedCases(bases: readonly SegmentBase[], rates: readonly Seg
   const missing = new Set<string>();
   const byArea = new Map<string, AreaNeed>();
   for (const b of bases) {
-    const area = byArea.get(b.areaCode) ?? { areaCode: b.areaCode, base: 0, expected: 0, bySegment: {} };
-    byArea.set(b.areaCode, area);
+    let area = byArea.get(b.areaCode);
+    // Set once, when the area is first met (not again at each of its bases).
+    if (!area) byArea.set(b.areaCode, (area = { areaCode: b.areaCode, base: 0, expected: 0, bySegment: {} }));
     const p = prevalence.get(b.segmentCode);
     if (p === undefined) missing.add(b.segmentCode);
     const expected = b.base * (p ?? 0);

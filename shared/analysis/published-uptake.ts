@@ -39,8 +39,10 @@ const agree = (a: Significance, b: Significance): PublishedSignificance => (a ==
 export function publishedUptake(code: string, users: Disclosed, expected: number, rule: DisclosureRule): PublishedUptake {
   if (users !== SUPPRESSED) {
     // Judged on the interval as printed, so an upper limit of 0.9996 printed as 1 is not "low".
-    const exact = uptakeRatio({ areaCode: code, observed: users, expected });
-    const shown = { ...exact, significance95: significanceOf(printedInterval(exact.ci95)), significance998: significanceOf(printedInterval(exact.ci998)) };
+    // The result is this call's own: its flags are set to the printed ones in place, not on a copy.
+    const shown = uptakeRatio({ areaCode: code, observed: users, expected });
+    shown.significance95 = significanceOf(printedInterval(shown.ci95));
+    shown.significance998 = significanceOf(printedInterval(shown.ci998));
     return { shown, significance95: shown.significance95, significance998: shown.significance998 };
   }
   const range = hiddenCountRange(rule);

@@ -1,7 +1,7 @@
 // Uptake ratio per area: observed service users / users expected from need,
 // an indirectly standardised ratio with Fingertips-style confidence limits.
 
-import { CONFIDENCE_95, CONFIDENCE_998, countInterval, type IntervalMethod } from './intervals';
+import { CONFIDENCE_95, CONFIDENCE_998, countInterval, intervalMethodFor, type IntervalMethod } from './intervals';
 
 export type Significance = 'low' | 'high' | 'not significant';
 
@@ -47,7 +47,8 @@ export function uptakeRatio(input: UptakeInput): UptakeResult {
   const { areaCode, observed, expected } = input;
   if (!(observed >= 0)) throw new RangeError(`${areaCode}: observed users must be >= 0, got ${observed}`);
   if (!(expected >= 0)) throw new RangeError(`${areaCode}: expected users must be >= 0, got ${expected}`);
-  const method = countInterval(observed, CONFIDENCE_95).method;
+  // The method alone, not a whole interval worked out to read it.
+  const method = intervalMethodFor(observed);
   if (expected === 0) {
     return { areaCode, observed, expected, ratio: null, ci95: null, ci998: null, method,
       significance95: 'not significant', significance998: 'not significant' };

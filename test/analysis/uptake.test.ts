@@ -111,6 +111,39 @@ describe('the 10-event switch', () => {
   });
 });
 
+describe('limits worked out once per count and confidence', () => {
+  // countInterval keeps the exact limits of whole counts and the z of each
+  // confidence (a national table asks for the same few counts ~760,000 times):
+  // what it gives must be the same bits as working them out afresh, every time,
+  // at either level, and a fractional count (users shared by proportion) is never
+  // mistaken for a whole one it is near.
+  it('gives the same bits as the chi-square quantiles and the Byar formula, asked once or again', () => {
+    for (const confidence of [0.95, 0.998, 0.9]) {
+      const z = normalQuantile(1 - (1 - confidence) / 2);
+      for (let round = 0; round < 2; round++) {
+        for (const o of [0, 1, 2, 5, 9, 2.5, 7.000001, 1023, 1024.5]) {
+          const c = countInterval(o, confidence, 'exact');
+          expect([c.lower, c.upper, c.method, c.confidence]).toEqual([
+            chiSquareQuantile((1 - confidence) / 2, 2 * o) / 2, chiSquareQuantile(1 - (1 - confidence) / 2, 2 * o + 2) / 2, 'exact', confidence,
+          ]);
+        }
+        for (const o of [10, 11, 37.5, 716]) {
+          const c = countInterval(o, confidence);
+          expect([c.lower, c.upper]).toEqual([
+            o * (1 - 1 / (9 * o) - z / (3 * Math.sqrt(o))) ** 3, (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * Math.sqrt(o + 1))) ** 3,
+          ]);
+        }
+      }
+    }
+  });
+
+  it('hands each caller an interval of its own', () => {
+    const a = countInterval(3, 0.95);
+    a.lower = -1;
+    expect(countInterval(3, 0.95).lower).toBe(exactPoissonLower(3, 0.95));
+  });
+});
+
 describe('uptakeRatio', () => {
   it('divides count limits by expected and flags significance', () => {
     // 8 users where 6.24 expected (first row of PHEindicatormethods testdata_funnel_ratio_inputs.csv)
