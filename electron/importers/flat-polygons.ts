@@ -16,7 +16,7 @@ export interface FlatPolygons {
   problems: Map<number, string>;
 }
 
-/** Growable builder; also reused per feature as the checked output of one area. */
+/** Growable builder; the boundary import gathers every checked area of a layer in one (its arrays become the map's). */
 export class FlatBuilder {
   xy: Float64Array<ArrayBuffer>;
   ringEnd: Uint32Array = new Uint32Array(64);

@@ -58,7 +58,7 @@ export function checkFlatPolygon(src: FlatPolygons, f: number, out: FlatBuilder)
     if (out.rings === firstRing) continue;
     if (!crossesItself(out.xy, out.ringEnd, firstRing, out.rings)) {
       const hole = holeOutside(out.xy, out.ringEnd, firstRing, out.rings);
-      if (hole) return { ok: false, problem: `has a hole (ring ${hole + 1} of part ${out.parts + 1}) outside its outer ring` };
+      if (hole) return { ok: false, problem: `has a hole (ring ${hole + 1} of part ${out.parts - firstPart + 1}) outside its outer ring` };
       out.endPart();
       continue;
     }

@@ -35,6 +35,13 @@ const CASES: Case[] = [
   // The hole sits 0.2 degrees east of its area, wholly outside it.
   { file: 'hole.geojson', kind: 'boundaries', text: collection([area('A', square(OAKHAM[0], OAKHAM[1]), square(OAKHAM[0] + 0.2, OAKHAM[1], 0.005).reverse())]),
     message: 'hole.geojson feature 1 (code "A"): the geometry has a hole (ring 2 of part 1) outside its outer ring' },
+  // The same hole in the second part of the third area, after areas of one and two parts: the part is counted within
+  // its own area (the import gathers every area in one builder, whose part count runs on across areas).
+  { file: 'hole-later.geojson', kind: 'boundaries', text: collection([area('A', square(OAKHAM[0], OAKHAM[1])),
+    { type: 'Feature', properties: { code: 'B' }, geometry: { type: 'MultiPolygon', coordinates: [[square(OAKHAM[0] + 0.1, OAKHAM[1])], [square(OAKHAM[0] + 0.3, OAKHAM[1])]] } },
+    { type: 'Feature', properties: { code: 'C' }, geometry: { type: 'MultiPolygon', coordinates: [[square(OAKHAM[0], OAKHAM[1] + 0.1)],
+      [square(OAKHAM[0] + 0.1, OAKHAM[1] + 0.1), square(OAKHAM[0] + 0.3, OAKHAM[1] + 0.1, 0.005).reverse()]] } }]),
+    message: 'hole-later.geojson feature 3 (code "C"): the geometry has a hole (ring 2 of part 2) outside its outer ring' },
   { file: 'site.geojson', kind: 'sites', text: JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Clinic' }, geometry: { type: 'Point', coordinates: [0, 0] } }] }).replace('[0,0]', '[-0.73,1e999]'),
     message: 'site.geojson feature 1: the geometry has a coordinate that is not a finite number' },
   // Found by the fuzz harness (test/fuzz/README.md): each reached the app as a TypeError or RangeError (a 500).
