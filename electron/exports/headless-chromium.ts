@@ -56,20 +56,36 @@ export function headlessChromiumRunning(): boolean {
   return warm.running;
 }
 
-/** A context that has not closed by then (a page stuck mid-navigation) has its whole browser closed instead. */
+/** How long a context may take to be made, and then to close (closeContext). */
 const CONTEXT_CLOSE_MS = 10_000;
 
-/**
- * Closes an export's context once it is made (a cancel can land while it is being made);
- * failing that in time, the browser (the next export launches a fresh one), so no page is left running.
- */
-async function closeContext(context: Promise<BrowserContext>, browser: Browser): Promise<void> {
+const LATE = Symbol('late');
+
+/** `promise`'s value, or LATE when it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const closed = context.then((c) => c.close()).then(() => true, () => true);
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CONTEXT_CLOSE_MS)));
-  const inTime = await Promise.race([closed, late]);
-  clearTimeout(timer);
-  if (!inTime) await browser.close().catch(() => {});
+  const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Closes an export's context once it is made (a cancel can land while it is being made). A context that is made
+ * but will not close in time (a page stuck mid-navigation) has its whole browser closed instead, so no page is left
+ * running; one still being made in time is closed whenever it is made, and the browser, which other exports may be
+ * using, is left alone.
+ */
+export async function closeContext(context: Promise<BrowserContext>, browser: Browser, ms = CONTEXT_CLOSE_MS): Promise<void> {
+  const made = await within(context.catch(() => null), ms);
+  if (made === LATE) {
+    context.then((c) => c.close()).catch(() => {});
+    return;
+  }
+  if (made === null) return;
+  if ((await within(made.close().catch(() => {}), ms)) === LATE) await browser.close().catch(() => {});
 }
 
 /** Runs `work` on a page of a fresh context in the warm headless Chromium; the context is closed when it ends or is cancelled. */
