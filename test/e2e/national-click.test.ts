@@ -89,7 +89,7 @@ it('opens the panel in a frame of its own, then gives the map the room beside it
   await page.mouse.click(at.x, at.y);
   await expect.poll(() => page.locator('.area-panel').getAttribute('data-area-code'), { timeout: 30_000 }).toBe(codeOf(4_321));
   await expect.poll(() => page.evaluate(() => (window as unknown as { __widths: number[] }).__widths.length), { timeout: 30_000 }).toBe(2);
-  // maplibre's own resize ran in the panel's frame, so the next frame began with the narrower canvas.
+  // The map is resized a frame after its container: the panel's frame and the next began with the old canvas width.
   expect(await page.evaluate(() => (window as unknown as { __widths: number[] }).__widths)).toEqual([before, before]);
   const room = await page.evaluate(() => document.querySelector('.map-canvas')!.clientWidth);
   expect(room).toBeLessThan(before - 100); // the docked panel took its width

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoProject, DEMO_INDICATOR, DEMO_SCHEME, DEMO_SERVICE } from '../../data/demo/build-demo-project';
 import { runStrata } from '../../electron/analysis/strata-run';
-import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ProjectSession } from '../../electron/services/project-session';
 import { runCli } from '../cli/capture';
