@@ -19,16 +19,6 @@ export function insertRows(db: Database.Database, table: string, columns: readon
 }
 
 /**
- * Inserts n rows, fill(i, params, at) setting row i's values at params[at ..
- * at + columns.length): no array per row, for the 2.3M rows of a national directory.
- */
-export function insertFilled(db: Database.Database, table: string, columns: readonly string[], n: number, fill: (i: number, params: Value[], at: number) => void): void {
-  const batch = new BatchInsert(db, table, columns);
-  for (let i = 0; i < n; i++) fill(i, batch.params, batch.next());
-  batch.end();
-}
-
-/**
  * The parameters of one multi-row INSERT, run when full. For rows a caller produces
  * one at a time without an array each (a users import's ~800k count cells): write
  * a row's values from `params[next()]` on, then `end()` writes what is left.

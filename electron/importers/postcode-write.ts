@@ -48,15 +48,20 @@ export class PostcodeWriter {
   private readonly codes: string[] = [];
   private insert: BatchInsert | null = null;
   private cacheSize = 0;
+  private began = false;
 
   /** cacheKiB: SQLite's page cache for the write (postcode-output.ts says which). */
   constructor(private readonly db: Database.Database, private readonly cacheKiB: number) {}
 
-  /** Opens the transaction and empties the table (the import replaces the directory). */
+  /**
+   * Opens the transaction and empties the table (the import replaces the directory). A savepoint, not BEGIN: on a
+   * connection already inside a caller's transaction the import nests in it, and a failure undoes only the import.
+   */
   begin(): void {
     this.cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.began = true;
     this.db.pragma(`cache_size = ${-this.cacheKiB}`);
-    this.db.exec('BEGIN');
+    this.db.exec('SAVEPOINT postcode_import');
     this.db.prepare('DELETE FROM cgm_postcodes').run();
     this.db.exec('SAVEPOINT postcode_rows');
     this.insert = new BatchInsert(this.db, 'cgm_postcodes', COLUMNS);
@@ -94,13 +99,24 @@ export class PostcodeWriter {
     writePostcodeIndex(this.db, new PostcodeIndex(index.keys, index.areas, index.statuses, index.areaCodes));
     recordDataset(this.db, 'postcodes', 'postcodes', dataset.sourceFile, dataset.rowsRead, dataset.rowsImported, dataset.summary);
     this.db.exec('RELEASE postcode_rows');
-    this.db.exec('COMMIT');
+    this.db.exec('RELEASE postcode_import');
+    this.began = false;
     this.db.pragma(`cache_size = ${this.cacheSize}`);
   }
 
   /** Leaves the project as it was (a failed or cancelled import). */
   rollback(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    if (this.insert) this.db.pragma(`cache_size = ${this.cacheSize}`);
+    if (!this.began) return;
+    this.began = false;
+    // SQLite may have ended the transaction itself (an I/O error, a full disk): then the savepoint is gone with it.
+    if (this.db.inTransaction) {
+      try {
+        this.db.exec('ROLLBACK TO postcode_import');
+        this.db.exec('RELEASE postcode_import');
+      } catch {
+        // no such savepoint: nothing of the import's is left to undo
+      }
+    }
+    this.db.pragma(`cache_size = ${this.cacheSize}`);
   }
 }

@@ -153,4 +153,36 @@ describe('the postcode writer thread', () => {
       p.close();
     }
   }, 60_000);
+
+  it('nests in a transaction the caller holds: a good import keeps the caller\'s work, a failing one undoes only itself', async () => {
+    const path = join(tmp.dir, 'nested.gpkg');
+    copyFileSync(rutland, path);
+    POSTCODE_WRITE_THREAD.minBytes = 0; // a thread is not used inside a transaction, whatever the size
+    const p = openProject(path);
+    try {
+      p.db.exec('CREATE TABLE scratch (x INTEGER)');
+      const runs = postcodeWriterRuns().started;
+      const cache = p.db.pragma('cache_size', { simple: true });
+      p.db.exec('BEGIN');
+      p.db.prepare('INSERT INTO scratch VALUES (1)').run();
+      await importPostcodes(p, RUTLAND + 'postcodes_codepoint_open.csv');
+      expect(p.db.inTransaction).toBe(true);
+      const kept = p.db.prepare('SELECT count(*) FROM cgm_postcodes').pluck().get() as number;
+      expect(kept).toBeGreaterThan(50);
+      // A file that fails at its last row: the caller's row and the directory imported before it stay.
+      const real = (await import('node:fs')).readFileSync(RUTLAND + 'postcodes_codepoint_open.csv', 'utf8').trimEnd().split('\n');
+      const [, easting, northing, lat, lon, ...rest] = real[1].split(',');
+      const bad = join(tmp.dir, 'nested-swapped.csv');
+      writeFileSync(bad, [...real, ['LE99 9ZZ', easting, northing, lon, lat, ...rest].join(',')].join('\n') + '\n');
+      await expect(importPostcodes(p, bad)).rejects.toThrow(/look swapped/);
+      expect(p.db.inTransaction).toBe(true);
+      expect(p.db.prepare('SELECT count(*) FROM cgm_postcodes').pluck().get()).toBe(kept);
+      p.db.exec('COMMIT');
+      expect(postcodeWriterRuns().started).toBe(runs);
+      expect(p.db.prepare('SELECT count(*) FROM scratch').pluck().get()).toBe(1);
+      expect(p.db.pragma('cache_size', { simple: true })).toBe(cache); // the write's own cache given back
+    } finally {
+      p.close();
+    }
+  }, 60_000);
 });
