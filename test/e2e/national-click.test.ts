@@ -46,12 +46,21 @@ async function showArea(page: Page, i: number, zoom: number): Promise<{ x: numbe
   }, syntheticCentre(i, COUNT));
 }
 
-/** Starts counting the map's frames from now. */
+/**
+ * Starts counting the map's frames once none has been drawn for three animation frames: under load a frame asked
+ * for before the click (by the jump, after its idle) can still be waiting, and is not the click's.
+ */
 const countFrames = (page: Page) =>
-  page.evaluate(() => {
+  page.evaluate(async () => {
     const w = window as unknown as { __clickFrames: number };
     w.__clickFrames = 0;
     window.__cgmMap!.on('render', () => void w.__clickFrames++);
+    const animationFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let seen = -1; seen !== w.__clickFrames; ) {
+      seen = w.__clickFrames;
+      for (let i = 0; i < 3; i++) await animationFrame();
+    }
+    w.__clickFrames = 0;
   });
 const frames = (page: Page) => page.evaluate(() => (window as unknown as { __clickFrames: number }).__clickFrames);
 
