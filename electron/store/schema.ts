@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -200,6 +200,30 @@ CREATE TABLE cgm_area_geometry_cache (
   10: `
 CREATE TABLE cgm_postcode_index (
   id INTEGER PRIMARY KEY CHECK (id = 1), keys BLOB NOT NULL, areas BLOB NOT NULL, statuses BLOB NOT NULL, area_codes TEXT NOT NULL);
+`,
+  // The two tables a national import writes millions of rows to are kept in
+  // their primary key's order, WITHOUT ROWID: one B-tree instead of the table's
+  // and its key's index, so each row is written (and looked up) once. Same
+  // columns and keys; rows are copied in key order, which is now the tables'
+  // only order. A WITHOUT ROWID key refuses NULL, which no importer ever wrote
+  // as a postcode: such a row could not be looked up and is not copied.
+  11: `
+CREATE TABLE cgm_postcodes_v11 (
+  postcode TEXT PRIMARY KEY, lon REAL, lat REAL, area_code TEXT, status TEXT NOT NULL DEFAULT 'live') WITHOUT ROWID;
+INSERT INTO cgm_postcodes_v11 (postcode, lon, lat, area_code, status)
+  SELECT postcode, lon, lat, area_code, status FROM cgm_postcodes WHERE postcode IS NOT NULL ORDER BY postcode;
+DROP TABLE cgm_postcodes;
+ALTER TABLE cgm_postcodes_v11 RENAME TO cgm_postcodes;
+CREATE TABLE cgm_user_counts_v11 (
+  service TEXT NOT NULL, area_code TEXT NOT NULL, scheme TEXT NOT NULL DEFAULT '',
+  segment_code TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT '', count INTEGER NOT NULL,
+  segment_source TEXT NOT NULL DEFAULT 'area',
+  PRIMARY KEY (service, area_code, scheme, segment_code, period, segment_source)) WITHOUT ROWID;
+INSERT INTO cgm_user_counts_v11 (service, area_code, scheme, segment_code, period, count, segment_source)
+  SELECT service, area_code, scheme, segment_code, period, count, segment_source FROM cgm_user_counts
+  ORDER BY service, area_code, scheme, segment_code, period, segment_source;
+DROP TABLE cgm_user_counts;
+ALTER TABLE cgm_user_counts_v11 RENAME TO cgm_user_counts;
 `,
 };
 
