@@ -8,12 +8,15 @@
 // and, should another win, rolled back and written again: the table is the
 // one the end's choice gives either way. Smaller files, and a project with no
 // file or already inside a transaction, are written here at the end by the
-// same PostcodeWriter.
+// same PostcodeWriter, as is a file whose writer thread could not start.
+// cgm_postcodes is its key's B-tree (WITHOUT ROWID), so rows go in key order:
+// a directory sorted by postcode as it comes; any other once read, sorted.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { PostcodeColumns } from './postcode-rows';
+import { radixOrder } from './user-counts';
 import { PostcodeWriter, type PostcodeBatch, type PostcodeDatasetRow, type PostcodeIndexParts } from './postcode-write';
 
 export type ToWriter =
@@ -21,7 +24,8 @@ export type ToWriter =
   | { type: 'restart' }
   | { type: 'commit'; index: PostcodeIndexParts; dataset: PostcodeDatasetRow }
   | { type: 'abort' };
-export type FromWriter = { type: 'done' } | { type: 'aborted' } | { type: 'failed'; message: string };
+/** 'ready': the thread runs and has its connection; what it answers before that is a failure to start. */
+export type FromWriter = { type: 'ready' } | { type: 'done' } | { type: 'aborted' } | { type: 'failed'; message: string };
 
 /**
  * SQLite's page cache for the write, in KiB. Written here at the end, 128 MiB, so the primary key's
@@ -46,8 +50,11 @@ export interface AreaChoice {
   filter: boolean;
 }
 
-/** Kept rows [from, to) as the table gets them for this choice; `codes` are the area codes new to the writer. */
-export function batchOf(kept: PostcodeColumns, from: number, to: number, choice: AreaChoice, codes: string[]): PostcodeBatch {
+/**
+ * Kept rows [from, to) as the table gets them for this choice; `codes` are the area codes new to the writer.
+ * `order`: the rows' positions in key order, for rows that did not come in it (else they go as kept).
+ */
+export function batchOf(kept: PostcodeColumns, from: number, to: number, choice: AreaChoice, codes: string[], order?: Uint32Array): PostcodeBatch {
   const areas = choice.column >= 0 ? kept.areas[choice.column] : null;
   let n = to - from;
   if (areas && choice.filter) {
@@ -58,7 +65,8 @@ export function batchOf(kept: PostcodeColumns, from: number, to: number, choice:
     keys: new Float64Array(n), lons: new Float64Array(n), lats: new Float64Array(n), areas: new Int32Array(n), statuses: new Uint8Array(n), codes,
   };
   let i = 0;
-  for (let r = from; r < to; r++) {
+  for (let j = from; j < to; j++) {
+    const r = order ? order[j] : j;
     const area = areas ? areas[r] : -1;
     if (choice.filter && area < 0) continue;
     batch.keys[i] = kept.keys[r];
@@ -97,8 +105,8 @@ function fileWorkerArgs(args: readonly string[]): string[] {
   return out;
 }
 
-const runs = { started: 0, restarts: 0 };
-/** Writer threads started and guesses rolled back so far (tests check which path an import took). */
+const runs = { started: 0, restarts: 0, fallbacks: 0 };
+/** Writer threads started, guesses rolled back and threads that could not start so far (tests check which path an import took). */
 export const postcodeWriterRuns = () => ({ ...runs });
 
 export class PostcodeOutput {
@@ -107,13 +115,23 @@ export class PostcodeOutput {
   private guess: number | null = null;
   private restarts = 0;
   private waiting = false;
+  private ready = false;
   private answer: FromWriter | null = null;
   private readonly answered: Promise<FromWriter>;
+  /** True once the thread says it runs; false if it failed, stopped or said anything else first. */
+  private readonly started: Promise<boolean>;
 
-  private constructor(private readonly db: Database.Database, private readonly worker: Worker | null) {
+  private constructor(private readonly db: Database.Database, private worker: Worker | null) {
+    let start: (ok: boolean) => void = () => {};
+    this.started = new Promise((resolve) => { start = resolve; });
     this.answered = new Promise((resolve) => {
-      if (!worker) return;
-      const settle = (m: FromWriter) => { this.answer ??= m; resolve(this.answer); };
+      if (!worker) return start(false);
+      const settle = (m: FromWriter) => {
+        if (m.type === 'ready') { this.ready = true; start(true); return; }
+        start(false);
+        this.answer ??= m;
+        resolve(this.answer);
+      };
       worker.on('message', settle);
       worker.on('error', (error) => settle({ type: 'failed', message: error.message }));
       worker.once('exit', (code) => settle({ type: 'failed', message: `the postcode writer thread stopped (exit ${code})` }));
@@ -128,10 +146,17 @@ export class PostcodeOutput {
     return new PostcodeOutput(db, worker);
   }
 
-  /** The kept rows so far, for the column leading now: sent to the writer a batch at a time. */
-  offer(kept: PostcodeColumns, choice: AreaChoice, codes: readonly string[]): void {
+  /**
+   * The kept rows so far, for the column leading now: sent to the writer a batch at a time.
+   * `sorted`: the keys so far increase. Once they do not, the rows wait for the end, to go sorted.
+   */
+  offer(kept: PostcodeColumns, choice: AreaChoice, codes: readonly string[], sorted: boolean): void {
     if (!this.worker || this.waiting || kept.length - this.offered < POSTCODE_WRITE_THREAD.batchRows) return;
-    this.failed();
+    if (this.failed()) return;
+    if (!sorted) {
+      this.waiting = true;
+      return;
+    }
     if (this.guess !== null && this.guess !== choice.column) {
       if (this.restarts === POSTCODE_WRITE_THREAD.restarts) {
         this.waiting = true;
@@ -147,12 +172,19 @@ export class PostcodeOutput {
   }
 
   /** Writes what is left for the final choice, the index and the dataset's row, and commits. */
-  async finish(kept: PostcodeColumns, choice: AreaChoice, codes: readonly string[], index: PostcodeIndexParts, dataset: PostcodeDatasetRow): Promise<void> {
+  async finish(kept: PostcodeColumns, choice: AreaChoice, codes: readonly string[], sorted: boolean, index: PostcodeIndexParts, dataset: PostcodeDatasetRow): Promise<void> {
+    const order = sorted ? undefined : keyOrder(kept);
+    if (this.worker && !(await this.started)) {
+      // The thread never ran (its file would not load, its connection would not open): nothing of it was written.
+      runs.fallbacks++;
+      await this.worker.terminate();
+      this.worker = null;
+    }
     if (!this.worker) {
       const writer = new PostcodeWriter(this.db, WRITE_HERE_CACHE_KIB);
       try {
         writer.begin();
-        writer.rows(batchOf(kept, 0, kept.length, choice, [...codes]));
+        writer.rows(batchOf(kept, 0, kept.length, choice, [...codes], order));
         writer.commit(index, dataset);
       } catch (error) {
         writer.rollback();
@@ -160,13 +192,13 @@ export class PostcodeOutput {
       }
       return;
     }
-    if (this.guess !== null && this.guess !== choice.column) {
+    if (this.offered > 0 && (order || this.guess !== choice.column)) {
       runs.restarts++;
       this.post({ type: 'restart' });
       this.offered = 0;
     }
     this.guess = choice.column;
-    this.send(kept, choice, codes);
+    this.send(kept, choice, codes, order);
     this.post({ type: 'commit', index, dataset }, [index.keys.buffer, index.areas.buffer, index.statuses.buffer]);
     const answer = await this.answered;
     await this.worker.terminate();
@@ -181,20 +213,30 @@ export class PostcodeOutput {
     await this.worker.terminate();
   }
 
-  private send(kept: PostcodeColumns, choice: AreaChoice, codes: readonly string[]): void {
-    const batch = batchOf(kept, this.offered, kept.length, choice, codes.slice(this.codesSent));
+  private send(kept: PostcodeColumns, choice: AreaChoice, codes: readonly string[], order?: Uint32Array): void {
+    const batch = batchOf(kept, this.offered, kept.length, choice, codes.slice(this.codesSent), order);
     this.codesSent = codes.length;
     this.offered = kept.length;
     this.post({ type: 'rows', batch }, buffersOf(batch));
   }
 
-  /** A writer that failed mid-file stops the import at once, with its reason. */
-  private failed(): void {
-    if (this.answer?.type === 'failed') throw new Error(`writing the postcode directory: ${this.answer.message}`);
+  /**
+   * A writer that failed mid-file stops the import at once, with its reason. One that failed to start
+   * (no 'ready') is only left alone: the rows are all still here, and finish writes them here. True: stop sending.
+   */
+  private failed(): boolean {
+    if (this.answer?.type !== 'failed') return false;
+    if (this.ready) throw new Error(`writing the postcode directory: ${this.answer.message}`);
+    return true;
   }
 
   private post(m: ToWriter, transfer: ArrayBufferLike[] = []): void {
     // Every buffer here is a plain ArrayBuffer made for the message (never a SharedArrayBuffer).
     this.worker!.postMessage(m, transfer as ArrayBuffer[]);
   }
+}
+
+/** Positions of the kept rows in key order (their keys are distinct: repeats were set aside). */
+export function keyOrder(kept: PostcodeColumns): Uint32Array {
+  return radixOrder(kept.keys.subarray(0, kept.length));
 }

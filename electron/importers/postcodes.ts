@@ -223,7 +223,7 @@ export async function importPostcodes(
         }
         kept.push(key, lon, lat, status, rowAreas);
       }
-      output.offer(kept, leading(), codes);
+      output.offer(kept, leading(), codes, seen === null);
     }
     if (rowsRead === 0) throw new ImportError(`${file}: has a header row but no data rows`);
 
@@ -246,7 +246,7 @@ export async function importPostcodes(
     checkAborted(ctx, file);
     ctx?.progress?.(`Writing ${fmt(keep.length)} postcodes`, null);
     const index = directoryIndex(kept, keep, (r) => (best < 0 ? -1 : kept.areas[best][r]), codes, seen === null);
-    await output.finish(kept, choice, codes, index, { sourceFile: file, rowsRead, rowsImported: keep.length, summary });
+    await output.finish(kept, choice, codes, seen === null, index, { sourceFile: file, rowsRead, rowsImported: keep.length, summary });
     return summary;
   } catch (error) {
     await output.abandon();

@@ -71,7 +71,7 @@ describe('the bundled cgm CLI', () => {
       copyFileSync(project, copy);
       results.push(await run(['import', 'postcodes', '--project', copy, '--file', big, '--quiet']));
       const p = openProject(copy);
-      rows.push(p.db.prepare('SELECT rowid, * FROM cgm_postcodes ORDER BY rowid').raw().all());
+      rows.push(p.db.prepare('SELECT * FROM cgm_postcodes ORDER BY postcode').raw().all());
       p.close();
     }
     expect(results[1]).toEqual(results[0]);

@@ -2,9 +2,12 @@
 // (postcode-output.ts) gives the table, index and dataset row the write at the
 // end gives: on the real Rutland and Leeds directories, and on a directory whose
 // leading area column changes mid-file (the rows written for the first leader
-// are rolled back and written again for the winner). A failure mid-file leaves
-// the project as it was.
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+// are rolled back and written again for the winner), and on one not sorted by
+// postcode (written sorted at the end). A failure mid-file leaves the project as
+// it was; a thread that cannot start leaves the write to the importer's thread;
+// the thread takes SQLite's write lock only with the first rows it writes.
+import { copyFileSync, existsSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importBoundaries, importPostcodes } from '../../electron/importers/index';
@@ -16,12 +19,12 @@ import { LEEDS, RUTLAND, newProject, tempDir } from './helpers';
 const DEFAULTS = { ...POSTCODE_WRITE_THREAD };
 afterEach(() => Object.assign(POSTCODE_WRITE_THREAD, DEFAULTS));
 
-/** Everything the import writes: the table in rowid order, the index's blobs, the dataset row less its time. */
+/** Everything the import writes: the table in key order (its only order, WITHOUT ROWID), the index's blobs, the dataset row less its time. */
 function written(path: string) {
   const p = openProject(path);
   try {
     return {
-      table: p.db.prepare('SELECT rowid, * FROM cgm_postcodes ORDER BY rowid').raw().all(),
+      table: p.db.prepare('SELECT * FROM cgm_postcodes ORDER BY postcode').raw().all(),
       index: p.db.prepare('SELECT keys, areas, statuses, area_codes FROM cgm_postcode_index').raw().all(),
       dataset: p.db.prepare("SELECT kind, name, source_file, rows_read, rows_imported, summary FROM cgm_datasets WHERE kind = 'postcodes'").raw().all(),
     };
@@ -184,5 +187,102 @@ describe('the postcode writer thread', () => {
     } finally {
       p.close();
     }
+  }, 60_000);
+  /** Rutland's directory past 8 MB with rows outside the study area (an OA no boundary has): kept rows stay below a batch. */
+  function paddedRutland(): string {
+    const pad = 'ZZ991ZZ,486137,308843,52.670462,-0.727611,10,E06000017,E05001815,E00999999,E01999999,point_in_polygon\n';
+    const file = join(tmp.dir, 'padded.csv');
+    writeFileSync(file, Buffer.concat([readFileSync(RUTLAND + 'postcodes_codepoint_open.csv'), Buffer.from(pad.repeat(90_000))]));
+    return file;
+  }
+
+  it('writes a directory not sorted by postcode in key order at the end: the table the write here gives', async () => {
+    // Rutland's directory with its rows reversed: the order breaks at the second row.
+    const [header, ...rows] = readFileSync(RUTLAND + 'postcodes_codepoint_open.csv', 'utf8').trimEnd().split('\n');
+    const file = join(tmp.dir, 'reversed.csv');
+    writeFileSync(file, [header, ...rows.reverse()].join('\n') + '\n');
+    POSTCODE_WRITE_THREAD.batchRows = 100;
+    const [here, thread] = await bothWays(tmp.dir, rutland, file);
+    expect(thread.threads).toBe(1);
+    expect(here.summary.imported).toBe(1207);
+    expect(thread.summary).toEqual(here.summary);
+    expect(thread.table).toEqual(here.table);
+    expect(thread.index).toEqual(here.index);
+    // The same rows as the sorted file gives.
+    const [sorted] = await bothWays(tmp.dir, rutland, RUTLAND + 'postcodes_codepoint_open.csv');
+    expect(here.table).toEqual(sorted.table);
+    expect(here.index).toEqual(sorted.index);
+  }, 60_000);
+
+  it('leaves the file free to other connections while it is read, when no rows have gone to the thread yet', async () => {
+    // 1,207 rows kept, fewer than a batch: none go to the thread before the end.
+    const file = paddedRutland();
+    const path = join(tmp.dir, 'unlocked.gpkg');
+    copyFileSync(rutland, path);
+    const p = openProject(path);
+    const other = new Database(path, { timeout: 0 });
+    const free: boolean[] = [];
+    const canWrite = () => {
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        other.exec('ROLLBACK');
+        return true;
+      } catch (error) {
+        expect(String(error)).toMatch(/database is locked/);
+        return false;
+      }
+    };
+    try {
+      const runs = postcodeWriterRuns();
+      // At the first progress report (a megabyte read), 3 s for the thread to start and, were it to
+      // take the write lock on starting, to take it; then at every report after.
+      let first = true;
+      const progress = () => {
+        if (first) {
+          first = false;
+          const until = Date.now() + 3000;
+          while (Date.now() < until) {
+            free.push(canWrite());
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+          }
+        } else free.push(canWrite());
+      };
+      const summary = await importPostcodes(p, file, {}, { progress });
+      expect(summary).toMatchObject({ imported: 1207, rejected: { 'outside study area': 90_000 } });
+      expect(postcodeWriterRuns().started).toBe(runs.started + 1);
+      expect(postcodeWriterRuns().fallbacks).toBe(runs.fallbacks);
+      expect(free.length).toBeGreaterThan(50);
+      expect(free.every((f) => f)).toBe(true);
+      expect(written(path).table.length).toBe(1207);
+    } finally {
+      other.close();
+      p.close();
+    }
+  }, 60_000);
+
+  it('writes here, with the same result, when the thread cannot start (it cannot open the project file by its name)', async () => {
+    const [expected] = await bothWays(tmp.dir, rutland, RUTLAND + 'postcodes_codepoint_open.csv');
+    const real = join(tmp.dir, 'real.gpkg');
+    const link = join(tmp.dir, 'link.gpkg');
+    copyFileSync(rutland, real);
+    symlinkSync(real, link);
+    POSTCODE_WRITE_THREAD.minBytes = 0;
+    POSTCODE_WRITE_THREAD.batchRows = 100;
+    // Opened through a link that is then gone: this connection holds the file, a new one cannot open that name.
+    const p = openProject(link);
+    try {
+      unlinkSync(link);
+      const runs = postcodeWriterRuns();
+      const summary = await importPostcodes(p, RUTLAND + 'postcodes_codepoint_open.csv');
+      expect(postcodeWriterRuns().started).toBe(runs.started + 1);
+      expect(postcodeWriterRuns().fallbacks).toBe(runs.fallbacks + 1);
+      expect(summary).toEqual(expected.summary);
+    } finally {
+      p.close();
+    }
+    const got = written(real);
+    expect(got.table).toEqual(expected.table);
+    expect(got.index).toEqual(expected.index);
+    expect(got.dataset).toEqual(expected.dataset);
   }, 60_000);
 });

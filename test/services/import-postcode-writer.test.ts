@@ -27,7 +27,7 @@ describe('a large postcode directory imported through the app', () => {
   const rows = (path: string) => {
     const p = openProject(path);
     try {
-      return p.db.prepare('SELECT rowid, * FROM cgm_postcodes ORDER BY rowid').raw().all();
+      return p.db.prepare('SELECT * FROM cgm_postcodes ORDER BY postcode').raw().all();
     } finally {
       p.close();
     }
