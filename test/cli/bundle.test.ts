@@ -78,10 +78,20 @@ describe('the bundled cgm CLI', () => {
     expect(results[1].code).toBe(0);
     expect(rows[0].length).toBeGreaterThan(1000);
     expect(rows[1]).toEqual(rows[0]);
-    // The bundle does start the thread from that file: one that only answers "failed" fails the import.
+    // The bundle does start the thread from that file. One that fails before it says it is ready leaves the
+    // write to the importer's thread: the same output and rows. One that fails once ready fails the import.
     const built = readFileSync(writer);
+    const marker = join(OUT_DIR, 'stand-in-ran');
     try {
-      writeFileSync(writer, "import { parentPort } from 'node:worker_threads'; parentPort.postMessage({ type: 'failed', message: 'stand-in writer' });\n");
+      writeFileSync(writer, "import { writeFileSync } from 'node:fs'; writeFileSync(new URL('./stand-in-ran', import.meta.url), 'yes'); throw new Error('stand-in writer cannot start');\n");
+      const fallback = join(dir, 'big-fallback.gpkg');
+      copyFileSync(project, fallback);
+      expect(runBundle(['import', 'postcodes', '--project', fallback, '--file', big, '--quiet'])).toEqual(results[0]);
+      expect(readFileSync(marker, 'utf8')).toBe('yes');
+      const p = openProject(fallback);
+      expect(p.db.prepare('SELECT * FROM cgm_postcodes ORDER BY postcode').raw().all()).toEqual(rows[0]);
+      p.close();
+      writeFileSync(writer, "import { parentPort } from 'node:worker_threads'; parentPort.postMessage({ type: 'ready' }); parentPort.postMessage({ type: 'failed', message: 'stand-in writer' });\n");
       const copy = join(dir, 'big-stand-in.gpkg');
       copyFileSync(project, copy);
       const failed = runBundle(['import', 'postcodes', '--project', copy, '--file', big, '--quiet']);
