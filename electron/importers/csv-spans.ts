@@ -18,6 +18,8 @@ export class CellSpans {
   /** Column index -> slot k, -1 when not requested. */
   readonly slot: Int32Array;
   readonly lastColumn: number;
+  /** From each column, how many columns in a row are not requested (0 where it is). */
+  readonly unrequested: Int32Array;
   private extra: string[] = [];
   private extraLength = 0;
 
@@ -26,6 +28,8 @@ export class CellSpans {
     this.lastColumn = Math.max(-1, ...columns);
     this.slot = new Int32Array(this.lastColumn + 1).fill(-1);
     columns.forEach((c, k) => { this.slot[c] = k; });
+    this.unrequested = new Int32Array(this.lastColumn + 2);
+    for (let c = this.lastColumn; c >= 0; c--) this.unrequested[c] = this.slot[c] >= 0 ? 0 : this.unrequested[c + 1] + 1;
   }
 
   /** Starts a chunk whose quote-free records are spans of text. */

@@ -23,6 +23,8 @@ export class CsvFault extends Error {
 type Sink = string[][] | CellSpans;
 
 const QUOTE = 34;
+/** Runs of at least this many unrequested cells are passed by one regular expression (1.15x faster over ONSPD's). */
+const SKIP_AT_LEAST = 4;
 const LF = 10;
 const CR = 13;
 
@@ -54,6 +56,8 @@ export class CsvSplitter {
   private cellStart = new Int32Array(0);
   private cellEnd = new Int32Array(0);
   private cellValue: (string | null)[] = [];
+  /** By n: a sticky pattern passing n cells of a line and their delimiters (fieldSkipper). */
+  private readonly skippers: RegExp[] = [];
 
   constructor(private readonly delimiter: string, private readonly maxChars: number, columns?: readonly number[]) {
     this.delimCode = delimiter.charCodeAt(0);
@@ -110,9 +114,22 @@ export class CsvSplitter {
     const slot = out.slot;
     const last = out.lastColumn;
     const delimiter = this.delimiter;
+    const unrequested = out.unrequested;
     let p = pos;
-    // indexOf finds each delimiter faster than a loop over the characters (a line is ~400 of them).
+    // indexOf finds each delimiter faster than a loop over the characters (a line is ~400 of them);
+    // a run of cells not asked for is passed by one pattern (ONSPD's 52 columns hold 3 runs of 5 to 21).
     for (let col = 0; col <= last; col++) {
+      const n = unrequested[col];
+      if (n >= SKIP_AT_LEAST) {
+        const skip = this.fieldSkipper(n);
+        skip.lastIndex = p;
+        // No match: the line ends first, and the cells are read one by one to say where.
+        if (skip.test(text) && skip.lastIndex <= end) {
+          p = skip.lastIndex;
+          col += n - 1;
+          continue;
+        }
+      }
       let d = text.indexOf(delimiter, p);
       if (d < 0 || d > end) d = end;
       const k = slot[col];
@@ -120,6 +137,16 @@ export class CsvSplitter {
       if (d === end) return;
       p = d + 1;
     }
+  }
+
+  /** Passes n cells and their delimiters from lastIndex, within a line (never past a line feed). */
+  private fieldSkipper(n: number): RegExp {
+    let re = this.skippers[n];
+    if (!re) {
+      const d = this.delimiter.replace(/[\\^\]-]/g, '\\$&');
+      re = this.skippers[n] = new RegExp(`(?:[^${d}\\n]*[${d}]){${n}}`, 'y');
+    }
+    return re;
   }
 
   private split(text: string, out: Sink, eof: boolean): number {

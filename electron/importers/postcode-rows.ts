@@ -26,7 +26,8 @@ export class PostcodeColumns {
     this.areas = Array.from({ length: areaColumns }, () => new Int32Array(1024));
   }
 
-  push(key: number, lon: number | null, lat: number | null, status: number, areas: Int32Array): void {
+  /** lon, lat: NaN where the row has no location. */
+  push(key: number, lon: number, lat: number, status: number, areas: Int32Array): void {
     const r = this.length++;
     if (r >= this.lons.length) {
       this.keys = grown(this.keys, r + 1);
@@ -36,8 +37,8 @@ export class PostcodeColumns {
       this.areas = this.areas.map((a) => grown(a, r + 1));
     }
     this.keys[r] = key;
-    this.lons[r] = lon ?? NaN;
-    this.lats[r] = lat ?? NaN;
+    this.lons[r] = lon;
+    this.lats[r] = lat;
     this.status[r] = status;
     for (let k = 0; k < this.areas.length; k++) this.areas[k][r] = areas[k];
   }

@@ -33,14 +33,18 @@ export interface PostcodeOptions {
 }
 
 
-/** A cell's coordinate: a plain decimal read in place, anything else as parseCoordinate reads it. */
-function coordinateAt(spans: CellSpans, r: number, k: number): number | null {
+/**
+ * A cell's coordinate: a plain decimal read in place, anything else as parseCoordinate reads it; NaN for none
+ * (never a real value: both readers give finite numbers). NaN, not null: a variable that holds a number or null
+ * keeps its number boxed on the heap, two allocations a row of a national directory.
+ */
+function coordinateAt(spans: CellSpans, r: number, k: number): number {
   const at = r * spans.width + k;
   const a = spans.start[at];
   const b = spans.end[at];
-  if (a === b) return null;
+  if (a === b) return NaN;
   const v = plainDecimalAt(spans.text, a, b);
-  return v === v ? v : parseCoordinate(spans.text.slice(a, b));
+  return v === v ? v : parseCoordinate(spans.text.slice(a, b)) ?? NaN;
 }
 
 const AREA_COLUMN = /^(oa|lsoa|msoa|ward|wd|lad|oslaua|dz|sa)\d{0,2}(cd|code)?$/i;
@@ -174,31 +178,33 @@ export async function importPostcodes(
           firstKnown[k] ??= knownCodes[found];
         }
         if (known.size && areaCols.length && !any) { tally.add('outside study area'); continue; }
-        let lon: number | null = null;
-        let lat: number | null = null;
+        // NaN while the row has no location (see coordinateAt); `located` says whether it has one.
+        let lon = NaN;
+        let lat = NaN;
+        let located = false;
         if (iLat !== null && iLon !== null) {
           const la = coordinateAt(spans, r, sLat);
           const lo = coordinateAt(spans, r, sLon);
           // ONSPD marks "no grid reference" as lat 99.999999, long 0.
-          if (la !== null && lo !== null && la !== 99.999999) {
+          if (la === la && lo === lo && la !== 99.999999) {
             if (la >= -11 && la <= 2.5 && lo >= 49 && lo <= 61.5) {
               throw new ImportError(`${file} row ${fmt(row)}, field "${h(iLat)}": ${la} is a longitude and "${h(iLon)}" ${lo} a latitude; the lat/lon columns look swapped`);
             }
-            lat = la; lon = lo;
+            lat = la; lon = lo; located = true;
           }
         } else if (iE !== null && iN !== null) {
           const e = coordinateAt(spans, r, sE);
           const n = coordinateAt(spans, r, sN);
-          if (e !== null && n !== null && !(e === 0 && n === 0)) [lon, lat] = fromEN([e, n]);
+          if (e === e && n === n && !(e === 0 && n === 0)) { [lon, lat] = fromEN([e, n]); located = true; }
         }
-        if (lat !== null && lon !== null && !(lat >= 49 && lat <= 61.5 && lon >= -11 && lon <= 2.5)) {
+        if (located && !(lat >= 49 && lat <= 61.5 && lon >= -11 && lon <= 2.5)) {
           if (lat >= -11 && lat <= 2.5 && lon >= 49 && lon <= 61.5) throw new ImportError(`${file} row ${fmt(row)}: latitude ${lat} and longitude ${lon} look swapped`);
           tally.add('location outside the UK', `row ${fmt(row)}`);
           continue;
         }
         if (locator) {
-          const area = lon !== null && lat !== null ? locator.locate(lon, lat) : null;
-          if (!area) { tally.add(lon === null ? 'no location' : 'outside study area'); continue; }
+          const area = located ? locator.locate(lon, lat) : null;
+          if (!area) { tally.add(located ? 'outside study area' : 'no location'); continue; }
           rowAreas[areaCols.length] = knownIndex.get(area) ?? -1;
         }
         if (seen === null && key <= lastKept && kept.length > 0) {
