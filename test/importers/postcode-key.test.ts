@@ -3,6 +3,7 @@
 // sorts, and the in-place reader accepts exactly the cells that checkPostcode
 // reads as a valid (non-pseudo) postcode, giving the same one. The reference is
 // postcode.ts's own pattern and normaliser, which the importers used before.
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { postcodeKey, postcodeOfKey, prefixRange, validPostcodeKeyAt } from '../../electron/importers/postcode-key';
 import { checkPostcode } from '../../electron/importers/postcode';
@@ -50,11 +51,18 @@ describe('packed postcode keys', () => {
     for (const text of ['AA9A 9AAA', 'ls6 1aa', 'LS6-1AA', '', 'LS6\t1AA']) expect(postcodeKey(text), text).toBe(-1);
   });
 
-  it('sort as the text sorts (so a sorted directory is a sorted key column)', () => {
+  it('sort as the text sorts and as SQLite sorts it (so a sorted directory is a sorted key column, written in key order)', () => {
     const pcs = [...validPostcodes(20000, 2), 'A1 1AA', 'A11 1AA', 'A1A 1AA', 'AA1 1AA', 'B1 1AA', 'B10 1AA', 'B1A 1AA', 'ZZ99 9ZZ'];
     const byText = [...pcs].sort();
     const byKey = [...pcs].sort((a, b) => postcodeKey(a) - postcodeKey(b));
     expect(byKey).toEqual(byText);
+    // And as SQLite orders cgm_postcodes (its key's B-tree, BINARY collation): rows written in key order append.
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE p (postcode TEXT PRIMARY KEY) WITHOUT ROWID');
+    const insert = db.prepare('INSERT OR IGNORE INTO p VALUES (?)');
+    for (const pc of pcs) insert.run(pc);
+    expect(db.prepare('SELECT postcode FROM p').pluck().all()).toEqual([...new Set(byKey)]);
+    db.close();
     // Distinct postcodes, distinct keys.
     expect(new Set(pcs.map(postcodeKey)).size).toBe(new Set(pcs).size);
   });
