@@ -20,3 +20,17 @@ export function arrayFromBlobs<A extends { readonly buffer: ArrayBufferLike }>(T
   }
   return array;
 }
+
+/** Well under the 512 MiB one value can take through better-sqlite3 (and SQLite's default 1e9 bytes). */
+export const BLOB_CHUNK_BYTES = 64 << 20;
+
+/**
+ * A typed array's bytes as the chunks of rows to store them in, without copying. An empty array
+ * still gives its one (empty) chunk, so a complete entry can be told from a partial one.
+ */
+export function blobChunks(array: ArrayBufferView, chunkBytes = BLOB_CHUNK_BYTES): Buffer[] {
+  const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  const chunks: Buffer[] = [];
+  for (let at = 0; chunks.length === 0 || at < bytes.length; at += chunkBytes) chunks.push(bytes.subarray(at, at + chunkBytes));
+  return chunks;
+}

@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -200,6 +200,18 @@ CREATE TABLE cgm_area_geometry_cache (
   10: `
 CREATE TABLE cgm_postcode_index (
   id INTEGER PRIMARY KEY CHECK (id = 1), keys BLOB NOT NULL, areas BLOB NOT NULL, statuses BLOB NOT NULL, area_codes TEXT NOT NULL);
+`,
+  // A road graph kept in the project in chunks, each array by name: a national
+  // graph (~0.8 GB) was one value, over the 512 MiB one value can take through
+  // the driver, so England's first band table failed. Derived data only: the
+  // old cache is dropped, and the next route builds its graph again.
+  11: `
+DROP TABLE IF EXISTS cgm_graph_arrays;
+DROP TABLE cgm_graph_cache;
+CREATE TABLE cgm_graph_cache (profile_key TEXT PRIMARY KEY, node_count INTEGER NOT NULL, built_at TEXT NOT NULL);
+CREATE TABLE cgm_graph_arrays (
+  profile_key TEXT NOT NULL, part TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY (profile_key, part, chunk));
 `,
 };
 
