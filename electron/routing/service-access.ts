@@ -38,15 +38,21 @@ export interface AccessOptions {
   existingOnly?: boolean;
 }
 
+/** The sites snapped to `graph` and the times from the nearest of them to every node (the kept tree when asked before). */
+export function routeFromSites(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], maxSeconds?: number): { sites: SnappedSite[]; times: TravelTimes; usable: SnappedSite[] } {
+  const snapped: SnappedSite[] = sites.map((s) => ({ ...s, snap: snapper.snap(s.lon, s.lat) }));
+  const usable = snapped.filter((s) => s.snap);
+  const times = keptTravelTimes(graph, usable.map((s) => ({ node: s.snap!.node, offsetSeconds: s.snap!.seconds })), maxSeconds);
+  return { sites: snapped, times, usable };
+}
+
 /**
  * Times from `sites` over `graph` to each area point; used directly by suggest for candidate sites.
  * The tree and the area snaps are kept (travel-memo.ts): asked again with the same sites, points
  * and graph, nothing is routed or snapped again.
  */
 export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], points: AreaPoint[], maxSeconds?: number) {
-  const snapped: SnappedSite[] = sites.map((s) => ({ ...s, snap: snapper.snap(s.lon, s.lat) }));
-  const usable = snapped.filter((s) => s.snap);
-  const times = keptTravelTimes(graph, usable.map((s) => ({ node: s.snap!.node, offsetSeconds: s.snap!.seconds })), maxSeconds);
+  const { sites: snapped, times, usable } = routeFromSites(graph, snapper, sites, maxSeconds);
   const snaps = keptPointSnaps(snapper, points);
   const areas: AreaAccess[] = points.map((p, i) => {
     const node = snaps.node[i];
@@ -62,13 +68,26 @@ export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: Ser
   return { sites: snapped, times, areas };
 }
 
-export function serviceAccess(project: Project, opts: AccessOptions): ServiceAccess {
+/** The service's sites, checked, and the project's graph for the profile: what both views below start from. */
+function routingInputs(project: Project, opts: Omit<AccessOptions, 'level'>) {
   requireService(project.db, opts.service);
   let sites = serviceSites(project, opts.service);
   if (opts.existingOnly) sites = sites.filter((s) => !s.proposed);
   if (sites.length === 0) throw new InputError(`service "${opts.service}" has no ${opts.existingOnly ? 'open ' : ''}sites: import its sites first`);
   const graph = keptGraph(project, opts.profile);
+  return { sites, graph, snapper: keptSnapIndex(graph) };
+}
+
+/** Times to every node of the network, without the areas: what isochrones draw from. */
+export function serviceTimes(project: Project, opts: Omit<AccessOptions, 'level'>): Pick<ServiceAccess, 'graph' | 'sites' | 'times'> {
+  const { sites, graph, snapper } = routingInputs(project, opts);
+  const { sites: snapped, times } = routeFromSites(graph, snapper, sites);
+  return { graph, sites: snapped, times };
+}
+
+export function serviceAccess(project: Project, opts: AccessOptions): ServiceAccess {
+  const { sites, graph, snapper } = routingInputs(project, opts);
   const { level, points } = areaPoints(project, opts.level);
-  const result = accessFromSites(graph, keptSnapIndex(graph), sites, points);
+  const result = accessFromSites(graph, snapper, sites, points);
   return { graph, level, ...result };
 }
