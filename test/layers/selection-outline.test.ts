@@ -3,28 +3,10 @@
 // is outlined) and their SVG path under a known projection; on Rutland's real
 // OAs, every area's rings are the coordinates of the GeoJSON geometry the
 // map's deck.gl outline drew from before (area-geometry.ts), ring by ring.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { AreaGeometry } from '../../shared/contract/area-geometry';
 import { areaRings, outlinePath } from '../../renderer/src/map/selection-outline';
-import { areasFromColumns } from '../../renderer/src/project/area-geometry';
-import { areaGeometry } from '../../electron/services/area-geometry';
-import { areaColumns } from '../../electron/services/area-columns';
-import { buildRutland, type RutlandProject } from '../support/rutland-project';
-
-// HOLE: the square 0..2 x 50..52 less 0.5..1.5 x 50.5..51.5. ISLANDS: 3..4 x 50..51 and 5..5.5 x 50..50.5.
-const ring = (x: number, y: number, s: number) => [x, y, x + s, y, x + s, y + s, x, y + s, x, y];
-const HAND: AreaGeometry = {
-  level: 'OA',
-  codes: ['HOLE', 'ISLANDS'],
-  positions: Float64Array.from([...ring(0, 50, 2), ...ring(0.5, 50.5, 1), ...ring(3, 50, 1), ...ring(5, 50, 0.5)]),
-  polygonStarts: Uint32Array.from([0, 10, 15, 20]),
-  polygonArea: Uint32Array.from([0, 1, 1]),
-  ringStarts: Uint32Array.from([0, 5, 10, 15, 20]),
-  polygonRings: Uint32Array.from([0, 2, 3, 4]),
-  triangles: new Uint32Array(0),
-  bbox: [0, 50, 5.5, 52],
-};
+import { HAND, rutlandAreas } from './area-shapes';
 
 describe('the outline of one area', () => {
   it('has the outer ring and the hole of a holed polygon', () => {
@@ -51,20 +33,13 @@ describe('the outline of one area', () => {
 });
 
 describe("Rutland's OAs", () => {
-  let rutland: RutlandProject;
-  let g: AreaGeometry;
-  let geometries: (Polygon | MultiPolygon | null)[];
-  beforeAll(async () => {
-    rutland = await buildRutland({ oac: false, population: false, postcodes: false, sites: false });
-    g = areaGeometry(rutland.project.db, 'OA');
-    geometries = areasFromColumns(areaColumns(rutland.project.db, 'OA'), g).features.map((f) => f.geometry as Polygon | MultiPolygon | null);
-  }, 120_000);
-  afterAll(() => rutland?.cleanup());
+  const areas = rutlandAreas();
 
   it('outlines each area along the rings of the geometry the map outlined before', () => {
+    const { g, features } = areas();
     expect(g.codes.length).toBeGreaterThan(100);
     g.codes.forEach((code, i) => {
-      const shape = geometries[i];
+      const shape = features[i].geometry as Polygon | MultiPolygon | null;
       const rings = shape === null ? [] : shape.type === 'Polygon' ? shape.coordinates : shape.coordinates.flat();
       expect(areaRings(g, i), code).toEqual(rings);
     });
