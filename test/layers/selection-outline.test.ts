@@ -3,9 +3,14 @@
 // is outlined) and their SVG path under a known projection; on Rutland's real
 // OAs, every area's rings are the coordinates of the GeoJSON geometry the
 // map's deck.gl outline drew from before (area-geometry.ts), ring by ring.
+// The site markers it passes under: those of shown site layers above the
+// topmost shown area layer, at their outer radius (radius and half the
+// marker's outline), and of those the ones whose disc meets the outline.
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { areaRings, outlinePath } from '../../renderer/src/map/selection-outline';
+import { areaRings, markersNear, markersOverSelection, outlinePath } from '../../renderer/src/map/selection-outline';
+import type { LayerDef } from '../../renderer/src/layers/types';
+import type { DeckLayerData } from '../../renderer/src/layers/deck-layers';
 import { HAND, rutlandAreas } from './area-shapes';
 
 describe('the outline of one area', () => {
@@ -43,5 +48,42 @@ describe("Rutland's OAs", () => {
       const rings = shape === null ? [] : shape.type === 'Polygon' ? shape.coordinates : shape.coordinates.flat();
       expect(areaRings(g, i), code).toEqual(rings);
     });
+  });
+});
+
+describe('the site markers the outline passes under', () => {
+  const layer = (id: string, style: object, visible = true) => ({ id, style, drawnBy: 'deck', visible, interactive: true }) as unknown as LayerDef;
+  const areas = layer('segments', { type: 'categorical-fill' });
+  const density = layer('density', { type: 'graduated-fill' });
+  const sites = layer('sites', { type: 'site-symbols', radius: 7 });
+  const proposed = layer('proposed-sites', { type: 'proposed-sites', radius: 8 });
+  const data = { sites: [{ lon: -0.7, lat: 52.6 }], proposed: [{ lon: -0.6, lat: 52.7 }] } as unknown as DeckLayerData;
+
+  it('are the shown sites and what-if sites above the topmost shown area layer, at radius + half their outline', () => {
+    // Sites: 7 + 2 / 2 = 8 px; what-if sites: 8 + 4 / 2 = 10 px.
+    expect(markersOverSelection([areas, sites, proposed], data)).toEqual([
+      { lonLat: [-0.7, 52.6], radiusPx: 8 },
+      { lonLat: [-0.6, 52.7], radiusPx: 10 },
+    ]);
+    expect(markersOverSelection([areas, { ...sites, visible: false }, proposed], data)).toEqual([{ lonLat: [-0.6, 52.7], radiusPx: 10 }]);
+    // Drawn under the areas, or under a second area layer shown above them: the outline passes over them.
+    expect(markersOverSelection([sites, areas], data)).toEqual([]);
+    expect(markersOverSelection([areas, sites, density], data)).toEqual([]);
+    // That layer hidden, the first area layer's outline is the one drawn.
+    expect(markersOverSelection([areas, sites, { ...density, visible: false }], data)).toEqual([{ lonLat: [-0.7, 52.6], radiusPx: 8 }]);
+    expect(markersOverSelection([{ ...areas, visible: false }, sites], data)).toEqual([]);
+  });
+
+  it('are those whose disc meets the outline: its box and the stroke half-width (1.5 px) around it', () => {
+    // The outline's box on screen: x 100..200, y 100..150 (its corners given either way round).
+    const at = { a: [205, 120], b: [211, 120], c: [150, 125], d: [150, 159], e: [150, 160] } as Record<string, [number, number]>;
+    const markers = Object.values(at).map((lonLat) => ({ lonLat, radiusPx: 8 }));
+    const project = ([x, y]: [number, number]) => ({ x, y });
+    // a: 5 px right of the box, within 8 + 1.5; b: 11 px, past it; c: inside; d: 9 px below, within; e: 10 px, past.
+    expect(markersNear(markers, { x: 200, y: 100 }, { x: 100, y: 150 }, project)).toEqual([
+      { x: 205, y: 120, r: 8 },
+      { x: 150, y: 125, r: 8 },
+      { x: 150, y: 159, r: 8 },
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import { FeatureColourExtension } from './feature-colour-extension';
 import { featureColours, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
 import { BASEMAP } from './palettes';
 import type { LayerDef, SiteStyle } from './types';
+import { markerRadiusPx, SITE_LINE_PX } from './site-markers';
 import { SiteLabelsLayer, siteLabelText, type SiteLabelGroup, type SiteLabelLook } from './site-labels';
 
 export const FONT_FAMILY = 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -130,7 +131,7 @@ export function siteLabelGroup(def: LayerDef, data: DeckLayerData): SiteLabelGro
 }
 
 function siteLabelLook(style: SiteStyle): SiteLabelLook {
-  return { text: siteLabelText, markerRadius: style.radius + 1, colour: rgba(BASEMAP.text), weight: 600, background: [255, 255, 255, 228], border: [31, 41, 51, 60] };
+  return { text: siteLabelText, markerRadius: markerRadiusPx(style), colour: rgba(BASEMAP.text), weight: 600, background: [255, 255, 255, 228], border: [31, 41, 51, 60] };
 }
 
 /**
@@ -159,7 +160,7 @@ function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[
     getFillColor: (s: Site) => colours.get(s.type ?? '') ?? fallback,
     stroked: true,
     lineWidthUnits: 'pixels',
-    getLineWidth: 2,
+    getLineWidth: SITE_LINE_PX,
     getLineColor: [255, 255, 255, 255],
     pickable: def.interactive,
     autoHighlight: true,

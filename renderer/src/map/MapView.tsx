@@ -21,7 +21,7 @@ import { areaDrawingAt, type AreaDrawing } from '../layers/area-drawing';
 import { areaGeometryOf } from '../project/area-geometry';
 import { isManyPolygons } from '../project/area-index';
 import { isAreaFillStyle } from '../layers/fill-colours';
-import { followSelectionOutline, type SelectionOutline } from './selection-outline';
+import { followSelectionOutline, markersOverSelection, type SelectionOutline } from './selection-outline';
 import { followContainerSizeAfterFrame } from './deferred-resize';
 import { noFrameForStillClicks } from './still-click';
 
@@ -146,6 +146,10 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
   useEffect(() => {
     outlineRef.current?.show(outlined ? (areaGeometryOf(project.areas) ?? null) : null, selectedCode);
   }, [project, selectedCode, outlined]);
+  // The site markers drawn above the areas stay above the outline, as above the deck.gl one.
+  useEffect(() => {
+    outlineRef.current?.passUnder(national ? markersOverSelection(layers, data) : []);
+  }, [national, layers, data]);
 
   useEffect(() => {
     const map = mapRef.current;
