@@ -4,7 +4,7 @@
 // and opened in a watched page. Area i is E0000000i, centred at
 // syntheticCentre(i, count). Sites, when given, go into a copy of the cached
 // project (the cache itself stays as every other test expects it).
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { E2E_DATA_DIR, openApp, type OpenedApp } from './harness';
@@ -36,6 +36,8 @@ async function withSites(cached: string, sites: NationalSite[]): Promise<string>
   const dir = join(NATIONAL_DATA_DIR, 'with-sites');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'national-sites.gpkg');
+  // A fresh copy each run: no journal of the last run's copy left beside it to be replayed into this one.
+  for (const old of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(old, { force: true });
   copyFileSync(cached, path);
   const csv = join(dir, 'sites.csv');
   writeFileSync(csv, ['name,lon,lat', ...sites.map((s) => `${s.name},${s.lonLat[0]},${s.lonLat[1]}`)].join('\n'));

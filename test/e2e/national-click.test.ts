@@ -6,7 +6,8 @@
 // beside it (deferred-resize.ts), and the map then takes the narrower room;
 // a drag still pans, and selects nothing; a press alone stops a flight under
 // way (still-click.ts); the outline passes under a site marker standing on
-// it (the project here is a copy with that one site: national-app.ts).
+// it and under another site's label (the project here is a copy with those
+// two sites: national-app.ts).
 import type { Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -16,14 +17,20 @@ import { syntheticAreas, syntheticCentre } from '../../bench/recolour/synthetic-
 import { decodePng, pixel } from './pixels';
 
 const COUNT = 25_000;
-/** The area whose outline passes under a site: the site stands on its ring's first vertex. */
+/** The area whose outline passes under a site, standing on its ring's first vertex (east), and under the label of a
+ * second site just west of its sixth vertex (west; 0.006° is ~25 px at zoom 11.5), which reads to the right, across it. */
 const UNDER_SITE = 20_000;
+const WEST_OF_VERTEX = 0.006;
 const ringOf = (i: number) => (syntheticAreas(COUNT).features[i].geometry as Polygon).coordinates[0] as [number, number][];
 let opened: Awaited<ReturnType<typeof openNationalApp>> | undefined;
 let watched: WatchedPage;
 
 beforeAll(async () => {
-  opened = await openNationalApp(COUNT, [{ name: 'On the outline', lonLat: ringOf(UNDER_SITE)[0] }]);
+  const ring = ringOf(UNDER_SITE);
+  opened = await openNationalApp(COUNT, [
+    { name: 'On the outline', lonLat: ring[0] },
+    { name: 'Label across', lonLat: [ring[5][0] - WEST_OF_VERTEX, ring[5][1]] },
+  ]);
   watched = opened.watched;
 }, 600_000);
 
@@ -178,7 +185,7 @@ it('stops a camera flight at a press, before any move, as the pan did when a pre
   await page.mouse.up();
 }, 120_000);
 
-it("keeps the outline under a site marker standing on it, as the map's own selection layer lay under the sites", async () => {
+it("keeps the outline under a site's marker and a site's label, as the map's own selection layer lay under them", async () => {
   const { page } = watched;
   const ring = ringOf(UNDER_SITE);
   // At 11.5 a cell is ~210 px wide and ~370 tall (Mercator at 55° N): whole in the map beside the panel, its top clear of the legend.
@@ -191,7 +198,8 @@ it("keeps the outline under a site marker standing on it, as the map's own selec
   await expect.poll(() => outline(page, centre, 1500), { timeout: 30_000 }).toEqual({ code: codeOf(UNDER_SITE), holds: true });
   await page.mouse.move(0, 0); // no hover card over the map
   await expect.poll(() => page.locator('.hover-card').count(), { timeout: 30_000 }).toBe(0);
-  // The site stands on the ring's first vertex (east of the centre); its third (north-north-east, ~170 px away) has none.
+  // A site stands on the ring's first vertex (east of the centre); its third (north-north-east, ~170 px away) has none;
+  // the second site's label lies over its sixth (west).
   const points = await page.evaluate(
     (cs) => {
       const map = window.__cgmMap!;
@@ -202,22 +210,28 @@ it("keeps the outline under a site marker standing on it, as the map's own selec
         return { x: r.left - box.left + p.x, y: r.top - box.top + p.y };
       });
     },
-    [ring[0], ring[2]],
+    [ring[0], ring[2], ring[5]],
   );
-  /** The map's element (canvas and outline together) with the outline shown or hidden: the colours at the two vertices. */
+  const label = await page.evaluate(() => Object.values(window.__cgmSiteLabels ?? {}).flat().find((l) => l.text === 'Label across')?.box ?? null);
+  const west = points[2];
+  expect(label, 'the label of the site west of the area').not.toBeNull();
+  // To the right of its marker, 3 px and more around the vertex on every side.
+  expect(label!.x + 3 <= west.x && west.x <= label!.x + label!.width - 3 && label!.y + 3 <= west.y && west.y <= label!.y + label!.height - 3, `vertex ${JSON.stringify(west)} in ${JSON.stringify(label)}`).toBe(true);
+  /** The map's element (canvas and outline together) with the outline shown or hidden: the colours at the three vertices. */
   const colours = async (shown: boolean) => {
     await page.evaluate((v) => void ((document.querySelector('.map-canvas svg.selection-outline') as SVGSVGElement).style.visibility = v), shown ? 'visible' : 'hidden');
     const png = decodePng(await page.locator('.map-canvas').screenshot());
     return points.map(({ x, y }) => pixel(png, Math.floor(x), Math.floor(y)));
   };
-  const [onSite, away] = await colours(true);
-  const [siteAlone, awayAlone] = await colours(false);
+  const [onSite, away, onLabel] = await colours(true);
+  const [siteAlone, awayAlone, labelAlone] = await colours(false);
   const near = (a: number[], b: number[], by: number) => a.every((v, k) => Math.abs(v - b[k]) <= by);
   // The outline is drawn (its colour, rgb(17, 24, 39), where no site is) and not over the site's marker.
   expect(near(away, [17, 24, 39], 12), `outline ${away}, map under it ${awayAlone}`).toBe(true);
   expect(near(awayAlone, [17, 24, 39], 40)).toBe(false);
   expect(near(onSite, siteAlone, 2), `at the site ${onSite} with the outline, ${siteAlone} without`).toBe(true);
   expect(near(siteAlone, [17, 24, 39], 40)).toBe(false);
+  expect(near(onLabel, labelAlone, 2), `on the label ${onLabel} with the outline, ${labelAlone} without`).toBe(true);
 }, 120_000);
 
 it('logged no console errors', () => {

@@ -5,10 +5,11 @@
 // map's deck.gl outline drew from before (area-geometry.ts), ring by ring.
 // The site markers it passes under: those of shown site layers above the
 // topmost shown area layer, at their outer radius (radius and half the
-// marker's outline), and of those the ones whose disc meets the outline.
+// marker's outline), and of those the ones whose disc meets the outline;
+// the site labels' boxes that meet it.
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { areaRings, markersNear, markersOverSelection, outlinePath } from '../../renderer/src/map/selection-outline';
+import { areaRings, boxesMeet, markersNear, markersOverSelection, outlinePath } from '../../renderer/src/map/selection-outline';
 import type { LayerDef } from '../../renderer/src/layers/types';
 import type { DeckLayerData } from '../../renderer/src/layers/deck-layers';
 import { HAND, rutlandAreas } from './area-shapes';
@@ -85,5 +86,20 @@ describe('the site markers the outline passes under', () => {
       { x: 150, y: 125, r: 8 },
       { x: 150, y: 159, r: 8 },
     ]);
+  });
+});
+
+describe('the site labels the outline passes under', () => {
+  it('are those whose box meets the outline: its box and the stroke half-width (1.5 px) around it', () => {
+    // The outline's box on screen: x 100..200, y 100..150.
+    const [corner, opposite] = [{ x: 100, y: 150 }, { x: 200, y: 100 }];
+    const label = (x: number, y: number) => ({ x, y, width: 50, height: 16 });
+    expect(boxesMeet(label(180, 120), corner, opposite)).toBe(true); // inside, reaching out of it
+    expect(boxesMeet(label(201, 120), corner, opposite)).toBe(true); // 1 px right of it: under the stroke's outer half
+    expect(boxesMeet(label(202, 120), corner, opposite)).toBe(false); // 2 px: clear
+    expect(boxesMeet(label(49, 120), corner, opposite)).toBe(true); // ends 1 px left of it (49 + 50 = 99)
+    expect(boxesMeet(label(48, 120), corner, opposite)).toBe(false); // ends 2 px left
+    expect(boxesMeet(label(120, 83), corner, opposite)).toBe(true); // ends 1 px above it (83 + 16 = 99)
+    expect(boxesMeet(label(120, 82), corner, opposite)).toBe(false); // ends 2 px above
   });
 });

@@ -165,6 +165,8 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
           handlers.current.onHover(info.object ? info : null);
         },
         onClick: (info) => !handlers.current.placing && handlers.current.onSelectArea((info.object as { properties?: { code?: string } })?.properties?.code ?? null),
+        // Labels are drawn over every layer: over the selection too (selection-outline.ts).
+        onLabelsPlaced: (boxes) => outlineRef.current?.passUnderLabels(boxes),
       });
       markReadyWhenDrawn(map, deckLayers.length, warmWorkerThreadsOnce);
     };

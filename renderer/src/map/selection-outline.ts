@@ -7,14 +7,16 @@
 // frame is the page's own (panel and path) on the map's last image. The
 // path follows every frame the map draws (pan, zoom, resize). Smaller levels
 // keep their outline in the map (deck-layers.ts selectionLayer), which lies
-// under the site markers: over the map, the outline is cut away under each
-// marker drawn above the areas instead (an SVG mask), so they read as on top.
+// under the site markers and their labels: over the map, the outline is cut
+// away under each marker drawn above the areas and each label (an SVG mask)
+// instead, so they read as on top.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AreaGeometry } from '../../../shared/contract/area-geometry';
 import type { DeckLayerData } from '../layers/deck-layers';
 import { isAreaFillStyle } from '../layers/fill-colours';
 import { markerRadiusPx } from '../layers/site-markers';
 import type { LayerDef } from '../layers/types';
+import type { LabelBox } from '../../../shared/cartography/label-placement';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** deck-layers.ts selectionLayer's line: the same colour and width in pixels. */
@@ -73,6 +75,8 @@ export interface SelectionOutline {
   show(g: AreaGeometry | null, code: string | null): void;
   /** The markers the outline passes under: it is cut away over each. */
   passUnder(markers: MarkerOnMap[]): void;
+  /** The site labels' boxes as last placed (pixels on the map; drawn over every layer): cut away too, from the next frame. */
+  passUnderLabels(boxes: LabelBox[]): void;
   remove(): void;
 }
 
@@ -89,7 +93,7 @@ export function followSelectionOutline(map: MapLibreMap): SelectionOutline {
   path.setAttribute('stroke', STROKE);
   path.setAttribute('stroke-width', String(WIDTH_PX));
   path.setAttribute('stroke-linejoin', 'round');
-  // White shows the path, black hides it: a black disc for each marker it passes under. In user space, over
+  // White shows the path, black hides it: a black disc for each marker it passes under, a box for each label. In user space, over
   // any area the path can reach (the default, a tenth around the path's box, would clip a pixel-wide area's stroke).
   const mask = document.createElementNS(SVG, 'mask');
   const maskId = `selection-outline-mask-${++masks}`;
@@ -98,9 +102,9 @@ export function followSelectionOutline(map: MapLibreMap): SelectionOutline {
   for (const [k, v] of Object.entries({ maskUnits: 'userSpaceOnUse', ...reach })) mask.setAttribute(k, v);
   const shown = document.createElementNS(SVG, 'rect');
   for (const [k, v] of Object.entries({ ...reach, fill: 'white' })) shown.setAttribute(k, v);
-  const discs = document.createElementNS(SVG, 'g');
-  discs.setAttribute('fill', 'black');
-  mask.append(shown, discs);
+  const hidden = document.createElementNS(SVG, 'g');
+  hidden.setAttribute('fill', 'black');
+  mask.append(shown, hidden);
   const defs = document.createElementNS(SVG, 'defs');
   defs.append(mask);
   svg.append(defs, path);
@@ -109,19 +113,22 @@ export function followSelectionOutline(map: MapLibreMap): SelectionOutline {
   /** The rings' [west, south, east, north]: Mercator keeps a box a box (the map neither rotates nor tilts). */
   let box: [number, number, number, number] | null = null;
   let markers: MarkerOnMap[] = [];
+  let labels: LabelBox[] = [];
+  const shape = (name: string, attributes: Record<string, string | number>) => {
+    const el = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, typeof v === 'number' ? v.toFixed(1) : v);
+    return el;
+  };
   const draw = () => {
     path.setAttribute('d', rings.length ? outlinePath(rings, (c) => map.project(c)) : '');
-    const over = box ? markersNear(markers, map.project([box[0], box[1]]), map.project([box[2], box[3]]), (c) => map.project(c)) : [];
-    discs.replaceChildren(
-      ...over.map(({ x, y, r }) => {
-        const disc = document.createElementNS(SVG, 'circle');
-        disc.setAttribute('cx', x.toFixed(1));
-        disc.setAttribute('cy', y.toFixed(1));
-        disc.setAttribute('r', String(r));
-        return disc;
-      }),
+    const [corner, opposite] = box ? [map.project([box[0], box[1]]), map.project([box[2], box[3]])] : [null, null];
+    const discs = corner && opposite ? markersNear(markers, corner, opposite, (c) => map.project(c)) : [];
+    const boxes = corner && opposite ? labels.filter((l) => boxesMeet(l, corner, opposite)) : [];
+    hidden.replaceChildren(
+      ...discs.map(({ x, y, r }) => shape('circle', { cx: x, cy: y, r })),
+      ...boxes.map((l) => shape('rect', { x: l.x, y: l.y, width: l.width, height: l.height })),
     );
-    if (over.length) path.setAttribute('mask', `url(#${maskId})`);
+    if (discs.length || boxes.length) path.setAttribute('mask', `url(#${maskId})`);
     else path.removeAttribute('mask');
   };
   map.on('render', draw);
@@ -136,6 +143,10 @@ export function followSelectionOutline(map: MapLibreMap): SelectionOutline {
     passUnder(next) {
       markers = next;
       draw();
+    },
+    passUnderLabels(next) {
+      // Placed while the map draws a frame, whose 'render' then draws the outline: nothing to draw here.
+      labels = next;
     },
     remove() {
       map.off('render', draw);
@@ -154,6 +165,14 @@ function ringsBox(rings: [number, number][][]): [number, number, number, number]
     }
   }
   return box;
+}
+
+/** Whether a label's box meets the outline's stroke, given its box's screen corners. */
+export function boxesMeet(label: LabelBox, corner: { x: number; y: number }, opposite: { x: number; y: number }): boolean {
+  const half = WIDTH_PX / 2;
+  const [left, right] = [Math.min(corner.x, opposite.x) - half, Math.max(corner.x, opposite.x) + half];
+  const [top, bottom] = [Math.min(corner.y, opposite.y) - half, Math.max(corner.y, opposite.y) + half];
+  return label.x <= right && label.x + label.width >= left && label.y <= bottom && label.y + label.height >= top;
 }
 
 /** The markers whose disc meets the outline's stroke, given its box's screen corners: where each is and its radius. */
