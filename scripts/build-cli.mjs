@@ -11,6 +11,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOpeningHours } from './opening-hours-bundle.mjs';
+import { ESM_REQUIRE_BANNER } from './esm-bundle.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE = join(ROOT, 'dist', 'cli', 'cgm.mjs');
@@ -36,7 +37,7 @@ export async function buildCli(outfile = CLI_BUNDLE) {
       metafile: true,
       minify: true,
       logLevel: 'error',
-      banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
+      banner: ESM_REQUIRE_BANNER,
     };
     const writerResult = await build({
       ...nodeEsm,
