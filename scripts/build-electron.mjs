@@ -29,6 +29,8 @@ for (const name of workers) {
 }
 // A large postcode directory's writer thread (electron/importers/postcode-output.ts), started from the import worker beside it.
 await build({ ...esm, entryPoints: ['electron/importers/postcode-write-thread.ts'], outfile: 'dist/electron/postcode-writer.mjs', external: ['better-sqlite3'] });
+// A national travel tree's thread (electron/routing/dijkstra-thread.ts), started from the routing worker beside it.
+await build({ ...esm, entryPoints: ['electron/routing/dijkstra-thread-entry.ts'], outfile: 'dist/electron/dijkstra-thread.mjs' });
 await build({
   ...common,
   entryPoints: ['electron/shell/preload.ts'],
@@ -38,4 +40,4 @@ await build({
 });
 // Required on first use by electron/importers/opening-hours-lib.ts, from beside main.mjs.
 await buildOpeningHours('dist/electron', { sourcemap: false });
-console.log(`Built dist/electron/main.mjs, ${workers.map((w) => `${w}.mjs`).join(', ')}, postcode-writer.mjs, opening-hours.cjs and preload.cjs`);
+console.log(`Built dist/electron/main.mjs, ${workers.map((w) => `${w}.mjs`).join(', ')}, postcode-writer.mjs, dijkstra-thread.mjs, opening-hours.cjs and preload.cjs`);

@@ -23,13 +23,19 @@ export interface TravelTimes {
 export interface DijkstraOptions {
   /** Stop expanding past this many seconds; nodes beyond stay Infinity. */
   maxSeconds?: number;
+  /** Arrays of the node count to write the answer into (a thread's shared memory) instead of new ones. */
+  into?: TravelTimes;
+  /** Counted up every 65,536 nodes settled, so whoever waits on a thread can tell it is still working. */
+  heartbeat?: Int32Array;
 }
 
 export function multiSourceDijkstra(csr: Csr, sources: DijkstraSource[], options: DijkstraOptions = {}): TravelTimes {
   const { nodeCount: n, offsets, targets, weights } = csr;
   const maxSeconds = options.maxSeconds ?? Infinity;
-  const seconds = new Float64Array(n).fill(Infinity);
-  const origin = new Int32Array(n).fill(-1);
+  const seconds = (options.into?.seconds ?? new Float64Array(n)).fill(Infinity);
+  const origin = (options.into?.origin ?? new Int32Array(n)).fill(-1);
+  const heartbeat = options.heartbeat;
+  let settled = 0;
   const heap = new Int32Array(n); // node ids ordered by seconds[]
   const heapKey = new Float64Array(n); // heapKey[i] === seconds[heap[i]]
   const position = new Int32Array(n).fill(-1); // where each node sits in heap, -1 = not queued
@@ -85,6 +91,7 @@ export function multiSourceDijkstra(csr: Csr, sources: DijkstraSource[], options
   while (size > 0) {
     const u = heap[0];
     position[u] = -2; // settled
+    if (heartbeat && (++settled & 0xffff) === 0) Atomics.add(heartbeat, 0, 1);
     if (--size > 0) siftDown(0, heap[size], heapKey[size]);
     const du = seconds[u];
     const ou = origin[u];

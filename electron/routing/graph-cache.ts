@@ -39,7 +39,8 @@ export function readCachedGraph(db: Database.Database, profile: TravelProfile): 
   const chunks = db.prepare('SELECT data FROM cgm_graph_arrays WHERE profile_key = ? AND part = ? ORDER BY chunk').pluck();
   const arrays: Record<string, GraphArray> = {};
   for (const [name, Type] of ARRAY_TYPES) {
-    const array = arrayFromBlobs<GraphArray>(Type, chunks.all(key, name) as Buffer[]);
+    // The arcs on shared memory: a national tree is routed in a thread of its own (dijkstra-thread.ts).
+    const array = arrayFromBlobs<GraphArray>(Type, chunks.all(key, name) as Buffer[], name.startsWith('csr.'));
     if (!array) return null;
     arrays[name] = array;
   }

@@ -4,14 +4,18 @@
 
 interface ArrayType<A> {
   new (length: number): A;
+  new (buffer: ArrayBufferLike): A;
   readonly BYTES_PER_ELEMENT: number;
 }
 
-/** One typed array holding the blobs' bytes back to back; null when they do not make whole elements. */
-export function arrayFromBlobs<A extends { readonly buffer: ArrayBufferLike }>(Type: ArrayType<A>, blobs: readonly Uint8Array[]): A | null {
+/**
+ * One typed array holding the blobs' bytes back to back; null when they do not make whole elements.
+ * `shared`: on a SharedArrayBuffer, for arrays a worker thread reads without a copy (a road graph's).
+ */
+export function arrayFromBlobs<A extends { readonly buffer: ArrayBufferLike }>(Type: ArrayType<A>, blobs: readonly Uint8Array[], shared = false): A | null {
   const bytes = blobs.reduce((n, b) => n + b.byteLength, 0);
   if (bytes % Type.BYTES_PER_ELEMENT) return null;
-  const array = new Type(bytes / Type.BYTES_PER_ELEMENT);
+  const array = shared ? new Type(new SharedArrayBuffer(bytes)) : new Type(bytes / Type.BYTES_PER_ELEMENT);
   const target = new Uint8Array(array.buffer);
   let at = 0;
   for (const b of blobs) {
