@@ -41,6 +41,29 @@ describe('the bundled cgm CLI', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('ships the national travel tree\'s thread (dijkstra-thread.mjs beside the bundle), which routes a tree into shared memory and says so', async () => {
+    const entry = join(OUT_DIR, 'dijkstra-thread.mjs');
+    expect(existsSync(entry)).toBe(true);
+    // A path 0 -> 1 -> 2 of 5 s then 7 s, from node 0.
+    const shared = (Type: Int32ArrayConstructor | Float64ArrayConstructor, values: number[]) => {
+      const a = new Type(new SharedArrayBuffer(values.length * Type.BYTES_PER_ELEMENT));
+      a.set(values);
+      return a;
+    };
+    const job = {
+      csr: { nodeCount: 3, offsets: shared(Int32Array, [0, 1, 2, 2]), targets: shared(Int32Array, [1, 2]), weights: shared(Float64Array, [5, 7]) },
+      sources: [{ node: 0 }],
+      into: { seconds: shared(Float64Array, [0, 0, 0]), origin: shared(Int32Array, [0, 0, 0]) },
+      state: shared(Int32Array, [0, 0]),
+    };
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker(entry, { workerData: { dijkstraTree: job } });
+    expect(Atomics.wait(job.state, 0, 0, 30_000)).not.toBe('timed-out');
+    expect(Atomics.load(job.state, 0)).toBe(1);
+    expect([Array.from(job.into.seconds), Array.from(job.into.origin)]).toEqual([[0, 5, 12], [0, 0, 0]]);
+    await worker.terminate();
+  });
+
   it.each([
     [['info', '--project', '<project>']],
     [['--help']],
