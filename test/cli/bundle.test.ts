@@ -18,6 +18,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'dist', `cli-test-${process.pid}`);
 const BUNDLE = join(OUT_DIR, 'cgm.mjs');
 
+function sharedCopy<A extends Int32Array | Float64Array>(array: A, values: number[]): A {
+  array.set(values);
+  return array;
+}
+
 function runBundle(argv: string[]): { code: number; stdout: string; stderr: string } {
   const script = `const { main } = await import(${JSON.stringify(pathToFileURL(BUNDLE).href)}); process.exitCode = await main(JSON.parse(process.argv[1]));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(argv)], { encoding: 'utf8', cwd: ROOT });
@@ -45,16 +50,13 @@ describe('the bundled cgm CLI', () => {
     const entry = join(OUT_DIR, 'dijkstra-thread.mjs');
     expect(existsSync(entry)).toBe(true);
     // A path 0 -> 1 -> 2 of 5 s then 7 s, from node 0.
-    const shared = (Type: Int32ArrayConstructor | Float64ArrayConstructor, values: number[]) => {
-      const a = new Type(new SharedArrayBuffer(values.length * Type.BYTES_PER_ELEMENT));
-      a.set(values);
-      return a;
-    };
+    const ints = (values: number[]) => sharedCopy(new Int32Array(new SharedArrayBuffer(4 * values.length)), values);
+    const floats = (values: number[]) => sharedCopy(new Float64Array(new SharedArrayBuffer(8 * values.length)), values);
     const job = {
-      csr: { nodeCount: 3, offsets: shared(Int32Array, [0, 1, 2, 2]), targets: shared(Int32Array, [1, 2]), weights: shared(Float64Array, [5, 7]) },
+      csr: { nodeCount: 3, offsets: ints([0, 1, 2, 2]), targets: ints([1, 2]), weights: floats([5, 7]) },
       sources: [{ node: 0 }],
-      into: { seconds: shared(Float64Array, [0, 0, 0]), origin: shared(Int32Array, [0, 0, 0]) },
-      state: shared(Int32Array, [0, 0]),
+      into: { seconds: floats([0, 0, 0]), origin: ints([0, 0, 0]) },
+      state: ints([0, 0]),
     };
     const { Worker } = await import('node:worker_threads');
     const worker = new Worker(entry, { workerData: { dijkstraTree: job } });
