@@ -10,13 +10,12 @@
 // The project is built once into os.tmpdir()/cgm-national-app and reused.
 import { loadavg, availableParallelism } from 'node:os';
 import type { Page } from 'playwright-core';
-import { launchBrowser, mapIdle, startApp } from '../test/e2e/harness';
+import { launchBrowser, startApp } from '../test/e2e/harness';
 import { benchArg, benchNationalProject, NATIONAL_DATA_DIR } from './national/setup';
-import { syntheticCentre } from './recolour/synthetic-areas';
+import { showDensityStyle } from './national/app-page';
 import { recolourToFrame, recolourToIdleMs, type RecolourFrame } from './national/recolour-frame';
 import { byProcessKind, descendantsCpuSeconds, descendantsKb, sampleMemory } from './national/process-memory';
-import { timeClick, type ClickTiming } from './national/click-timing';
-import { untilQuiet } from './national/quiet';
+import { areaOnQuietScreen, timeClick, type ClickTiming } from './national/click-timing';
 
 const count = benchArg('count', 190_000);
 const repeats = benchArg('repeats', 3);
@@ -28,23 +27,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ratio = (value: number, target: number) => `${(value / target).toFixed(2)}x target (${value <= target ? 'met' : 'NOT met'})`;
 
 /**
- * Zooms to area i (at 13 it covers many pixels; at 7, country zoom, a few), waits for the map drawn and
- * every process quiet (the GPU process draws a frame for seconds after the map's 'idle': a click timed
- * before then waited behind the jump's frame), then times a click on its centre to its panel naming it
- * (click-timing.ts); pushes the CPU of server + Chromium over the click to `cpus`.
+ * Times a click on area i's centre (at 13 it covers many pixels; at 7, country zoom, a few), once the map is
+ * drawn there and every process quiet (areaOnQuietScreen), to its panel naming it (click-timing.ts); pushes
+ * the CPU of server + Chromium over the click to `cpus`.
  */
 async function clickMs(page: Page, i: number, zoom: number, cpus: number[]): Promise<ClickTiming | null> {
-  const centre = syntheticCentre(i, count);
-  const code = `E${String(i).padStart(8, '0')}`;
-  await page.evaluate(([c, z]) => void window.__cgmMap!.jumpTo({ center: c as [number, number], zoom: z as number }), [centre, zoom]);
-  await mapIdle(page);
-  await untilQuiet(process.pid);
-  const at = await page.evaluate((c) => {
-    const map = window.__cgmMap!;
-    const r = map.getCanvas().getBoundingClientRect();
-    const p = map.project(c);
-    return { x: r.left + p.x, y: r.top + p.y };
-  }, centre);
+  const { code, at } = await areaOnQuietScreen(page, i, count, zoom);
   const c0 = descendantsCpuSeconds(process.pid);
   const timing = await timeClick(page, at, code);
   if (!timing) {
@@ -95,9 +83,7 @@ try {
   const split = [...byProcessKind(process.pid)].map(([k, v]) => `${k} ${(v.cpu - (kinds0.get(k)?.cpu ?? 0)).toFixed(1)} s / ${v.rssMiB.toFixed(0)} MiB`);
   console.log(`  by process, CPU to the first map / RSS then: ${split.join(', ')}`);
 
-  await page.locator('.layer-row[data-layer-id="density"]').getByRole('checkbox').check();
-  await mapIdle(page);
-  await page.locator('.layer-row[data-layer-id="density"]').getByRole('button', { name: 'Style…' }).click();
+  await showDensityStyle(page);
   // CPU of server + Chromium over each step as well: on a loaded machine its wall time is mostly waiting.
   const [recolourCpu, clickCpu, countryCpu]: number[][] = [[], [], []];
   // Two ways of timing a recolour, alternated: to the first frame with the new colours (recolour-frame.ts),

@@ -11,6 +11,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOpeningHours } from './opening-hours-bundle.mjs';
+import { ESM_REQUIRE_BANNER } from './esm-bundle.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE = join(ROOT, 'dist', 'cli', 'cgm.mjs');
@@ -25,6 +26,9 @@ export async function buildCli(outfile = CLI_BUNDLE) {
   // A large postcode directory's writer thread (electron/importers/postcode-output.ts) loads this from beside the bundle.
   const writer = join(dirname(outfile), 'postcode-writer.mjs');
   const writerTmp = `${writer}.${stamp}.tmp.mjs`;
+  // A national travel tree's thread (electron/routing/dijkstra-thread.ts), likewise.
+  const tree = join(dirname(outfile), 'dijkstra-thread.mjs');
+  const treeTmp = `${tree}.${stamp}.tmp.mjs`;
   try {
     // Both bundles: one ESM file for Node 20, minified (start-up is mostly V8 compiling the bundle: fewer bytes,
     // sooner start), with a require() for the bundled CommonJS dependencies, which ESM has none of its own.
@@ -36,7 +40,7 @@ export async function buildCli(outfile = CLI_BUNDLE) {
       metafile: true,
       minify: true,
       logLevel: 'error',
-      banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
+      banner: ESM_REQUIRE_BANNER,
     };
     const writerResult = await build({
       ...nodeEsm,
@@ -44,6 +48,7 @@ export async function buildCli(outfile = CLI_BUNDLE) {
       outfile: writerTmp,
       external: ['better-sqlite3'],
     });
+    const treeResult = await build({ ...nodeEsm, entryPoints: [join(ROOT, 'electron', 'routing', 'dijkstra-thread-entry.ts')], outfile: treeTmp });
     const result = await build({
       ...nodeEsm,
       entryPoints: [join(ROOT, 'electron', 'cli', 'main.ts')],
@@ -53,19 +58,21 @@ export async function buildCli(outfile = CLI_BUNDLE) {
       // One command at a time, nothing else to answer: long work runs inline, with no worker files to ship (electron/services/worker-jobs.ts).
       define: { CGM_JOBS_INLINE: 'true' },
     });
-    const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(writerResult.metafile.inputs)])]
+    const inputs = [...new Set([result, writerResult, treeResult].flatMap((r) => Object.keys(r.metafile.inputs)))]
       .map((p) => relative(ROOT, resolve(ROOT, p)))
       .filter((p) => !p.startsWith('node_modules') && !p.includes(`${'/'}node_modules/`));
     const inputsTmp = `${outfile}.${stamp}.inputs.tmp`;
     writeFileSync(inputsTmp, JSON.stringify(inputs));
     await buildOpeningHours(dirname(outfile));
     renameSync(writerTmp, writer);
+    renameSync(treeTmp, tree);
     renameSync(tmp, outfile);
     renameSync(inputsTmp, outfile === CLI_BUNDLE ? CLI_INPUTS : outfile.replace(/\.mjs$/, '.inputs.json'));
     return outfile;
   } finally {
     rmSync(tmp, { force: true });
     rmSync(writerTmp, { force: true });
+    rmSync(treeTmp, { force: true });
   }
 }
 

@@ -6,28 +6,31 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildOpeningHours } from './opening-hours-bundle.mjs';
+import { ESM_REQUIRE_BANNER } from './esm-bundle.mjs';
 
 // shapefile's text-encoding polyfill is swapped for Node's own TextDecoder, as in the CLI (scripts/text-encoding-native.cjs).
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', alias: { 'text-encoding': './scripts/text-encoding-native.cjs' } };
+// The main process, its worker threads and the postcode writer: ES modules that can require() their CommonJS dependencies.
+const esm = { ...common, format: 'esm', banner: ESM_REQUIRE_BANNER };
 
 const mainBuild = await build({
-  ...common,
+  ...esm,
   entryPoints: ['electron/shell/main.ts'],
   outfile: 'dist/electron/main.mjs',
-  format: 'esm',
   metafile: true,
   external: ['electron', 'better-sqlite3', 'playwright-core'],
-  banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" },
 });
 writeFileSync('dist/electron/main.meta.json', JSON.stringify(mainBuild.metafile));
 // Imports, routing, analyses and exports run in worker threads (electron/services/worker-jobs.ts), each
 // entry electron/services/<name>-worker.ts loaded from beside main.mjs as <name>-worker.mjs.
 const workers = readdirSync('electron/services').filter((f) => f.endsWith('-worker.ts')).map((f) => f.slice(0, -'.ts'.length));
 for (const name of workers) {
-  await build({ ...common, entryPoints: [`electron/services/${name}.ts`], outfile: `dist/electron/${name}.mjs`, format: 'esm', external: ['electron', 'better-sqlite3', 'playwright-core'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
+  await build({ ...esm, entryPoints: [`electron/services/${name}.ts`], outfile: `dist/electron/${name}.mjs`, external: ['electron', 'better-sqlite3', 'playwright-core'] });
 }
 // A large postcode directory's writer thread (electron/importers/postcode-output.ts), started from the import worker beside it.
-await build({ ...common, entryPoints: ['electron/importers/postcode-write-thread.ts'], outfile: 'dist/electron/postcode-writer.mjs', format: 'esm', external: ['better-sqlite3'], banner: { js: "import { createRequire as __cgmRequire } from 'node:module'; const require = __cgmRequire(import.meta.url);" } });
+await build({ ...esm, entryPoints: ['electron/importers/postcode-write-thread.ts'], outfile: 'dist/electron/postcode-writer.mjs', external: ['better-sqlite3'] });
+// A national travel tree's thread (electron/routing/dijkstra-thread.ts), started from the routing worker beside it.
+await build({ ...esm, entryPoints: ['electron/routing/dijkstra-thread-entry.ts'], outfile: 'dist/electron/dijkstra-thread.mjs' });
 await build({
   ...common,
   entryPoints: ['electron/shell/preload.ts'],
@@ -37,4 +40,4 @@ await build({
 });
 // Required on first use by electron/importers/opening-hours-lib.ts, from beside main.mjs.
 await buildOpeningHours('dist/electron', { sourcemap: false });
-console.log(`Built dist/electron/main.mjs, ${workers.map((w) => `${w}.mjs`).join(', ')}, postcode-writer.mjs, opening-hours.cjs and preload.cjs`);
+console.log(`Built dist/electron/main.mjs, ${workers.map((w) => `${w}.mjs`).join(', ')}, postcode-writer.mjs, dijkstra-thread.mjs, opening-hours.cjs and preload.cjs`);

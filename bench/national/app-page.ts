@@ -2,8 +2,9 @@
 // bench project (--count areas) opened by a browser-mode app, and a blank page
 // with a Chrome DevTools Protocol session on it, handed over before navigation
 // so the measuring starts first; the browser and the app go however it ends.
-import type { CDPSession, Page } from 'playwright-core';
-import { launchBrowser, startApp } from '../../test/e2e/harness';
+// What the national benches do first on the opened map: the density layer shown, its style open.
+import type { CDPSession, Locator, Page } from 'playwright-core';
+import { launchBrowser, mapIdle, startApp } from '../../test/e2e/harness';
 import { benchArg, benchNationalProject, NATIONAL_DATA_DIR } from './setup';
 
 /** nodeArgs go to the app's server process (e.g. --cpu-prof). */
@@ -18,4 +19,13 @@ export async function withNationalAppPage(measure: (page: Page, cdp: CDPSession,
     await browser.close();
     await app.stop();
   }
+}
+
+/** Shows the density layer (a national level's choropleth), waits for the map drawn, and opens its style; gives its layer row. */
+export async function showDensityStyle(page: Page): Promise<Locator> {
+  const row = page.locator('.layer-row[data-layer-id="density"]');
+  await row.getByRole('checkbox').check();
+  await mapIdle(page);
+  await row.getByRole('button', { name: 'Style…' }).click();
+  return row;
 }

@@ -8,6 +8,9 @@
 // click itself waits for the page to take both events, a map frame already under
 // way included. Both are returned, side by side.
 import type { Page } from 'playwright-core';
+import { mapIdle } from '../../test/e2e/harness';
+import { syntheticCentre } from '../recolour/synthetic-areas';
+import { untilQuiet } from './quiet';
 
 export interface ClickTiming {
   /** The old measure: Playwright's click to waitForSelector finding the panel (ms). */
@@ -98,4 +101,23 @@ export async function timeClick(page: Page, at: { x: number; y: number }, code: 
   const playwrightMs = performance.now() - t;
   const inPage = await page.evaluate(() => (window as Armed).__clickTiming!);
   return { playwrightMs, ...inPage };
+}
+
+/**
+ * Zooms to synthetic area i of `count` at `zoom`, waits for the map drawn and every process quiet (the GPU process
+ * draws for seconds after the map's 'idle': a click timed before then waits behind the jump's frame), and gives the
+ * area's code, the page point of its centre, and how long the quiet took to come.
+ */
+export async function areaOnQuietScreen(page: Page, i: number, count: number, zoom: number): Promise<{ code: string; at: { x: number; y: number }; quietMs: number }> {
+  const centre = syntheticCentre(i, count);
+  await page.evaluate(([c, z]) => void window.__cgmMap!.jumpTo({ center: c as [number, number], zoom: z as number }), [centre, zoom]);
+  await mapIdle(page);
+  const quietMs = await untilQuiet(process.pid);
+  const at = await page.evaluate((c) => {
+    const map = window.__cgmMap!;
+    const r = map.getCanvas().getBoundingClientRect();
+    const p = map.project(c);
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, centre);
+  return { code: `E${String(i).padStart(8, '0')}`, at, quietMs };
 }

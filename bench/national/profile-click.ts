@@ -5,55 +5,19 @@
 // the page-side timing of click-timing.ts and each Chromium process's CPU.
 //   npx tsx bench/national/profile-click.ts [--count 190000] [--repeats 3]
 import type { CDPSession, Page } from 'playwright-core';
-import { mapIdle } from '../../test/e2e/harness';
-import { syntheticCentre } from '../recolour/synthetic-areas';
-import { withNationalAppPage } from './app-page';
-import { timeClick } from './click-timing';
-import type { CpuProfile } from './cpu-profile';
+import { showDensityStyle, withNationalAppPage } from './app-page';
+import { areaOnQuietScreen, timeClick } from './click-timing';
+import { selfAndTotal, type CpuProfile } from './cpu-profile';
 import { byProcessKind } from './process-memory';
-import { untilQuiet } from './quiet';
 import { benchArg, loadLine } from './setup';
 
 const count = benchArg('count', 190_000);
 const repeats = benchArg('repeats', 3);
 
-const keyOf = (n: CpuProfile['nodes'][number]) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-
-/** Self and total (each function once a sample) ms per function. */
-function summarise(profile: CpuProfile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map<string, number>();
-  const total = new Map<string, number>();
-  profile.samples.forEach((id, k) => {
-    const ms = (profile.timeDeltas[k] ?? 0) / 1000;
-    const own = keyOf(byId.get(id)!);
-    self.set(own, (self.get(own) ?? 0) + ms);
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const key = keyOf(byId.get(at)!);
-      if (!seen.has(key)) total.set(key, (total.get(key) ?? 0) + ms);
-      seen.add(key);
-    }
-  });
-  return { self, total };
-}
-
 const busy = (m: Map<string, number>) => [...m].filter(([k]) => !/^\((idle|root|program)\)/.test(k)).sort((a, b) => b[1] - a[1]);
 
 async function profiledClick(page: Page, cdp: CDPSession, i: number, zoom: number) {
-  const centre = syntheticCentre(i, count);
-  const code = `E${String(i).padStart(8, '0')}`;
-  await page.evaluate(([c, z]) => void window.__cgmMap!.jumpTo({ center: c as [number, number], zoom: z as number }), [centre, zoom]);
-  await mapIdle(page);
-  const quietMs = await untilQuiet(process.pid);
-  const at = await page.evaluate((c) => {
-    const map = window.__cgmMap!;
-    const r = map.getCanvas().getBoundingClientRect();
-    const p = map.project(c);
-    return { x: r.left + p.x, y: r.top + p.y };
-  }, centre);
+  const { code, at, quietMs } = await areaOnQuietScreen(page, i, count, zoom);
   const k0 = byProcessKind(process.pid);
   await cdp.send('Profiler.start');
   const timing = await timeClick(page, at, code);
@@ -61,7 +25,7 @@ async function profiledClick(page: Page, cdp: CDPSession, i: number, zoom: numbe
   const k1 = byProcessKind(process.pid);
   const cpu = [...k1].map(([k, v]) => `${k} ${((v.cpu - (k0.get(k)?.cpu ?? 0)) * 1000).toFixed(0)}`).join(', ');
   console.log(`\nclick on ${code} at zoom ${zoom}: ${timing ? `panel ${timing.toPanelMs.toFixed(0)} ms, presented ${timing.toPresentedMs?.toFixed(0) ?? '-'} ms, Playwright ${timing.playwrightMs.toFixed(0)} ms, ${timing.frames} map frames` : 'NO PANEL'} (after ${quietMs.toFixed(0)} ms waiting for quiet); CPU ms by process: ${cpu}`);
-  const { self, total } = summarise(profile);
+  const { self, total } = selfAndTotal(profile);
   const sum = busy(self).reduce((a, [, v]) => a + v, 0);
   console.log(`  page busy ${sum.toFixed(0)} ms sampled. self:`);
   for (const [k, ms] of busy(self).slice(0, 12)) console.log(`  ${ms.toFixed(1).padStart(7)}  ${k}`);
@@ -74,10 +38,7 @@ await withNationalAppPage(async (page, cdp, url) => {
   page.on('console', (m) => m.type() === 'error' && console.log(`  page: ${m.text()}`));
   await page.goto(url);
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 600_000 });
-  const row = page.locator('.layer-row[data-layer-id="density"]');
-  await row.getByRole('checkbox').check();
-  await mapIdle(page);
-  await row.getByRole('button', { name: 'Style…' }).click();
+  await showDensityStyle(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   for (let i = 0; i < repeats; i++) await profiledClick(page, cdp, Math.floor(((i + 1.5) * count) / (repeats + 2)), 7);

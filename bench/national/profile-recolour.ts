@@ -7,12 +7,10 @@
 //   npx tsx bench/national/profile-recolour.ts [--count 190000] [--repeats 6]
 import type { Page } from 'playwright-core';
 import { mapIdle } from '../../test/e2e/harness';
-import { withNationalAppPage } from './app-page';
-import type { CpuProfile } from './cpu-profile';
+import { showDensityStyle, withNationalAppPage } from './app-page';
+import { functionKey, parentsOf, selfAndTotal, type CpuProfile } from './cpu-profile';
 import { byProcessKind } from './process-memory';
 import { benchArg, loadLine } from './setup';
-
-type ProfileNode = CpuProfile['nodes'][number];
 
 const repeats = benchArg('repeats', 6);
 
@@ -23,50 +21,29 @@ async function recolour(page: Page, method: string): Promise<number> {
   return performance.now() - t;
 }
 
-const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-
-/** Self and total (inclusive, each function counted once a sample) milliseconds per function. */
+/** Self and total ms per function, and where each ran from: the nearest caller named like a React component
+ * (capitalised) or, failing one, '-'. */
 function summarise(profile: CpuProfile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map<string, number>();
-  const total = new Map<string, number>();
-  profile.samples.forEach((id, k) => {
-    const ms = (profile.timeDeltas[k] ?? 0) / 1000;
-    const own = keyOf(byId.get(id)!);
-    self.set(own, (self.get(own) ?? 0) + ms);
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const key = keyOf(byId.get(at)!);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      total.set(key, (total.get(key) ?? 0) + ms);
-    }
-  });
-  // Where each of the heaviest self-time functions was called from: the nearest caller named like a
-  // React component (capitalised) or, failing one, the nearest named caller outside React's own code.
+  const parent = parentsOf(profile);
   const callers = new Map<string, Map<string, number>>();
   profile.samples.forEach((id, k) => {
     const ms = (profile.timeDeltas[k] ?? 0) / 1000;
-    const own = keyOf(byId.get(id)!);
+    const own = functionKey(byId.get(id)!);
     let from = '';
-    for (let at = parent.get(id); at !== undefined && !from; at = parent.get(at)) if (/^[A-Z][A-Za-z]+$/.test(byId.get(at)!.callFrame.functionName)) from = keyOf(byId.get(at)!);
+    for (let at = parent.get(id); at !== undefined && !from; at = parent.get(at)) if (/^[A-Z][A-Za-z]+$/.test(byId.get(at)!.callFrame.functionName)) from = functionKey(byId.get(at)!);
     const byCaller = callers.get(own) ?? new Map<string, number>();
     byCaller.set(from || '-', (byCaller.get(from || '-') ?? 0) + ms);
     callers.set(own, byCaller);
   });
-  return { self, total, callers };
+  return { ...selfAndTotal(profile), callers };
 }
 
 await withNationalAppPage(async (page, cdp, url) => {
   page.on('pageerror', (e) => console.log(`  page: ${String(e)}`));
   await page.goto(url);
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 600_000 });
-  const row = page.locator('.layer-row[data-layer-id="density"]');
-  await row.getByRole('checkbox').check();
-  await mapIdle(page);
-  await row.getByRole('button', { name: 'Style…' }).click();
+  const row = await showDensityStyle(page);
   for (const m of ['equal', 'quantile', 'equal', 'quantile']) await recolour(page, m);
   // Frames drawn by each recolour, and what a frame with nothing changed costs each process.
   await page.evaluate(() => {

@@ -7,7 +7,7 @@
 import { DEFAULT_BAND_LIMITS } from '../../shared/travel/bands';
 import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
 import { isochrones } from '../routing/isochrones';
-import { serviceAccess } from '../routing/service-access';
+import { serviceTimes } from '../routing/service-access';
 import type { ColumnType } from '../store/gpkg';
 import type { Project } from '../store/project';
 import type { ExportLayer, ExportLayerInfo } from './export-layers';
@@ -27,7 +27,7 @@ export function hasIsochroneLayer(project: Project): boolean {
 }
 
 export function isochroneLayer(project: Project, p: TravelParams): ExportLayer {
-  const access = serviceAccess(project, { service: p.service, profile: projectTravelProfile(project, p.mode), existingOnly: !p.includeProposed });
+  const access = serviceTimes(project, { service: p.service, profile: projectTravelProfile(project, p.mode), existingOnly: !p.includeProposed });
   const collection = isochrones(access.graph, access.times, { minutes: DEFAULT_BAND_LIMITS, mode: p.mode, rings: 'incremental' });
   const whatIf = p.includeProposed ? whatIfSentence(access.sites.filter((s) => s.proposed && s.snap).length) : null;
   return {

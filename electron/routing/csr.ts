@@ -1,6 +1,10 @@
 // Compressed sparse row adjacency: arcs of node v are targets[offsets[v]..offsets[v+1]).
 // Typed arrays keep a 1M-node graph in tens of MB and make Dijkstra cache-friendly.
 
+/** On shared memory, so a routing thread reads the arcs without a copy (dijkstra-thread.ts). */
+const sharedInt32 = (length: number) => new Int32Array(new SharedArrayBuffer(length * 4));
+const sharedFloat64 = (length: number) => new Float64Array(new SharedArrayBuffer(length * 8));
+
 export interface Csr {
   nodeCount: number;
   offsets: Int32Array;
@@ -20,7 +24,7 @@ export function buildCsr(
   cost: Float64Array,
   reverseCost: Float64Array,
 ): Csr {
-  const degree = new Int32Array(nodeCount + 1);
+  const degree = sharedInt32(nodeCount + 1);
   const m = source.length;
   for (let e = 0; e < m; e++) {
     if (cost[e] >= 0) degree[source[e] + 1]++;
@@ -29,8 +33,8 @@ export function buildCsr(
   for (let v = 0; v < nodeCount; v++) degree[v + 1] += degree[v];
   const offsets = degree;
   const arcCount = offsets[nodeCount];
-  const targets = new Int32Array(arcCount);
-  const weights = new Float64Array(arcCount);
+  const targets = sharedInt32(arcCount);
+  const weights = sharedFloat64(arcCount);
   const fill = offsets.slice(0, nodeCount);
   for (let e = 0; e < m; e++) {
     if (cost[e] >= 0) {

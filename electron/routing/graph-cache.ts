@@ -1,13 +1,15 @@
-// Graphs cached in cgm_graph_cache, keyed by a hash of the canonical profile,
-// so a project rebuilds a graph only when its roads or its profile change.
+// Graphs cached in the project (cgm_graph_cache, its arrays in cgm_graph_arrays),
+// keyed by a hash of the canonical profile, so a project rebuilds a graph only
+// when its roads or its profile change.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { TravelProfile } from '../../shared/domain';
 import { canonicalProfile } from '../../shared/travel/profiles';
+import { arrayFromBlobs, blobChunks } from '../store/blob-arrays';
 import type { RoadGraph } from './graph-build';
 
 /** Bump when the layout or the graph rules change, so old cache rows are ignored. */
-const FORMAT = 'cgm-graph-v1';
+const FORMAT = 'cgm-graph-v2';
 
 export function profileKey(profile: TravelProfile): string {
   return createHash('sha256').update(`${FORMAT}\n${canonicalProfile(profile)}`).digest('hex');
@@ -20,66 +22,59 @@ const FIELDS = [
 ] as const;
 const CSR_FIELDS = [['offsets', Int32Array], ['targets', Int32Array], ['weights', Float64Array]] as const;
 
-/**
- * Layout: a JSON header line giving each array's length, then the arrays'
- * bytes back to back (little-endian, as typed arrays are on every platform we ship).
- * Arrays start on 8-byte boundaries so they can be viewed without copying.
- */
-export function serializeGraph(g: RoadGraph): Buffer {
-  const arrays: ArrayBufferView[] = [...FIELDS.map(([k]) => g[k]), ...CSR_FIELDS.map(([k]) => g.csr[k])];
-  const header = Buffer.from(JSON.stringify({ format: FORMAT, nodeCount: g.csr.nodeCount, lengths: arrays.map((a) => a.byteLength) }));
-  const headerPadded = Math.ceil((header.length + 4) / 8) * 8;
-  const total = headerPadded + arrays.reduce((s, a) => s + Math.ceil(a.byteLength / 8) * 8, 0);
-  const out = Buffer.alloc(total);
-  out.writeUInt32LE(header.length, 0);
-  header.copy(out, 4);
-  let at = headerPadded;
-  for (const a of arrays) {
-    Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, at);
-    at += Math.ceil(a.byteLength / 8) * 8;
-  }
-  return out;
-}
+type GraphArray = Float64Array | Int32Array;
+type ArrayType = typeof Float64Array | typeof Int32Array;
 
-export function deserializeGraph(blob: Buffer): RoadGraph | null {
-  const headerLength = blob.readUInt32LE(0);
-  const header = JSON.parse(blob.subarray(4, 4 + headerLength).toString('utf8')) as {
-    format: string; nodeCount: number; lengths: number[];
-  };
-  if (header.format !== FORMAT) return null;
-  // Copy into a fresh aligned buffer: SQLite's blob may start at any byte offset.
-  const bytes = new Uint8Array(blob.byteLength);
-  bytes.set(blob);
-  let at = Math.ceil((headerLength + 4) / 8) * 8;
-  const ctors = [...FIELDS.map(([, c]) => c), ...CSR_FIELDS.map(([, c]) => c)];
-  const arrays = ctors.map((C, i) => {
-    const len = header.lengths[i];
-    const view = new C(bytes.buffer, at, len / C.BYTES_PER_ELEMENT);
-    at += Math.ceil(len / 8) * 8;
-    return view;
-  });
-  const g = Object.fromEntries(FIELDS.map(([k], i) => [k, arrays[i]])) as unknown as RoadGraph;
-  const [offsets, targets, weights] = arrays.slice(FIELDS.length) as [Int32Array, Int32Array, Float64Array];
-  g.csr = { nodeCount: header.nodeCount, offsets, targets, weights };
-  return g;
+/** The blobs of one kept graph: each array by name, in chunks (a national graph is ~0.8 GB, over what one value can hold). */
+function graphArrays(g: RoadGraph): [string, GraphArray][] {
+  return [...FIELDS.map(([k]): [string, GraphArray] => [k, g[k]]), ...CSR_FIELDS.map(([k]): [string, GraphArray] => [`csr.${k}`, g.csr[k]])];
 }
+const ARRAY_TYPES: [string, ArrayType][] = [...FIELDS.map(([k, C]): [string, ArrayType] => [k, C]), ...CSR_FIELDS.map(([k, C]): [string, ArrayType] => [`csr.${k}`, C])];
 
 export function readCachedGraph(db: Database.Database, profile: TravelProfile): RoadGraph | null {
-  const row = db.prepare('SELECT data FROM cgm_graph_cache WHERE profile_key = ?').get(profileKey(profile)) as
-    | { data: Buffer }
-    | undefined;
-  return row ? deserializeGraph(row.data) : null;
+  const key = profileKey(profile);
+  const nodeCount = db.prepare('SELECT node_count FROM cgm_graph_cache WHERE profile_key = ?').pluck().get(key) as number | undefined;
+  if (nodeCount === undefined) return null;
+  // One array at a time, so at most one array's chunks are held beside the graph being filled.
+  const chunks = db.prepare('SELECT data FROM cgm_graph_arrays WHERE profile_key = ? AND part = ? ORDER BY chunk').pluck();
+  const arrays: Record<string, GraphArray> = {};
+  for (const [name, Type] of ARRAY_TYPES) {
+    // The arcs on shared memory: a national tree is routed in a thread of its own (dijkstra-thread.ts).
+    const array = arrayFromBlobs<GraphArray>(Type, chunks.all(key, name) as Buffer[], name.startsWith('csr.'));
+    if (!array) return null;
+    arrays[name] = array;
+  }
+  const g = Object.fromEntries(FIELDS.map(([k]) => [k, arrays[k]])) as unknown as RoadGraph;
+  g.csr = { nodeCount, offsets: arrays['csr.offsets'] as Int32Array, targets: arrays['csr.targets'] as Int32Array, weights: arrays['csr.weights'] as Float64Array };
+  // A chunk lost (a copy cut short, a hand edit) is a miss, never a graph with arrays of the wrong length.
+  return whole(g) ? g : null;
 }
 
-export function writeCachedGraph(db: Database.Database, profile: TravelProfile, graph: RoadGraph): void {
-  db.prepare('INSERT OR REPLACE INTO cgm_graph_cache (profile_key, data, built_at) VALUES (?, ?, ?)').run(
-    profileKey(profile),
-    serializeGraph(graph),
-    new Date().toISOString(),
-  );
+function whole(g: RoadGraph): boolean {
+  const n = g.csr.nodeCount, edges = g.edgeSource.length, arcs = g.csr.targets.length;
+  return g.nodeIds.length === n && g.lon.length === n && g.lat.length === n &&
+    [g.edgeTarget, g.edgeCost, g.edgeReverseCost, g.edgeLength, g.edgeWayId].every((a) => a.length === edges) &&
+    g.csr.offsets.length === n + 1 && g.csr.offsets[n] === arcs && g.csr.weights.length === arcs;
+}
+
+/** `chunkBytes` is a parameter only so tests can split a small graph. */
+export function writeCachedGraph(db: Database.Database, profile: TravelProfile, graph: RoadGraph, chunkBytes?: number): void {
+  const key = profileKey(profile);
+  const insert = db.prepare('INSERT INTO cgm_graph_arrays (profile_key, part, chunk, data) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    forgetGraph(db, key);
+    db.prepare('INSERT INTO cgm_graph_cache (profile_key, node_count, built_at) VALUES (?, ?, ?)').run(key, graph.csr.nodeCount, new Date().toISOString());
+    for (const [name, array] of graphArrays(graph)) blobChunks(array, chunkBytes).forEach((data, chunk) => insert.run(key, name, chunk, data));
+  })();
+}
+
+function forgetGraph(db: Database.Database, key: string): void {
+  db.prepare('DELETE FROM cgm_graph_arrays WHERE profile_key = ?').run(key);
+  db.prepare('DELETE FROM cgm_graph_cache WHERE profile_key = ?').run(key);
 }
 
 /** Called whenever the project's roads change. */
 export function clearGraphCache(db: Database.Database): void {
+  db.prepare('DELETE FROM cgm_graph_arrays').run();
   db.prepare('DELETE FROM cgm_graph_cache').run();
 }

@@ -8,7 +8,7 @@ import { InputError } from '../../shared/errors';
 import { requireService } from '../analysis/inputs';
 import { areaPoints, serviceSites, type AreaPoint } from './project-inputs';
 import type { Snap, SnapIndex } from './snap';
-import { keptGraph, keptPointSnaps, keptSnapIndex, keptTravelTimes } from './travel-memo';
+import { keptGraph, keptPointSnaps, keptSnapIndex, startKeptTravelTimes } from './travel-memo';
 
 export interface SnappedSite extends ServiceSite {
   snap: Snap | null;
@@ -38,16 +38,28 @@ export interface AccessOptions {
   existingOnly?: boolean;
 }
 
-/**
- * Times from `sites` over `graph` to each area point; used directly by suggest for candidate sites.
- * The tree and the area snaps are kept (travel-memo.ts): asked again with the same sites, points
- * and graph, nothing is routed or snapped again.
- */
-export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], points: AreaPoint[], maxSeconds?: number) {
+/** The sites snapped to `graph` and the tree from the nearest of them to every node, being routed. */
+function startRoute(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], maxSeconds?: number) {
   const snapped: SnappedSite[] = sites.map((s) => ({ ...s, snap: snapper.snap(s.lon, s.lat) }));
   const usable = snapped.filter((s) => s.snap);
-  const times = keptTravelTimes(graph, usable.map((s) => ({ node: s.snap!.node, offsetSeconds: s.snap!.seconds })), maxSeconds);
-  const snaps = keptPointSnaps(snapper, points);
+  const tree = startKeptTravelTimes(graph, usable.map((s) => ({ node: s.snap!.node, offsetSeconds: s.snap!.seconds })), maxSeconds);
+  return { sites: snapped, usable, tree };
+}
+
+/** Work done while the tree is routed; if it fails, the tree's thread is ended with it. */
+function whileRouting<T>(route: ReturnType<typeof startRoute>, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    route.tree.cancel();
+    throw error;
+  }
+}
+
+/** Each area point's time: its snap to the network (made while the tree is routed) plus the tree's time there. */
+function areaAccess(route: ReturnType<typeof startRoute>, snapper: SnapIndex, points: AreaPoint[], maxSeconds?: number) {
+  const snaps = whileRouting(route, () => keptPointSnaps(snapper, points));
+  const times = route.tree.wait();
   const areas: AreaAccess[] = points.map((p, i) => {
     const node = snaps.node[i];
     const t = node >= 0 ? times.seconds[node] + snaps.seconds[i] : Infinity;
@@ -55,20 +67,43 @@ export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: Ser
     return {
       ...p,
       seconds: reachable ? t : null,
-      siteId: reachable ? usable[times.origin[node]].id : null,
+      siteId: reachable ? route.usable[times.origin[node]].id : null,
       snapMeters: node >= 0 ? snaps.meters[i] : null,
     };
   });
-  return { sites: snapped, times, areas };
+  return { sites: route.sites, times, areas };
 }
 
-export function serviceAccess(project: Project, opts: AccessOptions): ServiceAccess {
+/**
+ * Times from `sites` over `graph` to each area point; used directly by suggest for candidate sites.
+ * The tree and the area snaps are kept (travel-memo.ts): asked again with the same sites, points
+ * and graph, nothing is routed or snapped again.
+ */
+export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], points: AreaPoint[], maxSeconds?: number) {
+  return areaAccess(startRoute(graph, snapper, sites, maxSeconds), snapper, points, maxSeconds);
+}
+
+/** The service's sites, checked, and the project's graph for the profile: what both views below start from. */
+function routingInputs(project: Project, opts: Omit<AccessOptions, 'level'>) {
   requireService(project.db, opts.service);
   let sites = serviceSites(project, opts.service);
   if (opts.existingOnly) sites = sites.filter((s) => !s.proposed);
   if (sites.length === 0) throw new InputError(`service "${opts.service}" has no ${opts.existingOnly ? 'open ' : ''}sites: import its sites first`);
   const graph = keptGraph(project, opts.profile);
-  const { level, points } = areaPoints(project, opts.level);
-  const result = accessFromSites(graph, keptSnapIndex(graph), sites, points);
-  return { graph, level, ...result };
+  return { sites, graph, snapper: keptSnapIndex(graph) };
+}
+
+/** Times to every node of the network, without the areas: what isochrones draw from. */
+export function serviceTimes(project: Project, opts: Omit<AccessOptions, 'level'>): Pick<ServiceAccess, 'graph' | 'sites' | 'times'> {
+  const { sites, graph, snapper } = routingInputs(project, opts);
+  const route = startRoute(graph, snapper, sites);
+  return { graph, sites: route.sites, times: route.tree.wait() };
+}
+
+export function serviceAccess(project: Project, opts: AccessOptions): ServiceAccess {
+  const { sites, graph, snapper } = routingInputs(project, opts);
+  // The tree is routed (in a thread, nationally) while the area points are read and snapped.
+  const route = startRoute(graph, snapper, sites);
+  const area = whileRouting(route, () => areaPoints(project, opts.level));
+  return { graph, level: area.level, ...areaAccess(route, snapper, area.points) };
 }

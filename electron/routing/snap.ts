@@ -1,9 +1,9 @@
 // Snapping sites and area points to the nearest usable graph node, with the
 // off-network leg walked at WALK_SPEED_KMH in a straight (haversine) line.
-import Flatbush from 'flatbush';
 import { haversineMeters, secondsAt } from '../../shared/travel/geo';
 import { WALK_SPEED_KMH } from '../../shared/travel/profiles';
 import type { RoadGraph } from './graph-build';
+import { buildNearestGrid } from './nearest-grid';
 
 export interface Snap {
   node: number;
@@ -51,27 +51,42 @@ export interface SnapIndex {
   snap(lon: number, lat: number): Snap | null;
 }
 
+/** Candidates ranked in plane units before the exact haversine picks among them. */
+const CANDIDATES = 8;
+
 export function buildSnapIndex(graph: RoadGraph, usable: Uint8Array = usableNodes(graph)): SnapIndex {
-  const nodes: number[] = [];
-  for (let i = 0; i < usable.length; i++) if (usable[i]) nodes.push(i);
-  if (nodes.length === 0) return { snap: () => null };
+  let count = 0, latSum = 0;
+  for (let i = 0; i < usable.length; i++) {
+    if (!usable[i]) continue;
+    count++;
+    latSum += graph.lat[i];
+  }
+  if (count === 0) return { snap: () => null };
   // Equirectangular about the network's mean latitude: Euclidean nearest in
   // these units ranks candidates; the exact haversine then picks among them.
-  let latSum = 0;
-  for (const i of nodes) latSum += graph.lat[i];
-  const k = Math.cos(((latSum / nodes.length) * Math.PI) / 180);
-  const index = new Flatbush(nodes.length);
-  for (const i of nodes) index.add(graph.lon[i] * k, graph.lat[i]);
-  index.finish();
+  const k = Math.cos(((latSum / count) * Math.PI) / 180);
+  const nodes = new Int32Array(count), xs = new Float64Array(count), ys = new Float64Array(count);
+  for (let i = 0, j = 0; i < usable.length; i++) {
+    if (!usable[i]) continue;
+    nodes[j] = i;
+    xs[j] = graph.lon[i] * k;
+    ys[j++] = graph.lat[i];
+  }
+  const grid = buildNearestGrid(xs, ys);
+  const found = new Int32Array(CANDIDATES), squared = new Float64Array(CANDIDATES);
   return {
     snap(lon, lat) {
-      let best: Snap | null = null;
-      for (const hit of index.neighbors(lon * k, lat, 8)) {
-        const node = nodes[hit];
-        const meters = haversineMeters(lon, lat, graph.lon[node], graph.lat[node]);
-        if (!best || meters < best.meters) best = { node, meters, seconds: secondsAt(meters, WALK_SPEED_KMH) };
+      const hits = grid.nearest(lon * k, lat, CANDIDATES, found, squared);
+      let node = -1, meters = Infinity;
+      for (let h = 0; h < hits; h++) {
+        const candidate = nodes[found[h]];
+        const d = haversineMeters(lon, lat, graph.lon[candidate], graph.lat[candidate]);
+        if (d < meters) {
+          node = candidate;
+          meters = d;
+        }
       }
-      return best;
+      return { node, meters, seconds: secondsAt(meters, WALK_SPEED_KMH) };
     },
   };
 }

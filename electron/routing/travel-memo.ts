@@ -18,7 +18,8 @@
 import { createHash } from 'node:crypto';
 import type { TravelProfile } from '../../shared/domain';
 import type { Project } from '../store/project';
-import { multiSourceDijkstra, type DijkstraSource, type TravelTimes } from './dijkstra';
+import type { DijkstraSource, TravelTimes } from './dijkstra';
+import { startTree, type PendingTree } from './dijkstra-thread';
 import type { RoadGraph } from './graph-build';
 import { profileKey } from './graph-cache';
 import { projectGraph } from './roads-import';
@@ -93,8 +94,11 @@ export function keptSnapIndex(graph: RoadGraph): SnapIndex {
   return index;
 }
 
-/** Multi-source Dijkstra over `graph`, or the kept tree of the same sources and cut-off. */
-export function keptTravelTimes(graph: RoadGraph, sources: DijkstraSource[], maxSeconds?: number): TravelTimes {
+/**
+ * Multi-source Dijkstra over `graph`, or the kept tree of the same sources and cut-off, started now
+ * (in a thread of its own when national: dijkstra-thread.ts) and kept once waited for.
+ */
+export function startKeptTravelTimes(graph: RoadGraph, sources: DijkstraSource[], maxSeconds?: number): PendingTree {
   touch();
   const key = `${maxSeconds ?? ''}|${sources.map((s) => `${s.node}:${s.offsetSeconds ?? 0}`).join(',')}`;
   const list = trees.get(graph) ?? [];
@@ -103,12 +107,23 @@ export function keptTravelTimes(graph: RoadGraph, sources: DijkstraSource[], max
   if (hit >= 0) {
     const [entry] = list.splice(hit, 1);
     list.unshift(entry);
-    return entry.times;
+    return { wait: () => entry.times, cancel: () => {} };
   }
-  const times = multiSourceDijkstra(graph.csr, sources, { maxSeconds });
+  const pending = startTree(graph.csr, sources, maxSeconds);
   travelMemoCounts.treesRouted++;
-  keep(list, { key, times }, TREES);
-  return times;
+  let times: TravelTimes | null = null;
+  return {
+    wait() {
+      if (!times) keep(list, { key, times: (times = pending.wait()) }, TREES);
+      return times;
+    },
+    cancel: () => pending.cancel(),
+  };
+}
+
+/** As startKeptTravelTimes, waited for at once. */
+export function keptTravelTimes(graph: RoadGraph, sources: DijkstraSource[], maxSeconds?: number): TravelTimes {
+  return startKeptTravelTimes(graph, sources, maxSeconds).wait();
 }
 
 /** Each point's nearest usable node (-1: none), its distance and walking time, as snapper.snap gives them. */

@@ -14,7 +14,7 @@ import { requireService } from '../analysis/inputs';
 import { recordStratumDecision, runStrata, type StrataRow } from '../analysis/strata-run';
 import { hasRoadNetwork, projectTravelProfile } from '../analysis/travel-access';
 import { isochrones } from '../routing/isochrones';
-import { serviceAccess } from '../routing/service-access';
+import { serviceTimes } from '../routing/service-access';
 import { RequestError } from './dispatch';
 import { dragBands } from './drag-bands';
 import type { ProjectSession } from './project-session';
@@ -47,7 +47,7 @@ export function mapHandlers(session: ProjectSession): Pick<Handlers, MapMethod> 
       const project = session.project;
       if (!hasRoadNetwork(project)) throw new InputError('The project has no road network: import roads to draw travel-time bands.');
       ctx.progress(`Routing from the sites of ${service}`, 0);
-      const access = serviceAccess(project, { service, profile: projectTravelProfile(project, mode), existingOnly: !includeProposed });
+      const access = serviceTimes(project, { service, profile: projectTravelProfile(project, mode), existingOnly: !includeProposed });
       const routed = access.sites.filter((s) => s.snap);
       ctx.progress('Tracing the travel-time bands', 0.5);
       const bands = isochrones(access.graph, access.times, { minutes, mode, rings: 'incremental' });

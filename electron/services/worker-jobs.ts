@@ -7,7 +7,8 @@
 // AbortSignal (async work that checks it, as the importers do) or, for
 // synchronous work deaf to messages, ended with its thread, which the next job
 // replaces. The worker's side of the messages is worker-job-host.ts.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleThread } from '../threads/module-thread';
 import { InputError } from '../../shared/errors';
 import { RequestError } from './dispatch';
 
@@ -89,13 +90,9 @@ export function rebuiltError(failure: JobFailure): Error {
 /** From the sources (tsx, tests) the worker registers tsx itself before loading its .ts entry; the bundled app ships it built. */
 function startWorker(entry: string): Worker {
   // The entry serves jobs only in a thread started for it (worker-job-host.ts), never where it is merely imported.
-  const workerData = { jobEntry: entry };
-  if (import.meta.url.endsWith('.ts')) {
-    const source = new URL(`./${entry}.ts`, import.meta.url).href;
-    const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(source)}));`;
-    return new Worker(boot, { eval: true, workerData });
-  }
-  return new Worker(new URL(`./${entry}.mjs`, import.meta.url), { workerData });
+  const worker = startModuleThread(import.meta.url, `./${entry}.ts`, `./${entry}.mjs`, { jobEntry: entry });
+  if (!worker) throw new Error(`${entry}.mjs is missing beside the app's main bundle: the installation is incomplete`);
+  return worker;
 }
 
 export class JobThreads<J> {

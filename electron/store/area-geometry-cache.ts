@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { AreaGeometry } from '../../shared/contract/area-geometry';
 import { triangulate } from '../../shared/cartography/area-triangles';
-import { arrayFromBlobs } from './blob-arrays';
+import { arrayFromBlobs, blobChunks } from './blob-arrays';
 import { quoteId } from './gpkg';
 import { tableShape } from './gpkg-features';
 import { readFlatPolygons } from './gpkg-flat-read';
@@ -26,9 +26,6 @@ const PARTS = {
   triangles: Uint32Array,
 } as const;
 type Part = keyof typeof PARTS;
-
-/** Well under SQLite's default 1e9-byte limit on one value. */
-const CHUNK_BYTES = 64 << 20;
 
 /**
  * What the cached arrays were read from: the table, its rows, its largest key,
@@ -70,12 +67,7 @@ export function writeCachedGeometry(db: Database.Database, level: string, finger
   db.transaction(() => {
     forgetCachedGeometry(db, level);
     for (const part of Object.keys(PARTS) as Part[]) {
-      const a = geometry[part];
-      const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-      // An empty array still gets its one (empty) chunk, so a complete entry is told from a partial one.
-      for (let at = 0, chunk = 0; chunk === 0 || at < bytes.length; at += CHUNK_BYTES, chunk++) {
-        insert.run(level, fingerprint, part, chunk, bytes.subarray(at, at + CHUNK_BYTES));
-      }
+      blobChunks(geometry[part]).forEach((data, chunk) => insert.run(level, fingerprint, part, chunk, data));
     }
   })();
 }

@@ -207,6 +207,11 @@ CREATE TABLE cgm_postcode_index (
   // columns and keys; rows are copied in key order, which is now the tables'
   // only order. A WITHOUT ROWID key refuses NULL, which no importer ever wrote
   // as a postcode: such a row could not be looked up and is not copied.
+  //
+  // And a road graph is kept in the project in chunks, each array by name: a national
+  // graph (~0.8 GB) was one value, over the 512 MiB one value can take through
+  // the driver, so England's first band table failed. Derived data only: the
+  // old cache is dropped, and the next route builds its graph again.
   11: `
 CREATE TABLE cgm_postcodes_v11 (
   postcode TEXT PRIMARY KEY, lon REAL, lat REAL, area_code TEXT, status TEXT NOT NULL DEFAULT 'live') WITHOUT ROWID;
@@ -224,6 +229,12 @@ INSERT INTO cgm_user_counts_v11 (service, area_code, scheme, segment_code, perio
   ORDER BY service, area_code, scheme, segment_code, period, segment_source;
 DROP TABLE cgm_user_counts;
 ALTER TABLE cgm_user_counts_v11 RENAME TO cgm_user_counts;
+DROP TABLE IF EXISTS cgm_graph_arrays;
+DROP TABLE cgm_graph_cache;
+CREATE TABLE cgm_graph_cache (profile_key TEXT PRIMARY KEY, node_count INTEGER NOT NULL, built_at TEXT NOT NULL);
+CREATE TABLE cgm_graph_arrays (
+  profile_key TEXT NOT NULL, part TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY (profile_key, part, chunk));
 `,
 };
 

@@ -18,6 +18,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'dist', `cli-test-${process.pid}`);
 const BUNDLE = join(OUT_DIR, 'cgm.mjs');
 
+function sharedCopy<A extends Int32Array | Float64Array>(array: A, values: number[]): A {
+  array.set(values);
+  return array;
+}
+
 function runBundle(argv: string[]): { code: number; stdout: string; stderr: string } {
   const script = `const { main } = await import(${JSON.stringify(pathToFileURL(BUNDLE).href)}); process.exitCode = await main(JSON.parse(process.argv[1]));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(argv)], { encoding: 'utf8', cwd: ROOT });
@@ -39,6 +44,26 @@ describe('the bundled cgm CLI', () => {
   afterAll(() => {
     rmSync(OUT_DIR, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ships the national travel tree\'s thread (dijkstra-thread.mjs beside the bundle), which routes a tree into shared memory and says so', async () => {
+    const entry = join(OUT_DIR, 'dijkstra-thread.mjs');
+    expect(existsSync(entry)).toBe(true);
+    // A path 0 -> 1 -> 2 of 5 s then 7 s, from node 0.
+    const ints = (values: number[]) => sharedCopy(new Int32Array(new SharedArrayBuffer(4 * values.length)), values);
+    const floats = (values: number[]) => sharedCopy(new Float64Array(new SharedArrayBuffer(8 * values.length)), values);
+    const job = {
+      csr: { nodeCount: 3, offsets: ints([0, 1, 2, 2]), targets: ints([1, 2]), weights: floats([5, 7]) },
+      sources: [{ node: 0 }],
+      into: { seconds: floats([0, 0, 0]), origin: ints([0, 0, 0]) },
+      state: ints([0, 0]),
+    };
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker(entry, { workerData: { dijkstraTree: job } });
+    expect(Atomics.wait(job.state, 0, 0, 30_000)).not.toBe('timed-out');
+    expect(Atomics.load(job.state, 0)).toBe(1);
+    expect([Array.from(job.into.seconds), Array.from(job.into.origin)]).toEqual([[0, 5, 12], [0, 0, 0]]);
+    await worker.terminate();
   });
 
   it.each([

@@ -4,35 +4,37 @@
 // not a deck.gl layer) without the map drawing a frame, at street zoom and
 // at country zoom; the panel's opening frame comes before the map is resized
 // beside it (deferred-resize.ts), and the map then takes the narrower room;
-// a drag still pans, and selects nothing.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+// a drag still pans, and selects nothing; a press alone stops a flight under
+// way (still-click.ts); the outline passes under a site marker standing on
+// it and under another site's label (the project here is a copy with those
+// two sites: national-app.ts).
+import type { Polygon } from 'geojson';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { E2E_DATA_DIR, launchBrowser, mapIdle, openWatchedPage, startApp, type RunningApp, type WatchedPage } from './harness';
-import { nationalProject } from '../../bench/national/project';
-import { syntheticCentre } from '../../bench/recolour/synthetic-areas';
-import { MANY_POLYGONS } from '../../renderer/src/project/area-index';
+import { closeApp, mapIdle, type WatchedPage } from './harness';
+import { areaCode as codeOf, openNationalApp } from './national-app';
+import { syntheticAreas, syntheticCentre } from '../../bench/recolour/synthetic-areas';
+import { decodePng, pixel } from './pixels';
 
 const COUNT = 25_000;
-const DATA_DIR = join(E2E_DATA_DIR, 'national');
-let app: RunningApp;
-let browser: Browser;
+/** The area whose outline passes under a site, standing on its ring's first vertex (east), and under the label of a
+ * second site just west of its sixth vertex (west; 0.006° is ~25 px at zoom 11.5), which reads to the right, across it. */
+const UNDER_SITE = 20_000;
+const WEST_OF_VERTEX = 0.006;
+const ringOf = (i: number) => (syntheticAreas(COUNT).features[i].geometry as Polygon).coordinates[0] as [number, number][];
+let opened: Awaited<ReturnType<typeof openNationalApp>> | undefined;
 let watched: WatchedPage;
 
 beforeAll(async () => {
-  expect(COUNT).toBeGreaterThan(MANY_POLYGONS);
-  const built = await nationalProject(DATA_DIR, COUNT);
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR, CGM_PROJECT: built.path });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  const ring = ringOf(UNDER_SITE);
+  opened = await openNationalApp(COUNT, [
+    { name: 'On the outline', lonLat: ring[0] },
+    { name: 'Label across', lonLat: [ring[5][0] - WEST_OF_VERTEX, ring[5][1]] },
+  ]);
+  watched = opened.watched;
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-const codeOf = (i: number) => `E${String(i).padStart(8, '0')}`;
+afterAll(() => closeApp(opened ?? {}));
 
 /** Jumps to area i at `zoom`, waits for the map drawn, and gives the page position of the area's centre. */
 async function showArea(page: Page, i: number, zoom: number): Promise<{ x: number; y: number }> {
@@ -105,17 +107,25 @@ it('opens the panel in a frame of its own, then gives the map the room beside it
   await expect.poll(() => page.evaluate(() => window.__cgmMap!.getCanvas().clientWidth), { timeout: 30_000 }).toBe(room);
 }, 120_000);
 
+/**
+ * Clicks area i at page point `at` and waits for its panel and its outline (a box holding `at`, under `maxPx`
+ * across), with the map's frames counted from a quiet map: the map draws none for the click (a second).
+ */
+async function clickDrawsNoMapFrame(page: Page, i: number, at: { x: number; y: number }, maxPx: number): Promise<void> {
+  await countFrames(page);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => page.locator('.area-panel').getAttribute('data-area-code'), { timeout: 30_000 }).toBe(codeOf(i));
+  await expect.poll(() => outline(page, at, maxPx), { timeout: 30_000 }).toEqual({ code: codeOf(i), holds: true });
+  await page.waitForTimeout(1000);
+  expect(await frames(page)).toBe(0);
+}
+
 it('outlines the clicked area over the map at street zoom, drawing no map frame', async () => {
   const { page } = watched;
   const i = 12_345;
   const at = await showArea(page, i, 13);
-  await countFrames(page);
-  await page.mouse.click(at.x, at.y);
-  await expect.poll(() => page.locator('.area-panel').getAttribute('data-area-code'), { timeout: 30_000 }).toBe(codeOf(i));
   // 25,000 synthetic areas: one grid cell is ~0.052° (~3.4 km) across, ~600 px at zoom 13 and ~7 px at 6.5.
-  await expect.poll(() => outline(page, at, 1500), { timeout: 30_000 }).toEqual({ code: codeOf(i), holds: true });
-  await page.waitForTimeout(1000);
-  expect(await frames(page)).toBe(0);
+  await clickDrawsNoMapFrame(page, i, at, 1500);
   // No deck.gl layer draws the selection on a national level.
   const ids = await page.evaluate(() => {
     type Overlay = { _props: { layers: { id: string }[] } };
@@ -134,13 +144,8 @@ it('outlines the clicked area at country zoom, drawing no map frame, and clears 
   const i = 7_777;
   const at = await showArea(page, i, 6.5);
   expect(await page.locator('.map-canvas').getAttribute('data-area-drawing')).toBe('raster');
-  await countFrames(page);
-  await page.mouse.click(at.x, at.y);
-  await expect.poll(() => page.locator('.area-panel').getAttribute('data-area-code'), { timeout: 30_000 }).toBe(codeOf(i));
   // A pixel or two at this zoom; the stroke's 3 px round it out.
-  await expect.poll(() => outline(page, at, 20), { timeout: 30_000 }).toEqual({ code: codeOf(i), holds: true });
-  await page.waitForTimeout(1000);
-  expect(await frames(page)).toBe(0);
+  await clickDrawsNoMapFrame(page, i, at, 20);
   await page.getByRole('button', { name: 'Close area details' }).click();
   await expect.poll(() => page.locator('.area-panel').count(), { timeout: 30_000 }).toBe(0);
   await expect.poll(() => page.evaluate(() => document.querySelector('.map-canvas svg.selection-outline path')?.getAttribute('d') ?? null)).toBe('');
@@ -161,6 +166,72 @@ it('still pans on a drag, which selects nothing', async () => {
   await expect.poll(async () => (await centre())[0], { timeout: 30_000 }).toBeGreaterThan(before[0]); // dragged west: the map moves east
   await page.waitForTimeout(500);
   expect(await panel()).toBe(shown);
+}, 120_000);
+
+it('stops a camera flight at a press, before any move, as the pan did when a press made it active', async () => {
+  const { page } = watched;
+  const at = await showArea(page, 3_000, 6.5);
+  const moving = () => page.evaluate(() => window.__cgmMap!.isMoving());
+  const far = syntheticCentre(24_000, COUNT);
+  // Two minutes long (essential: a reduced-motion setting would make it a jump).
+  await page.evaluate((c) => void window.__cgmMap!.flyTo({ center: c as [number, number], zoom: 6.5, duration: 120_000, essential: true }), far);
+  expect(await moving()).toBe(true);
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await expect.poll(moving, { timeout: 30_000 }).toBe(false);
+  // Stopped where it was, degrees short of the flight's end.
+  const [lon, lat] = await page.evaluate(() => window.__cgmMap!.getCenter().toArray());
+  expect(Math.hypot(lon - far[0], lat - far[1])).toBeGreaterThan(1);
+  await page.mouse.up();
+}, 120_000);
+
+it("keeps the outline under a site's marker and a site's label, as the map's own selection layer lay under them", async () => {
+  const { page } = watched;
+  const ring = ringOf(UNDER_SITE);
+  // At 11.5 a cell is ~210 px wide and ~370 tall (Mercator at 55° N): whole in the map beside the panel, its top clear of the legend.
+  const at = await showArea(page, UNDER_SITE, 11.5);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => page.locator('.area-panel').getAttribute('data-area-code'), { timeout: 30_000 }).toBe(codeOf(UNDER_SITE));
+  // The map resized beside the panel, if it had to: centred on the area again, drawn, its outline on.
+  await expect.poll(() => page.evaluate(() => window.__cgmMap!.getCanvas().clientWidth === document.querySelector('.map-canvas')!.clientWidth), { timeout: 30_000 }).toBe(true);
+  const centre = await showArea(page, UNDER_SITE, 11.5);
+  await expect.poll(() => outline(page, centre, 1500), { timeout: 30_000 }).toEqual({ code: codeOf(UNDER_SITE), holds: true });
+  await page.mouse.move(0, 0); // no hover card over the map
+  await expect.poll(() => page.locator('.hover-card').count(), { timeout: 30_000 }).toBe(0);
+  // A site stands on the ring's first vertex (east of the centre); its third (north-north-east, ~170 px away) has none;
+  // the second site's label lies over its sixth (west).
+  const points = await page.evaluate(
+    (cs) => {
+      const map = window.__cgmMap!;
+      const box = document.querySelector('.map-canvas')!.getBoundingClientRect();
+      const r = map.getCanvas().getBoundingClientRect();
+      return cs.map((c) => {
+        const p = map.project(c as [number, number]);
+        return { x: r.left - box.left + p.x, y: r.top - box.top + p.y };
+      });
+    },
+    [ring[0], ring[2], ring[5]],
+  );
+  const label = await page.evaluate(() => Object.values(window.__cgmSiteLabels ?? {}).flat().find((l) => l.text === 'Label across')?.box ?? null);
+  const west = points[2];
+  expect(label, 'the label of the site west of the area').not.toBeNull();
+  // To the right of its marker, 3 px and more around the vertex on every side.
+  expect(label!.x + 3 <= west.x && west.x <= label!.x + label!.width - 3 && label!.y + 3 <= west.y && west.y <= label!.y + label!.height - 3, `vertex ${JSON.stringify(west)} in ${JSON.stringify(label)}`).toBe(true);
+  /** The map's element (canvas and outline together) with the outline shown or hidden: the colours at the three vertices. */
+  const colours = async (shown: boolean) => {
+    await page.evaluate((v) => void ((document.querySelector('.map-canvas svg.selection-outline') as SVGSVGElement).style.visibility = v), shown ? 'visible' : 'hidden');
+    const png = decodePng(await page.locator('.map-canvas').screenshot());
+    return points.map(({ x, y }) => pixel(png, Math.floor(x), Math.floor(y)));
+  };
+  const [onSite, away, onLabel] = await colours(true);
+  const [siteAlone, awayAlone, labelAlone] = await colours(false);
+  const near = (a: number[], b: number[], by: number) => a.every((v, k) => Math.abs(v - b[k]) <= by);
+  // The outline is drawn (its colour, rgb(17, 24, 39), where no site is) and not over the site's marker.
+  expect(near(away, [17, 24, 39], 12), `outline ${away}, map under it ${awayAlone}`).toBe(true);
+  expect(near(awayAlone, [17, 24, 39], 40)).toBe(false);
+  expect(near(onSite, siteAlone, 2), `at the site ${onSite} with the outline, ${siteAlone} without`).toBe(true);
+  expect(near(siteAlone, [17, 24, 39], 40)).toBe(false);
+  expect(near(onLabel, labelAlone, 2), `on the label ${onLabel} with the outline, ${labelAlone} without`).toBe(true);
 }, 120_000);
 
 it('logged no console errors', () => {

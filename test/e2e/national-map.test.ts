@@ -7,36 +7,26 @@
 // drawn from its id image (area-drawing.ts): the pixel at an area's centre
 // there has the colour the polygons give that area at street zoom, before and
 // after a recolour, and hovering and clicking there name that area.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { E2E_DATA_DIR, launchBrowser, mapIdle, openWatchedPage, startApp, type RunningApp, type WatchedPage } from './harness';
-import { nationalProject } from '../../bench/national/project';
+import { closeApp, mapIdle, type WatchedPage } from './harness';
+import { areaCode, openNationalApp } from './national-app';
 import { syntheticCentre } from '../../bench/recolour/synthetic-areas';
-import { MANY_POLYGONS } from '../../renderer/src/project/area-index';
 import { OUTLINES_IN_VIEW } from '../../renderer/src/map/outlines-in-view';
 import { rasterPixelSize } from '../../shared/cartography/area-raster';
 import { BASEMAP } from '../../renderer/src/layers/palettes';
 import { changedShare, decodePng, hexToRgb } from './pixels';
 
 const COUNT = 25_000;
-const DATA_DIR = join(E2E_DATA_DIR, 'national');
-let app: RunningApp;
-let browser: Browser;
+let opened: Awaited<ReturnType<typeof openNationalApp>> | undefined;
 let watched: WatchedPage;
 
 beforeAll(async () => {
-  expect(COUNT).toBeGreaterThan(MANY_POLYGONS);
-  const built = await nationalProject(DATA_DIR, COUNT);
-  app = await startApp({ CGM_DATA_DIR: DATA_DIR, CGM_PROJECT: built.path });
-  browser = await launchBrowser();
-  watched = await openWatchedPage(browser, app.url);
+  opened = await openNationalApp(COUNT);
+  watched = opened.watched;
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeApp(opened ?? {}));
 
 /** Features in the OA outline layer's GeoJSON source. */
 const layerRow = (page: Page, id: string) => page.locator(`.layer-row[data-layer-id="${id}"]`);
@@ -60,7 +50,7 @@ it('draws no outlines zoomed out, and those around the view zoomed in', async ()
 it('names the area under the pointer, and opens its panel on a click', async () => {
   const { page } = watched;
   const i = 12_345;
-  const code = `E${String(i).padStart(8, '0')}`;
+  const code = areaCode(i);
   const at = await page.evaluate((c) => {
     const map = window.__cgmMap!;
     const r = map.getCanvas().getBoundingClientRect();
@@ -103,7 +93,7 @@ const drawnAt = (page: Page, lonLat: [number, number]) =>
 it('draws an area at country zoom in the colour its polygons have, and picks it there, before and after a recolour', async () => {
   const { page } = watched;
   const i = 7_777;
-  const code = `E${String(i).padStart(8, '0')}`;
+  const code = areaCode(i);
   const centre = syntheticCentre(i, COUNT);
   // Below the zoom where one pixel of the id image is one screen pixel (GB's extent: ~7.7), so the image is drawn.
   const COUNTRY = 6.5;

@@ -31,7 +31,7 @@ describe('a schema 8 project (directory without its index)', () => {
     await importPostcodes(fresh, `${RUTLAND}postcodes_codepoint_open.csv`);
     expect(fresh.db.prepare('SELECT COUNT(*) FROM cgm_postcode_index').pluck().get()).toBe(1);
 
-    // The old project: this one as the schema before the index left it (schema 9: migration 10 made the index).
+    // The old project: this one as the schema before the index left it (schema 9: migration 10 made the index); the later migrations run again on it.
     fresh.close();
     const oldFile = join(tmp.dir, 'old.gpkg');
     copyFileSync(fresh.path, oldFile);

@@ -2,29 +2,11 @@
 // shapes (a hole is outside, every island is its area) and, on Rutland's real
 // OAs, against turf's point-in-polygon at points inside and between areas;
 // polygonsIn against a brute-force scan of the polygons' boxes.
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { AreaGeometry } from '../../shared/contract/area-geometry';
 import { areaIndex, isManyPolygons, MANY_POLYGONS } from '../../renderer/src/project/area-index';
-import { areasFromColumns } from '../../renderer/src/project/area-geometry';
-import { areaGeometry } from '../../electron/services/area-geometry';
-import { areaColumns } from '../../electron/services/area-columns';
-import { buildRutland, type RutlandProject } from '../support/rutland-project';
-
-// HOLE: the square 0..2 x 50..52 less 0.5..1.5 x 50.5..51.5. ISLANDS: 3..4 x 50..51 and 5..5.5 x 50..50.5.
-const ring = (x: number, y: number, s: number) => [x, y, x + s, y, x + s, y + s, x, y + s, x, y];
-const HAND: AreaGeometry = {
-  level: 'OA',
-  codes: ['HOLE', 'ISLANDS'],
-  positions: Float64Array.from([...ring(0, 50, 2), ...ring(0.5, 50.5, 1), ...ring(3, 50, 1), ...ring(5, 50, 0.5)]),
-  polygonStarts: Uint32Array.from([0, 10, 15, 20]),
-  polygonArea: Uint32Array.from([0, 1, 1]),
-  ringStarts: Uint32Array.from([0, 5, 10, 15, 20]),
-  polygonRings: Uint32Array.from([0, 2, 3, 4]),
-  triangles: new Uint32Array(0),
-  bbox: [0, 50, 5.5, 52],
-};
+import { HAND, rutlandAreas } from './area-shapes';
 
 describe('areaIndex on hand-drawn shapes', () => {
   const index = areaIndex(HAND);
@@ -50,17 +32,10 @@ describe('areaIndex on hand-drawn shapes', () => {
 });
 
 describe('areaIndex on Rutland', () => {
-  let rutland: RutlandProject;
-  let g: AreaGeometry;
-  let features: Feature[];
-  beforeAll(async () => {
-    rutland = await buildRutland({ oac: false, population: false, postcodes: false, sites: false });
-    g = areaGeometry(rutland.project.db, 'OA');
-    features = areasFromColumns(areaColumns(rutland.project.db, 'OA'), g).features;
-  }, 120_000);
-  afterAll(() => rutland?.cleanup());
+  const areas = rutlandAreas();
 
   it('agrees with turf at a grid of points over the county', () => {
+    const { g, features } = areas();
     const index = areaIndex(g);
     const [w, s, e, n] = g.bbox!;
     let inside = 0;
@@ -78,6 +53,7 @@ describe('areaIndex on Rutland', () => {
   });
 
   it('lists exactly the polygons whose boxes meet a box', () => {
+    const { g } = areas();
     const [w, s, e, n] = g.bbox!;
     const box: [number, number, number, number] = [w + (e - w) * 0.3, s + (n - s) * 0.3, w + (e - w) * 0.7, s + (n - s) * 0.7];
     const brute: number[] = [];

@@ -1,7 +1,7 @@
 // The Electron binary cannot run here, but its main process and preload can
 // still be bundled: this catches a module the packaged app could not load.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { builtinModules } from 'node:module';
@@ -35,6 +35,10 @@ describe('Electron bundles', () => {
     expect([...new Set(imports.map((i) => i.path))].sort()).toEqual(['better-sqlite3', 'playwright-core']);
     // Loaded only when Chromium is the printer, never at start-up.
     expect(imports.filter((i) => i.path === 'playwright-core').every((i) => i.kind === 'dynamic-import')).toBe(true);
+  });
+
+  it('ships the threads the worker threads start beside it: the postcode writer and the national travel tree', () => {
+    for (const thread of ['postcode-writer.mjs', 'dijkstra-thread.mjs']) expect(existsSync(resolve(root, 'dist', 'electron', thread)), thread).toBe(true);
   });
 
   // worker-jobs.ts loads each <name>-worker.mjs from beside main.mjs: every worker entry must be built and serve jobs.

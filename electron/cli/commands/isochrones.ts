@@ -5,7 +5,7 @@ import { CliError, requireOption, stringOption } from '../command';
 import { printJson } from '../output';
 import { isochrones } from '../../routing/isochrones';
 import { loadProfile } from '../../routing/network';
-import { serviceAccess } from '../../routing/service-access';
+import { serviceTimes } from '../../routing/service-access';
 import { minutesOption, modeOption, transitOption } from './travel-options';
 import { transitIsochrones } from '../../transit/transit-isochrones';
 import type { CliIO, ParsedOptions } from '../command';
@@ -40,7 +40,7 @@ export const isochronesCommand: Command = {
     const profile = await loadProfile(mode, stringOption(options, 'profile'));
     await withProject(requireOption(options, 'project'), async (project) => {
       const started = performance.now();
-      const access = serviceAccess(project, { service: requireOption(options, 'service'), profile, existingOnly: !options['include-proposed'] });
+      const access = serviceTimes(project, { service: requireOption(options, 'service'), profile, existingOnly: !options['include-proposed'] });
       const routed = access.sites.filter((s) => s.snap);
       const fc = isochrones(access.graph, access.times, {
         minutes: minutesOption(options, 'minutes'), mode, rings, perSite: Boolean(options['per-site']),

@@ -1,5 +1,6 @@
 // deck.gl layers for the analysis styles: significance outlines over the
 // uptake fill, isochrone bands, disclosed user hexagons and what-if sites.
+import { markerRadiusPx, PROPOSED_LINE_PX } from './site-markers';
 import { GeoJsonLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, FeatureCollection } from 'geojson';
@@ -117,7 +118,7 @@ function proposedLayers(def: LayerDef, style: ProposedSiteStyle, sites: Site[], 
       getFillColor: [255, 255, 255, 255],
       stroked: true,
       lineWidthUnits: 'pixels',
-      getLineWidth: 4,
+      getLineWidth: PROPOSED_LINE_PX,
       getLineColor: colour,
       pickable: true,
       autoHighlight: true,
@@ -130,7 +131,7 @@ function proposedLayers(def: LayerDef, style: ProposedSiteStyle, sites: Site[], 
 /** What-if sites' labels: bold in the what-if colour, and saying "(proposed)". */
 export function proposedLabelLook(style: ProposedSiteStyle): SiteLabelLook {
   const colour = rgba(style.colour);
-  return { text: (s) => `${siteLabelText(s) || 'Site'} (proposed)`, markerRadius: style.radius + 2, colour, weight: 700, background: [255, 255, 255, 235], border: colour };
+  return { text: (s) => `${siteLabelText(s) || 'Site'} (proposed)`, markerRadius: markerRadiusPx(style), colour, weight: 700, background: [255, 255, 255, 235], border: colour };
 }
 
 export function analysisDeckLayers(def: LayerDef, data: DeckLayerData, ctx: DeckLayerContext): Layer[] {

@@ -15,6 +15,8 @@ import { FeatureColourExtension } from './feature-colour-extension';
 import { featureColours, fillKey, isAreaFillStyle, rgba, type AreaFillStyle } from './fill-colours';
 import { BASEMAP } from './palettes';
 import type { LayerDef, SiteStyle } from './types';
+import { markerRadiusPx, SITE_LINE_PX } from './site-markers';
+import type { LabelBox } from '../../../shared/cartography/label-placement';
 import { SiteLabelsLayer, siteLabelText, type SiteLabelGroup, type SiteLabelLook } from './site-labels';
 
 export const FONT_FAMILY = 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -41,6 +43,8 @@ export interface DeckLayerContext {
   dataVersion?: number;
   /** What a national level's fills are drawn from at the map's zoom (area-drawing.ts: areaDrawingAt); absent: its polygons. */
   areaDrawing?: AreaDrawing;
+  /** Told the site labels' boxes each time they are placed (site-labels.ts onPlaced). */
+  onLabelsPlaced?: (boxes: LabelBox[]) => void;
 }
 
 
@@ -130,7 +134,7 @@ export function siteLabelGroup(def: LayerDef, data: DeckLayerData): SiteLabelGro
 }
 
 function siteLabelLook(style: SiteStyle): SiteLabelLook {
-  return { text: siteLabelText, markerRadius: style.radius + 1, colour: rgba(BASEMAP.text), weight: 600, background: [255, 255, 255, 228], border: [31, 41, 51, 60] };
+  return { text: siteLabelText, markerRadius: markerRadiusPx(style), colour: rgba(BASEMAP.text), weight: 600, background: [255, 255, 255, 228], border: [31, 41, 51, 60] };
 }
 
 /**
@@ -139,8 +143,8 @@ function siteLabelLook(style: SiteStyle): SiteLabelLook {
  * visible group. Drawn over every other layer. A light box reads over any
  * segment colour, where SDF halos fringe in interleaved mode.
  */
-export function siteLabelsLayer(groups: SiteLabelGroup[], data: DeckLayerData): Layer {
-  return new SiteLabelsLayer({ id: `sites${SITE_LABELS}`, groups, fontFamily: FONT_FAMILY, peopleServed: data.peopleServed } as never);
+export function siteLabelsLayer(groups: SiteLabelGroup[], data: DeckLayerData, onPlaced?: (boxes: LabelBox[]) => void): Layer {
+  return new SiteLabelsLayer({ id: `sites${SITE_LABELS}`, groups, fontFamily: FONT_FAMILY, peopleServed: data.peopleServed, onPlaced } as never);
 }
 
 function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[] {
@@ -159,7 +163,7 @@ function siteLayers(def: LayerDef, sites: Site[], ctx: DeckLayerContext): Layer[
     getFillColor: (s: Site) => colours.get(s.type ?? '') ?? fallback,
     stroked: true,
     lineWidthUnits: 'pixels',
-    getLineWidth: 2,
+    getLineWidth: SITE_LINE_PX,
     getLineColor: [255, 255, 255, 255],
     pickable: def.interactive,
     autoHighlight: true,

@@ -141,6 +141,8 @@ export interface SiteLabelsProps {
   fontFamily: string;
   /** People each site is nearest to (peopleServedBySite), for siteLabelPriority. */
   peopleServed?: ReadonlyMap<number, number>;
+  /** Told every placement's label boxes (pixels on the map): what draws over the map keeps out of them (selection-outline.ts). */
+  onPlaced?: (boxes: LabelBox[]) => void;
 }
 
 /** The CSS font a group's labels are drawn (and so measured) in. */
@@ -184,6 +186,7 @@ export class SiteLabelsLayer extends CompositeLayer<SiteLabelsProps> {
     const viewport = this.context.viewport;
     const placed = placeSiteLabels(groups, (lon, lat) => viewport.project([lon, lat]) as [number, number], (t, look) => measureText(labelFont(look, fontFamily), t), peopleServed);
     this.setState({ placed });
+    this.props.onPlaced?.(placed.map((p) => p.box));
     if (typeof window !== 'undefined')
       window.__cgmSiteLabels = Object.fromEntries(groups.map((g) => [g.id, placed.filter((p) => p.group === g.id).map(({ text, box }) => ({ text, box }))]));
   }

@@ -21,7 +21,7 @@ import { areaDrawingAt, type AreaDrawing } from '../layers/area-drawing';
 import { areaGeometryOf } from '../project/area-geometry';
 import { isManyPolygons } from '../project/area-index';
 import { isAreaFillStyle } from '../layers/fill-colours';
-import { followSelectionOutline, type SelectionOutline } from './selection-outline';
+import { followSelectionOutline, markersOverSelection, type SelectionOutline } from './selection-outline';
 import { followContainerSizeAfterFrame } from './deferred-resize';
 import { noFrameForStillClicks } from './still-click';
 
@@ -146,6 +146,10 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
   useEffect(() => {
     outlineRef.current?.show(outlined ? (areaGeometryOf(project.areas) ?? null) : null, selectedCode);
   }, [project, selectedCode, outlined]);
+  // The site markers drawn above the areas stay above the outline, as above the deck.gl one.
+  useEffect(() => {
+    outlineRef.current?.passUnder(national ? markersOverSelection(layers, data) : []);
+  }, [national, layers, data]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -161,6 +165,8 @@ export function MapView({ project, layers, selectedCode, onHover, onSelectArea, 
           handlers.current.onHover(info.object ? info : null);
         },
         onClick: (info) => !handlers.current.placing && handlers.current.onSelectArea((info.object as { properties?: { code?: string } })?.properties?.code ?? null),
+        // Labels are drawn over every layer: over the selection too (selection-outline.ts).
+        onLabelsPlaced: (boxes) => outlineRef.current?.passUnderLabels(boxes),
       });
       markReadyWhenDrawn(map, deckLayers.length, warmWorkerThreadsOnce);
     };

@@ -6,6 +6,11 @@
 // shown, ~0.8 s at country zoom. Here the frame that changed the layout is
 // shown first (the map's old image, clipped by its container, for that
 // frame), then the map is resized and redrawn. Map created with trackResize: false.
+// When the panel closes, the same old image is narrower than its container
+// until the redraw is presented: the strip beside it shows the map area's
+// background (the base map's own colour). Filling it sooner would mean the
+// whole map drawn at the new size before the close is shown (the wait above),
+// or a canvas kept drawn under the panel all the time.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 /** Resizes `map` to its container after the frame in which the container changed size; returns a stop. */

@@ -20,7 +20,7 @@ export function deckLayersOf(layers: LayerDef[], data: DeckLayerData, context: O
   const built = layers.filter((def) => !visibleOnly || def.visible).flatMap((def) => deckLayersFor(def, data, { ...context, beforeId: beforeIds.get(def.id) }));
   // Every shown site label in one layer on top, so real and what-if labels are placed together and never cover each other.
   const labelGroups = layers.filter((def) => def.drawnBy === 'deck' && def.visible).flatMap((def) => siteLabelGroup(def, data) ?? []);
-  return [...built, siteLabelsLayer(labelGroups, data)];
+  return [...built, siteLabelsLayer(labelGroups, data, context.onLabelsPlaced)];
 }
 
 export function drawLayers(
