@@ -11,9 +11,8 @@
 // same PostcodeWriter, as is a file whose writer thread could not start.
 // cgm_postcodes is its key's B-tree (WITHOUT ROWID), so rows go in key order:
 // a directory sorted by postcode as it comes; any other once read, sorted.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleThread } from '../threads/module-thread';
 import type Database from 'better-sqlite3';
 import type { PostcodeColumns } from './postcode-rows';
 import { radixOrder } from './user-counts';
@@ -81,28 +80,9 @@ export function batchOf(kept: PostcodeColumns, from: number, to: number, choice:
 
 const buffersOf = (b: PostcodeBatch) => [b.keys.buffer, b.lons.buffer, b.lats.buffer, b.areas.buffer, b.statuses.buffer];
 
-/** The writer's entry: from the sources tsx loads it (as worker-jobs.ts does); a bundle has it built beside it, or writes here. */
+/** The writer's thread; null when a bundle lacks postcode-writer.mjs (scripts/build-electron.mjs and build-cli.mjs put it beside the bundle): the import then writes here. */
 function startWriter(path: string): Worker | null {
-  const workerData = { postcodeWriter: { path } };
-  if (import.meta.url.endsWith('.ts')) {
-    const source = new URL('./postcode-write-thread.ts', import.meta.url).href;
-    const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(source)}));`;
-    return new Worker(boot, { eval: true, workerData });
-  }
-  // scripts/build-electron.mjs and build-cli.mjs put postcode-writer.mjs beside the bundle.
-  const entry = new URL('./postcode-writer.mjs', import.meta.url);
-  if (!existsSync(fileURLToPath(entry))) return null;
-  return new Worker(entry, { workerData, execArgv: fileWorkerArgs(process.execArgv) });
-}
-
-/** The process's node flags less --input-type, which a worker loaded from a file refuses (`node --input-type=module -e` loading the bundle). */
-function fileWorkerArgs(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--input-type') i++;
-    else if (!args[i].startsWith('--input-type=')) out.push(args[i]);
-  }
-  return out;
+  return startModuleThread(import.meta.url, './postcode-write-thread.ts', './postcode-writer.mjs', { postcodeWriter: { path } });
 }
 
 const runs = { started: 0, restarts: 0, fallbacks: 0 };
