@@ -2,6 +2,7 @@
 // sniffing, streaming parse (ONSPD is >1 GB; csv-split.ts), spreadsheet row numbers.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { ImportContext, ImportInput } from './importer';
 import { MAX_RECORD_CHARS, csvSyntaxError } from './csv-errors';
@@ -40,6 +41,8 @@ export interface CsvFile {
    * The same object is refilled for each chunk.
    */
   spans(ctx: ImportContext | undefined, columns: readonly number[]): AsyncGenerator<CellSpans>;
+  /** Lets go of the file (a streamed one is held open from openCsv to the end of its read); safe to call twice. */
+  close(): Promise<void>;
 }
 
 /** Files up to this size are read whole, so encoding detection sees every byte. */
@@ -81,7 +84,7 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-async function* fileChunks(input: ImportInput, whole: Uint8Array | null): AsyncGenerator<Uint8Array> {
+async function* fileChunks(input: ImportInput, whole: Uint8Array | null, held: FileHandle | null): AsyncGenerator<Uint8Array> {
   if (whole) {
     for (let i = 0; i < whole.length; i += CHUNK) {
       // Bytes in memory never wait for I/O, so without this the whole parse runs in one
@@ -94,23 +97,38 @@ async function* fileChunks(input: ImportInput, whole: Uint8Array | null): AsyncG
   // Two buffers read into again and again (the caller is done with a chunk before it asks for the
   // next): a new 1 MB buffer a read made V8 collect its heap every ~100 ms for the external memory.
   // The next chunk is read while the caller parses this one, so the parse does not wait for the disk.
-  const handle = await open(input as string, 'r');
+  // A streamed file is read through the handle its encoding was judged through (openCsv), from its start.
+  const handle = held ?? (await open(input as string, 'r'));
   const buffers = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
   let which = 0;
-  let next = handle.read(buffers[0], 0, CHUNK, null);
+  let position = 0;
+  let next = handle.read(buffers[0], 0, CHUNK, position);
   try {
     for (;;) {
       const { bytesRead } = await next;
       if (bytesRead === 0) return;
       const chunk = buffers[which].subarray(0, bytesRead);
       which ^= 1;
-      next = handle.read(buffers[which], 0, CHUNK, null);
+      position += bytesRead;
+      next = handle.read(buffers[which], 0, CHUNK, position);
       yield chunk;
     }
   } finally {
     await next.catch(() => undefined);
-    await handle.close();
+    if (!held) await handle.close();
   }
+}
+
+/** The first bytes of an open file, read by position. */
+async function readHandleSample(handle: FileHandle, size: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(Math.min(size, SAMPLE_BYTES));
+  let n = 0;
+  while (n < bytes.length) {
+    const { bytesRead } = await handle.read(bytes, n, bytes.length - n, n);
+    if (bytesRead === 0) break;
+    n += bytesRead;
+  }
+  return bytes.subarray(0, n);
 }
 
 async function readSample(path: string): Promise<Uint8Array> {
@@ -143,11 +161,19 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
     return openCsv(inner, options);
   }
   let whole: Uint8Array | null = null;
+  // A streamed file is opened once: its encoding is judged through the handle it is then parsed through.
+  let handle: FileHandle | null = null;
+  let opened: { size: number; mtimeMs: number } | null = null;
   let size: number;
   if (typeof input === 'string') {
     try {
-      size = (await stat(input)).size;
+      if (options.stream) {
+        handle = await open(input, 'r');
+        opened = await handle.stat();
+        size = opened.size;
+      } else size = (await stat(input)).size;
     } catch (error) {
+      await handle?.close();
       throw new ImportError(`${file}: cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
     if (size <= WHOLE_FILE_LIMIT && !options.stream) whole = await readInputBytes(input);
@@ -155,11 +181,30 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
     whole = input.data;
     size = whole.length;
   }
-  const sample = whole ?? (await readSample(input as string));
+  let closed = false;
+  const close = async () => {
+    if (closed || !handle) return;
+    closed = true;
+    await handle.close();
+  };
+  try {
+    return await opening(input, file, options, whole, size, handle, opened, close);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** openCsv once the file is open or held: its encoding, delimiter and header, and its readers. */
+async function opening(
+  input: ImportInput, file: string, options: OpenCsvOptions, whole: Uint8Array | null, size: number,
+  handle: FileHandle | null, opened: { size: number; mtimeMs: number } | null, close: () => Promise<void>,
+): Promise<CsvFile> {
+  const sample = whole ?? (handle ? await readHandleSample(handle, size) : await readSample(input as string));
   if (size === 0 || (size <= 4096 && /^[\s\uFEFF]*$/.test(new TextDecoder().decode(sample.subarray(0, 4096))))) {
     throw new ImportError(`${file}: the file is empty (expected a header row and data rows)`);
   }
-  const detected = !whole && options.stream && size <= WHOLE_FILE_LIMIT && !options.encoding ? await detectFileEncoding(input as string) : detectEncoding(sample);
+  const detected = handle && size <= WHOLE_FILE_LIMIT && !options.encoding ? await detectFileEncoding(handle) : detectEncoding(sample);
   const encoding = options.encoding ?? detected.encoding;
   const head = new TextDecoder(encoding).decode(sample.subarray(0, HEAD_BYTES), { stream: true });
   const delimiter = options.delimiter ?? sniffDelimiter(head);
@@ -179,7 +224,7 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
     let bytesSeen = 0;
     let lastProgress = 0;
     try {
-      for await (const chunk of fileChunks(input, whole)) {
+      for await (const chunk of fileChunks(input, whole, handle)) {
         bytesSeen += chunk.length;
         for (let at = 0; at < chunk.length; at += PIECE) {
           const text = decoder.push(chunk.subarray(at, at + PIECE));
@@ -196,6 +241,12 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
           ctx.progress(`Reading ${file}: row ${fmt(splitter.records)}`, size ? Math.min(1, bytesSeen / size) : null);
         }
       }
+      if (handle && opened) {
+        // Written to in place since it was opened (the handle keeps a file renamed over it away, not this):
+        // its bytes were judged and parsed at different times.
+        const now = await handle.stat();
+        if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs) throw new ImportError(`${file}: the file changed while it was being read; import it again`);
+      }
       const tail = decoder.end();
       if (tail) {
         push(tail);
@@ -208,6 +259,8 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
     } catch (error) {
       if (error instanceof ImportError) throw error;
       throw csvSyntaxError(file, headers, error, splitter.records);
+    } finally {
+      await close();
     }
   }
 
@@ -244,7 +297,7 @@ export async function openCsv(input: ImportInput, options: OpenCsvOptions = {}):
     for await (const batch of batches(ctx)) yield* batch;
   }
 
-  return { file, encoding, delimiter, headers, size, records, batches, spans };
+  return { file, encoding, delimiter, headers, size, records, batches, spans, close };
 }
 
 /** Parse just the first record of the sample as the header; `whole` when the sample is the entire file. */

@@ -71,9 +71,15 @@ export async function importUsers(
   // Streamed even when small enough to read whole: the file is personal data, read once and never kept.
   const csv = await openCsv(input, { stream: true });
   const { file } = csv;
-  const iPc = pickColumn(csv, 'users', options.postcodeField, 'postcode', 'postcode-field');
-  const iDate = options.dateField ? pickColumn(csv, 'users', options.dateField, 'date', 'date-field') : null;
-  const iSeg = options.segmentField ? columnIndex(csv, options.segmentField, 'segment-field') : null;
+  let iPc: number, iDate: number | null, iSeg: number | null;
+  try {
+    iPc = pickColumn(csv, 'users', options.postcodeField, 'postcode', 'postcode-field');
+    iDate = options.dateField ? pickColumn(csv, 'users', options.dateField, 'date', 'date-field') : null;
+    iSeg = options.segmentField ? columnIndex(csv, options.segmentField, 'segment-field') : null;
+  } catch (error) {
+    await csv.close(); // held open from openCsv; reading it to its end would have closed it
+    throw error;
+  }
   const periodKind = options.period ?? 'month';
 
   // Counted by number, not by a joined string: each cell's key is its parts' dictionary ids (user-counts.ts).

@@ -2,7 +2,8 @@
 // its encoding must still be judged on every byte as a file read whole is: the
 // piecewise check (csv-encoding.ts) must answer what detectEncoding answers for
 // the whole file, also when a character is cut at a 1 MB piece's edge.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readlinkSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { detectFileEncoding } from '../../electron/importers/csv-encoding';
@@ -24,6 +25,16 @@ function file(bytes: Uint8Array): string {
   const path = join(tmp.dir, `f${n++}.csv`);
   writeFileSync(path, bytes);
   return path;
+}
+
+/** detectFileEncoding through a handle on a file of these bytes. */
+async function judged(bytes: Uint8Array) {
+  const handle = await open(file(bytes), 'r');
+  try {
+    return await detectFileEncoding(handle);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** ASCII CSV lines of `size` bytes with `bytes` written at `at`. */
@@ -54,13 +65,13 @@ describe('detectFileEncoding: the whole file, read a piece at a time', () => {
   for (let cut = 1; cut <= 3; cut++) cases.push([`a broken emoji cut ${cut} byte(s) before a piece edge`, withBytesAt(2 * MB, MB - cut, [0xf0, 0x9f, 0x98, 0x41])]);
 
   it.each(cases)('%s: as detectEncoding over the whole file', async (_name, bytes) => {
-    expect(await detectFileEncoding(file(bytes))).toEqual(detectEncoding(bytes));
+    expect(await judged(bytes)).toEqual(detectEncoding(bytes));
   });
 
   it('tells UTF-8 and Windows-1252 apart where a 1 MB sample could not', async () => {
     const bytes = withBytesAt(2 * MB, MB + 1000, [0xe9]);
     expect(detectEncoding(bytes.subarray(0, MB)).encoding).toBe('utf-8');
-    expect((await detectFileEncoding(file(bytes))).encoding).toBe('windows-1252');
+    expect((await judged(bytes)).encoding).toBe('windows-1252');
   });
 });
 
@@ -83,5 +94,54 @@ describe('openCsv with stream', () => {
     expect(importer.readInputBytes).toHaveBeenCalledTimes(1);
     expect(streamed).toEqual(whole);
     expect(streamed.at(-1)).toBe('LE15 6NU|caf\u00e9');
+  });
+});
+
+describe('openCsv with stream: the bytes judged are the bytes parsed', () => {
+  // A users file judged UTF-8, then another file (Windows-1252) put in its place before the rows are read:
+  // read by path a second time, the other file's "é" (0xE9) was decoded as UTF-8, a U+FFFD.
+  const utf8 = () => Buffer.from('pc,name\nLE15 6NT,caf\u00e9\n', 'utf8');
+  const other = () => Buffer.from('pc,name\nLE15 6NU,na\u00efve\n', 'latin1');
+  const rows = async (csv: Awaited<ReturnType<typeof openCsv>>) => {
+    const out: string[] = [];
+    for await (const r of csv.records()) out.push(r.values.join('|'));
+    return out;
+  };
+
+  it('reads the file it judged when another is renamed over it', async () => {
+    const path = file(utf8());
+    const csv = await openCsv(path, { stream: true });
+    expect(csv.encoding).toBe('utf-8');
+    const replacement = file(other());
+    renameSync(replacement, path);
+    expect(await rows(csv)).toEqual(['LE15 6NT|caf\u00e9']);
+    // The next open judges and reads the new file, in its own encoding.
+    const again = await openCsv(path, { stream: true });
+    expect(again.encoding).toBe('windows-1252');
+    expect(await rows(again)).toEqual(['LE15 6NU|na\u00efve']);
+  });
+
+  it('refuses a file written over in place between judging and parsing', async () => {
+    const path = file(utf8());
+    utimesSync(path, new Date(2020, 0, 1), new Date(2020, 0, 1)); // a modification time the rewrite cannot share
+    const csv = await openCsv(path, { stream: true });
+    writeFileSync(path, other());
+    await expect(rows(csv)).rejects.toThrow(/f\d+\.csv: the file changed while it was being read; import it again/);
+  });
+
+  it('holds the file open until it is read or closed', async () => {
+    const path = file(utf8());
+    // This process's descriptors on the file (Linux, where the project is built and tested).
+    const held = () => readdirSync('/proc/self/fd').filter((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`) === path; } catch { return false; } }).length;
+    const read = await openCsv(path, { stream: true });
+    expect(held()).toBe(1);
+    await rows(read);
+    expect(held()).toBe(0);
+    // A caller that stops before the rows (a column it needs is missing) closes it.
+    const unread = await openCsv(path, { stream: true });
+    expect(held()).toBe(1);
+    await unread.close();
+    await unread.close();
+    expect(held()).toBe(0);
   });
 });
