@@ -78,7 +78,8 @@ export async function importBoundaries(
   ctx?.progress?.(`Reprojecting ${file} from ${crs.label}`, 0.25);
   reprojectToWgs84InPlace(crs, layer.geometry.xy);
 
-  const firstSeen = new Map<string, number>();
+  // One hash lookup an area (a national layer's 190k codes): a duplicate's first row is looked for only then.
+  const seen = new Set<string>();
   // Each area is checked and its bounds taken at once: no GeoJSON per area, and
   // nothing is written until every area has passed. Its blob is encoded as it is
   // written (writeAreas), so a national layer's ~140 MB of blobs are never all held.
@@ -100,11 +101,10 @@ export async function importBoundaries(
     const props = layer.properties[i];
     const code = propertyText(props[codeField], () => where(number, codeField));
     if (!code) throw new ImportError(`${where(number, codeField)}: empty, expected an area code`);
-    const dup = firstSeen.get(code);
-    if (dup !== undefined) {
+    if (seen.size === seen.add(code).size) {
+      const dup = rows.findIndex((r) => r.code === code) + 1;
       throw new ImportError(`${where(number, codeField)}: duplicate area code ${quote(code)} (also ${layer.unit} ${fmt(dup)}); each area must appear once`);
     }
-    firstSeen.set(code, number);
     const fromVertex = checked.vertices;
     const check = checkFlatPolygon(layer.geometry, i, checked);
     if (!check.ok) throw new ImportError(`${where(number)} (code ${quote(code)}): the geometry ${check.problem}`);
