@@ -176,7 +176,8 @@ export async function importBoundaries(
   db.transaction(() => {
     replaceAreaLevel(db, { level, table, parentLevel: parentLevel ?? keptParent, rank, title: `${level} boundaries`, description: `Imported from ${file}` }, () =>
       writeAreas(db, table, areas, envelopes, rows),
-      levelPolygons(areas),
+      // The layer's raw vertices are read no more once checked: the triangles may be gathered in their memory.
+      levelPolygons(areas, layer.geometry.xy.buffer),
     );
     recordDataset(db, 'boundaries', level, file, summary.rowsRead, summary.imported, summary);
   })();
