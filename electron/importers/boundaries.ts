@@ -2,8 +2,9 @@
 // GeoJSON, Shapefile or a GeoPackage layer into the feature table area_<level>.
 import { currentParents, replaceAreaLevel } from '../store/area-level';
 import { insertEncodedFeatures } from '../store/gpkg-features';
-import { BlobSlab, encodeFlatMultiPolygon } from '../store/gpkg-flat-geometry';
-import { levelPolygons } from '../store/level-geometry';
+import { BlobSlab, encodeFlatMultiPolygon, flatEnvelope } from '../store/gpkg-flat-geometry';
+import type { Envelope } from '../store/gpkg-geometry';
+import { levelPolygons, type LevelAreas } from '../store/level-geometry';
 import { coordinateShape, crsFromCode, reprojectToWgs84InPlace } from './crs';
 import { FlatBuilder, firstVertexWhere } from './flat-polygons';
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
@@ -77,15 +78,18 @@ export async function importBoundaries(
   ctx?.progress?.(`Reprojecting ${file} from ${crs.label}`, 0.25);
   reprojectToWgs84InPlace(crs, layer.geometry.xy);
 
-  const firstSeen = new Map<string, number>();
-  // Each area is checked and encoded as its GeoPackage blob at once: no GeoJSON
-  // per area, and nothing is written until every area has passed.
-  const rows: { geometry: Buffer; properties: Record<string, unknown> }[] = [];
+  // One hash lookup an area (a national layer's 190k codes): a duplicate's first row is looked for only then.
+  const seen = new Set<string>();
+  // Each area is checked and its bounds taken at once: no GeoJSON per area, and
+  // nothing is written until every area has passed. Its blob is encoded as it is
+  // written (writeAreas), so a national layer's ~140 MB of blobs are never all held.
+  const rows: Record<string, unknown>[] = [];
+  const envelopes = new Float64Array(4 * count);
+  const envelope: Envelope = [Infinity, Infinity, -Infinity, -Infinity];
   const repairs = new RejectTally();
   // Every checked area gathered in one builder (room for each ring to be closed): its
   // arrays are the map's (level-geometry.ts), so the write need not read the blobs back.
   const checked = new FlatBuilder(layer.geometry.xy.length / 2 + layer.geometry.ringEnd.length);
-  const slab = new BlobSlab();
   for (let i = 0; i < count; i++) {
     const number = i + 1;
     if ((i & 255) === 0) {
@@ -97,27 +101,27 @@ export async function importBoundaries(
     const props = layer.properties[i];
     const code = propertyText(props[codeField], () => where(number, codeField));
     if (!code) throw new ImportError(`${where(number, codeField)}: empty, expected an area code`);
-    const dup = firstSeen.get(code);
-    if (dup !== undefined) {
+    if (seen.size === seen.add(code).size) {
+      const dup = rows.findIndex((r) => r.code === code) + 1;
       throw new ImportError(`${where(number, codeField)}: duplicate area code ${quote(code)} (also ${layer.unit} ${fmt(dup)}); each area must appear once`);
     }
-    firstSeen.set(code, number);
-    const fromPart = checked.parts;
+    const fromVertex = checked.vertices;
     const check = checkFlatPolygon(layer.geometry, i, checked);
     if (!check.ok) throw new ImportError(`${where(number)} (code ${quote(code)}): the geometry ${check.problem}`);
     if (check.repaired) {
       if (options.repair === false) throw new ImportError(`${where(number)} (code ${quote(code)}): invalid polygon (${check.repaired} would be needed)`);
       repairs.add(check.repaired, code);
     }
-    const blob = encodeFlatMultiPolygon(checked.xy, checked.ringEnd, checked.partEnd, checked.parts, { from: fromPart, slab });
-    // Envelope from the blob header: minX, maxX, minY, maxY.
-    if (!(blob.readDoubleLE(8) >= -180 && blob.readDoubleLE(16) <= 180 && blob.readDoubleLE(24) >= -90 && blob.readDoubleLE(32) <= 90)) {
+    // The envelope the blob's header will hold: minX, minY, maxX, maxY.
+    const [minX, minY, maxX, maxY] = flatEnvelope(checked.xy, fromVertex, checked.vertices, envelope);
+    envelopes.set(envelope, 4 * i);
+    if (!(minX >= -180 && maxX <= 180 && minY >= -90 && maxY <= 90)) {
       throw new ImportError(`${where(number)} (code ${quote(code)}): coordinates fall outside the globe after conversion from ${crs.label}`);
     }
     const name = nameField ? propertyText(props[nameField], () => where(number, nameField)) || null : null;
     const parent = parentField ? propertyText(props[parentField], () => where(number, parentField)) || null : null;
     checked.endFeature();
-    rows.push({ geometry: blob, properties: { code, name, parent_code: parent } });
+    rows.push({ code, name, parent_code: parent });
   }
   for (const w of repairs.warnings(layer.unit)) warnings.push(w.replace('rejected: ', 'repaired: '));
 
@@ -127,7 +131,7 @@ export async function importBoundaries(
   if (parentLevel) {
     const parents = levelCodes(project.db, parentLevel);
     if (parents) {
-      const missing = rows.map((r) => r.properties.parent_code as string | null).filter((p): p is string => !!p && !parents.has(p));
+      const missing = rows.map((r) => r.parent_code as string | null).filter((p): p is string => !!p && !parents.has(p));
       if (missing.length) warnings.push(`${fmt(missing.length)} ${layer.unit}s have a ${parentLevel} code with no ${parentLevel} boundary (e.g. ${[...new Set(missing)].slice(0, 5).join(', ')})`);
     } else warnings.push(`parent level ${parentLevel} has no boundaries yet; parent codes not checked`);
   }
@@ -142,8 +146,8 @@ export async function importBoundaries(
     const before = currentParents(project.db, previous.table_name);
     let kept = 0;
     for (const r of rows) {
-      const p = before.get(r.properties.code as string) ?? null;
-      r.properties.parent_code = p;
+      const p = before.get(r.code as string) ?? null;
+      r.parent_code = p;
       if (p) kept++;
     }
     if (kept > 0) {
@@ -168,13 +172,34 @@ export async function importBoundaries(
   checkAborted(ctx, file);
   ctx?.progress?.(`Writing ${fmt(rows.length)} areas to ${table}`, 0.85);
   const db = project.db;
+  const areas = checked.finish();
   db.transaction(() => {
     replaceAreaLevel(db, { level, table, parentLevel: parentLevel ?? keptParent, rank, title: `${level} boundaries`, description: `Imported from ${file}` }, () =>
-      insertEncodedFeatures(db, table, rows),
-      levelPolygons(checked.finish()),
+      writeAreas(db, table, areas, envelopes, rows),
+      // The layer's raw vertices are read no more once checked: the triangles may be gathered in their memory.
+      levelPolygons(areas, layer.geometry.xy.buffer),
     );
     recordDataset(db, 'boundaries', level, file, summary.rowsRead, summary.imported, summary);
   })();
   ctx?.progress?.(`Imported ${fmt(rows.length)} ${level} areas`, 1);
   return summary;
+}
+
+/**
+ * The checked areas (feature i of `areas`, rows[i] its columns) into the level's table, each
+ * blob encoded just before it is written, into one slab used again once SQLite has copied
+ * a batch: the bytes are those encodeFlatMultiPolygon gives, the envelope the one checked.
+ */
+function writeAreas(db: ProjectHandle['db'], table: string, areas: LevelAreas, envelopes: Float64Array, rows: Record<string, unknown>[]): void {
+  const { xy, ringEnd, partEnd, featureEnd } = areas;
+  const slab = new BlobSlab();
+  const envelope: Envelope = [Infinity, Infinity, -Infinity, -Infinity];
+  function* encoded(): Generator<{ geometry: Buffer; properties: Record<string, unknown> }> {
+    for (let i = 0; i < rows.length; i++) {
+      for (let k = 0; k < 4; k++) envelope[k] = envelopes[4 * i + k];
+      const geometry = encodeFlatMultiPolygon(xy, ringEnd, partEnd, featureEnd[i], { from: i ? featureEnd[i - 1] : 0, slab, envelope });
+      yield { geometry, properties: rows[i] };
+    }
+  }
+  insertEncodedFeatures(db, table, encoded(), slab.reuse);
 }

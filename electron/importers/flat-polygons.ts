@@ -28,8 +28,16 @@ export class FlatBuilder {
   features = 0;
   readonly problems = new Map<number, string>();
 
-  constructor(vertexCapacity = 1024) {
-    this.xy = new Float64Array(Math.max(16, vertexCapacity * 2));
+  /** storage: an array to fill instead of a new one (the .shp's own bytes, read in place: shp-polygons.ts). */
+  constructor(vertexCapacity = 1024, storage?: Float64Array<ArrayBuffer>) {
+    this.xy = storage ?? new Float64Array(Math.max(16, vertexCapacity * 2));
+  }
+
+  /** Moves the vertices so far to an array of the builder's own, with room for vertexCapacity. */
+  ownStorage(vertexCapacity: number): void {
+    const own = new Float64Array(Math.max(16, vertexCapacity * 2, this.vertices * 2));
+    own.set(this.xy.subarray(0, this.vertices * 2));
+    this.xy = own;
   }
 
   reset(): void {

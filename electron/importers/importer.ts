@@ -79,10 +79,21 @@ export function inputName(input: ImportInput): string {
   return typeof input === 'string' ? basename(input) : input.name;
 }
 
+/**
+ * A file's bytes as a plain Uint8Array over an ArrayBuffer of their own, as a copy
+ * gave them, but without copying (a national .shp is 130 MB): only a Buffer that
+ * shares its ArrayBuffer (Node's pool, for a small file) is copied out of it.
+ */
+export async function readFileBytes(path: string): Promise<Uint8Array> {
+  const bytes = await readFile(path);
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return own ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
+}
+
 export async function readInputBytes(input: ImportInput): Promise<Uint8Array> {
   if (typeof input !== 'string') return input.data;
   try {
-    return new Uint8Array(await readFile(input));
+    return await readFileBytes(input);
   } catch (error) {
     throw new ImportError(`${basename(input)}: cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }

@@ -35,7 +35,8 @@ export async function readPolygonLayer(input: ImportInput, options: VectorReadOp
     const parts = await readShapefileParts(input);
     const type = new DataView(parts.shp.buffer, parts.shp.byteOffset, parts.shp.byteLength).getInt32(32, true);
     if (POLYGON_SHAPE_TYPES.has(type)) {
-      const geometry = readShpPolygons(file, parts.shp, (n) => ctx?.progress?.(`Reading ${file}: record ${fmt(n)}`, null));
+      // A file read here is ours to overwrite; bytes handed in (an upload) are not.
+      const geometry = readShpPolygons(file, parts.shp, (n) => ctx?.progress?.(`Reading ${file}: record ${fmt(n)}`, null), typeof input === 'string');
       const infinite = firstVertexWhere(geometry, (x, y) => !Number.isFinite(x) || !Number.isFinite(y));
       if (infinite) throw nonFiniteCoordinate(file, 'record', infinite.feature + 1);
       checkAborted(ctx, file);

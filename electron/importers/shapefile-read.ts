@@ -1,16 +1,15 @@
 // Shapefile reader (.shp + .dbf, .prj for the CRS, .cpg for the text encoding).
 // The header length check catches truncated copies before the parser does.
-import { readFile } from 'node:fs/promises';
 import { crsFromWkt, type Crs } from './crs';
 import type { ImportContext, ImportInput } from './importer';
-import { ImportError, checkAborted, fmt, inputName } from './importer';
+import { ImportError, checkAborted, fmt, inputName, readFileBytes, readInputBytes } from './importer';
 import type { VectorFeature, VectorLayer } from './vector-read';
 
 async function sibling(input: ImportInput, ext: string): Promise<Uint8Array | null> {
   if (typeof input !== 'string') return input.siblings?.[ext] ?? null;
   for (const e of [ext, ext.toUpperCase()]) {
     try {
-      return new Uint8Array(await readFile(input.replace(/\.shp$/i, `.${e}`)));
+      return await readFileBytes(input.replace(/\.shp$/i, `.${e}`));
     } catch {
       // try the other case; a missing sidecar is handled by the caller
     }
@@ -41,7 +40,7 @@ export interface ShapefileParts {
 
 export async function readShapefileParts(input: ImportInput): Promise<ShapefileParts> {
   const file = inputName(input);
-  const shp = typeof input === 'string' ? await readFileOrFail(input, file) : input.data;
+  const shp = await readInputBytes(input);
   checkShpHeader(file, shp);
   const dbf = await sibling(input, 'dbf');
   if (!dbf) throw new ImportError(`${file}: the .dbf file that holds the attributes is missing beside the .shp`);
@@ -88,14 +87,6 @@ export async function readShapefile(input: ImportInput, ctx?: ImportContext): Pr
     );
   }
   return { file, format: 'Shapefile', unit: 'record', features, fields: [...fields], declaredCrs, crsSource };
-}
-
-async function readFileOrFail(path: string, file: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    throw new ImportError(`${file}: cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
 }
 
 /** .cpg holds e.g. "UTF-8", "1252" or "ANSI 1252". */

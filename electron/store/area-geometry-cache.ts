@@ -81,7 +81,7 @@ export function buildLevelGeometry(db: Database.Database, table: string, written
   const flat = written ?? readFlatPolygons(db, table);
   const { positions, polygonStarts, polygonArea, ringStarts, polygonRings } = flat;
   // The importer's arrays are views already, and only written to the cache.
-  return { positions, polygonStarts, polygonArea, ringStarts, polygonRings, triangles: triangulate(flat, written !== undefined) };
+  return { positions, polygonStarts, polygonArea, ringStarts, polygonRings, triangles: triangulate(flat, written !== undefined, written?.spare) };
 }
 
 export function forgetCachedGeometry(db: Database.Database, level: string): void {

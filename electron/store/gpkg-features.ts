@@ -93,7 +93,7 @@ export function insertFeatures(
   table: string,
   features: Iterable<{ geometry: GeoJSON.Geometry | null; properties: Record<string, unknown> | null }>,
 ): number {
-  return insertRows(db, table, features, 1, (geometry, shape) =>
+  return insertRows(db, table, features, 1, undefined, (geometry, shape) =>
     geometry ? encodeGeometry(conform(geometry, shape.geometryType, table), shape.srsId) : null,
   );
 }
@@ -102,14 +102,17 @@ export function insertFeatures(
  * insertFeatures for geometries already encoded as GeoPackage blobs with an XY
  * envelope (e.g. encodeFlatMultiPolygon), in the table's SRS: the bulk path of
  * the boundary importer, which never builds GeoJSON. The blob's WKB type must
- * be the column's declared type.
+ * be the column's declared type. `batchWritten` is called once each batch of
+ * rows has been written (SQLite keeps copies), so the blobs handed in so far
+ * may be overwritten: features can encode each blob into reused memory.
  */
 export function insertEncodedFeatures(
   db: Database.Database,
   table: string,
   features: Iterable<{ geometry: Buffer | null; properties: Record<string, unknown> | null }>,
+  batchWritten?: () => void,
 ): number {
-  return insertRows(db, table, features, ENCODED_ROWS_PER_INSERT, (blob, shape) => {
+  return insertRows(db, table, features, ENCODED_ROWS_PER_INSERT, batchWritten, (blob, shape) => {
     if (!blob) return null;
     const wkbAt = 8 + ENVELOPE_BYTES[(blob[3] >> 1) & 0x07];
     const type = blob.readUInt32LE(wkbAt + 1);
@@ -136,6 +139,7 @@ function insertRows<G>(
   table: string,
   features: Iterable<{ geometry: G | null; properties: Record<string, unknown> | null }>,
   rowsPerInsert: number,
+  batchWritten: (() => void) | undefined,
   blobOf: (geometry: G | null, shape: TableShape) => Buffer | null,
 ): number {
   registerGpkgFunctions(db);
@@ -173,6 +177,7 @@ function insertRows<G>(
       if (pending === rowsPerInsert) stmt.run(params);
       else if (pending > 0) db.prepare(rowSql(pending)).run(params.slice(0, pending * width));
       pending = 0;
+      batchWritten?.();
     };
     for (const f of features) {
       // Lifted on the first row so an empty batch leaves the schema untouched.

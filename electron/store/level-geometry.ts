@@ -12,6 +12,8 @@ export interface LevelPolygons extends PolygonRings {
   polygonArea: Uint32Array<ArrayBuffer>;
   ringStarts: Uint32Array<ArrayBuffer>;
   polygonRings: Uint32Array<ArrayBuffer>;
+  /** Memory the importer is done with, which the triangles may be written into (triangulate's `spare`). */
+  spare?: ArrayBuffer;
 }
 
 /** A layer's areas in flat-polygons layout (feature f = area row f: its parts, their rings, their vertices). */
@@ -23,7 +25,7 @@ export interface LevelAreas {
 }
 
 /** The map's arrays of every area, in row order; positions is a view of areas.xy (no copy of the 100+ MB). */
-export function levelPolygons({ xy, ringEnd, partEnd, featureEnd }: LevelAreas): LevelPolygons {
+export function levelPolygons({ xy, ringEnd, partEnd, featureEnd }: LevelAreas, spare?: ArrayBuffer): LevelPolygons {
   const rings = ringEnd.length;
   const vertices = rings ? ringEnd[rings - 1] : 0;
   const polygonStarts = new Uint32Array(partEnd.length + 1);
@@ -51,5 +53,6 @@ export function levelPolygons({ xy, ringEnd, partEnd, featureEnd }: LevelAreas):
     polygonArea: polygonArea.subarray(0, polygons),
     ringStarts,
     polygonRings: polygonRings.subarray(0, polygons + 1),
+    spare,
   };
 }

@@ -14,13 +14,16 @@ export const mercatorY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (Math.
 /**
  * `view`: the triangles as a view of the (larger) array they were gathered in,
  * for a caller that only writes them out (an import: no 87 MB copy nationally);
- * otherwise an array of its own, its buffer no longer than it.
+ * otherwise an array of its own, its buffer no longer than it. `spare`: memory
+ * the caller no longer needs, gathered in when it is large enough (an import's
+ * raw vertices, once checked: no ~90 MB of fresh pages nationally).
  */
-export function triangulate(flat: PolygonRings, view = false): Uint32Array<ArrayBuffer> {
+export function triangulate(flat: PolygonRings, view = false, spare?: ArrayBuffer): Uint32Array<ArrayBuffer> {
   const { positions, polygonStarts, ringStarts, polygonRings } = flat;
   // One output array, grown rarely: a simple polygon of n vertices (its ring
   // closed, so n - 1 distinct) gives at most n - 3 triangles, a hole two more.
-  let triangles = new Uint32Array(Math.max(16, 3 * (polygonStarts[polygonStarts.length - 1] ?? 0)));
+  const room = Math.max(16, 3 * (polygonStarts[polygonStarts.length - 1] ?? 0));
+  let triangles = spare && spare.byteLength >= 4 * room ? new Uint32Array(spare, 0, room) : new Uint32Array(room);
   let total = 0;
   let scratch = new Float64Array(0);
   const holes: number[] = [];

@@ -142,8 +142,12 @@ describe('readShpPolygons reads what the shapefile package reads', () => {
     const want = new FlatBuilder();
     const source = await shapefile.openShp(bytes);
     for (let r = await source.read(); !r.done; r = await source.read()) addGeoJsonFeature(want, r.value as GeoJSON.Geometry | null);
-    const got = readShpPolygons('oa.shp', bytes);
+    const got = readShpPolygons('oa.shp', bytes.slice());
     const expected = want.finish();
+    // Read in place (the file's own bytes, as the importer reads a file it opened): the same arrays, in the .shp's buffer.
+    const inPlace = readShpPolygons('oa.shp', bytes, undefined, true);
+    expect(inPlace.xy.buffer).toBe(bytes.buffer);
+    for (const k of ['xy', 'ringEnd', 'partEnd', 'featureEnd'] as const) expect(Array.from(inPlace[k])).toEqual(Array.from(got[k]));
     expect(got.featureEnd.length).toBe(rutland.features.length + 2);
     expect(Array.from(got.featureEnd)).toEqual(Array.from(expected.featureEnd));
     expect(Array.from(got.partEnd)).toEqual(Array.from(expected.partEnd));
@@ -157,6 +161,52 @@ describe('readShpPolygons reads what the shapefile package reads', () => {
     const dbfSource = await shapefile.openDbf(attributes, { encoding: 'utf-8' });
     for (let r = await dbfSource.read(); !r.done; r = await dbfSource.read()) rows.push(r.value);
     expect(readDbf(attributes, 'utf-8')).toEqual(rows);
+  });
+});
+
+describe('readShpPolygons in place', () => {
+  /** A polygon .shp of the given records: [part starts, points]. */
+  function shp(records: [number[], number[][]][]): Uint8Array {
+    const sizes = records.map(([parts, points]) => 8 + 44 + 4 * parts.length + 16 * points.length);
+    const out = new Uint8Array(100 + sizes.reduce((a, b) => a + b, 0));
+    const v = new DataView(out.buffer);
+    v.setInt32(0, 9994, false);
+    v.setInt32(24, out.length / 2, false);
+    v.setInt32(28, 1000, true);
+    v.setInt32(32, 5, true);
+    let at = 100;
+    records.forEach(([parts, points], i) => {
+      v.setInt32(at, i + 1, false);
+      v.setInt32(at + 4, (sizes[i] - 8) / 2, false);
+      v.setInt32(at + 8, 5, true);
+      v.setInt32(at + 44, parts.length, true);
+      v.setInt32(at + 48, points.length, true);
+      parts.forEach((p, j) => v.setInt32(at + 52 + 4 * j, p, true));
+      points.forEach(([x, y], j) => {
+        v.setFloat64(at + 52 + 4 * parts.length + 16 * j, x, true);
+        v.setFloat64(at + 52 + 4 * parts.length + 16 * j + 8, y, true);
+      });
+      at += sizes[i];
+    });
+    return out;
+  }
+
+  it('moves to an array of its own when a damaged record\'s repeated rings would overwrite the next record', () => {
+    const ring = (x: number, n: number) => Array.from({ length: n }, (_, k) => [x + Math.cos((2 * Math.PI * k) / (n - 1)), 0 - Math.sin((2 * Math.PI * k) / (n - 1))]);
+    // Part starts 0, 9, 0, 9, 0 over 10 points: rings of 9, 0, 9, 0 and 10 points, 28 in all, from a
+    // record 290 bytes long (18 points' room) after one of 5 points (48 bytes of header left over).
+    const records: [number[], number[][]][] = [[[0], ring(0, 5)], [[0, 9, 0, 9, 0], ring(10, 10)], [[0], ring(20, 7)], [[0], ring(30, 5)]];
+    const bytes = shp(records);
+    const copy = readShpPolygons('bad.shp', bytes.slice());
+    const inPlace = readShpPolygons('bad.shp', bytes, undefined, true);
+    for (const k of ['xy', 'ringEnd', 'partEnd', 'featureEnd'] as const) expect(Array.from(inPlace[k])).toEqual(Array.from(copy[k]));
+    expect(inPlace.ringEnd[inPlace.ringEnd.length - 1]).toBe(5 + 28 + 7 + 5);
+    expect(inPlace.xy.buffer).not.toBe(bytes.buffer);
+    // The third record's points came through whole: their first is (21, 0).
+    expect([inPlace.xy[2 * 33], inPlace.xy[2 * 33 + 1]]).toEqual([21, 0]);
+    // Without the damaged record every record stays in the file's buffer.
+    const clean = shp([records[0], records[2], records[3]]);
+    expect(readShpPolygons('ok.shp', clean, undefined, true).xy.buffer).toBe(clean.buffer);
   });
 });
 

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as GeoJSON from 'geojson';
 import { createFeatureTable, initGeoPackage, insertFeatures } from '../../electron/store/gpkg';
 import { insertEncodedFeatures } from '../../electron/store/gpkg-features';
+import { BlobSlab } from '../../electron/store/gpkg-flat-geometry';
 import { encodeGeometry } from '../../electron/store/gpkg-geometry';
 
 /** n squares on a jittered 13-column grid, some with a hole, each with a code. */
@@ -48,6 +49,32 @@ describe('bulk feature writes', () => {
     expect(rows('bulk').map((r) => (r as unknown[])[0])).toEqual(Array.from({ length: 64 * 3 + 17 }, (_, i) => i + 1));
     // The insert trigger is back for later single edits.
     expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'rtree_bulk_geom_insert'").pluck().get()).toBe(1);
+  });
+
+  it('says when a batch is written, so the next batch\'s blobs may overwrite the memory of the last (the boundary import\'s one slab)', () => {
+    const features = areas(64 * 2 + 5);
+    insertFeatures(db, 'one_by_one', features);
+    const slab = new BlobSlab();
+    const written: number[] = [];
+    let made = 0;
+    function* encoded() {
+      for (const f of features) {
+        const blob = encodeGeometry(f.geometry);
+        // Every blob of a batch at the slab's start again after each batchWritten: were a batch
+        // written after its memory was reused, its rows would hold the next batch's bytes.
+        const copy = slab.take(blob.length);
+        blob.copy(copy);
+        made++;
+        yield { geometry: copy, properties: f.properties };
+      }
+    }
+    insertEncodedFeatures(db, 'bulk', encoded(), () => {
+      written.push(made);
+      slab.reuse();
+    });
+    expect(written).toEqual([64, 128, 133]);
+    expect(rows('bulk')).toEqual(rows('one_by_one'));
+    expect(index('bulk')).toEqual(index('one_by_one'));
   });
 
   it('continues after AUTOINCREMENT\'s counter when the last rows were deleted', () => {

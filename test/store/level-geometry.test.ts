@@ -16,7 +16,7 @@ import { writeShapefile } from '../../bench/england/shapefile';
 import { importBoundaries } from '../../electron/importers/index';
 import { buildLevelGeometry, levelFingerprint, readCachedGeometry, type CachedGeometry } from '../../electron/store/area-geometry-cache';
 import type { Project } from '../../electron/store/project';
-import { mercatorY, RAD } from '../../shared/cartography/area-triangles';
+import { mercatorY, RAD, triangulate } from '../../shared/cartography/area-triangles';
 import { RUTLAND, newProject, tempDir } from '../importers/helpers';
 import { requireTool } from '../support/requirements';
 
@@ -135,5 +135,31 @@ describe('the map arrays an import stores are those its table reads back as', ()
     const { stored, readBack } = storedAndReadBack(p, 'OA england');
     expectSameBytes('OA england', stored, readBack);
     expect(bytes(stored.triangles).equals(bytes(earcutEachPolygon(stored)))).toBe(true);
+  });
+});
+
+describe('triangulate into spare memory', () => {
+  // Two squares, the second with a square hole: 5 + 5 + 5 closed-ring vertices.
+  const ring = (x: number, y: number, s: number) => [x, y, x + s, y, x + s, y + s, x, y + s, x, y];
+  const flat = {
+    positions: Float64Array.from([...ring(0, 50, 1), ...ring(2, 50, 1), 2.25, 50.25, 2.25, 50.75, 2.75, 50.75, 2.75, 50.25, 2.25, 50.25]),
+    polygonStarts: Uint32Array.from([0, 5, 15]),
+    ringStarts: Uint32Array.from([0, 5, 10, 15]),
+    polygonRings: Uint32Array.from([0, 1, 3]),
+  };
+
+  it('gathers the same triangles in memory the caller is done with, when it is large enough', () => {
+    const own = triangulate(flat);
+    const spare = new ArrayBuffer(4 * 3 * 15);
+    new Uint32Array(spare).fill(0xdeadbeef);
+    const inSpare = triangulate(flat, true, spare);
+    expect(inSpare.buffer).toBe(spare);
+    expect(Array.from(inSpare)).toEqual(Array.from(own));
+    // Room for fewer than 3 per vertex: a fresh array, the spare untouched.
+    const small = new ArrayBuffer(4 * 3 * 15 - 4);
+    const fresh = triangulate(flat, true, small);
+    expect(fresh.buffer).not.toBe(small);
+    expect(Array.from(fresh)).toEqual(Array.from(own));
+    expect(new Uint32Array(small).every((v) => v === 0)).toBe(true);
   });
 });
