@@ -82,7 +82,11 @@ const buffersOf = (b: PostcodeBatch) => [b.keys.buffer, b.lons.buffer, b.lats.bu
 
 /** The writer's thread; null when a bundle lacks postcode-writer.mjs (scripts/build-electron.mjs and build-cli.mjs put it beside the bundle): the import then writes here. */
 function startWriter(path: string): Worker | null {
-  return startModuleThread(import.meta.url, './postcode-write-thread.ts', './postcode-writer.mjs', { postcodeWriter: { path } });
+  try {
+    return startModuleThread(import.meta.url, './postcode-write-thread.ts', './postcode-writer.mjs', { postcodeWriter: { path } });
+  } catch {
+    return null; // a thread node will not start (its flags refused): written here, as without the file
+  }
 }
 
 const runs = { started: 0, restarts: 0, fallbacks: 0 };

@@ -18,11 +18,20 @@ export function startModuleThread(caller: string, source: string, built: string,
   }
   const entry = new URL(built, caller);
   if (!existsSync(fileURLToPath(entry))) return null;
-  return new Worker(entry, { workerData, execArgv: fileWorkerArgs(process.execArgv) });
+  // A thread inherits node's flags, but one loaded from a file refuses --input-type (`node --input-type=module -e`
+  // loading the bundle), and flags given explicitly may not include V8's (--max-old-space-size): so they are
+  // passed only when --input-type must go, and dropped altogether if node still refuses them.
+  if (!process.execArgv.some((a) => a.startsWith('--input-type'))) return new Worker(entry, { workerData });
+  try {
+    return new Worker(entry, { workerData, execArgv: fileWorkerArgs(process.execArgv) });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(entry, { workerData, execArgv: [] });
+  }
 }
 
-/** The process's node flags less --input-type, which a worker loaded from a file refuses (`node --input-type=module -e` loading the bundle). */
-export function fileWorkerArgs(args: readonly string[]): string[] {
+/** The process's node flags less --input-type, which a worker loaded from a file refuses. */
+function fileWorkerArgs(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--input-type') i++;
