@@ -122,7 +122,12 @@ export class JobThreads<J> {
    * a worker to load its code (from the sources, tsx compiles it: seconds on a laptop).
    */
   warm(): void {
-    if (!JOBS_INLINE && this.threads.size === 0) this.startThread();
+    if (JOBS_INLINE || this.threads.size > 0) return;
+    try {
+      this.startThread();
+    } catch {
+      // Said by the first job, which tries again.
+    }
   }
 
   /** The threads now started (tests watch a cancel end one). */
@@ -156,7 +161,15 @@ export class JobThreads<J> {
     const limit = this.options.threads ?? 1;
     while (this.waiting.length) {
       let thread = [...this.threads].find((t) => !t.running);
-      if (!thread && this.threads.size < limit) thread = this.startThread();
+      if (!thread && this.threads.size < limit) {
+        try {
+          thread = this.startThread();
+        } catch (error) {
+          // A thread that cannot start (its file missing, node's flags refused) fails every job waiting for one, now.
+          for (const pending of this.waiting.splice(0)) pending.reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+      }
       if (!thread) return;
       const pending = this.waiting.shift()!;
       thread.running = pending;
