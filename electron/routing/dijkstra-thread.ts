@@ -17,8 +17,12 @@ export const THREAD_MIN_NODES = 500_000;
 /** state[0]: where the tree is; state[1]: the heartbeat (dijkstra.ts counts it up as nodes settle). */
 export const RUNNING = 0, DONE = 1, FAILED = 2;
 
-/** How long a thread may go without a heartbeat (starting included) before the tree is routed here instead. */
-const SILENCE_MS = 30_000;
+/**
+ * How long a thread may take to start (its module loaded: ~50 ms bundled, seconds through tsx), then how long
+ * it may go without a heartbeat, before the tree is routed here instead. The caller waits on a flag and cannot
+ * hear the thread's 'error' event meanwhile: a thread that never loads is noticed only by its silence.
+ */
+const STARTUP_MS = 10_000, SILENCE_MS = 30_000;
 
 export interface TreeJob {
   csr: Csr;
@@ -45,14 +49,7 @@ export interface PendingTree {
  * parameter only so tests can send a small graph), else right here.
  */
 export function startTree(csr: Csr, sources: DijkstraSource[], maxSeconds?: number, minNodes = THREAD_MIN_NODES): PendingTree {
-  const here = () => {
-    runs.here++;
-    return multiSourceDijkstra(csr, sources, { maxSeconds });
-  };
-  if (csr.nodeCount < minNodes || !isShared(csr.offsets) || !isShared(csr.targets) || !isShared(csr.weights)) {
-    const times = here();
-    return { wait: () => times, cancel: () => {} };
-  }
+  if (csr.nodeCount < minNodes || !isShared(csr.offsets) || !isShared(csr.targets) || !isShared(csr.weights)) return routeHere(csr, sources, maxSeconds);
   const n = csr.nodeCount;
   const job: TreeJob = {
     csr, sources, maxSeconds,
@@ -65,27 +62,31 @@ export function startTree(csr: Csr, sources: DijkstraSource[], maxSeconds?: numb
   } catch {
     worker = null;
   }
-  if (!worker) {
-    const times = here();
-    return { wait: () => times, cancel: () => {} };
-  }
+  if (!worker) return routeHere(csr, sources, maxSeconds);
   // Errors are answered through the state flag; the thread must not take the process with it.
   worker.on('error', () => {});
   worker.unref();
   const started = worker;
   const wait = () => {
     const { state } = job;
-    let beat = Atomics.load(state, 1), quiet = 0;
-    while (Atomics.load(state, 0) === RUNNING && quiet < SILENCE_MS) {
+    let beat = 0, quiet = 0;
+    while (Atomics.load(state, 0) === RUNNING && quiet < (beat === 0 ? STARTUP_MS : SILENCE_MS)) {
       if (Atomics.wait(state, 0, RUNNING, 1000) !== 'timed-out') continue;
       const now = Atomics.load(state, 1);
       quiet = now === beat ? quiet + 1000 : 0;
       beat = now;
     }
     void started.terminate();
-    if (Atomics.load(state, 0) !== DONE) return here();
+    if (Atomics.load(state, 0) !== DONE) return routeHere(csr, sources, maxSeconds).wait();
     runs.threads++;
     return job.into;
   };
   return { wait, cancel: () => void started.terminate() };
+}
+
+/** The tree routed here and now: small graphs, unshared arcs, callers with nothing to do meanwhile, a thread given up. */
+export function routeHere(csr: Csr, sources: DijkstraSource[], maxSeconds?: number): PendingTree {
+  runs.here++;
+  const times = multiSourceDijkstra(csr, sources, { maxSeconds });
+  return { wait: () => times, cancel: () => {} };
 }

@@ -38,11 +38,14 @@ export interface AccessOptions {
   existingOnly?: boolean;
 }
 
-/** The sites snapped to `graph` and the tree from the nearest of them to every node, being routed. */
-function startRoute(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], maxSeconds?: number) {
+/**
+ * The sites snapped to `graph` and the tree from the nearest of them to every node, being routed
+ * (`beside`: in a thread, nationally, while the caller reads and snaps the areas).
+ */
+function startRoute(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], maxSeconds?: number, beside = false) {
   const snapped: SnappedSite[] = sites.map((s) => ({ ...s, snap: snapper.snap(s.lon, s.lat) }));
   const usable = snapped.filter((s) => s.snap);
-  const tree = startKeptTravelTimes(graph, usable.map((s) => ({ node: s.snap!.node, offsetSeconds: s.snap!.seconds })), maxSeconds);
+  const tree = startKeptTravelTimes(graph, usable.map((s) => ({ node: s.snap!.node, offsetSeconds: s.snap!.seconds })), maxSeconds, beside);
   return { sites: snapped, usable, tree };
 }
 
@@ -80,7 +83,7 @@ function areaAccess(route: ReturnType<typeof startRoute>, snapper: SnapIndex, po
  * and graph, nothing is routed or snapped again.
  */
 export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: ServiceSite[], points: AreaPoint[], maxSeconds?: number) {
-  return areaAccess(startRoute(graph, snapper, sites, maxSeconds), snapper, points, maxSeconds);
+  return areaAccess(startRoute(graph, snapper, sites, maxSeconds, true), snapper, points, maxSeconds);
 }
 
 /** The service's sites, checked, and the project's graph for the profile: what both views below start from. */
@@ -103,7 +106,7 @@ export function serviceTimes(project: Project, opts: Omit<AccessOptions, 'level'
 export function serviceAccess(project: Project, opts: AccessOptions): ServiceAccess {
   const { sites, graph, snapper } = routingInputs(project, opts);
   // The tree is routed (in a thread, nationally) while the area points are read and snapped.
-  const route = startRoute(graph, snapper, sites);
+  const route = startRoute(graph, snapper, sites, undefined, true);
   const area = whileRouting(route, () => areaPoints(project, opts.level));
   return { graph, level: area.level, ...areaAccess(route, snapper, area.points) };
 }

@@ -86,7 +86,8 @@ export function buildSnapIndex(graph: RoadGraph, usable: Uint8Array = usableNode
           meters = d;
         }
       }
-      return { node, meters, seconds: secondsAt(meters, WALK_SPEED_KMH) };
+      // No finite distance (a point with no coordinates): no snap, as with no nodes at all.
+      return node < 0 ? null : { node, meters, seconds: secondsAt(meters, WALK_SPEED_KMH) };
     },
   };
 }

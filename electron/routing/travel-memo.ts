@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import type { TravelProfile } from '../../shared/domain';
 import type { Project } from '../store/project';
 import type { DijkstraSource, TravelTimes } from './dijkstra';
-import { startTree, type PendingTree } from './dijkstra-thread';
+import { routeHere, startTree, type PendingTree } from './dijkstra-thread';
 import type { RoadGraph } from './graph-build';
 import { profileKey } from './graph-cache';
 import { projectGraph } from './roads-import';
@@ -95,10 +95,11 @@ export function keptSnapIndex(graph: RoadGraph): SnapIndex {
 }
 
 /**
- * Multi-source Dijkstra over `graph`, or the kept tree of the same sources and cut-off, started now
- * (in a thread of its own when national: dijkstra-thread.ts) and kept once waited for.
+ * Multi-source Dijkstra over `graph`, or the kept tree of the same sources and cut-off, started now and
+ * kept once waited for. `beside`: the caller has work to do meanwhile, so a national tree goes to a
+ * thread of its own (dijkstra-thread.ts); otherwise a thread would only add its start.
  */
-export function startKeptTravelTimes(graph: RoadGraph, sources: DijkstraSource[], maxSeconds?: number): PendingTree {
+export function startKeptTravelTimes(graph: RoadGraph, sources: DijkstraSource[], maxSeconds?: number, beside = false): PendingTree {
   touch();
   const key = `${maxSeconds ?? ''}|${sources.map((s) => `${s.node}:${s.offsetSeconds ?? 0}`).join(',')}`;
   const list = trees.get(graph) ?? [];
@@ -109,7 +110,7 @@ export function startKeptTravelTimes(graph: RoadGraph, sources: DijkstraSource[]
     list.unshift(entry);
     return { wait: () => entry.times, cancel: () => {} };
   }
-  const pending = startTree(graph.csr, sources, maxSeconds);
+  const pending = beside ? startTree(graph.csr, sources, maxSeconds) : routeHere(graph.csr, sources, maxSeconds);
   travelMemoCounts.treesRouted++;
   let times: TravelTimes | null = null;
   return {
