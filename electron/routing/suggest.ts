@@ -182,7 +182,9 @@ export async function suggestSitesStepwise(
   project: Project, opts: SuggestOptions, watch: { progress?: (p: SuggestProgress) => void; signal?: AbortSignal } = {},
 ): Promise<SuggestResult> {
   const run = suggestion(project, opts);
-  let paused = Date.now();
+  // The first search is reported at once: the window shows the count from the start, and a run that
+  // would finish inside one interval can still be cancelled.
+  let paused = 0;
   for (;;) {
     if (watch.signal?.aborted) throw new SuggestCancelled();
     const step = run.next();

@@ -9,7 +9,10 @@ import { multiSourceDijkstra } from '../../electron/routing/dijkstra';
 import { dijkstraThreadRuns, startTree } from '../../electron/routing/dijkstra-thread';
 import { buildGraph } from '../../electron/routing/graph-build';
 import { defaultProfile } from '../../shared/travel/profiles';
-import { haveRutland, rutland } from './rutland';
+import { requireSharedData } from '../support/requirements';
+import { rutland } from './rutland';
+
+const haveRutland = requireSharedData('uk', 'rutland', 'rutland-latest.osm.pbf') !== null;
 
 const unshared = (csr: Csr): Csr => ({ nodeCount: csr.nodeCount, offsets: Int32Array.from(csr.offsets), targets: Int32Array.from(csr.targets), weights: Float64Array.from(csr.weights) });
 
