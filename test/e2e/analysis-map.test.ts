@@ -39,6 +39,13 @@ async function areaPoint(page: Page, code: string): Promise<{ x: number; y: numb
 
 /** The first of `codes` whose point is map canvas, not covered by the legend or a panel. */
 async function visibleArea(page: Page, codes: string[]): Promise<{ code: string; x: number; y: number }> {
+  // The map resizes a frame after its container (deferred-resize.ts): a point worked out while a closed panel's
+  // space is still unclaimed would be clicked after the canvas has grown and moved the area under it.
+  await expect.poll(() => page.evaluate(() => {
+    const canvas = document.querySelector('.maplibregl-canvas');
+    const map = canvas?.closest('.maplibregl-map');
+    return Boolean(canvas && map) && Math.abs(canvas!.getBoundingClientRect().width - map!.getBoundingClientRect().width) < 1;
+  })).toBe(true);
   for (const code of codes) {
     const p = await areaPoint(page, code);
     const onMap = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.classList.contains('maplibregl-canvas') ?? false, [p.x, p.y]);
