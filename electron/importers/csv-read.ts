@@ -1,6 +1,5 @@
 // CSV reading core shared by every tabular importer: encoding and delimiter
 // sniffing, streaming parse (ONSPD is >1 GB; csv-split.ts), spreadsheet row numbers.
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -119,7 +118,7 @@ async function* fileChunks(input: ImportInput, whole: Uint8Array | null, held: F
   }
 }
 
-/** The first bytes of an open file, read by position. */
+/** The first bytes of an open file (SAMPLE_BYTES, fewer in a shorter file), read by position. */
 async function readHandleSample(handle: FileHandle, size: number): Promise<Uint8Array> {
   const bytes = new Uint8Array(Math.min(size, SAMPLE_BYTES));
   let n = 0;
@@ -131,14 +130,14 @@ async function readHandleSample(handle: FileHandle, size: number): Promise<Uint8
   return bytes.subarray(0, n);
 }
 
-async function readSample(path: string): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for await (const chunk of createReadStream(path, { start: 0, end: SAMPLE_BYTES - 1 })) {
-    parts.push(chunk as Uint8Array);
-    n += (chunk as Uint8Array).length;
+/** The same sample of a file not held open. */
+async function readSample(path: string, size: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    return await readHandleSample(handle, size);
+  } finally {
+    await handle.close();
   }
-  return Buffer.concat(parts, n);
 }
 
 export interface OpenCsvOptions {
@@ -200,7 +199,7 @@ async function opening(
   input: ImportInput, file: string, options: OpenCsvOptions, whole: Uint8Array | null, size: number,
   handle: FileHandle | null, opened: { size: number; mtimeMs: number } | null, close: () => Promise<void>,
 ): Promise<CsvFile> {
-  const sample = whole ?? (handle ? await readHandleSample(handle, size) : await readSample(input as string));
+  const sample = whole ?? (handle ? await readHandleSample(handle, size) : await readSample(input as string, size));
   if (size === 0 || (size <= 4096 && /^[\s\uFEFF]*$/.test(new TextDecoder().decode(sample.subarray(0, 4096))))) {
     throw new ImportError(`${file}: the file is empty (expected a header row and data rows)`);
   }
