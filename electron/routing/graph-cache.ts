@@ -25,11 +25,11 @@ const CSR_FIELDS = [['offsets', Int32Array], ['targets', Int32Array], ['weights'
 type GraphArray = Float64Array | Int32Array;
 type ArrayType = typeof Float64Array | typeof Int32Array;
 
-/** The blobs of one kept graph: each array by name, in chunks (a national graph is ~0.8 GB, over what one value can hold). */
-function graphArrays(g: RoadGraph): [string, GraphArray][] {
-  return [...FIELDS.map(([k]): [string, GraphArray] => [k, g[k]]), ...CSR_FIELDS.map(([k]): [string, GraphArray] => [`csr.${k}`, g.csr[k]])];
-}
-const ARRAY_TYPES: [string, ArrayType][] = [...FIELDS.map(([k, C]): [string, ArrayType] => [k, C]), ...CSR_FIELDS.map(([k, C]): [string, ArrayType] => [`csr.${k}`, C])];
+/** Each array of a kept graph by the name its chunks are stored under (a national graph is ~0.8 GB, over what one value can hold). */
+const PARTS: { name: string; Type: ArrayType; of: (g: RoadGraph) => GraphArray }[] = [
+  ...FIELDS.map(([k, Type]) => ({ name: k, Type, of: (g: RoadGraph) => g[k] })),
+  ...CSR_FIELDS.map(([k, Type]) => ({ name: `csr.${k}`, Type, of: (g: RoadGraph) => g.csr[k] })),
+];
 
 export function readCachedGraph(db: Database.Database, profile: TravelProfile): RoadGraph | null {
   const key = profileKey(profile);
@@ -38,7 +38,7 @@ export function readCachedGraph(db: Database.Database, profile: TravelProfile): 
   // One array at a time, so at most one array's chunks are held beside the graph being filled.
   const chunks = db.prepare('SELECT data FROM cgm_graph_arrays WHERE profile_key = ? AND part = ? ORDER BY chunk').pluck();
   const arrays: Record<string, GraphArray> = {};
-  for (const [name, Type] of ARRAY_TYPES) {
+  for (const { name, Type } of PARTS) {
     // The arcs on shared memory: a national tree is routed in a thread of its own (dijkstra-thread.ts).
     const array = arrayFromBlobs<GraphArray>(Type, chunks.all(key, name) as Buffer[], name.startsWith('csr.'));
     if (!array) return null;
@@ -64,7 +64,7 @@ export function writeCachedGraph(db: Database.Database, profile: TravelProfile, 
   db.transaction(() => {
     forgetGraph(db, key);
     db.prepare('INSERT INTO cgm_graph_cache (profile_key, node_count, built_at) VALUES (?, ?, ?)').run(key, graph.csr.nodeCount, new Date().toISOString());
-    for (const [name, array] of graphArrays(graph)) blobChunks(array, chunkBytes).forEach((data, chunk) => insert.run(key, name, chunk, data));
+    for (const { name, of } of PARTS) blobChunks(of(graph), chunkBytes).forEach((data, chunk) => insert.run(key, name, chunk, data));
   })();
 }
 
