@@ -3,7 +3,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import type { PNG } from 'pngjs';
 import { decodePng } from './pixels';
 import { apiClient, appServer } from '../support/api-client';
@@ -97,6 +97,8 @@ export interface WatchedPage {
   page: Page;
   consoleErrors: string[];
   requests: string[];
+  /** Requests sent and not yet answered (or failed). */
+  inFlight: Set<Request>;
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -115,14 +117,38 @@ export async function openWatchedPage(
 export async function watchPage(page: Page, url: string): Promise<WatchedPage> {
   const consoleErrors: string[] = [];
   const requests: string[] = [];
+  const inFlight = new Set<Request>();
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    // A failed load's text does not say which request failed; its location does.
+    if (m.type() === 'error') consoleErrors.push(m.location().url ? `${m.text()} (${m.location().url})` : m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  page.on('request', (r) => requests.push(r.url()));
+  page.on('request', (r) => {
+    requests.push(r.url());
+    // The event stream stays open for the page's life: it is never "in flight" in this sense.
+    if (r.resourceType() !== 'eventsource') inFlight.add(r);
+  });
+  page.on('requestfinished', (r) => inFlight.delete(r));
+  page.on('requestfailed', (r) => inFlight.delete(r));
   await page.goto(url);
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 120_000 });
-  return { page, consoleErrors, requests };
+  return { page, consoleErrors, requests, inFlight };
+}
+
+/**
+ * Waits until `watched` has had no request in flight for `quietMs`: a test
+ * that reads the console errors a step caused must wait for that step's last
+ * answer, or a late one lands in a later test's count.
+ */
+export async function whenQuiet(watched: WatchedPage, quietMs = 300, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let quietSince = Date.now();
+  while (Date.now() < end) {
+    if (watched.inFlight.size > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`requests still in flight after ${timeoutMs} ms: ${[...watched.inFlight].map((r) => r.url()).join(', ')}`);
 }
 
 export interface OpenedApp {

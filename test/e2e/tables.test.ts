@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHEME, DEMO_SERVICE, DEMO_INDICATOR } from '../../data/demo/build-demo-project';
 import { runCli } from '../cli/capture';
-import { closeApp, E2E_DATA_DIR, externalRequests, MAP_CANVAS, mapPixels, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage } from './harness';
+import { closeApp, E2E_DATA_DIR, externalRequests, MAP_CANVAS, mapPixels, openApp, SCREENSHOT_DIR, type RunningApp, type WatchedPage, whenQuiet } from './harness';
 import { changedShare, colourShares, decodePng, hexToRgb } from './pixels';
 
 // Its own data folder: other e2e files' global setup may clear the shared one while this runs.
@@ -96,6 +96,7 @@ describe('the analysis dock', () => {
     await base.selectOption('persons');
     await page.locator('.profile-table tbody tr').first().waitFor();
     await base.selectOption('');
+    await whenQuiet(watched);
     // The refusal is the answer asked for: the browser logs its 422 response, and nothing else may be logged.
     const added = watched.consoleErrors.splice(errorsBefore);
     expect(added.every((e) => e.includes('status of 422')), added.join('\n')).toBe(true);
