@@ -11,7 +11,7 @@
 //   npx tsx bench/bands-england.ts [--runs 3]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ENGLAND, englandInputs } from './england/generate';
 import { CELL, GRID_ORIGIN, gridSide } from './england/shapefile';
 import { benchArg, loadLine, NATIONAL_DATA_DIR } from './national/setup';
@@ -31,7 +31,7 @@ function cgm(args: string[]): Run {
 
 /** The England bands project, built through `cgm import` unless cached; its path and build seconds (null when cached). */
 async function bandsProject(): Promise<{ path: string; builtS: number | null }> {
-  const path = join(NATIONAL_DATA_DIR, 'projects', 'bands-england-v2.gpkg');
+  const path = join(NATIONAL_DATA_DIR, 'projects', 'bands-england-v3.gpkg');
   if (existsSync(path)) return { path, builtS: null };
   const t = performance.now();
   const inputs = await englandInputs(ENGLAND);
@@ -45,6 +45,8 @@ async function bandsProject(): Promise<{ path: string; builtS: number | null }> 
     return `Practice ${k + 1},${GRID_ORIGIN + (i % side) * CELL + CELL / 2},${GRID_ORIGIN + Math.floor(i / side) * CELL + CELL / 2}`;
   })].join('\n'));
   const partial = `${path}.partial.gpkg`;
+  // Run first on a fresh machine, no other bench has made the projects folder.
+  mkdirSync(dirname(partial), { recursive: true });
   rmSync(partial, { force: true });
   const p = ['--project', partial];
   cgm(['new', ...p, '--name', 'England bands']);

@@ -49,17 +49,26 @@ export interface ScopedInputs {
   isExcluded: (areaCode: string) => boolean;
 }
 
-export function scopedInputs(db: Database.Database, service: string | null, scheme: string, request: ScopeRequest = {}): ScopedInputs {
-  const period = service === null ? null : checkPeriod(db, service, request.period);
+/**
+ * The refusals a scope of `scheme` makes before anything is read: whether communal residents are
+ * left out (and can be) and the base kind. A caller with slow work to start first (a national
+ * tree) calls it up front, so a refusal does not wait for that work.
+ */
+export function checkScope(db: Database.Database, scheme: string, request: ScopeRequest = {}): { excludeCommunal: boolean; baseKind: BaseKind } {
   const excludeCommunal = request.excludeCommunal ?? excludeCommunalSetting(db);
   if (excludeCommunal && !hasCommunalCounts(db)) {
     throw new InputError('to exclude communal-establishment residents, import the population with their counts (--communal-field in_communal_establishments)');
   }
+  return { excludeCommunal, baseKind: analysisBaseKind(db, scheme, request.base) };
+}
+
+export function scopedInputs(db: Database.Database, service: string | null, scheme: string, request: ScopeRequest = {}): ScopedInputs {
+  const period = service === null ? null : checkPeriod(db, service, request.period);
+  const { excludeCommunal, baseKind } = checkScope(db, scheme, request);
   const excluded = excludedAreas(db);
   const withMembers = excludedWithMembers(db, excluded);
   // The parent chain is every area's row (~0.3 s nationally): read only when something is excluded.
   const isExcluded = exclusionTest(withMembers, withMembers.length > 0 ? areaParents(db) : {});
-  const baseKind = analysisBaseKind(db, scheme, request.base);
   const scoped = scopeBases(segmentBases(db, scheme, baseKind), isExcluded, excludeCommunal ? communalResidents(db, scheme) : null);
   const users = service === null ? [] : scopeUsers(userCounts(db, service, { scheme, period: period ?? undefined }), isExcluded);
   return {

@@ -183,7 +183,8 @@ export class PostcodeOutput {
     }
     this.guess = choice.column;
     this.send(kept, choice, codes, order);
-    this.post({ type: 'commit', index, dataset }, [index.keys.buffer, index.areas.buffer, index.statuses.buffer]);
+    const places = index.places ? [index.places.lons.buffer, index.places.lats.buffer] : [];
+    this.post({ type: 'commit', index, dataset }, [index.keys.buffer, index.areas.buffer, index.statuses.buffer, ...places]);
     const answer = await this.answered;
     await this.worker.terminate();
     if (answer.type !== 'done') throw new Error(`writing the postcode directory: ${answer.type === 'failed' ? answer.message : 'cancelled'}`);

@@ -106,11 +106,15 @@ export function directoryIndex(kept: PostcodeColumns, keep: readonly number[], a
   const keys = new Float64Array(order.length);
   const areas = new Int32Array(order.length);
   const statuses = new Uint8Array(order.length);
+  const lons = new Float64Array(order.length);
+  const lats = new Float64Array(order.length);
   for (let i = 0; i < order.length; i++) {
     const r = order[i];
     keys[i] = kept.keys[r];
     areas[i] = area(r);
     statuses[i] = kept.status[r];
+    lons[i] = kept.lons[r];
+    lats[i] = kept.lats[r];
   }
-  return new PostcodeIndex(keys, areas, statuses, codes);
+  return new PostcodeIndex(keys, areas, statuses, codes, { lons, lats });
 }

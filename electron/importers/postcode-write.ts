@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { BatchInsert } from './batch-insert';
 import { postcodeOfKey } from './postcode-key';
-import { PostcodeIndex, STATUSES, writePostcodeIndex } from './postcode-index';
+import { PostcodeIndex, STATUSES, writePostcodeIndex, type PostcodePlaces } from './postcode-index';
 import { recordDataset } from './project-tables';
 
 /** Kept rows bound for cgm_postcodes, column by column (typed arrays, so they move between threads whole). */
@@ -40,6 +40,7 @@ export interface PostcodeIndexParts {
   areas: Int32Array;
   statuses: Uint8Array;
   areaCodes: readonly string[];
+  places: PostcodePlaces | null;
 }
 
 const COLUMNS = ['postcode', 'lon', 'lat', 'area_code', 'status'];
@@ -96,7 +97,7 @@ export class PostcodeWriter {
   /** Writes the rows still waiting, the index and the dataset's row, and commits. */
   commit(index: PostcodeIndexParts, dataset: PostcodeDatasetRow): void {
     this.insert!.end();
-    writePostcodeIndex(this.db, new PostcodeIndex(index.keys, index.areas, index.statuses, index.areaCodes));
+    writePostcodeIndex(this.db, new PostcodeIndex(index.keys, index.areas, index.statuses, index.areaCodes, index.places));
     recordDataset(this.db, 'postcodes', 'postcodes', dataset.sourceFile, dataset.rowsRead, dataset.rowsImported, dataset.summary);
     this.db.exec('RELEASE postcode_rows');
     this.db.exec('RELEASE postcode_import');

@@ -23,6 +23,8 @@ export interface RoadGraph {
   edgeLength: Float64Array;
   edgeWayId: Float64Array;
   csr: Csr;
+  /** The nodes snapping may use (snap.ts usableNodes), where already known: a kept graph has them. */
+  usable?: Uint8Array;
 }
 
 interface IncludedWay {

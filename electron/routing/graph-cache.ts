@@ -2,11 +2,12 @@
 // keyed by a hash of the canonical profile, so a project rebuilds a graph only
 // when its roads or its profile change.
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { TravelProfile } from '../../shared/domain';
 import { canonicalProfile } from '../../shared/travel/profiles';
 import { arrayFromBlobs, blobChunks } from '../store/blob-arrays';
 import type { RoadGraph } from './graph-build';
+import { usableNodes } from './snap';
 
 /** Bump when the layout or the graph rules change, so old cache rows are ignored. */
 const FORMAT = 'cgm-graph-v2';
@@ -15,46 +16,104 @@ export function profileKey(profile: TravelProfile): string {
   return createHash('sha256').update(`${FORMAT}\n${canonicalProfile(profile)}`).digest('hex');
 }
 
-const FIELDS = [
-  ['nodeIds', Float64Array], ['lon', Float64Array], ['lat', Float64Array],
-  ['edgeSource', Int32Array], ['edgeTarget', Int32Array], ['edgeCost', Float64Array],
-  ['edgeReverseCost', Float64Array], ['edgeLength', Float64Array], ['edgeWayId', Float64Array],
-] as const;
-const CSR_FIELDS = [['offsets', Int32Array], ['targets', Int32Array], ['weights', Float64Array]] as const;
+type GraphArray = Float64Array | Int32Array | Uint8Array;
+type ArrayType = typeof Float64Array | typeof Int32Array | typeof Uint8Array;
+type EdgeField = 'edgeSource' | 'edgeTarget' | 'edgeCost' | 'edgeReverseCost' | 'edgeLength' | 'edgeWayId';
 
-type GraphArray = Float64Array | Int32Array;
-type ArrayType = typeof Float64Array | typeof Int32Array;
+interface Part { name: string; Type: ArrayType; of: (g: RoadGraph) => GraphArray }
 
-/** Each array of a kept graph by the name its chunks are stored under (a national graph is ~0.8 GB, over what one value can hold). */
-const PARTS: { name: string; Type: ArrayType; of: (g: RoadGraph) => GraphArray }[] = [
-  ...FIELDS.map(([k, Type]) => ({ name: k, Type, of: (g: RoadGraph) => g[k] })),
-  ...CSR_FIELDS.map(([k, Type]) => ({ name: `csr.${k}`, Type, of: (g: RoadGraph) => g.csr[k] })),
+/** What routing and snapping read: loaded with the graph. */
+const NODE_PARTS: Part[] = [
+  { name: 'nodeIds', Type: Float64Array, of: (g) => g.nodeIds },
+  { name: 'lon', Type: Float64Array, of: (g) => g.lon },
+  { name: 'lat', Type: Float64Array, of: (g) => g.lat },
+  { name: 'csr.offsets', Type: Int32Array, of: (g) => g.csr.offsets },
+  { name: 'csr.targets', Type: Int32Array, of: (g) => g.csr.targets },
+  { name: 'csr.weights', Type: Float64Array, of: (g) => g.csr.weights },
 ];
+/**
+ * The edges, read on first use: only isochrones draw them. Nationally they are 400 MB of the
+ * graph's 750, and ~0.6 s of a band table that never looks at them.
+ */
+const EDGE_PARTS: (Part & { name: EdgeField })[] = [
+  { name: 'edgeSource', Type: Int32Array, of: (g) => g.edgeSource },
+  { name: 'edgeTarget', Type: Int32Array, of: (g) => g.edgeTarget },
+  { name: 'edgeCost', Type: Float64Array, of: (g) => g.edgeCost },
+  { name: 'edgeReverseCost', Type: Float64Array, of: (g) => g.edgeReverseCost },
+  { name: 'edgeLength', Type: Float64Array, of: (g) => g.edgeLength },
+  { name: 'edgeWayId', Type: Float64Array, of: (g) => g.edgeWayId },
+];
+/** The nodes snapping may use (snap.ts), found from the edges: kept so that snapping needs no edges. */
+const USABLE_PART: Part = { name: 'usable', Type: Uint8Array, of: usableNodes };
 
 export function readCachedGraph(db: Database.Database, profile: TravelProfile): RoadGraph | null {
   const key = profileKey(profile);
-  const nodeCount = db.prepare('SELECT node_count FROM cgm_graph_cache WHERE profile_key = ?').pluck().get(key) as number | undefined;
-  if (nodeCount === undefined) return null;
+  const cache = db.prepare('SELECT node_count, built_at FROM cgm_graph_cache WHERE profile_key = ?').get(key) as { node_count: number; built_at: string } | undefined;
+  if (cache === undefined) return null;
+  const nodeCount = cache.node_count;
   // One array at a time, so at most one array's chunks are held beside the graph being filled.
   const chunks = db.prepare('SELECT data FROM cgm_graph_arrays WHERE profile_key = ? AND part = ? ORDER BY chunk').pluck();
   const arrays: Record<string, GraphArray> = {};
-  for (const { name, Type } of PARTS) {
+  for (const { name, Type } of NODE_PARTS) {
     // The arcs on shared memory: a national tree is routed in a thread of its own (dijkstra-thread.ts).
     const array = arrayFromBlobs<GraphArray>(Type, chunks.all(key, name) as Buffer[], name.startsWith('csr.'));
     if (!array) return null;
     arrays[name] = array;
   }
-  const g = Object.fromEntries(FIELDS.map(([k]) => [k, arrays[k]])) as unknown as RoadGraph;
-  g.csr = { nodeCount, offsets: arrays['csr.offsets'] as Int32Array, targets: arrays['csr.targets'] as Int32Array, weights: arrays['csr.weights'] as Float64Array };
+  // The edges' lengths from their chunks' sizes (SQLite reads no blob for that): a lost chunk is a miss now.
+  const bytes = db.prepare('SELECT sum(length(data)) FROM cgm_graph_arrays WHERE profile_key = ? AND part = ?').pluck();
+  const edgeCount = (bytes.get(key, 'edgeSource') as number | null ?? 0) / Int32Array.BYTES_PER_ELEMENT;
+  if (EDGE_PARTS.some(({ name, Type }) => (bytes.get(key, name) as number | null ?? -1) !== edgeCount * Type.BYTES_PER_ELEMENT)) return null;
+  const g = {
+    nodeIds: arrays.nodeIds, lon: arrays.lon, lat: arrays.lat,
+    csr: { nodeCount, offsets: arrays['csr.offsets'], targets: arrays['csr.targets'], weights: arrays['csr.weights'] },
+  } as unknown as RoadGraph;
+  // A graph kept before the usable nodes were finds them from its edges.
+  const usable = arrayFromBlobs(Uint8Array, chunks.all(key, USABLE_PART.name) as Buffer[]);
+  if (usable && usable.length === nodeCount) g.usable = usable;
+  edgesOnFirstUse(g, db, key, cache.built_at, edgeCount);
   // A chunk lost (a copy cut short, a hand edit) is a miss, never a graph with arrays of the wrong length.
   return whole(g) ? g : null;
 }
 
 function whole(g: RoadGraph): boolean {
-  const n = g.csr.nodeCount, edges = g.edgeSource.length, arcs = g.csr.targets.length;
+  const n = g.csr.nodeCount, arcs = g.csr.targets.length;
   return g.nodeIds.length === n && g.lon.length === n && g.lat.length === n &&
-    [g.edgeTarget, g.edgeCost, g.edgeReverseCost, g.edgeLength, g.edgeWayId].every((a) => a.length === edges) &&
     g.csr.offsets.length === n + 1 && g.csr.offsets[n] === arcs && g.csr.weights.length === arcs;
+}
+
+/**
+ * The edge arrays as properties that read them when first asked for. The connection that read
+ * the graph may be closed by then (a routing thread opens the project for each job, and the
+ * travel memo keeps the graph between jobs), so a closed one is opened again, read-only; and
+ * the edges must be those of the same build, or the graph is no longer the project's.
+ */
+function edgesOnFirstUse(g: RoadGraph, db: Database.Database, key: string, builtAt: string, edgeCount: number): void {
+  const load = () => {
+    const conn = db.open ? db : new Database(db.name, { readonly: true, fileMustExist: true });
+    try {
+      const now = conn.prepare('SELECT built_at FROM cgm_graph_cache WHERE profile_key = ?').pluck().get(key);
+      if (now !== builtAt) throw new Error('the road graph was rebuilt while in use: ask again');
+      const chunks = conn.prepare('SELECT data FROM cgm_graph_arrays WHERE profile_key = ? AND part = ? ORDER BY chunk').pluck();
+      for (const { name, Type } of EDGE_PARTS) {
+        const array = arrayFromBlobs<GraphArray>(Type, chunks.all(key, name) as Buffer[]);
+        if (!array || array.length !== edgeCount) throw new Error('the road graph kept in the project is incomplete: import the roads again');
+        Object.defineProperty(g, name, { value: array, enumerable: true, writable: true, configurable: true });
+      }
+    } finally {
+      if (conn !== db) conn.close();
+    }
+  };
+  for (const { name } of EDGE_PARTS) {
+    Object.defineProperty(g, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        load();
+        return g[name];
+      },
+    });
+  }
 }
 
 /** `chunkBytes` is a parameter only so tests can split a small graph. */
@@ -64,7 +123,7 @@ export function writeCachedGraph(db: Database.Database, profile: TravelProfile, 
   db.transaction(() => {
     forgetGraph(db, key);
     db.prepare('INSERT INTO cgm_graph_cache (profile_key, node_count, built_at) VALUES (?, ?, ?)').run(key, graph.csr.nodeCount, new Date().toISOString());
-    for (const { name, of } of PARTS) blobChunks(of(graph), chunkBytes).forEach((data, chunk) => insert.run(key, name, chunk, data));
+    for (const { name, of } of [...NODE_PARTS, ...EDGE_PARTS, USABLE_PART]) blobChunks(of(graph), chunkBytes).forEach((data, chunk) => insert.run(key, name, chunk, data));
   })();
 }
 

@@ -30,7 +30,7 @@ export function projectRealisticBands(project: Project, req: RealisticBandsReque
   if (!listAreaIndicators(project.db).some((i) => i.name === NO_CAR_SHARE)) {
     throw new InputError('the realistic view needs car availability per area: import Census TS045 with cgm import indicators (columns households and no_car)');
   }
-  const { scheme, seg, rates } = bandBasis(project, req);
+  const { scheme, seg, rates } = bandBasis(project, req).read();
   const common = { service: req.service, level: seg.level ?? undefined, existingOnly: !req.includeProposed };
   const walk = serviceAccess(project, { ...common, profile: req.walk });
   const drive = serviceAccess(project, { ...common, profile: req.drive });

@@ -3,6 +3,7 @@
 // so the CLI and the app print the same numbers for the same what-if state.
 import type { BaseKind, TravelProfile } from '../../shared/domain';
 import { bandTable, DEFAULT_BAND_LIMITS, liftRates, type BandTable } from '../../shared/travel/bands';
+import { checkScope } from '../analysis/analysis-scope';
 import { schemeSegments } from '../analysis/inputs';
 import { segmentLifter } from '../analysis/segment-levels';
 import type { Project } from '../store/project';
@@ -35,25 +36,38 @@ export interface ProjectBands {
   proposedSites: number;
 }
 
-/** The scheme, its bases at the level asked and the rates the band table ranks by. */
+/**
+ * The scheme and the rates a band table ranks by, checked at once (an unknown scheme, level or
+ * base is refused before any routing starts); `read` then reads the scheme's bases at the level
+ * asked, which nationally takes a second: the road table reads them while its tree is routed.
+ */
 export function bandBasis(project: Project, req: Omit<ProjectBandsRequest, 'profile'>) {
-  const asked = req.indicator ? indicatorRates(project.db, req.indicator) : null;
+  const { db } = project;
+  const asked = req.indicator ? indicatorRates(db, req.indicator) : null;
   // The scheme asked for (the app's picker) wins; the indicator's rates rank its segments only in their own scheme.
-  const scheme = req.scheme ? pickScheme(project.db, req.scheme) : (asked?.scheme ?? pickScheme(project.db));
+  const scheme = req.scheme ? pickScheme(db, req.scheme) : (asked?.scheme ?? pickScheme(db));
   const ind = asked?.scheme === scheme ? asked : null;
-  const seg = segmentBases(project.db, scheme, req.segmentLevel, req.base);
-  // At a coarser level than the rates (supergroups over subgroup rates) the need is summed up the hierarchy.
-  const rates = ind && req.segmentLevel
-    ? liftRates(segmentBases(project.db, scheme, undefined, req.base).bases, ind.rates, segmentLifter(schemeSegments(project.db, scheme), req.segmentLevel))
-    : ind?.rates;
-  return { scheme, seg, rates };
+  const lift = req.segmentLevel ? segmentLifter(schemeSegments(db, scheme), req.segmentLevel) : null;
+  checkScope(db, scheme, { base: req.base });
+  return {
+    scheme,
+    read() {
+      const seg = segmentBases(db, scheme, req.segmentLevel, req.base);
+      // At a coarser level than the rates (supergroups over subgroup rates) the need is summed up the hierarchy.
+      const rates = ind && lift ? liftRates(segmentBases(db, scheme, undefined, req.base).bases, ind.rates, lift) : ind?.rates;
+      return { scheme, seg, rates };
+    },
+  };
 }
 
 export function projectBands(project: Project, req: ProjectBandsRequest): ProjectBands {
-  const { scheme, seg, rates } = bandBasis(project, req);
+  const basis = bandBasis(project, req);
+  let read: ReturnType<typeof basis.read> | undefined;
+  const basisLevel = () => (read = basis.read()).seg.level ?? undefined;
   const access = req.transit
-    ? transitAccess(project, { ...req.transit, service: req.service, level: seg.level ?? undefined, includeProposed: req.includeProposed })
-    : roadAccess(project, req, seg.level ?? undefined);
+    ? transitAccess(project, { ...req.transit, service: req.service, level: basisLevel(), includeProposed: req.includeProposed })
+    : roadAccess(project, req, basisLevel);
+  const { scheme, seg, rates } = read!;
   const table = bandTable({
     areaTimes: access.areas.map((a) => ({ areaCode: a.code, minutes: a.seconds === null ? null : a.seconds / 60 })),
     bases: seg.bases,
@@ -74,7 +88,8 @@ interface TimedAreas {
   proposedSites: number;
 }
 
-function roadAccess(project: Project, req: ProjectBandsRequest, level: string | undefined): TimedAreas {
+/** Over the roads: `level` (the bases' read) is called while the tree is routed. */
+function roadAccess(project: Project, req: ProjectBandsRequest, level: () => string | undefined): TimedAreas {
   const access = serviceAccess(project, { service: req.service, profile: req.profile, level, existingOnly: !req.includeProposed });
   return { level: access.level, areas: access.areas, proposedSites: access.sites.filter((s) => s.proposed).length };
 }

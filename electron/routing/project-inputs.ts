@@ -10,6 +10,7 @@ import type { Project } from '../store/project';
 import { InputError } from '../../shared/errors';
 import type { ParentMap } from '../../shared/analysis/hierarchy';
 import type Database from 'better-sqlite3';
+import { readPostcodeIndex, STATUS_CODES } from '../importers/postcode-index';
 
 /** Every site of the service, what-if sites included (callers filter with `proposed`). */
 export function serviceSites(project: Pick<Project, 'db'>, service: string): ServiceSite[] {
@@ -45,20 +46,27 @@ export function areaPoints(project: Pick<Project, 'db'>, level?: string, parents
   const codes = codeColumn.map((c) => String(c));
   const indexOf = new Map<string, number>();
   codes.forEach((code, i) => { if (!indexOf.has(code)) indexOf.set(code, i); });
-  // Sums by the area's row, in typed arrays: 190,000 sum objects fewer. The
-  // postcodes are added in the table's order, the postcodes' (WITHOUT ROWID, schema 11):
-  // a directory sorted by postcode, as ONSPD and Code-Point are, was written in that order before too.
-  const sumLon = new Float64Array(codes.length), sumLat = new Float64Array(codes.length), n = new Int32Array(codes.length);
-  // Row by row: a national directory's postcodes (well over a million) need not be held at once.
-  const postcodes = db
-    .prepare("SELECT lon, lat, area_code FROM cgm_postcodes WHERE status = 'live' AND lon IS NOT NULL AND lat IS NOT NULL AND area_code IS NOT NULL")
-    .raw()
-    .iterate() as IterableIterator<[number, number, string]>;
-  for (const [lon, lat, areaCode] of postcodes) {
+  // The directory's places from its index (postcode-index.ts): nationally 1.7M live postcodes,
+  // which as rows of cgm_postcodes took ~2 s to read. Each of its area codes is found in this
+  // layer once (-1: in none), walking parent codes up to the level asked for.
+  const directory = readPostcodeIndex(db, true);
+  const { lons, lats } = directory.places!;
+  const rowOf = new Int32Array(directory.areaCodes.length).fill(-1);
+  directory.areaCodes.forEach((areaCode, a) => {
     let code: string | null | undefined = areaCode;
     let i = code ? indexOf.get(code) : undefined;
     for (let guard = 0; code && i === undefined && guard < 10; guard++) i = (code = parentOf[code]) ? indexOf.get(code) : undefined;
-    if (i === undefined) continue;
+    if (i !== undefined) rowOf[a] = i;
+  });
+  // Sums by the area's row, in typed arrays, in the directory's (postcode) order: the order
+  // cgm_postcodes holds them in, so each mean is the same to the last bit as summed from the table.
+  const sumLon = new Float64Array(codes.length), sumLat = new Float64Array(codes.length), n = new Int32Array(codes.length);
+  const { areas, statuses } = directory;
+  for (let p = 0; p < areas.length; p++) {
+    const a = areas[p];
+    if (a < 0 || statuses[p] !== STATUS_CODES.live) continue;
+    const i = rowOf[a], lon = lons[p], lat = lats[p];
+    if (i < 0 || lon !== lon || lat !== lat) continue;
     sumLon[i] += lon;
     sumLat[i] += lat;
     n[i]++;

@@ -33,7 +33,11 @@ export interface ServiceAccess {
 export interface AccessOptions {
   service: string;
   profile: TravelProfile;
-  level?: string;
+  /**
+   * The area level (default: the finest). A function is called while the tree is routed, so
+   * work its caller needs to name the level (a band table's segment bases) is done meanwhile.
+   */
+  level?: string | (() => string | undefined);
   /** Leave out what-if sites. */
   existingOnly?: boolean;
 }
@@ -107,6 +111,6 @@ export function serviceAccess(project: Project, opts: AccessOptions): ServiceAcc
   const { sites, graph, snapper } = routingInputs(project, opts);
   // The tree is routed (in a thread, nationally) while the area points are read and snapped.
   const route = startRoute(graph, snapper, sites, undefined, true);
-  const area = whileRouting(route, () => areaPoints(project, opts.level));
+  const area = whileRouting(route, () => areaPoints(project, typeof opts.level === 'function' ? opts.level() : opts.level));
   return { graph, level: area.level, ...areaAccess(route, snapper, area.points) };
 }

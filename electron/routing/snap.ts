@@ -19,6 +19,8 @@ export interface Snap {
  * make a site or an area look unreachable for no real reason.
  */
 export function usableNodes(graph: RoadGraph): Uint8Array {
+  // A graph read from the project's cache has them already (its edges are then not read at all).
+  if (graph.usable) return graph.usable;
   const n = graph.nodeIds.length;
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;

@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 /** Migration n brings a project from version n-1 to n. Append, never edit. */
 export const MIGRATIONS: Record<number, string> = {
@@ -235,6 +235,20 @@ CREATE TABLE cgm_graph_cache (profile_key TEXT PRIMARY KEY, node_count INTEGER N
 CREATE TABLE cgm_graph_arrays (
   profile_key TEXT NOT NULL, part TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,
   PRIMARY KEY (profile_key, part, chunk));
+`,
+  // Each postcode's location in the index too (8-byte floats, NaN where it has
+  // none), so travel analysis takes its area points from two blobs instead of
+  // a national directory's rows. A directory imported before has none; it is
+  // read from cgm_postcodes until postcodes are imported again. The table is
+  // made anew rather than altered, so the migration also runs on a project set
+  // back a version (as the migration tests do), whose table has the columns.
+  12: `
+CREATE TABLE cgm_postcode_index_v12 (
+  id INTEGER PRIMARY KEY CHECK (id = 1), keys BLOB NOT NULL, areas BLOB NOT NULL, statuses BLOB NOT NULL, area_codes TEXT NOT NULL,
+  lons BLOB, lats BLOB);
+INSERT INTO cgm_postcode_index_v12 (id, keys, areas, statuses, area_codes) SELECT id, keys, areas, statuses, area_codes FROM cgm_postcode_index;
+DROP TABLE cgm_postcode_index;
+ALTER TABLE cgm_postcode_index_v12 RENAME TO cgm_postcode_index;
 `,
 };
 

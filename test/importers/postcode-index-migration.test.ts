@@ -10,6 +10,7 @@ import { copyFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { importAssignments, importBoundaries, importPostcodes, importUsers } from '../../electron/importers/index';
 import { UserDirectory } from '../../electron/importers/user-directory';
+import { areaPoints } from '../../electron/routing/project-inputs';
 import { openProject } from '../../electron/store/project';
 import { MIGRATIONS, SCHEMA_VERSION, projectSchemaVersion } from '../../electron/store/schema';
 import { RUTLAND, bytes, directoryEntries, newProject, tempDir } from './helpers';
@@ -49,6 +50,8 @@ describe('a schema 8 project (directory without its index)', () => {
     const all = fresh.db.prepare('SELECT postcode FROM cgm_postcodes').pluck().all() as string[];
     expect(directoryEntries(new UserDirectory(old.db), all)).toEqual(directoryEntries(new UserDirectory(fresh.db), all));
     expect(all.length).toBeGreaterThan(1000);
+    // So do the area points of travel analysis (from the index's places in the fresh one, schema 12).
+    expect(areaPoints(old).points).toEqual(areaPoints(fresh).points);
 
     const options = { service: 'Clinic', postcodeField: 'Post Code', dateField: 'Referral Date' };
     const a = await importUsers(fresh, { name: 'users.csv', data: bytes(USERS) }, options);

@@ -16,12 +16,22 @@ describe('area points', () => {
   });
   afterAll(() => demo?.project.close());
 
+  it('takes the postcodes from the directory\'s index, to the last bit as from its table (a directory imported before schema 12)', () => {
+    const { db } = demo.project;
+    expect(db.prepare('SELECT lons IS NOT NULL FROM cgm_postcode_index').pluck().get()).toBe(1);
+    const fromIndex = areaPoints(demo.project).points;
+    db.prepare('UPDATE cgm_postcode_index SET lons = NULL, lats = NULL').run();
+    expect(areaPoints(demo.project).points).toEqual(fromIndex);
+    expect(fromIndex.filter((p) => p.source === 'postcodes').length).toBeGreaterThan(fromIndex.length / 2);
+  });
+
   it('the mean of live postcodes where an area has them, a point inside the polygon where it has none', () => {
     const { db } = demo.project;
     const areas = readFeatures(db, 'area_oa', { columns: ['code'] }).features;
-    // Three areas lose their postcodes.
+    // Three areas lose their postcodes; the index goes too, so the directory is read from its table.
     const bare = areas.slice(0, 3).map((f) => String(f.properties!.code));
     db.prepare("DELETE FROM cgm_postcodes WHERE area_code IN (SELECT value FROM json_each(?))").run(JSON.stringify(bare));
+    db.prepare('DELETE FROM cgm_postcode_index').run();
     const { points } = areaPoints(demo.project);
     expect(points.length).toBe(areas.length);
     expect(points.map((p) => p.code)).toEqual(areas.map((f) => String(f.properties!.code)).sort());

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph, type RoadGraph } from '../../electron/routing/graph-build';
 import { profileKey, readCachedGraph, writeCachedGraph } from '../../electron/routing/graph-cache';
 import { loadRoadData, projectGraph } from '../../electron/routing/roads-import';
+import { usableNodes } from '../../electron/routing/snap';
 import { openProject } from '../../electron/store/project';
 import { projectSchemaVersion, SCHEMA_VERSION } from '../../electron/store/schema';
 import { defaultProfile } from '../../shared/travel/profiles';
@@ -35,9 +36,32 @@ describe('the road graph kept in chunks', () => {
     expect(fresh.csr.weights.byteLength).toBeGreaterThan(3 * CHUNK);
     writeCachedGraph(demo.project.db, profile, fresh, CHUNK);
     const chunks = demo.project.db.prepare('SELECT part, count(*) AS n FROM cgm_graph_arrays WHERE profile_key = ? GROUP BY part').all(profileKey(profile)) as { part: string; n: number }[];
-    expect(chunks.length).toBe(12);
+    expect(chunks.length).toBe(13); // nine arrays of the graph, three of its arcs, its usable nodes
     expect(chunks.find((c) => c.part === 'csr.weights')!.n).toBe(Math.ceil(fresh.csr.weights.byteLength / CHUNK));
     expectSameGraph(readCachedGraph(demo.project.db, profile)!, fresh);
+  });
+
+  it('reads the edges only when first asked for, from the file when the connection that read the graph has closed', () => {
+    const profile = defaultProfile('drive');
+    const fresh = buildGraph(loadRoadData(demo.project), profile);
+    writeCachedGraph(demo.project.db, profile, fresh, CHUNK);
+    demo.project.db.pragma('wal_checkpoint(TRUNCATE)');
+    const db = new Database(demo.path, { readonly: true });
+    const kept = readCachedGraph(db, profile)!;
+    // Snapping needs no edges: the usable nodes were kept with the graph.
+    expect(kept.usable).toEqual(usableNodes(fresh));
+    expect(Object.getOwnPropertyDescriptor(kept, 'edgeCost')!.get).toBeDefined();
+    db.close();
+    expectSameGraph(kept, fresh);
+    expect(Object.getOwnPropertyDescriptor(kept, 'edgeCost')!.value).toBe(kept.edgeCost);
+  });
+
+  it('refuses the edges of a graph rebuilt since it was read', () => {
+    const profile = defaultProfile('drive');
+    writeCachedGraph(demo.project.db, profile, buildGraph(loadRoadData(demo.project), profile), CHUNK);
+    const kept = readCachedGraph(demo.project.db, profile)!;
+    demo.project.db.prepare("UPDATE cgm_graph_cache SET built_at = '2030-01-01T00:00:00.000Z' WHERE profile_key = ?").run(profileKey(profile));
+    expect(() => kept.edgeSource).toThrow('the road graph was rebuilt while in use');
   });
 
   it('reads a graph with a chunk lost as no graph, and builds it again', () => {

@@ -61,6 +61,25 @@ describe('kept travel trees', () => {
     expect(first.value.table.rows.length).toBeGreaterThan(0);
   });
 
+  it('refuses a band table on a base, scheme or level the project lacks before it loads a graph or routes', () => {
+    clearTravelMemo();
+    const refused = (req: Partial<ProjectBandsRequest>, message: string) => {
+      const run = counting(() => {
+        try {
+          projectBands(demo.project, { ...request(), ...req });
+          return null;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      });
+      expect(run.value).toContain(message);
+      expect([run.graphs, run.routed]).toEqual([0, 0]);
+    };
+    refused({ base: 'households' }, 'no households base');
+    refused({ scheme: 'Mosaic' }, 'no segmentation scheme "Mosaic"');
+    refused({ segmentLevel: 'planet' }, 'no segment level "planet"');
+  });
+
   it('a what-if site added is routed afresh; the kept table without it is still the one for existing sites', () => {
     clearTravelMemo();
     const without = projectBands(demo.project, request(undefined, true));
