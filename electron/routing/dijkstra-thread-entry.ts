@@ -9,7 +9,7 @@ if (job) {
   Atomics.add(job.state, 1, 1);
   let outcome = FAILED;
   try {
-    multiSourceDijkstra(job.csr, job.sources, { maxSeconds: job.maxSeconds, into: job.into, heartbeat: job.state.subarray(1) });
+    multiSourceDijkstra(job.csr, job.sources, { maxSeconds: job.maxSeconds, into: job.into, rival: job.rival, heartbeat: job.state.subarray(1) });
     outcome = DONE;
   } finally {
     Atomics.store(job.state, 0, outcome);

@@ -3,8 +3,10 @@
 // Each heap slot carries its node's time beside its id: a sift compares keys
 // that sit next to each other instead of fetching seconds[] from across a
 // 5M-node array, which is most of a national tree's time. The comparisons are
-// the same as keying through seconds[], so nodes settle in the same order and
-// ties go to the same site.
+// the same as keying through seconds[], so nodes settle in the same order.
+// A node equally near two sites goes to the first of them in the sources'
+// order, whatever order the heap settles them in: so a tree split between
+// threads (dijkstra-thread.ts) names the same site as one routed whole.
 import type { Csr } from './csr';
 
 export interface DijkstraSource {
@@ -27,6 +29,13 @@ export interface DijkstraOptions {
   into?: TravelTimes;
   /** Counted up every 65,536 nodes settled, so whoever waits on a thread can tell it is still working. */
   heartbeat?: Int32Array;
+  /**
+   * The times of another tree over the same arcs from other sources, being routed beside this one:
+   * a node it already reaches strictly sooner is not labelled here, nor routed on from (its times
+   * are only ever real routes, so no node this tree is nearest to is lost). The two are merged
+   * after (dijkstra-thread.ts).
+   */
+  rival?: Float64Array;
 }
 
 export function multiSourceDijkstra(csr: Csr, sources: DijkstraSource[], options: DijkstraOptions = {}): TravelTimes {
@@ -34,7 +43,7 @@ export function multiSourceDijkstra(csr: Csr, sources: DijkstraSource[], options
   const maxSeconds = options.maxSeconds ?? Infinity;
   const seconds = (options.into?.seconds ?? new Float64Array(n)).fill(Infinity);
   const origin = (options.into?.origin ?? new Int32Array(n)).fill(-1);
-  const heartbeat = options.heartbeat;
+  const { heartbeat, rival } = options;
   let settled = 0;
   const heap = new Int32Array(n); // node ids ordered by seconds[]
   const heapKey = new Float64Array(n); // heapKey[i] === seconds[heap[i]]
@@ -98,11 +107,15 @@ export function multiSourceDijkstra(csr: Csr, sources: DijkstraSource[], options
     for (let k = offsets[u], end = offsets[u + 1]; k < end; k++) {
       const v = targets[k];
       const dv = du + weights[k];
-      if (dv < seconds[v] && dv <= maxSeconds) {
+      const sv = seconds[v];
+      if (dv < sv) {
+        if (dv > maxSeconds || (rival !== undefined && rival[v] < dv)) continue;
         seconds[v] = dv;
         origin[v] = ou;
         const at = position[v];
         siftUp(at === -1 ? size++ : at, v, dv);
+      } else if (dv === sv && ou < origin[v] && position[v] !== -2) {
+        origin[v] = ou; // as near from an earlier source: it wins the tie, before v passes its origin on
       }
     }
   }

@@ -100,10 +100,15 @@ function routingInputs(project: Project, opts: Omit<AccessOptions, 'level'>) {
   return { sites, graph, snapper: keptSnapIndex(graph) };
 }
 
-/** Times to every node of the network, without the areas: what isochrones draw from. */
+/**
+ * Times to every node of the network, without the areas: what isochrones draw from. They draw
+ * along the edges, which a kept graph reads on first use (graph-cache.ts): read while the tree is
+ * routed (in a thread, nationally).
+ */
 export function serviceTimes(project: Project, opts: Omit<AccessOptions, 'level'>): Pick<ServiceAccess, 'graph' | 'sites' | 'times'> {
   const { sites, graph, snapper } = routingInputs(project, opts);
-  const route = startRoute(graph, snapper, sites);
+  const route = startRoute(graph, snapper, sites, undefined, true);
+  whileRouting(route, () => graph.edgeSource.length);
   return { graph, sites: route.sites, times: route.tree.wait() };
 }
 
