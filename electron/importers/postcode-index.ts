@@ -28,7 +28,7 @@ export class PostcodeIndex {
     /** STATUS_CODES. */
     readonly statuses: Uint8Array,
     readonly areaCodes: readonly string[],
-    /** Each postcode's location (NaN: none); null when read without (readPostcodeIndex). */
+    /** Each postcode's location (NaN: none), written with the index; readPostcodeIndex leaves it out (livePlaces reads it). */
     readonly places: PostcodePlaces | null = null,
   ) {}
 
@@ -70,32 +70,71 @@ export function writePostcodeIndex(db: Database.Database, index: PostcodeIndex):
   );
 }
 
-/**
- * The stored index, with the postcodes' places when asked (the users import needs none: ~40 MB
- * nationally). Built from cgm_postcodes for a directory imported before schema 10, or before 12
- * when its places are asked for.
- */
-export function readPostcodeIndex(db: Database.Database, withPlaces = false): PostcodeIndex {
-  const row = db.prepare(`SELECT keys, areas, statuses, area_codes${withPlaces ? ', lons, lats' : ''} FROM cgm_postcode_index WHERE id = 1`).get() as
-    | { keys: Buffer; areas: Buffer; statuses: Buffer; area_codes: string; lons?: Buffer | null; lats?: Buffer | null }
+/** The stored index; built from cgm_postcodes for a directory imported before schema 10. */
+export function readPostcodeIndex(db: Database.Database): PostcodeIndex {
+  const row = db.prepare('SELECT keys, areas, statuses, area_codes FROM cgm_postcode_index WHERE id = 1').get() as
+    | { keys: Buffer; areas: Buffer; statuses: Buffer; area_codes: string }
     | undefined;
   const keys = row && arrayFromBlobs(Float64Array, [row.keys]);
   const areas = row && arrayFromBlobs(Int32Array, [row.areas]);
-  const lons = row?.lons && arrayFromBlobs(Float64Array, [row.lons]);
-  const lats = row?.lats && arrayFromBlobs(Float64Array, [row.lats]);
-  const places = lons && lats && keys && lons.length === keys.length && lats.length === keys.length ? { lons, lats } : null;
   // A stored index whose blobs are not whole arrays is rebuilt from the table it was derived from.
-  if (row && keys && areas && (places || !withPlaces)) {
-    return new PostcodeIndex(keys, areas, new Uint8Array(row.statuses), JSON.parse(row.area_codes) as string[], places);
-  }
+  if (row && keys && areas) return new PostcodeIndex(keys, areas, new Uint8Array(row.statuses), JSON.parse(row.area_codes) as string[]);
   return indexFromTable(db);
 }
 
-function indexFromTable(db: Database.Database): PostcodeIndex {
-  const entries: { key: number; area: number; status: number; lon: number; lat: number }[] = [];
+/** The live postcodes that have a place and an area, in postcode order: where the directory says people live. */
+export interface LivePlaces {
+  lons: Float64Array;
+  lats: Float64Array;
+  /** Index into areaCodes. */
+  areas: Int32Array;
+  areaCodes: readonly string[];
+}
+
+/**
+ * The live postcodes with a place and an area, from the stored index's places (two blobs); from the
+ * rows of cgm_postcodes for a directory imported before schema 12, as they were always read.
+ */
+export function livePlaces(db: Database.Database): LivePlaces {
+  const row = db.prepare('SELECT areas, statuses, area_codes, lons, lats FROM cgm_postcode_index WHERE id = 1').get() as
+    | { areas: Buffer; statuses: Buffer; area_codes: string; lons: Buffer | null; lats: Buffer | null }
+    | undefined;
+  const areas = row && arrayFromBlobs(Int32Array, [row.areas]);
+  const lons = row?.lons && arrayFromBlobs(Float64Array, [row.lons]);
+  const lats = row?.lats && arrayFromBlobs(Float64Array, [row.lats]);
+  if (!row || !areas || !lons || !lats || lons.length !== areas.length || lats.length !== areas.length || row.statuses.length !== areas.length) return livePlacesFromTable(db);
+  let n = 0;
+  for (let p = 0; p < areas.length; p++) {
+    if (areas[p] < 0 || row.statuses[p] !== STATUS_CODES.live || lons[p] !== lons[p] || lats[p] !== lats[p]) continue;
+    areas[n] = areas[p];
+    lons[n] = lons[p];
+    lats[n++] = lats[p];
+  }
+  return { lons: lons.subarray(0, n), lats: lats.subarray(0, n), areas: areas.subarray(0, n), areaCodes: JSON.parse(row.area_codes) as string[] };
+}
+
+function livePlacesFromTable(db: Database.Database): LivePlaces {
+  const lons: number[] = [], lats: number[] = [], areas: number[] = [];
   const codes = new Map<string, number>();
-  const rows = db.prepare('SELECT postcode, area_code, status, lon, lat FROM cgm_postcodes').raw().iterate() as Iterable<[string, string | null, string, number | null, number | null]>;
-  for (const [postcode, area, status, lon, lat] of rows) {
+  // Row by row, in the table's (postcode) order: a national directory need not be held as rows at once.
+  const rows = db
+    .prepare("SELECT lon, lat, area_code FROM cgm_postcodes WHERE status = 'live' AND lon IS NOT NULL AND lat IS NOT NULL AND area_code IS NOT NULL")
+    .raw()
+    .iterate() as IterableIterator<[number, number, string]>;
+  for (const [lon, lat, area] of rows) {
+    let a = codes.get(area);
+    if (a === undefined) codes.set(area, (a = codes.size));
+    lons.push(lon);
+    lats.push(lat);
+    areas.push(a);
+  }
+  return { lons: Float64Array.from(lons), lats: Float64Array.from(lats), areas: Int32Array.from(areas), areaCodes: [...codes.keys()] };
+}
+
+function indexFromTable(db: Database.Database): PostcodeIndex {
+  const entries: { key: number; area: number; status: number }[] = [];
+  const codes = new Map<string, number>();
+  for (const [postcode, area, status] of db.prepare('SELECT postcode, area_code, status FROM cgm_postcodes').raw().iterate() as Iterable<[string, string | null, string]>) {
     const key = postcodeKey(postcode);
     if (key < 0) continue; // not a normalised postcode: no users row can match it either
     let a = -1;
@@ -103,14 +142,12 @@ function indexFromTable(db: Database.Database): PostcodeIndex {
       a = codes.get(area) ?? codes.size;
       if (a === codes.size) codes.set(area, a);
     }
-    entries.push({ key, area: a, status: STATUS_CODES[status as keyof typeof STATUS_CODES] ?? 0, lon: lon ?? NaN, lat: lat ?? NaN });
+    entries.push({ key, area: a, status: STATUS_CODES[status as keyof typeof STATUS_CODES] ?? 0 });
   }
   entries.sort((x, y) => x.key - y.key);
   const keys = new Float64Array(entries.length);
   const areas = new Int32Array(entries.length);
   const statuses = new Uint8Array(entries.length);
-  const lons = new Float64Array(entries.length);
-  const lats = new Float64Array(entries.length);
-  entries.forEach((e, i) => { keys[i] = e.key; areas[i] = e.area; statuses[i] = e.status; lons[i] = e.lon; lats[i] = e.lat; });
-  return new PostcodeIndex(keys, areas, statuses, [...codes.keys()], { lons, lats });
+  entries.forEach((e, i) => { keys[i] = e.key; areas[i] = e.area; statuses[i] = e.status; });
+  return new PostcodeIndex(keys, areas, statuses, [...codes.keys()]);
 }

@@ -4,7 +4,9 @@
 // two threads, each routing its half while leaving alone the nodes the other
 // already reaches strictly sooner (dijkstra.ts `rival`), and the halves are
 // merged node by node: each thread covers about half the network, and the
-// merged times and nearest sites are those of the tree routed whole. The caller
+// merged times are those of the tree routed whole, as are the nearest sites
+// but in dijkstra.ts's two exceptions (a tie over a zero-length arc or made by
+// rounding, where the heap's order decides). The caller
 // stays synchronous: the arcs and the answer live in shared memory and it waits
 // on Atomics flags, so every routing caller keeps its shape. Threads are started
 // per tree and end with it; a thread that cannot start, fails, or stops beating

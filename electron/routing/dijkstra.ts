@@ -5,8 +5,11 @@
 // 5M-node array, which is most of a national tree's time. The comparisons are
 // the same as keying through seconds[], so nodes settle in the same order.
 // A node equally near two sites goes to the first of them in the sources'
-// order, whatever order the heap settles them in: so a tree split between
-// threads (dijkstra-thread.ts) names the same site as one routed whole.
+// order, whatever order the heap settles them in, so a tree split between
+// threads (dijkstra-thread.ts) names the same site as one routed whole. Two
+// cases still fall to the heap's order, whole or split: a tie reached over a
+// zero-length arc from a node settled at the same time, and a tie made by
+// rounding (two unequal times plus one arc giving the same double).
 import type { Csr } from './csr';
 
 export interface DijkstraSource {

@@ -8,6 +8,7 @@ import { canonicalProfile } from '../../shared/travel/profiles';
 import { arrayFromBlobs, blobChunks } from '../store/blob-arrays';
 import type { RoadGraph } from './graph-build';
 import { usableNodes } from './snap';
+import { InputError } from '../../shared/errors';
 
 /** Bump when the layout or the graph rules change, so old cache rows are ignored. */
 const FORMAT = 'cgm-graph-v2';
@@ -93,11 +94,11 @@ function edgesOnFirstUse(g: RoadGraph, db: Database.Database, key: string, built
     const conn = db.open ? db : new Database(db.name, { readonly: true, fileMustExist: true });
     try {
       const now = conn.prepare('SELECT built_at FROM cgm_graph_cache WHERE profile_key = ?').pluck().get(key);
-      if (now !== builtAt) throw new Error('the road graph was rebuilt while in use: ask again');
+      if (now !== builtAt) throw new InputError('the road graph was rebuilt while in use: ask again');
       const chunks = conn.prepare('SELECT data FROM cgm_graph_arrays WHERE profile_key = ? AND part = ? ORDER BY chunk').pluck();
       for (const { name, Type } of EDGE_PARTS) {
         const array = arrayFromBlobs<GraphArray>(Type, chunks.all(key, name) as Buffer[]);
-        if (!array || array.length !== edgeCount) throw new Error('the road graph kept in the project is incomplete: import the roads again');
+        if (!array || array.length !== edgeCount) throw new InputError('the road graph kept in the project is incomplete: import the roads again');
         Object.defineProperty(g, name, { value: array, enumerable: true, writable: true, configurable: true });
       }
     } finally {
@@ -130,6 +131,21 @@ export function writeCachedGraph(db: Database.Database, profile: TravelProfile, 
 function forgetGraph(db: Database.Database, key: string): void {
   db.prepare('DELETE FROM cgm_graph_arrays WHERE profile_key = ?').run(key);
   db.prepare('DELETE FROM cgm_graph_cache WHERE profile_key = ?').run(key);
+}
+
+/**
+ * Keeps the usable nodes of a graph kept before they were: found from its edges once, so snapping
+ * on it need not read them again.
+ */
+export function keepUsableNodes(db: Database.Database, profile: TravelProfile, graph: RoadGraph): void {
+  const key = profileKey(profile);
+  const usable = usableNodes(graph);
+  const insert = db.prepare('INSERT INTO cgm_graph_arrays (profile_key, part, chunk, data) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    db.prepare('DELETE FROM cgm_graph_arrays WHERE profile_key = ? AND part = ?').run(key, USABLE_PART.name);
+    blobChunks(usable).forEach((data, chunk) => insert.run(key, USABLE_PART.name, chunk, data));
+  })();
+  graph.usable = usable;
 }
 
 /** Called whenever the project's roads change. */

@@ -10,7 +10,7 @@ import type { Project } from '../store/project';
 import { InputError } from '../../shared/errors';
 import type { ParentMap } from '../../shared/analysis/hierarchy';
 import type Database from 'better-sqlite3';
-import { readPostcodeIndex, STATUS_CODES } from '../importers/postcode-index';
+import { livePlaces } from '../importers/postcode-index';
 
 /** Every site of the service, what-if sites included (callers filter with `proposed`). */
 export function serviceSites(project: Pick<Project, 'db'>, service: string): ServiceSite[] {
@@ -46,29 +46,26 @@ export function areaPoints(project: Pick<Project, 'db'>, level?: string, parents
   const codes = codeColumn.map((c) => String(c));
   const indexOf = new Map<string, number>();
   codes.forEach((code, i) => { if (!indexOf.has(code)) indexOf.set(code, i); });
-  // The directory's places from its index (postcode-index.ts): nationally 1.7M live postcodes,
-  // which as rows of cgm_postcodes took ~2 s to read. Each of its area codes is found in this
-  // layer once (-1: in none), walking parent codes up to the level asked for.
-  const directory = readPostcodeIndex(db, true);
-  const { lons, lats } = directory.places!;
-  const rowOf = new Int32Array(directory.areaCodes.length).fill(-1);
-  directory.areaCodes.forEach((areaCode, a) => {
+  // The directory's live places (postcode-index.ts), nationally 1.7M postcodes, from the index's
+  // two blobs rather than as rows of cgm_postcodes (~2 s). Each of its area codes is found in
+  // this layer once (-1: in none), walking parent codes up to the level asked for.
+  const places = livePlaces(db);
+  const rowOf = new Int32Array(places.areaCodes.length).fill(-1);
+  places.areaCodes.forEach((areaCode, a) => {
     let code: string | null | undefined = areaCode;
     let i = code ? indexOf.get(code) : undefined;
     for (let guard = 0; code && i === undefined && guard < 10; guard++) i = (code = parentOf[code]) ? indexOf.get(code) : undefined;
     if (i !== undefined) rowOf[a] = i;
   });
-  // Sums by the area's row, in typed arrays, in the directory's (postcode) order: the order
-  // cgm_postcodes holds them in, so each mean is the same to the last bit as summed from the table.
+  // Sums by the area's row, in typed arrays, in postcode order: the order cgm_postcodes holds
+  // them in, so each mean is the same to the last bit whichever way the places were read.
   const sumLon = new Float64Array(codes.length), sumLat = new Float64Array(codes.length), n = new Int32Array(codes.length);
-  const { areas, statuses } = directory;
+  const { areas, lons, lats } = places;
   for (let p = 0; p < areas.length; p++) {
-    const a = areas[p];
-    if (a < 0 || statuses[p] !== STATUS_CODES.live) continue;
-    const i = rowOf[a], lon = lons[p], lat = lats[p];
-    if (i < 0 || lon !== lon || lat !== lat) continue;
-    sumLon[i] += lon;
-    sumLat[i] += lat;
+    const i = rowOf[areas[p]];
+    if (i < 0) continue;
+    sumLon[i] += lons[p];
+    sumLat[i] += lats[p];
     n[i]++;
   }
   // A code listed twice sums into its first row, and every row of it shows that sum (as the map by code did).

@@ -12,7 +12,8 @@ import { createFeatureTable, dropFeatureTable, insertFeatures } from '../store/g
 import { recordDataset } from '../store/datasets';
 import type { Project } from '../store/project';
 import { buildGraph, type RoadGraph } from './graph-build';
-import { clearGraphCache, readCachedGraph, writeCachedGraph } from './graph-cache';
+import { clearGraphCache, keepUsableNodes, readCachedGraph, writeCachedGraph } from './graph-cache';
+import { usableNodes } from './snap';
 import { OsmNodeTable, type OsmRoadData } from './osm-data';
 import { readOsmFile } from './osm-read';
 import { recordInputDataDate } from '../importers/data-date';
@@ -154,8 +155,11 @@ export function loadRoadData(project: Project): OsmRoadData {
 /** The project's graph for a profile, from the cache or built and cached now. */
 export function projectGraph(project: Project, profile: TravelProfile): RoadGraph {
   const cached = readCachedGraph(project.db, profile);
+  // A graph kept before its usable nodes were gets them now, once (they are found from its edges).
+  if (cached && !cached.usable && !project.db.readonly) keepUsableNodes(project.db, profile, cached);
   if (cached) return cached;
   const graph = buildGraph(loadRoadData(project), profile);
+  graph.usable = usableNodes(graph);
   // A project opened read-only (e.g. a shared copy) still routes, it just does not cache.
   if (!project.db.readonly) writeCachedGraph(project.db, profile, graph);
   return graph;

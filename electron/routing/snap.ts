@@ -20,6 +20,7 @@ export interface Snap {
  */
 export function usableNodes(graph: RoadGraph): Uint8Array {
   // A graph read from the project's cache has them already (its edges are then not read at all).
+  // They are kept with it (graph-cache.ts), so a change to this rule must bump that file's FORMAT.
   if (graph.usable) return graph.usable;
   const n = graph.nodeIds.length;
   const parent = new Int32Array(n);

@@ -56,6 +56,22 @@ describe('the road graph kept in chunks', () => {
     expect(Object.getOwnPropertyDescriptor(kept, 'edgeCost')!.value).toBe(kept.edgeCost);
   });
 
+  it('gives a graph kept before its usable nodes were those nodes once, found from its edges, and snaps with them', () => {
+    const profile = defaultProfile('walk');
+    const fresh = buildGraph(loadRoadData(demo.project), profile);
+    writeCachedGraph(demo.project.db, profile, fresh, CHUNK);
+    const key = profileKey(profile);
+    demo.project.db.prepare("DELETE FROM cgm_graph_arrays WHERE profile_key = ? AND part = 'usable'").run(key);
+    expect(readCachedGraph(demo.project.db, profile)!.usable).toBeUndefined();
+    const kept = projectGraph(demo.project, profile);
+    expect(kept.usable).toEqual(usableNodes(fresh));
+    expect(demo.project.db.prepare("SELECT count(*) FROM cgm_graph_arrays WHERE profile_key = ? AND part = 'usable'").pluck().get(key)).toBeGreaterThan(0);
+    const again = readCachedGraph(demo.project.db, profile)!;
+    expect(again.usable).toEqual(kept.usable);
+    // Read again, the graph snaps without touching its edges.
+    expect(Object.getOwnPropertyDescriptor(again, 'edgeSource')!.get).toBeDefined();
+  });
+
   it('refuses the edges of a graph rebuilt since it was read', () => {
     const profile = defaultProfile('drive');
     writeCachedGraph(demo.project.db, profile, buildGraph(loadRoadData(demo.project), profile), CHUNK);
