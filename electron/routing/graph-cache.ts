@@ -120,12 +120,17 @@ function edgesOnFirstUse(g: RoadGraph, db: Database.Database, key: string, built
 /** `chunkBytes` is a parameter only so tests can split a small graph. */
 export function writeCachedGraph(db: Database.Database, profile: TravelProfile, graph: RoadGraph, chunkBytes?: number): void {
   const key = profileKey(profile);
-  const insert = db.prepare('INSERT INTO cgm_graph_arrays (profile_key, part, chunk, data) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     forgetGraph(db, key);
     db.prepare('INSERT INTO cgm_graph_cache (profile_key, node_count, built_at) VALUES (?, ?, ?)').run(key, graph.csr.nodeCount, new Date().toISOString());
-    for (const { name, of } of [...NODE_PARTS, ...EDGE_PARTS, USABLE_PART]) blobChunks(of(graph), chunkBytes).forEach((data, chunk) => insert.run(key, name, chunk, data));
+    for (const part of [...NODE_PARTS, ...EDGE_PARTS, USABLE_PART]) writePart(db, key, part, graph, chunkBytes);
   })();
+}
+
+/** One array of a kept graph, as its rows of chunks (inside the caller's transaction). */
+function writePart(db: Database.Database, key: string, { name, of }: Part, graph: RoadGraph, chunkBytes?: number): void {
+  const insert = db.prepare('INSERT INTO cgm_graph_arrays (profile_key, part, chunk, data) VALUES (?, ?, ?, ?)');
+  blobChunks(of(graph), chunkBytes).forEach((data, chunk) => insert.run(key, name, chunk, data));
 }
 
 function forgetGraph(db: Database.Database, key: string): void {
@@ -139,13 +144,11 @@ function forgetGraph(db: Database.Database, key: string): void {
  */
 export function keepUsableNodes(db: Database.Database, profile: TravelProfile, graph: RoadGraph): void {
   const key = profileKey(profile);
-  const usable = usableNodes(graph);
-  const insert = db.prepare('INSERT INTO cgm_graph_arrays (profile_key, part, chunk, data) VALUES (?, ?, ?, ?)');
+  graph.usable = usableNodes(graph);
   db.transaction(() => {
     db.prepare('DELETE FROM cgm_graph_arrays WHERE profile_key = ? AND part = ?').run(key, USABLE_PART.name);
-    blobChunks(usable).forEach((data, chunk) => insert.run(key, USABLE_PART.name, chunk, data));
+    writePart(db, key, USABLE_PART, graph);
   })();
-  graph.usable = usable;
 }
 
 /** Called whenever the project's roads change. */
