@@ -225,7 +225,7 @@ export function lookupMembers(db: Database.Database, level: string): [string, st
 export function levelAreas(db: Database.Database, level: string, parents?: ParentMap): GeographyInputs {
   featureTable(db, level);
   // The points themselves: a copy of each as {code, name, point} was 380,000 objects more nationally.
-  return { level, areas: areaPoints({ db }, level, parents).points };
+  return { level, areas: areaPoints({ db }, level, { parents }).points };
 }
 
 /** Sites of one service, or of every service when none is named. */

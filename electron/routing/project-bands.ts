@@ -90,7 +90,7 @@ interface TimedAreas {
 
 /** Over the roads: `level` (the bases' read) is called while the tree is routed. */
 function roadAccess(project: Project, req: ProjectBandsRequest, level: () => string | undefined): TimedAreas {
-  const access = serviceAccess(project, { service: req.service, profile: req.profile, level, existingOnly: !req.includeProposed });
+  const access = serviceAccess(project, { service: req.service, profile: req.profile, level, existingOnly: !req.includeProposed, names: false });
   return { level: access.level, areas: access.areas, proposedSites: access.sites.filter((s) => s.proposed).length };
 }
 

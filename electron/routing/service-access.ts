@@ -40,6 +40,8 @@ export interface AccessOptions {
   level?: string | (() => string | undefined);
   /** Leave out what-if sites. */
   existingOnly?: boolean;
+  /** false: the areas' names are left null, for a caller that shows codes only (project-inputs.ts areaPoints). */
+  names?: boolean;
 }
 
 /**
@@ -71,8 +73,9 @@ function areaAccess(route: ReturnType<typeof startRoute>, snapper: SnapIndex, po
     const node = snaps.node[i];
     const t = node >= 0 ? times.seconds[node] + snaps.seconds[i] : Infinity;
     const reachable = Number.isFinite(t) && (maxSeconds === undefined || t <= maxSeconds);
+    // Each field named, in the point's own order: a spread of 190,000 points was ~0.3 s nationally.
     return {
-      ...p,
+      code: p.code, name: p.name, lon: p.lon, lat: p.lat, source: p.source,
       seconds: reachable ? t : null,
       siteId: reachable ? route.usable[times.origin[node]].id : null,
       snapMeters: node >= 0 ? snaps.meters[i] : null,
@@ -116,6 +119,6 @@ export function serviceAccess(project: Project, opts: AccessOptions): ServiceAcc
   const { sites, graph, snapper } = routingInputs(project, opts);
   // The tree is routed (in a thread, nationally) while the area points are read and snapped.
   const route = startRoute(graph, snapper, sites, undefined, true);
-  const area = whileRouting(route, () => areaPoints(project, typeof opts.level === 'function' ? opts.level() : opts.level));
+  const area = whileRouting(route, () => areaPoints(project, typeof opts.level === 'function' ? opts.level() : opts.level, { names: opts.names }));
   return { graph, level: area.level, ...areaAccess(route, snapper, area.points) };
 }
