@@ -6,7 +6,7 @@ import type { SegmentAttributes } from '../../shared/analysis/gaps';
 import { inheritRates } from '../../shared/analysis/need';
 import type { ProjectHoldings } from '../../shared/analysis/readiness';
 import type { BaseKind, Segment, SegmentBase, SegmentRate, SegmentSourceStored, ServiceSite, UserCount } from '../../shared/domain';
-import { listFeatureTables, readFeatures } from '../store/gpkg';
+import { hasFeatureTable, listFeatureTables, readFeatures } from '../store/gpkg';
 import { areaPoints, type AreaPoint } from '../routing/project-inputs';
 import { InputError } from '../../shared/errors';
 
@@ -238,7 +238,7 @@ export function levelAreas(db: Database.Database, level: string, parents?: Paren
 
 /** Sites of one service, or of every service when none is named. */
 export function serviceSites(db: Database.Database, service?: string, includeProposed = false): ServiceSite[] {
-  if (!listFeatureTables(db).some((t) => t.table === 'service_sites')) return [];
+  if (!hasFeatureTable(db, 'service_sites')) return [];
   const where = service === undefined ? undefined : { column: 'service', equals: service };
   return readFeatures(db, 'service_sites', where ? { where } : undefined)
     .features.filter((f) => includeProposed || !f.properties?.proposed)

@@ -3,7 +3,7 @@
 // rarely carry hours, and the availability rule needs them. Each value is
 // checked as OSM opening_hours syntax; an empty one clears a site's hours.
 import type * as GeoJSON from 'geojson';
-import { listFeatureTables, readFeatures } from '../store/gpkg';
+import { hasFeatureTable, readFeatures } from '../store/gpkg';
 import { cell, openCsv } from './csv-read';
 import type { ImportContext, ImportInput, ImportSummary } from './importer';
 import { ImportError, RejectTally, checkAborted, fmt, quote } from './importer';
@@ -23,7 +23,7 @@ export async function importSiteHours(project: ProjectHandle, input: ImportInput
   const db = project.db;
   const service = options.service.trim();
   if (!service) throw new ImportError('a service name is required');
-  if (!listFeatureTables(db).some((t) => t.table === SITES_TABLE)) throw new ImportError(`import the sites of ${quote(service)} before their opening hours`);
+  if (!hasFeatureTable(db, SITES_TABLE)) throw new ImportError(`import the sites of ${quote(service)} before their opening hours`);
   ensureSitesTable(db);
   const sites = readFeatures(db, SITES_TABLE, { where: { column: 'service', equals: service } }).features.flatMap((f) => {
     const p = f.properties ?? {};

@@ -5,7 +5,7 @@
 // the analyst asked to replace them. Runs inside the importer's transaction.
 import type Database from 'better-sqlite3';
 import type * as GeoJSON from 'geojson';
-import { createFeatureTable, insertFeatures, listFeatureTables, readFeatures } from '../store/gpkg';
+import { createFeatureTable, hasFeatureTable, insertFeatures, readFeatures } from '../store/gpkg';
 import { registerGpkgFunctions } from '../store/gpkg-functions';
 import { encodeGeometry } from '../store/gpkg-geometry';
 
@@ -29,7 +29,7 @@ export interface SiteChanges {
 }
 
 export function ensureSitesTable(db: Database.Database): void {
-  if (!listFeatureTables(db).some((t) => t.table === SITES_TABLE)) {
+  if (!hasFeatureTable(db, SITES_TABLE)) {
     createFeatureTable(db, {
       table: SITES_TABLE, geometryType: 'POINT', title: 'Service sites',
       columns: [

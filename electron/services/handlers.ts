@@ -3,7 +3,7 @@
 import { transitSummary } from '../store/transit';
 import { basename } from 'node:path';
 import type { Handlers } from '../../shared/contract';
-import { listFeatureTables, readFeatures } from '../store/gpkg';
+import { hasFeatureTable, listFeatureTables, readFeatures } from '../store/gpkg';
 import { SCHEMA_VERSION } from '../store/schema';
 import { areaColumns } from './area-columns';
 import { areaGeometryBuiltBy } from './area-geometry';
@@ -125,7 +125,7 @@ export function createHandlers(session: ProjectSession, printers: ExportPrinters
 
     async getLayerFeatures({ table, bbox }) {
       const { db } = session.project;
-      if (!listFeatureTables(db).some((t) => t.table === table)) throw new InputError(`The project has no layer "${table}".`);
+      if (!hasFeatureTable(db, table)) throw new InputError(`The project has no layer "${table}".`);
       return readFeatures(db, table, bbox ? { bbox } : undefined) as never;
     },
 

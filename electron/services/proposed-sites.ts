@@ -4,7 +4,7 @@
 import type * as GeoJSON from 'geojson';
 import type { z } from 'zod';
 import type { ProposedSiteInputSchema } from '../../shared/contract';
-import { insertFeatures, listFeatureTables } from '../store/gpkg';
+import { hasFeatureTable, insertFeatures } from '../store/gpkg';
 import { registerGpkgFunctions } from '../store/gpkg-functions';
 import { encodeGeometry } from '../store/gpkg-geometry';
 import type { Project } from '../store/project';
@@ -15,7 +15,7 @@ type ProposedInput = z.output<typeof ProposedSiteInputSchema>;
 const TABLE = 'service_sites';
 
 function requireSitesTable(project: Project, service: string): void {
-  if (!listFeatureTables(project.db).some((t) => t.table === TABLE)) throw new InputError('The project has no service sites yet: import sites first.');
+  if (!hasFeatureTable(project.db, TABLE)) throw new InputError('The project has no service sites yet: import sites first.');
   if (!project.db.prepare('SELECT 1 FROM cgm_services WHERE name = ?').get(service)) throw new InputError(`No service "${service}" in the project.`);
 }
 

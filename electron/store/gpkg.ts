@@ -193,6 +193,16 @@ export function dropFeatureTable(db: Database.Database, table: string): void {
   })();
 }
 
+/**
+ * Whether `table` is a feature table listFeatureTables would list, without its counts: those
+ * count every table's rows (nationally ~0.3 s, roads and areas), where callers only ask "is there one?".
+ */
+export function hasFeatureTable(db: Database.Database, table: string): boolean {
+  return db
+    .prepare("SELECT 1 FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features' AND c.table_name = ?")
+    .get(table) !== undefined;
+}
+
 /** Feature tables registered in gpkg_contents, by table name. */
 export function listFeatureTables(db: Database.Database): FeatureTableInfo[] {
   const rows = db

@@ -5,6 +5,7 @@ import {
   createFeatureTable,
   dropFeatureTable,
   initGeoPackage,
+  hasFeatureTable,
   insertFeatures,
   listFeatureTables,
   readColumns,
@@ -194,8 +195,20 @@ describe('feature tables', () => {
       expect(count(`SELECT COUNT(*) AS n FROM ${t}`)).toBe(0);
     }
     dropFeatureTable(db, 'sites'); // no-op when absent
+    expect(hasFeatureTable(db, 'sites')).toBe(false);
     createSites();
     expect(listFeatureTables(db)[0].featureCount).toBe(0);
+    expect(hasFeatureTable(db, 'sites')).toBe(true);
+  });
+
+  it('says whether a feature table is there as listFeatureTables lists them: not a plain or an attributes table', () => {
+    createSites();
+    db.exec('CREATE TABLE notes (fid INTEGER PRIMARY KEY, text TEXT)');
+    db.prepare("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('notes', 'attributes', 'notes')").run();
+    db.exec('CREATE TABLE plain (x)');
+    const listed = new Set(listFeatureTables(db).map((t) => t.table));
+    for (const table of ['sites', 'notes', 'plain', 'nowhere']) expect(hasFeatureTable(db, table)).toBe(listed.has(table));
+    expect(listed).toEqual(new Set(['sites']));
   });
 
   // Speed is bench/'s business (a timed floor here failed under a shared machine's load); this checks that a
