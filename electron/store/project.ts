@@ -184,7 +184,7 @@ export function openProject(file: string): Project {
     try {
       migrate(db);
     } catch (err) {
-      throw new Error(`Cannot open ${abs}: ${(err as Error).message}`, { cause: err });
+      throw upgradeError(abs, before, err);
     }
     if (before === 0) {
       db.transaction(() => {
@@ -193,6 +193,23 @@ export function openProject(file: string): Project {
       })();
     }
   });
+}
+
+/**
+ * Why an older project could not be upgraded as it was opened. A file SQLite may only read (a
+ * write-protected file or folder, a read-only share) says so and what to do, rather than SQLite's
+ * "attempt to write a readonly database".
+ */
+export function upgradeError(abs: string, version: number, err: unknown): Error {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY') && version > 0) {
+    return new Error(
+      `Cannot open ${abs}: it was saved by an older version of Catchment Gap Mapper and must be upgraded once, ` +
+        'but the file cannot be written (a write-protected file or folder, or a read-only share): copy it to a folder you can write to and open the copy',
+      { cause: err },
+    );
+  }
+  return new Error(`Cannot open ${abs}: ${(err as Error).message}`, { cause: err });
 }
 
 /** Opens a project without changing it; refuses one that would need an upgrade. */

@@ -9,6 +9,7 @@ import {
   createProject,
   openProject,
   openProjectReadOnly,
+  upgradeError,
   withTransaction,
   type Project,
 } from '../../electron/store/project';
@@ -114,6 +115,29 @@ describe('schema migrations', () => {
     migrate(db, MIGRATIONS, version);
     db.close();
   }
+
+  it('says an older project on a file it cannot write must be copied first, rather than SQLite\'s words', () => {
+    // Root (as tests run here) writes a write-protected file regardless, so SQLite's own refusal is made
+    // here: a connection that may only read, asked to upgrade the project.
+    const file = scratch.file('v11-readonly.gpkg');
+    projectAtSchema(file, 11);
+    const db = new Database(file, { readonly: true });
+    let refusal: unknown;
+    try {
+      migrate(db);
+    } catch (err) {
+      refusal = err;
+    } finally {
+      db.close();
+    }
+    expect((refusal as { code?: string }).code).toMatch(/^SQLITE_READONLY/);
+    const message = upgradeError(file, 11, refusal).message;
+    expect(message).toContain(file);
+    expect(message).toMatch(/older version .* must be upgraded once, but the file cannot be written .*copy it to a folder you can write to/);
+    expect(message).not.toMatch(/attempt to write/);
+    // Any other failure keeps SQLite's words, with the file named.
+    expect(upgradeError(file, 11, new Error('disk I/O error')).message).toBe(`Cannot open ${file}: disk I/O error`);
+  });
 
   it('upgrades a project saved at an older schema version when opened for editing', () => {
     const file = scratch.file('v1.gpkg');
