@@ -136,7 +136,7 @@ export function userCounts(db: Database.Database, service: string, options: { sc
   // The table is its primary key (WITHOUT ROWID, schema 11), so a service's rows
   // are one range of it, each read in place with its count (through a separate
   // key index every row was a second seek: ~1 s for England's 685,000 rows).
-  // Only the grouped columns come out of SQL, as arrays, and the UserCounts are made here:
+  // The grouped columns and their sums come out of SQL, as arrays, and the UserCounts are made here:
   // the service and period bound into every row were two more strings a row (~0.2 s nationally).
   // Another scheme's codes are no segment here, and its stored source says nothing either.
   const rows = db

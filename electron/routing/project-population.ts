@@ -53,7 +53,7 @@ export function segmentBases(db: Database.Database, scheme: string, segmentLevel
   const level = bases.length ? levelOfCode(db, bases[0].areaCode) : null;
   // The all-population row covers every area with a population at the assignments' level.
   const population: SegmentBases['population'] = [];
-  const params = level ? { baseKind } : { baseKind, codes: JSON.stringify([...new Set(bases.map((b) => b.areaCode))]) };
+  const params = level !== null ? { baseKind } : { baseKind, codes: JSON.stringify(bases.map((b) => b.areaCode)) };
   const rows = populationAt(db, level).raw().all(params) as [string, number][];
   for (const [areaCode, count] of rows) {
     if (!scoped.isExcluded(areaCode)) population.push({ areaCode, base: count - Math.min(communal.get(areaCode) ?? 0, count) });

@@ -94,7 +94,7 @@ export function accessFromSites(graph: RoadGraph, snapper: SnapIndex, sites: Ser
 }
 
 /** The service's sites, checked, and the project's graph for the profile: what both views below start from. */
-function routingInputs(project: Project, opts: Omit<AccessOptions, 'level'>) {
+function routingInputs(project: Project, opts: Omit<AccessOptions, 'level' | 'names'>) {
   requireService(project.db, opts.service);
   let sites = serviceSites(project, opts.service);
   if (opts.existingOnly) sites = sites.filter((s) => !s.proposed);
@@ -108,7 +108,7 @@ function routingInputs(project: Project, opts: Omit<AccessOptions, 'level'>) {
  * along the edges, which a kept graph reads on first use (graph-cache.ts): read while the tree is
  * routed (in a thread, nationally).
  */
-export function serviceTimes(project: Project, opts: Omit<AccessOptions, 'level'>): Pick<ServiceAccess, 'graph' | 'sites' | 'times'> {
+export function serviceTimes(project: Project, opts: Omit<AccessOptions, 'level' | 'names'>): Pick<ServiceAccess, 'graph' | 'sites' | 'times'> {
   const { sites, graph, snapper } = routingInputs(project, opts);
   const route = startRoute(graph, snapper, sites, undefined, true);
   whileRouting(route, () => graph.edgeSource.length);

@@ -15,6 +15,8 @@ import { apiClient } from '../support/api-client';
 
 /** The longest any one answer may take while the import runs (a blocked server takes the import's whole length). */
 const BOUND_MS = 1000;
+/** Issue 18: any other request answered in under 100 ms while a national import runs; the median, as a loaded machine's scheduler may delay one. */
+const MEDIAN_MS = 100;
 // 160,000: at 80,000 a quiet machine imported in under 2 s once the boundary import lost its page faults.
 const AREAS = 160_000;
 
@@ -37,7 +39,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it('answers getProjectInfo promptly all through a large boundary import', async () => {
+it(`answers getProjectInfo within ${MEDIAN_MS} ms (median) all through a large boundary import`, async () => {
   const fc = syntheticAreas(AREAS);
   const bytes = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: fc.features.map((f) => ({ ...f, properties: { code: f.properties!.code } })) }));
   const { uploadId, chunkBytes } = await call('beginImportUpload', { name: 'oa.geojson', size: bytes.length });
@@ -68,6 +70,7 @@ it('answers getProjectInfo promptly all through a large boundary import', async 
   console.log(`import ${Math.round(importMs)} ms; getProjectInfo during it: ${latencies.length} answers, median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
   // Without the worker: one answer, after the whole import (6.3 s here); so max first, then that it kept answering.
   expect(max).toBeLessThan(BOUND_MS);
+  expect(median).toBeLessThan(MEDIAN_MS);
   expect(latencies.length).toBeGreaterThan(5);
   // And the project the server reads afterwards has the new level.
   expect((await call('getProjectInfo', {})).levels.map((l: { level: string }) => l.level)).toEqual(['OA']);
