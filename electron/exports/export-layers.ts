@@ -25,6 +25,7 @@ import { whatIfSentence } from '../../shared/analysis/what-if';
 import { crsFromCode, toWgs84 } from '../importers/crs';
 import { geographies } from '../services/area-layer';
 import { listFeatureTables, readFeatures, type ColumnType, type GeometryTypeName } from '../store/gpkg';
+import { tableShape } from '../store/gpkg-features';
 import type { Project } from '../store/project';
 import { strataExport } from './export-tables';
 import { hasIsochroneLayer, ISOCHRONE_LAYER, isochroneLayer } from './isochrone-layer';
@@ -101,7 +102,8 @@ function reprojected(fc: GeoJSON.FeatureCollection, srsId: number): GeoJSON.Feat
 
 /** Features of a project table in WGS 84, whatever the table is stored in. */
 function readWgs84(project: Project, table: string, columns?: string[]): GeoJSON.FeatureCollection {
-  const srsId = listFeatureTables(project.db).find((t) => t.table === table)?.srsId ?? 4326;
+  // The table's own SRS, read alone (listing every table counted each one's rows).
+  const srsId = tableShape(project.db, table).srsId;
   return reprojected(readFeatures(project.db, table, { columns, chunked: true }), srsId);
 }
 
