@@ -19,13 +19,12 @@ export function profileKey(profile: TravelProfile): string {
 
 type GraphArray = Float64Array | Int32Array | Uint8Array;
 type ArrayType = typeof Float64Array | typeof Int32Array | typeof Uint8Array;
-type EdgeField = 'edgeSource' | 'edgeTarget' | 'edgeCost' | 'edgeReverseCost' | 'edgeLength' | 'edgeWayId';
+type LazyField = 'nodeIds' | 'edgeSource' | 'edgeTarget' | 'edgeCost' | 'edgeReverseCost' | 'edgeLength' | 'edgeWayId';
 
 interface Part { name: string; Type: ArrayType; of: (g: RoadGraph) => GraphArray }
 
 /** What routing and snapping read: loaded with the graph. */
 const NODE_PARTS: Part[] = [
-  { name: 'nodeIds', Type: Float64Array, of: (g) => g.nodeIds },
   { name: 'lon', Type: Float64Array, of: (g) => g.lon },
   { name: 'lat', Type: Float64Array, of: (g) => g.lat },
   { name: 'csr.offsets', Type: Int32Array, of: (g) => g.csr.offsets },
@@ -36,7 +35,7 @@ const NODE_PARTS: Part[] = [
  * The edges, read on first use: only isochrones draw them. Nationally they are 400 MB of the
  * graph's 750, and ~0.6 s of a band table that never looks at them.
  */
-const EDGE_PARTS: (Part & { name: EdgeField })[] = [
+const EDGE_PARTS: (Part & { name: LazyField })[] = [
   { name: 'edgeSource', Type: Int32Array, of: (g) => g.edgeSource },
   { name: 'edgeTarget', Type: Int32Array, of: (g) => g.edgeTarget },
   { name: 'edgeCost', Type: Float64Array, of: (g) => g.edgeCost },
@@ -44,6 +43,8 @@ const EDGE_PARTS: (Part & { name: EdgeField })[] = [
   { name: 'edgeLength', Type: Float64Array, of: (g) => g.edgeLength },
   { name: 'edgeWayId', Type: Float64Array, of: (g) => g.edgeWayId },
 ];
+/** The nodes' OSM ids, read on first use: only a suggestion's candidates and the CLI's node times name nodes (40 MB nationally). */
+const ID_PARTS: (Part & { name: LazyField })[] = [{ name: 'nodeIds', Type: Float64Array, of: (g) => g.nodeIds }];
 /** The nodes snapping may use (snap.ts), found from the edges: kept so that snapping needs no edges. */
 const USABLE_PART: Part = { name: 'usable', Type: Uint8Array, of: usableNodes };
 
@@ -61,51 +62,53 @@ export function readCachedGraph(db: Database.Database, profile: TravelProfile): 
     if (!array) return null;
     arrays[name] = array;
   }
-  // The edges' lengths from their chunks' sizes (SQLite reads no blob for that): a lost chunk is a miss now.
+  // The lazy parts' lengths from their chunks' sizes (SQLite reads no blob for that): a lost chunk is a miss now.
   const bytes = db.prepare('SELECT sum(length(data)) FROM cgm_graph_arrays WHERE profile_key = ? AND part = ?').pluck();
   const edgeCount = (bytes.get(key, 'edgeSource') as number | null ?? 0) / Int32Array.BYTES_PER_ELEMENT;
-  if (EDGE_PARTS.some(({ name, Type }) => (bytes.get(key, name) as number | null ?? -1) !== edgeCount * Type.BYTES_PER_ELEMENT)) return null;
+  const lengthOf = (parts: Part[], n: number) => parts.every(({ name, Type }) => (bytes.get(key, name) as number | null ?? -1) === n * Type.BYTES_PER_ELEMENT);
+  if (!lengthOf(EDGE_PARTS, edgeCount) || !lengthOf(ID_PARTS, nodeCount)) return null;
   const g = {
-    nodeIds: arrays.nodeIds, lon: arrays.lon, lat: arrays.lat,
+    lon: arrays.lon, lat: arrays.lat,
     csr: { nodeCount, offsets: arrays['csr.offsets'], targets: arrays['csr.targets'], weights: arrays['csr.weights'] },
   } as unknown as RoadGraph;
   // A graph kept before the usable nodes were finds them from its edges.
   const usable = arrayFromBlobs(Uint8Array, chunks.all(key, USABLE_PART.name) as Buffer[]);
   if (usable && usable.length === nodeCount) g.usable = usable;
-  edgesOnFirstUse(g, db, key, cache.built_at, edgeCount);
+  onFirstUse(g, db, key, cache.built_at, EDGE_PARTS, edgeCount);
+  onFirstUse(g, db, key, cache.built_at, ID_PARTS, nodeCount);
   // A chunk lost (a copy cut short, a hand edit) is a miss, never a graph with arrays of the wrong length.
   return whole(g) ? g : null;
 }
 
 function whole(g: RoadGraph): boolean {
   const n = g.csr.nodeCount, arcs = g.csr.targets.length;
-  return g.nodeIds.length === n && g.lon.length === n && g.lat.length === n &&
+  return g.lon.length === n && g.lat.length === n &&
     g.csr.offsets.length === n + 1 && g.csr.offsets[n] === arcs && g.csr.weights.length === arcs;
 }
 
 /**
- * The edge arrays as properties that read them when first asked for. The connection that read
- * the graph may be closed by then (a routing thread opens the project for each job, and the
- * travel memo keeps the graph between jobs), so a closed one is opened again, read-only; and
- * the edges must be those of the same build, or the graph is no longer the project's.
+ * Arrays of `count` elements as properties that read them, together, when one is first asked for.
+ * The connection that read the graph may be closed by then (a routing thread opens the project for
+ * each job, and the travel memo keeps the graph between jobs), so a closed one is opened again,
+ * read-only; and they must be those of the same build, or the graph is no longer the project's.
  */
-function edgesOnFirstUse(g: RoadGraph, db: Database.Database, key: string, builtAt: string, edgeCount: number): void {
+function onFirstUse(g: RoadGraph, db: Database.Database, key: string, builtAt: string, parts: (Part & { name: LazyField })[], count: number): void {
   const load = () => {
     const conn = db.open ? db : new Database(db.name, { readonly: true, fileMustExist: true });
     try {
       const now = conn.prepare('SELECT built_at FROM cgm_graph_cache WHERE profile_key = ?').pluck().get(key);
       if (now !== builtAt) throw new InputError('the road graph was rebuilt while in use: ask again');
       const chunks = conn.prepare('SELECT data FROM cgm_graph_arrays WHERE profile_key = ? AND part = ? ORDER BY chunk').pluck();
-      for (const { name, Type } of EDGE_PARTS) {
+      for (const { name, Type } of parts) {
         const array = arrayFromBlobs<GraphArray>(Type, chunks.all(key, name) as Buffer[]);
-        if (!array || array.length !== edgeCount) throw new InputError('the road graph kept in the project is incomplete: import the roads again');
+        if (!array || array.length !== count) throw new InputError('the road graph kept in the project is incomplete: import the roads again');
         Object.defineProperty(g, name, { value: array, enumerable: true, writable: true, configurable: true });
       }
     } finally {
       if (conn !== db) conn.close();
     }
   };
-  for (const { name } of EDGE_PARTS) {
+  for (const { name } of parts) {
     Object.defineProperty(g, name, {
       enumerable: true,
       configurable: true,
@@ -123,7 +126,7 @@ export function writeCachedGraph(db: Database.Database, profile: TravelProfile, 
   db.transaction(() => {
     forgetGraph(db, key);
     db.prepare('INSERT INTO cgm_graph_cache (profile_key, node_count, built_at) VALUES (?, ?, ?)').run(key, graph.csr.nodeCount, new Date().toISOString());
-    for (const part of [...NODE_PARTS, ...EDGE_PARTS, USABLE_PART]) writePart(db, key, part, graph, chunkBytes);
+    for (const part of [...NODE_PARTS, ...ID_PARTS, ...EDGE_PARTS, USABLE_PART]) writePart(db, key, part, graph, chunkBytes);
   })();
 }
 

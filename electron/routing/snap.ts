@@ -22,7 +22,7 @@ export function usableNodes(graph: RoadGraph): Uint8Array {
   // A graph read from the project's cache has them already (its edges are then not read at all).
   // They are kept with it (graph-cache.ts), so a change to this rule must bump that file's FORMAT.
   if (graph.usable) return graph.usable;
-  const n = graph.nodeIds.length;
+  const n = graph.csr.nodeCount;
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   const find = (x: number): number => {

@@ -41,7 +41,7 @@ describe('the road graph kept in chunks', () => {
     expectSameGraph(readCachedGraph(demo.project.db, profile)!, fresh);
   });
 
-  it('reads the edges only when first asked for, from the file when the connection that read the graph has closed', () => {
+  it('reads the edges and the nodes\' OSM ids only when first asked for, each apart, from the file when the connection that read the graph has closed', () => {
     const profile = defaultProfile('drive');
     const fresh = buildGraph(loadRoadData(demo.project), profile);
     writeCachedGraph(demo.project.db, profile, fresh, CHUNK);
@@ -51,9 +51,22 @@ describe('the road graph kept in chunks', () => {
     // Snapping needs no edges: the usable nodes were kept with the graph.
     expect(kept.usable).toEqual(usableNodes(fresh));
     expect(Object.getOwnPropertyDescriptor(kept, 'edgeCost')!.get).toBeDefined();
+    expect(Object.getOwnPropertyDescriptor(kept, 'nodeIds')!.get).toBeDefined();
     db.close();
+    // A node's id named (a suggestion's candidate) reads the ids alone, not the edges.
+    expect(kept.nodeIds).toEqual(fresh.nodeIds);
+    expect(Object.getOwnPropertyDescriptor(kept, 'nodeIds')!.value).toBe(kept.nodeIds);
+    expect(Object.getOwnPropertyDescriptor(kept, 'edgeCost')!.get).toBeDefined();
     expectSameGraph(kept, fresh);
     expect(Object.getOwnPropertyDescriptor(kept, 'edgeCost')!.value).toBe(kept.edgeCost);
+  });
+
+  it('reads a graph whose node ids lost a chunk as no graph', () => {
+    const profile = defaultProfile('drive');
+    writeCachedGraph(demo.project.db, profile, buildGraph(loadRoadData(demo.project), profile), CHUNK);
+    expect(readCachedGraph(demo.project.db, profile)).not.toBeNull();
+    demo.project.db.prepare("DELETE FROM cgm_graph_arrays WHERE profile_key = ? AND part = 'nodeIds' AND chunk = 0").run(profileKey(profile));
+    expect(readCachedGraph(demo.project.db, profile)).toBeNull();
   });
 
   it('gives a graph kept before its usable nodes were those nodes once, found from its edges, and snaps with them', () => {
