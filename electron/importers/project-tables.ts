@@ -30,6 +30,14 @@ export function areaCodes(db: Database.Database): Map<string, string> {
   return out;
 }
 
+/** The level areaCodes(db) gives `code` (the first, finest first, whose boundaries hold it), by each level's code index. */
+export function levelOfCode(db: Database.Database, code: string): string | null {
+  for (const g of geographies(db)) {
+    if (db.prepare(`SELECT 1 FROM "${g.table_name.replace(/"/g, '""')}" WHERE code = ?`).get(code)) return g.level;
+  }
+  return null;
+}
+
 export function levelCodes(db: Database.Database, level: string): Set<string> | null {
   const g = geographies(db).find((r) => r.level === level);
   if (!g) return null;

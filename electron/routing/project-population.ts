@@ -2,7 +2,7 @@
 // them. Plain reads of the cgm_ tables described in electron/store/schema.ts.
 import type Database from 'better-sqlite3';
 import type { BaseKind, SegmentBase, SegmentRate } from '../../shared/domain';
-import { geographies } from '../importers/project-tables';
+import { geographies, levelOfCode } from '../importers/project-tables';
 import { quoteId } from '../store/gpkg';
 import { communalResidents, indicatorInputs, schemeSegments } from '../analysis/inputs';
 import { excludeCommunalSetting, scopedInputs } from '../analysis/analysis-scope';
@@ -78,12 +78,4 @@ function populationAt(db: Database.Database, level: string | null) {
     for (const g of levels.slice(0, at)) where.push(`+area_code NOT IN (SELECT code FROM ${quoteId(g.table_name)} WHERE code IS NOT NULL)`);
   }
   return db.prepare(`SELECT area_code, count FROM cgm_population WHERE ${where.join(' AND ')}`);
-}
-
-/** The first level (finest first) whose boundaries hold `code`, by each level's code index. */
-function levelOfCode(db: Database.Database, code: string): string | null {
-  for (const g of geographies(db)) {
-    if (db.prepare(`SELECT 1 FROM ${quoteId(g.table_name)} WHERE code = ?`).get(code)) return g.level;
-  }
-  return null;
 }
